@@ -1,0 +1,153 @@
+package ai.based.chain.tx;
+
+import ai.based.chain.ChainException;
+import ai.based.chain.ChainNode;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.time.Duration;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.RawTransaction;
+import org.web3j.crypto.TransactionEncoder;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameter;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.Response;
+import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.protocol.core.methods.response.EthCall;
+import org.web3j.protocol.core.methods.response.EthEstimateGas;
+import org.web3j.protocol.core.methods.response.EthGetCode;
+import org.web3j.protocol.core.methods.response.EthSendTransaction;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.protocol.exceptions.TransactionException;
+import org.web3j.tx.TransactionManager;
+import org.web3j.tx.gas.ContractGasProvider;
+import org.web3j.tx.gas.StaticGasProvider;
+import org.web3j.tx.response.PollingTransactionReceiptProcessor;
+import org.web3j.utils.Numeric;
+
+/**
+ * The one path by which a process signs and sends transactions for an account: it simulates each
+ * transaction first (so a revert is reported with its decoded custom error and costs no gas), estimates gas,
+ * prices it with EIP-1559 fees, keeps the nonce locally and signs for the chain id verified on connect.
+ * Generated contract wrappers use it as their {@link TransactionManager}, and their calls go through
+ * {@link #sendCall} so that view reverts are decoded too.
+ */
+public final class TxManager extends TransactionManager {
+    private static final Duration RECEIPT_POLL = Duration.ofMillis(50);
+    private static final Duration RECEIPT_TIMEOUT = Duration.ofMinutes(2);
+    private static final BigInteger GAS_MARGIN_PERCENT = BigInteger.valueOf(120);
+    private static final BigInteger HUNDRED = BigInteger.valueOf(100);
+
+    /**
+     * What generated wrappers take as their gas provider. Its numbers are never used: this manager
+     * estimates the gas and prices every transaction itself.
+     */
+    public static final ContractGasProvider WRAPPER_GAS = new StaticGasProvider(BigInteger.ZERO, BigInteger.ZERO);
+
+    private final Web3j web3j;
+    private final Credentials credentials;
+    private final long chainId;
+    private final RevertDecoder reverts;
+    private BigInteger nextNonce;
+
+    public TxManager(ChainNode node, Credentials credentials, RevertDecoder reverts) {
+        super(new PollingTransactionReceiptProcessor(node.web3j(), RECEIPT_POLL.toMillis(),
+                (int) (RECEIPT_TIMEOUT.toMillis() / RECEIPT_POLL.toMillis())), credentials.getAddress());
+        this.web3j = node.web3j();
+        this.credentials = credentials;
+        this.chainId = node.chainId();
+        this.reverts = reverts;
+    }
+
+    public String address() {
+        return credentials.getAddress();
+    }
+
+    public long chainId() {
+        return chainId;
+    }
+
+    /** Sends plain ether and waits for the receipt. */
+    public TransactionReceipt transfer(String to, BigInteger wei) {
+        try {
+            return executeTransaction(BigInteger.ZERO, BigInteger.ZERO, to, "0x", wei);
+        } catch (IOException e) {
+            throw new ChainException("cannot send ether to " + to + ": " + e.getMessage(), e);
+        } catch (TransactionException e) {
+            throw new ChainException("ether transfer to " + to + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public EthSendTransaction sendTransaction(
+            BigInteger gasPrice, BigInteger gasLimit, String to, String data, BigInteger value, boolean constructor)
+            throws IOException {
+        return submit(to, data, value);
+    }
+
+    @Override
+    public EthSendTransaction sendEIP1559Transaction(long chainId, BigInteger maxPriorityFeePerGas,
+            BigInteger maxFeePerGas, BigInteger gasLimit, String to, String data, BigInteger value,
+            boolean constructor) throws IOException {
+        return submit(to, data, value);
+    }
+
+    @Override
+    public String sendCall(String to, String data, DefaultBlockParameter block) throws IOException {
+        EthCall call = web3j.ethCall(Transaction.createEthCallTransaction(address(), to, data), block).send();
+        reverts.requireSuccess("call to " + to, call);
+        return call.getValue();
+    }
+
+    @Override
+    public EthGetCode getCode(String contractAddress, DefaultBlockParameter block) throws IOException {
+        return web3j.ethGetCode(contractAddress, block).send();
+    }
+
+    private synchronized EthSendTransaction submit(String to, String data, BigInteger value) throws IOException {
+        String target = to == null || to.isEmpty() ? null : to;
+        String action = target == null ? "contract deployment" : "transaction to " + target;
+        Transaction simulation = Transaction.createFunctionCallTransaction(
+                address(), null, null, null, target, value == null ? BigInteger.ZERO : value, data);
+        reverts.requireSuccess(action, web3j.ethCall(simulation, DefaultBlockParameterName.LATEST).send());
+        EthEstimateGas estimate = web3j.ethEstimateGas(simulation).send();
+        requireNoError(action, estimate);
+        BigInteger gasLimit = estimate.getAmountUsed().multiply(GAS_MARGIN_PERCENT).divide(HUNDRED);
+
+        BigInteger tip = web3j.ethMaxPriorityFeePerGas().send().getMaxPriorityFeePerGas();
+        BigInteger baseFee = web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send()
+                .getBlock().getBaseFeePerGas();
+        BigInteger maxFee = baseFee.shiftLeft(1).add(tip);
+
+        BigInteger nonce = nonce();
+        RawTransaction tx = RawTransaction.createTransaction(
+                chainId, nonce, gasLimit, target == null ? "" : target, value == null ? BigInteger.ZERO : value,
+                data, tip, maxFee);
+        String signed = Numeric.toHexString(TransactionEncoder.signMessage(tx, chainId, credentials));
+        EthSendTransaction sent = web3j.ethSendRawTransaction(signed).send();
+        if (sent.hasError()) {
+            nextNonce = null; // re-read from the node: the local count may be what the node refused
+            throw new ChainException(action + " was refused by the node: " + sent.getError().getMessage());
+        }
+        nextNonce = nonce.add(BigInteger.ONE);
+        return sent;
+    }
+
+    private BigInteger nonce() throws IOException {
+        if (nextNonce == null) {
+            nextNonce = web3j.ethGetTransactionCount(address(), DefaultBlockParameterName.PENDING)
+                    .send().getTransactionCount();
+        }
+        return nextNonce;
+    }
+
+    private void requireNoError(String action, Response<?> response) {
+        if (response.hasError()) {
+            Object data = response.getError().getData();
+            if (data != null) {
+                throw new ContractRevertException(action, reverts.decode(data.toString()));
+            }
+            throw new ChainException(action + " failed: " + response.getError().getMessage());
+        }
+    }
+}

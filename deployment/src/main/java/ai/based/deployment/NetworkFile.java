@@ -1,0 +1,40 @@
+package ai.based.deployment;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * A named, non-devnet network ({@code <home>/networks/<name>.json}): where its two chains are reached and
+ * the existing Pepecoin to use instead of the devnet stand-in. Example:
+ * {@code {"ethereum":{"rpc":"https://…","chainId":1},"basedai":{"rpc":"http://…","chainId":32323},
+ * "pepecoin":"0xA9E8aCf069C58aEc8825542845Fd754e41a9489A"}}
+ */
+public record NetworkFile(Endpoint ethereum, Endpoint basedai, String pepecoin, Integer maxBrains) {
+
+    /** One chain's JSON-RPC URL and the chain id it must report. */
+    public record Endpoint(String rpc, long chainId) {}
+
+    public static NetworkFile read(Path networksDir, String name) {
+        Path file = networksDir.resolve(name + ".json");
+        if (!Files.exists(file)) {
+            throw new DeploymentException("unknown network '" + name + "': use 'devnet' or describe it in " + file);
+        }
+        try {
+            NetworkFile network = new ObjectMapper().readValue(file.toFile(), NetworkFile.class);
+            if (network.ethereum() == null || network.basedai() == null || network.pepecoin() == null) {
+                throw new DeploymentException(file + " needs \"ethereum\", \"basedai\" and \"pepecoin\"");
+            }
+            return network;
+        } catch (IOException e) {
+            throw new DeploymentException("cannot read network file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public DeployOptions options() {
+        return new DeployOptions(false, Optional.of(pepecoin),
+                maxBrains == null ? DeployOptions.MAX_BRAINS : maxBrains);
+    }
+}

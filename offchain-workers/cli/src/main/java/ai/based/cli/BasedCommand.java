@@ -1,0 +1,41 @@
+package ai.based.cli;
+
+import ai.based.cli.bench.BenchCommand;
+import ai.based.cli.brains.BrainsCommand;
+import ai.based.cli.devnet.DevnetCommand;
+import ai.based.cli.wallet.WalletCommand;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The based command: the composition root where every module meets. */
+@Command(
+        name = "based",
+        mixinStandardHelpOptions = true,
+        version = "based 0.1.0",
+        description = "BasedAI: Brains, encrypted LLM queries and $BASED on two chains.",
+        subcommands = {
+            DevnetCommand.class,
+            DeployCommand.class,
+            WalletCommand.class,
+            BrainsCommand.class,
+            DemoCommand.class,
+            BenchCommand.class
+        })
+public final class BasedCommand {
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs one command line in this JVM; tests use it with their own writers. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine commandLine = new CommandLine(new BasedCommand())
+                .setOut(out)
+                .setErr(err)
+                .setExecutionExceptionHandler(new ErrorReporter())
+                .setExitCodeExceptionMapper(ErrorReporter::exitCode);
+        commandLine.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.USAGE);
+        return commandLine.execute(args);
+    }
+}

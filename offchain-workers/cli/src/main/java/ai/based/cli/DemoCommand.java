@@ -1,0 +1,79 @@
+package ai.based.cli;
+
+import ai.based.chain.devnet.DevnetManager;
+import ai.based.chain.devnet.DevnetMode;
+import ai.based.deployment.DeployOptions;
+import ai.based.runtime.EthereumSession;
+import ai.based.runtime.Pepe;
+import ai.based.runtime.brains.Acquired;
+import ai.based.runtime.brains.AcquisitionMethod;
+import ai.based.runtime.brains.BrainClient;
+import ai.based.runtime.devnet.DevnetFaucet;
+import ai.based.runtime.wallet.Wallet;
+import ai.based.runtime.wallet.WalletStore;
+import java.math.BigInteger;
+import org.web3j.crypto.Credentials;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The main job on the embedded default: devnets up, contracts deployed, a funded wallet acquiring one Brain by
+ * burn and one by stake. The devnet keeps running afterwards so the user can go on with the other commands.
+ */
+@Command(name = "demo", description = "Start the devnets, deploy, fund a wallet and acquire Brains by burn and by stake.")
+public final class DemoCommand extends BaseCommand {
+    @Option(names = "--wallet", paramLabel = "NAME", defaultValue = "demo", description = "demo wallet (default: ${DEFAULT-VALUE})")
+    String walletName;
+
+    @Override
+    protected void run() throws Exception {
+        long started = System.nanoTime();
+        step(1, "starting the Ethereum (1337) and BasedAI (32323) devnets");
+        new DevnetManager(home().devnet()).up(DevnetMode.FAST, progress());
+
+        step(2, "deploying PepeCoin, BrainNFT and BrainPortal");
+        var deployment = DevnetDeployment.deploy(home(), DeployOptions.forDevnet(), progress());
+
+        step(3, "preparing wallet '" + walletName + "'");
+        DemoWallet demoWallet = new DemoWallet(home(), new WalletStore(home().wallets(), WalletStore.Kdf.STANDARD));
+        Wallet wallet = demoWallet.ensure(walletName, progress());
+        Credentials credentials = demoWallet.unlock(walletName);
+
+        try (EthereumSession session = EthereumSession.open(deployment.manifest())) {
+            BrainClient brains = new BrainClient(session);
+            BigInteger needed = brains.price(AcquisitionMethod.BURN).add(brains.price(AcquisitionMethod.STAKE));
+            step(4, "funding " + wallet.address() + " from the devnet faucet");
+            new DevnetFaucet(session).fund(wallet.address(), DevnetFaucet.DEFAULT_ETH, needed, progress());
+
+            step(5, "acquiring one Brain by burn and one by stake");
+            Acquired burned = brains.acquire(credentials, AcquisitionMethod.BURN, progress());
+            Acquired staked = brains.acquire(credentials, AcquisitionMethod.STAKE, progress());
+
+            BigInteger pepeLeft = session.pepe(session.reader()).balanceOf(wallet.address()).send();
+            out().println();
+            out().println("BasedAI demo on the devnet (" + elapsedSeconds(started) + " s)");
+            out().println("  Ethereum devnet   " + session.node().rpcUrl() + " (chain " + session.node().chainId() + ")");
+            out().println("  BrainPortal       " + session.deployment().contracts().get("BrainPortal"));
+            out().println("  wallet            " + wallet.name() + " " + wallet.address());
+            out().println("  Brain #" + burned.brainId() + " by burn   " + Pepe.format(burned.pepe())
+                    + " PEPE burned, gas " + burned.gasUsed());
+            out().println("  Brain #" + staked.brainId() + " by stake  " + Pepe.format(staked.pepe())
+                    + " PEPE locked for 90 days, gas " + staked.gasUsed());
+            out().println("  PEPE left         " + Pepe.format(pepeLeft));
+            out().println("  active Brains     " + session.portal(session.reader()).activeBrains().send()
+                    + " of " + session.portal(session.reader()).MAX_BRAINS().send());
+            out().println();
+            out().println("The devnet keeps running. Try: bin/based brains list --owner " + walletName
+                    + "   |   bin/based brains show " + burned.brainId() + "   |   bin/based devnet down");
+        }
+    }
+
+    private void step(int n, String what) {
+        out().println("[" + n + "/5] " + what);
+        out().flush();
+    }
+
+    private static String elapsedSeconds(long startedNanos) {
+        return String.format("%.1f", (System.nanoTime() - startedNanos) / 1e9);
+    }
+}

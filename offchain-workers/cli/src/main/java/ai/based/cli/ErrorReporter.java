@@ -1,0 +1,48 @@
+package ai.based.cli;
+
+import ai.based.chain.ChainException;
+import ai.based.chain.WrongChainException;
+import ai.based.chain.tx.ContractRevertException;
+import ai.based.deployment.DeploymentException;
+import ai.based.runtime.brains.BrainException;
+import ai.based.runtime.wallet.WalletException;
+import ai.based.runtime.wallet.WrongPasswordException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/** The one place where failures become a message on stderr and a named exit code. */
+final class ErrorReporter implements IExecutionExceptionHandler {
+
+    @Override
+    public int handleExecutionException(Exception e, CommandLine command, ParseResult parsed) {
+        command.getErr().println("based: " + message(e));
+        if (Boolean.getBoolean("based.debug")) e.printStackTrace(command.getErr());
+        command.getErr().flush();
+        return exitCode(e);
+    }
+
+    static int exitCode(Throwable e) {
+        return switch (e) {
+            case WrongPasswordException w -> ExitCodes.WRONG_PASSWORD;
+            case WrongChainException w -> ExitCodes.WRONG_CHAIN;
+            case BrainException b -> switch (b.reason()) {
+                case INSUFFICIENT_FUNDS -> ExitCodes.INSUFFICIENT_FUNDS;
+                case NO_SUCH_BRAIN -> ExitCodes.NOT_FOUND;
+                case INVALID_INPUT -> ExitCodes.USAGE;
+                default -> ExitCodes.REFUSED;
+            };
+            case ContractRevertException r -> ExitCodes.REFUSED;
+            case ChainException c -> ExitCodes.NODE_UNAVAILABLE;
+            case WalletException w -> ExitCodes.NOT_FOUND;
+            case DeploymentException d -> ExitCodes.NOT_FOUND;
+            case IllegalArgumentException i -> ExitCodes.USAGE;
+            default -> ExitCodes.FAILURE;
+        };
+    }
+
+    private static String message(Throwable e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+}

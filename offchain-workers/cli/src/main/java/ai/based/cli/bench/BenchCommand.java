@@ -1,0 +1,7 @@
+package ai.based.cli.bench;
+
+import picocli.CommandLine.Command;
+
+@Command(name = "bench", description = "Benchmarks; each prints its figures with the machine's load.",
+        subcommands = {BenchDevnetCommand.class})
+public final class BenchCommand {}

@@ -1,0 +1,35 @@
+package ai.based.cli.brains;
+
+import ai.based.cli.BaseCommand;
+import ai.based.cli.NetworkOptions;
+import ai.based.cli.SessionSupport;
+import ai.based.cli.SignerOptions;
+import ai.based.runtime.EthereumSession;
+import ai.based.runtime.brains.BrainClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "link", description = "Link the BasedAI wallet that receives a Brain's rewards on the BasedAI chain.")
+public final class BrainsLinkCommand extends BaseCommand {
+    @Parameters(paramLabel = "N", description = "Brain number")
+    long brainId;
+
+    @Option(names = "--based-wallet", paramLabel = "ADDRESS", required = true)
+    String basedWallet;
+
+    @Mixin
+    SignerOptions signer;
+
+    @Mixin
+    NetworkOptions network;
+
+    @Override
+    protected void run() throws Exception {
+        try (EthereumSession session = SessionSupport.ethereum(home(), network)) {
+            new BrainClient(session).link(signer.unlock(home()), brainId, basedWallet);
+            out().println("linked Brain #" + brainId + " to BasedAI wallet " + basedWallet);
+        }
+    }
+}
