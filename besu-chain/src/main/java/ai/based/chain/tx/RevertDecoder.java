@@ -93,11 +93,18 @@ public final class RevertDecoder {
             if (data == null && !call.getError().getMessage().contains("revert")) {
                 throw new ChainException(action + " failed: " + call.getError().getMessage());
             }
-            throw new ContractRevertException(action, decode(data == null ? null : data.toString()));
+            throw new ContractRevertException(action, decode(revertData(data)));
         }
         if (call.isReverted()) {
             throw new ContractRevertException(action, decode(call.getValue()));
         }
+    }
+
+    /** The error's data member arrives as a JSON node or a string, depending on the web3j code path. */
+    static String revertData(Object data) {
+        if (data == null) return null;
+        String text = data instanceof JsonNode node ? node.asText() : data.toString();
+        return text.replace("\"", "").strip();
     }
 
     @SuppressWarnings({"rawtypes", "unchecked"})

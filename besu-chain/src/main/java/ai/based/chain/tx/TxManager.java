@@ -145,7 +145,7 @@ public final class TxManager extends TransactionManager {
         if (response.hasError()) {
             Object data = response.getError().getData();
             if (data != null) {
-                throw new ContractRevertException(action, reverts.decode(data.toString()));
+                throw new ContractRevertException(action, reverts.decode(RevertDecoder.revertData(data)));
             }
             throw new ChainException(action + " failed: " + response.getError().getMessage());
         }
