@@ -22,7 +22,6 @@ import org.web3j.protocol.exceptions.TransactionException;
 import org.web3j.tx.TransactionManager;
 import org.web3j.tx.gas.ContractGasProvider;
 import org.web3j.tx.gas.StaticGasProvider;
-import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 import org.web3j.utils.Numeric;
 
 /**
@@ -33,7 +32,6 @@ import org.web3j.utils.Numeric;
  * {@link #sendCall} so that view reverts are decoded too.
  */
 public final class TxManager extends TransactionManager {
-    private static final Duration RECEIPT_POLL = Duration.ofMillis(50);
     private static final Duration RECEIPT_TIMEOUT = Duration.ofMinutes(2);
     private static final BigInteger GAS_MARGIN_PERCENT = BigInteger.valueOf(120);
     private static final BigInteger HUNDRED = BigInteger.valueOf(100);
@@ -51,8 +49,7 @@ public final class TxManager extends TransactionManager {
     private BigInteger nextNonce;
 
     public TxManager(ChainNode node, Credentials credentials, RevertDecoder reverts) {
-        super(new PollingTransactionReceiptProcessor(node.web3j(), RECEIPT_POLL.toMillis(),
-                (int) (RECEIPT_TIMEOUT.toMillis() / RECEIPT_POLL.toMillis())), credentials.getAddress());
+        super(new BackoffReceiptProcessor(node.web3j(), RECEIPT_TIMEOUT), credentials.getAddress());
         this.web3j = node.web3j();
         this.credentials = credentials;
         this.chainId = node.chainId();
@@ -109,7 +106,8 @@ public final class TxManager extends TransactionManager {
         String action = target == null ? "contract deployment" : "transaction to " + target;
         Transaction simulation = Transaction.createFunctionCallTransaction(
                 address(), null, null, null, target, value == null ? BigInteger.ZERO : value, data);
-        reverts.requireSuccess(action, web3j.ethCall(simulation, DefaultBlockParameterName.LATEST).send());
+        // eth_estimateGas runs the transaction against the latest state: it is the simulation, and a revert
+        // comes back with its error data before anything is signed.
         EthEstimateGas estimate = web3j.ethEstimateGas(simulation).send();
         requireNoError(action, estimate);
         BigInteger gasLimit = estimate.getAmountUsed().multiply(GAS_MARGIN_PERCENT).divide(HUNDRED);
