@@ -4,6 +4,7 @@ import static ai.based.deployment.PortalFixture.brainId;
 import static ai.based.deployment.PortalFixture.pepe;
 import static ai.based.deployment.PortalFixture.reverts;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import ai.based.chain.anvil.DevAccounts;
 import ai.based.contracts.BrainPortal;
@@ -67,7 +68,7 @@ class BrainPortalEconomicsTest {
     void capMustLeaveRoomAboveTheReservedBrainsAndFitTheNumberSpace() {
         for (int cap : new int[] {8, 1025}) {
             var deployer = new Deployer(new ManifestStore(manifests.resolve("cap" + cap)), PortalFixture.REVERTS, line -> {});
-            var thrown = org.assertj.core.api.Assertions.catchThrowable(() -> deployer.deploy("test", chains.ethereum,
+            var thrown = catchThrowable(() -> deployer.deploy("test", chains.ethereum,
                     chains.basedai, DevAccounts.account(0), DeployOptions.forDevnet().withMaxBrains(cap)));
             assertThat(thrown).isInstanceOf(DeploymentException.class).hasMessageContaining("BrainInvalidCap(maxBrains=" + cap + ")");
         }
