@@ -170,8 +170,11 @@ public final class AnvilNode implements ChainNode {
     private static final String WATCHDOG = """
             jvm=$1; shift
             "$@" & node=$!
-            trap 'kill -TERM $node 2>/dev/null; wait $node; exit 0' TERM INT
-            while kill -0 "$jvm" 2>/dev/null && kill -0 $node 2>/dev/null; do sleep 1 & wait $!; done
+            sleeper=
+            trap 'kill -TERM $node $sleeper 2>/dev/null; wait $node; exit 0' TERM INT
+            while kill -0 "$jvm" 2>/dev/null && kill -0 $node 2>/dev/null; do
+              sleep 1 & sleeper=$!; wait $sleeper
+            done
             kill -TERM $node 2>/dev/null; wait $node
             """;
 

@@ -1,0 +1,90 @@
+package ai.based.chain.anvil;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.based.chain.tx.RevertDecoder;
+import ai.based.chain.tx.TxManager;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+
+class AnvilNodeTest {
+    private static final String RECIPIENT = "0x00000000000000000000000000000000000c0ffe";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void startsOnAFreeLoopbackPortWithTheConfiguredChainId() {
+        try (AnvilNode node = AnvilNode.start(AnvilConfig.ephemeral(1337, dir.resolve("a.log")))) {
+            assertThat(node.rpcUrl()).startsWith("http://127.0.0.1:");
+            assertThat(node.chainId()).isEqualTo(1337);
+            assertThat(node.blockNumber()).isEqualTo(BigInteger.ZERO);
+            assertThat(dir.resolve("a.log")).exists();
+        }
+    }
+
+    @Test
+    void stateFileKeepsBalancesAcrossAGracefulRestart() throws Exception {
+        AnvilConfig config = new AnvilConfig(1337, 0, 2, 100, BlockMode.automine(),
+                Optional.of(dir.resolve("state.json")), dir.resolve("s.log"), false);
+        try (AnvilNode node = AnvilNode.start(config)) {
+            new TxManager(node, DevAccounts.account(0), RevertDecoder.fromClasspath()).transfer(RECIPIENT, BigInteger.TEN);
+        }
+        assertThat(dir.resolve("state.json")).exists();
+        try (AnvilNode node = AnvilNode.start(config)) {
+            assertThat(node.web3j().ethGetBalance(RECIPIENT, DefaultBlockParameterName.LATEST).send().getBalance())
+                    .isEqualTo(BigInteger.TEN);
+        }
+    }
+
+    @Test
+    void closeLeavesNoProcessBehind() {
+        AnvilNode node = AnvilNode.start(AnvilConfig.ephemeral(1337, dir.resolve("c.log")));
+        ProcessHandle watchdog = ProcessHandle.of(node.pid()).orElseThrow();
+        List<ProcessHandle> tree = watchdog.descendants().toList();
+        assertThat(tree).isNotEmpty();
+        node.close();
+        assertThat(watchdog.isAlive()).isFalse();
+        assertThat(tree).noneMatch(ProcessHandle::isAlive);
+    }
+
+    @Test
+    void anvilStopsWhenItsJvmIsKilled() throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                        OrphanProbe.class.getName(), dir.resolve("o.log").toString())
+                .redirectErrorStream(true)
+                .start();
+        long anvilPid;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream()))) {
+            anvilPid = Long.parseLong(out.readLine().strip());
+            assertThat(ProcessHandle.of(anvilPid)).isPresent();
+            child.destroyForcibly(); // SIGKILL: no shutdown hook runs
+            child.waitFor();
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (ProcessHandle.of(anvilPid).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(ProcessHandle.of(anvilPid).map(ProcessHandle::isAlive).orElse(false))
+                .as("anvil outlived its JVM").isFalse();
+    }
+
+    @Test
+    void intervalModeMinesBlocksWithoutTransactions() throws Exception {
+        AnvilConfig config = new AnvilConfig(32323, 0, 1, 1, BlockMode.every(Duration.ofSeconds(1)),
+                Optional.empty(), dir.resolve("i.log"), false);
+        try (AnvilNode node = AnvilNode.start(config)) {
+            Thread.sleep(2_500);
+            assertThat(node.blockNumber()).isGreaterThanOrEqualTo(BigInteger.TWO);
+        }
+    }
+}
