@@ -35,7 +35,6 @@ public final class BasedCommand {
                 .setErr(err)
                 .setExecutionExceptionHandler(new ErrorReporter())
                 .setExitCodeExceptionMapper(ErrorReporter::exitCode);
-        commandLine.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.USAGE);
         return commandLine.execute(args);
     }
 }

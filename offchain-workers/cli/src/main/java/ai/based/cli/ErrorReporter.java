@@ -24,6 +24,7 @@ final class ErrorReporter implements IExecutionExceptionHandler {
 
     static int exitCode(Throwable e) {
         return switch (e) {
+            case CommandLine.ParameterException p -> ExitCodes.USAGE;
             case WrongPasswordException w -> ExitCodes.WRONG_PASSWORD;
             case WrongChainException w -> ExitCodes.WRONG_CHAIN;
             case BrainException b -> switch (b.reason()) {
