@@ -1,0 +1,7 @@
+/**
+ * Miner worker: runs a Brain's model on encrypted prompts (issue 6).
+ *
+ * <p>Created by the foundation issue so the module graph of DESIGN.md §3 exists and is enforced; its code lands
+ * with the issue named above.
+ */
+package ai.based.miner;
