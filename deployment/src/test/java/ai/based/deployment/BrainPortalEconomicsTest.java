@@ -11,8 +11,6 @@ import ai.based.contracts.BrainPortal;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.BitSet;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.web3j.crypto.Credentials;
@@ -21,23 +19,12 @@ import org.web3j.crypto.Credentials;
  * The full 1024-Brain cap, bought entirely by burn. Checks the total burned against the figure written in
  * BrainPortal's docs: 104,140,000 PEPE (the whitepaper's 107,563,530 cannot come from its own price rule).
  */
-class BrainPortalEconomicsTest {
+class BrainPortalEconomicsTest extends TwoChainsTest {
     private static final String DEAD = "0x000000000000000000000000000000000000dEaD";
     private static final long NON_RESERVED = 1024 - 8;
-    private static TwoChains chains;
 
     @TempDir
     Path manifests;
-
-    @BeforeAll
-    static void startChains() {
-        chains = new TwoChains();
-    }
-
-    @AfterAll
-    static void stopChains() {
-        chains.close();
-    }
 
     @Test
     void buyingEveryNonReservedBrainByBurnBurns104140000Pepe() throws Exception {

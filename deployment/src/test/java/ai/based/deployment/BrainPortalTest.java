@@ -12,8 +12,6 @@ import ai.based.contracts.BrainPortal;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,10 +19,9 @@ import org.web3j.crypto.Credentials;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /** BrainNFT and BrainPortal on a real anvil: prices, numbering, cap, stake lock, transfers and access rules. */
-class BrainPortalTest {
+class BrainPortalTest extends TwoChainsTest {
     private static final String DEAD = "0x000000000000000000000000000000000000dEaD";
     private static final int SMALL_CAP = 12;
-    private static TwoChains chains;
 
     private final Credentials alice = DevAccounts.account(2);
     private final Credentials bob = DevAccounts.account(3);
@@ -33,16 +30,6 @@ class BrainPortalTest {
 
     @TempDir
     Path manifests;
-
-    @BeforeAll
-    static void startChains() {
-        chains = new TwoChains();
-    }
-
-    @AfterAll
-    static void stopChains() {
-        chains.close();
-    }
 
     @BeforeEach
     void deployFresh() throws Exception {

@@ -15,27 +15,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 
-class DeployerTest {
-    private static TwoChains chains;
+class DeployerTest extends TwoChainsTest {
 
     @TempDir
     Path manifests;
-
-    @BeforeAll
-    static void startChains() {
-        chains = new TwoChains();
-    }
-
-    @AfterAll
-    static void stopChains() {
-        chains.close();
-    }
 
     private Deployer.Result deploy(Path dir, DeployOptions options) {
         return new Deployer(new ManifestStore(dir), PortalFixture.REVERTS, line -> {})

@@ -46,14 +46,33 @@ class AnvilNodeTest {
     }
 
     @Test
-    void closeLeavesNoProcessBehind() {
+    void closeLeavesNoProcessBehind() throws Exception {
         AnvilNode node = AnvilNode.start(AnvilConfig.ephemeral(1337, dir.resolve("c.log")));
         ProcessHandle watchdog = ProcessHandle.of(node.pid()).orElseThrow();
         List<ProcessHandle> tree = watchdog.descendants().toList();
-        assertThat(tree).isNotEmpty();
+        ProcessHandle anvil = tree.stream()
+                .filter(p -> p.info().command().map(c -> c.endsWith("anvil")).orElse(false)).findFirst().orElseThrow();
         node.close();
         assertThat(watchdog.isAlive()).isFalse();
+        assertThat(anvil.isAlive()).as("close() returns only after anvil has exited").isFalse();
+        // The watchdog's one-second sleep is signalled too; give the kernel a moment to reap it.
+        awaitGone(tree, Duration.ofSeconds(3));
         assertThat(tree).noneMatch(ProcessHandle::isAlive);
+    }
+
+    private static void awaitGoneUnchecked(ProcessHandle process) {
+        try {
+            awaitGone(List.of(process), Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void awaitGone(List<ProcessHandle> processes, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (processes.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
     }
 
     @Test
@@ -70,10 +89,7 @@ class AnvilNodeTest {
             child.destroyForcibly(); // SIGKILL: no shutdown hook runs
             child.waitFor();
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (ProcessHandle.of(anvilPid).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+        ProcessHandle.of(anvilPid).ifPresent(AnvilNodeTest::awaitGoneUnchecked);
         assertThat(ProcessHandle.of(anvilPid).map(ProcessHandle::isAlive).orElse(false))
                 .as("anvil outlived its JVM").isFalse();
     }

@@ -1,8 +1,6 @@
 package ai.based.cli.brains;
 
-import ai.based.cli.BaseCommand;
-import ai.based.cli.NetworkOptions;
-import ai.based.cli.SessionSupport;
+import ai.based.cli.EthereumCommand;
 import ai.based.cli.SignerOptions;
 import ai.based.runtime.EthereumSession;
 import ai.based.runtime.Pepe;
@@ -15,7 +13,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "acquire", description = "Acquire a Brain by burning PEPE (transferable) or staking 100,000 PEPE for 90 days.")
-public final class BrainsAcquireCommand extends BaseCommand {
+public final class BrainsAcquireCommand extends EthereumCommand {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Method method;
 
@@ -30,16 +28,11 @@ public final class BrainsAcquireCommand extends BaseCommand {
     @Mixin
     SignerOptions signer;
 
-    @Mixin
-    NetworkOptions network;
-
     @Override
-    protected void run() throws Exception {
+    protected void run(EthereumSession session) throws Exception {
         AcquisitionMethod how = method.burn ? AcquisitionMethod.BURN : AcquisitionMethod.STAKE;
-        try (EthereumSession session = SessionSupport.ethereum(home(), network)) {
-            Acquired brain = new BrainClient(session).acquire(signer.unlock(home()), how, progress());
-            out().println("acquired Brain #" + brain.brainId() + " by " + how.label() + " for "
-                    + Pepe.format(brain.pepe()) + " PEPE (gas " + brain.gasUsed() + ", tx " + brain.txHash() + ")");
-        }
+        Acquired brain = new BrainClient(session).acquire(signer.unlock(home()), how, progress());
+        out().println("acquired Brain #" + brain.brainId() + " by " + how.label() + " for "
+                + Pepe.format(brain.pepe()) + " PEPE (gas " + brain.gasUsed() + ", tx " + brain.txHash() + ")");
     }
 }

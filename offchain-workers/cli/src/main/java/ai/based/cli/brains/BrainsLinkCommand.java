@@ -1,8 +1,6 @@
 package ai.based.cli.brains;
 
-import ai.based.cli.BaseCommand;
-import ai.based.cli.NetworkOptions;
-import ai.based.cli.SessionSupport;
+import ai.based.cli.EthereumCommand;
 import ai.based.cli.SignerOptions;
 import ai.based.runtime.EthereumSession;
 import ai.based.runtime.brains.BrainClient;
@@ -12,7 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "link", description = "Link the BasedAI wallet that receives a Brain's rewards on the BasedAI chain.")
-public final class BrainsLinkCommand extends BaseCommand {
+public final class BrainsLinkCommand extends EthereumCommand {
     @Parameters(paramLabel = "N", description = "Brain number")
     long brainId;
 
@@ -22,14 +20,9 @@ public final class BrainsLinkCommand extends BaseCommand {
     @Mixin
     SignerOptions signer;
 
-    @Mixin
-    NetworkOptions network;
-
     @Override
-    protected void run() throws Exception {
-        try (EthereumSession session = SessionSupport.ethereum(home(), network)) {
-            new BrainClient(session).link(signer.unlock(home()), brainId, basedWallet);
-            out().println("linked Brain #" + brainId + " to BasedAI wallet " + basedWallet);
-        }
+    protected void run(EthereumSession session) throws Exception {
+        new BrainClient(session).link(signer.unlock(home()), brainId, basedWallet);
+        out().println("linked Brain #" + brainId + " to BasedAI wallet " + basedWallet);
     }
 }

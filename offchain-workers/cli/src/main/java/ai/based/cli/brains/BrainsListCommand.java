@@ -1,8 +1,6 @@
 package ai.based.cli.brains;
 
-import ai.based.cli.BaseCommand;
-import ai.based.cli.NetworkOptions;
-import ai.based.cli.SessionSupport;
+import ai.based.cli.EthereumCommand;
 import ai.based.runtime.EthereumSession;
 import ai.based.runtime.brains.BrainClient;
 import ai.based.runtime.wallet.WalletStore;
@@ -10,27 +8,21 @@ import java.util.List;
 import java.util.Optional;
 import org.web3j.crypto.WalletUtils;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "list", description = "List live Brains, optionally of one owner (an address or a wallet name).")
-public final class BrainsListCommand extends BaseCommand {
+public final class BrainsListCommand extends EthereumCommand {
     @Option(names = "--owner", paramLabel = "ADDRESS|WALLET")
     String owner;
 
-    @Mixin
-    NetworkOptions network;
-
     @Override
-    protected void run() throws Exception {
+    protected void run(EthereumSession session) throws Exception {
         Optional<String> address = Optional.ofNullable(owner).map(this::resolve);
-        try (EthereumSession session = SessionSupport.ethereum(home(), network)) {
-            var brains = new BrainClient(session).list(address);
-            for (var brain : brains) {
-                out().printf("#%-5d %-9s %s%n", brain.id(), brain.method().label(), brain.owner());
-            }
-            out().println(brains.size() + " Brain(s)");
+        var brains = new BrainClient(session).list(address);
+        for (var brain : brains) {
+            out().printf("#%-5d %-9s %s%n", brain.id(), brain.method().label(), brain.owner());
         }
+        out().println(brains.size() + " Brain(s)");
     }
 
     private String resolve(String ownerOrWallet) {

@@ -1,19 +1,16 @@
 package ai.based.cli.wallet;
 
-import ai.based.cli.BaseCommand;
-import ai.based.cli.NetworkOptions;
-import ai.based.cli.SessionSupport;
+import ai.based.cli.EthereumCommand;
 import ai.based.runtime.EthereumSession;
 import ai.based.runtime.Pepe;
 import ai.based.runtime.devnet.DevnetFaucet;
 import ai.based.runtime.wallet.Wallet;
 import ai.based.runtime.wallet.WalletStore;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "faucet", description = "Fund a wallet on the Ethereum devnet with ETH for gas and PEPE.")
-public final class WalletFaucetCommand extends BaseCommand {
+public final class WalletFaucetCommand extends EthereumCommand {
     @Option(names = "--wallet", paramLabel = "NAME", required = true)
     String name;
 
@@ -23,15 +20,10 @@ public final class WalletFaucetCommand extends BaseCommand {
     @Option(names = "--pepe", defaultValue = "250000", description = "PEPE to mint (default: ${DEFAULT-VALUE})")
     String pepe;
 
-    @Mixin
-    NetworkOptions network;
-
     @Override
-    protected void run() throws Exception {
+    protected void run(EthereumSession session) throws Exception {
         Wallet wallet = new WalletStore(home().wallets(), WalletStore.Kdf.STANDARD).get(name);
-        try (EthereumSession session = SessionSupport.ethereum(home(), network)) {
-            new DevnetFaucet(session).fund(wallet.address(), Pepe.parse(eth), Pepe.parse(pepe), progress());
-        }
+        new DevnetFaucet(session).fund(wallet.address(), Pepe.parse(eth), Pepe.parse(pepe), progress());
         out().println("funded " + wallet.name() + " " + wallet.address() + " with " + eth + " ETH and " + pepe + " PEPE");
     }
 }
