@@ -86,7 +86,7 @@ function main() {
     if (!(source in sources)) continue; // libraries pulled in from node_modules are linked inline
     for (const [name, artifact] of Object.entries(contracts)) {
       const bytecode = artifact.evm.bytecode.object;
-      if (!bytecode) continue; // interfaces and abstract contracts have no bytecode
+      if (!bytecode || artifact.abi.length === 0) continue; // interfaces, abstract contracts, constant libraries
       fs.writeFileSync(path.join(outDir, `${name}.abi`), JSON.stringify(artifact.abi));
       fs.writeFileSync(path.join(outDir, `${name}.bin`), bytecode);
       written++;

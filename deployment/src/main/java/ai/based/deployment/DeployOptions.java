@@ -8,8 +8,9 @@ import java.util.Optional;
  * @param devnet deploy the PepeCoin stand-in (with its faucet); false means a mainnet-like network
  * @param existingPepecoin the live Pepecoin address a mainnet-like network must name
  * @param maxBrains the Brain cap; 1024 everywhere but in tests that need a small cap
+ * @param basedai parameters of the BasedAI chain's contracts
  */
-public record DeployOptions(boolean devnet, Optional<String> existingPepecoin, int maxBrains) {
+public record DeployOptions(boolean devnet, Optional<String> existingPepecoin, int maxBrains, BasedAiOptions basedai) {
     public static final int MAX_BRAINS = 1024;
 
     public DeployOptions {
@@ -20,10 +21,14 @@ public record DeployOptions(boolean devnet, Optional<String> existingPepecoin, i
     }
 
     public static DeployOptions forDevnet() {
-        return new DeployOptions(true, Optional.empty(), MAX_BRAINS);
+        return new DeployOptions(true, Optional.empty(), MAX_BRAINS, BasedAiOptions.devnet());
     }
 
     public DeployOptions withMaxBrains(int cap) {
-        return new DeployOptions(devnet, existingPepecoin, cap);
+        return new DeployOptions(devnet, existingPepecoin, cap, basedai);
+    }
+
+    public DeployOptions withBasedAi(BasedAiOptions options) {
+        return new DeployOptions(devnet, existingPepecoin, maxBrains, options);
     }
 }

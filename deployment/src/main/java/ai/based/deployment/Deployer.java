@@ -4,7 +4,6 @@ import ai.based.chain.ChainNode;
 import ai.based.chain.tx.RevertDecoder;
 import ai.based.chain.tx.TxManager;
 import java.io.IOException;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.web3j.crypto.Credentials;
@@ -42,8 +41,8 @@ public final class Deployer {
         try {
             TxManager tx = new TxManager(ethereum, admin, reverts);
             ChainDeployment eth = new EthereumDeployer(progress).deploy(ethereum, tx, options);
-            ChainDeployment based = new ChainDeployment(basedai.chainId(), basedai.rpcUrl(), Map.of(),
-                    basedai.blockNumber().longValueExact());
+            ChainDeployment based = new BasedAiDeployer(progress).deploy(
+                    basedai, new TxManager(basedai, admin, reverts), options.basedai());
             Manifest manifest = new Manifest(eth, based);
             store.write(network, manifest);
             progress.accept("wrote " + store.file(network));

@@ -32,6 +32,16 @@ class AnvilNodeTest {
     }
 
     @Test
+    void devAccountsAreTheAccountsTheNodeFunds() throws Exception {
+        try (AnvilNode node = AnvilNode.start(AnvilConfig.ephemeral(1337, dir.resolve("d.log")))) {
+            List<String> funded = node.web3j().ethAccounts().send().getAccounts();
+            for (int i = 0; i < DevAccounts.count(); i++) {
+                assertThat(funded.get(i)).isEqualToIgnoringCase(DevAccounts.account(i).getAddress());
+            }
+        }
+    }
+
+    @Test
     void stateFileKeepsBalancesAcrossAGracefulRestart() throws Exception {
         AnvilConfig config = new AnvilConfig(1337, 0, 2, 100, BlockMode.automine(),
                 Optional.of(dir.resolve("state.json")), dir.resolve("s.log"), false);

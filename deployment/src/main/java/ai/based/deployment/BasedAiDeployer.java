@@ -1,0 +1,85 @@
+package ai.based.deployment;
+
+import ai.based.chain.ChainNode;
+import ai.based.chain.tx.TxManager;
+import ai.based.contracts.BasedTimelock;
+import ai.based.contracts.BasedToken;
+import ai.based.contracts.BrainRegistry;
+import ai.based.contracts.EmissionController;
+import ai.based.contracts.EpochOracle;
+import ai.based.contracts.GigaBrainGovernor;
+import ai.based.contracts.StakeManager;
+import java.math.BigInteger;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Deploys the BasedAI chain: $BASED, the timelock, registry, stake manager, emission controller, epoch oracle
+ * and the GigaBrain governor, then hands every contract's administration to the timelock, so that parameter
+ * changes and the oracle set go through governance only. The administrator keeps BRIDGE_ROLE on the registry
+ * (the Brain ownership feed) until the bridge takes it over.
+ */
+final class BasedAiDeployer {
+    private final Consumer<String> progress;
+
+    BasedAiDeployer(Consumer<String> progress) {
+        this.progress = progress;
+    }
+
+    ChainDeployment deploy(ChainNode basedai, TxManager admin, BasedAiOptions options) throws Exception {
+        var web3j = basedai.web3j();
+        var gas = TxManager.WRAPPER_GAS;
+        String me = admin.address();
+        long firstBlock = basedai.blockNumber().longValueExact() + 1;
+        BigInteger genesis = BigInteger.valueOf(options.genesisBlock().orElse(firstBlock));
+
+        BasedToken token = BasedToken.deploy(web3j, admin, gas, me, options.genesisHolder(), options.genesisAllocation()).send();
+        BasedTimelock timelock = BasedTimelock.deploy(web3j, admin, gas, BigInteger.valueOf(options.timelockDelaySeconds()),
+                List.of(), List.of("0x0000000000000000000000000000000000000000"), me).send();
+        BrainRegistry registry = BrainRegistry.deploy(web3j, admin, gas, me, timelock.getContractAddress(), token.getContractAddress()).send();
+        StakeManager stakes = StakeManager.deploy(web3j, admin, gas, me, timelock.getContractAddress(),
+                token.getContractAddress(), registry.getContractAddress()).send();
+        EmissionController emission = EmissionController.deploy(web3j, admin, gas, me, timelock.getContractAddress(),
+                token.getContractAddress(), genesis).send();
+        EpochOracle oracle = EpochOracle.deploy(web3j, admin, gas, me, timelock.getContractAddress(),
+                emission.getContractAddress(), registry.getContractAddress(), options.oracleSigners(),
+                BigInteger.valueOf(options.oracleThreshold())).send();
+        GigaBrainGovernor governor = GigaBrainGovernor.deploy(web3j, admin, gas, stakes.getContractAddress(),
+                registry.getContractAddress(), timelock.getContractAddress(), me, genesis,
+                BigInteger.valueOf(options.votingDelayBlocks()), BigInteger.valueOf(options.votingPeriodBlocks())).send();
+        progress.accept("deployed the BasedAI chain contracts (oracle " + options.oracleThreshold() + "-of-"
+                + options.oracleSigners().size() + ", genesis block " + genesis + ")");
+
+        token.grantRole(token.MINTER_ROLE().send(), emission.getContractAddress()).send();
+        emission.grantRole(emission.ORACLE_ROLE().send(), oracle.getContractAddress()).send();
+        registry.grantRole(registry.ORACLE_ROLE().send(), oracle.getContractAddress()).send();
+        timelock.grantRole(timelock.PROPOSER_ROLE().send(), governor.getContractAddress()).send();
+        timelock.grantRole(timelock.CANCELLER_ROLE().send(), governor.getContractAddress()).send();
+        byte[] adminRole = new byte[32];
+        String governance = timelock.getContractAddress();
+        token.grantRole(adminRole, governance).send();
+        token.renounceRole(adminRole, me).send();
+        registry.grantRole(adminRole, governance).send();
+        registry.renounceRole(adminRole, me).send();
+        stakes.grantRole(adminRole, governance).send();
+        stakes.renounceRole(adminRole, me).send();
+        emission.grantRole(adminRole, governance).send();
+        emission.renounceRole(adminRole, me).send();
+        oracle.grantRole(adminRole, governance).send();
+        oracle.renounceRole(adminRole, me).send();
+        timelock.renounceRole(adminRole, me).send();
+        progress.accept("handed administration of every BasedAI contract to the timelock " + governance);
+
+        Map<String, String> contracts = new LinkedHashMap<>();
+        contracts.put(BasedAiContracts.BASED_TOKEN, token.getContractAddress());
+        contracts.put(BasedAiContracts.TIMELOCK, timelock.getContractAddress());
+        contracts.put(BasedAiContracts.BRAIN_REGISTRY, registry.getContractAddress());
+        contracts.put(BasedAiContracts.STAKE_MANAGER, stakes.getContractAddress());
+        contracts.put(BasedAiContracts.EMISSION_CONTROLLER, emission.getContractAddress());
+        contracts.put(BasedAiContracts.EPOCH_ORACLE, oracle.getContractAddress());
+        contracts.put(BasedAiContracts.GOVERNOR, governor.getContractAddress());
+        return new ChainDeployment(basedai.chainId(), basedai.rpcUrl(), contracts, firstBlock);
+    }
+}
