@@ -11,6 +11,7 @@ import java.util.Optional;
  * @param stateFile where the chain is loaded from and dumped to on a graceful stop; empty for a throwaway chain
  * @param detached true for a devnet that outlives this JVM ({@code based devnet up}); false ties the node
  *     to this JVM so no process is left behind when it exits, even by kill -9
+ * @param genesisNumber number of the genesis block (0 normally; tests that need a chain past year one start higher)
  */
 public record AnvilConfig(
         long chainId,
@@ -20,7 +21,8 @@ public record AnvilConfig(
         BlockMode blockMode,
         Optional<Path> stateFile,
         Path logFile,
-        boolean detached) {
+        boolean detached,
+        long genesisNumber) {
 
     public static final int DEFAULT_ACCOUNTS = 10;
     public static final long DEFAULT_BALANCE_ETH = 10_000;
@@ -33,6 +35,11 @@ public record AnvilConfig(
         if (accounts < 1) throw new IllegalArgumentException("at least one dev account is needed");
     }
 
+    public AnvilConfig(long chainId, int port, int accounts, long balanceEth, BlockMode blockMode,
+            Optional<Path> stateFile, Path logFile, boolean detached) {
+        this(chainId, port, accounts, balanceEth, blockMode, stateFile, logFile, detached, 0);
+    }
+
     /** A throwaway automining chain that lives as long as this JVM; for tests and benchmarks. */
     public static AnvilConfig ephemeral(long chainId, Path logFile) {
         return new AnvilConfig(chainId, 0, DEFAULT_ACCOUNTS, DEFAULT_BALANCE_ETH, BlockMode.automine(),
@@ -40,6 +47,10 @@ public record AnvilConfig(
     }
 
     public AnvilConfig withPort(int newPort) {
-        return new AnvilConfig(chainId, newPort, accounts, balanceEth, blockMode, stateFile, logFile, detached);
+        return new AnvilConfig(chainId, newPort, accounts, balanceEth, blockMode, stateFile, logFile, detached, genesisNumber);
+    }
+
+    public AnvilConfig withGenesisNumber(long number) {
+        return new AnvilConfig(chainId, port, accounts, balanceEth, blockMode, stateFile, logFile, detached, number);
     }
 }

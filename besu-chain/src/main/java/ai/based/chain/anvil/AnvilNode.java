@@ -190,6 +190,9 @@ public final class AnvilNode implements ChainNode {
         if (!config.blockMode().isAutomine()) {
             args.addAll(List.of("--block-time", Long.toString(config.blockMode().interval().toSeconds())));
         }
+        if (config.genesisNumber() > 0) {
+            args.addAll(List.of("--number", Long.toString(config.genesisNumber())));
+        }
         config.stateFile().ifPresent(file -> args.addAll(List.of("--state", file.toAbsolutePath().toString())));
         return args;
     }

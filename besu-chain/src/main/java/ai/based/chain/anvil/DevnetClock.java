@@ -10,7 +10,7 @@ import org.web3j.protocol.core.Request;
 import org.web3j.protocol.core.Response;
 import org.web3j.protocol.http.HttpService;
 
-/** Moves a devnet's clock forward (anvil's evm_increaseTime + evm_mine), for stake locks in tests and benchmarks. */
+/** Moves a devnet's clock and height forward (anvil's evm_increaseTime, evm_mine, anvil_mine), for tests, benchmarks and the demo. */
 public final class DevnetClock {
     private DevnetClock() {}
 
@@ -18,6 +18,12 @@ public final class DevnetClock {
         Web3jService service = new HttpService(node.rpcUrl());
         send(node, new Request<>("evm_increaseTime", List.of(duration.toSeconds()), service, GenericResponse.class));
         send(node, new Request<>("evm_mine", List.of(), service, GenericResponse.class));
+    }
+
+    /** Mines {@code blocks} empty blocks at once (anvil_mine), to close epochs or open votes. */
+    public static void mine(ChainNode node, long blocks) {
+        Web3jService service = new HttpService(node.rpcUrl());
+        send(node, new Request<>("anvil_mine", List.of("0x" + Long.toHexString(blocks)), service, GenericResponse.class));
     }
 
     private static void send(ChainNode node, Request<?, GenericResponse> request) {

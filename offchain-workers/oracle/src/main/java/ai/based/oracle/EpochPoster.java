@@ -1,0 +1,73 @@
+package ai.based.oracle;
+
+import ai.based.contracts.EpochOracle;
+import ai.based.oracle.split.EpochResult;
+import ai.based.oracle.split.EpochSplit;
+import ai.based.runtime.BasedSession;
+import ai.based.runtime.economics.EpochRewardsFile;
+import ai.based.runtime.economics.MerkleTree;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Consumer;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+
+/**
+ * Computes, signs and posts one closed epoch: reads the chain, splits the epoch's emission, builds the Merkle
+ * tree, has each local signer sign the EIP-712 result, submits them in ascending signer order and publishes the
+ * rewards file that claims are proven from. On a devnet one process holds a whole quorum of test keys; on a
+ * network each oracle operator signs with its own key.
+ */
+public final class EpochPoster {
+    private final BasedSession session;
+    private final List<Credentials> signers;
+    private final Path rewardsDir;
+    private final Consumer<String> progress;
+
+    public EpochPoster(BasedSession session, List<Credentials> signers, Path rewardsDir, Consumer<String> progress) {
+        this.session = session;
+        this.signers = List.copyOf(signers);
+        this.rewardsDir = rewardsDir;
+        this.progress = progress;
+    }
+
+    /** The signed result, ready to submit. */
+    public record Posting(EpochResult result, byte[] root, List<byte[]> signatures) {}
+
+    public Posting prepare(long epoch) throws Exception {
+        var emission = session.emission(session.reader());
+        BigInteger epochEmission = emission.epochEmission(BigInteger.valueOf(epoch)).send();
+        int bonusBps = emission.bonusPoolBps().send().intValueExact();
+        BigInteger networkStake = session.stakes(session.reader()).totalStake().send();
+        EpochResult result = EpochSplit.compute(epoch, epochEmission, bonusBps, networkStake, EpochInputs.read(session));
+        byte[] root = result.rewards().isEmpty()
+                ? new byte[32]
+                : MerkleTree.build(MerkleTree.rewardLeaves(epoch, result.rewards())).root();
+        byte[] digest = EpochResultDigest.digest(session.node().chainId(), session.oracle(session.reader()).getContractAddress(),
+                epoch, List.copyOf(result.brainTotals().keySet()), List.copyOf(result.brainTotals().values()), List.of(), root);
+        List<Credentials> ordered = new ArrayList<>(signers);
+        ordered.sort(Comparator.comparing(c -> new BigInteger(c.getAddress().substring(2), 16)));
+        List<byte[]> signatures = ordered.stream().map(signer -> EpochResultDigest.sign(signer, digest)).toList();
+        return new Posting(result, root, signatures);
+    }
+
+    public TransactionReceipt post(long epoch, Credentials submitter) throws Exception {
+        Posting posting = prepare(epoch);
+        progress.accept("epoch " + epoch + ": " + posting.result().brainTotals().size() + " Brain(s), "
+                + posting.result().accounts().size() + " account(s), signed by " + posting.signatures().size());
+        TransactionReceipt receipt = submit(posting, submitter);
+        EpochRewardsFile.of(epoch, posting.root(), posting.result().rewards()).write(rewardsDir);
+        return receipt;
+    }
+
+    public TransactionReceipt submit(Posting posting, Credentials submitter) throws Exception {
+        EpochResult result = posting.result();
+        return session.oracle(session.signer(submitter)).post(BigInteger.valueOf(result.epoch()),
+                result.brainTotals().keySet().stream().map(BigInteger::valueOf).toList(),
+                List.copyOf(result.brainTotals().values()), List.<EpochOracle.Prune>of(), posting.root(),
+                posting.signatures()).send();
+    }
+}

@@ -1,0 +1,102 @@
+package ai.based.oracle;
+
+import ai.based.chain.ChainIds;
+import ai.based.chain.anvil.AnvilConfig;
+import ai.based.chain.anvil.AnvilNode;
+import ai.based.chain.anvil.DevAccounts;
+import ai.based.chain.anvil.DevnetClock;
+import ai.based.chain.tx.ContractRevertException;
+import ai.based.chain.tx.DecodedRevert;
+import ai.based.deployment.BasedAiOptions;
+import ai.based.deployment.DeployOptions;
+import ai.based.deployment.Deployer;
+import ai.based.deployment.ManifestStore;
+import ai.based.runtime.BasedSession;
+import ai.based.runtime.EthereumSession;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.web3j.crypto.Credentials;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/** Both devnets with everything deployed, and helpers to act on the BasedAI chain as any dev account. */
+final class BasedChainFixture implements AutoCloseable {
+    static final BigInteger BASED = BigInteger.TEN.pow(18);
+    static final Credentials ADMIN = DevAccounts.account(0);
+    static final Credentials FAUCET = DevAccounts.account(BasedAiOptions.DEVNET_FAUCET_ACCOUNT);
+    static final List<Credentials> ORACLES = BasedAiOptions.DEVNET_ORACLE_ACCOUNTS.stream().map(DevAccounts::account).toList();
+
+    final Path dir;
+    final AnvilNode ethereum;
+    final AnvilNode basedai;
+    final BasedSession session;
+
+    private BasedChainFixture(long genesisNumber, long emissionGenesis) throws Exception {
+        dir = Files.createTempDirectory("based-chain-");
+        ethereum = AnvilNode.start(AnvilConfig.ephemeral(ChainIds.ETHEREUM_DEVNET, dir.resolve("eth.log")));
+        basedai = AnvilNode.start(AnvilConfig.ephemeral(ChainIds.BASEDAI_DEVNET, dir.resolve("based.log"))
+                .withGenesisNumber(genesisNumber));
+        BasedAiOptions options = emissionGenesis < 0 ? BasedAiOptions.devnet() : BasedAiOptions.devnet().withGenesisBlock(emissionGenesis);
+        Deployer.Result result = new Deployer(new ManifestStore(dir), EthereumSession.reverts(), line -> {})
+                .deploy("test", ethereum, basedai, ADMIN, DeployOptions.forDevnet().withBasedAi(options));
+        session = BasedSession.open(result.manifest());
+    }
+
+    /** A chain whose emission genesis is its deployment block: year one. */
+    static BasedChainFixture yearOne() throws Exception {
+        return new BasedChainFixture(0, -1);
+    }
+
+    /** A chain at block 4,000,000 with emission genesis 0: past year one. */
+    static BasedChainFixture pastYearOne() throws Exception {
+        return new BasedChainFixture(4_000_000, 0);
+    }
+
+    static BigInteger based(long whole) {
+        return BASED.multiply(BigInteger.valueOf(whole));
+    }
+
+    void fund(Credentials who, BigInteger amount) throws Exception {
+        session.token(session.signer(FAUCET)).transfer(who.getAddress(), amount).send();
+        var tx = session.signer(who);
+        session.token(tx).approve(session.address("StakeManager"), amount).send();
+        session.token(tx).approve(session.address("BrainRegistry"), amount).send();
+    }
+
+    /** Mirrors a Brain from Ethereum as the bridge will (method 1 = burn, 2 = stake). */
+    void sync(long brainId, Credentials owner, int method, long acquiredAt) throws Exception {
+        session.registry(session.signer(ADMIN)).syncBrain(BigInteger.valueOf(brainId), owner.getAddress(),
+                BigInteger.valueOf(method), BigInteger.valueOf(acquiredAt), true).send();
+    }
+
+    void mine(long blocks) {
+        DevnetClock.mine(basedai, blocks);
+    }
+
+    /** Mines until epoch {@code epoch} has closed. */
+    void closeEpoch(long epoch) throws Exception {
+        var emission = session.emission(session.reader());
+        long closesAt = emission.epochStartBlock(BigInteger.valueOf(epoch + 1)).send().longValueExact();
+        long now = basedai.blockNumber().longValueExact();
+        if (now < closesAt) mine(closesAt - now);
+    }
+
+    static DecodedRevert reverts(String error, ThrowingCallable action) {
+        Throwable thrown = catchThrowable(action);
+        assertThat(thrown).as("expected a revert with " + error).isInstanceOf(ContractRevertException.class);
+        DecodedRevert revert = ((ContractRevertException) thrown).revert();
+        assertThat(revert.error()).as(revert.toString()).isEqualTo(error);
+        return revert;
+    }
+
+    @Override
+    public void close() {
+        session.close();
+        ethereum.close();
+        basedai.close();
+    }
+}
