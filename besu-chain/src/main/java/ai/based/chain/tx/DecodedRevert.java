@@ -1,6 +1,7 @@
 package ai.based.chain.tx;
 
 import java.util.List;
+import org.web3j.utils.Numeric;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -23,8 +24,12 @@ public record DecodedRevert(String contract, String error, List<String> names, L
     @Override
     public String toString() {
         String args = IntStream.range(0, names.size())
-                .mapToObj(i -> names.get(i) + "=" + values.get(i))
+                .mapToObj(i -> names.get(i) + "=" + show(values.get(i)))
                 .collect(Collectors.joining(", "));
         return (contract.isEmpty() ? "" : contract + ".") + error + "(" + args + ")";
+    }
+
+    private static String show(Object value) {
+        return value instanceof byte[] bytes ? Numeric.toHexString(bytes) : String.valueOf(value);
     }
 }
