@@ -1,0 +1,80 @@
+package ai.based.oracle;
+
+import static ai.based.oracle.BasedChainFixture.based;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.based.chain.anvil.DevAccounts;
+import ai.based.contracts.GigaBrainGovernor;
+import ai.based.runtime.economics.MerkleTree;
+import ai.based.runtime.economics.Reward;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.datatypes.Function;
+import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.crypto.Credentials;
+import org.web3j.utils.Numeric;
+
+/**
+ * Gas of the BasedAI chain's user operations against contracts/snapshots/gas-basedai.json; regenerate on purpose
+ * with -Dgas.snapshot.update=true.
+ */
+class BasedGasSnapshotTest {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @Test
+    void gasPerOperationMatchesTheCommittedSnapshot() throws Exception {
+        Map<String, Long> measured = measure();
+        Path snapshot = Path.of(System.getProperty("based.repo", "../.."), "contracts", "snapshots", "gas-basedai.json");
+        if (Boolean.getBoolean("gas.snapshot.update")) {
+            Files.writeString(snapshot, JSON.writeValueAsString(measured) + "\n");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Number> committed = JSON.readValue(snapshot.toFile(), Map.class);
+        Map<String, Long> expected = new LinkedHashMap<>();
+        committed.forEach((op, gas) -> expected.put(op, gas.longValue()));
+        assertThat(measured).as("gas snapshot %s is stale; regenerate with -Dgas.snapshot.update=true", snapshot)
+                .isEqualTo(expected);
+    }
+
+    private Map<String, Long> measure() throws Exception {
+        Credentials owner = DevAccounts.account(2);
+        Credentials node = DevAccounts.account(3);
+        Map<String, Long> gas = new LinkedHashMap<>();
+        try (BasedChainFixture chain = BasedChainFixture.yearOne()) {
+            chain.sync(7, owner, 1, 0);
+            chain.fund(node, based(10_000));
+            var s = chain.session;
+            gas.put("memorize", s.registry(s.signer(node)).memorize(BigInteger.valueOf(7), BigInteger.ONE, new byte[32]).send().getGasUsed().longValueExact());
+            gas.put("stake", s.stakes(s.signer(node)).stake(BigInteger.valueOf(7), node.getAddress(), based(1_000)).send().getGasUsed().longValueExact());
+            gas.put("unstake", s.stakes(s.signer(node)).unstake(BigInteger.valueOf(7), node.getAddress(), based(500)).send().getGasUsed().longValueExact());
+
+            chain.closeEpoch(0);
+            EpochPoster poster = new EpochPoster(s, BasedChainFixture.ORACLES.subList(0, 2), chain.dir.resolve("epochs"), line -> {});
+            EpochPoster.Posting posting = poster.prepare(0);
+            gas.put("epochPost", poster.submit(posting, node).getGasUsed().longValueExact());
+            List<Reward> rewards = posting.result().rewards();
+            int index = rewards.stream().map(Reward::account).toList().indexOf(node.getAddress().toLowerCase());
+            var proof = MerkleTree.build(MerkleTree.rewardLeaves(0, rewards)).proof(index);
+            gas.put("claim", s.emission(s.signer(node)).claim(BigInteger.ZERO, node.getAddress(), rewards.get(index).amount(), proof)
+                    .send().getGasUsed().longValueExact());
+
+            var governor = s.governor(s.signer(BasedChainFixture.ADMIN));
+            var receipt = governor.propose(List.of(s.address("EmissionController")), List.of(BigInteger.ZERO),
+                    List.of(Numeric.hexStringToByteArray(FunctionEncoder.encode(new Function("setBonusPool", List.of(new Uint256(1)), List.of())))),
+                    "gas snapshot").send();
+            BigInteger id = GigaBrainGovernor.getProposalCreatedEvents(receipt).getFirst().proposalId;
+            chain.mine(2);
+            gas.put("vote", s.governor(s.signer(owner)).castVoteWithReasonAndParams(id, BigInteger.ONE, "",
+                    Numeric.toBytesPadded(BigInteger.valueOf(7), 32)).send().getGasUsed().longValueExact());
+        }
+        return gas;
+    }
+}
