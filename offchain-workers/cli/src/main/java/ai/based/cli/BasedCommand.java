@@ -1,8 +1,13 @@
 package ai.based.cli;
 
+import ai.based.cli.basedai.BrainCommand;
+import ai.based.cli.basedai.EmissionsCommand;
+import ai.based.cli.basedai.MemorizeCommand;
+import ai.based.cli.basedai.StakeCommand;
 import ai.based.cli.bench.BenchCommand;
 import ai.based.cli.brains.BrainsCommand;
 import ai.based.cli.devnet.DevnetCommand;
+import ai.based.cli.gigabrain.GigabrainCommand;
 import ai.based.cli.wallet.WalletCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -19,6 +24,11 @@ import picocli.CommandLine.Command;
             DeployCommand.class,
             WalletCommand.class,
             BrainsCommand.class,
+            BrainCommand.class,
+            MemorizeCommand.class,
+            StakeCommand.class,
+            EmissionsCommand.class,
+            GigabrainCommand.class,
             DemoCommand.class,
             BenchCommand.class
         })

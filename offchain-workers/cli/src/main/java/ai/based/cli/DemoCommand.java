@@ -18,9 +18,11 @@ import picocli.CommandLine.Option;
 
 /**
  * The main job on the embedded default: devnets up, contracts deployed, a funded wallet acquiring one Brain by
- * burn and one by stake. The devnet keeps running afterwards so the user can go on with the other commands.
+ * burn and one by stake, then that Brain's life on the BasedAI chain ({@link BasedAiDemo}). The devnet keeps
+ * running afterwards so the user can go on with the other commands.
  */
-@Command(name = "demo", description = "Start the devnets, deploy, fund a wallet and acquire Brains by burn and by stake.")
+@Command(name = "demo", description = "Start the devnets, deploy, acquire Brains, run a Brain on the BasedAI chain through one "
+        + "epoch and one GigaBrain vote.")
 public final class DemoCommand extends BaseCommand {
     @Option(names = "--wallet", paramLabel = "NAME", defaultValue = "demo", description = "demo wallet (default: ${DEFAULT-VALUE})")
     String walletName;
@@ -28,28 +30,34 @@ public final class DemoCommand extends BaseCommand {
     @Override
     protected void run() throws Exception {
         long started = System.nanoTime();
-        step(1, "starting the Ethereum (1337) and BasedAI (32323) devnets");
+        DemoSteps steps = new DemoSteps(out(), 10);
+        steps.next("starting the Ethereum (1337) and BasedAI (32323) devnets");
         new DevnetManager(home().devnet()).up(DevnetMode.FAST, progress());
 
-        step(2, "deploying PepeCoin, BrainNFT and BrainPortal");
+        steps.next("deploying both chains' contracts");
         var deployment = DevnetDeployment.deploy(home(), DeployOptions.forDevnet(), progress());
 
-        step(3, "preparing wallet '" + walletName + "'");
+        steps.next("preparing wallets '" + walletName + "', '" + walletName + "-miner' and '" + walletName + "-validator'");
         DemoWallet demoWallet = new DemoWallet(home(), new WalletStore(home().wallets(), WalletStore.Kdf.STANDARD));
         Wallet wallet = demoWallet.ensure(walletName, progress());
         Credentials credentials = demoWallet.unlock(walletName);
+        demoWallet.ensure(walletName + "-miner", progress());
+        demoWallet.ensure(walletName + "-validator", progress());
 
         try (EthereumSession session = EthereumSession.open(deployment.manifest())) {
             BrainClient brains = new BrainClient(session);
             BigInteger needed = brains.price(AcquisitionMethod.BURN).add(brains.price(AcquisitionMethod.STAKE));
-            step(4, "funding " + wallet.address() + " from the devnet faucet");
+            steps.next("funding " + wallet.address() + " from the devnet faucet");
             new DevnetFaucet(session).fund(wallet.address(), DevnetFaucet.DEFAULT_ETH, needed, progress());
 
-            step(5, "acquiring one Brain by burn and one by stake");
+            steps.next("acquiring one Brain by burn and one by stake");
             Acquired burned = brains.acquire(credentials, AcquisitionMethod.BURN, progress());
             Acquired staked = brains.acquire(credentials, AcquisitionMethod.STAKE, progress());
 
             BigInteger pepeLeft = session.pepe(session.reader()).balanceOf(wallet.address()).send();
+            new BasedAiDemo(deployment.manifest(), home().root().resolve("epochs").resolve(NetworkOptions.DEVNET), out(), progress())
+                    .run(burned.brainId(), credentials, demoWallet.unlock(walletName + "-miner"),
+                            demoWallet.unlock(walletName + "-validator"), steps);
             out().println();
             out().println("BasedAI demo on the devnet (" + elapsedSeconds(started) + " s)");
             out().println("  Ethereum devnet   " + session.node().rpcUrl() + " (chain " + session.node().chainId() + ")");
@@ -64,13 +72,8 @@ public final class DemoCommand extends BaseCommand {
                     + " of " + session.portal(session.reader()).MAX_BRAINS().send());
             out().println();
             out().println("The devnet keeps running. Try: bin/based brains list --owner " + walletName
-                    + "   |   bin/based brains show " + burned.brainId() + "   |   bin/based devnet down");
+                    + "   |   bin/based emissions show   |   bin/based gigabrain list   |   bin/based devnet down");
         }
-    }
-
-    private void step(int n, String what) {
-        out().println("[" + n + "/5] " + what);
-        out().flush();
     }
 
     private static String elapsedSeconds(long startedNanos) {

@@ -38,6 +38,7 @@ final class ErrorReporter implements IExecutionExceptionHandler {
             case WalletException w -> ExitCodes.NOT_FOUND;
             case DeploymentException d -> ExitCodes.NOT_FOUND;
             case IllegalArgumentException i -> ExitCodes.USAGE;
+            case IllegalStateException i -> ExitCodes.REFUSED;
             default -> ExitCodes.FAILURE;
         };
     }

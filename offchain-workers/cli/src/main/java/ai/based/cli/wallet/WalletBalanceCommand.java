@@ -1,6 +1,7 @@
 package ai.based.cli.wallet;
 
 import ai.based.cli.EthereumCommand;
+import ai.based.runtime.BasedSession;
 import ai.based.runtime.EthereumSession;
 import ai.based.runtime.Pepe;
 import ai.based.runtime.wallet.Wallet;
@@ -10,7 +11,7 @@ import org.web3j.protocol.core.DefaultBlockParameterName;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "balance", description = "ETH and PEPE on Ethereum (BASED arrives with the BasedAI chain contracts).")
+@Command(name = "balance", description = "ETH and PEPE on Ethereum, BASED on the BasedAI chain.")
 public final class WalletBalanceCommand extends EthereumCommand {
     @Option(names = "--wallet", paramLabel = "NAME", required = true)
     String name;
@@ -24,5 +25,8 @@ public final class WalletBalanceCommand extends EthereumCommand {
         out().println(wallet.name() + " " + wallet.address());
         out().println("  ETH   " + Pepe.format(wei));
         out().println("  PEPE  " + Pepe.format(pepe));
+        try (BasedSession basedai = BasedSession.open(network.manifest(home()))) {
+            out().println("  BASED " + Pepe.format(basedai.token(basedai.reader()).balanceOf(wallet.address()).send()));
+        }
     }
 }

@@ -1,6 +1,7 @@
 package ai.based.cli.wallet;
 
 import ai.based.cli.EthereumCommand;
+import ai.based.runtime.BasedSession;
 import ai.based.runtime.EthereumSession;
 import ai.based.runtime.Pepe;
 import ai.based.runtime.devnet.DevnetFaucet;
@@ -20,10 +21,19 @@ public final class WalletFaucetCommand extends EthereumCommand {
     @Option(names = "--pepe", defaultValue = "250000", description = "PEPE to mint (default: ${DEFAULT-VALUE})")
     String pepe;
 
+    @Option(names = "--based", defaultValue = "10000", description = "BASED to send on the BasedAI devnet, with gas (default: ${DEFAULT-VALUE})")
+    String based;
+
     @Override
     protected void run(EthereumSession session) throws Exception {
         Wallet wallet = new WalletStore(home().wallets(), WalletStore.Kdf.STANDARD).get(name);
         new DevnetFaucet(session).fund(wallet.address(), Pepe.parse(eth), Pepe.parse(pepe), progress());
-        out().println("funded " + wallet.name() + " " + wallet.address() + " with " + eth + " ETH and " + pepe + " PEPE");
+        if (Pepe.parse(based).signum() > 0) {
+            try (BasedSession basedai = BasedSession.open(network.manifest(home()))) {
+                DevnetFaucet.fundBased(basedai, wallet.address(), DevnetFaucet.DEFAULT_ETH, Pepe.parse(based), progress());
+            }
+        }
+        out().println("funded " + wallet.name() + " " + wallet.address() + " with " + eth + " ETH, " + pepe + " PEPE and "
+                + based + " BASED");
     }
 }

@@ -1,7 +1,9 @@
 package ai.based.runtime.devnet;
 
+import ai.based.chain.ChainIds;
 import ai.based.chain.anvil.DevAccounts;
 import ai.based.chain.tx.TxManager;
+import ai.based.runtime.BasedSession;
 import ai.based.runtime.EthereumSession;
 import ai.based.runtime.Pepe;
 import java.math.BigInteger;
@@ -18,10 +20,29 @@ public final class DevnetFaucet {
     /** Dev account 0 administers the deployment; the faucet signs with its own account so their nonces never race. */
     private static final int FAUCET_ACCOUNT = 1;
 
+    public static final BigInteger DEFAULT_BASED = Pepe.units(10_000);
+
     private final EthereumSession session;
 
     public DevnetFaucet(EthereumSession session) {
         this.session = session;
+    }
+
+    /**
+     * Funds a wallet on the BasedAI devnet: its native coin for gas and BASED from the faucet account's genesis
+     * allocation (BASED itself is minted only by emission and, later, the bridge).
+     */
+    public static void fundBased(BasedSession basedai, String address, BigInteger wei, BigInteger based,
+            Consumer<String> progress) throws Exception {
+        if (basedai.node().chainId() != ChainIds.BASEDAI_DEVNET) {
+            throw new IllegalStateException("cannot use the faucet: chain " + basedai.node().chainId() + " is not the BasedAI devnet");
+        }
+        TxManager faucet = basedai.signer(DevAccounts.account(FAUCET_ACCOUNT));
+        if (wei.signum() > 0) faucet.transfer(address, wei);
+        if (based.signum() > 0) {
+            basedai.token(faucet).transfer(address, based).send();
+            progress.accept("sent " + Pepe.format(based) + " BASED to " + address + " on the BasedAI devnet");
+        }
     }
 
     public void fund(String address, BigInteger wei, BigInteger pepe, Consumer<String> progress) throws Exception {

@@ -1,0 +1,67 @@
+package ai.based.governance;
+
+import ai.based.deployment.BasedAiContracts;
+import ai.based.runtime.Pepe;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.DynamicArray;
+import org.web3j.abi.datatypes.Function;
+import org.web3j.abi.datatypes.Type;
+import org.web3j.abi.datatypes.generated.Uint256;
+
+/**
+ * One parameter change a GigaBrain proposal executes through the timelock, written as {@code name=value}:
+ * <ul>
+ *   <li>{@code bonus-pool=BPS} (EmissionController.setBonusPool)
+ *   <li>{@code registration-fee-bounds=MIN,MAX} in BASED (BrainRegistry.setRegistrationFeeBounds)
+ *   <li>{@code max-validator-take=BPS} (StakeManager.setMaxTake)
+ *   <li>{@code oracle-signers=ADDR;ADDR;...@THRESHOLD} (EpochOracle.setSigners)
+ *   <li>{@code pause=registry|stakes} and {@code unpause=registry|stakes}
+ * </ul>
+ */
+public record ProposalAction(String contract, String calldata, String summary) {
+
+    public static ProposalAction parse(String spec) {
+        int eq = spec.indexOf('=');
+        if (eq < 0) throw new IllegalArgumentException("a proposal action reads name=value, got '" + spec + "'");
+        String name = spec.substring(0, eq).strip();
+        String value = spec.substring(eq + 1).strip();
+        return switch (name) {
+            case "bonus-pool" -> of(BasedAiContracts.EMISSION_CONTROLLER, "setBonusPool", spec, new Uint256(new BigInteger(value)));
+            case "registration-fee-bounds" -> {
+                String[] bounds = value.split(",");
+                if (bounds.length != 2) throw new IllegalArgumentException("registration-fee-bounds=MIN,MAX (in BASED)");
+                yield of(BasedAiContracts.BRAIN_REGISTRY, "setRegistrationFeeBounds", spec,
+                        new Uint256(Pepe.parse(bounds[0])), new Uint256(Pepe.parse(bounds[1])));
+            }
+            case "max-validator-take" -> of(BasedAiContracts.STAKE_MANAGER, "setMaxTake", spec, new Uint256(new BigInteger(value)));
+            case "oracle-signers" -> {
+                String[] parts = value.split("@");
+                if (parts.length != 2) throw new IllegalArgumentException("oracle-signers=ADDR;ADDR;...@THRESHOLD");
+                List<Address> signers = new ArrayList<>();
+                for (String address : parts[0].split(";")) signers.add(new Address(address.strip()));
+                yield of(BasedAiContracts.EPOCH_ORACLE, "setSigners", spec,
+                        new DynamicArray<>(Address.class, signers), new Uint256(new BigInteger(parts[1].strip())));
+            }
+            case "pause", "unpause" -> of(target(value), name, spec);
+            default -> throw new IllegalArgumentException("unknown proposal action '" + name
+                    + "': use bonus-pool, registration-fee-bounds, max-validator-take, oracle-signers, pause or unpause");
+        };
+    }
+
+    private static String target(String value) {
+        return switch (value) {
+            case "registry" -> BasedAiContracts.BRAIN_REGISTRY;
+            case "stakes" -> BasedAiContracts.STAKE_MANAGER;
+            default -> throw new IllegalArgumentException("pause/unpause takes registry or stakes, got '" + value + "'");
+        };
+    }
+
+    private static ProposalAction of(String contract, String function, String summary, Type<?>... args) {
+        return new ProposalAction(contract, FunctionEncoder.encode(new Function(function, Arrays.asList(args), List.of())), summary);
+    }
+}

@@ -1,7 +1,0 @@
-/**
- * GigaBrain and Pepecoin-holder voting client (issue 3 and 4).
- *
- * <p>Created by the foundation issue so the module graph of DESIGN.md §3 exists and is enforced; its code lands
- * with the issue named above.
- */
-package ai.based.governance;

@@ -1,0 +1,7 @@
+package ai.based.cli.basedai;
+
+import picocli.CommandLine.Command;
+
+@Command(name = "brain", description = "A Brain on the BasedAI chain: mirror it from Ethereum, configure it.",
+        subcommands = {BrainSyncCommand.class, BrainConfigureCommand.class})
+public final class BrainCommand {}

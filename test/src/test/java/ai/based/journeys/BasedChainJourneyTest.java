@@ -1,0 +1,118 @@
+package ai.based.journeys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.based.chain.ExternalRpcNode;
+import ai.based.chain.anvil.DevnetClock;
+import ai.based.chain.devnet.DevnetChain;
+import ai.based.chain.devnet.DevnetManager;
+import ai.based.chain.devnet.RunningNode;
+import ai.based.cli.ExitCodes;
+import ai.based.runtime.wallet.WalletStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A Brain owner and a validator on the BasedAI chain through the CLI: mirror, configure, memorize, stake, an
+ * epoch posted and claimed, and a GigaBrain proposal; with the refusals a user meets on the way.
+ */
+class BasedChainJourneyTest {
+    private static Path home;
+    private static Path password;
+    private static Cli cli;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        home = Files.createTempDirectory("based-chain-journey-");
+        password = Files.writeString(home.resolve("pw"), "s3cret\n");
+        cli = new Cli(home);
+        ok("devnet", "up");
+        ok("deploy");
+        WalletStore wallets = new WalletStore(home.resolve("wallets"), WalletStore.Kdf.LIGHT);
+        wallets.create("owner", "s3cret");
+        wallets.create("node", "s3cret");
+        ok("wallet", "faucet", "--wallet", "owner", "--pepe", "1000", "--based", "5000");
+        ok("wallet", "faucet", "--wallet", "node", "--pepe", "0", "--based", "500");
+        ok(as("owner", "brains", "acquire", "--burn"));
+    }
+
+    @AfterAll
+    static void tearDown() {
+        new DevnetManager(home.resolve("devnet")).down(line -> {});
+    }
+
+    private static Cli.Result ok(String... args) {
+        Cli.Result result = cli.run(args);
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.OK);
+        return result;
+    }
+
+    private static Cli.Result fails(int code, String... args) {
+        Cli.Result result = cli.run(args);
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(code);
+        return result;
+    }
+
+    private static String[] as(String wallet, String... args) {
+        String[] full = new String[args.length + 4];
+        System.arraycopy(args, 0, full, 0, args.length);
+        full[args.length] = "--wallet";
+        full[args.length + 1] = wallet;
+        full[args.length + 2] = "--password-file";
+        full[args.length + 3] = password.toString();
+        return full;
+    }
+
+    private static String address(String wallet) {
+        return new WalletStore(home.resolve("wallets"), WalletStore.Kdf.LIGHT).get(wallet).address();
+    }
+
+    @Test
+    void ownerValidatorEpochAndGigaBrainVote() throws Exception {
+        assertThat(ok("brain", "sync", "7").out()).containsIgnoringCase("owner " + address("owner"));
+        ok(as("owner", "brain", "configure", "7", "--name", "Journey", "--model", "poly-gpt-tiny", "--source", "https://example.org/m"));
+        assertThat(fails(ExitCodes.REFUSED, as("node", "brain", "configure", "7", "--name", "x", "--model", "x", "--source", "x")).err())
+                .contains("RegistryNotBrainOwner");
+
+        assertThat(ok(as("node", "memorize", "--brain", "7", "--role", "VALIDATOR")).out()).contains("as validator uid 0", "fee 100 BASED");
+        assertThat(fails(ExitCodes.REFUSED, as("node", "memorize", "--brain", "7", "--role", "VALIDATOR")).err()).contains("RegistryAlreadyRegistered");
+
+        assertThat(fails(ExitCodes.REFUSED, as("owner", "stake", "add", "--brain", "7", "--amount", "999999")).err())
+                .contains("cannot stake: wallet", "the stake is 999999 BASED");
+        ok(as("owner", "stake", "add", "--brain", "7", "--validator", address("node"), "--amount", "1000"));
+        assertThat(ok("stake", "show").out()).contains("Brain #7", "stake 1,000 BASED", "GigaBrain");
+
+        assertThat(fails(ExitCodes.REFUSED, "emissions", "post").err()).contains("pass --close on the devnet");
+        // 3,600 emitted; the Brain has no miner, so the miners' half of the nodes' 75% (1,350) is not minted.
+        assertThat(ok("emissions", "post", "--close").out()).contains("posted epoch 0: 2,250 BASED to claim");
+        assertThat(ok("emissions", "show").out()).contains("posted 2,250 of 3,600 BASED emitted", "Brain #7     2,250 BASED");
+        assertThat(ok(as("node", "emissions", "claim")).out()).contains("claimed", "BASED for epoch 0");
+        assertThat(fails(ExitCodes.REFUSED, as("node", "emissions", "claim")).err()).contains("already claimed");
+
+        assertThat(fails(ExitCodes.REFUSED, as("node", "gigabrain", "propose", "--set", "bonus-pool=1200", "--description", "x")).err())
+                .contains("GovernorProposerNotAllowed");
+        assertThat(fails(ExitCodes.USAGE, as("owner", "gigabrain", "propose", "--set", "nonsense=1", "--description", "x")).err())
+                .contains("unknown proposal action");
+        String proposed = ok(as("owner", "gigabrain", "propose", "--set", "bonus-pool=1200", "--description", "journey")).out();
+        Matcher id = Pattern.compile("proposal (\\d+)").matcher(proposed);
+        assertThat(id.find()).isTrue();
+        mine(2);
+        ok(as("owner", "gigabrain", "vote", "--proposal", id.group(1), "--brain", "7", "--support", "FOR"));
+        assertThat(fails(ExitCodes.REFUSED, as("owner", "gigabrain", "vote", "--proposal", id.group(1), "--brain", "7", "--support", "FOR")).err())
+                .contains("GovernorBrainAlreadyVoted");
+        assertThat(ok("gigabrain", "show", "--proposal", id.group(1)).out()).contains("state       active", "for 1, against 0");
+        assertThat(fails(ExitCodes.REFUSED, as("owner", "gigabrain", "execute", "--proposal", id.group(1))).err()).contains("is active");
+    }
+
+    private static void mine(long blocks) {
+        RunningNode based = new DevnetManager(home.resolve("devnet")).require(DevnetChain.BASEDAI);
+        try (ExternalRpcNode node = ExternalRpcNode.connect(based.rpcUrl(), based.chainId())) {
+            DevnetClock.mine(node, blocks);
+        }
+    }
+}
