@@ -1,27 +1,15 @@
 package ai.based.cli.bench;
 
 import ai.based.chain.anvil.DevnetClock;
-import ai.based.chain.devnet.DevnetManager;
-import ai.based.chain.devnet.DevnetMode;
 import ai.based.cli.BaseCommand;
-import ai.based.cli.DevnetDeployment;
-import ai.based.deployment.DeployOptions;
-import ai.based.deployment.Deployer;
-import ai.based.runtime.BasedHome;
 import ai.based.runtime.EthereumSession;
 import ai.based.runtime.Pepe;
 import ai.based.runtime.brains.Acquired;
 import ai.based.runtime.brains.AcquisitionMethod;
 import ai.based.runtime.brains.BrainClient;
 import ai.based.runtime.devnet.DevnetFaucet;
-import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Keys;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
@@ -41,27 +29,14 @@ public final class BenchDevnetCommand extends BaseCommand {
 
     @Override
     protected void run() throws Exception {
-        Path tmp = Files.createTempDirectory("based-bench-");
-        BasedHome bench = new BasedHome(tmp);
-        DevnetManager devnet = new DevnetManager(bench.devnet());
-        Consumer<String> quiet = line -> {};
         out().println(MachineLoad.describe());
-        try {
-            long t0 = System.nanoTime();
-            devnet.up(DevnetMode.FAST, quiet);
-            long t1 = System.nanoTime();
-            Deployer.Result deployed = DevnetDeployment.deploy(bench, DeployOptions.forDevnet(), quiet);
-            long t2 = System.nanoTime();
-            out().printf("devnet up (2 chains, cold)       %7.0f ms%n", ms(t1 - t0));
-            out().printf("deploy-all                       %7.0f ms%n", ms(t2 - t1));
-            out().printf("up + deploy-all                  %7.0f ms   (target < 5000 ms)%n", ms(t2 - t0));
-
-            try (EthereumSession session = EthereumSession.open(deployed.manifest())) {
+        try (ThrowawayDevnet devnet = new ThrowawayDevnet()) {
+            out().printf("devnet up (2 chains, cold)       %7.0f ms%n", ms(devnet.upNanos));
+            out().printf("deploy-all (both chains)         %7.0f ms%n", ms(devnet.deployNanos));
+            out().printf("up + deploy-all                  %7.0f ms   (target < 5000 ms)%n", ms(devnet.upNanos + devnet.deployNanos));
+            try (EthereumSession session = EthereumSession.open(devnet.manifest)) {
                 measureAcquisitions(session);
             }
-        } finally {
-            devnet.down(quiet);
-            deleteTree(tmp);
         }
     }
 
@@ -96,13 +71,5 @@ public final class BenchDevnetCommand extends BaseCommand {
 
     private static double ms(long nanos) {
         return nanos / 1e6;
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 }
