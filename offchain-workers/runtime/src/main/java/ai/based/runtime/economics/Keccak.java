@@ -1,5 +1,9 @@
 package ai.based.runtime.economics;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Keccak-256 (the Ethereum variant, not SHA3-256) for short inputs, without allocation per call. Merkle trees of
  * millions of leaves spend their time here; the general-purpose digest costs several times more per hash.
@@ -15,20 +19,28 @@ final class Keccak {
         0x8000000080008081L, 0x8000000000008080L, 0x0000000080000001L, 0x8000000080008008L
     };
 
+    /** Keccak lanes are little-endian 64-bit words. */
+    private static final VarHandle LANE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
     private final long[] state = new long[25];
 
     /** Hashes {@code length} bytes of {@code input} from {@code offset} (at most 135) into {@code out} at {@code outOffset}. */
     void hash(byte[] input, int offset, int length, byte[] out, int outOffset) {
         if (length >= RATE_BYTES) throw new IllegalArgumentException("input longer than one Keccak block: " + length);
-        java.util.Arrays.fill(state, 0L);
-        for (int i = 0; i < length; i++) {
-            state[i >>> 3] ^= (input[offset + i] & 0xFFL) << ((i & 7) << 3);
+        long[] a = state;
+        java.util.Arrays.fill(a, 0L);
+        int words = length >>> 3;
+        for (int w = 0; w < words; w++) {
+            a[w] = (long) LANE.get(input, offset + (w << 3));
         }
-        state[length >>> 3] ^= 0x01L << ((length & 7) << 3);
-        state[(RATE_BYTES - 1) >>> 3] ^= 0x80L << (((RATE_BYTES - 1) & 7) << 3);
+        for (int i = words << 3; i < length; i++) {
+            a[i >>> 3] ^= (input[offset + i] & 0xFFL) << ((i & 7) << 3);
+        }
+        a[length >>> 3] ^= 0x01L << ((length & 7) << 3);
+        a[(RATE_BYTES - 1) >>> 3] ^= 0x80L << (((RATE_BYTES - 1) & 7) << 3);
         permute();
-        for (int i = 0; i < 32; i++) {
-            out[outOffset + i] = (byte) (state[i >>> 3] >>> ((i & 7) << 3));
+        for (int w = 0; w < 4; w++) {
+            LANE.set(out, outOffset + (w << 3), a[w]);
         }
     }
 
