@@ -47,25 +47,15 @@ class BasedChainJourneyTest {
     }
 
     private static Cli.Result ok(String... args) {
-        Cli.Result result = cli.run(args);
-        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.OK);
-        return result;
+        return cli.ok(args);
     }
 
-    private static Cli.Result fails(int code, String... args) {
-        Cli.Result result = cli.run(args);
-        assertThat(result.exitCode()).as(result.toString()).isEqualTo(code);
-        return result;
+    private static Cli.Result fails(int exitCode, String... args) {
+        return cli.expect(exitCode, args);
     }
 
     private static String[] as(String wallet, String... args) {
-        String[] full = new String[args.length + 4];
-        System.arraycopy(args, 0, full, 0, args.length);
-        full[args.length] = "--wallet";
-        full[args.length + 1] = wallet;
-        full[args.length + 2] = "--password-file";
-        full[args.length + 3] = password.toString();
-        return full;
+        return Cli.signedBy(wallet, password, args);
     }
 
     private static String address(String wallet) {

@@ -44,25 +44,15 @@ class BrainOwnerJourneyTest {
     }
 
     private static Cli.Result ok(String... args) {
-        Cli.Result result = cli.run(args);
-        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.OK);
-        return result;
+        return cli.ok(args);
     }
 
     private static Cli.Result fails(int exitCode, String... args) {
-        Cli.Result result = cli.run(args);
-        assertThat(result.exitCode()).as(result.toString()).isEqualTo(exitCode);
-        return result;
+        return cli.expect(exitCode, args);
     }
 
     private static String[] signer(String... args) {
-        String[] full = new String[args.length + 4];
-        System.arraycopy(args, 0, full, 0, args.length);
-        full[args.length] = "--wallet";
-        full[args.length + 1] = "alice";
-        full[args.length + 2] = "--password-file";
-        full[args.length + 3] = password.toString();
-        return full;
+        return Cli.signedBy("alice", password, args);
     }
 
     @Test

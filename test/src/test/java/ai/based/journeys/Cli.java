@@ -1,5 +1,7 @@
 package ai.based.journeys;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import ai.based.cli.BasedCommand;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -20,6 +22,25 @@ final class Cli {
 
     Cli(Path home) {
         this.home = home;
+    }
+
+    /** Runs and asserts success; returns what it printed. */
+    Result ok(String... args) {
+        return expect(0, args);
+    }
+
+    /** Runs and asserts the exit code. */
+    Result expect(int exitCode, String... args) {
+        Result result = run(args);
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(exitCode);
+        return result;
+    }
+
+    /** The arguments followed by --wallet NAME --password-file FILE. */
+    static String[] signedBy(String wallet, Path passwordFile, String... args) {
+        List<String> full = new ArrayList<>(List.of(args));
+        full.addAll(List.of("--wallet", wallet, "--password-file", passwordFile.toString()));
+        return full.toArray(String[]::new);
     }
 
     Result run(String... args) {
