@@ -1,0 +1,94 @@
+package ai.based.fhe.ckks.rlwe;
+
+import ai.based.fhe.ckks.ring.Galois;
+import ai.based.fhe.ckks.ring.Modulus;
+import ai.based.fhe.ckks.ring.RingContext;
+import ai.based.fhe.ckks.ring.RnsConversion;
+
+/**
+ * Hybrid key switching with one-prime digits and special primes P (SEAL's scheme): decompose c into its residues,
+ * lift each exactly to all primes (ModUp), take the inner product with the key, divide by P (ModDown). The
+ * decomposition can be computed once and reused for many Galois keys (hoisting), since an automorphism commutes
+ * with it.
+ */
+public final class KeySwitcher {
+    private final RingContext ring;
+    private final RnsConversion conversion;
+
+    public KeySwitcher(RingContext ring) {
+        this.ring = ring;
+        this.conversion = new RnsConversion(ring);
+    }
+
+    /** The lifted digits of c at {@code level}: [digit][target prime index in 0..level, then P][coefficient]. */
+    public long[][][] decompose(long[][] c, int level) {
+        int n = ring.n();
+        int k = ring.pCount();
+        long[][][] digits = new long[level + 1][level + 1 + k][];
+        long[] coefficients = new long[n];
+        for (int j = 0; j <= level; j++) {
+            System.arraycopy(c[j], 0, coefficients, 0, n);
+            ring.ntt(j).inverse(coefficients);
+            long qj = ring.modulus(j).q;
+            for (int t = 0; t <= level + k; t++) {
+                int prime = t <= level ? t : ring.pIndex(t - level - 1);
+                if (prime == j) {
+                    digits[j][t] = c[j].clone();
+                } else {
+                    digits[j][t] = new long[n];
+                    conversion.liftInto(coefficients, qj, prime, digits[j][t]);
+                }
+            }
+        }
+        return digits;
+    }
+
+    /** Applies a Galois permutation to already decomposed digits (the hoisted part of a rotation). */
+    public long[][][] permute(long[][][] digits, int[] permutation) {
+        long[][][] out = new long[digits.length][][];
+        for (int j = 0; j < digits.length; j++) {
+            out[j] = new long[digits[j].length][];
+            for (int t = 0; t < digits[j].length; t++) {
+                out[j][t] = new long[permutation.length];
+                Galois.apply(digits[j][t], permutation, out[j][t]);
+            }
+        }
+        return out;
+    }
+
+    /** (d_0, d_1) with d_0 + d_1 s ~ c s' for the key's s', at {@code level}. */
+    public long[][][] switchKey(long[][] c, int level, SwitchingKey key) {
+        return innerProduct(decompose(c, level), level, key);
+    }
+
+    public long[][][] innerProduct(long[][][] digits, int level, SwitchingKey key) {
+        int n = ring.n();
+        int k = ring.pCount();
+        long[][] q0 = new long[level + 1][n];
+        long[][] q1 = new long[level + 1][n];
+        long[][] p0 = new long[k][n];
+        long[][] p1 = new long[k][n];
+        for (int t = 0; t <= level + k; t++) {
+            int prime = t <= level ? t : ring.pIndex(t - level - 1);
+            Modulus m = ring.modulus(prime);
+            long[] acc0 = t <= level ? q0[t] : p0[t - level - 1];
+            long[] acc1 = t <= level ? q1[t] : p1[t - level - 1];
+            for (int j = 0; j <= level; j++) {
+                long[] d = digits[j][t];
+                long[] kb = key.b()[j][prime];
+                long[] ka = key.a()[j][prime];
+                for (int i = 0; i < n; i++) {
+                    acc0[i] = m.add(acc0[i], m.mul(d[i], kb[i]));
+                    acc1[i] = m.add(acc1[i], m.mul(d[i], ka[i]));
+                }
+            }
+        }
+        conversion.divideByP(q0, level, p0);
+        conversion.divideByP(q1, level, p1);
+        return new long[][][] {q0, q1};
+    }
+
+    public RnsConversion conversion() {
+        return conversion;
+    }
+}

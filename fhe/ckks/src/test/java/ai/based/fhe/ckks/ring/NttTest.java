@@ -1,0 +1,78 @@
+package ai.based.fhe.ckks.ring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class NttTest {
+
+    @Test
+    void primesAreDistinctNttFriendlyAndOfTheAskedSize() {
+        List<Long> primes = Primes.ntt(13, List.of(60, 40, 40, 60));
+        assertThat(primes).doesNotHaveDuplicates();
+        for (int i = 0; i < primes.size(); i++) {
+            assertThat(primes.get(i) % (2L << 13)).isEqualTo(1);
+            assertThat(64 - Long.numberOfLeadingZeros(primes.get(i))).isEqualTo(List.of(60, 40, 40, 60).get(i));
+        }
+    }
+
+    @Test
+    void barrettAgreesWithBigInteger() {
+        Modulus m = new Modulus(Primes.ntt(14, List.of(60)).getFirst());
+        Sampler random = Sampler.named("barrett");
+        for (int i = 0; i < 10_000; i++) {
+            long a = Math.floorMod(random.nextLong(), m.q);
+            long b = Math.floorMod(random.nextLong(), m.q);
+            long expected = java.math.BigInteger.valueOf(a).multiply(java.math.BigInteger.valueOf(b))
+                    .mod(java.math.BigInteger.valueOf(m.q)).longValue();
+            assertThat(m.mul(a, b)).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void roundTripIsTheIdentity() {
+        for (int logN : new int[] {4, 10, 13}) {
+            for (long q : Primes.ntt(logN, List.of(60, 40, 30))) {
+                Modulus m = new Modulus(q);
+                Ntt ntt = new Ntt(m, logN);
+                long[] a = new long[1 << logN];
+                Sampler.named("ntt" + logN + q).uniform(a, m);
+                long[] copy = a.clone();
+                ntt.forward(a);
+                ntt.inverse(a);
+                assertThat(a).isEqualTo(copy);
+            }
+        }
+    }
+
+    @Test
+    void dyadicProductInTheNttDomainIsTheNegacyclicProduct() {
+        int logN = 6;
+        int n = 1 << logN;
+        for (long q : Primes.ntt(logN, List.of(60, 31))) {
+            Modulus m = new Modulus(q);
+            Ntt ntt = new Ntt(m, logN);
+            long[] a = new long[n];
+            long[] b = new long[n];
+            Sampler random = Sampler.named("schoolbook" + q);
+            random.uniform(a, m);
+            random.uniform(b, m);
+            long[] expected = new long[n];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    long product = m.mul(a[i], b[j]);
+                    int k = i + j;
+                    if (k < n) expected[k] = m.add(expected[k], product);
+                    else expected[k - n] = m.sub(expected[k - n], product);
+                }
+            }
+            ntt.forward(a);
+            ntt.forward(b);
+            long[] c = new long[n];
+            PolyMath.mul(a, b, c, m);
+            ntt.inverse(c);
+            assertThat(c).isEqualTo(expected);
+        }
+    }
+}
