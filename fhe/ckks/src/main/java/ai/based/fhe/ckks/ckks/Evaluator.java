@@ -125,9 +125,19 @@ public final class Evaluator {
             long[] c1 = out.poly(1)[i];
             long[] c2 = out.poly(2)[i];
             for (int k = 0; k < n; k++) {
-                c0[k] = m.mul(a0[k], b0[k]);
-                c1[k] = m.add(m.mul(a0[k], b1[k]), m.mul(a1[k], b0[k]));
-                c2[k] = m.mul(a1[k], b1[k]);
+                long x0 = a0[k];
+                long x1 = a1[k];
+                long y0 = b0[k];
+                long y1 = b1[k];
+                c0[k] = m.mul(x0, y0);
+                // the cross terms add as 128-bit values (each below 2^120) and reduce once
+                long low1 = x0 * y1;
+                long low2 = x1 * y0;
+                long low = low1 + low2;
+                long high = Math.unsignedMultiplyHigh(x0, y1) + Math.unsignedMultiplyHigh(x1, y0)
+                        + (Long.compareUnsigned(low, low1) < 0 ? 1 : 0);
+                c1[k] = m.reduce128(high, low);
+                c2[k] = m.mul(x1, y1);
             }
         }
         return out;

@@ -45,9 +45,15 @@ public final class Modulus {
         return r >= q ? r - q : r;
     }
 
-    /** The Shoup companion of a fixed multiplicand w < q: floor(w * 2^64 / q). */
+    /** The Shoup companion of a fixed multiplicand w < q: floor(w * 2^64 / q), from the Barrett ratio. */
     public long shoup(long w) {
-        return BigInteger.valueOf(w).shiftLeft(64).divide(BigInteger.valueOf(q)).longValue();
+        long estimate = w * ratioHigh + Math.unsignedMultiplyHigh(w, ratioLow);
+        long remainder = -estimate * q; // (w << 64) - estimate * q, exact: it lies in [0, 3q)
+        while (Long.compareUnsigned(remainder, q) >= 0) {
+            estimate++;
+            remainder -= q;
+        }
+        return estimate;
     }
 
     /** x * w mod q in [0, 2q), for any x < 2^64 and w < q with its Shoup companion. */
@@ -73,6 +79,13 @@ public final class Modulus {
 
     public long neg(long a) {
         return a == 0 ? 0 : q - a;
+    }
+
+    /** x mod q for 0 <= x < 2^63, without division (single-word Barrett with floor(2^64 / q)). */
+    public long reduce64(long x) {
+        long r = x - Math.unsignedMultiplyHigh(x, ratioHigh) * q;
+        while (r >= q) r -= q;
+        return r;
     }
 
     /** A signed value into [0, q). */

@@ -64,28 +64,41 @@ public final class Ntt {
     public void forward(long[] a) {
         final long q = m.q;
         final long twoQ = q << 1;
-        int t = n;
-        for (int groups = 1; groups < n; groups <<= 1) {
-            t >>>= 1;
+        final long[] w = psiRev;
+        final long[] ws = psiRevShoup;
+        int t = n >>> 1;
+        for (int groups = 1; groups < n >>> 1; groups <<= 1, t >>>= 1) {
             for (int i = 0; i < groups; i++) {
                 int j1 = 2 * i * t;
                 int j2 = j1 + t;
-                long w = psiRev[groups + i];
-                long wShoup = psiRevShoup[groups + i];
+                long wi = w[groups + i];
+                long wsi = ws[groups + i];
                 for (int j = j1; j < j2; j++) {
                     long u = a[j];
-                    if (u >= twoQ) u -= twoQ;
-                    long v = m.mulShoupLazy(a[j + t], w, wShoup);
+                    u = u >= twoQ ? u - twoQ : u;
+                    long x = a[j + t];
+                    long v = x * wi - Math.unsignedMultiplyHigh(x, wsi) * q;
                     a[j] = u + v;
                     a[j + t] = u - v + twoQ;
                 }
             }
         }
-        for (int i = 0; i < n; i++) {
-            long x = a[i];
-            if (x >= twoQ) x -= twoQ;
-            if (x >= q) x -= q;
-            a[i] = x;
+        // last stage (t = 1), fused with the reduction from [0, 4q) to [0, q)
+        int half = n >>> 1;
+        for (int i = 0; i < half; i++) {
+            int j = i << 1;
+            long wi = w[half + i];
+            long wsi = ws[half + i];
+            long u = a[j];
+            u = u >= twoQ ? u - twoQ : u;
+            long x = a[j + 1];
+            long v = x * wi - Math.unsignedMultiplyHigh(x, wsi) * q;
+            long even = u + v;
+            long odd = u - v + twoQ;
+            even = even >= twoQ ? even - twoQ : even;
+            odd = odd >= twoQ ? odd - twoQ : odd;
+            a[j] = even >= q ? even - q : even;
+            a[j + 1] = odd >= q ? odd - q : odd;
         }
     }
 

@@ -54,7 +54,7 @@ public final class RnsConversion {
         long half = sourceModulus >>> 1;
         for (int i = 0; i < coefficients.length; i++) {
             long x = coefficients[i];
-            out[i] = x > half ? m.reduce(x - sourceModulus) : x % m.q;
+            out[i] = x > half ? m.neg(m.reduce64(sourceModulus - x)) : m.reduce64(x);
         }
         ring.ntt(target).forward(out);
     }
@@ -79,14 +79,14 @@ public final class RnsConversion {
                 long half = p >>> 1;
                 for (int i = 0; i < n; i++) {
                     long x = pRows[0][i];
-                    converted[i] = x > half ? qt.reduce(x - p) : x % qt.q;
+                    converted[i] = x > half ? qt.neg(qt.reduce64(p - x)) : qt.reduce64(x);
                 }
             } else {
                 java.util.Arrays.fill(converted, 0);
                 for (int j = 0; j < k; j++) {
                     long h = pHatModQ[j][t];
                     for (int i = 0; i < n; i++) {
-                        converted[i] = qt.add(converted[i], qt.mul(pRows[j][i] % qt.q, h));
+                        converted[i] = qt.add(converted[i], qt.mul(qt.reduce64(pRows[j][i]), h));
                     }
                 }
             }
@@ -112,7 +112,7 @@ public final class RnsConversion {
             Modulus qt = ring.modulus(t);
             for (int i = 0; i < n; i++) {
                 long x = top[i];
-                converted[i] = x > half ? qt.reduce(x - last.q) : x % qt.q;
+                converted[i] = x > half ? qt.neg(qt.reduce64(last.q - x)) : qt.reduce64(x);
             }
             ring.ntt(t).forward(converted);
             long inv = qt.inverse(last.q % qt.q);

@@ -95,6 +95,6 @@ public final class KeyGenerator {
                 }
             }
         }
-        return new SwitchingKey(galoisElement, b, a);
+        return SwitchingKey.of(ring, galoisElement, b, a);
     }
 }

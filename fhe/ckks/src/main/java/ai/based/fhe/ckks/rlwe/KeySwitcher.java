@@ -73,19 +73,41 @@ public final class KeySwitcher {
             Modulus m = ring.modulus(prime);
             long[] acc0 = t <= level ? q0[t] : p0[t - level - 1];
             long[] acc1 = t <= level ? q1[t] : p1[t - level - 1];
+            long q = m.q;
+            long twoQ = q << 1;
+            long fourQ = q << 2;
             for (int j = 0; j <= level; j++) {
                 long[] d = digits[j][t];
                 long[] kb = key.b()[j][prime];
+                long[] kbShoup = key.bShoup()[j][prime];
                 long[] ka = key.a()[j][prime];
+                long[] kaShoup = key.aShoup()[j][prime];
+                // each lazy product is below 2q: adding it to a sum kept below 4q stays below 6q < 2^63
                 for (int i = 0; i < n; i++) {
-                    acc0[i] = m.add(acc0[i], m.mul(d[i], kb[i]));
-                    acc1[i] = m.add(acc1[i], m.mul(d[i], ka[i]));
+                    long x = d[i];
+                    long s0 = acc0[i] + m.mulShoupLazy(x, kb[i], kbShoup[i]);
+                    long s1 = acc1[i] + m.mulShoupLazy(x, ka[i], kaShoup[i]);
+                    acc0[i] = s0 >= fourQ ? s0 - fourQ : s0;
+                    acc1[i] = s1 >= fourQ ? s1 - fourQ : s1;
                 }
             }
+            fold(acc0, q);
+            fold(acc1, q);
         }
         conversion.divideByP(q0, level, p0);
         conversion.divideByP(q1, level, p1);
         return new long[][][] {q0, q1};
+    }
+
+    /** [0, 4q) into [0, q). */
+    private static void fold(long[] acc, long q) {
+        long twoQ = q << 1;
+        for (int i = 0; i < acc.length; i++) {
+            long x = acc[i];
+            if (x >= twoQ) x -= twoQ;
+            if (x >= q) x -= q;
+            acc[i] = x;
+        }
     }
 
     public RnsConversion conversion() {

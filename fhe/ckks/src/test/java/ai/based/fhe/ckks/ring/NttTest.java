@@ -31,6 +31,17 @@ class NttTest {
     }
 
     @Test
+    void shoupCompanionIsFloorOfWTimes2To64OverQ() {
+        Modulus m = new Modulus(Primes.ntt(14, List.of(60)).getFirst());
+        Sampler random = Sampler.named("shoup");
+        for (int i = 0; i < 10_000; i++) {
+            long w = Math.floorMod(random.nextLong(), m.q);
+            long expected = java.math.BigInteger.valueOf(w).shiftLeft(64).divide(java.math.BigInteger.valueOf(m.q)).longValue();
+            assertThat(m.shoup(w)).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void roundTripIsTheIdentity() {
         for (int logN : new int[] {4, 10, 13}) {
             for (long q : Primes.ntt(logN, List.of(60, 40, 30))) {

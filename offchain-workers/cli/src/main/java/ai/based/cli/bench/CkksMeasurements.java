@@ -1,0 +1,99 @@
+package ai.based.cli.bench;
+
+import ai.based.fhe.ckks.ckks.EvaluationKeys;
+import ai.based.fhe.ckks.ckks.Encoder;
+import ai.based.fhe.ckks.ckks.Evaluator;
+import ai.based.fhe.ckks.ckks.Parameters;
+import ai.based.fhe.ckks.ring.Galois;
+import ai.based.fhe.ckks.ring.Sampler;
+import ai.based.fhe.ckks.rlwe.Ciphertext;
+import ai.based.fhe.ckks.rlwe.Decryptor;
+import ai.based.fhe.ckks.rlwe.Encryptor;
+import ai.based.fhe.ckks.rlwe.KeyGenerator;
+import ai.based.fhe.ckks.rlwe.PublicKey;
+import ai.based.fhe.ckks.rlwe.SecretKey;
+import ai.based.fhe.ckks.rlwe.SwitchingKey;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.function.Supplier;
+
+/** Single-threaded medians of the CKKS operations, named as the SEAL peer names them. */
+final class CkksMeasurements {
+    private static final int WARMUP = 5;
+
+    final Map<String, Double> millis = new LinkedHashMap<>();
+    double nttMicros;
+    double productMaxError;
+    long ciphertextBytes;
+
+    static CkksMeasurements run(Parameters params, int runs) {
+        CkksMeasurements r = new CkksMeasurements();
+        Sampler random = Sampler.secure();
+        KeyGenerator keygen = new KeyGenerator(params.ring(), random);
+        r.time("keygen_secret", runs, keygen::secretKey);
+        SecretKey sk = keygen.secretKey();
+        r.time("keygen_public", runs, () -> keygen.publicKey(sk));
+        r.time("keygen_relin", runs, () -> keygen.relinearizationKey(sk));
+        long g1 = Galois.rotationElement(1, params.logN());
+        r.time("keygen_galois_step1", runs, () -> keygen.galoisKey(sk, g1));
+        PublicKey pk = keygen.publicKey(sk);
+        SwitchingKey rlk = keygen.relinearizationKey(sk);
+        Evaluator evaluator = new Evaluator(params, new EvaluationKeys(Optional.of(rlk), Map.of(g1, keygen.galoisKey(sk, g1))));
+        Encoder encoder = new Encoder(params);
+        Encryptor encryptor = new Encryptor(params.ring(), random);
+        Decryptor decryptor = new Decryptor(params.ring(), sk);
+        double[] x = values(params.slots(), 1);
+        double[] y = values(params.slots(), 2);
+        int top = params.maxLevel();
+        double scale = params.defaultScale();
+        r.time("encode_encrypt_public", runs, () -> encryptor.encrypt(encoder.encode(x, top, scale), pk));
+        Ciphertext cx = encryptor.encrypt(encoder.encode(x, top, scale), pk);
+        Ciphertext cy = encryptor.encrypt(encoder.encode(y, top, scale), pk);
+        r.time("add", runs, () -> evaluator.add(cx, cy));
+        r.time("multiply_relinearize", runs, () -> evaluator.mulRelin(cx, cy));
+        Ciphertext product = evaluator.mulRelin(cx, cy);
+        r.time("rescale", runs, () -> evaluator.rescale(product));
+        r.time("rotate_1", runs, () -> evaluator.rotate(cx, 1));
+        r.time("decrypt_decode", runs, () -> encoder.decode(decryptor.decrypt(cx)));
+
+        long[] row = new long[params.n()];
+        Sampler.named("ntt").uniform(row, params.ring().modulus(0));
+        var ntt = params.ring().ntt(0);
+        r.nttMicros = 1000 * median(runs * 10, () -> {
+            ntt.forward(row);
+            return row;
+        });
+        double[] decoded = encoder.decode(decryptor.decrypt(evaluator.rescale(product)));
+        double max = 0;
+        for (int i = 0; i < x.length; i++) max = Math.max(max, Math.abs(decoded[i] - x[i] * y[i]));
+        r.productMaxError = max;
+        r.ciphertextBytes = 2L * (top + 1) * params.n() * Long.BYTES;
+        return r;
+    }
+
+    private void time(String name, int runs, Supplier<?> operation) {
+        millis.put(name, median(runs, operation));
+    }
+
+    private static double median(int runs, Supplier<?> operation) {
+        for (int i = 0; i < WARMUP; i++) operation.get();
+        double[] samples = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            long t0 = System.nanoTime();
+            operation.get();
+            samples[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        Arrays.sort(samples);
+        return samples[runs / 2];
+    }
+
+    private static double[] values(int count, long seed) {
+        Random random = new Random(seed);
+        double[] values = new double[count];
+        for (int i = 0; i < count; i++) values[i] = random.nextDouble() * 2 - 1;
+        return values;
+    }
+}
