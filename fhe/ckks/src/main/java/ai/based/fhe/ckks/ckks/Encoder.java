@@ -3,7 +3,6 @@ package ai.based.fhe.ckks.ckks;
 import ai.based.fhe.ckks.ring.Modulus;
 import ai.based.fhe.ckks.ring.RingContext;
 import ai.based.fhe.ckks.rlwe.Plaintext;
-import java.math.BigInteger;
 
 /**
  * The CKKS canonical embedding: N/2 complex slots z_k = m(zeta^(5^k)), zeta = exp(i pi / N). With
@@ -122,21 +121,29 @@ public final class Encoder {
             }
             return out;
         }
-        BigInteger modulus = BigInteger.ONE;
-        for (int i = 0; i <= level; i++) modulus = modulus.multiply(BigInteger.valueOf(ring.modulus(i).q));
-        BigInteger[] basis = new BigInteger[level + 1];
-        for (int i = 0; i <= level; i++) {
-            BigInteger qi = BigInteger.valueOf(ring.modulus(i).q);
-            BigInteger hat = modulus.divide(qi);
-            basis[i] = hat.multiply(hat.modInverse(qi));
+        // Garner's mixed radix: x = a_0 + q_0 (a_1 + q_1 (a_2 + ...)), all in 64-bit arithmetic; the top digit
+        // tells whether x is above Q/2, in which case x - Q is computed from the complemented digits.
+        long[][] inverses = new long[level + 1][level + 1];
+        for (int i = 1; i <= level; i++) {
+            for (int j = 0; j < i; j++) inverses[i][j] = ring.modulus(i).inverse(ring.modulus(j).q % ring.modulus(i).q);
         }
-        BigInteger half = modulus.shiftRight(1);
+        long[] digits = new long[level + 1];
+        long topHalf = ring.modulus(level).q >>> 1;
         for (int c = 0; c < n; c++) {
-            BigInteger x = BigInteger.ZERO;
-            for (int i = 0; i <= level; i++) x = x.add(basis[i].multiply(BigInteger.valueOf(rows[i][c])));
-            x = x.mod(modulus);
-            if (x.compareTo(half) > 0) x = x.subtract(modulus);
-            out[c] = x.doubleValue();
+            for (int i = 0; i <= level; i++) {
+                var mi = ring.modulus(i);
+                long t = rows[i][c];
+                for (int j = 0; j < i; j++) t = mi.mul(mi.sub(t, mi.reduce64(digits[j])), inverses[i][j]);
+                digits[i] = t;
+            }
+            boolean negative = digits[level] > topHalf;
+            double value = 0;
+            for (int i = level; i >= 0; i--) {
+                long q = ring.modulus(i).q;
+                double digit = negative ? (q - 1 - digits[i]) : digits[i];
+                value = value * q + digit;
+            }
+            out[c] = negative ? -(value + 1) : value;
         }
         return out;
     }

@@ -34,8 +34,15 @@ public final class Evaluator {
     }
 
     public Ciphertext add(Ciphertext a, Ciphertext b) {
-        Ciphertext out = a.copy();
-        addInPlace(out, b);
+        requireCompatible("add", a, b);
+        if (b.degree() > a.degree()) return add(b, a);
+        Ciphertext out = Ciphertext.zeros(a.degree(), a.level(), ring.n(), a.scale());
+        for (int d = 0; d <= a.degree(); d++) {
+            for (int i = 0; i <= a.level(); i++) {
+                if (d <= b.degree()) PolyMath.add(a.poly(d)[i], b.poly(d)[i], out.poly(d)[i], ring.modulus(i));
+                else System.arraycopy(a.poly(d)[i], 0, out.poly(d)[i], 0, ring.n());
+            }
+        }
         return out;
     }
 
