@@ -7,6 +7,7 @@ import ai.based.cli.basedai.StakeCommand;
 import ai.based.cli.bench.BenchCommand;
 import ai.based.cli.brains.BrainsCommand;
 import ai.based.cli.devnet.DevnetCommand;
+import ai.based.cli.fhe.FheCommand;
 import ai.based.cli.gigabrain.GigabrainCommand;
 import ai.based.cli.wallet.WalletCommand;
 import java.io.PrintWriter;
@@ -29,6 +30,7 @@ import picocli.CommandLine.Command;
             StakeCommand.class,
             EmissionsCommand.class,
             GigabrainCommand.class,
+            FheCommand.class,
             DemoCommand.class,
             BenchCommand.class
         })

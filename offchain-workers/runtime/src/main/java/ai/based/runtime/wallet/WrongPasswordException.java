@@ -5,4 +5,13 @@ public final class WrongPasswordException extends WalletException {
     public WrongPasswordException(String wallet) {
         super("cannot unlock wallet '" + wallet + "': wrong password");
     }
+
+    private WrongPasswordException(String message, boolean exact) {
+        super(message);
+    }
+
+    /** For password-protected files that are not wallets (the CKKS secret key). */
+    public static WrongPasswordException opening(String what) {
+        return new WrongPasswordException("cannot open " + what + ": wrong password", true);
+    }
 }

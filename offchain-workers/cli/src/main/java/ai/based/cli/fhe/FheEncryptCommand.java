@@ -1,0 +1,45 @@
+package ai.based.cli.fhe;
+
+import ai.based.cli.BaseCommand;
+import ai.based.fhe.ckks.ckks.Encoder;
+import ai.based.fhe.ckks.ckks.Parameters;
+import ai.based.fhe.ckks.io.Serializer;
+import ai.based.fhe.ckks.ring.Sampler;
+import ai.based.fhe.ckks.rlwe.Encryptor;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "encrypt", description = "Encrypt a JSON array of numbers under the public key.")
+public final class FheEncryptCommand extends BaseCommand {
+    @Option(names = "--keys", required = true, paramLabel = "DIR")
+    Path keys;
+
+    @Option(names = "--in", required = true, paramLabel = "JSON", description = "file holding a JSON array of numbers")
+    Path in;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE")
+    Path out;
+
+    @Override
+    protected void run() throws Exception {
+        KeyDirectory dir = new KeyDirectory(keys);
+        Parameters params = dir.parameters();
+        Serializer serializer = new Serializer(params);
+        double[] values;
+        try {
+            values = new ObjectMapper().readValue(in.toFile(), double[].class);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot read " + in + ": expected a JSON array of numbers (" + e.getMessage() + ")");
+        }
+        if (values.length > params.slots()) {
+            throw new IllegalArgumentException(values.length + " values do not fit " + params.slots() + " slots");
+        }
+        var pk = serializer.readPublicKey(dir.bytes(KeyDirectory.PUBLIC, "the public key"));
+        var plaintext = new Encoder(params).encode(values, params.maxLevel(), params.defaultScale());
+        Files.write(out, serializer.write(new Encryptor(params.ring(), Sampler.secure()).encrypt(plaintext, pk)));
+        out().println("encrypted " + values.length + " values into " + out);
+    }
+}
