@@ -71,7 +71,7 @@ public final class Encoder {
         for (int i = 0; i <= level; i++) {
             Modulus m = ring.modulus(i);
             for (int c = 0; c < n; c++) rows[i][c] = m.reduce(coefficients[c]);
-            ring.ntt(i).forward(rows[i]);
+            ring.forward(i, rows[i]);
         }
         return new Plaintext(rows, level, scale);
     }
@@ -110,7 +110,7 @@ public final class Encoder {
         long[][] rows = new long[level + 1][];
         for (int i = 0; i <= level; i++) {
             rows[i] = plaintext.rows()[i].clone();
-            ring.ntt(i).inverse(rows[i]);
+            ring.inverse(i, rows[i]);
         }
         double[] out = new double[n];
         if (level == 0) {

@@ -13,6 +13,7 @@ public final class RingContext {
     private final int qCount;
     private final Modulus[] moduli;
     private final Ntt[] ntts;
+    private final ComputeBackend backend = ComputeBackends.selected();
 
     public RingContext(int logN, List<Long> qPrimes, List<Long> pPrimes) {
         this.logN = logN;
@@ -55,6 +56,19 @@ public final class RingContext {
 
     public Ntt ntt(int index) {
         return ntts[index];
+    }
+
+    /** Forward NTT of one row under prime {@code index}, on the selected compute backend. */
+    public void forward(int index, long[] row) {
+        backend.forwardNtt(ntts[index], row);
+    }
+
+    public void inverse(int index, long[] row) {
+        backend.inverseNtt(ntts[index], row);
+    }
+
+    public ComputeBackend backend() {
+        return backend;
     }
 
     /** Index of special prime {@code j} in the prime list. */

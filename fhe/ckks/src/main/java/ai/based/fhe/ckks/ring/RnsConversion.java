@@ -56,7 +56,7 @@ public final class RnsConversion {
             long x = coefficients[i];
             out[i] = x > half ? m.neg(m.reduce64(sourceModulus - x)) : m.reduce64(x);
         }
-        ring.ntt(target).forward(out);
+        ring.forward(target, out);
     }
 
     /**
@@ -68,7 +68,7 @@ public final class RnsConversion {
         int k = ring.pCount();
         for (int j = 0; j < k; j++) {
             Modulus pj = ring.modulus(ring.pIndex(j));
-            ring.ntt(ring.pIndex(j)).inverse(pRows[j]);
+            ring.inverse(ring.pIndex(j), pRows[j]);
             PolyMath.mulScalar(pRows[j], pHatInv[j], pRows[j], pj);
         }
         long[] converted = new long[n];
@@ -90,7 +90,7 @@ public final class RnsConversion {
                     }
                 }
             }
-            ring.ntt(t).forward(converted);
+            ring.forward(t, converted);
             long[] row = qRows[t];
             long inv = pInvModQ[t];
             long invShoup = qt.shoup(inv);
@@ -105,7 +105,7 @@ public final class RnsConversion {
         int n = ring.n();
         Modulus last = ring.modulus(level);
         long[] top = rows[level];
-        ring.ntt(level).inverse(top);
+        ring.inverse(level, top);
         long half = last.q >>> 1;
         long[] converted = new long[n];
         for (int t = 0; t < level; t++) {
@@ -114,7 +114,7 @@ public final class RnsConversion {
                 long x = top[i];
                 converted[i] = x > half ? qt.neg(qt.reduce64(last.q - x)) : qt.reduce64(x);
             }
-            ring.ntt(t).forward(converted);
+            ring.forward(t, converted);
             long inv = qt.inverse(last.q % qt.q);
             long invShoup = qt.shoup(inv);
             long[] row = rows[t];

@@ -28,7 +28,7 @@ public final class KeySwitcher {
         long[] coefficients = new long[n];
         for (int j = 0; j <= level; j++) {
             System.arraycopy(c[j], 0, coefficients, 0, n);
-            ring.ntt(j).inverse(coefficients);
+            ring.inverse(j, coefficients);
             long qj = ring.modulus(j).q;
             for (int t = 0; t <= level + k; t++) {
                 int prime = t <= level ? t : ring.pIndex(t - level - 1);

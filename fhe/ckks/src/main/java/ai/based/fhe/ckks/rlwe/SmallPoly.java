@@ -14,7 +14,7 @@ final class SmallPoly {
             int c = coefficients[i];
             row[i] = c >= 0 ? c : m.q + c;
         }
-        ring.ntt(prime).forward(row);
+        ring.forward(prime, row);
         return row;
     }
 

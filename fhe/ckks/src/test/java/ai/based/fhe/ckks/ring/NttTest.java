@@ -8,6 +8,12 @@ import org.junit.jupiter.api.Test;
 class NttTest {
 
     @Test
+    void theCpuBackendIsFoundThroughServiceLoaderWhenNoAcceleratorIsPresent() {
+        assertThat(ComputeBackends.selected().name()).isEqualTo("cpu");
+        assertThat(new RingContext(4, List.of(Primes.ntt(4, List.of(30)).getFirst()), List.of()).backend().available()).isTrue();
+    }
+
+    @Test
     void primesAreDistinctNttFriendlyAndOfTheAskedSize() {
         List<Long> primes = Primes.ntt(13, List.of(60, 40, 40, 60));
         assertThat(primes).doesNotHaveDuplicates();
