@@ -54,6 +54,8 @@ public final class BenchCkksCommand extends BaseCommand {
             out().printf("  %-24s %11.1f %11s %9s   (µs per polynomial and prime)%n", "ntt_forward", java.nttMicros,
                     Double.isNaN(sealNtt) ? "-" : String.format("%.1f", sealNtt),
                     Double.isNaN(sealNtt) ? "-" : String.format("%.2f", java.nttMicros / sealNtt));
+            java.parallelMillis.forEach((op, ms) -> out().printf("  %-24s %11.3f   (limb-parallel, %d threads)%n", op, ms,
+                    Runtime.getRuntime().availableProcessors()));
             out().printf("  product max abs error    %.3g (SEAL %s); fresh ciphertext %,d bytes raw (SEAL %s uncompressed)%n",
                     java.productMaxError, peer == null ? "-" : String.format("%.3g", peer.path("err").path("mul_max_abs").asDouble()),
                     java.ciphertextBytes, peer == null ? "-" : String.format("%,d", peer.path("bytes").path("fresh_ciphertext_uncompressed").asLong()));

@@ -5,6 +5,7 @@ import ai.based.fhe.ckks.ckks.Encoder;
 import ai.based.fhe.ckks.ckks.Evaluator;
 import ai.based.fhe.ckks.ckks.Parameters;
 import ai.based.fhe.ckks.ring.Galois;
+import ai.based.fhe.ckks.ring.LimbParallelism;
 import ai.based.fhe.ckks.ring.Sampler;
 import ai.based.fhe.ckks.rlwe.Ciphertext;
 import ai.based.fhe.ckks.rlwe.Decryptor;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /** Single-threaded medians of the CKKS operations, named as the SEAL peer names them. */
@@ -25,6 +27,8 @@ final class CkksMeasurements {
     private static final int WARMUP = 5;
 
     final Map<String, Double> millis = new LinkedHashMap<>();
+    /** The same operations with per-limb work on one thread per core (not comparable with the SEAL column). */
+    final Map<String, Double> parallelMillis = new LinkedHashMap<>();
     double nttMicros;
     double productMaxError;
     long ciphertextBytes;
@@ -58,6 +62,14 @@ final class CkksMeasurements {
         r.time("rescale", runs, () -> evaluator.rescale(product));
         r.time("rotate_1", runs, () -> evaluator.rotate(cx, 1));
         r.time("decrypt_decode", runs, () -> encoder.decode(decryptor.decrypt(cx)));
+        var pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
+        try {
+            Evaluator parallel = evaluator.withLimbParallelism(LimbParallelism.on(pool));
+            r.parallelMillis.put("multiply_relinearize", median(runs, () -> parallel.mulRelin(cx, cy)));
+            r.parallelMillis.put("rotate_1", median(runs, () -> parallel.rotate(cx, 1)));
+        } finally {
+            pool.shutdownNow();
+        }
 
         long[] row = new long[params.n()];
         Sampler.named("ntt").uniform(row, params.ring().modulus(0));

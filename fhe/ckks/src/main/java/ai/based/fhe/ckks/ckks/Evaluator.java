@@ -1,6 +1,7 @@
 package ai.based.fhe.ckks.ckks;
 
 import ai.based.fhe.ckks.ring.Galois;
+import ai.based.fhe.ckks.ring.LimbParallelism;
 import ai.based.fhe.ckks.ring.Modulus;
 import ai.based.fhe.ckks.ring.PolyMath;
 import ai.based.fhe.ckks.ring.RingContext;
@@ -27,10 +28,20 @@ public final class Evaluator {
     private final Map<Long, int[]> permutations = new ConcurrentHashMap<>();
 
     public Evaluator(Parameters params, EvaluationKeys keys) {
+        this(params, keys, LimbParallelism.INLINE);
+    }
+
+    /** With per-limb work spread over {@code limbs} (an executor the caller sizes); inline by default. */
+    public Evaluator(Parameters params, EvaluationKeys keys, LimbParallelism limbs) {
         this.params = params;
         this.ring = params.ring();
         this.keys = keys;
-        this.switcher = new KeySwitcher(ring);
+        this.switcher = new KeySwitcher(ring, limbs);
+    }
+
+    /** The same keys with per-limb work on {@code limbs}. */
+    public Evaluator withLimbParallelism(LimbParallelism limbs) {
+        return new Evaluator(params, keys, limbs);
     }
 
     public Ciphertext add(Ciphertext a, Ciphertext b) {

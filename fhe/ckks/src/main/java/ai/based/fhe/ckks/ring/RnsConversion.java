@@ -6,6 +6,7 @@ package ai.based.fhe.ckks.ring;
  */
 public final class RnsConversion {
     private final RingContext ring;
+    private final LimbParallelism limbs;
     /** [(P/p_j)^-1]_{p_j} */
     private final long[] pHatInv;
     /** [P/p_j]_{q_t}, indexed [j][t] */
@@ -14,7 +15,12 @@ public final class RnsConversion {
     private final long[] pInvModQ;
 
     public RnsConversion(RingContext ring) {
+        this(ring, LimbParallelism.INLINE);
+    }
+
+    public RnsConversion(RingContext ring, LimbParallelism limbs) {
         this.ring = ring;
+        this.limbs = limbs;
         int k = ring.pCount();
         int qCount = ring.qCount();
         pHatInv = new long[k];
@@ -71,8 +77,8 @@ public final class RnsConversion {
             ring.inverse(ring.pIndex(j), pRows[j]);
             PolyMath.mulScalar(pRows[j], pHatInv[j], pRows[j], pj);
         }
-        long[] converted = new long[n];
-        for (int t = 0; t <= level; t++) {
+        limbs.forEach(level + 1, t -> {
+            long[] converted = new long[n];
             Modulus qt = ring.modulus(t);
             if (k == 1) {
                 long p = ring.modulus(ring.pIndex(0)).q;
@@ -97,7 +103,7 @@ public final class RnsConversion {
             for (int i = 0; i < n; i++) {
                 row[i] = qt.mulShoup(qt.sub(row[i], converted[i]), inv, invShoup);
             }
-        }
+        });
     }
 
     /** Rescale: replaces rows 0..level-1 by round(x / q_level) and drops row {@code level}. */
@@ -107,8 +113,8 @@ public final class RnsConversion {
         long[] top = rows[level];
         ring.inverse(level, top);
         long half = last.q >>> 1;
-        long[] converted = new long[n];
-        for (int t = 0; t < level; t++) {
+        limbs.forEach(level, t -> {
+            long[] converted = new long[n];
             Modulus qt = ring.modulus(t);
             for (int i = 0; i < n; i++) {
                 long x = top[i];
@@ -121,6 +127,6 @@ public final class RnsConversion {
             for (int i = 0; i < n; i++) {
                 row[i] = qt.mulShoup(qt.sub(row[i], converted[i]), inv, invShoup);
             }
-        }
+        });
     }
 }

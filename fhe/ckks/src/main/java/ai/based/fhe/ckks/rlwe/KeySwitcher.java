@@ -1,6 +1,7 @@
 package ai.based.fhe.ckks.rlwe;
 
 import ai.based.fhe.ckks.ring.Galois;
+import ai.based.fhe.ckks.ring.LimbParallelism;
 import ai.based.fhe.ckks.ring.Modulus;
 import ai.based.fhe.ckks.ring.RingContext;
 import ai.based.fhe.ckks.ring.RnsConversion;
@@ -14,10 +15,16 @@ import ai.based.fhe.ckks.ring.RnsConversion;
 public final class KeySwitcher {
     private final RingContext ring;
     private final RnsConversion conversion;
+    private final LimbParallelism limbs;
 
     public KeySwitcher(RingContext ring) {
+        this(ring, LimbParallelism.INLINE);
+    }
+
+    public KeySwitcher(RingContext ring, LimbParallelism limbs) {
         this.ring = ring;
-        this.conversion = new RnsConversion(ring);
+        this.conversion = new RnsConversion(ring, limbs);
+        this.limbs = limbs;
     }
 
     /** The lifted digits of c at {@code level}: [digit][target prime index in 0..level, then P][coefficient]. */
@@ -25,9 +32,8 @@ public final class KeySwitcher {
         int n = ring.n();
         int k = ring.pCount();
         long[][][] digits = new long[level + 1][level + 1 + k][];
-        long[] coefficients = new long[n];
-        for (int j = 0; j <= level; j++) {
-            System.arraycopy(c[j], 0, coefficients, 0, n);
+        limbs.forEach(level + 1, j -> {
+            long[] coefficients = c[j].clone();
             ring.inverse(j, coefficients);
             long qj = ring.modulus(j).q;
             for (int t = 0; t <= level + k; t++) {
@@ -39,7 +45,7 @@ public final class KeySwitcher {
                     conversion.liftInto(coefficients, qj, prime, digits[j][t]);
                 }
             }
-        }
+        });
         return digits;
     }
 
@@ -68,7 +74,7 @@ public final class KeySwitcher {
         long[][] q1 = new long[level + 1][n];
         long[][] p0 = new long[k][n];
         long[][] p1 = new long[k][n];
-        for (int t = 0; t <= level + k; t++) {
+        limbs.forEach(level + 1 + k, t -> {
             int prime = t <= level ? t : ring.pIndex(t - level - 1);
             Modulus m = ring.modulus(prime);
             long[] acc0 = t <= level ? q0[t] : p0[t - level - 1];
@@ -93,7 +99,7 @@ public final class KeySwitcher {
             }
             fold(acc0, q);
             fold(acc1, q);
-        }
+        });
         conversion.divideByP(q0, level, p0);
         conversion.divideByP(q1, level, p1);
         return new long[][][] {q0, q1};

@@ -4,6 +4,7 @@ import static ai.based.fhe.ckks.ckks.CkksFixture.maxError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.based.fhe.ckks.ring.LimbParallelism;
 import ai.based.fhe.ckks.rlwe.Ciphertext;
 import java.util.List;
 import java.util.Map;
@@ -106,6 +107,23 @@ class EvaluatorTest {
                     assertThat(hoisted.get(step).poly(d)[i]).isEqualTo(single.poly(d)[i]);
                 }
             }
+        }
+    }
+
+    @Test
+    void limbParallelEvaluationGivesExactlyTheInlineResult() {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            Evaluator parallel = f.evaluator.withLimbParallelism(LimbParallelism.on(pool));
+            Ciphertext a = f.encrypt(x);
+            Ciphertext b = f.encrypt(y);
+            Ciphertext inline = f.evaluator.rescale(f.evaluator.rotate(f.evaluator.mulRelin(a, b), 1));
+            Ciphertext threaded = parallel.rescale(parallel.rotate(parallel.mulRelin(a, b), 1));
+            for (int d = 0; d <= 1; d++) {
+                for (int i = 0; i <= inline.level(); i++) assertThat(threaded.poly(d)[i]).isEqualTo(inline.poly(d)[i]);
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 
