@@ -5,9 +5,8 @@ import ai.based.fhe.ckks.rlwe.Ciphertext;
 import java.util.function.DoubleUnaryOperator;
 
 /**
- * A polynomial in the Chebyshev basis on [a, b]: p(x) = sum_k c_k T_k((2x - a - b) / (b - a)). Evaluation builds
- * T_0..T_d by doubling (T_2k = 2 T_k^2 - 1, T_2k+1 = 2 T_k T_k+1 - T_1), which reaches degree d at depth
- * ceil(log2 d) + 1 plus one level for the change of variable and one for the coefficients.
+ * A polynomial in the Chebyshev basis on [a, b]: p(x) = sum_k c_k T_k((2x - a - b) / (b - a)), evaluated by
+ * baby-step giant-step (see PolynomialEvaluator#evaluateBsgs) after one level for the change of variable.
  */
 public record Chebyshev(double a, double b, double[] coefficients) {
 
@@ -49,7 +48,6 @@ public record Chebyshev(double a, double b, double[] coefficients) {
     public Ciphertext evaluate(Evaluator evaluator, Ciphertext x) {
         PolynomialEvaluator polys = new PolynomialEvaluator(evaluator);
         Ciphertext t1 = polys.affine(x, 2 / (b - a), -(a + b) / (b - a));
-        Ciphertext[] t = polys.chebyshevBasis(t1, degree());
-        return polys.combine(t, coefficients);
+        return polys.evaluateBsgs(t1, coefficients);
     }
 }

@@ -79,7 +79,8 @@ class CircuitsTest {
         Ciphertext ct = encrypt(x);
         Chebyshev gelu = Chebyshev.approximate(v -> v / (1 + Math.exp(-1.702 * v)), -4, 4, 7);
         Chebyshev exp = Chebyshev.approximate(Math::exp, -4, 4, 7);
-        for (Chebyshev poly : List.of(gelu, exp)) {
+        Chebyshev relu15 = Chebyshev.approximate(v -> Math.sqrt(v * v + 0.01) / 2 + v / 2, -4, 4, 15);
+        for (Chebyshev poly : List.of(gelu, exp, relu15)) {
             double[] out = decrypt(poly.evaluate(evaluator, ct));
             double max = 0;
             for (int i = 0; i < x.length; i++) max = Math.max(max, Math.abs(out[i] - poly.value(x[i])));
