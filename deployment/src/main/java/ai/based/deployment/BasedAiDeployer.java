@@ -2,6 +2,7 @@ package ai.based.deployment;
 
 import ai.based.chain.ChainNode;
 import ai.based.chain.tx.TxManager;
+import ai.based.contracts.BasedMessenger;
 import ai.based.contracts.BasedTimelock;
 import ai.based.contracts.BasedToken;
 import ai.based.contracts.BrainRegistry;
@@ -57,8 +58,35 @@ final class BasedAiDeployer {
         registry.grantRole(registry.ORACLE_ROLE().send(), oracle.getContractAddress()).send();
         timelock.grantRole(timelock.PROPOSER_ROLE().send(), governor.getContractAddress()).send();
         timelock.grantRole(timelock.CANCELLER_ROLE().send(), governor.getContractAddress()).send();
+        Map<String, String> contracts = new LinkedHashMap<>();
+        contracts.put(BasedAiContracts.BASED_TOKEN, token.getContractAddress());
+        contracts.put(BasedAiContracts.TIMELOCK, timelock.getContractAddress());
+        contracts.put(BasedAiContracts.BRAIN_REGISTRY, registry.getContractAddress());
+        contracts.put(BasedAiContracts.STAKE_MANAGER, stakes.getContractAddress());
+        contracts.put(BasedAiContracts.EMISSION_CONTROLLER, emission.getContractAddress());
+        contracts.put(BasedAiContracts.EPOCH_ORACLE, oracle.getContractAddress());
+        contracts.put(BasedAiContracts.GOVERNOR, governor.getContractAddress());
+        return new ChainDeployment(basedai.chainId(), basedai.rpcUrl(), contracts, firstBlock);
+    }
+
+    /**
+     * Hands administration of every BasedAI contract to the timelock, so that parameters, the oracle set and the
+     * relayer set change only through governance. The deployer keeps GUARDIAN_ROLE (pause) on the messenger and
+     * BRIDGE_ROLE on the registry.
+     */
+    void handOver(ChainNode basedai, TxManager admin, ChainDeployment deployment) throws Exception {
+        var web3j = basedai.web3j();
+        var gas = TxManager.WRAPPER_GAS;
+        String me = admin.address();
+        String governance = deployment.require(BasedAiContracts.TIMELOCK);
         byte[] adminRole = new byte[32];
-        String governance = timelock.getContractAddress();
+        BasedToken token = BasedToken.load(deployment.require(BasedAiContracts.BASED_TOKEN), web3j, admin, gas);
+        BrainRegistry registry = BrainRegistry.load(deployment.require(BasedAiContracts.BRAIN_REGISTRY), web3j, admin, gas);
+        StakeManager stakes = StakeManager.load(deployment.require(BasedAiContracts.STAKE_MANAGER), web3j, admin, gas);
+        EmissionController emission = EmissionController.load(deployment.require(BasedAiContracts.EMISSION_CONTROLLER), web3j, admin, gas);
+        EpochOracle oracle = EpochOracle.load(deployment.require(BasedAiContracts.EPOCH_ORACLE), web3j, admin, gas);
+        BasedMessenger messenger = BasedMessenger.load(deployment.require(BridgeContracts.BASED_MESSENGER), web3j, admin, gas);
+        BasedTimelock timelock = BasedTimelock.load(governance, web3j, admin, gas);
         token.grantRole(adminRole, governance).send();
         token.renounceRole(adminRole, me).send();
         registry.grantRole(adminRole, governance).send();
@@ -69,17 +97,9 @@ final class BasedAiDeployer {
         emission.renounceRole(adminRole, me).send();
         oracle.grantRole(adminRole, governance).send();
         oracle.renounceRole(adminRole, me).send();
+        messenger.grantRole(adminRole, governance).send();
+        messenger.renounceRole(adminRole, me).send();
         timelock.renounceRole(adminRole, me).send();
         progress.accept("handed administration of every BasedAI contract to the timelock " + governance);
-
-        Map<String, String> contracts = new LinkedHashMap<>();
-        contracts.put(BasedAiContracts.BASED_TOKEN, token.getContractAddress());
-        contracts.put(BasedAiContracts.TIMELOCK, timelock.getContractAddress());
-        contracts.put(BasedAiContracts.BRAIN_REGISTRY, registry.getContractAddress());
-        contracts.put(BasedAiContracts.STAKE_MANAGER, stakes.getContractAddress());
-        contracts.put(BasedAiContracts.EMISSION_CONTROLLER, emission.getContractAddress());
-        contracts.put(BasedAiContracts.EPOCH_ORACLE, oracle.getContractAddress());
-        contracts.put(BasedAiContracts.GOVERNOR, governor.getContractAddress());
-        return new ChainDeployment(basedai.chainId(), basedai.rpcUrl(), contracts, firstBlock);
     }
 }

@@ -20,6 +20,13 @@ public record ChainDeployment(long chainId, String rpc, Map<String, String> cont
                 "the deployment has no " + contract + " on chain " + chainId + ": run 'based deploy'"));
     }
 
+    /** This deployment plus more contracts (later issues add theirs to the same map). */
+    public ChainDeployment withContracts(Map<String, String> more) {
+        Map<String, String> all = new TreeMap<>(contracts);
+        all.putAll(more);
+        return new ChainDeployment(chainId, rpc, all, deployedAtBlock);
+    }
+
     public ChainDeployment withRpc(String newRpc) {
         return new ChainDeployment(chainId, newRpc, contracts, deployedAtBlock);
     }

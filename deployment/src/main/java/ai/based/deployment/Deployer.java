@@ -40,9 +40,15 @@ public final class Deployer {
                 + " does not match the live chains (reset devnet?); deploying again"));
         try {
             TxManager tx = new TxManager(ethereum, admin, reverts);
+            TxManager basedTx = new TxManager(basedai, admin, reverts);
             ChainDeployment eth = new EthereumDeployer(progress).deploy(ethereum, tx, options);
-            ChainDeployment based = new BasedAiDeployer(progress).deploy(
-                    basedai, new TxManager(basedai, admin, reverts), options.basedai());
+            BasedAiDeployer basedDeployer = new BasedAiDeployer(progress);
+            ChainDeployment based = basedDeployer.deploy(basedai, basedTx, options.basedai());
+            BridgeDeployer.Result bridge = new BridgeDeployer(progress)
+                    .deploy(ethereum, tx, eth, basedai, basedTx, based, options.bridge());
+            eth = eth.withContracts(bridge.ethereum());
+            based = based.withContracts(bridge.basedai());
+            basedDeployer.handOver(basedai, basedTx, based);
             Manifest manifest = new Manifest(eth, based);
             store.write(network, manifest);
             progress.accept("wrote " + store.file(network));

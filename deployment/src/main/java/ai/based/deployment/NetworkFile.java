@@ -17,7 +17,7 @@ import java.util.Optional;
  */
 public record NetworkFile(
         Endpoint ethereum, Endpoint basedai, String pepecoin, Integer maxBrains, List<String> oracleSigners,
-        Integer oracleThreshold) {
+        Integer oracleThreshold, List<String> relayers, Integer relayerThreshold, String wbasedMintLimitPerHour) {
     /** One day of 10 s blocks before a vote opens, three days of voting, two days of timelock. */
     static final long MAINNET_VOTING_DELAY_BLOCKS = 8_640;
     static final long MAINNET_VOTING_PERIOD_BLOCKS = 25_920;
@@ -50,7 +50,11 @@ public record NetworkFile(
         BasedAiOptions basedai = new BasedAiOptions(oracleSigners, oracleThreshold, MAINNET_VOTING_DELAY_BLOCKS,
                 MAINNET_VOTING_PERIOD_BLOCKS, MAINNET_TIMELOCK_SECONDS, BigInteger.ZERO,
                 "0x0000000000000000000000000000000000000000", Optional.empty());
+        if (relayers == null || relayers.isEmpty() || relayerThreshold == null || wbasedMintLimitPerHour == null) {
+            throw new DeploymentException("a network file needs \"relayers\", \"relayerThreshold\" and \"wbasedMintLimitPerHour\"");
+        }
+        BridgeOptions bridge = new BridgeOptions(relayers, relayerThreshold, new BigInteger(wbasedMintLimitPerHour));
         return new DeployOptions(false, Optional.of(pepecoin),
-                maxBrains == null ? DeployOptions.MAX_BRAINS : maxBrains, basedai);
+                maxBrains == null ? DeployOptions.MAX_BRAINS : maxBrains, basedai, bridge);
     }
 }

@@ -73,9 +73,9 @@ class DeployerTest extends TwoChainsTest {
     void mainnetLikeNetworkUsesTheExistingPepecoinInsteadOfTheStandIn() throws Exception {
         TxManager admin = new TxManager(chains.ethereum, DevAccounts.account(0), PortalFixture.REVERTS);
         String existing = PepeCoin.deploy(chains.ethereum.web3j(), admin, TxManager.WRAPPER_GAS).send().getContractAddress();
-        Deployer.Result result = deploy(manifests, new DeployOptions(false, Optional.of(existing), 1024, BasedAiOptions.devnet()));
+        Deployer.Result result = deploy(manifests, new DeployOptions(false, Optional.of(existing), 1024, BasedAiOptions.devnet(), BridgeOptions.devnet()));
         assertThat(result.manifest().ethereum().require("PepeCoin")).isEqualTo(existing);
-        assertThatThrownBy(() -> new DeployOptions(false, Optional.empty(), 1024, BasedAiOptions.devnet()))
+        assertThatThrownBy(() -> new DeployOptions(false, Optional.empty(), 1024, BasedAiOptions.devnet(), BridgeOptions.devnet()))
                 .isInstanceOf(DeploymentException.class).hasMessageContaining("existing Pepecoin address");
     }
 

@@ -24,7 +24,7 @@ public record AnvilConfig(
         boolean detached,
         long genesisNumber) {
 
-    public static final int DEFAULT_ACCOUNTS = 10;
+    public static final int DEFAULT_ACCOUNTS = DevAccounts.FUNDED;
     public static final long DEFAULT_BALANCE_ETH = 10_000;
 
     public AnvilConfig {

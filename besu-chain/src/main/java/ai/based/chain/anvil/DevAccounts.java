@@ -1,7 +1,9 @@
 package ai.based.chain.anvil;
 
 import java.util.List;
+import org.web3j.crypto.Bip32ECKeyPair;
 import org.web3j.crypto.Credentials;
+import org.web3j.crypto.MnemonicUtils;
 
 /**
  * The funded accounts of a devnet. Anvil derives them from this public test mnemonic, so their keys are
@@ -22,17 +24,24 @@ public final class DevAccounts {
             "0xdbda1821b80551c9d65939329250298aa3472ba22feea921c0cf5d620ea67b97",
             "0x2a871d0798f97d79848a013d4936a73bf4cc922c825d33c1cf7073dff6d409c6");
 
+    /** Accounts anvil funds (--accounts); the first ten have the well-known keys above, the rest are derived. */
+    public static final int FUNDED = 20;
+    private static final int HARDENED = 0x80000000;
+
     private DevAccounts() {}
 
     /**
      * Account 0 deploys and administers devnet contracts, account 1 is the faucet, 5-7 are the devnet's oracle
-     * signers, the others are test actors.
+     * signers, 10-12 its bridge relayers, the others are test actors.
      */
     public static Credentials account(int index) {
-        return Credentials.create(KEYS.get(index));
+        if (index < KEYS.size()) return Credentials.create(KEYS.get(index));
+        Bip32ECKeyPair master = Bip32ECKeyPair.generateKeyPair(MnemonicUtils.generateSeed(MNEMONIC, ""));
+        int[] path = {44 | HARDENED, 60 | HARDENED, HARDENED, 0, index};
+        return Credentials.create(Bip32ECKeyPair.deriveKeyPair(master, path));
     }
 
     public static int count() {
-        return KEYS.size();
+        return FUNDED;
     }
 }

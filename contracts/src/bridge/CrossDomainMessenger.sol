@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
+import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
+
+/// @title The shared half of the Ethereum <-> BasedAI message bridge (Optimism CrossDomainMessenger style).
+/// @notice Outgoing messages get a nonce and a versioned hash over (source chain, destination chain, nonce, sender,
+///         target, value, data). Incoming messages execute only with an M-of-N quorum of relayer EIP-712
+///         signatures, at most once each; a message whose call fails is kept in failedMessages and anyone may retry
+///         it, and only it. Targets learn the remote sender from xDomainMessageSender().
+/// @custom:invariant successfulMessages[h] is set at most once and never unset; a hash in successfulMessages is
+///                   never executed again.
+abstract contract CrossDomainMessenger is AccessControl, Pausable, ReentrancyGuard, EIP712 {
+    bytes32 public constant GOVERNOR_ROLE = keccak256("GOVERNOR_ROLE");
+    bytes32 public constant GUARDIAN_ROLE = keccak256("GUARDIAN_ROLE");
+    uint16 public constant MESSAGE_VERSION = 1;
+    bytes32 public constant RELAY_TYPEHASH = keccak256("Relay(bytes32 messageHash)");
+    address private constant NO_SENDER = address(0x000000000000000000000000000000000000dEaD);
+    /// @dev Gas kept back from the target call so the messenger can always record the outcome.
+    uint256 private constant RESERVED_GAS = 40_000;
+
+    error MessengerWrongChain(uint256 expected, uint256 actual);
+    error MessengerNativeValueNotBridged();
+    error MessengerAlreadyRelayed(bytes32 messageHash);
+    error MessengerNotFailed(bytes32 messageHash);
+    error MessengerNotRelayer(address recovered);
+    error MessengerSignersNotAscending(uint256 index);
+    error MessengerQuorumNotReached(uint256 signatures, uint256 threshold);
+    error MessengerInvalidRelayerSet(uint256 relayers, uint256 threshold);
+    error MessengerNoMessageSender();
+
+    event SentMessage(bytes32 indexed messageHash, uint256 indexed nonce, address indexed sender, address target,
+        uint256 value, bytes data);
+    event RelayedMessage(bytes32 indexed messageHash);
+    event FailedRelayedMessage(bytes32 indexed messageHash);
+    event RelayersSet(address[] relayers, uint256 threshold);
+
+    uint256 public immutable REMOTE_CHAIN_ID;
+    uint256 public messageNonce;
+    mapping(bytes32 messageHash => bool) public successfulMessages;
+    mapping(bytes32 messageHash => bool) public failedMessages;
+    mapping(address => bool) public isRelayer;
+    uint256 public threshold;
+
+    address[] private _relayers;
+    address private _xDomainMessageSender = NO_SENDER;
+
+    constructor(string memory name, address admin, address governor, uint256 remoteChainId, address[] memory initialRelayers,
+        uint256 quorum) EIP712(name, "1")
+    {
+        REMOTE_CHAIN_ID = remoteChainId;
+        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+        _grantRole(GOVERNOR_ROLE, governor);
+        _grantRole(GUARDIAN_ROLE, admin);
+        _setRelayers(initialRelayers, quorum);
+    }
+
+    function relayers() external view returns (address[] memory) {
+        return _relayers;
+    }
+
+    /// @notice The remote sender of the message being executed; reverts outside an execution.
+    function xDomainMessageSender() external view returns (address) {
+        if (_xDomainMessageSender == NO_SENDER) revert MessengerNoMessageSender();
+        return _xDomainMessageSender;
+    }
+
+    function hashMessage(uint256 sourceChainId, uint256 destinationChainId, uint256 nonce, address sender,
+        address target, uint256 value, bytes memory data) public pure returns (bytes32)
+    {
+        return keccak256(abi.encode(MESSAGE_VERSION, sourceChainId, destinationChainId, nonce, sender, target, value, data));
+    }
+
+    /// @notice The EIP-712 digest relayers sign to attest a message hash.
+    function relayDigest(bytes32 messageHash) public view returns (bytes32) {
+        return _hashTypedDataV4(keccak256(abi.encode(RELAY_TYPEHASH, messageHash)));
+    }
+
+    function sendMessage(address target, bytes calldata data) external payable whenNotPaused returns (bytes32 messageHash) {
+        if (msg.value != 0) revert MessengerNativeValueNotBridged();
+        uint256 nonce = messageNonce++;
+        messageHash = hashMessage(block.chainid, REMOTE_CHAIN_ID, nonce, msg.sender, target, 0, data);
+        emit SentMessage(messageHash, nonce, msg.sender, target, 0, data);
+    }
+
+    /// @param signatures relayer signatures over relayDigest(hash), ordered by ascending relayer address
+    function relayMessage(uint256 sourceChainId, uint256 destinationChainId, uint256 nonce, address sender,
+        address target, uint256 value, bytes calldata data, bytes[] calldata signatures) external nonReentrant whenNotPaused
+    {
+        if (destinationChainId != block.chainid) revert MessengerWrongChain(block.chainid, destinationChainId);
+        if (sourceChainId != REMOTE_CHAIN_ID) revert MessengerWrongChain(REMOTE_CHAIN_ID, sourceChainId);
+        bytes32 messageHash = hashMessage(sourceChainId, destinationChainId, nonce, sender, target, value, data);
+        if (successfulMessages[messageHash] || failedMessages[messageHash]) revert MessengerAlreadyRelayed(messageHash);
+        _requireQuorum(relayDigest(messageHash), signatures);
+        _execute(messageHash, sender, target, data);
+    }
+
+    /// @notice Anyone may retry a message whose call failed; nothing else can be executed this way.
+    function retryMessage(uint256 sourceChainId, uint256 destinationChainId, uint256 nonce, address sender,
+        address target, uint256 value, bytes calldata data) external nonReentrant whenNotPaused
+    {
+        bytes32 messageHash = hashMessage(sourceChainId, destinationChainId, nonce, sender, target, value, data);
+        if (!failedMessages[messageHash] || successfulMessages[messageHash]) revert MessengerNotFailed(messageHash);
+        _execute(messageHash, sender, target, data);
+    }
+
+    function setRelayers(address[] calldata newRelayers, uint256 quorum) external onlyRole(GOVERNOR_ROLE) {
+        _setRelayers(newRelayers, quorum);
+    }
+
+    function pause() external onlyRole(GUARDIAN_ROLE) {
+        _pause();
+    }
+
+    function unpause() external onlyRole(GUARDIAN_ROLE) {
+        _unpause();
+    }
+
+    function _execute(bytes32 messageHash, address sender, address target, bytes calldata data) private {
+        _xDomainMessageSender = sender;
+        uint256 gasForCall = gasleft() > RESERVED_GAS ? gasleft() - RESERVED_GAS : 0;
+        (bool ok,) = target.call{gas: gasForCall}(data);
+        _xDomainMessageSender = NO_SENDER;
+        if (ok) {
+            successfulMessages[messageHash] = true;
+            failedMessages[messageHash] = false;
+            emit RelayedMessage(messageHash);
+        } else {
+            failedMessages[messageHash] = true;
+            emit FailedRelayedMessage(messageHash);
+        }
+    }
+
+    function _requireQuorum(bytes32 digest, bytes[] calldata signatures) private view {
+        address previous;
+        for (uint256 i = 0; i < signatures.length; ++i) {
+            address signer = ECDSA.recover(digest, signatures[i]);
+            if (!isRelayer[signer]) revert MessengerNotRelayer(signer);
+            if (signer <= previous) revert MessengerSignersNotAscending(i);
+            previous = signer;
+        }
+        if (signatures.length < threshold) revert MessengerQuorumNotReached(signatures.length, threshold);
+    }
+
+    function _setRelayers(address[] memory newRelayers, uint256 quorum) private {
+        if (quorum == 0 || quorum > newRelayers.length) revert MessengerInvalidRelayerSet(newRelayers.length, quorum);
+        for (uint256 i = 0; i < _relayers.length; ++i) {
+            isRelayer[_relayers[i]] = false;
+        }
+        for (uint256 i = 0; i < newRelayers.length; ++i) {
+            if (newRelayers[i] == address(0) || isRelayer[newRelayers[i]]) {
+                revert MessengerInvalidRelayerSet(newRelayers.length, quorum);
+            }
+            isRelayer[newRelayers[i]] = true;
+        }
+        _relayers = newRelayers;
+        threshold = quorum;
+        emit RelayersSet(newRelayers, quorum);
+    }
+}
