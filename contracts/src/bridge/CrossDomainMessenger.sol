@@ -22,6 +22,9 @@ abstract contract CrossDomainMessenger is AccessControl, Pausable, ReentrancyGua
     address private constant NO_SENDER = address(0x000000000000000000000000000000000000dEaD);
     /// @dev Gas kept back from the target call so the messenger can always record the outcome.
     uint256 private constant RESERVED_GAS = 40_000;
+    /// @dev Gas a relayed call is guaranteed. Without a floor, gas estimation would find the least gas at which the
+    ///      relay succeeds - one where the call runs out of gas and is recorded as failed.
+    uint256 public constant MIN_CALL_GAS = 300_000;
 
     error MessengerWrongChain(uint256 expected, uint256 actual);
     error MessengerNativeValueNotBridged();
@@ -32,6 +35,7 @@ abstract contract CrossDomainMessenger is AccessControl, Pausable, ReentrancyGua
     error MessengerQuorumNotReached(uint256 signatures, uint256 threshold);
     error MessengerInvalidRelayerSet(uint256 relayers, uint256 threshold);
     error MessengerNoMessageSender();
+    error MessengerInsufficientGas(uint256 available, uint256 required);
 
     event SentMessage(bytes32 indexed messageHash, uint256 indexed nonce, address indexed sender, address target,
         uint256 value, bytes data);
@@ -121,8 +125,9 @@ abstract contract CrossDomainMessenger is AccessControl, Pausable, ReentrancyGua
     }
 
     function _execute(bytes32 messageHash, address sender, address target, bytes calldata data) private {
+        if (gasleft() < MIN_CALL_GAS + RESERVED_GAS) revert MessengerInsufficientGas(gasleft(), MIN_CALL_GAS + RESERVED_GAS);
         _xDomainMessageSender = sender;
-        uint256 gasForCall = gasleft() > RESERVED_GAS ? gasleft() - RESERVED_GAS : 0;
+        uint256 gasForCall = gasleft() - RESERVED_GAS;
         (bool ok,) = target.call{gas: gasForCall}(data);
         _xDomainMessageSender = NO_SENDER;
         if (ok) {

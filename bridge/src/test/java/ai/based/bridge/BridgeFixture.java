@@ -1,0 +1,80 @@
+package ai.based.bridge;
+
+import ai.based.chain.ChainIds;
+import ai.based.chain.anvil.AnvilConfig;
+import ai.based.chain.anvil.AnvilNode;
+import ai.based.chain.anvil.DevAccounts;
+import ai.based.chain.tx.ContractRevertException;
+import ai.based.chain.tx.DecodedRevert;
+import ai.based.deployment.BridgeOptions;
+import ai.based.deployment.DeployOptions;
+import ai.based.deployment.Deployer;
+import ai.based.deployment.ManifestStore;
+import ai.based.runtime.BasedSession;
+import ai.based.runtime.ChainSession;
+import ai.based.runtime.EthereumSession;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.web3j.crypto.Credentials;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/** Both devnets with everything deployed, the two messenger ends and a local 2-of-3 relayer quorum. */
+final class BridgeFixture implements AutoCloseable {
+    static final BigInteger BASED = BigInteger.TEN.pow(18);
+    static final Credentials ADMIN = DevAccounts.account(0);
+    static final Credentials FAUCET = DevAccounts.account(1);
+    static final List<Credentials> RELAYERS = BridgeOptions.DEVNET_RELAYER_ACCOUNTS.stream().map(DevAccounts::account).toList();
+    static final Credentials SUBMITTER = DevAccounts.account(13);
+
+    final AnvilNode ethNode;
+    final AnvilNode basedNode;
+    final EthereumSession ethereum;
+    final BasedSession basedai;
+    final MessengerEnd ethEnd;
+    final MessengerEnd basedEnd;
+
+    BridgeFixture(BigInteger mintLimit) throws Exception {
+        Path dir = Files.createTempDirectory("based-bridge-");
+        ethNode = AnvilNode.start(AnvilConfig.ephemeral(ChainIds.ETHEREUM_DEVNET, dir.resolve("eth.log")));
+        basedNode = AnvilNode.start(AnvilConfig.ephemeral(ChainIds.BASEDAI_DEVNET, dir.resolve("based.log")));
+        var result = new Deployer(new ManifestStore(dir), ChainSession.reverts(), line -> {}).deploy("test", ethNode, basedNode,
+                ADMIN, DeployOptions.forDevnet().withBridge(BridgeOptions.devnet().withMintLimit(mintLimit)));
+        ethereum = EthereumSession.open(result.manifest());
+        basedai = BasedSession.open(result.manifest());
+        ethEnd = MessengerEnd.ethereum(ethereum);
+        basedEnd = MessengerEnd.basedai(basedai);
+    }
+
+    static BigInteger based(long whole) {
+        return BASED.multiply(BigInteger.valueOf(whole));
+    }
+
+    MessageRelay toEthereum(List<Credentials> relayers) {
+        return new MessageRelay(basedEnd, ethEnd, relayers, SUBMITTER, 0);
+    }
+
+    MessageRelay toBasedAi(List<Credentials> relayers) {
+        return new MessageRelay(ethEnd, basedEnd, relayers, SUBMITTER, 0);
+    }
+
+    static DecodedRevert reverts(String error, ThrowingCallable action) {
+        Throwable thrown = catchThrowable(action);
+        assertThat(thrown).as("expected a revert with " + error).isInstanceOf(ContractRevertException.class);
+        DecodedRevert revert = ((ContractRevertException) thrown).revert();
+        assertThat(revert.error()).as(revert.toString()).isEqualTo(error);
+        return revert;
+    }
+
+    @Override
+    public void close() {
+        ethereum.close();
+        basedai.close();
+        ethNode.close();
+        basedNode.close();
+    }
+}
