@@ -6,6 +6,7 @@ import ai.based.cli.basedai.MemorizeCommand;
 import ai.based.cli.basedai.StakeCommand;
 import ai.based.cli.bench.BenchCommand;
 import ai.based.cli.brains.BrainsCommand;
+import ai.based.cli.bridge.BridgeCommand;
 import ai.based.cli.devnet.DevnetCommand;
 import ai.based.cli.fhe.FheCommand;
 import ai.based.cli.gigabrain.GigabrainCommand;
@@ -31,6 +32,7 @@ import picocli.CommandLine.Command;
             EmissionsCommand.class,
             GigabrainCommand.class,
             FheCommand.class,
+            BridgeCommand.class,
             DemoCommand.class,
             BenchCommand.class
         })

@@ -1,6 +1,9 @@
 package ai.based.cli.wallet;
 
 import ai.based.cli.EthereumCommand;
+import ai.based.chain.tx.TxManager;
+import ai.based.contracts.WrappedBased;
+import ai.based.deployment.BridgeContracts;
 import ai.based.runtime.BasedSession;
 import ai.based.runtime.EthereumSession;
 import ai.based.runtime.Pepe;
@@ -16,6 +19,18 @@ public final class WalletBalanceCommand extends EthereumCommand {
     @Option(names = "--wallet", paramLabel = "NAME", required = true)
     String name;
 
+    private interface Call<T> {
+        T get() throws Exception;
+    }
+
+    private static <T> T unchecked(Call<T> call) {
+        try {
+            return call.get();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the balance: " + e.getMessage(), e);
+        }
+    }
+
     @Override
     protected void run(EthereumSession session) throws Exception {
         Wallet wallet = new WalletStore(home().wallets(), WalletStore.Kdf.STANDARD).get(name);
@@ -25,6 +40,9 @@ public final class WalletBalanceCommand extends EthereumCommand {
         out().println(wallet.name() + " " + wallet.address());
         out().println("  ETH   " + Pepe.format(wei));
         out().println("  PEPE  " + Pepe.format(pepe));
+        session.deployment().address(BridgeContracts.WRAPPED_BASED).ifPresent(wrapped -> out().println("  wBASED "
+                + Pepe.format(unchecked(() -> WrappedBased.load(wrapped, session.node().web3j(), session.reader(),
+                        TxManager.WRAPPER_GAS).balanceOf(wallet.address()).send()))));
         try (BasedSession basedai = BasedSession.open(network.manifest(home()))) {
             out().println("  BASED " + Pepe.format(basedai.token(basedai.reader()).balanceOf(wallet.address()).send()));
         }

@@ -1,0 +1,53 @@
+package ai.based.journeys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.based.chain.devnet.DevnetManager;
+import ai.based.cli.ExitCodes;
+import ai.based.runtime.wallet.WalletStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** BASED to wBASED and back through the CLI, with a devnet relay pass and the status of each message. */
+class BridgeJourneyTest {
+
+    private static String hashIn(String out) {
+        Matcher m = Pattern.compile("message (0x[0-9a-f]{64})").matcher(out);
+        assertThat(m.find()).as(out).isTrue();
+        return m.group(1);
+    }
+
+    @Test
+    void roundTripThroughTheBridge() throws Exception {
+        Path home = Files.createTempDirectory("based-bridge-journey-");
+        Path password = Files.writeString(home.resolve("pw"), "bridge\n");
+        Cli cli = new Cli(home);
+        try {
+            cli.ok("devnet", "up");
+            cli.ok("deploy");
+            new WalletStore(home.resolve("wallets"), WalletStore.Kdf.LIGHT).create("alice", "bridge");
+            cli.ok("wallet", "faucet", "--wallet", "alice", "--pepe", "0", "--based", "500");
+
+            String out = cli.ok(Cli.signedBy("alice", password, "bridge", "send", "--to", "ETHEREUM", "--amount", "100")).out();
+            String toEthereum = hashIn(out);
+            assertThat(cli.ok("bridge", "status", toEthereum).out()).contains("sent, awaiting relayers");
+            assertThat(cli.ok("bridge", "relay").out()).contains("relayed 1 message(s) to Ethereum and 0 to BasedAI");
+            assertThat(cli.ok("bridge", "status", toEthereum).out()).contains("executed");
+            assertThat(cli.ok("wallet", "balance", "--wallet", "alice").out()).contains("wBASED 100", "BASED 400");
+
+            String back = hashIn(cli.ok(Cli.signedBy("alice", password, "bridge", "send", "--to", "BASEDAI", "--amount", "40")).out());
+            assertThat(cli.ok("bridge", "relay").out()).contains("relayed 0 message(s) to Ethereum and 1 to BasedAI");
+            assertThat(cli.ok("bridge", "status", back).out()).contains("executed");
+            assertThat(cli.ok("wallet", "balance", "--wallet", "alice").out()).contains("wBASED 60", "BASED 440");
+
+            assertThat(cli.expect(ExitCodes.REFUSED, Cli.signedBy("alice", password, "bridge", "retry", back)).err())
+                    .contains("MessengerNotFailed");
+            assertThat(cli.expect(ExitCodes.USAGE, "bridge", "status", "0x" + "ab".repeat(32)).err()).contains("no message");
+        } finally {
+            new DevnetManager(home.resolve("devnet")).down(line -> {});
+        }
+    }
+}
