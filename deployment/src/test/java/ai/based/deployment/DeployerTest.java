@@ -37,7 +37,11 @@ class DeployerTest extends TwoChainsTest {
         assertThat(json.at("/ethereum/chainId").asLong()).isEqualTo(1337);
         assertThat(json.at("/ethereum/rpc").asText()).isEqualTo(chains.ethereum.rpcUrl());
         assertThat(json.at("/ethereum/contracts").fieldNames()).toIterable()
-                .containsExactlyInAnyOrder("PepeCoin", "BrainNFT", "BrainPortal");
+                .containsExactlyInAnyOrder("PepeCoin", "BrainNFT", "BrainPortal", "EthereumMessenger", "EthereumBridge",
+                        "WrappedBased", "BrainMirror");
+        assertThat(json.at("/basedai/contracts").fieldNames()).toIterable()
+                .contains("BasedToken", "BrainRegistry", "StakeManager", "EmissionController", "EpochOracle",
+                        "GigaBrainGovernor", "BasedTimelock", "BasedMessenger", "BasedBridge", "RegistryFeeder");
         assertThat(json.at("/ethereum/deployedAtBlock").asLong()).isPositive();
         assertThat(json.at("/basedai/chainId").asLong()).isEqualTo(32323);
     }
