@@ -1,6 +1,13 @@
 package ai.based.cli;
 
+import ai.based.bridge.MessageRelay;
+import ai.based.bridge.MessengerEnd;
+import ai.based.chain.anvil.DevAccounts;
 import ai.based.chain.anvil.DevnetClock;
+import ai.based.chain.tx.TxManager;
+import ai.based.contracts.BrainMirror;
+import ai.based.deployment.BridgeContracts;
+import ai.based.deployment.BridgeOptions;
 import ai.based.deployment.Manifest;
 import ai.based.governance.GovernanceClient;
 import ai.based.governance.ProposalAction;
@@ -9,7 +16,6 @@ import ai.based.oracle.EpochPoster;
 import ai.based.runtime.BasedSession;
 import ai.based.runtime.EthereumSession;
 import ai.based.runtime.Pepe;
-import ai.based.runtime.basedai.BrainSync;
 import ai.based.runtime.basedai.EmissionsClient;
 import ai.based.runtime.basedai.NodeRole;
 import ai.based.runtime.devnet.DevnetFaucet;
@@ -23,12 +29,13 @@ import java.util.function.Consumer;
 import org.web3j.crypto.Credentials;
 
 /**
- * The BasedAI-chain half of the demo: a Brain acquired on Ethereum is mirrored, configured, gets a miner and a
+ * The BasedAI-chain half of the demo: a Brain acquired on Ethereum is mirrored over the bridge, configured, gets a miner and a
  * validator, is staked, earns an epoch posted by the devnet's oracle quorum, pays out by claims, and as a
  * GigaBrain passes a proposal that the timelock executes.
  */
 final class BasedAiDemo {
     private static final BigInteger OWNER_STAKE = Pepe.units(1_000);
+    private static final int RELAY_SUBMITTER = 13;
     private static final BigInteger VALIDATOR_STAKE = Pepe.units(500);
 
     private final Manifest manifest;
@@ -48,8 +55,12 @@ final class BasedAiDemo {
         devnet.network = NetworkOptions.DEVNET;
         try (EthereumSession ethereum = EthereumSession.open(manifest); BasedSession based = BasedSession.open(manifest)) {
             BigInteger id = BigInteger.valueOf(brainId);
-            steps.next("mirroring Brain #" + brainId + " to the BasedAI chain and configuring it");
-            BrainSync.sync(ethereum, based, DevnetKeys.administrator(devnet), brainId);
+            steps.next("mirroring Brain #" + brainId + " to the BasedAI chain over the bridge and configuring it");
+            BrainMirror.load(ethereum.address(BridgeContracts.BRAIN_MIRROR), ethereum.node().web3j(),
+                    ethereum.signer(owner), TxManager.WRAPPER_GAS).sync(id).send();
+            var relayers = BridgeOptions.DEVNET_RELAYER_ACCOUNTS.stream().limit(2).map(DevAccounts::account).toList();
+            new MessageRelay(MessengerEnd.ethereum(ethereum), MessengerEnd.basedai(based), relayers,
+                    DevAccounts.account(RELAY_SUBMITTER), 0).relayPending(progress);
             for (Credentials who : List.of(owner, miner, validator)) {
                 DevnetFaucet.fundBased(based, who.getAddress(), DevnetFaucet.DEFAULT_ETH, Pepe.units(2_000), progress);
             }
