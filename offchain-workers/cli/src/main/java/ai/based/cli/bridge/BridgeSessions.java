@@ -1,9 +1,12 @@
 package ai.based.cli.bridge;
 
+import ai.based.bridge.BridgeMessage;
 import ai.based.bridge.MessengerEnd;
 import ai.based.deployment.Manifest;
 import ai.based.runtime.BasedSession;
 import ai.based.runtime.EthereumSession;
+import java.util.Arrays;
+import org.web3j.utils.Numeric;
 
 /** Both chains of a deployment and their messenger ends, opened together. */
 final class BridgeSessions implements AutoCloseable {
@@ -17,6 +20,20 @@ final class BridgeSessions implements AutoCloseable {
         basedai = BasedSession.open(manifest);
         ethEnd = MessengerEnd.ethereum(ethereum);
         basedEnd = MessengerEnd.basedai(basedai);
+    }
+
+    /** A sent message with the messenger end it is delivered to. */
+    record Found(BridgeMessage message, MessengerEnd destination) {}
+
+    /** The message with this hash, sent from either chain; refuses an unknown hash. */
+    Found find(String hash, String network) throws Exception {
+        byte[] wanted = Numeric.hexStringToByteArray(hash);
+        for (MessengerEnd[] pair : new MessengerEnd[][] {{ethEnd, basedEnd}, {basedEnd, ethEnd}}) {
+            for (BridgeMessage m : pair[0].sent(0)) {
+                if (Arrays.equals(m.hash(), wanted)) return new Found(m, pair[1]);
+            }
+        }
+        throw new IllegalArgumentException("no message " + hash + " was sent on either chain of '" + network + "'");
     }
 
     @Override
