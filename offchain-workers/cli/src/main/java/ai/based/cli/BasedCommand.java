@@ -10,6 +10,7 @@ import ai.based.cli.bridge.BridgeCommand;
 import ai.based.cli.devnet.DevnetCommand;
 import ai.based.cli.fhe.FheCommand;
 import ai.based.cli.gigabrain.GigabrainCommand;
+import ai.based.cli.relayer.RelayerCommand;
 import ai.based.cli.wallet.WalletCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -33,6 +34,7 @@ import picocli.CommandLine.Command;
             GigabrainCommand.class,
             FheCommand.class,
             BridgeCommand.class,
+            RelayerCommand.class,
             DemoCommand.class,
             BenchCommand.class
         })

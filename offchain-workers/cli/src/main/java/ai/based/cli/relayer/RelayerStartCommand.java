@@ -1,0 +1,72 @@
+package ai.based.cli.relayer;
+
+import ai.based.bridge.MessengerEnd;
+import ai.based.bridge.RelayerService;
+import ai.based.bridge.RelayerStore;
+import ai.based.chain.anvil.DevAccounts;
+import ai.based.cli.BaseCommand;
+import ai.based.cli.NetworkOptions;
+import ai.based.deployment.BridgeOptions;
+import ai.based.runtime.BasedSession;
+import ai.based.runtime.EthereumSession;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.web3j.crypto.Credentials;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "start", description = "Follow both chains, attest confirmed messages, exchange attestations with the "
+        + "other relayers over HTTP and deliver on quorum, until interrupted. State is kept in <home>/relayer/<network>/<index>.")
+public final class RelayerStartCommand extends BaseCommand {
+    @Option(names = "--index", required = true, description = "this relayer's position in the devnet set (0, 1 or 2)")
+    int index;
+
+    @Option(names = "--port", defaultValue = "0", description = "HTTP port for attestations and /metrics (default: free)")
+    int port;
+
+    @Option(names = "--peer", paramLabel = "URL", description = "another relayer's base URL (repeatable)")
+    List<URI> peers = List.of();
+
+    @Option(names = "--confirmations", defaultValue = "2", description = "blocks a message must be under; 2 on devnets, "
+            + "tens on mainnet (default: ${DEFAULT-VALUE})")
+    long confirmations;
+
+    @Option(names = "--interval-ms", defaultValue = "1000")
+    long intervalMs;
+
+    @Mixin
+    NetworkOptions network;
+
+    @Override
+    protected void run() throws Exception {
+        if (!NetworkOptions.DEVNET.equals(network.name())) {
+            throw new IllegalArgumentException("relayer keys for '" + network.name() + "' are not supported yet: only the devnet's test keys");
+        }
+        List<Integer> accounts = BridgeOptions.DEVNET_RELAYER_ACCOUNTS;
+        if (index < 0 || index >= accounts.size()) throw new IllegalArgumentException("--index must be 0.." + (accounts.size() - 1));
+        Credentials key = DevAccounts.account(accounts.get(index));
+        Path dir = home().root().resolve("relayer").resolve(network.name()).resolve(Integer.toString(index));
+        Files.createDirectories(dir);
+        var manifest = network.manifest(home());
+        try (EthereumSession ethereum = EthereumSession.open(manifest); BasedSession basedai = BasedSession.open(manifest);
+                RelayerService relayer = new RelayerService(key, MessengerEnd.ethereum(ethereum), MessengerEnd.basedai(basedai),
+                        peers, new RelayerStore(dir), confirmations, progress())) {
+            int bound = relayer.serve(port);
+            out().println("relayer " + index + " (" + key.getAddress() + ") serving http://127.0.0.1:" + bound
+                    + "/metrics, state in " + dir + "; Ctrl-C stops it");
+            out().flush();
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    relayer.step();
+                } catch (RuntimeException e) {
+                    progress().accept("relay pass failed, retrying: " + e.getMessage());
+                }
+                Thread.sleep(Duration.ofMillis(intervalMs));
+            }
+        }
+    }
+}
