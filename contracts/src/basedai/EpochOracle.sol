@@ -3,8 +3,8 @@ pragma solidity 0.8.30;
 
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
-import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {EmissionController} from "./EmissionController.sol";
+import {SignerSets} from "../common/SignerSets.sol";
 import {IBrainRegistry} from "./interfaces/IBrainRegistry.sol";
 
 /// @title Posts epoch results attested by an M-of-N quorum of oracle signers (EIP-712 typed EpochResult).
@@ -22,12 +22,8 @@ contract EpochOracle is AccessControl, EIP712 {
         uint256 uid;
     }
 
-    error OracleInvalidSignerSet(uint256 signers, uint256 threshold);
     error OracleLengthMismatch(uint256 brainIds, uint256 totals);
     error OracleBrainsNotAscending(uint256 index);
-    error OracleNotSigner(address recovered);
-    error OracleSignersNotAscending(uint256 index);
-    error OracleQuorumNotReached(uint256 valid, uint256 threshold);
 
     event SignersSet(address[] signers, uint256 threshold);
     event BrainEpochTotal(uint256 indexed epoch, uint256 indexed brainId, uint256 total);
@@ -36,9 +32,7 @@ contract EpochOracle is AccessControl, EIP712 {
     EmissionController public immutable EMISSION;
     IBrainRegistry public immutable REGISTRY;
 
-    address[] private _signers;
-    mapping(address => bool) public isSigner;
-    uint256 public threshold;
+    SignerSets.SignerSet private _signers;
 
     constructor(address admin, address governor, EmissionController emission, IBrainRegistry registry, address[] memory initialSigners, uint256 quorum)
         EIP712("BasedAI EpochOracle", "1")
@@ -51,7 +45,15 @@ contract EpochOracle is AccessControl, EIP712 {
     }
 
     function signers() external view returns (address[] memory) {
-        return _signers;
+        return _signers.members;
+    }
+
+    function isSigner(address account) external view returns (bool) {
+        return _signers.isMember[account];
+    }
+
+    function threshold() external view returns (uint256) {
+        return _signers.threshold;
     }
 
     function setSigners(address[] calldata newSigners, uint256 quorum) external onlyRole(GOVERNOR_ROLE) {
@@ -88,14 +90,7 @@ contract EpochOracle is AccessControl, EIP712 {
         bytes[] calldata signatures
     ) external {
         (bytes32 digest, uint256 total) = resultDigest(epoch, brainIds, brainTotals, prunes, rewardsRoot);
-        address previous;
-        for (uint256 i = 0; i < signatures.length; ++i) {
-            address signer = ECDSA.recover(digest, signatures[i]);
-            if (!isSigner[signer]) revert OracleNotSigner(signer);
-            if (signer <= previous) revert OracleSignersNotAscending(i);
-            previous = signer;
-        }
-        if (signatures.length < threshold) revert OracleQuorumNotReached(signatures.length, threshold);
+        SignerSets.requireQuorum(_signers, digest, signatures);
 
         EMISSION.record(epoch, rewardsRoot, total);
         for (uint256 i = 0; i < brainIds.length; ++i) {
@@ -108,16 +103,7 @@ contract EpochOracle is AccessControl, EIP712 {
     }
 
     function _setSigners(address[] memory newSigners, uint256 quorum) private {
-        if (quorum == 0 || quorum > newSigners.length) revert OracleInvalidSignerSet(newSigners.length, quorum);
-        for (uint256 i = 0; i < _signers.length; ++i) {
-            isSigner[_signers[i]] = false;
-        }
-        for (uint256 i = 0; i < newSigners.length; ++i) {
-            if (newSigners[i] == address(0) || isSigner[newSigners[i]]) revert OracleInvalidSignerSet(newSigners.length, quorum);
-            isSigner[newSigners[i]] = true;
-        }
-        _signers = newSigners;
-        threshold = quorum;
+        SignerSets.replace(_signers, newSigners, quorum);
         emit SignersSet(newSigners, quorum);
     }
 }

@@ -5,7 +5,7 @@ import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
-import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
+import {SignerSets} from "../common/SignerSets.sol";
 
 /// @title The shared half of the Ethereum <-> BasedAI message bridge (Optimism CrossDomainMessenger style).
 /// @notice Outgoing messages get a nonce and a versioned hash over (source chain, destination chain, nonce, sender,
@@ -30,10 +30,6 @@ abstract contract CrossDomainMessenger is AccessControl, Pausable, ReentrancyGua
     error MessengerNativeValueNotBridged();
     error MessengerAlreadyRelayed(bytes32 messageHash);
     error MessengerNotFailed(bytes32 messageHash);
-    error MessengerNotRelayer(address recovered);
-    error MessengerSignersNotAscending(uint256 index);
-    error MessengerQuorumNotReached(uint256 signatures, uint256 threshold);
-    error MessengerInvalidRelayerSet(uint256 relayers, uint256 threshold);
     error MessengerNoMessageSender();
     error MessengerInsufficientGas(uint256 available, uint256 required);
 
@@ -47,10 +43,7 @@ abstract contract CrossDomainMessenger is AccessControl, Pausable, ReentrancyGua
     uint256 public messageNonce;
     mapping(bytes32 messageHash => bool) public successfulMessages;
     mapping(bytes32 messageHash => bool) public failedMessages;
-    mapping(address => bool) public isRelayer;
-    uint256 public threshold;
-
-    address[] private _relayers;
+    SignerSets.SignerSet private _relayers;
     address private _xDomainMessageSender = NO_SENDER;
 
     constructor(string memory name, address admin, address governor, uint256 remoteChainId, address[] memory initialRelayers,
@@ -64,7 +57,15 @@ abstract contract CrossDomainMessenger is AccessControl, Pausable, ReentrancyGua
     }
 
     function relayers() external view returns (address[] memory) {
-        return _relayers;
+        return _relayers.members;
+    }
+
+    function isRelayer(address account) external view returns (bool) {
+        return _relayers.isMember[account];
+    }
+
+    function threshold() external view returns (uint256) {
+        return _relayers.threshold;
     }
 
     /// @notice The remote sender of the message being executed; reverts outside an execution.
@@ -99,7 +100,7 @@ abstract contract CrossDomainMessenger is AccessControl, Pausable, ReentrancyGua
         if (sourceChainId != REMOTE_CHAIN_ID) revert MessengerWrongChain(REMOTE_CHAIN_ID, sourceChainId);
         bytes32 messageHash = hashMessage(sourceChainId, destinationChainId, nonce, sender, target, value, data);
         if (successfulMessages[messageHash] || failedMessages[messageHash]) revert MessengerAlreadyRelayed(messageHash);
-        _requireQuorum(relayDigest(messageHash), signatures);
+        SignerSets.requireQuorum(_relayers, relayDigest(messageHash), signatures);
         _execute(messageHash, sender, target, data);
     }
 
@@ -140,30 +141,8 @@ abstract contract CrossDomainMessenger is AccessControl, Pausable, ReentrancyGua
         }
     }
 
-    function _requireQuorum(bytes32 digest, bytes[] calldata signatures) private view {
-        address previous;
-        for (uint256 i = 0; i < signatures.length; ++i) {
-            address signer = ECDSA.recover(digest, signatures[i]);
-            if (!isRelayer[signer]) revert MessengerNotRelayer(signer);
-            if (signer <= previous) revert MessengerSignersNotAscending(i);
-            previous = signer;
-        }
-        if (signatures.length < threshold) revert MessengerQuorumNotReached(signatures.length, threshold);
-    }
-
     function _setRelayers(address[] memory newRelayers, uint256 quorum) private {
-        if (quorum == 0 || quorum > newRelayers.length) revert MessengerInvalidRelayerSet(newRelayers.length, quorum);
-        for (uint256 i = 0; i < _relayers.length; ++i) {
-            isRelayer[_relayers[i]] = false;
-        }
-        for (uint256 i = 0; i < newRelayers.length; ++i) {
-            if (newRelayers[i] == address(0) || isRelayer[newRelayers[i]]) {
-                revert MessengerInvalidRelayerSet(newRelayers.length, quorum);
-            }
-            isRelayer[newRelayers[i]] = true;
-        }
-        _relayers = newRelayers;
-        threshold = quorum;
+        SignerSets.replace(_relayers, newRelayers, quorum);
         emit RelayersSet(newRelayers, quorum);
     }
 }

@@ -107,11 +107,11 @@ class BridgeTest {
         byte[] digest = f.ethEnd.digest(message);
         var tx = f.ethereum.signer(BridgeFixture.SUBMITTER);
         List<Credentials> two = BridgeFixture.RELAYERS.subList(0, 2);
-        reverts("MessengerQuorumNotReached", () -> f.ethEnd.relay(tx, message, List.of(RelayDigest.sign(two.get(0), digest))));
-        reverts("MessengerNotRelayer", () -> f.ethEnd.relay(tx, message,
+        reverts("SignerQuorumNotReached", () -> f.ethEnd.relay(tx, message, List.of(RelayDigest.sign(two.get(0), digest))));
+        reverts("SignerNotMember", () -> f.ethEnd.relay(tx, message,
                 List.of(RelayDigest.sign(two.get(0), digest), RelayDigest.sign(outsider, digest))));
         byte[] one = RelayDigest.sign(two.get(0), digest);
-        reverts("MessengerSignersNotAscending", () -> f.ethEnd.relay(tx, message, List.of(one, one)));
+        reverts("SignersNotAscending", () -> f.ethEnd.relay(tx, message, List.of(one, one)));
         BridgeMessage misdirected = new BridgeMessage(message.hash(), message.sourceChainId(), 999, message.nonce(),
                 message.sender(), message.target(), message.value(), message.data(), message.blockNumber());
         reverts("MessengerWrongChain", () -> f.ethEnd.relay(tx, misdirected, List.of()));

@@ -102,17 +102,17 @@ class OracleSettlementTest {
     void forgedDuplicateAndTooFewSignaturesAreRejected() throws Exception {
         chain.closeEpoch(0);
         EpochPoster oracle = poster(List.of());
-        reverts("OracleQuorumNotReached", () -> oracle.submit(manual(0, based(1), based(1), BasedChainFixture.ORACLES.subList(0, 1)), outsider));
-        reverts("OracleNotSigner", () -> oracle.submit(manual(0, based(1), based(1), List.of(BasedChainFixture.ORACLES.get(0), outsider)), outsider));
+        reverts("SignerQuorumNotReached", () -> oracle.submit(manual(0, based(1), based(1), BasedChainFixture.ORACLES.subList(0, 1)), outsider));
+        reverts("SignerNotMember", () -> oracle.submit(manual(0, based(1), based(1), List.of(BasedChainFixture.ORACLES.get(0), outsider)), outsider));
         EpochPoster.Posting valid = manual(0, based(1), based(1), BasedChainFixture.ORACLES.subList(0, 1));
         EpochPoster.Posting duplicated = new EpochPoster.Posting(valid.result(), valid.root(),
                 List.of(valid.signatures().getFirst(), valid.signatures().getFirst()));
-        reverts("OracleSignersNotAscending", () -> oracle.submit(duplicated, outsider));
+        reverts("SignersNotAscending", () -> oracle.submit(duplicated, outsider));
         EpochPoster.Posting signedOther = manual(0, based(2), based(1), BasedChainFixture.ORACLES.subList(0, 2));
         EpochPoster.Posting tampered = new EpochPoster.Posting(manual(0, based(3), based(1), List.of()).result(),
                 signedOther.root(), signedOther.signatures());
         assertThat(catchThrowable(() -> oracle.submit(tampered, outsider)))
-                .as("signatures over another result recover to non-signers").hasMessageContaining("OracleNotSigner");
+                .as("signatures over another result recover to non-signers").hasMessageContaining("SignerNotMember");
     }
 
     @Test
