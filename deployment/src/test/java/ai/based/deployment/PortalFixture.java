@@ -2,8 +2,8 @@ package ai.based.deployment;
 
 import ai.based.chain.ChainNode;
 import ai.based.chain.anvil.DevAccounts;
-import ai.based.chain.tx.ContractRevertException;
 import ai.based.chain.tx.DecodedRevert;
+import ai.based.chain.tx.Reverts;
 import ai.based.chain.tx.RevertDecoder;
 import ai.based.chain.tx.TxManager;
 import ai.based.contracts.BrainNFT;
@@ -16,9 +16,6 @@ import java.util.Map;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 /** A fresh Ethereum-side deployment with helpers to act as any dev account. */
 final class PortalFixture {
@@ -97,12 +94,7 @@ final class PortalFixture {
         return BrainPortal.getBrainAcquiredEvents(receipt).getFirst().brainId.longValueExact();
     }
 
-    /** Runs the action and asserts it reverted with the named custom error; returns the decoded revert. */
     static DecodedRevert reverts(String error, ThrowingCallable action) {
-        Throwable thrown = catchThrowable(action);
-        assertThat(thrown).as("expected a revert with " + error).isInstanceOf(ContractRevertException.class);
-        DecodedRevert revert = ((ContractRevertException) thrown).revert();
-        assertThat(revert.error()).isEqualTo(error);
-        return revert;
+        return Reverts.expect(error, action);
     }
 }

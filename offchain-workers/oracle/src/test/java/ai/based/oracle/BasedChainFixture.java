@@ -5,8 +5,8 @@ import ai.based.chain.anvil.AnvilConfig;
 import ai.based.chain.anvil.AnvilNode;
 import ai.based.chain.anvil.DevAccounts;
 import ai.based.chain.anvil.DevnetClock;
-import ai.based.chain.tx.ContractRevertException;
 import ai.based.chain.tx.DecodedRevert;
+import ai.based.chain.tx.Reverts;
 import ai.based.deployment.BasedAiOptions;
 import ai.based.deployment.DeployOptions;
 import ai.based.deployment.Deployer;
@@ -19,9 +19,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.web3j.crypto.Credentials;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 /** Both devnets with everything deployed, and helpers to act on the BasedAI chain as any dev account. */
 final class BasedChainFixture implements AutoCloseable {
@@ -86,11 +83,7 @@ final class BasedChainFixture implements AutoCloseable {
     }
 
     static DecodedRevert reverts(String error, ThrowingCallable action) {
-        Throwable thrown = catchThrowable(action);
-        assertThat(thrown).as("expected a revert with " + error).isInstanceOf(ContractRevertException.class);
-        DecodedRevert revert = ((ContractRevertException) thrown).revert();
-        assertThat(revert.error()).as(revert.toString()).isEqualTo(error);
-        return revert;
+        return Reverts.expect(error, action);
     }
 
     @Override
