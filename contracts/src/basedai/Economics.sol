@@ -10,6 +10,7 @@ library Economics {
     // Emission: 10 BASED per 10 s block, halving every year of 3,153,600 blocks (whitepaper Table 2).
     uint256 internal constant INITIAL_BLOCK_REWARD = 10e18;
     uint256 internal constant BLOCKS_PER_YEAR = 3_153_600;
+    uint256 internal constant BLOCK_SECONDS = 10;
     /// @dev One hour of 10 s blocks; divides BLOCKS_PER_YEAR (8,760 epochs a year), so no epoch spans a halving.
     uint256 internal constant EPOCH_BLOCKS = 360;
 

@@ -30,7 +30,7 @@ contract GigaBrainGovernor is Governor, GovernorTimelockControl {
         uint64 gigaBrainsPlusOne;
     }
 
-    /// @notice The Pepecoin-holder chamber's tally; written by the bridge (a later issue), zero until then.
+    /// @notice The Pepecoin-holder chamber's tally, delivered over the bridge by the tally writer; zero until then.
     struct PepeTally {
         uint256 againstPepe;
         uint256 forPepe;
@@ -42,8 +42,12 @@ contract GigaBrainGovernor is Governor, GovernorTimelockControl {
     error GovernorNotGigaBrainOwner(address voter, uint256 brainId);
     error GovernorBrainAlreadyVoted(uint256 proposalId, uint256 brainId);
     error GovernorProposerNotAllowed(address proposer);
+    error GovernorNotPepeTallyWriter(address caller);
+    error GovernorPepeTallyWriterAlreadySet();
+    error GovernorPepeTallyAlreadyRecorded(uint256 proposalId);
 
     event GigaBrainVoted(uint256 indexed proposalId, uint256 indexed brainId, address indexed voter, uint8 support);
+    event PepeTallyRecorded(uint256 indexed proposalId, uint256 againstPepe, uint256 forPepe, uint256 abstainPepe);
 
     IStakeManager public immutable STAKES;
     IBrainRegistry public immutable REGISTRY;
@@ -56,6 +60,8 @@ contract GigaBrainGovernor is Governor, GovernorTimelockControl {
     mapping(uint256 proposalId => mapping(uint256 brainId => bool)) private _brainVoted;
     mapping(uint256 proposalId => mapping(address voter => bool)) private _accountVoted;
     mapping(uint256 proposalId => PepeTally) private _pepeTallies;
+    /// @notice The bridge endpoint (PepeChamberLink) that delivers the Ethereum chamber's tallies; set once at deployment.
+    address public pepeTallyWriter;
 
     constructor(
         IStakeManager stakes,
@@ -122,6 +128,21 @@ contract GigaBrainGovernor is Governor, GovernorTimelockControl {
 
     function pepeTally(uint256 proposalId) external view returns (PepeTally memory) {
         return _pepeTallies[proposalId];
+    }
+
+    /// @notice The deployment wires the bridge endpoint once; afterwards nobody can change it.
+    function setPepeTallyWriter(address writer) external {
+        if (msg.sender != ADMIN || pepeTallyWriter != address(0)) revert GovernorPepeTallyWriterAlreadySet();
+        pepeTallyWriter = writer;
+    }
+
+    /// @notice Stores the Pepecoin chamber's final tally beside a proposal, once.
+    function recordPepeTally(uint256 proposalId, uint256 againstPepe, uint256 forPepe, uint256 abstainPepe) external {
+        if (msg.sender != pepeTallyWriter || msg.sender == address(0)) revert GovernorNotPepeTallyWriter(msg.sender);
+        if (proposalSnapshot(proposalId) == 0) revert GovernorNonexistentProposal(proposalId);
+        if (_pepeTallies[proposalId].recorded) revert GovernorPepeTallyAlreadyRecorded(proposalId);
+        _pepeTallies[proposalId] = PepeTally(againstPepe, forPepe, abstainPepe, true);
+        emit PepeTallyRecorded(proposalId, againstPepe, forPepe, abstainPepe);
     }
 
     function hasVoted(uint256 proposalId, address account) public view override returns (bool) {

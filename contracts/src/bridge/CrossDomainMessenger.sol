@@ -32,6 +32,7 @@ abstract contract CrossDomainMessenger is AccessControl, Pausable, ReentrancyGua
     error MessengerNotFailed(bytes32 messageHash);
     error MessengerNoMessageSender();
     error MessengerInsufficientGas(uint256 available, uint256 required);
+    error MessengerBadBatch(uint256 signatures, uint256 expected);
 
     event SentMessage(bytes32 indexed messageHash, uint256 indexed nonce, address indexed sender, address target,
         uint256 value, bytes data);
@@ -104,6 +105,30 @@ abstract contract CrossDomainMessenger is AccessControl, Pausable, ReentrancyGua
         _execute(messageHash, sender, target, data);
     }
 
+    /// @notice Relays several messages from the remote chain in one transaction. Messages carry no value (sendMessage
+    ///         refuses it). One already relayed by another relayer is skipped rather than failing the batch.
+    /// @param messages each abi.encode(uint256 nonce, address sender, address target, bytes data)
+    /// @param signatures signaturesPerMessage signatures per message, in message order, each group ordered as in relayMessage
+    /// @return relayed how many messages this call executed or recorded as failed
+    function relayMessages(uint256 sourceChainId, bytes[] calldata messages, bytes[] calldata signatures,
+        uint256 signaturesPerMessage) external nonReentrant whenNotPaused returns (uint256 relayed)
+    {
+        if (sourceChainId != REMOTE_CHAIN_ID) revert MessengerWrongChain(REMOTE_CHAIN_ID, sourceChainId);
+        if (signatures.length != messages.length * signaturesPerMessage) {
+            revert MessengerBadBatch(signatures.length, messages.length * signaturesPerMessage);
+        }
+        for (uint256 i = 0; i < messages.length; ++i) {
+            (uint256 nonce, address sender, address target, bytes memory data) =
+                abi.decode(messages[i], (uint256, address, address, bytes));
+            bytes32 messageHash = hashMessage(sourceChainId, block.chainid, nonce, sender, target, 0, data);
+            if (successfulMessages[messageHash] || failedMessages[messageHash]) continue;
+            SignerSets.requireQuorum(_relayers, relayDigest(messageHash), signatures, i * signaturesPerMessage,
+                signaturesPerMessage);
+            _execute(messageHash, sender, target, data);
+            ++relayed;
+        }
+    }
+
     /// @notice Anyone may retry a message whose call failed; nothing else can be executed this way.
     function retryMessage(uint256 sourceChainId, uint256 destinationChainId, uint256 nonce, address sender,
         address target, uint256 value, bytes calldata data) external nonReentrant whenNotPaused
@@ -125,7 +150,7 @@ abstract contract CrossDomainMessenger is AccessControl, Pausable, ReentrancyGua
         _unpause();
     }
 
-    function _execute(bytes32 messageHash, address sender, address target, bytes calldata data) private {
+    function _execute(bytes32 messageHash, address sender, address target, bytes memory data) private {
         if (gasleft() < MIN_CALL_GAS + RESERVED_GAS) revert MessengerInsufficientGas(gasleft(), MIN_CALL_GAS + RESERVED_GAS);
         _xDomainMessageSender = sender;
         uint256 gasForCall = gasleft() - RESERVED_GAS;

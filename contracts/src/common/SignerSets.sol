@@ -33,13 +33,20 @@ library SignerSets {
 
     /// @dev Reverts unless at least `threshold` distinct members signed `digest`.
     function requireQuorum(SignerSet storage set, bytes32 digest, bytes[] calldata signatures) internal view {
+        requireQuorum(set, digest, signatures, 0, signatures.length);
+    }
+
+    /// @dev The same over signatures[start, start + count), for batches that pack several groups in one array.
+    function requireQuorum(SignerSet storage set, bytes32 digest, bytes[] calldata signatures, uint256 start,
+        uint256 count) internal view
+    {
         address previous;
-        for (uint256 i = 0; i < signatures.length; ++i) {
-            address signer = ECDSA.recover(digest, signatures[i]);
+        for (uint256 i = 0; i < count; ++i) {
+            address signer = ECDSA.recover(digest, signatures[start + i]);
             if (!set.isMember[signer]) revert SignerNotMember(signer);
             if (signer <= previous) revert SignersNotAscending(i);
             previous = signer;
         }
-        if (signatures.length < set.threshold) revert SignerQuorumNotReached(signatures.length, set.threshold);
+        if (count < set.threshold) revert SignerQuorumNotReached(count, set.threshold);
     }
 }

@@ -21,6 +21,7 @@ public final class MessengerEnd {
     private final ChainSession session;
     private final String contractName;
     private final String eip712Name;
+    private long remoteChainId = -1;
 
     private MessengerEnd(ChainSession session, String contractName, String eip712Name) {
         this.session = session;
@@ -50,16 +51,65 @@ public final class MessengerEnd {
 
     /** Messages sent from this end whose block is at least {@code confirmations} deep. */
     public List<BridgeMessage> sent(long confirmations) throws Exception {
-        long head = session.node().blockNumber().longValueExact();
-        long remote = contract(session.reader()).REMOTE_CHAIN_ID().send().longValueExact();
+        long head = head();
+        return sent(session.deployment().deployedAtBlock(), head - confirmations);
+    }
+
+    /** Messages sent from this end in blocks [from, to], in chain order. */
+    public List<BridgeMessage> sent(long from, long to) throws Exception {
+        if (to < from) return List.of();
+        long remote = remoteChainId();
         List<BridgeMessage> messages = new ArrayList<>();
-        for (Log log : session.logs(contractName, EventEncoder.encode(BasedMessenger.SENTMESSAGE_EVENT))) {
-            if (head - log.getBlockNumber().longValueExact() < confirmations) continue;
+        for (Log log : session.logs(contractName, EventEncoder.encode(BasedMessenger.SENTMESSAGE_EVENT), from, to)) {
             EthereumMessenger.SentMessageEventResponse e = EthereumMessenger.getSentMessageEventFromLog(log);
             messages.add(new BridgeMessage(e.messageHash, session.node().chainId(), remote, e.nonce, e.sender, e.target,
                     e.value, e.data, log.getBlockNumber().longValueExact()));
         }
         return messages;
+    }
+
+    public long head() {
+        return session.node().blockNumber().longValueExact();
+    }
+
+    /** Fails with a clear message when the node now serves another chain than the one this end was opened on. */
+    public void verifyChain() throws Exception {
+        long actual = session.node().web3j().ethChainId().send().getChainId().longValueExact();
+        if (actual != chainId()) throw ai.based.chain.ChainException.wrongChain(session.node().rpcUrl(), chainId(), actual);
+    }
+
+    public long chainId() {
+        return session.node().chainId();
+    }
+
+    private long remoteChainId() throws Exception {
+        if (remoteChainId < 0) remoteChainId = contract(session.reader()).REMOTE_CHAIN_ID().send().longValueExact();
+        return remoteChainId;
+    }
+
+    /** The relayer set this end accepts signatures from, lower-case addresses, and how many a message needs. */
+    public RelayerSet relayerSet() throws Exception {
+        var messenger = contract(session.reader());
+        @SuppressWarnings("unchecked")
+        List<String> members = messenger.relayers().send();
+        return new RelayerSet(members.stream().map(String::toLowerCase).toList(), messenger.threshold().send().intValueExact());
+    }
+
+    /** Call data of relayMessages for a batch of messages from one source chain, each with its quorum of signatures. */
+    public String batchCall(List<BridgeMessage> batch, List<List<byte[]>> signatures) {
+        int perMessage = signatures.getFirst().size();
+        List<byte[]> encoded = new ArrayList<>();
+        List<byte[]> flat = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            BridgeMessage m = batch.get(i);
+            encoded.add(org.web3j.utils.Numeric.hexStringToByteArray(org.web3j.abi.FunctionEncoder.encodeConstructor(List.of(
+                    new org.web3j.abi.datatypes.generated.Uint256(m.nonce()), new org.web3j.abi.datatypes.Address(m.sender()),
+                    new org.web3j.abi.datatypes.Address(m.target()), new org.web3j.abi.datatypes.DynamicBytes(m.data())))));
+            if (signatures.get(i).size() != perMessage) throw new IllegalArgumentException("every message needs " + perMessage + " signatures");
+            flat.addAll(signatures.get(i));
+        }
+        return contract(session.reader()).relayMessages(BigInteger.valueOf(batch.getFirst().sourceChainId()), encoded, flat,
+                BigInteger.valueOf(perMessage)).encodeFunctionCall();
     }
 
     public boolean executed(byte[] messageHash) throws Exception {

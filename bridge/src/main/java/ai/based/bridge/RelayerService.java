@@ -1,156 +1,209 @@
 package ai.based.bridge;
 
-import ai.based.chain.tx.ContractRevertException;
+import ai.based.chain.tx.TxManager;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.math.BigInteger;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.web3j.crypto.Credentials;
-import org.web3j.crypto.Keys;
-import org.web3j.crypto.Sign;
 import org.web3j.utils.Numeric;
 
 /**
- * One bridge relayer: follows both messengers, signs an EIP-712 attestation for every confirmed message (kept in
- * its store), serves its attestations to the other relayers over HTTP (GET /attestations/{hash}), collects theirs,
- * and submits once it holds a quorum. Attestations authenticate themselves: only signatures that recover to the
- * destination's relayer set count. The store records a submission before it is sent, so after a crash the relayer
- * never starts a second delivery of its own; the messenger's successfulMessages rejects any other duplicate.
- * GET /metrics reports pending messages and the lag, in blocks, of the oldest one.
+ * One bridge relayer. Each {@link #step} first settles the transactions a previous run left in flight, then, for both
+ * directions: scans the source messenger from its durable cursor up to the confirmation depth, signs an EIP-712
+ * attestation for every open message, collects the other relayers' attestations over HTTP, and submits the messages
+ * holding a quorum in batches. The relayer designated for a message (its nonce modulo the set size picks a rank)
+ * submits at once; the others take over after {@link #TAKEOVER_PASSES} passes, so one relayer down only delays.
+ * HTTP: GET /attestations/{hash}, POST /attestations (JSON array of hashes, answers an object), GET /metrics.
  */
 public final class RelayerService implements AutoCloseable {
-    private static final Duration PEER_TIMEOUT = Duration.ofMillis(800);
+    static final int TAKEOVER_PASSES = 3;
+    static final int MAX_BATCH = 100;
 
     private final Credentials key;
-    private final MessengerEnd ethereum;
-    private final MessengerEnd basedai;
-    private final List<URI> peers;
+    private final List<MessengerEnd> ends;
+    private final PeerExchange peers;
     private final RelayerStore store;
     private final long confirmations;
     private final Consumer<String> log;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(PEER_TIMEOUT).build();
+    private final Submitter submitter;
+    private final Map<Long, TxManager> signers = new HashMap<>();
+    private final Map<String, Integer> readyPasses = new ConcurrentHashMap<>();
+    private final Map<String, DirectionMetrics> metrics = new ConcurrentHashMap<>();
+    private volatile int inFlight;
+    private volatile long submittedMessages;
+    private volatile String lastError = "";
     private Vertx vertx;
-    private HttpServer server;
-    private volatile int pending;
-    private volatile long lagBlocks;
+
+    private record DirectionMetrics(int pending, long lagBlocks, long cursor) {}
 
     public RelayerService(Credentials key, MessengerEnd ethereum, MessengerEnd basedai, List<URI> peers, RelayerStore store,
-            long confirmations, Consumer<String> log) {
+            long confirmations, Failpoints failpoints, Consumer<String> log) {
         this.key = key;
-        this.ethereum = ethereum;
-        this.basedai = basedai;
-        this.peers = List.copyOf(peers);
+        this.ends = List.of(basedai, ethereum);
+        this.peers = new PeerExchange(peers);
         this.store = store;
         this.confirmations = confirmations;
         this.log = log;
+        this.submitter = new Submitter(store, failpoints, log);
+        for (MessengerEnd end : ends) signers.put(end.chainId(), end.session().signer(key));
+    }
+
+    public String address() {
+        return key.getAddress();
     }
 
     /** Serves attestations and metrics on 127.0.0.1:port; returns the bound port. */
     public int serve(int port) throws Exception {
         vertx = Vertx.vertx();
-        server = vertx.createHttpServer().requestHandler(request -> {
-            String path = request.path();
-            if (path.startsWith("/attestations/")) {
-                String signature = store.attestation(path.substring("/attestations/".length()).toLowerCase());
-                if (signature == null) request.response().setStatusCode(404).end();
-                else request.response().end(signature);
-            } else if (path.equals("/metrics")) {
-                request.response().putHeader("content-type", "application/json")
-                        .end(new JsonObject().put("pending", pending).put("lagBlocks", lagBlocks)
-                                .put("relayer", key.getAddress()).encode());
-            } else {
-                request.response().setStatusCode(404).end();
-            }
-        });
+        HttpServer server = vertx.createHttpServer().requestHandler(this::handle);
         return server.listen(port, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
+    }
+
+    private void handle(HttpServerRequest request) {
+        String path = request.path();
+        if (path.equals("/attestations") && request.method() == HttpMethod.POST) {
+            request.body().onSuccess(body -> {
+                JsonObject answer = new JsonObject();
+                try {
+                    for (Object hash : new JsonArray(body)) {
+                        String signature = hash instanceof String h ? store.attestation(h.toLowerCase()) : null;
+                        if (signature != null) answer.put((String) hash, signature);
+                    }
+                    request.response().putHeader("content-type", "application/json").end(answer.encode());
+                } catch (RuntimeException malformed) {
+                    request.response().setStatusCode(400).end("expected a JSON array of message hashes");
+                }
+            });
+        } else if (path.startsWith("/attestations/")) {
+            String signature = store.attestation(path.substring("/attestations/".length()).toLowerCase());
+            if (signature == null) request.response().setStatusCode(404).end();
+            else request.response().end(signature);
+        } else if (path.equals("/metrics")) {
+            request.response().putHeader("content-type", "application/json").end(metricsJson().encode());
+        } else {
+            request.response().setStatusCode(404).end();
+        }
+    }
+
+    /** Pending messages, lag in blocks (oldest open message, per direction), transactions, last error. */
+    public JsonObject metricsJson() {
+        JsonObject directions = new JsonObject();
+        int pending = 0;
+        long lag = 0;
+        for (var entry : metrics.entrySet()) {
+            DirectionMetrics d = entry.getValue();
+            directions.put(entry.getKey(), new JsonObject().put("pending", d.pending()).put("lagBlocks", d.lagBlocks())
+                    .put("cursor", d.cursor()));
+            pending += d.pending();
+            lag = Math.max(lag, d.lagBlocks());
+        }
+        return new JsonObject().put("relayer", key.getAddress()).put("pending", pending).put("lagBlocks", lag)
+                .put("inFlightTransactions", inFlight).put("submittedMessages", submittedMessages)
+                .put("transactions", new JsonObject(new HashMap<>(store.txCounts()))).put("directions", directions)
+                .put("lastError", lastError);
+    }
+
+    /** Records a failed pass for /metrics; the caller retries with backoff. */
+    public void recordFailure(String message) {
+        lastError = message;
     }
 
     /** One pass over both directions; returns how many messages this relayer submitted. */
     public int step() throws Exception {
-        return direction(basedai, ethereum) + direction(ethereum, basedai);
-    }
-
-    private int direction(MessengerEnd source, MessengerEnd destination) throws Exception {
-        int submitted = 0;
-        int open = 0;
-        long oldest = -1;
-        long head = source.session().node().blockNumber().longValueExact();
-        for (BridgeMessage message : source.sent(confirmations)) {
-            String hash = Numeric.toHexString(message.hash());
-            boolean executed = destination.executed(message.hash());
-            if (executed || destination.failed(message.hash())) {
-                if ("submitting".equals(store.submission(hash))) store.markOutcome(hash, executed ? "delivered" : "failed");
-                continue;
-            }
-            open++;
-            if (oldest < 0) oldest = message.blockNumber();
-            byte[] digest = destination.digest(message);
-            if (store.attestation(hash) == null) {
-                store.saveAttestation(hash, Numeric.toHexString(RelayDigest.sign(key, digest)));
-            }
-            Map<BigInteger, byte[]> valid = collect(hash, digest, destination);
-            int threshold = destination.contract(destination.session().reader()).threshold().send().intValueExact();
-            if (valid.size() < threshold) continue;
-            if ("delivered".equals(store.submission(hash))) continue;
-            store.markSubmitting(hash);
-            try {
-                destination.relay(destination.session().signer(key), message, valid.values().stream().limit(threshold).toList());
-                store.markOutcome(hash, destination.executed(message.hash()) ? "delivered" : "failed");
-                log.accept("relayed " + hash.substring(0, 12) + " to chain " + message.destinationChainId());
-                submitted++;
-            } catch (ContractRevertException e) {
-                if (!e.revert().is("MessengerAlreadyRelayed")) throw e;
-                store.markOutcome(hash, "delivered");
-            }
-        }
-        pending = open;
-        lagBlocks = oldest < 0 ? 0 : head - oldest;
+        inFlight = submitter.recover(signers);
+        if (inFlight > 0) return 0; // wait for them: new transactions would queue behind them anyway
+        int submitted = direction(ends.get(0), ends.get(1)) + direction(ends.get(1), ends.get(0));
+        submittedMessages += submitted;
+        lastError = "";
         return submitted;
     }
 
-    /** This relayer's and its peers' attestations that recover to a relayer of the destination, by address. */
-    private Map<BigInteger, byte[]> collect(String hash, byte[] digest, MessengerEnd destination) throws Exception {
-        Map<BigInteger, byte[]> valid = new TreeMap<>();
-        var messenger = destination.contract(destination.session().reader());
-        addIfRelayer(valid, Numeric.hexStringToByteArray(store.attestation(hash)), digest, messenger);
-        for (URI peer : peers) {
-            try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(peer.resolve("/attestations/" + hash))
-                        .timeout(PEER_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    addIfRelayer(valid, Numeric.hexStringToByteArray(response.body().strip()), digest, messenger);
-                }
-            } catch (java.io.IOException | IllegalArgumentException unreachableOrGarbage) {
-                // a peer that is down or answers nonsense simply does not count towards the quorum
-            }
+    private int direction(MessengerEnd source, MessengerEnd destination) throws Exception {
+        source.verifyChain();
+        destination.verifyChain();
+        String name = source.chainId() + "->" + destination.chainId();
+        long head = source.head();
+        long cursor = store.cursor(name);
+        if (cursor < 0) cursor = source.session().deployment().deployedAtBlock() - 1;
+        long safe = head - confirmations;
+        if (safe > cursor) {
+            store.advance(name, safe, source.sent(cursor + 1, safe));
+            cursor = safe;
         }
-        return valid;
+
+        RelayerSet set = destination.relayerSet();
+        List<BridgeMessage> candidates = new ArrayList<>();
+        long oldest = -1;
+        for (BridgeMessage message : store.openMessages(name)) {
+            String hash = Numeric.toHexString(message.hash());
+            if (message.destinationChainId() != destination.chainId()) {
+                log.accept("message " + hash + " is for chain " + message.destinationChainId() + ", not " + destination.chainId()
+                        + ": never attested");
+                store.close(hash);
+                continue;
+            }
+            if (destination.executed(message.hash()) || destination.failed(message.hash())) {
+                store.close(hash);
+                readyPasses.remove(hash);
+                continue;
+            }
+            if (oldest < 0) oldest = message.blockNumber();
+            if (store.attestation(hash) == null) {
+                store.saveAttestation(hash, Numeric.toHexString(RelayDigest.sign(key, destination.digest(message))));
+            }
+            if (store.carrier(hash) == null) candidates.add(message);
+        }
+        metrics.put(name, new DirectionMetrics(countOpen(name), oldest < 0 ? 0 : head - oldest, cursor));
+        return submitReady(destination, set, candidates);
     }
 
-    private static void addIfRelayer(Map<BigInteger, byte[]> valid, byte[] signature, byte[] digest,
-            ai.based.contracts.EthereumMessenger messenger) throws Exception {
-        if (signature.length != 65) return;
-        byte[] r = java.util.Arrays.copyOfRange(signature, 0, 32);
-        byte[] s = java.util.Arrays.copyOfRange(signature, 32, 64);
-        byte v = signature[64];
-        BigInteger publicKey;
-        try {
-            publicKey = Sign.signedMessageHashToKey(digest, new Sign.SignatureData(v, r, s));
-        } catch (java.security.SignatureException | IllegalArgumentException invalid) {
-            return;
+    private int countOpen(String direction) {
+        return store.openMessages(direction).size();
+    }
+
+    private int submitReady(MessengerEnd destination, RelayerSet set, List<BridgeMessage> candidates) throws Exception {
+        List<String> hashes = candidates.stream().map(m -> Numeric.toHexString(m.hash())).toList();
+        Map<String, List<String>> theirs = peers.fetch(hashes);
+        int rank = set.rank(key.getAddress());
+        List<BridgeMessage> batch = new ArrayList<>();
+        List<List<byte[]>> signatures = new ArrayList<>();
+        int submitted = 0;
+        for (BridgeMessage message : candidates) {
+            String hash = Numeric.toHexString(message.hash());
+            List<String> offered = new ArrayList<>(theirs.getOrDefault(hash, List.of()));
+            offered.add(store.attestation(hash));
+            List<byte[]> valid = PeerExchange.valid(destination.digest(message), offered, set);
+            if (valid.size() < set.threshold()) continue;
+            int passes = readyPasses.merge(hash, 1, Integer::sum);
+            boolean designated = message.nonce().mod(java.math.BigInteger.valueOf(set.members().size())).intValue() == rank;
+            if (!designated && passes <= TAKEOVER_PASSES) continue;
+            batch.add(message);
+            signatures.add(valid.subList(0, set.threshold()));
+            if (batch.size() == MAX_BATCH) {
+                submitted += send(destination, batch, signatures);
+                batch = new ArrayList<>();
+                signatures = new ArrayList<>();
+            }
         }
-        String address = "0x" + Keys.getAddress(publicKey);
-        if (messenger.isRelayer(address).send()) valid.put(Numeric.toBigInt(address), signature);
+        if (!batch.isEmpty()) submitted += send(destination, batch, signatures);
+        return submitted;
+    }
+
+    private int send(MessengerEnd destination, List<BridgeMessage> batch, List<List<byte[]>> signatures) throws Exception {
+        submitter.submit(destination, signers.get(destination.chainId()), batch, signatures);
+        log.accept("relayed " + batch.size() + " message(s) to chain " + destination.chainId());
+        return batch.size();
     }
 
     @Override

@@ -34,9 +34,10 @@ final class BridgeFixture implements AutoCloseable {
     final BasedSession basedai;
     final MessengerEnd ethEnd;
     final MessengerEnd basedEnd;
+    final Path dir;
 
     BridgeFixture(BigInteger mintLimit) throws Exception {
-        Path dir = Files.createTempDirectory("based-bridge-");
+        dir = Files.createTempDirectory("based-bridge-");
         ethNode = AnvilNode.start(AnvilConfig.ephemeral(ChainIds.ETHEREUM_DEVNET, dir.resolve("eth.log")));
         basedNode = AnvilNode.start(AnvilConfig.ephemeral(ChainIds.BASEDAI_DEVNET, dir.resolve("based.log")));
         var result = new Deployer(new ManifestStore(dir), ChainSession.reverts(), line -> {}).deploy("test", ethNode, basedNode,

@@ -4,6 +4,7 @@ import static ai.based.bridge.BridgeFixture.based;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.based.chain.anvil.DevAccounts;
+import ai.based.chain.anvil.DevnetClock;
 import ai.based.chain.tx.TxManager;
 import ai.based.contracts.BasedBridge;
 import ai.based.contracts.EthereumMessenger;
@@ -19,22 +20,23 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.web3j.abi.EventEncoder;
 import org.web3j.crypto.Credentials;
-import org.web3j.utils.Numeric;
+import org.web3j.protocol.core.Request;
+import org.web3j.protocol.http.HttpService;
 
-/** Three relayer services exchanging attestations over HTTP, with outages and a restart from the store. */
+/** Three relayer services exchanging attestations over HTTP: outages, a restart from the store, and a reorg. */
 class RelayerServiceTest {
-    private final Credentials alice = DevAccounts.account(2);
+    static final Credentials ALICE = DevAccounts.account(2);
     private BridgeFixture f;
     private Path dir;
     private final List<Integer> ports = new ArrayList<>();
     private final RelayerService[] relayers = new RelayerService[3];
+    private long confirmations;
 
-    @BeforeEach
-    void start() throws Exception {
+    void start(long depth) throws Exception {
+        confirmations = depth;
         f = new BridgeFixture(based(1_000_000));
         dir = Files.createTempDirectory("relayers-");
         for (int i = 0; i < 3; i++) ports.add(freePort());
@@ -44,7 +46,7 @@ class RelayerServiceTest {
     @AfterEach
     void stop() {
         for (RelayerService r : relayers) if (r != null) r.close();
-        f.close();
+        if (f != null) f.close();
     }
 
     private RelayerService startRelayer(int i) throws Exception {
@@ -52,88 +54,110 @@ class RelayerServiceTest {
         for (int j = 0; j < 3; j++) if (j != i) peers.add(URI.create("http://127.0.0.1:" + ports.get(j)));
         Files.createDirectories(dir.resolve("r" + i));
         RelayerService service = new RelayerService(BridgeFixture.RELAYERS.get(i), f.ethEnd, f.basedEnd, peers,
-                new RelayerStore(dir.resolve("r" + i)), 0, line -> {});
+                new RelayerStore(dir.resolve("r" + i)), confirmations, Failpoints.none(), line -> {});
         service.serve(ports.get(i));
         return service;
     }
 
-    private static int freePort() throws Exception {
+    static int freePort() throws Exception {
         try (var socket = new java.net.ServerSocket(0)) {
             return socket.getLocalPort();
         }
     }
 
-    private void lock(BigInteger amount) throws Exception {
-        f.basedai.token(f.basedai.signer(BridgeFixture.FAUCET)).transfer(alice.getAddress(), amount).send();
-        f.basedai.token(f.basedai.signer(alice)).approve(f.basedai.address(BridgeContracts.BASED_BRIDGE), amount).send();
-        BasedBridge.load(f.basedai.address(BridgeContracts.BASED_BRIDGE), f.basedai.node().web3j(), f.basedai.signer(alice),
-                TxManager.WRAPPER_GAS).bridgeToEthereum(alice.getAddress(), amount).send();
+    static void lock(BridgeFixture f, BigInteger amount) throws Exception {
+        f.basedai.token(f.basedai.signer(BridgeFixture.FAUCET)).transfer(ALICE.getAddress(), amount).send();
+        f.basedai.token(f.basedai.signer(ALICE)).approve(f.basedai.address(BridgeContracts.BASED_BRIDGE), amount).send();
+        BasedBridge.load(f.basedai.address(BridgeContracts.BASED_BRIDGE), f.basedai.node().web3j(), f.basedai.signer(ALICE),
+                TxManager.WRAPPER_GAS).bridgeToEthereum(ALICE.getAddress(), amount).send();
     }
 
-    private void round() throws Exception {
-        for (RelayerService r : relayers) if (r != null) r.step();
-        for (RelayerService r : relayers) if (r != null) r.step();
+    /** Passes of every live relayer until wBASED reaches {@code expected} or the takeover window has surely passed. */
+    private void relayUntil(BigInteger expected) throws Exception {
+        for (int pass = 0; pass < RelayerService.TAKEOVER_PASSES + 3 && !wrapped(f).equals(expected); pass++) {
+            for (RelayerService r : relayers) if (r != null) r.step();
+        }
     }
 
-    private BigInteger wrapped() throws Exception {
+    static BigInteger wrapped(BridgeFixture f) throws Exception {
         return WrappedBased.load(f.ethereum.address(BridgeContracts.WRAPPED_BASED), f.ethereum.node().web3j(), f.ethereum.reader(),
                 TxManager.WRAPPER_GAS).totalSupply().send();
     }
 
-    private long executions() throws Exception {
+    static long executions(BridgeFixture f) throws Exception {
         return f.ethereum.logs(BridgeContracts.ETHEREUM_MESSENGER, EventEncoder.encode(EthereumMessenger.RELAYEDMESSAGE_EVENT)).size();
     }
 
     @Test
     void threeRelayersDeliverAndOneDownStillDelivers() throws Exception {
-        lock(based(10));
-        round();
-        assertThat(wrapped()).isEqualTo(based(10));
+        start(0);
+        lock(f, based(10));
+        relayUntil(based(10));
+        assertThat(wrapped(f)).isEqualTo(based(10));
         relayers[2].close();
         relayers[2] = null;
-        lock(based(5));
-        round();
-        assertThat(wrapped()).isEqualTo(based(15));
-        assertThat(executions()).as("each message executed once").isEqualTo(2);
+        for (int i = 0; i < 3; i++) lock(f, based(5));
+        relayUntil(based(25));
+        assertThat(wrapped(f)).as("whichever relayer is designated, the others take over").isEqualTo(based(25));
+        assertThat(executions(f)).as("each message executed once").isEqualTo(4);
         HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + ports.get(0) + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(metrics.body()).contains("\"pending\":0");
+        assertThat(metrics.body()).contains("\"pending\":0", "\"lagBlocks\":0", "\"inFlightTransactions\":0");
     }
 
     @Test
     void twoDownDeliverNothingUntilOneReturns() throws Exception {
+        start(0);
         relayers[1].close();
         relayers[2].close();
         relayers[1] = null;
         relayers[2] = null;
-        lock(based(7));
-        round();
-        assertThat(wrapped()).as("one signature is no quorum").isZero();
+        lock(f, based(7));
+        relayUntil(based(7));
+        assertThat(wrapped(f)).as("one signature is no quorum").isZero();
         relayers[1] = startRelayer(1);
-        round();
-        assertThat(wrapped()).isEqualTo(based(7));
-        assertThat(executions()).isEqualTo(1);
+        relayUntil(based(7));
+        assertThat(wrapped(f)).isEqualTo(based(7));
+        assertThat(executions(f)).isEqualTo(1);
     }
 
     @Test
-    void aRelayerKilledAfterRecordingItsSubmissionDeliversExactlyOnceOnRestart() throws Exception {
-        lock(based(3));
-        BridgeMessage message = f.basedEnd.sent(0).getFirst();
-        String hash = Numeric.toHexString(message.hash());
-        // relayer 0 recorded the submission and died before sending: on restart it resumes from its store
+    void aRestartedRelayerResumesFromItsCursorWithoutResubmitting() throws Exception {
+        start(0);
+        lock(f, based(3));
+        relayUntil(based(3));
         relayers[0].close();
-        try (RelayerStore store = new RelayerStore(dir.resolve("r0"))) {
-            store.markSubmitting(hash);
-        }
         relayers[0] = startRelayer(0);
-        round();
-        round();
-        assertThat(executions()).isEqualTo(1);
-        assertThat(wrapped()).isEqualTo(based(3));
-        relayers[0].close();
-        try (RelayerStore store = new RelayerStore(dir.resolve("r0"))) {
-            assertThat(store.submission(hash)).isEqualTo("delivered");
-        }
-        relayers[0] = null;
+        for (RelayerService r : relayers) r.step();
+        assertThat(relayers[0].metricsJson().getJsonObject("directions").encode()).contains("\"pending\":0");
+        long sent = 0;
+        for (RelayerService r : relayers) sent += r.metricsJson().getJsonObject("transactions").getInteger("settled", 0);
+        assertThat(sent).as("one relay transaction in all").isEqualTo(1);
+        assertThat(executions(f)).isEqualTo(1);
+    }
+
+    @Test
+    void aLockReorganisedAwayBeforeItsConfirmationDepthIsNeverMinted() throws Exception {
+        start(2);
+        String snapshot = rpc(f.basedNode.rpcUrl(), "evm_snapshot");
+        lock(f, based(9));
+        DevnetClock.mine(f.basedai.node(), 1); // the lock is 1 block deep: above 0, below the depth of 2
+        for (RelayerService r : relayers) r.step();
+        rpc(f.basedNode.rpcUrl(), "evm_revert", snapshot);
+        DevnetClock.mine(f.basedai.node(), 10); // the replacement chain grows past the old height, without the lock
+        relayUntil(based(9));
+        assertThat(wrapped(f)).as("no mint for a reverted lock").isZero();
+        assertThat(executions(f)).isZero();
+
+        lock(f, based(4));
+        DevnetClock.mine(f.basedai.node(), 2);
+        relayUntil(based(4));
+        assertThat(wrapped(f)).as("a confirmed lock on the new chain is minted").isEqualTo(based(4));
+    }
+
+    static String rpc(String url, String method, Object... params) throws Exception {
+        var response = new Request<>(method, List.of(params), new HttpService(url), DevnetClock.GenericResponse.class).send();
+        if (response.hasError()) throw new IllegalStateException(method + ": " + response.getError().getMessage());
+        return String.valueOf(response.getResult());
     }
 }

@@ -5,7 +5,9 @@ import ai.based.chain.ChainNode;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Duration;
+import java.util.Optional;
 import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Hash;
 import org.web3j.crypto.RawTransaction;
 import org.web3j.crypto.TransactionEncoder;
 import org.web3j.protocol.Web3j;
@@ -16,6 +18,7 @@ import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.EthCall;
 import org.web3j.protocol.core.methods.response.EthEstimateGas;
 import org.web3j.protocol.core.methods.response.EthGetCode;
+import org.web3j.protocol.core.methods.response.EthGetTransactionReceipt;
 import org.web3j.protocol.core.methods.response.EthSendTransaction;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.protocol.exceptions.TransactionException;
@@ -102,14 +105,28 @@ public final class TxManager extends TransactionManager {
     }
 
     private synchronized EthSendTransaction submit(String to, String data, BigInteger value) throws IOException {
+        SignedTransaction tx = sign(to, data, value);
+        EthSendTransaction sent = web3j.ethSendRawTransaction(tx.raw()).send();
+        if (sent.hasError()) {
+            nextNonce = null; // re-read from the node: the local count may be what the node refused
+            throw new ChainException(describe(to) + " was refused by the node: " + sent.getError().getMessage());
+        }
+        return sent;
+    }
+
+    /**
+     * Simulates, prices and signs a transaction without sending it, taking the next nonce. A caller that must
+     * survive a crash stores the result before {@link #broadcast}: re-broadcasting the same bytes can never
+     * execute twice, because they carry one nonce.
+     */
+    public synchronized SignedTransaction sign(String to, String data, BigInteger value) throws IOException {
         String target = to == null || to.isEmpty() ? null : to;
-        String action = target == null ? "contract deployment" : "transaction to " + target;
-        Transaction simulation = Transaction.createFunctionCallTransaction(
-                address(), null, null, null, target, value == null ? BigInteger.ZERO : value, data);
+        BigInteger amount = value == null ? BigInteger.ZERO : value;
+        Transaction simulation = Transaction.createFunctionCallTransaction(address(), null, null, null, target, amount, data);
         // eth_estimateGas runs the transaction against the latest state: it is the simulation, and a revert
         // comes back with its error data before anything is signed.
         EthEstimateGas estimate = web3j.ethEstimateGas(simulation).send();
-        requireNoError(action, estimate);
+        requireNoError(describe(to), estimate);
         BigInteger gasLimit = estimate.getAmountUsed().multiply(GAS_MARGIN_PERCENT).divide(HUNDRED);
 
         BigInteger tip = web3j.ethMaxPriorityFeePerGas().send().getMaxPriorityFeePerGas();
@@ -119,16 +136,40 @@ public final class TxManager extends TransactionManager {
 
         BigInteger nonce = nonce();
         RawTransaction tx = RawTransaction.createTransaction(
-                chainId, nonce, gasLimit, target == null ? "" : target, value == null ? BigInteger.ZERO : value,
-                data, tip, maxFee);
-        String signed = Numeric.toHexString(TransactionEncoder.signMessage(tx, chainId, credentials));
-        EthSendTransaction sent = web3j.ethSendRawTransaction(signed).send();
-        if (sent.hasError()) {
-            nextNonce = null; // re-read from the node: the local count may be what the node refused
-            throw new ChainException(action + " was refused by the node: " + sent.getError().getMessage());
-        }
+                chainId, nonce, gasLimit, target == null ? "" : target, amount, data, tip, maxFee);
+        byte[] signed = TransactionEncoder.signMessage(tx, chainId, credentials);
         nextNonce = nonce.add(BigInteger.ONE);
-        return sent;
+        return new SignedTransaction(Numeric.toHexString(Hash.sha3(signed)), Numeric.toHexString(signed), nonce.longValueExact());
+    }
+
+    /**
+     * Sends signed bytes. The node already holding them (a re-broadcast after a crash) counts as success; a nonce
+     * that another transaction took is reported as {@link NonceTakenException}.
+     */
+    public void broadcast(SignedTransaction tx) throws IOException {
+        EthSendTransaction sent = web3j.ethSendRawTransaction(tx.raw()).send();
+        if (!sent.hasError()) return;
+        String message = sent.getError().getMessage().toLowerCase();
+        if (message.contains("already known") || message.contains("already imported")) return;
+        if (message.contains("nonce too low")) {
+            if (web3j.ethGetTransactionByHash(tx.hash()).send().getTransaction().isPresent()) return;
+            throw new NonceTakenException(tx);
+        }
+        nextNonce = null;
+        throw new ChainException("transaction " + tx.hash() + " was refused by the node: " + sent.getError().getMessage());
+    }
+
+    /** The receipt of a transaction, if it is mined. */
+    public Optional<TransactionReceipt> receipt(String txHash) throws IOException {
+        EthGetTransactionReceipt response = web3j.ethGetTransactionReceipt(txHash).send();
+        if (response.hasError()) {
+            throw new ChainException("cannot read the receipt of " + txHash + ": " + response.getError().getMessage());
+        }
+        return response.getTransactionReceipt();
+    }
+
+    private static String describe(String to) {
+        return to == null || to.isEmpty() ? "contract deployment" : "transaction to " + to;
     }
 
     private BigInteger nonce() throws IOException {

@@ -59,9 +59,18 @@ public abstract class ChainSession implements AutoCloseable {
 
     /** All logs of one event of a contract since the deployment, in chain order. */
     public List<Log> logs(String contract, String topic) throws Exception {
-        EthFilter filter = new EthFilter(
-                DefaultBlockParameter.valueOf(BigInteger.valueOf(deployment.deployedAtBlock())),
-                DefaultBlockParameterName.LATEST, address(contract));
+        return logs(contract, topic, DefaultBlockParameter.valueOf(BigInteger.valueOf(deployment.deployedAtBlock())),
+                DefaultBlockParameterName.LATEST);
+    }
+
+    /** Logs of one event of a contract in blocks [from, to], in chain order. */
+    public List<Log> logs(String contract, String topic, long from, long to) throws Exception {
+        return logs(contract, topic, DefaultBlockParameter.valueOf(BigInteger.valueOf(from)),
+                DefaultBlockParameter.valueOf(BigInteger.valueOf(to)));
+    }
+
+    private List<Log> logs(String contract, String topic, DefaultBlockParameter from, DefaultBlockParameter to) throws Exception {
+        EthFilter filter = new EthFilter(from, to, address(contract));
         filter.addSingleTopic(topic);
         EthLog response = node.web3j().ethGetLogs(filter).send();
         if (response.hasError()) {

@@ -1,5 +1,7 @@
 package ai.based.cli.relayer;
 
+import ai.based.bridge.Backoff;
+import ai.based.bridge.Failpoints;
 import ai.based.bridge.MessengerEnd;
 import ai.based.bridge.RelayerService;
 import ai.based.bridge.RelayerStore;
@@ -22,6 +24,9 @@ import picocli.CommandLine.Option;
 @Command(name = "start", description = "Follow both chains, attest confirmed messages, exchange attestations with the "
         + "other relayers over HTTP and deliver on quorum, until interrupted. State is kept in <home>/relayer/<network>/<index>.")
 public final class RelayerStartCommand extends BaseCommand {
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    private static final int MAX_CONSECUTIVE_FAILURES = 200;
+
     @Option(names = "--index", required = true, description = "this relayer's position in the devnet set (0, 1 or 2)")
     int index;
 
@@ -54,18 +59,26 @@ public final class RelayerStartCommand extends BaseCommand {
         var manifest = network.manifest(home());
         try (EthereumSession ethereum = EthereumSession.open(manifest); BasedSession basedai = BasedSession.open(manifest);
                 RelayerService relayer = new RelayerService(key, MessengerEnd.ethereum(ethereum), MessengerEnd.basedai(basedai),
-                        peers, new RelayerStore(dir), confirmations, progress())) {
+                        peers, new RelayerStore(dir), confirmations, Failpoints.fromEnvironment(), progress())) {
             int bound = relayer.serve(port);
             out().println("relayer " + index + " (" + key.getAddress() + ") serving http://127.0.0.1:" + bound
                     + "/metrics, state in " + dir + "; Ctrl-C stops it");
             out().flush();
+            Backoff backoff = new Backoff(Duration.ofMillis(intervalMs), MAX_BACKOFF);
             while (!Thread.currentThread().isInterrupted()) {
                 try {
                     relayer.step();
-                } catch (RuntimeException e) {
-                    progress().accept("relay pass failed, retrying: " + e.getMessage());
+                    backoff.reset();
+                } catch (RuntimeException | java.io.IOException e) {
+                    relayer.recordFailure(e.getMessage());
+                    if (backoff.failures() + 1 >= MAX_CONSECUTIVE_FAILURES) {
+                        throw new IllegalStateException("relayer gave up after " + MAX_CONSECUTIVE_FAILURES
+                                + " failed passes in a row; last: " + e.getMessage(), e);
+                    }
+                    progress().accept("relay pass failed (" + (backoff.failures() + 1) + " in a row), retrying in "
+                            + backoff.next().toMillis() + " ms: " + e.getMessage());
                 }
-                Thread.sleep(Duration.ofMillis(intervalMs));
+                Thread.sleep(backoff.delay());
             }
         }
     }

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
+import {Economics} from "../basedai/Economics.sol";
+import {CrossDomainMessenger} from "./CrossDomainMessenger.sol";
+
+interface IPepeTallyStore {
+    function recordPepeTally(uint256 proposalId, uint256 againstPepe, uint256 forPepe, uint256 abstainPepe) external;
+}
+
+interface IPepeChamber {
+    function openVote(uint256 proposalId, uint64 closesAt) external;
+}
+
+/// @title The BasedAI end of the Pepecoin chamber: announces a GigaBrain proposal's voting window to the Ethereum
+///        PepeChamber and stores the tally the chamber sends back beside the proposal in the governor.
+/// @notice Anyone may announce a pending or active proposal, once. The window closes on Ethereum at the time the
+///         proposal's deadline block is expected (10 s blocks), so escrowed PEPE is free when the GigaBrain vote ends.
+contract PepeChamberLink {
+    error ChamberLinkOnlyChamber(address caller);
+    error ChamberLinkChamberAlreadySet();
+    error ChamberLinkNotVoting(uint256 proposalId);
+    error ChamberLinkAlreadyAnnounced(uint256 proposalId);
+
+    event VoteAnnounced(uint256 indexed proposalId, uint64 closesAt, bytes32 messageHash);
+
+    CrossDomainMessenger public immutable MESSENGER;
+    IGovernor public immutable GOVERNOR;
+    address private immutable DEPLOYER;
+    address public chamber;
+    mapping(uint256 proposalId => bool) public announced;
+
+    constructor(CrossDomainMessenger messenger, IGovernor governor) {
+        MESSENGER = messenger;
+        GOVERNOR = governor;
+        DEPLOYER = msg.sender;
+    }
+
+    function setChamber(address pepeChamber) external {
+        if (msg.sender != DEPLOYER || chamber != address(0)) revert ChamberLinkChamberAlreadySet();
+        chamber = pepeChamber;
+    }
+
+    function announce(uint256 proposalId) external returns (bytes32 messageHash) {
+        IGovernor.ProposalState state = GOVERNOR.state(proposalId);
+        if (state != IGovernor.ProposalState.Pending && state != IGovernor.ProposalState.Active) {
+            revert ChamberLinkNotVoting(proposalId);
+        }
+        if (announced[proposalId]) revert ChamberLinkAlreadyAnnounced(proposalId);
+        announced[proposalId] = true;
+        uint256 deadline = GOVERNOR.proposalDeadline(proposalId);
+        uint64 closesAt = uint64(block.timestamp + (deadline - block.number) * Economics.BLOCK_SECONDS);
+        messageHash = MESSENGER.sendMessage(chamber, abi.encodeCall(IPepeChamber.openVote, (proposalId, closesAt)));
+        emit VoteAnnounced(proposalId, closesAt, messageHash);
+    }
+
+    /// @notice Called by the messenger with the chamber's final tally.
+    function recordTally(uint256 proposalId, uint256 againstPepe, uint256 forPepe, uint256 abstainPepe) external {
+        if (msg.sender != address(MESSENGER) || MESSENGER.xDomainMessageSender() != chamber) {
+            revert ChamberLinkOnlyChamber(msg.sender);
+        }
+        IPepeTallyStore(address(GOVERNOR)).recordPepeTally(proposalId, againstPepe, forPepe, abstainPepe);
+    }
+}
