@@ -24,6 +24,7 @@ import org.web3j.utils.Numeric;
  * attestation for every open message, collects the other relayers' attestations over HTTP, and submits the messages
  * holding a quorum in batches. The relayer designated for a message (its nonce modulo the set size picks a rank)
  * submits at once; the others take over after {@link #TAKEOVER_PASSES} passes, so one relayer down only delays.
+ * Each pass also mirrors Brains whose Ethereum state changed ({@link BrainWatcher}).
  * HTTP: GET /attestations/{hash}, POST /attestations (JSON array of hashes, answers an object), GET /metrics.
  */
 public final class RelayerService implements AutoCloseable {
@@ -37,6 +38,7 @@ public final class RelayerService implements AutoCloseable {
     private final long confirmations;
     private final Consumer<String> log;
     private final Submitter submitter;
+    private final BrainWatcher brains;
     private final Map<Long, TxManager> signers = new HashMap<>();
     private final Map<String, Integer> readyPasses = new ConcurrentHashMap<>();
     private final Map<String, DirectionMetrics> metrics = new ConcurrentHashMap<>();
@@ -57,6 +59,7 @@ public final class RelayerService implements AutoCloseable {
         this.log = log;
         this.submitter = new Submitter(store, failpoints, log);
         for (MessengerEnd end : ends) signers.put(end.chainId(), end.session().signer(key));
+        this.brains = new BrainWatcher(ethereum.session(), store, signers.get(ethereum.chainId()), log);
     }
 
     public String address() {
@@ -124,6 +127,8 @@ public final class RelayerService implements AutoCloseable {
         inFlight = submitter.recover(signers);
         if (inFlight > 0) return 0; // wait for them: new transactions would queue behind them anyway
         int submitted = direction(ends.get(0), ends.get(1)) + direction(ends.get(1), ends.get(0));
+        RelayerSet ethereumSet = ends.get(1).relayerSet();
+        brains.step(confirmations, ethereumSet.rank(key.getAddress()), ethereumSet.members().size());
         submittedMessages += submitted;
         lastError = "";
         return submitted;

@@ -45,6 +45,7 @@ public final class RelayerStore implements AutoCloseable {
                 s.execute("create table if not exists tx (hash varchar(66) primary key, chain bigint not null, nonce bigint not null, "
                         + "raw varchar(4000000) not null, state varchar(16) not null, attempts int not null)");
                 s.execute("create table if not exists carries (message varchar(66) primary key, tx varchar(66) not null)");
+                s.execute("create table if not exists brain_duty (brain bigint primary key, since bigint not null)");
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open the relayer store in " + dir + ": " + e.getMessage()
@@ -67,6 +68,31 @@ public final class RelayerStore implements AutoCloseable {
             }
             update("merge into cursor key (direction) values (?, ?)", direction, block);
         });
+    }
+
+    /** Records Brains whose Ethereum state changed up to {@code block} and moves the Brain cursor there, atomically. */
+    public synchronized void advanceBrains(String cursor, long block, Map<Long, Long> changedSince) {
+        inTransaction(() -> {
+            for (var change : changedSince.entrySet()) {
+                update("merge into brain_duty key (brain) values (?, ?)", change.getKey(), change.getValue());
+            }
+            update("merge into cursor key (direction) values (?, ?)", cursor, block);
+        });
+    }
+
+    /** Brains still to be mirrored, with the block from which their change counts. */
+    public synchronized Map<Long, Long> brainDuties() {
+        Map<Long, Long> duties = new TreeMap<>();
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("select brain, since from brain_duty")) {
+            while (rs.next()) duties.put(rs.getLong(1), rs.getLong(2));
+            return duties;
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    public synchronized void brainMirrored(long brain) {
+        update("delete from brain_duty where brain = ?", brain);
     }
 
     /** Open messages of a direction, oldest first. */

@@ -9,6 +9,8 @@ public final class BridgeContracts {
     public static final String BASED_MESSENGER = "BasedMessenger";
     public static final String BASED_BRIDGE = "BasedBridge";
     public static final String REGISTRY_FEEDER = "RegistryFeeder";
+    public static final String PEPE_CHAMBER = "PepeChamber";
+    public static final String PEPE_CHAMBER_LINK = "PepeChamberLink";
 
     private BridgeContracts() {}
 }

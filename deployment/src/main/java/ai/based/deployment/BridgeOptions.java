@@ -9,8 +9,10 @@ import java.util.List;
  *
  * @param relayers relayer addresses, the same set on both chains
  * @param threshold signatures a message needs
+ * @param retireAdminFeed whether the deployer gives up the registry's BRIDGE_ROLE once the Brain mirror holds it;
+ *        only tests of the BasedAI chain alone keep the administrator's direct feed
  */
-public record BridgeOptions(List<String> relayers, int threshold, BigInteger mintLimitPerEpoch) {
+public record BridgeOptions(List<String> relayers, int threshold, BigInteger mintLimitPerEpoch, boolean retireAdminFeed) {
     /** Devnet relayers: a 2-of-3 quorum of dev accounts 10, 11 and 12 (public test keys). */
     public static final List<Integer> DEVNET_RELAYER_ACCOUNTS = List.of(10, 11, 12);
 
@@ -23,10 +25,15 @@ public record BridgeOptions(List<String> relayers, int threshold, BigInteger min
 
     public static BridgeOptions devnet() {
         return new BridgeOptions(DEVNET_RELAYER_ACCOUNTS.stream().map(i -> DevAccounts.account(i).getAddress()).toList(), 2,
-                BigInteger.TEN.pow(18).multiply(BigInteger.valueOf(1_000_000)));
+                BigInteger.TEN.pow(18).multiply(BigInteger.valueOf(1_000_000)), true);
     }
 
     public BridgeOptions withMintLimit(BigInteger limit) {
-        return new BridgeOptions(relayers, threshold, limit);
+        return new BridgeOptions(relayers, threshold, limit, retireAdminFeed);
+    }
+
+    /** Keeps the administrator's BRIDGE_ROLE feed of the registry, for tests of the BasedAI chain's economics alone. */
+    public BridgeOptions keepingAdminFeed() {
+        return new BridgeOptions(relayers, threshold, mintLimitPerEpoch, false);
     }
 }

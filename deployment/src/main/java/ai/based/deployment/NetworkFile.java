@@ -53,7 +53,7 @@ public record NetworkFile(
         if (relayers == null || relayers.isEmpty() || relayerThreshold == null || wbasedMintLimitPerHour == null) {
             throw new DeploymentException("a network file needs \"relayers\", \"relayerThreshold\" and \"wbasedMintLimitPerHour\"");
         }
-        BridgeOptions bridge = new BridgeOptions(relayers, relayerThreshold, new BigInteger(wbasedMintLimitPerHour));
+        BridgeOptions bridge = new BridgeOptions(relayers, relayerThreshold, new BigInteger(wbasedMintLimitPerHour), true);
         return new DeployOptions(false, Optional.of(pepecoin),
                 maxBrains == null ? DeployOptions.MAX_BRAINS : maxBrains, basedai, bridge);
     }

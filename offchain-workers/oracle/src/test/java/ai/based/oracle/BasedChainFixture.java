@@ -8,6 +8,7 @@ import ai.based.chain.anvil.DevnetClock;
 import ai.based.chain.tx.DecodedRevert;
 import ai.based.chain.tx.Reverts;
 import ai.based.deployment.BasedAiOptions;
+import ai.based.deployment.BridgeOptions;
 import ai.based.deployment.DeployOptions;
 import ai.based.deployment.Deployer;
 import ai.based.deployment.ManifestStore;
@@ -39,7 +40,7 @@ final class BasedChainFixture implements AutoCloseable {
                 .withGenesisNumber(genesisNumber));
         BasedAiOptions options = emissionGenesis < 0 ? BasedAiOptions.devnet() : BasedAiOptions.devnet().withGenesisBlock(emissionGenesis);
         Deployer.Result result = new Deployer(new ManifestStore(dir), EthereumSession.reverts(), line -> {})
-                .deploy("test", ethereum, basedai, ADMIN, DeployOptions.forDevnet().withBasedAi(options));
+                .deploy("test", ethereum, basedai, ADMIN, DeployOptions.forDevnet().withBasedAi(options).withBridge(BridgeOptions.devnet().keepingAdminFeed()));
         session = BasedSession.open(result.manifest());
     }
 

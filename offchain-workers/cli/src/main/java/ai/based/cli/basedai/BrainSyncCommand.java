@@ -1,31 +1,31 @@
 package ai.based.cli.basedai;
 
-import ai.based.cli.BaseCommand;
 import ai.based.cli.DevnetKeys;
-import ai.based.cli.NetworkOptions;
-import ai.based.runtime.BasedSession;
+import ai.based.cli.EthereumCommand;
+import ai.based.cli.SignerOptions;
 import ai.based.runtime.EthereumSession;
 import ai.based.runtime.basedai.BrainSync;
+import org.web3j.crypto.Credentials;
+import org.web3j.utils.Numeric;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "sync", description = "Mirror Brain N's Ethereum owner and acquisition into the BasedAI registry "
-        + "(the administrator's feed until the bridge lands; devnet).")
-public final class BrainSyncCommand extends BaseCommand {
+@Command(name = "sync", description = "Send Brain N's Ethereum owner and acquisition to the BasedAI registry through the bridge "
+        + "(relayers also do this on their own for every transfer, deactivation and wallet link). Anyone may; on the devnet "
+        + "without --wallet the administrator's test key pays.")
+public final class BrainSyncCommand extends EthereumCommand {
     @Parameters(paramLabel = "N")
     long brainId;
 
-    @Mixin
-    NetworkOptions network;
+    @ArgGroup(exclusive = false)
+    SignerOptions signer;
 
     @Override
-    protected void run() throws Exception {
-        var manifest = network.manifest(home());
-        try (EthereumSession ethereum = EthereumSession.open(manifest); BasedSession basedai = BasedSession.open(manifest)) {
-            BrainSync.sync(ethereum, basedai, DevnetKeys.administrator(network), brainId);
-            var brain = basedai.registry(basedai.reader()).brain(java.math.BigInteger.valueOf(brainId)).send();
-            out().println("Brain #" + brainId + " on BasedAI: owner " + brain.owner + (brain.active ? "" : " (inactive)"));
-        }
+    protected void run(EthereumSession ethereum) throws Exception {
+        Credentials caller = signer != null ? signer.unlock(home()) : DevnetKeys.administrator(network);
+        String message = Numeric.toHexString(BrainSync.mirror(ethereum, caller, brainId));
+        out().println("Brain #" + brainId + ": mirror message " + message + " sent; it reaches the BasedAI registry once relayed "
+                + "(follow it with 'based bridge status " + message + "')");
     }
 }

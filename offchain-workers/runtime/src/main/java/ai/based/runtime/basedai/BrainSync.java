@@ -1,37 +1,25 @@
 package ai.based.runtime.basedai;
 
-import ai.based.runtime.BasedSession;
+import ai.based.chain.tx.TxManager;
+import ai.based.contracts.BrainMirror;
+import ai.based.deployment.BridgeContracts;
 import ai.based.runtime.EthereumSession;
 import java.math.BigInteger;
 import org.web3j.crypto.Credentials;
-import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /**
- * Copies a Brain's Ethereum state (owner, how and when acquired, whether it exists) into the BasedAI chain's
- * registry. This is the BRIDGE_ROLE feed that stands in until the bridge relayers take the role over.
+ * Sends a Brain's Ethereum state (owner or linked BasedAI wallet, how and when acquired, whether it exists) to the
+ * BasedAI registry through the bridge's BrainMirror. Anyone may: the mirror reads the state itself, so the caller
+ * only pays the gas. Relayers deliver the message; they also send one on their own for every confirmed transfer,
+ * deactivation and wallet link.
  */
 public final class BrainSync {
-    private static final String NOBODY = "0x0000000000000000000000000000000000000000";
-
     private BrainSync() {}
 
-    public static TransactionReceipt sync(EthereumSession ethereum, BasedSession basedai, Credentials feeder, long brainId)
-            throws Exception {
-        BigInteger id = BigInteger.valueOf(brainId);
-        var brains = ethereum.brains(ethereum.reader());
-        String owner;
-        BigInteger method = BigInteger.ZERO;
-        BigInteger acquiredAt = BigInteger.ZERO;
-        boolean active = true;
-        try {
-            owner = brains.ownerOf(id).send();
-            var acquisition = brains.acquisitionOf(id).send();
-            method = acquisition.component1();
-            acquiredAt = acquisition.component2();
-        } catch (ai.based.chain.tx.ContractRevertException gone) {
-            owner = NOBODY;
-            active = false;
-        }
-        return basedai.registry(basedai.signer(feeder)).syncBrain(id, owner, method, acquiredAt, active).send();
+    /** Returns the bridge message hash. */
+    public static byte[] mirror(EthereumSession ethereum, Credentials caller, long brainId) throws Exception {
+        var receipt = BrainMirror.load(ethereum.address(BridgeContracts.BRAIN_MIRROR), ethereum.node().web3j(), ethereum.signer(caller),
+                TxManager.WRAPPER_GAS).sync(BigInteger.valueOf(brainId)).send();
+        return BrainMirror.getBrainMirroredEvents(receipt).getFirst().messageHash;
     }
 }

@@ -1,0 +1,85 @@
+package ai.based.governance;
+
+import ai.based.chain.tx.TxManager;
+import ai.based.contracts.PepeChamber;
+import ai.based.contracts.PepeChamberLink;
+import ai.based.deployment.BridgeContracts;
+import ai.based.runtime.BasedSession;
+import ai.based.runtime.EthereumSession;
+import java.math.BigInteger;
+import java.time.Instant;
+import org.web3j.crypto.Credentials;
+import org.web3j.tx.TransactionManager;
+
+/**
+ * The Pepecoin-holder chamber from the client side. A proposal is announced on the BasedAI chain (a bridge message
+ * opens its window on Ethereum); PEPE holders escrow PEPE on Ethereum to vote; after the window anyone sends the
+ * tally back over the bridge, where the governor stores it with the proposal, and voters withdraw their escrow.
+ */
+public final class PepeChamberClient {
+    /** A window as the Ethereum chamber holds it; {@code closesAt} is zero until the announcement is relayed. */
+    public record Window(Instant closesAt, boolean tallySent, BigInteger against, BigInteger support, BigInteger abstain) {
+        public boolean opened() {
+            return closesAt.getEpochSecond() != 0;
+        }
+    }
+
+    /** The tally stored beside the proposal on the BasedAI chain. */
+    public record StoredTally(boolean recorded, BigInteger against, BigInteger support, BigInteger abstain) {}
+
+    private final EthereumSession ethereum;
+    private final BasedSession basedai;
+
+    public PepeChamberClient(EthereumSession ethereum, BasedSession basedai) {
+        this.ethereum = ethereum;
+        this.basedai = basedai;
+    }
+
+    /** Sends the proposal's window to Ethereum; returns the bridge message hash. */
+    public byte[] announce(Credentials caller, BigInteger proposalId) throws Exception {
+        var receipt = link(basedai.signer(caller)).announce(proposalId).send();
+        return PepeChamberLink.getVoteAnnouncedEvents(receipt).getFirst().messageHash;
+    }
+
+    public boolean announced(BigInteger proposalId) throws Exception {
+        return link(basedai.reader()).announced(proposalId).send();
+    }
+
+    /** Escrows {@code amount} PEPE (base units) on one side of the proposal. */
+    public void vote(Credentials voter, BigInteger proposalId, GovernanceClient.Support support, BigInteger amount) throws Exception {
+        TxManager tx = ethereum.signer(voter);
+        PepeChamber chamber = chamber(tx);
+        ethereum.pepe(tx).approve(chamber.getContractAddress(), amount).send();
+        chamber.vote(proposalId, BigInteger.valueOf(support.ordinal()), amount).send();
+    }
+
+    /** Sends a closed window's tally to the BasedAI chain; returns the bridge message hash. */
+    public byte[] sendTally(Credentials caller, BigInteger proposalId) throws Exception {
+        var receipt = chamber(ethereum.signer(caller)).sendTally(proposalId).send();
+        return PepeChamber.getTallySentEvents(receipt).getFirst().messageHash;
+    }
+
+    /** Returns the caller's escrow after the window; returns the amount withdrawn. */
+    public BigInteger withdraw(Credentials voter, BigInteger proposalId) throws Exception {
+        var receipt = chamber(ethereum.signer(voter)).withdraw(proposalId).send();
+        return PepeChamber.getEscrowWithdrawnEvents(receipt).getFirst().amount;
+    }
+
+    public Window window(BigInteger proposalId) throws Exception {
+        PepeChamber.Window w = chamber(ethereum.reader()).window(proposalId).send();
+        return new Window(Instant.ofEpochSecond(w.closesAt.longValueExact()), w.tallySent, w.againstPepe, w.forPepe, w.abstainPepe);
+    }
+
+    public StoredTally storedTally(BigInteger proposalId) throws Exception {
+        var t = basedai.governor(basedai.reader()).pepeTally(proposalId).send();
+        return new StoredTally(t.recorded, t.againstPepe, t.forPepe, t.abstainPepe);
+    }
+
+    private PepeChamber chamber(TransactionManager tx) {
+        return PepeChamber.load(ethereum.address(BridgeContracts.PEPE_CHAMBER), ethereum.node().web3j(), tx, TxManager.WRAPPER_GAS);
+    }
+
+    private PepeChamberLink link(TransactionManager tx) {
+        return PepeChamberLink.load(basedai.address(BridgeContracts.PEPE_CHAMBER_LINK), basedai.node().web3j(), tx, TxManager.WRAPPER_GAS);
+    }
+}
