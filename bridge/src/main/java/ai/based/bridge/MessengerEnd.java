@@ -68,6 +68,16 @@ public final class MessengerEnd {
         return messages;
     }
 
+    /**
+     * Names this deployment of the messenger: chain id, address and the hash of the deployment block. A devnet
+     * recreated from scratch redeploys at the same addresses, but its blocks hash differently.
+     */
+    public String fingerprint() throws Exception {
+        var block = session.node().web3j().ethGetBlockByNumber(org.web3j.protocol.core.DefaultBlockParameter.valueOf(
+                BigInteger.valueOf(session.deployment().deployedAtBlock())), false).send().getBlock();
+        return chainId() + ":" + address().toLowerCase() + ":" + (block == null ? "missing" : block.getHash());
+    }
+
     public long head() {
         return session.node().blockNumber().longValueExact();
     }

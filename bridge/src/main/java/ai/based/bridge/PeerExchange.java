@@ -25,18 +25,18 @@ import org.web3j.utils.Numeric;
  * message's digest, to a member of the destination's relayer set. A peer that is down or answers garbage counts for
  * nothing and stops nothing.
  */
-final class PeerExchange {
+public final class PeerExchange {
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
     private final List<URI> peers;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
-    PeerExchange(List<URI> peers) {
+    public PeerExchange(List<URI> peers) {
         this.peers = List.copyOf(peers);
     }
 
     /** Signatures peers hold for each hash, by the hash's hex. */
-    Map<String, List<String>> fetch(List<String> hashes) {
+    public Map<String, List<String>> fetch(List<String> hashes) {
         Map<String, List<String>> found = new HashMap<>();
         if (hashes.isEmpty()) return found;
         String body = new JsonArray(List.copyOf(hashes)).encode();
@@ -65,7 +65,7 @@ final class PeerExchange {
      * The signatures among {@code candidates} that recover to members of {@code set}, one per member, ordered by
      * ascending address as the messenger requires.
      */
-    static List<byte[]> valid(byte[] digest, List<String> candidates, RelayerSet set) {
+    public static List<byte[]> valid(byte[] digest, List<String> candidates, RelayerSet set) {
         Map<BigInteger, byte[]> byAddress = new TreeMap<>();
         for (String candidate : candidates) {
             byte[] signature;

@@ -50,7 +50,8 @@ public final class RelayerService implements AutoCloseable {
     private record DirectionMetrics(int pending, long lagBlocks, long cursor) {}
 
     public RelayerService(Credentials key, MessengerEnd ethereum, MessengerEnd basedai, List<URI> peers, RelayerStore store,
-            long confirmations, Failpoints failpoints, Consumer<String> log) {
+            long confirmations, Failpoints failpoints, Consumer<String> log) throws Exception {
+        store.bind(ethereum.fingerprint() + " " + basedai.fingerprint());
         this.key = key;
         this.ends = List.of(basedai, ethereum);
         this.peers = new PeerExchange(peers);

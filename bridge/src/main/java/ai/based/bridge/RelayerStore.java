@@ -45,11 +45,26 @@ public final class RelayerStore implements AutoCloseable {
                 s.execute("create table if not exists tx (hash varchar(66) primary key, chain bigint not null, nonce bigint not null, "
                         + "raw varchar(4000000) not null, state varchar(16) not null, attempts int not null)");
                 s.execute("create table if not exists carries (message varchar(66) primary key, tx varchar(66) not null)");
+                s.execute("create table if not exists binding (id int primary key, fingerprint varchar(1000) not null)");
                 s.execute("create table if not exists brain_duty (brain bigint primary key, since bigint not null)");
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open the relayer store in " + dir + ": " + e.getMessage()
                     + " (is another relayer using the same directory?)", e);
+        }
+    }
+
+    /**
+     * Ties the store to one deployment of the bridge on first use; refuses another one, whose cursor and messages would
+     * mean nothing (a devnet recreated from scratch, or a store copied between networks).
+     */
+    public synchronized void bind(String fingerprint) {
+        String bound = query("select fingerprint from binding where id = ?", "1");
+        if (bound == null) {
+            update("insert into binding values (1, ?)", fingerprint);
+        } else if (!bound.equals(fingerprint)) {
+            throw new IllegalStateException("this relayer store belongs to another bridge deployment (" + bound + "), not "
+                    + fingerprint + ": point the relayer at its own store directory, or move the old one away");
         }
     }
 

@@ -38,10 +38,11 @@ class DeployerTest extends TwoChainsTest {
         assertThat(json.at("/ethereum/rpc").asText()).isEqualTo(chains.ethereum.rpcUrl());
         assertThat(json.at("/ethereum/contracts").fieldNames()).toIterable()
                 .containsExactlyInAnyOrder("PepeCoin", "BrainNFT", "BrainPortal", "EthereumMessenger", "EthereumBridge",
-                        "WrappedBased", "BrainMirror");
+                        "WrappedBased", "BrainMirror", "PepeChamber");
         assertThat(json.at("/basedai/contracts").fieldNames()).toIterable()
                 .contains("BasedToken", "BrainRegistry", "StakeManager", "EmissionController", "EpochOracle",
-                        "GigaBrainGovernor", "BasedTimelock", "BasedMessenger", "BasedBridge", "RegistryFeeder");
+                        "GigaBrainGovernor", "BasedTimelock", "BasedMessenger", "BasedBridge", "RegistryFeeder",
+                        "PepeChamberLink");
         assertThat(json.at("/ethereum/deployedAtBlock").asLong()).isPositive();
         assertThat(json.at("/basedai/chainId").asLong()).isEqualTo(32323);
     }

@@ -6,6 +6,7 @@ import ai.based.contracts.PepeChamberLink;
 import ai.based.deployment.BridgeContracts;
 import ai.based.runtime.BasedSession;
 import ai.based.runtime.EthereumSession;
+import ai.based.runtime.Pepe;
 import java.math.BigInteger;
 import java.time.Instant;
 import org.web3j.crypto.Credentials;
@@ -48,6 +49,11 @@ public final class PepeChamberClient {
     /** Escrows {@code amount} PEPE (base units) on one side of the proposal. */
     public void vote(Credentials voter, BigInteger proposalId, GovernanceClient.Support support, BigInteger amount) throws Exception {
         TxManager tx = ethereum.signer(voter);
+        BigInteger held = ethereum.pepe(ethereum.reader()).balanceOf(voter.getAddress()).send();
+        if (held.compareTo(amount) < 0) {
+            throw new IllegalStateException("cannot vote in the Pepecoin chamber: wallet " + voter.getAddress() + " holds "
+                    + Pepe.format(held) + " PEPE, the vote escrows " + Pepe.format(amount) + " PEPE");
+        }
         PepeChamber chamber = chamber(tx);
         ethereum.pepe(tx).approve(chamber.getContractAddress(), amount).send();
         chamber.vote(proposalId, BigInteger.valueOf(support.ordinal()), amount).send();

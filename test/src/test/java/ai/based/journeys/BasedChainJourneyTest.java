@@ -36,7 +36,7 @@ class BasedChainJourneyTest {
         WalletStore wallets = new WalletStore(home.resolve("wallets"), WalletStore.Kdf.LIGHT);
         wallets.create("owner", "s3cret");
         wallets.create("node", "s3cret");
-        ok("wallet", "faucet", "--wallet", "owner", "--pepe", "1000", "--based", "5000");
+        ok("wallet", "faucet", "--wallet", "owner", "--pepe", "1100", "--based", "5000");
         ok("wallet", "faucet", "--wallet", "node", "--pepe", "0", "--based", "500");
         ok(as("owner", "brains", "acquire", "--burn"));
     }
@@ -64,7 +64,10 @@ class BasedChainJourneyTest {
 
     @Test
     void ownerValidatorEpochAndGigaBrainVote() throws Exception {
-        assertThat(ok("brain", "sync", "7").out()).containsIgnoringCase("owner " + address("owner"));
+        Matcher mirrored = Pattern.compile("mirror message (0x[0-9a-f]{64})").matcher(ok("brain", "sync", "7").out());
+        assertThat(mirrored.find()).isTrue();
+        assertThat(ok("bridge", "relay").out()).contains("1 to BasedAI");
+        assertThat(ok("bridge", "status", mirrored.group(1)).out()).contains("executed");
         ok(as("owner", "brain", "configure", "7", "--name", "Journey", "--model", "poly-gpt-tiny", "--source", "https://example.org/m"));
         assertThat(fails(ExitCodes.REFUSED, as("node", "brain", "configure", "7", "--name", "x", "--model", "x", "--source", "x")).err())
                 .contains("RegistryNotBrainOwner");
@@ -91,11 +94,21 @@ class BasedChainJourneyTest {
         String proposed = ok(as("owner", "gigabrain", "propose", "--set", "bonus-pool=1200", "--description", "journey")).out();
         Matcher id = Pattern.compile("proposal (\\d+)").matcher(proposed);
         assertThat(id.find()).isTrue();
+        assertThat(proposed).contains("announced to the Pepecoin chamber");
+        assertThat(fails(ExitCodes.REFUSED, as("owner", "gigabrain", "vote", "--proposal", id.group(1), "--pepe", "5", "--support", "FOR"))
+                .err()).contains("no window for proposal");
+        ok("bridge", "relay");
+        assertThat(fails(ExitCodes.REFUSED, as("owner", "gigabrain", "vote", "--proposal", id.group(1), "--pepe", "5000", "--support",
+                "AGAINST")).err()).contains("holds 100 PEPE, the vote escrows 5,000 PEPE");
+        ok(as("owner", "gigabrain", "vote", "--proposal", id.group(1), "--pepe", "5", "--support", "AGAINST"));
+        assertThat(fails(ExitCodes.REFUSED, as("owner", "gigabrain", "pepe", "withdraw", "--proposal", id.group(1))).err())
+                .contains("ChamberStillOpen");
         mine(2);
         ok(as("owner", "gigabrain", "vote", "--proposal", id.group(1), "--brain", "7", "--support", "FOR"));
         assertThat(fails(ExitCodes.REFUSED, as("owner", "gigabrain", "vote", "--proposal", id.group(1), "--brain", "7", "--support", "FOR")).err())
                 .contains("GovernorBrainAlreadyVoted");
-        assertThat(ok("gigabrain", "show", "--proposal", id.group(1)).out()).contains("state       active", "for 1, against 0");
+        assertThat(ok("gigabrain", "show", "--proposal", id.group(1)).out()).contains("state       active", "for 1, against 0",
+                "Pepecoin    for 0, against 5, abstain 0 PEPE so far");
         assertThat(fails(ExitCodes.REFUSED, as("owner", "gigabrain", "execute", "--proposal", id.group(1))).err()).contains("is active");
     }
 

@@ -33,7 +33,7 @@ class BridgeJourneyTest {
 
             String out = cli.ok(Cli.signedBy("alice", password, "bridge", "send", "--to", "ETHEREUM", "--amount", "100")).out();
             String toEthereum = hashIn(out);
-            assertThat(cli.ok("bridge", "status", toEthereum).out()).contains("sent, awaiting relayers");
+            assertThat(cli.ok("bridge", "status", toEthereum).out()).contains("sent, attested 0 of 3 (2 needed");
             assertThat(cli.ok("bridge", "relay").out()).contains("relayed 1 message(s) to Ethereum and 0 to BasedAI");
             assertThat(cli.ok("bridge", "status", toEthereum).out()).contains("executed");
             assertThat(cli.ok("wallet", "balance", "--wallet", "alice").out()).contains("wBASED 100", "BASED 400");

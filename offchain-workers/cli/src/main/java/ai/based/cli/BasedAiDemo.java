@@ -1,15 +1,9 @@
 package ai.based.cli;
 
-import ai.based.bridge.MessageRelay;
-import ai.based.bridge.MessengerEnd;
-import ai.based.chain.anvil.DevAccounts;
 import ai.based.chain.anvil.DevnetClock;
-import ai.based.chain.tx.TxManager;
-import ai.based.contracts.BrainMirror;
-import ai.based.deployment.BridgeContracts;
-import ai.based.deployment.BridgeOptions;
 import ai.based.deployment.Manifest;
 import ai.based.governance.GovernanceClient;
+import ai.based.governance.PepeChamberClient;
 import ai.based.governance.ProposalAction;
 import ai.based.governance.ProposalState;
 import ai.based.oracle.EpochPoster;
@@ -29,23 +23,25 @@ import java.util.function.Consumer;
 import org.web3j.crypto.Credentials;
 
 /**
- * The BasedAI-chain half of the demo: a Brain acquired on Ethereum is mirrored over the bridge, configured, gets a miner and a
- * validator, is staked, earns an epoch posted by the devnet's oracle quorum, pays out by claims, and as a
- * GigaBrain passes a proposal that the timelock executes.
+ * The BasedAI-chain half of the demo: three relayers mirror a Brain acquired on Ethereum over the bridge; it is configured, gets
+ * a miner and a validator, is staked, earns an epoch posted by the devnet's oracle quorum, pays out by claims, and as a
+ * GigaBrain passes a proposal that the timelock executes, while PEPE holders vote on it in the Ethereum chamber.
  */
 final class BasedAiDemo {
     private static final BigInteger OWNER_STAKE = Pepe.units(1_000);
-    private static final int RELAY_SUBMITTER = 13;
+    private static final BigInteger CHAMBER_VOTE = Pepe.units(1_000);
     private static final BigInteger VALIDATOR_STAKE = Pepe.units(500);
 
     private final Manifest manifest;
     private final Path rewardsDir;
+    private final Path relayerDir;
     private final PrintWriter out;
     private final Consumer<String> progress;
 
-    BasedAiDemo(Manifest manifest, Path rewardsDir, PrintWriter out, Consumer<String> progress) {
+    BasedAiDemo(Manifest manifest, Path rewardsDir, Path relayerDir, PrintWriter out, Consumer<String> progress) {
         this.manifest = manifest;
         this.rewardsDir = rewardsDir;
+        this.relayerDir = relayerDir;
         this.out = out;
         this.progress = progress;
     }
@@ -53,14 +49,13 @@ final class BasedAiDemo {
     void run(long brainId, Credentials owner, Credentials miner, Credentials validator, DemoSteps steps) throws Exception {
         NetworkOptions devnet = new NetworkOptions();
         devnet.network = NetworkOptions.DEVNET;
-        try (EthereumSession ethereum = EthereumSession.open(manifest); BasedSession based = BasedSession.open(manifest)) {
+        try (EthereumSession ethereum = EthereumSession.open(manifest); BasedSession based = BasedSession.open(manifest);
+                LocalRelayers relayers = new LocalRelayers(ethereum, based, relayerDir, LocalRelayers.DEVNET_CONFIRMATIONS, progress)) {
             BigInteger id = BigInteger.valueOf(brainId);
-            steps.next("mirroring Brain #" + brainId + " to the BasedAI chain over the bridge and configuring it");
-            BrainMirror.load(ethereum.address(BridgeContracts.BRAIN_MIRROR), ethereum.node().web3j(),
-                    ethereum.signer(owner), TxManager.WRAPPER_GAS).sync(id).send();
-            var relayers = BridgeOptions.DEVNET_RELAYER_ACCOUNTS.stream().limit(2).map(DevAccounts::account).toList();
-            new MessageRelay(MessengerEnd.ethereum(ethereum), MessengerEnd.basedai(based), relayers,
-                    DevAccounts.account(RELAY_SUBMITTER), 0).relayPending(progress);
+            steps.next(relayers.count() + " relayers (2-of-3, " + LocalRelayers.DEVNET_CONFIRMATIONS + " confirmations) mirror Brain #"
+                    + brainId + " to the BasedAI chain; configuring it there");
+            var registry = based.registry(based.reader());
+            relayers.await("Brain #" + brainId, () -> call(() -> registry.ownerOf(id).send().equalsIgnoreCase(owner.getAddress())));
             for (Credentials who : List.of(owner, miner, validator)) {
                 DevnetFaucet.fundBased(based, who.getAddress(), DevnetFaucet.DEFAULT_ETH, Pepe.units(2_000), progress);
             }
@@ -89,10 +84,15 @@ final class BasedAiDemo {
                 out.println("      claimed " + Pepe.format(reward.amount()) + " BASED for " + label(who, owner, miner));
             }
 
-            steps.next("Brain #" + brainId + " is a GigaBrain: propose, vote and execute through the timelock");
+            steps.next("Brain #" + brainId + " is a GigaBrain: propose, vote (with a Pepecoin chamber vote on Ethereum) and execute");
             GovernanceClient governance = new GovernanceClient(based);
+            PepeChamberClient chamber = new PepeChamberClient(ethereum, based);
             BigInteger proposal = governance.propose(owner, List.of(ProposalAction.parse("bonus-pool=1500")),
                     "demo epoch " + epoch + ": raise the bonus pool to 15%");
+            chamber.announce(owner, proposal);
+            relayers.await("the chamber's voting window", () -> call(() -> chamber.window(proposal).opened()));
+            new DevnetFaucet(ethereum).fund(owner.getAddress(), BigInteger.ZERO, CHAMBER_VOTE, progress);
+            chamber.vote(owner, proposal, GovernanceClient.Support.FOR, CHAMBER_VOTE);
             DevnetClock.mine(based.node(), 2);
             governance.vote(owner, proposal, brainId, GovernanceClient.Support.FOR, "demo");
             DevnetClock.mine(based.node(), based.governor(based.reader()).votingPeriod().send().longValueExact() + 1);
@@ -101,6 +101,26 @@ final class BasedAiDemo {
             ProposalState state = governance.advance(owner, proposal);
             out.println("      proposal " + state.name().toLowerCase() + ": bonus pool is now "
                     + emission.bonusPoolBps().send() + " bps");
+
+            long windowCloses = chamber.window(proposal).closesAt().getEpochSecond();
+            long ethereumNow = ethereum.node().web3j().ethGetBlockByNumber(org.web3j.protocol.core.DefaultBlockParameterName.LATEST, false)
+                    .send().getBlock().getTimestamp().longValueExact();
+            if (ethereumNow < windowCloses) DevnetClock.advance(ethereum.node(), Duration.ofSeconds(windowCloses - ethereumNow + 1));
+            chamber.sendTally(owner, proposal);
+            relayers.await("the chamber's tally", () -> call(() -> chamber.storedTally(proposal).recorded()));
+            var tally = chamber.storedTally(proposal);
+            BigInteger returned = chamber.withdraw(owner, proposal);
+            out.println("      Pepecoin chamber: for " + Pepe.format(tally.support()) + ", against " + Pepe.format(tally.against())
+                    + " PEPE, stored with the proposal on BasedAI; " + Pepe.format(returned) + " PEPE escrow returned");
+        }
+    }
+
+    /** A chain read inside a wait condition; a failed read counts as not yet. */
+    private static boolean call(java.util.concurrent.Callable<Boolean> read) {
+        try {
+            return read.call();
+        } catch (Exception notYet) {
+            return false;
         }
     }
 

@@ -55,7 +55,8 @@ public final class DemoCommand extends BaseCommand {
             Acquired staked = brains.acquire(credentials, AcquisitionMethod.STAKE, progress());
 
             BigInteger pepeLeft = session.pepe(session.reader()).balanceOf(wallet.address()).send();
-            new BasedAiDemo(deployment.manifest(), home().root().resolve("epochs").resolve(NetworkOptions.DEVNET), out(), progress())
+            new BasedAiDemo(deployment.manifest(), home().root().resolve("epochs").resolve(NetworkOptions.DEVNET),
+                    home().root().resolve("relayer").resolve(NetworkOptions.DEVNET).resolve("demo"), out(), progress())
                     .run(burned.brainId(), credentials, demoWallet.unlock(walletName + "-miner"),
                             demoWallet.unlock(walletName + "-validator"), steps);
             out().println();

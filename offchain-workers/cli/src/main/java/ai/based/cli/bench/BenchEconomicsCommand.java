@@ -4,6 +4,8 @@ import ai.based.chain.anvil.DevAccounts;
 import ai.based.chain.anvil.DevnetClock;
 import ai.based.chain.tx.TxManager;
 import ai.based.cli.BaseCommand;
+import ai.based.deployment.BridgeOptions;
+import ai.based.deployment.DeployOptions;
 import ai.based.oracle.EpochPoster;
 import ai.based.runtime.BasedSession;
 import ai.based.runtime.Pepe;
@@ -49,7 +51,8 @@ public final class BenchEconomicsCommand extends BaseCommand {
     }
 
     private void measureSettlement(int miners) throws Exception {
-        try (ThrowawayDevnet devnet = new ThrowawayDevnet(); BasedSession based = BasedSession.open(devnet.manifest)) {
+        try (ThrowawayDevnet devnet = new ThrowawayDevnet(
+                DeployOptions.forDevnet().withBridge(BridgeOptions.devnet().keepingAdminFeed())); BasedSession based = BasedSession.open(devnet.manifest)) {
             Credentials owner = DevAccounts.account(2);
             based.registry(based.signer(DevAccounts.account(0))).syncBrain(BigInteger.valueOf(BRAIN), owner.getAddress(),
                     BigInteger.ONE, BigInteger.ZERO, true).send();

@@ -19,15 +19,21 @@ final class ThrowawayDevnet implements AutoCloseable {
     final long upNanos;
     final long deployNanos;
     final Manifest manifest;
+    final Path home;
 
     ThrowawayDevnet() throws IOException {
+        this(DeployOptions.forDevnet());
+    }
+
+    ThrowawayDevnet(DeployOptions options) throws IOException {
         dir = Files.createTempDirectory("based-bench-");
         BasedHome home = new BasedHome(dir);
+        this.home = dir;
         devnet = new DevnetManager(home.devnet());
         long t0 = System.nanoTime();
         devnet.up(DevnetMode.FAST, line -> {});
         long t1 = System.nanoTime();
-        manifest = DevnetDeployment.deploy(home, DeployOptions.forDevnet(), line -> {}).manifest();
+        manifest = DevnetDeployment.deploy(home, options, line -> {}).manifest();
         upNanos = t1 - t0;
         deployNanos = System.nanoTime() - t1;
     }

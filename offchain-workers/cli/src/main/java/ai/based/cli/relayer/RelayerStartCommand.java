@@ -24,6 +24,8 @@ import picocli.CommandLine.Option;
 @Command(name = "start", description = "Follow both chains, attest confirmed messages, exchange attestations with the "
         + "other relayers over HTTP and deliver on quorum, until interrupted. State is kept in <home>/relayer/<network>/<index>.")
 public final class RelayerStartCommand extends BaseCommand {
+    /** The file in the relayer's state directory that holds its base URL while it runs, for 'based bridge status'. */
+    public static final String URL_FILE = "url";
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     private static final int MAX_CONSECUTIVE_FAILURES = 200;
 
@@ -61,6 +63,7 @@ public final class RelayerStartCommand extends BaseCommand {
                 RelayerService relayer = new RelayerService(key, MessengerEnd.ethereum(ethereum), MessengerEnd.basedai(basedai),
                         peers, new RelayerStore(dir), confirmations, Failpoints.fromEnvironment(), progress())) {
             int bound = relayer.serve(port);
+            Files.writeString(dir.resolve(URL_FILE), "http://127.0.0.1:" + bound + "\n");
             out().println("relayer " + index + " (" + key.getAddress() + ") serving http://127.0.0.1:" + bound
                     + "/metrics, state in " + dir + "; Ctrl-C stops it");
             out().flush();
