@@ -49,6 +49,10 @@ public final class RelayerService implements AutoCloseable {
 
     private record DirectionMetrics(int pending, long lagBlocks, long cursor) {}
 
+    /** Messages seen delivered on each destination (by chain id) and the last destination block read for them. */
+    private final Map<Long, java.util.Set<String>> delivered = new HashMap<>();
+    private final Map<Long, Long> deliveredUpTo = new HashMap<>();
+
     public RelayerService(Credentials key, MessengerEnd ethereum, MessengerEnd basedai, List<URI> peers, RelayerStore store,
             long confirmations, Failpoints failpoints, Consumer<String> log) throws Exception {
         store.bind(ethereum.fingerprint() + " " + basedai.fingerprint());
@@ -149,8 +153,10 @@ public final class RelayerService implements AutoCloseable {
         }
 
         RelayerSet set = destination.relayerSet();
+        java.util.Set<String> done = deliveredOn(destination);
         List<BridgeMessage> candidates = new ArrayList<>();
         long oldest = -1;
+        int open = 0;
         for (BridgeMessage message : store.openMessages(name)) {
             String hash = Numeric.toHexString(message.hash());
             if (message.destinationChainId() != destination.chainId()) {
@@ -159,23 +165,31 @@ public final class RelayerService implements AutoCloseable {
                 store.close(hash);
                 continue;
             }
-            if (destination.executed(message.hash()) || destination.failed(message.hash())) {
+            if (done.contains(hash)) {
                 store.close(hash);
                 readyPasses.remove(hash);
                 continue;
             }
+            open++;
             if (oldest < 0) oldest = message.blockNumber();
             if (store.attestation(hash) == null) {
                 store.saveAttestation(hash, Numeric.toHexString(RelayDigest.sign(key, destination.digest(message))));
             }
             if (store.carrier(hash) == null) candidates.add(message);
         }
-        metrics.put(name, new DirectionMetrics(countOpen(name), oldest < 0 ? 0 : head - oldest, cursor));
+        metrics.put(name, new DirectionMetrics(open, oldest < 0 ? 0 : head - oldest, cursor));
         return submitReady(destination, set, candidates);
     }
 
-    private int countOpen(String direction) {
-        return store.openMessages(direction).size();
+    /** Everything the destination executed or failed so far, read incrementally from its logs. */
+    private java.util.Set<String> deliveredOn(MessengerEnd destination) throws Exception {
+        long chain = destination.chainId();
+        long from = deliveredUpTo.getOrDefault(chain, destination.session().deployment().deployedAtBlock() - 1) + 1;
+        long to = destination.head();
+        java.util.Set<String> seen = delivered.computeIfAbsent(chain, c -> new java.util.HashSet<>());
+        seen.addAll(destination.delivered(from, to));
+        deliveredUpTo.put(chain, to);
+        return seen;
     }
 
     private int submitReady(MessengerEnd destination, RelayerSet set, List<BridgeMessage> candidates) throws Exception {
@@ -189,11 +203,12 @@ public final class RelayerService implements AutoCloseable {
             String hash = Numeric.toHexString(message.hash());
             List<String> offered = new ArrayList<>(theirs.getOrDefault(hash, List.of()));
             offered.add(store.attestation(hash));
+            if (offered.size() < set.threshold()) continue;
+            boolean designated = message.nonce().mod(java.math.BigInteger.valueOf(set.members().size())).intValue() == rank;
+            // signatures are verified only when this relayer is about to submit: recovering them is the costly part
+            if (!designated && readyPasses.merge(hash, 1, Integer::sum) <= TAKEOVER_PASSES) continue;
             List<byte[]> valid = PeerExchange.valid(destination.digest(message), offered, set);
             if (valid.size() < set.threshold()) continue;
-            int passes = readyPasses.merge(hash, 1, Integer::sum);
-            boolean designated = message.nonce().mod(java.math.BigInteger.valueOf(set.members().size())).intValue() == rank;
-            if (!designated && passes <= TAKEOVER_PASSES) continue;
             batch.add(message);
             signatures.add(valid.subList(0, set.threshold()));
             if (batch.size() == MAX_BATCH) {
