@@ -42,6 +42,7 @@ public final class RelayerService implements AutoCloseable {
     private final Map<Long, TxManager> signers = new HashMap<>();
     private final Map<String, Integer> readyPasses = new ConcurrentHashMap<>();
     private final Map<String, DirectionMetrics> metrics = new ConcurrentHashMap<>();
+    private volatile boolean mineWhileWaiting;
     private volatile int inFlight;
     private volatile long submittedMessages;
     private volatile String lastError = "";
@@ -65,6 +66,15 @@ public final class RelayerService implements AutoCloseable {
         this.submitter = new Submitter(store, failpoints, log);
         for (MessengerEnd end : ends) signers.put(end.chainId(), end.session().signer(key));
         this.brains = new BrainWatcher(ethereum.session(), store, signers.get(ethereum.chainId()), log);
+    }
+
+    /**
+     * On an automining devnet a chain makes blocks only for transactions, so a message could wait for its confirmations
+     * forever; with this on, the relayer mines one empty block on a chain whose newest messages are still too shallow,
+     * as a live chain would bring it. Devnets only.
+     */
+    public void mineWhileWaitingForConfirmations(boolean on) {
+        mineWhileWaiting = on;
     }
 
     public String address() {
@@ -150,6 +160,9 @@ public final class RelayerService implements AutoCloseable {
         if (safe > cursor) {
             store.advance(name, safe, source.sent(cursor + 1, safe));
             cursor = safe;
+        }
+        if (mineWhileWaiting && confirmations > 0 && !source.sent(Math.max(cursor + 1, 0), head).isEmpty()) {
+            ai.based.chain.anvil.DevnetClock.mine(source.session().node(), 1);
         }
 
         RelayerSet set = destination.relayerSet();

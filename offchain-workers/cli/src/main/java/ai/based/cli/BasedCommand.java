@@ -49,6 +49,7 @@ public final class BasedCommand {
         CommandLine commandLine = new CommandLine(new BasedCommand())
                 .setOut(out)
                 .setErr(err)
+                .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler(new ErrorReporter())
                 .setExitCodeExceptionMapper(ErrorReporter::exitCode);
         return commandLine.execute(args);

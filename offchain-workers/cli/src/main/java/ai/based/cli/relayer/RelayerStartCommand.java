@@ -8,6 +8,8 @@ import ai.based.bridge.RelayerStore;
 import ai.based.chain.anvil.DevAccounts;
 import ai.based.cli.BaseCommand;
 import ai.based.cli.NetworkOptions;
+import ai.based.cli.SignerOptions;
+import picocli.CommandLine.ArgGroup;
 import ai.based.deployment.BridgeOptions;
 import ai.based.runtime.BasedSession;
 import ai.based.runtime.EthereumSession;
@@ -29,8 +31,12 @@ public final class RelayerStartCommand extends BaseCommand {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     private static final int MAX_CONSECUTIVE_FAILURES = 200;
 
-    @Option(names = "--index", required = true, description = "this relayer's position in the devnet set (0, 1 or 2)")
+    @Option(names = "--index", required = true, description = "names this relayer's state directory; on the devnet without "
+            + "--wallet it also picks the test key (0, 1 or 2)")
     int index;
+
+    @ArgGroup(exclusive = false)
+    SignerOptions signer;
 
     @Option(names = "--port", defaultValue = "0", description = "HTTP port for attestations and /metrics (default: free)")
     int port;
@@ -48,24 +54,33 @@ public final class RelayerStartCommand extends BaseCommand {
     @Mixin
     NetworkOptions network;
 
-    @Override
-    protected void run() throws Exception {
+    /** The relayer's key: its keystore wallet, or on the devnet the test key at --index. */
+    private Credentials relayerKey() {
+        if (signer != null) return signer.unlock(home());
         if (!NetworkOptions.DEVNET.equals(network.name())) {
-            throw new IllegalArgumentException("relayer keys for '" + network.name() + "' are not supported yet: only the devnet's test keys");
+            throw new IllegalArgumentException("a relayer on '" + network.name() + "' signs with its own key: pass --wallet NAME");
         }
         List<Integer> accounts = BridgeOptions.DEVNET_RELAYER_ACCOUNTS;
         if (index < 0 || index >= accounts.size()) throw new IllegalArgumentException("--index must be 0.." + (accounts.size() - 1));
-        Credentials key = DevAccounts.account(accounts.get(index));
+        return DevAccounts.account(accounts.get(index));
+    }
+
+    @Override
+    protected void run() throws Exception {
+        Credentials key = relayerKey();
         Path dir = home().root().resolve("relayer").resolve(network.name()).resolve(Integer.toString(index));
         Files.createDirectories(dir);
         var manifest = network.manifest(home());
         try (EthereumSession ethereum = EthereumSession.open(manifest); BasedSession basedai = BasedSession.open(manifest);
                 RelayerService relayer = new RelayerService(key, MessengerEnd.ethereum(ethereum), MessengerEnd.basedai(basedai),
                         peers, new RelayerStore(dir), confirmations, Failpoints.fromEnvironment(), progress())) {
+            boolean devnet = NetworkOptions.DEVNET.equals(network.name());
+            relayer.mineWhileWaitingForConfirmations(devnet);
             int bound = relayer.serve(port);
             Files.writeString(dir.resolve(URL_FILE), "http://127.0.0.1:" + bound + "\n");
             out().println("relayer " + index + " (" + key.getAddress() + ") serving http://127.0.0.1:" + bound
-                    + "/metrics, state in " + dir + "; Ctrl-C stops it");
+                    + "/metrics, state in " + dir + "; Ctrl-C stops it"
+                    + (devnet ? "\n  (devnet: mines an empty block when a message waits for its " + confirmations + " confirmations)" : ""));
             out().flush();
             Backoff backoff = new Backoff(Duration.ofMillis(intervalMs), MAX_BACKOFF);
             while (!Thread.currentThread().isInterrupted()) {
