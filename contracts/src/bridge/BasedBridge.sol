@@ -13,30 +13,21 @@ import {TokenBridgeBase} from "./TokenBridgeBase.sol";
 contract BasedBridge is TokenBridgeBase {
     using SafeERC20 for IERC20;
 
-    error BridgeRemoteAlreadySet();
-
     IERC20 public immutable BASED;
-    address private immutable DEPLOYER;
 
+    /// @dev The Ethereum bridge is deployed after this contract and wired with setRemote.
     constructor(CrossDomainMessenger messenger, IERC20 based) TokenBridgeBase(messenger) {
         BASED = based;
-        DEPLOYER = msg.sender;
-    }
-
-    /// @notice One-time wiring to the Ethereum bridge, deployed after this contract.
-    function setRemoteBridge(address bridge) external {
-        if (msg.sender != DEPLOYER || remoteBridge != address(0)) revert BridgeRemoteAlreadySet();
-        remoteBridge = bridge;
     }
 
     function bridgeToEthereum(address to, uint256 amount) external returns (bytes32 messageHash) {
         if (amount == 0) revert BridgeZeroAmount();
         BASED.safeTransferFrom(msg.sender, address(this), amount);
-        messageHash = MESSENGER.sendMessage(remoteBridge, abi.encodeCall(IEthereumBridge.finalizeMint, (to, amount)));
+        messageHash = MESSENGER.sendMessage(remote, abi.encodeCall(IEthereumBridge.finalizeMint, (to, amount)));
         emit BridgeInitiated(msg.sender, to, amount, messageHash);
     }
 
-    function finalizeRelease(address to, uint256 amount) external onlyRemoteBridge {
+    function finalizeRelease(address to, uint256 amount) external onlyRemote {
         BASED.safeTransfer(to, amount);
         emit BridgeFinalized(to, amount);
     }

@@ -19,12 +19,12 @@ contract EthereumBridge is TokenBridgeBase {
     uint256 private _mintedInEpoch;
 
     constructor(CrossDomainMessenger messenger, address basedBridge, uint256 mintLimitPerEpoch) TokenBridgeBase(messenger) {
-        remoteBridge = basedBridge;
+        remote = basedBridge;
         MINT_LIMIT_PER_EPOCH = mintLimitPerEpoch;
         WBASED = new WrappedBased(address(this));
     }
 
-    function finalizeMint(address to, uint256 amount) external onlyRemoteBridge {
+    function finalizeMint(address to, uint256 amount) external onlyRemote {
         uint256 epoch = block.timestamp / RATE_EPOCH;
         if (epoch != _epoch) {
             _epoch = epoch;
@@ -40,7 +40,7 @@ contract EthereumBridge is TokenBridgeBase {
     function bridgeToBasedAi(address to, uint256 amount) external returns (bytes32 messageHash) {
         if (amount == 0) revert BridgeZeroAmount();
         WBASED.burn(msg.sender, amount);
-        messageHash = MESSENGER.sendMessage(remoteBridge, abi.encodeCall(IBasedBridge.finalizeRelease, (to, amount)));
+        messageHash = MESSENGER.sendMessage(remote, abi.encodeCall(IBasedBridge.finalizeRelease, (to, amount)));
         emit BridgeInitiated(msg.sender, to, amount, messageHash);
     }
 }

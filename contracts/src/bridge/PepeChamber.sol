@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {BridgeEndpoint} from "./BridgeEndpoint.sol";
 import {CrossDomainMessenger} from "./CrossDomainMessenger.sol";
 
 interface IPepeChamberLink {
@@ -16,7 +17,7 @@ interface IPepeChamberLink {
 ///         topping up allowed. After the window anyone sends the tally across the bridge (once), and each voter
 ///         withdraws their escrow.
 /// @custom:invariant PEPE held >= sum of escrows not yet withdrawn; a tally is sent at most once per proposal.
-contract PepeChamber is ReentrancyGuard {
+contract PepeChamber is BridgeEndpoint, ReentrancyGuard {
     using SafeERC20 for IERC20;
 
     struct Window {
@@ -32,8 +33,6 @@ contract PepeChamber is ReentrancyGuard {
         uint8 support;
     }
 
-    error ChamberOnlyLink(address caller);
-    error ChamberLinkAlreadySet();
     error ChamberAlreadyOpen(uint256 proposalId);
     error ChamberNotOpen(uint256 proposalId);
     error ChamberStillOpen(uint256 proposalId, uint64 closesAt);
@@ -48,22 +47,13 @@ contract PepeChamber is ReentrancyGuard {
     event EscrowWithdrawn(uint256 indexed proposalId, address indexed voter, uint256 amount);
     event TallySent(uint256 indexed proposalId, uint256 againstPepe, uint256 forPepe, uint256 abstainPepe, bytes32 messageHash);
 
-    CrossDomainMessenger public immutable MESSENGER;
     IERC20 public immutable PEPE;
-    address private immutable DEPLOYER;
-    address public link;
     mapping(uint256 proposalId => Window) private _windows;
     mapping(uint256 proposalId => mapping(address voter => Escrow)) private _escrows;
 
-    constructor(CrossDomainMessenger messenger, IERC20 pepe) {
-        MESSENGER = messenger;
+    /// @dev The BasedAI PepeChamberLink is wired with setRemote.
+    constructor(CrossDomainMessenger messenger, IERC20 pepe) BridgeEndpoint(messenger) {
         PEPE = pepe;
-        DEPLOYER = msg.sender;
-    }
-
-    function setLink(address chamberLink) external {
-        if (msg.sender != DEPLOYER || link != address(0)) revert ChamberLinkAlreadySet();
-        link = chamberLink;
     }
 
     function window(uint256 proposalId) external view returns (Window memory) {
@@ -75,8 +65,7 @@ contract PepeChamber is ReentrancyGuard {
     }
 
     /// @notice Called by the messenger when the BasedAI link announces a proposal.
-    function openVote(uint256 proposalId, uint64 closesAt) external {
-        if (msg.sender != address(MESSENGER) || MESSENGER.xDomainMessageSender() != link) revert ChamberOnlyLink(msg.sender);
+    function openVote(uint256 proposalId, uint64 closesAt) external onlyRemote {
         if (_windows[proposalId].closesAt != 0) revert ChamberAlreadyOpen(proposalId);
         _windows[proposalId].closesAt = closesAt;
         emit VoteOpened(proposalId, closesAt);
@@ -113,7 +102,7 @@ contract PepeChamber is ReentrancyGuard {
         Window storage w = _windows[proposalId];
         if (w.tallySent) revert ChamberTallyAlreadySent(proposalId);
         w.tallySent = true;
-        messageHash = MESSENGER.sendMessage(link, abi.encodeCall(IPepeChamberLink.recordTally,
+        messageHash = MESSENGER.sendMessage(remote, abi.encodeCall(IPepeChamberLink.recordTally,
             (proposalId, w.againstPepe, w.forPepe, w.abstainPepe)));
         emit TallySent(proposalId, w.againstPepe, w.forPepe, w.abstainPepe, messageHash);
     }

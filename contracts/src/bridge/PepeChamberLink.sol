@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
 import {Economics} from "../basedai/Economics.sol";
+import {BridgeEndpoint} from "./BridgeEndpoint.sol";
 import {CrossDomainMessenger} from "./CrossDomainMessenger.sol";
 
 interface IPepeTallyStore {
@@ -17,29 +18,18 @@ interface IPepeChamber {
 ///        PepeChamber and stores the tally the chamber sends back beside the proposal in the governor.
 /// @notice Anyone may announce a pending or active proposal, once. The window closes on Ethereum at the time the
 ///         proposal's deadline block is expected (10 s blocks), so escrowed PEPE is free when the GigaBrain vote ends.
-contract PepeChamberLink {
-    error ChamberLinkOnlyChamber(address caller);
-    error ChamberLinkChamberAlreadySet();
+contract PepeChamberLink is BridgeEndpoint {
     error ChamberLinkNotVoting(uint256 proposalId);
     error ChamberLinkAlreadyAnnounced(uint256 proposalId);
 
     event VoteAnnounced(uint256 indexed proposalId, uint64 closesAt, bytes32 messageHash);
 
-    CrossDomainMessenger public immutable MESSENGER;
     IGovernor public immutable GOVERNOR;
-    address private immutable DEPLOYER;
-    address public chamber;
     mapping(uint256 proposalId => bool) public announced;
 
-    constructor(CrossDomainMessenger messenger, IGovernor governor) {
-        MESSENGER = messenger;
+    /// @dev The Ethereum PepeChamber is wired with setRemote.
+    constructor(CrossDomainMessenger messenger, IGovernor governor) BridgeEndpoint(messenger) {
         GOVERNOR = governor;
-        DEPLOYER = msg.sender;
-    }
-
-    function setChamber(address pepeChamber) external {
-        if (msg.sender != DEPLOYER || chamber != address(0)) revert ChamberLinkChamberAlreadySet();
-        chamber = pepeChamber;
     }
 
     function announce(uint256 proposalId) external returns (bytes32 messageHash) {
@@ -51,15 +41,12 @@ contract PepeChamberLink {
         announced[proposalId] = true;
         uint256 deadline = GOVERNOR.proposalDeadline(proposalId);
         uint64 closesAt = uint64(block.timestamp + (deadline - block.number) * Economics.BLOCK_SECONDS);
-        messageHash = MESSENGER.sendMessage(chamber, abi.encodeCall(IPepeChamber.openVote, (proposalId, closesAt)));
+        messageHash = MESSENGER.sendMessage(remote, abi.encodeCall(IPepeChamber.openVote, (proposalId, closesAt)));
         emit VoteAnnounced(proposalId, closesAt, messageHash);
     }
 
     /// @notice Called by the messenger with the chamber's final tally.
-    function recordTally(uint256 proposalId, uint256 againstPepe, uint256 forPepe, uint256 abstainPepe) external {
-        if (msg.sender != address(MESSENGER) || MESSENGER.xDomainMessageSender() != chamber) {
-            revert ChamberLinkOnlyChamber(msg.sender);
-        }
+    function recordTally(uint256 proposalId, uint256 againstPepe, uint256 forPepe, uint256 abstainPepe) external onlyRemote {
         IPepeTallyStore(address(GOVERNOR)).recordPepeTally(proposalId, againstPepe, forPepe, abstainPepe);
     }
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {BridgeEndpoint} from "./BridgeEndpoint.sol";
 import {CrossDomainMessenger} from "./CrossDomainMessenger.sol";
 
 interface IRegistrySync {
@@ -8,29 +9,15 @@ interface IRegistrySync {
 }
 
 /// @title Applies Brain state mirrored from Ethereum to the BrainRegistry; holds the registry's BRIDGE_ROLE in
-///        place of the administrator's temporary feed, and accepts only messages from the Ethereum BrainMirror.
-contract RegistryFeeder {
-    error FeederOnlyMirror(address caller);
-    error FeederMirrorAlreadySet();
-
-    CrossDomainMessenger public immutable MESSENGER;
+///        place of the administrator's temporary feed, and accepts only messages from the Ethereum BrainMirror (its remote).
+contract RegistryFeeder is BridgeEndpoint {
     IRegistrySync public immutable REGISTRY;
-    address private immutable DEPLOYER;
-    address public mirror;
 
-    constructor(CrossDomainMessenger messenger, IRegistrySync registry) {
-        MESSENGER = messenger;
+    constructor(CrossDomainMessenger messenger, IRegistrySync registry) BridgeEndpoint(messenger) {
         REGISTRY = registry;
-        DEPLOYER = msg.sender;
     }
 
-    function setMirror(address brainMirror) external {
-        if (msg.sender != DEPLOYER || mirror != address(0)) revert FeederMirrorAlreadySet();
-        mirror = brainMirror;
-    }
-
-    function applyBrain(uint256 brainId, address owner, uint8 method, uint64 acquiredAt, bool active) external {
-        if (msg.sender != address(MESSENGER) || MESSENGER.xDomainMessageSender() != mirror) revert FeederOnlyMirror(msg.sender);
+    function applyBrain(uint256 brainId, address owner, uint8 method, uint64 acquiredAt, bool active) external onlyRemote {
         REGISTRY.syncBrain(brainId, owner, method, acquiredAt, active);
     }
 }

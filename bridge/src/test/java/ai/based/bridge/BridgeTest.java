@@ -154,13 +154,13 @@ class BridgeTest {
                 .setRelayers(List.of(outsider.getAddress()), BigInteger.ONE).send());
         reverts("AccessControlUnauthorizedAccount", () -> f.basedEnd.contract(f.basedai.signer(BridgeFixture.ADMIN))
                 .setRelayers(List.of(outsider.getAddress()), BigInteger.ONE).send());
-        reverts("BridgeOnlyRemoteBridge", () -> ethBridge(outsider).finalizeMint(outsider.getAddress(), based(1)).send());
-        reverts("BridgeOnlyRemoteBridge", () -> basedBridge(outsider).finalizeRelease(outsider.getAddress(), based(1)).send());
+        reverts("EndpointOnlyRemote", () -> ethBridge(outsider).finalizeMint(outsider.getAddress(), based(1)).send());
+        reverts("EndpointOnlyRemote", () -> basedBridge(outsider).finalizeRelease(outsider.getAddress(), based(1)).send());
         var wrapped = WrappedBased.load(f.ethereum.address(BridgeContracts.WRAPPED_BASED), f.ethereum.node().web3j(),
                 f.ethereum.signer(outsider), TxManager.WRAPPER_GAS);
         reverts("WrappedOnlyBridge", () -> wrapped.mint(outsider.getAddress(), based(1)).send());
         var feeder = RegistryFeeder.load(f.basedai.address(BridgeContracts.REGISTRY_FEEDER), f.basedai.node().web3j(),
                 f.basedai.signer(outsider), TxManager.WRAPPER_GAS);
-        reverts("FeederOnlyMirror", () -> feeder.applyBrain(BigInteger.ONE, outsider.getAddress(), BigInteger.ONE, BigInteger.ZERO, true).send());
+        reverts("EndpointOnlyRemote", () -> feeder.applyBrain(BigInteger.ONE, outsider.getAddress(), BigInteger.ONE, BigInteger.ZERO, true).send());
     }
 }

@@ -108,13 +108,13 @@ class PepeChamberTest {
     @Test
     void outsidersCannotOpenWindowsOrWriteTallies() throws Exception {
         BigInteger proposal = propose();
-        reverts("ChamberOnlyLink", () -> chamber(outsider).openVote(proposal, BigInteger.valueOf(4_000_000_000L)).send());
-        reverts("ChamberLinkOnlyChamber", () -> link(outsider).recordTally(proposal, BigInteger.ONE, BigInteger.ONE, BigInteger.ONE).send());
+        reverts("EndpointOnlyRemote", () -> chamber(outsider).openVote(proposal, BigInteger.valueOf(4_000_000_000L)).send());
+        reverts("EndpointOnlyRemote", () -> link(outsider).recordTally(proposal, BigInteger.ONE, BigInteger.ONE, BigInteger.ONE).send());
         reverts("GovernorNotPepeTallyWriter", () -> governor(outsider).recordPepeTally(proposal, BigInteger.ONE, BigInteger.ONE,
                 BigInteger.ONE).send());
         reverts("GovernorPepeTallyWriterAlreadySet", () -> governor(BridgeFixture.ADMIN).setPepeTallyWriter(outsider.getAddress()).send());
-        reverts("ChamberLinkAlreadySet", () -> chamber(BridgeFixture.ADMIN).setLink(outsider.getAddress()).send());
-        reverts("ChamberLinkChamberAlreadySet", () -> link(BridgeFixture.ADMIN).setChamber(outsider.getAddress()).send());
+        reverts("EndpointRemoteAlreadySet", () -> chamber(BridgeFixture.ADMIN).setRemote(outsider.getAddress()).send());
+        reverts("EndpointRemoteAlreadySet", () -> link(BridgeFixture.ADMIN).setRemote(outsider.getAddress()).send());
         reverts("GovernorNonexistentProposal", () -> link(outsider).announce(BigInteger.valueOf(12345)).send());
     }
 }

@@ -44,13 +44,13 @@ final class BridgeDeployer {
                 based.require(BasedAiContracts.BASED_TOKEN)).send();
         EthereumBridge ethBridge = EthereumBridge.deploy(ethereum.web3j(), ethAdmin, gas, ethMessenger.getContractAddress(),
                 basedBridge.getContractAddress(), options.mintLimitPerEpoch()).send();
-        basedBridge.setRemoteBridge(ethBridge.getContractAddress()).send();
+        basedBridge.setRemote(ethBridge.getContractAddress()).send();
 
         RegistryFeeder feeder = RegistryFeeder.deploy(basedai.web3j(), basedAdmin, gas, basedMessenger.getContractAddress(),
                 based.require(BasedAiContracts.BRAIN_REGISTRY)).send();
         BrainMirror mirror = BrainMirror.deploy(ethereum.web3j(), ethAdmin, gas, ethMessenger.getContractAddress(),
                 eth.require(EthereumContracts.BRAIN_NFT), eth.require(EthereumContracts.BRAIN_PORTAL), feeder.getContractAddress()).send();
-        feeder.setMirror(mirror.getContractAddress()).send();
+        feeder.setRemote(mirror.getContractAddress()).send();
         BrainRegistry registry = BrainRegistry.load(based.require(BasedAiContracts.BRAIN_REGISTRY), basedai.web3j(), basedAdmin, gas);
         byte[] bridgeRole = registry.BRIDGE_ROLE().send();
         registry.grantRole(bridgeRole, feeder.getContractAddress()).send();
@@ -60,8 +60,8 @@ final class BridgeDeployer {
                 based.require(BasedAiContracts.GOVERNOR)).send();
         PepeChamber chamber = PepeChamber.deploy(ethereum.web3j(), ethAdmin, gas, ethMessenger.getContractAddress(),
                 eth.require(EthereumContracts.PEPE_COIN)).send();
-        link.setChamber(chamber.getContractAddress()).send();
-        chamber.setLink(link.getContractAddress()).send();
+        link.setRemote(chamber.getContractAddress()).send();
+        chamber.setRemote(link.getContractAddress()).send();
         GigaBrainGovernor.load(based.require(BasedAiContracts.GOVERNOR), basedai.web3j(), basedAdmin, gas)
                 .setPepeTallyWriter(link.getContractAddress()).send();
         progress.accept("deployed the bridge (" + options.threshold() + "-of-" + options.relayers().size()

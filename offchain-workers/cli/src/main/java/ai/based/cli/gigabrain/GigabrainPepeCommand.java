@@ -7,6 +7,7 @@ import ai.based.runtime.BasedSession;
 import ai.based.runtime.EthereumSession;
 import ai.based.runtime.Pepe;
 import java.math.BigInteger;
+import org.web3j.crypto.Credentials;
 import org.web3j.utils.Numeric;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,8 +16,8 @@ import picocli.CommandLine.Option;
 @Command(name = "pepe", description = "The Pepecoin chamber after a window closes: send its tally to the BasedAI chain, "
         + "or withdraw your escrowed PEPE.", subcommands = {GigabrainPepeCommand.Tally.class, GigabrainPepeCommand.Withdraw.class})
 public final class GigabrainPepeCommand {
-    @Command(name = "tally", description = "Send a closed window's tally across the bridge (anyone may; once).")
-    public static final class Tally extends TwoChainCommand {
+    /** A signed chamber action on one proposal. */
+    abstract static class ChamberAction extends TwoChainCommand {
         @Option(names = "--proposal", required = true, paramLabel = "ID")
         BigInteger proposalId;
 
@@ -24,24 +25,27 @@ public final class GigabrainPepeCommand {
         SignerOptions signer;
 
         @Override
-        protected void run(EthereumSession ethereum, BasedSession basedai) throws Exception {
-            byte[] message = new PepeChamberClient(ethereum, basedai).sendTally(signer.unlock(home()), proposalId);
-            out().println("tally of proposal " + proposalId + " sent: bridge message " + Numeric.toHexString(message));
+        protected final void run(EthereumSession ethereum, BasedSession basedai) throws Exception {
+            out().println(act(new PepeChamberClient(ethereum, basedai), signer.unlock(home())));
+        }
+
+        /** Performs the action; returns what to tell the user. */
+        abstract String act(PepeChamberClient chamber, Credentials caller) throws Exception;
+    }
+
+    @Command(name = "tally", description = "Send a closed window's tally across the bridge (anyone may; once).")
+    public static final class Tally extends ChamberAction {
+        @Override
+        String act(PepeChamberClient chamber, Credentials caller) throws Exception {
+            return "tally of proposal " + proposalId + " sent: bridge message " + Numeric.toHexString(chamber.sendTally(caller, proposalId));
         }
     }
 
     @Command(name = "withdraw", description = "Return your escrowed PEPE after the window closed.")
-    public static final class Withdraw extends TwoChainCommand {
-        @Option(names = "--proposal", required = true, paramLabel = "ID")
-        BigInteger proposalId;
-
-        @Mixin
-        SignerOptions signer;
-
+    public static final class Withdraw extends ChamberAction {
         @Override
-        protected void run(EthereumSession ethereum, BasedSession basedai) throws Exception {
-            BigInteger amount = new PepeChamberClient(ethereum, basedai).withdraw(signer.unlock(home()), proposalId);
-            out().println("withdrew " + Pepe.format(amount) + " PEPE from proposal " + proposalId);
+        String act(PepeChamberClient chamber, Credentials caller) throws Exception {
+            return "withdrew " + Pepe.format(chamber.withdraw(caller, proposalId)) + " PEPE from proposal " + proposalId;
         }
     }
 }
