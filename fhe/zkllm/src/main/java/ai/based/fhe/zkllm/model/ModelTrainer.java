@@ -1,0 +1,126 @@
+package ai.based.fhe.zkllm.model;
+
+import ai.based.fhe.zkllm.text.BpeTokenizer;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.training.GradientCollector;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Consumer;
+
+/**
+ * Trains a {@link PolyGpt} with Adam (linear warm-up, cosine decay) on random windows of the training stream and
+ * measures it on non-overlapping windows of the held-out stream, next to a unigram baseline.
+ */
+public final class ModelTrainer {
+    private static final float BETA1 = 0.9f;
+    private static final float BETA2 = 0.99f;
+    private static final float ADAM_EPS = 1e-8f;
+    private static final int WARMUP = 100;
+    private static final int EVAL_WINDOWS = 256;
+
+    private ModelTrainer() {}
+
+    public record Trained(Weights weights, ModelCard card) {}
+
+    public static Trained train(ModelConfig config, BpeTokenizer tokenizer, TokenStream training, TokenStream heldOut,
+            Consumer<String> progress) {
+        if (tokenizer.vocabSize() != config.vocab()) {
+            throw new IllegalArgumentException("the tokenizer has " + tokenizer.vocabSize() + " tokens, the config " + config.vocab());
+        }
+        long started = System.nanoTime();
+        Random random = new Random(config.seed());
+        try (NDManager base = NDManager.newBaseManager(); PolyGpt model = PolyGpt.initialize(config, base)) {
+            Map<String, NDArray[]> moments = new HashMap<>();
+            for (var p : model.parameters().entrySet()) {
+                moments.put(p.getKey(), new NDArray[] {p.getValue().zerosLike(), p.getValue().zerosLike()});
+            }
+            double recent = 0;
+            for (int step = 1; step <= config.steps(); step++) {
+                long[][] batch = training.randomBatch(random, config.batch(), config.context());
+                try (NDScope scope = new NDScope()) {
+                    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                        NDArray logits = model.forward(model.tokens(batch[0], config.batch(), config.context()), true);
+                        NDArray loss = crossEntropy(logits, model.tokens(batch[1], config.batch(), config.context()), config.vocab());
+                        collector.backward(loss);
+                        recent += loss.getFloat();
+                    }
+                    adamStep(model, moments, step, learningRate(config, step)); // outside the collector: no graph
+                }
+                if (step % 100 == 0 || step == config.steps()) {
+                    progress.accept(String.format("step %d/%d: training loss %.3f", step, config.steps(), recent / (step % 100 == 0 ? 100 : step % 100)));
+                    recent = 0;
+                }
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            int windows = Math.min(EVAL_WINDOWS, heldOut.windows(config.context()));
+            double validation = evaluate(model, heldOut, windows);
+            double unigram = unigramLoss(training, heldOut, windows * config.context(), config.vocab());
+            ModelCard card = new ModelCard(config, model.weights().parameterCount() - bufferCount(config),
+                    (long) config.steps() * config.batch() * config.context(), seconds, validation, unigram,
+                    windows * config.context(), Engine.getInstance().getEngineName().equals("PyTorch") ? threads() : 1,
+                    java.time.LocalDate.now() + ", " + Runtime.getRuntime().availableProcessors() + " cores");
+            return new Trained(model.weights(), card);
+        }
+    }
+
+    /** Mean cross-entropy per token over the first {@code windows} held-out windows. */
+    public static double evaluate(PolyGpt model, TokenStream heldOut, int windows) {
+        int time = model.config().context();
+        double total = 0;
+        for (int w = 0; w < windows; w++) {
+            long[][] window = heldOut.window(w, time);
+            try (NDScope scope = new NDScope()) {
+                NDArray logits = model.forward(model.tokens(window[0], 1, time), false);
+                total += crossEntropy(logits, model.tokens(window[1], 1, time), model.config().vocab()).getFloat();
+            }
+        }
+        return total / windows;
+    }
+
+    static NDArray crossEntropy(NDArray logits, NDArray targets, int vocab) {
+        return logits.logSoftmax(-1).mul(targets.oneHot(vocab)).sum(new int[] {-1}).mean().neg();
+    }
+
+    private static void adamStep(PolyGpt model, Map<String, NDArray[]> moments, int step, float lr) {
+        float correction1 = 1 - (float) Math.pow(BETA1, step);
+        float correction2 = 1 - (float) Math.pow(BETA2, step);
+        for (var p : model.parameters().entrySet()) {
+            NDArray grad = p.getValue().getGradient();
+            NDArray[] mv = moments.get(p.getKey());
+            mv[0].muli(BETA1).addi(grad.mul(1 - BETA1));
+            mv[1].muli(BETA2).addi(grad.square().mul(1 - BETA2));
+            NDArray update = mv[0].div(correction1).div(mv[1].div(correction2).sqrt().add(ADAM_EPS)).mul(lr);
+            p.getValue().subi(update);
+            grad.subi(grad);
+        }
+    }
+
+    private static float learningRate(ModelConfig config, int step) {
+        if (step <= WARMUP) return config.learningRate() * step / WARMUP;
+        double progress = (double) (step - WARMUP) / Math.max(1, config.steps() - WARMUP);
+        return (float) (config.learningRate() * (0.1 + 0.9 * 0.5 * (1 + Math.cos(Math.PI * progress))));
+    }
+
+    /** Cross-entropy of an add-one-smoothed unigram model of the training tokens on the first held-out targets. */
+    static double unigramLoss(TokenStream training, TokenStream heldOut, int targets, int vocab) {
+        long[] counts = new long[vocab];
+        for (int i = 0; i < training.size(); i++) counts[(int) training.token(i)]++;
+        double total = training.size() + vocab;
+        double loss = 0;
+        for (int i = 1; i <= targets; i++) loss -= Math.log((counts[(int) heldOut.token(i)] + 1) / total);
+        return loss / targets;
+    }
+
+    private static long bufferCount(ModelConfig config) {
+        return 2L * config.dModel() * (2L * config.layers() + 1);
+    }
+
+    private static int threads() {
+        String omp = System.getenv("OMP_NUM_THREADS");
+        return omp != null ? Integer.parseInt(omp) : Runtime.getRuntime().availableProcessors();
+    }
+}
