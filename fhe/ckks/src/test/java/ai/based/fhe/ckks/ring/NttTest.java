@@ -49,7 +49,7 @@ class NttTest {
 
     @Test
     void roundTripIsTheIdentity() {
-        for (int logN : new int[] {4, 10, 13}) {
+        for (int logN : new int[] {2, 3, 4, 5, 10, 13, 14}) { // both parities: radix-4 passes with and without a radix-2 stage
             for (long q : Primes.ntt(logN, List.of(60, 40, 30))) {
                 Modulus m = new Modulus(q);
                 Ntt ntt = new Ntt(m, logN);
@@ -65,7 +65,12 @@ class NttTest {
 
     @Test
     void dyadicProductInTheNttDomainIsTheNegacyclicProduct() {
-        int logN = 6;
+        for (int logN : new int[] {5, 6}) {
+            dyadicProductMatchesSchoolbook(logN);
+        }
+    }
+
+    private static void dyadicProductMatchesSchoolbook(int logN) {
         int n = 1 << logN;
         for (long q : Primes.ntt(logN, List.of(60, 31))) {
             Modulus m = new Modulus(q);

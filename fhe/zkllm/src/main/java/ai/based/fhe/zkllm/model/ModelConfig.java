@@ -18,7 +18,7 @@ public record ModelConfig(String name, int layers, int dModel, int heads, int co
 
     /** The default: 2 layers, d_model 128, 4 heads, context 64, vocabulary 1,024. */
     public static ModelConfig tiny() {
-        return new ModelConfig("tiny", 2, 128, 4, 64, 1024, 2, true, 2_500, 32, 3e-3f, 20261121L);
+        return new ModelConfig("tiny", 2, 128, 4, 64, 1024, 2, true, 3_000, 32, 3e-3f, 20261121L);
     }
 
     /** Trains in seconds, for tests. */

@@ -21,6 +21,8 @@ public final class ModelTrainer {
     private static final float ADAM_EPS = 1e-8f;
     private static final int WARMUP = 100;
     private static final int EVAL_WINDOWS = 256;
+    /** Gradients are scaled down to this global L2 norm: quadratic activations and powered scores grow fast. */
+    private static final float CLIP_NORM = 1.0f;
 
     private ModelTrainer() {}
 
@@ -46,7 +48,12 @@ public final class ModelTrainer {
                         NDArray logits = model.forward(model.tokens(batch[0], config.batch(), config.context()), true);
                         NDArray loss = crossEntropy(logits, model.tokens(batch[1], config.batch(), config.context()), config.vocab());
                         collector.backward(loss);
-                        recent += loss.getFloat();
+                        float value = loss.getFloat();
+                        if (!Float.isFinite(value)) {
+                            throw new IllegalStateException("training diverged at step " + step + " (loss " + value
+                                    + "); lower the learning rate or the steps");
+                        }
+                        recent += value;
                     }
                     adamStep(model, moments, step, learningRate(config, step)); // outside the collector: no graph
                 }
@@ -88,8 +95,12 @@ public final class ModelTrainer {
     private static void adamStep(PolyGpt model, Map<String, NDArray[]> moments, int step, float lr) {
         float correction1 = 1 - (float) Math.pow(BETA1, step);
         float correction2 = 1 - (float) Math.pow(BETA2, step);
+        double squares = 0;
+        for (NDArray p : model.parameters().values()) squares += p.getGradient().square().sum().getFloat();
+        float clip = (float) Math.min(1.0, CLIP_NORM / (Math.sqrt(squares) + 1e-12));
         for (var p : model.parameters().entrySet()) {
             NDArray grad = p.getValue().getGradient();
+            if (clip < 1f) grad.muli(clip);
             NDArray[] mv = moments.get(p.getKey());
             mv[0].muli(BETA1).addi(grad.mul(1 - BETA1));
             mv[1].muli(BETA2).addi(grad.square().mul(1 - BETA2));

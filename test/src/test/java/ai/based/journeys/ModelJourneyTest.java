@@ -1,0 +1,34 @@
+package ai.based.journeys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.based.cli.ExitCodes;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** Training the HE-friendly model from the CLI on the shipped corpus, reading its card, and refusing broken packages. */
+class ModelJourneyTest {
+
+    @Test
+    void trainShowAndRefuseABrokenPackage() throws Exception {
+        Path dir = Files.createTempDirectory("based-model-");
+        Cli cli = new Cli(dir.resolve("home"));
+        String trained = cli.ok("model", "train", "--config", "micro", "--threads", "1").out();
+        Matcher losses = Pattern.compile("validation loss ([0-9.]+) .* vs unigram ([0-9.]+)").matcher(trained);
+        assertThat(losses.find()).as(trained).isTrue();
+        assertThat(Double.parseDouble(losses.group(1))).isLessThan(Double.parseDouble(losses.group(2)) - 0.3);
+
+        Path model = dir.resolve("home/models/micro");
+        for (String part : new String[] {"tokenizer.json", "config.json", "model.safetensors", "model-card.json"}) {
+            assertThat(model.resolve(part)).isRegularFile();
+        }
+        assertThat(cli.ok("model", "show", "micro").out()).contains("micro (Power-Softmax p=2", "parameters", "held-out tokens");
+
+        Files.delete(model.resolve("model.safetensors"));
+        assertThat(cli.expect(ExitCodes.USAGE, "model", "show", model.toString()).err()).contains("has no model.safetensors");
+        assertThat(cli.expect(ExitCodes.USAGE, "model", "train", "--config", "huge").err()).contains("unknown model config 'huge'");
+    }
+}
