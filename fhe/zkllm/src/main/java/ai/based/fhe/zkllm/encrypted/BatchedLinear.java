@@ -1,0 +1,81 @@
+package ai.based.fhe.zkllm.encrypted;
+
+import ai.based.fhe.ckks.ckks.Encoder;
+import ai.based.fhe.ckks.ckks.Evaluator;
+import ai.based.fhe.ckks.rlwe.Ciphertext;
+import ai.based.fhe.ckks.rlwe.Plaintext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * y_t = Σ_k x_{k,t} W_k for every token t at once, for feature-major ciphertexts x_k and square F × F plaintext
+ * blocks W_k (a wider layer is several blocks: 128 → 512 is four outputs, 512 → 128 four inputs). Diagonal method
+ * with baby-step giant-step over feature shifts, a shift of k features being a rotation by k × tokens slots: the
+ * baby rotations of each input are hoisted and computed once, and the inner sums of all inputs share each giant
+ * rotation, so a product costs (n1 - 1) baby rotations per input and F / n1 - 1 giant ones in all. Diagonals are
+ * encoded at the input level's prime, so the result, rescaled once, has exactly the input's scale.
+ */
+public final class BatchedLinear {
+    private final FeatureMajor layout;
+    private final int babySteps;
+
+    public BatchedLinear(FeatureMajor layout) {
+        this.layout = layout;
+        this.babySteps = 1 << ((Integer.numberOfTrailingZeros(layout.features()) + 1) / 2);
+    }
+
+    /** The rotation steps (in slots) whose Galois keys products need. */
+    public List<Integer> rotationSteps() {
+        List<Integer> steps = new ArrayList<>(babyRotations());
+        for (int j = babySteps; j < layout.features(); j += babySteps) steps.add(j * layout.tokens());
+        return steps;
+    }
+
+    private List<Integer> babyRotations() {
+        List<Integer> steps = new ArrayList<>();
+        for (int i = 1; i < babySteps; i++) steps.add(i * layout.tokens());
+        return steps;
+    }
+
+    /** Σ_k inputs[k] · blocks[k] (blocks[k][row = input feature][column = output feature]); one level. */
+    public Ciphertext apply(Evaluator evaluator, Encoder encoder, List<Ciphertext> inputs, List<double[][]> blocks) {
+        if (inputs.size() != blocks.size() || inputs.isEmpty()) {
+            throw new IllegalArgumentException(inputs.size() + " inputs for " + blocks.size() + " matrix blocks");
+        }
+        int level = inputs.getFirst().level();
+        double scale = evaluator.parameters().ring().modulus(level).q;
+        List<Map<Integer, Ciphertext>> baby = new ArrayList<>();
+        for (Ciphertext x : inputs) baby.add(evaluator.rotateHoisted(x, babyRotations()));
+        int features = layout.features();
+        Ciphertext result = null;
+        for (int j = 0; j < features; j += babySteps) {
+            Ciphertext inner = null;
+            for (int k = 0; k < inputs.size(); k++) {
+                for (int i = 0; i < babySteps; i++) {
+                    Plaintext diagonal = encoder.encode(rotatedDiagonal(blocks.get(k), j + i, j), level, scale);
+                    Ciphertext rotated = i == 0 ? inputs.get(k) : baby.get(k).get(i * layout.tokens());
+                    Ciphertext term = evaluator.mulPlain(rotated, diagonal);
+                    inner = inner == null ? term : evaluator.add(inner, term);
+                }
+            }
+            Ciphertext giant = j == 0 ? inner : evaluator.rotate(inner, j * layout.tokens());
+            result = result == null ? giant : evaluator.add(result, giant);
+        }
+        return evaluator.rescale(result);
+    }
+
+    /**
+     * Diagonal d, D_d[c] = W[(c + d) mod F][c] (output feature c takes input feature c + d), rotated back by the giant
+     * step g: y = Σ_g rot_g(Σ_i rot_{-g}(D_{g+i}) ⊙ rot_i(x)). Repeated for every token.
+     */
+    private double[] rotatedDiagonal(double[][] w, int d, int g) {
+        int features = layout.features();
+        double[] perFeature = new double[features];
+        for (int f = 0; f < features; f++) {
+            int c = Math.floorMod(f - g, features);
+            perFeature[f] = w[(c + d) % features][c];
+        }
+        return layout.perFeature(perFeature);
+    }
+}
