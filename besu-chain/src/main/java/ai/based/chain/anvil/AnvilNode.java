@@ -186,7 +186,11 @@ public final class AnvilNode implements ChainNode {
                 "--chain-id", Long.toString(config.chainId()),
                 "--accounts", Integer.toString(config.accounts()),
                 "--balance", Long.toString(config.balanceEth()),
-                "--mnemonic", DevAccounts.MNEMONIC));
+                "--mnemonic", DevAccounts.MNEMONIC,
+                // Anvil otherwise spills old block states to ~/.foundry/anvil/tmp and never removes them: about 1 GB
+                // per devnet that mines epochs, which filled this machine's disk after a few test runs. Nothing here
+                // reads state at old blocks (logs stay available), so none is kept on disk.
+                "--max-persisted-states", "0"));
         if (!config.blockMode().isAutomine()) {
             args.addAll(List.of("--block-time", Long.toString(config.blockMode().interval().toSeconds())));
         }
