@@ -7,6 +7,8 @@ import ai.based.fhe.ckks.rlwe.Plaintext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * y_t = Σ_k x_{k,t} W_k for every token t at once, for feature-major ciphertexts x_k and square F × F plaintext
@@ -19,10 +21,20 @@ import java.util.Map;
 public final class BatchedLinear {
     private final FeatureMajor layout;
     private final int babySteps;
+    private final Executor encoding;
 
     public BatchedLinear(FeatureMajor layout) {
+        this(layout, Runnable::run);
+    }
+
+    /**
+     * @param encoding where diagonal plaintexts are encoded (FFT + NTT per diagonal: most of a product's time when
+     *        they are not cached); a caller-sized pool spreads them, the default runs them inline
+     */
+    public BatchedLinear(FeatureMajor layout, Executor encoding) {
         this.layout = layout;
         this.babySteps = 1 << ((Integer.numberOfTrailingZeros(layout.features()) + 1) / 2);
+        this.encoding = encoding;
     }
 
     /** The rotation steps (in slots) whose Galois keys products need. */
@@ -50,10 +62,19 @@ public final class BatchedLinear {
         int features = layout.features();
         Ciphertext result = null;
         for (int j = 0; j < features; j += babySteps) {
+            List<CompletableFuture<Plaintext>> diagonals = new ArrayList<>();
+            for (int k = 0; k < inputs.size(); k++) {
+                for (int i = 0; i < babySteps; i++) {
+                    double[][] block = blocks.get(k);
+                    int d = j + i;
+                    int g = j;
+                    diagonals.add(CompletableFuture.supplyAsync(() -> encoder.encode(rotatedDiagonal(block, d, g), level, scale), encoding));
+                }
+            }
             Ciphertext inner = null;
             for (int k = 0; k < inputs.size(); k++) {
                 for (int i = 0; i < babySteps; i++) {
-                    Plaintext diagonal = encoder.encode(rotatedDiagonal(blocks.get(k), j + i, j), level, scale);
+                    Plaintext diagonal = diagonals.get(k * babySteps + i).join();
                     Ciphertext rotated = i == 0 ? inputs.get(k) : baby.get(k).get(i * layout.tokens());
                     Ciphertext term = evaluator.mulPlain(rotated, diagonal);
                     inner = inner == null ? term : evaluator.add(inner, term);

@@ -25,8 +25,13 @@ public final class EncryptedMlp {
 
     /** @param prefix the layer's weight prefix, e.g. {@code h.0.} */
     public EncryptedMlp(Weights weights, String prefix, FeatureMajor layout) {
+        this(weights, prefix, layout, Runnable::run);
+    }
+
+    /** @param encoding a caller-sized executor for encoding the diagonal plaintexts (see {@link BatchedLinear}) */
+    public EncryptedMlp(Weights weights, String prefix, FeatureMajor layout, java.util.concurrent.Executor encoding) {
         this.layout = layout;
-        this.linear = new BatchedLinear(layout);
+        this.linear = new BatchedLinear(layout, encoding);
         int d = layout.features();
         float[] gain = weights.get(prefix + "ln_2.g").values();
         float[] bias = weights.get(prefix + "ln_2.b").values();
