@@ -67,6 +67,16 @@ class EncryptedMlpTest {
         assertThat(magnitude).isGreaterThan(0.1);
         assertThat(worst).as("max abs error against outputs up to %.2f", magnitude).isLessThan(1e-4);
 
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            Ciphertext spread = new EncryptedMlp(weights, "h.0.", layout, pool).apply(evaluator, encoder, x);
+            double[] viaPool = encoder.decode(new Decryptor(params.ring(), sk).decrypt(spread));
+            assertThat(viaPool).as("encoding diagonals on a pool changes nothing")
+                    .containsExactly(encoder.decode(new Decryptor(params.ring(), sk).decrypt(y)));
+        } finally {
+            pool.shutdownNow();
+        }
+
         Ciphertext exhausted = evaluator.dropLevel(x, EncryptedMlp.depth() - 1);
         assertThatThrownBy(() -> mlp.apply(evaluator, encoder, exhausted)).hasMessageContaining("refresh it on the client first");
     }
