@@ -31,4 +31,19 @@ class ModelJourneyTest {
         assertThat(cli.expect(ExitCodes.USAGE, "model", "show", model.toString()).err()).contains("has no model.safetensors");
         assertThat(cli.expect(ExitCodes.USAGE, "model", "train", "--config", "huge").err()).contains("unknown model config 'huge'");
     }
+
+    @Test
+    void aGpt2CheckpointExportedFromTheTwinImportsAsAnHeFriendlyModel() throws Exception {
+        Path dir = Files.createTempDirectory("based-import-");
+        Cli cli = new Cli(dir.resolve("home"));
+        cli.ok("model", "train", "--config", "micro", "--twin", "--threads", "1");
+        assertThat(cli.expect(ExitCodes.USAGE, "model", "export", "tiny", "--out", dir.resolve("x").toString()).err())
+                .contains("is not a GPT-2 model");
+        cli.ok("model", "export", "micro-twin", "--out", dir.resolve("gpt2").toString());
+        String imported = cli.ok("model", "import", dir.resolve("gpt2").toString(), "--name", "converted", "--fine-tune-steps", "150",
+                "--threads", "1").out();
+        assertThat(imported).contains("converted (Power-Softmax p=2", "package written to");
+        assertThat(cli.ok("model", "show", "converted").out()).contains("converted (Power-Softmax p=2");
+        assertThat(cli.expect(ExitCodes.USAGE, "model", "import", dir.resolve("nothing").toString()).err()).contains("no checkpoint directory");
+    }
 }

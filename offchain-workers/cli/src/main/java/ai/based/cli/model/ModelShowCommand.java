@@ -1,9 +1,6 @@
 package ai.based.cli.model;
 
 import ai.based.cli.BaseCommand;
-import ai.based.fhe.zkllm.model.ModelPackage;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -14,18 +11,10 @@ public final class ModelShowCommand extends BaseCommand {
     String where;
 
     @Override
-    protected void run() throws Exception {
-        Path dir = Path.of(where);
-        if (!Files.isDirectory(dir)) dir = home().root().resolve("models").resolve(where);
-        ModelPackage model;
-        try {
-            boolean bundled = !Files.isDirectory(dir) && !where.contains("/");
-            model = bundled ? ModelPackage.bundled(where) : ModelPackage.load(dir);
-            if (bundled) dir = Path.of("(bundled in the jar)");
-        } catch (java.io.IOException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
-        out().println(model.card().summary());
-        out().println("trained on " + model.card().trainedOn() + "; " + model.weights().all().size() + " tensors in " + dir);
+    protected void run() {
+        PackageLocator.Located located = PackageLocator.locate(home(), where);
+        out().println(located.model().card().summary());
+        out().println("trained on " + located.model().card().trainedOn() + "; " + located.model().weights().all().size()
+                + " tensors in " + located.where());
     }
 }

@@ -13,7 +13,7 @@ public record ModelConfig(String name, int layers, int dModel, int heads, int co
         if (dModel % heads != 0) throw new IllegalArgumentException("d_model " + dModel + " is not a multiple of " + heads + " heads");
         if (power < 2 || power % 2 != 0) throw new IllegalArgumentException("the Power-Softmax exponent must be even and >= 2, got " + power);
         if (vocab < 257) throw new IllegalArgumentException("a byte-level vocabulary needs at least 257 tokens, got " + vocab);
-        if (layers < 1 || context < 2 || steps < 1 || batch < 1) throw new IllegalArgumentException("layers, context, steps and batch must be positive");
+        if (layers < 1 || context < 2 || steps < 0 || batch < 1) throw new IllegalArgumentException("layers, context and batch must be positive, steps not negative");
     }
 
     /** The default: 2 layers, d_model 128, 4 heads, context 64, vocabulary 1,024. */

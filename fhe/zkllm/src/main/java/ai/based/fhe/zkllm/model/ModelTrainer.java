@@ -30,12 +30,19 @@ public final class ModelTrainer {
 
     public static Trained train(ModelConfig config, BpeTokenizer tokenizer, TokenStream training, TokenStream heldOut,
             Consumer<String> progress) {
+        return train(config, null, tokenizer, training, heldOut, progress);
+    }
+
+    /** Continues from {@code initial} weights when given (fine-tuning an imported model), else starts fresh. */
+    public static Trained train(ModelConfig config, Weights initial, BpeTokenizer tokenizer, TokenStream training,
+            TokenStream heldOut, Consumer<String> progress) {
         if (tokenizer.vocabSize() != config.vocab()) {
             throw new IllegalArgumentException("the tokenizer has " + tokenizer.vocabSize() + " tokens, the config " + config.vocab());
         }
         long started = System.nanoTime();
         Random random = new Random(config.seed());
-        try (NDManager base = NDManager.newBaseManager(); PolyGpt model = PolyGpt.initialize(config, base)) {
+        try (NDManager base = NDManager.newBaseManager();
+                PolyGpt model = initial == null ? PolyGpt.initialize(config, base) : PolyGpt.fromWeights(config, initial, base)) {
             Map<String, NDArray[]> moments = new HashMap<>();
             for (var p : model.parameters().entrySet()) {
                 moments.put(p.getKey(), new NDArray[] {p.getValue().zerosLike(), p.getValue().zerosLike()});
