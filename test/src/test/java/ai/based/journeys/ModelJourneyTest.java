@@ -27,6 +27,11 @@ class ModelJourneyTest {
         }
         assertThat(cli.ok("model", "show", "micro").out()).contains("micro (Power-Softmax p=2", "parameters", "held-out tokens");
 
+        String squeezed = cli.ok("model", "squeeze", "tiny", "--keep", "6", "--windows", "4").out();
+        assertThat(squeezed).contains("heads kept 6 of 8", "held-out perplexity", "package written to");
+        assertThat(cli.ok("model", "show", "tiny-squeezed").out()).contains("tiny-squeezed (Power-Softmax p=2");
+        assertThat(cli.expect(ExitCodes.USAGE, "model", "squeeze", "tiny").err()).contains("--threshold", "--keep");
+
         Files.delete(model.resolve("model.safetensors"));
         assertThat(cli.expect(ExitCodes.USAGE, "model", "show", model.toString()).err()).contains("has no model.safetensors");
         assertThat(cli.expect(ExitCodes.USAGE, "model", "train", "--config", "huge").err()).contains("unknown model config 'huge'");

@@ -3,5 +3,5 @@ package ai.based.cli.model;
 import picocli.CommandLine.Command;
 
 @Command(name = "model", description = "The HE-friendly language model: train it, inspect a package, import a GPT-2 checkpoint, export the softmax twin.",
-        subcommands = {ModelTrainCommand.class, ModelShowCommand.class, ModelImportCommand.class, ModelExportCommand.class})
+        subcommands = {ModelTrainCommand.class, ModelShowCommand.class, ModelImportCommand.class, ModelExportCommand.class, ModelSqueezeCommand.class})
 public final class ModelCommand {}

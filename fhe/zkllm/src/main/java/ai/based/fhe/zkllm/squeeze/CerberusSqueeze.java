@@ -1,0 +1,66 @@
+package ai.based.fhe.zkllm.squeeze;
+
+import ai.based.fhe.zkllm.model.ModelConfig;
+import ai.based.fhe.zkllm.model.ModelTrainer;
+import ai.based.fhe.zkllm.model.PolyGpt;
+import ai.based.fhe.zkllm.model.TokenStream;
+import ai.based.fhe.zkllm.model.Weights;
+import ai.djl.ndarray.NDManager;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Cerberus Squeezing's head selection (whitepaper §4.2): the significance S(h) of each head is the increase of the
+ * calibration loss when the head alone is removed; heads are then kept either above a threshold θ or, under a budget,
+ * the most significant K. What a head costs under encryption is not modelled yet (the encrypted attention circuit is
+ * not built), so the budget counts heads.
+ */
+public final class CerberusSqueeze {
+    private CerberusSqueeze() {}
+
+    /** S(h) for every head, in layer and head order, with the unpruned loss. */
+    public record Significance(double baseLoss, Map<HeadRef, Double> byHead) {
+        public List<HeadRef> ranked() {
+            List<HeadRef> heads = new ArrayList<>(byHead.keySet());
+            heads.sort(Comparator.comparing((HeadRef h) -> byHead.get(h)).reversed().thenComparing(h -> h));
+            return heads;
+        }
+    }
+
+    public static Significance significance(ModelConfig config, Weights weights, TokenStream calibration, int windows,
+            Consumer<String> progress) {
+        double base = loss(config, weights, calibration, windows);
+        Map<HeadRef, Double> byHead = new LinkedHashMap<>();
+        for (int l = 0; l < config.layers(); l++) {
+            for (int h = 0; h < config.heads(); h++) {
+                HeadRef head = new HeadRef(l, h);
+                double ablated = loss(config, HeadSurgery.prune(config, weights, List.of(head)), calibration, windows);
+                byHead.put(head, ablated - base);
+                progress.accept(String.format("S(%s) = %+.4f", head, ablated - base));
+            }
+        }
+        return new Significance(base, byHead);
+    }
+
+    /** Heads whose significance is below {@code theta}: the ones to prune. */
+    public static List<HeadRef> belowThreshold(Significance s, double theta) {
+        return s.byHead().entrySet().stream().filter(e -> e.getValue() < theta).map(Map.Entry::getKey).sorted().toList();
+    }
+
+    /** All but the {@code keep} most significant heads: the ones to prune. */
+    public static List<HeadRef> keepMostSignificant(Significance s, int keep) {
+        List<HeadRef> ranked = s.ranked();
+        if (keep < 0 || keep > ranked.size()) throw new IllegalArgumentException("cannot keep " + keep + " of " + ranked.size() + " heads");
+        return ranked.subList(keep, ranked.size()).stream().sorted().toList();
+    }
+
+    public static double loss(ModelConfig config, Weights weights, TokenStream calibration, int windows) {
+        try (NDManager manager = NDManager.newBaseManager(); PolyGpt model = PolyGpt.fromWeights(config, weights, manager)) {
+            return ModelTrainer.evaluate(model, calibration, windows);
+        }
+    }
+}

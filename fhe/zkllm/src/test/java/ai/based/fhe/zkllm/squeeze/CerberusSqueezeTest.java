@@ -1,0 +1,43 @@
+package ai.based.fhe.zkllm.squeeze;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.based.fhe.zkllm.model.ModelPackage;
+import ai.based.fhe.zkllm.model.TokenStream;
+import ai.based.fhe.zkllm.model.Weights;
+import ai.based.fhe.zkllm.text.Corpus;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Head significance by ablation on the bundled tiny model, and what keeping the significant heads preserves. */
+class CerberusSqueezeTest {
+
+    @Test
+    void keepingTheSignificantHeadsCostsLessThanKeepingTheOthers() throws Exception {
+        ModelPackage tiny = ModelPackage.bundled("tiny");
+        Corpus corpus = Corpus.kjv();
+        TokenStream calibration = TokenStream.of(corpus.training().subList(0, 600), tiny.tokenizer());
+        TokenStream heldOut = TokenStream.of(corpus.heldOut().subList(0, 600), tiny.tokenizer());
+        CerberusSqueeze.Significance s = CerberusSqueeze.significance(tiny.config(), tiny.weights(), calibration, 12, line -> {});
+        assertThat(s.byHead()).hasSize(8);
+        assertThat(s.byHead().values()).allSatisfy(v -> assertThat(v).isFinite());
+
+        assertThat(CerberusSqueeze.keepMostSignificant(s, 8)).isEmpty();
+        assertThat(CerberusSqueeze.keepMostSignificant(s, 0)).hasSize(8);
+        assertThat(CerberusSqueeze.belowThreshold(s, Double.NEGATIVE_INFINITY)).isEmpty();
+        Weights untouched = HeadSurgery.prune(tiny.config(), tiny.weights(), List.of());
+        assertThat(CerberusSqueeze.loss(tiny.config(), untouched, heldOut, 12))
+                .isEqualTo(CerberusSqueeze.loss(tiny.config(), tiny.weights(), heldOut, 12));
+
+        List<HeadRef> leastSignificant = CerberusSqueeze.keepMostSignificant(s, 4);
+        List<HeadRef> mostSignificant = s.ranked().subList(0, 4);
+        double keepSignificant = CerberusSqueeze.loss(tiny.config(), HeadSurgery.prune(tiny.config(), tiny.weights(), leastSignificant), heldOut, 12);
+        double keepOthers = CerberusSqueeze.loss(tiny.config(), HeadSurgery.prune(tiny.config(), tiny.weights(), mostSignificant), heldOut, 12);
+        assertThat(keepSignificant).as("held-out loss keeping the 4 significant heads vs keeping the other 4").isLessThan(keepOthers);
+
+        assertThatThrownBy(() -> CerberusSqueeze.keepMostSignificant(s, 9)).hasMessageContaining("cannot keep 9 of 8");
+        assertThatThrownBy(() -> HeadSurgery.prune(tiny.config(), tiny.weights(), List.of(new HeadRef(2, 0))))
+                .hasMessageContaining("no head L2H0");
+    }
+}
