@@ -7,11 +7,18 @@ import ai.based.deployment.BridgeContracts;
 import ai.based.runtime.ChainSession;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.web3j.abi.EventEncoder;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.DynamicBytes;
+import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.tx.TransactionManager;
+import org.web3j.utils.Numeric;
 
 /**
  * One chain's messenger as a relayer sees it: the messages it sent, whether it executed one, and relaying into
@@ -112,9 +119,8 @@ public final class MessengerEnd {
         List<byte[]> flat = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             BridgeMessage m = batch.get(i);
-            encoded.add(org.web3j.utils.Numeric.hexStringToByteArray(org.web3j.abi.FunctionEncoder.encodeConstructor(List.of(
-                    new org.web3j.abi.datatypes.generated.Uint256(m.nonce()), new org.web3j.abi.datatypes.Address(m.sender()),
-                    new org.web3j.abi.datatypes.Address(m.target()), new org.web3j.abi.datatypes.DynamicBytes(m.data())))));
+            encoded.add(Numeric.hexStringToByteArray(FunctionEncoder.encodeConstructor(List.of(new Uint256(m.nonce()),
+                    new Address(m.sender()), new Address(m.target()), new DynamicBytes(m.data())))));
             if (signatures.get(i).size() != perMessage) throw new IllegalArgumentException("every message needs " + perMessage + " signatures");
             flat.addAll(signatures.get(i));
         }
@@ -126,8 +132,8 @@ public final class MessengerEnd {
      * Hashes of the messages this end executed or recorded as failed in blocks [from, to], lower-case hex: one log
      * query instead of two calls per message.
      */
-    public java.util.Set<String> delivered(long from, long to) throws Exception {
-        java.util.Set<String> hashes = new java.util.HashSet<>();
+    public Set<String> delivered(long from, long to) throws Exception {
+        Set<String> hashes = new HashSet<>();
         if (to < from) return hashes;
         for (var event : List.of(BasedMessenger.RELAYEDMESSAGE_EVENT, BasedMessenger.FAILEDRELAYEDMESSAGE_EVENT)) {
             for (Log log : session.logs(contractName, EventEncoder.encode(event), from, to)) hashes.add(log.getTopics().get(1).toLowerCase());

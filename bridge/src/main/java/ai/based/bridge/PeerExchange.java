@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.SignatureException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -49,7 +50,7 @@ public final class PeerExchange {
                 JsonObject answer = new JsonObject(response.body());
                 for (String hash : hashes) {
                     Object signature = answer.getValue(hash);
-                    if (signature instanceof String s) found.computeIfAbsent(hash, h -> new java.util.ArrayList<>()).add(s);
+                    if (signature instanceof String s) found.computeIfAbsent(hash, h -> new ArrayList<>()).add(s);
                 }
             } catch (IOException | RuntimeException unreachableOrGarbage) {
                 // a peer that is down or answers nonsense does not count towards the quorum

@@ -7,11 +7,14 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.math.BigInteger;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -51,7 +54,7 @@ public final class RelayerService implements AutoCloseable {
     private record DirectionMetrics(int pending, long lagBlocks, long cursor) {}
 
     /** Messages seen delivered on each destination (by chain id) and the last destination block read for them. */
-    private final Map<Long, java.util.Set<String>> delivered = new HashMap<>();
+    private final Map<Long, Set<String>> delivered = new HashMap<>();
     private final Map<Long, Long> deliveredUpTo = new HashMap<>();
 
     public RelayerService(Credentials key, MessengerEnd ethereum, MessengerEnd basedai, List<URI> peers, RelayerStore store,
@@ -166,7 +169,7 @@ public final class RelayerService implements AutoCloseable {
         }
 
         RelayerSet set = destination.relayerSet();
-        java.util.Set<String> done = deliveredOn(destination);
+        Set<String> done = deliveredOn(destination);
         List<BridgeMessage> candidates = new ArrayList<>();
         long oldest = -1;
         int open = 0;
@@ -195,11 +198,11 @@ public final class RelayerService implements AutoCloseable {
     }
 
     /** Everything the destination executed or failed so far, read incrementally from its logs. */
-    private java.util.Set<String> deliveredOn(MessengerEnd destination) throws Exception {
+    private Set<String> deliveredOn(MessengerEnd destination) throws Exception {
         long chain = destination.chainId();
         long from = deliveredUpTo.getOrDefault(chain, destination.session().deployment().deployedAtBlock() - 1) + 1;
         long to = destination.head();
-        java.util.Set<String> seen = delivered.computeIfAbsent(chain, c -> new java.util.HashSet<>());
+        Set<String> seen = delivered.computeIfAbsent(chain, c -> new HashSet<>());
         seen.addAll(destination.delivered(from, to));
         deliveredUpTo.put(chain, to);
         return seen;
@@ -217,7 +220,7 @@ public final class RelayerService implements AutoCloseable {
             List<String> offered = new ArrayList<>(theirs.getOrDefault(hash, List.of()));
             offered.add(store.attestation(hash));
             if (offered.size() < set.threshold()) continue;
-            boolean designated = message.nonce().mod(java.math.BigInteger.valueOf(set.members().size())).intValue() == rank;
+            boolean designated = message.nonce().mod(BigInteger.valueOf(set.members().size())).intValue() == rank;
             // signatures are verified only when this relayer is about to submit: recovering them is the costly part
             if (!designated && readyPasses.merge(hash, 1, Integer::sum) <= TAKEOVER_PASSES) continue;
             List<byte[]> valid = PeerExchange.valid(destination.digest(message), offered, set);

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.web3j.utils.Numeric;
 
 /**
  * A relayer's durable state in an embedded H2 database. Every write commits before the action that depends on
@@ -193,7 +194,7 @@ public final class RelayerStore implements AutoCloseable {
     }
 
     private static String hex(byte[] hash) {
-        return org.web3j.utils.Numeric.toHexString(hash);
+        return Numeric.toHexString(hash);
     }
 
     private interface Work {
