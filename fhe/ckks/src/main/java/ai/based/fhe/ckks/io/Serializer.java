@@ -29,6 +29,7 @@ public final class Serializer {
     private static final byte PUBLIC_KEY = 3;
     private static final byte SWITCHING_KEY = 4;
     private static final byte SECRET_KEY = 5;
+    private static final byte SEEDED_SWITCHING_KEY = 6;
     private static final double MAX_LOG_SCALE = 200;
 
     private final Parameters params;
@@ -70,7 +71,16 @@ public final class Serializer {
         });
     }
 
+    /** A key generated from a seed travels as b and the 32-byte seed of a: about half the bytes. */
     public byte[] write(SwitchingKey key) {
+        if (key.seed().isPresent()) {
+            return build(SEEDED_SWITCHING_KEY, out -> {
+                out.writeLong(key.galoisElement());
+                out.write(key.seed().get());
+                int primes = ring.qCount() + ring.pCount();
+                for (int j = 0; j < ring.qCount(); j++) writeRows(out, key.b()[j], primes, 0);
+            });
+        }
         return build(SWITCHING_KEY, out -> {
             out.writeLong(key.galoisElement());
             int primes = ring.qCount() + ring.pCount();
@@ -136,7 +146,10 @@ public final class Serializer {
     }
 
     private SwitchingKey readSwitchingKeyUnguarded(byte[] bytes) {
-        ByteBuffer in = expect(bytes, SWITCHING_KEY, "switching key");
+        ByteBuffer in = open(bytes);
+        byte type = in.get();
+        if (type != SWITCHING_KEY && type != SEEDED_SWITCHING_KEY) throw new MalformedInputException("not a switching key (type " + type + ")");
+        checkFingerprint(in);
         long element = in.getLong();
         long twoN = 2L * ring.n();
         if (element != SwitchingKey.RELINEARIZATION && (element <= 0 || element >= twoN || element % 2 == 0)) {
@@ -144,6 +157,13 @@ public final class Serializer {
         }
         int primes = ring.qCount() + ring.pCount();
         long[][][] b = new long[ring.qCount()][][];
+        if (type == SEEDED_SWITCHING_KEY) {
+            byte[] seed = new byte[32];
+            in.get(seed);
+            for (int j = 0; j < ring.qCount(); j++) b[j] = readRows(in, primes, 0);
+            requireEnd(in);
+            return SwitchingKey.seeded(ring, element, b, seed);
+        }
         long[][][] a = new long[ring.qCount()][][];
         for (int j = 0; j < ring.qCount(); j++) {
             b[j] = readRows(in, primes, 0);

@@ -74,14 +74,14 @@ public final class KeyGenerator {
         int primes = qCount + ring.pCount();
         int n = ring.n();
         long[][][] b = new long[qCount][primes][];
-        long[][][] a = new long[qCount][primes][];
+        // the uniform half comes from a fresh secret-keyed seed, so the key can travel as b plus the seed
+        byte[] seed = random.seed();
+        long[][][] a = SwitchingKey.expandUniform(ring, seed);
         int[] e = new int[n];
         for (int j = 0; j < qCount; j++) {
             random.error(e);
             for (int i = 0; i < primes; i++) {
                 Modulus m = ring.modulus(i);
-                a[j][i] = new long[n];
-                random.uniform(a[j][i], m);
                 b[j][i] = SmallPoly.toNtt(e, ring, i);
                 long[] as = new long[n];
                 PolyMath.mul(a[j][i], sk.rows()[i], as, m);
@@ -95,6 +95,6 @@ public final class KeyGenerator {
                 }
             }
         }
-        return SwitchingKey.of(ring, galoisElement, b, a);
+        return SwitchingKey.seeded(ring, galoisElement, b, seed);
     }
 }

@@ -43,11 +43,27 @@ class SerializerTest {
         assertThat(seeded.length).isLessThan(VALID.length * 2 / 3);
         assertThat(decrypt(SERIALIZER.readCiphertext(seeded))[1]).isCloseTo(-0.25, org.assertj.core.data.Offset.offset(1e-6));
         SwitchingKey rlk = KEYGEN.relinearizationKey(SK);
-        SwitchingKey read = SERIALIZER.readSwitchingKey(SERIALIZER.write(rlk));
-        assertThat(read.b()[1][2]).isEqualTo(rlk.b()[1][2]);
+        byte[] seededKey = SERIALIZER.write(rlk);
+        SwitchingKey read = SERIALIZER.readSwitchingKey(seededKey);
+        assertThat(read.b()).isDeepEqualTo(rlk.b());
+        assertThat(read.a()).as("the uniform half is re-expanded from the seed").isDeepEqualTo(rlk.a());
+        SwitchingKey unseeded = SwitchingKey.of(PARAMS.ring(), rlk.galoisElement(), rlk.b(), rlk.a());
+        byte[] fullKey = SERIALIZER.write(unseeded);
+        assertThat(seededKey.length).as("seeded key vs full key bytes").isLessThan(fullKey.length * 6 / 10);
+        assertThat(SERIALIZER.readSwitchingKey(fullKey).a()).isDeepEqualTo(rlk.a());
+        byte[] wrongSeed = seededKey.clone();
+        wrongSeed[indexOf(seededKey, rlk.seed().orElseThrow())] ^= 1;
+        assertThat(SERIALIZER.readSwitchingKey(wrongSeed).a()).as("another seed expands to another key").isNotEqualTo(rlk.a());
         assertThat(SERIALIZER.readSecretKey(SERIALIZER.write(SK)).rows()[0]).isEqualTo(SK.rows()[0]);
         var pk = KEYGEN.publicKey(SK);
         assertThat(SERIALIZER.readPublicKey(SERIALIZER.write(pk)).a()[1]).isEqualTo(pk.a()[1]);
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            if (java.util.Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) return i;
+        }
+        throw new AssertionError("the seed is not in the serialized key");
     }
 
     @Test
