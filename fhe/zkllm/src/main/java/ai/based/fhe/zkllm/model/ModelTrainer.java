@@ -23,6 +23,7 @@ public final class ModelTrainer {
     private static final int EVAL_WINDOWS = 256;
     /** Gradients are scaled down to this global L2 norm: quadratic activations and powered scores grow fast. */
     private static final float CLIP_NORM = 1.0f;
+    private static final int MAX_SKIPPED = 20;
 
     private ModelTrainer() {}
 
@@ -48,6 +49,7 @@ public final class ModelTrainer {
                 moments.put(p.getKey(), new NDArray[] {p.getValue().zerosLike(), p.getValue().zerosLike()});
             }
             double recent = 0;
+            int skipped = 0;
             for (int step = 1; step <= config.steps(); step++) {
                 long[][] batch = training.randomBatch(random, config.batch(), config.context());
                 try (NDScope scope = new NDScope()) {
@@ -62,7 +64,13 @@ public final class ModelTrainer {
                         }
                         recent += value;
                     }
-                    adamStep(model, moments, step, learningRate(config, step)); // outside the collector: no graph
+                    // outside the collector: no graph. A step whose gradient overflowed is skipped, not applied: one
+                    // non-finite update would poison every parameter.
+                    if (!adamStep(model, moments, step, learningRate(config, step))) skipped++;
+                    if (skipped > MAX_SKIPPED) {
+                        throw new IllegalStateException("training diverged: " + skipped + " steps had non-finite gradients by step "
+                                + step + "; lower the learning rate");
+                    }
                 }
                 if (step % 100 == 0 || step == config.steps()) {
                     progress.accept(String.format("step %d/%d: training loss %.3f", step, config.steps(), recent / (step % 100 == 0 ? 100 : step % 100)));
@@ -99,11 +107,19 @@ public final class ModelTrainer {
         return logits.logSoftmax(-1).mul(targets.oneHot(vocab)).sum(new int[] {-1}).mean().neg();
     }
 
-    private static void adamStep(PolyGpt model, Map<String, NDArray[]> moments, int step, float lr) {
+    /** Applies one clipped Adam update; returns false (and applies nothing) when the gradient is not finite. */
+    private static boolean adamStep(PolyGpt model, Map<String, NDArray[]> moments, int step, float lr) {
         float correction1 = 1 - (float) Math.pow(BETA1, step);
         float correction2 = 1 - (float) Math.pow(BETA2, step);
         double squares = 0;
         for (NDArray p : model.parameters().values()) squares += p.getGradient().square().sum().getFloat();
+        if (!Double.isFinite(squares)) {
+            for (NDArray p : model.parameters().values()) {
+                NDArray grad = p.getGradient();
+                grad.set(new float[Math.toIntExact(grad.size())]); // NaN * 0 is NaN: overwrite instead
+            }
+            return false;
+        }
         float clip = (float) Math.min(1.0, CLIP_NORM / (Math.sqrt(squares) + 1e-12));
         for (var p : model.parameters().entrySet()) {
             NDArray grad = p.getValue().getGradient();
@@ -115,6 +131,7 @@ public final class ModelTrainer {
             p.getValue().subi(update);
             grad.subi(grad);
         }
+        return true;
     }
 
     private static float learningRate(ModelConfig config, int step) {

@@ -68,6 +68,17 @@ class PolyGptTrainingTest {
     }
 
     @Test
+    void aRunThatGoesNonFiniteStopsWithAClearErrorInsteadOfWritingNaNs() {
+        Weights poisoned = new Weights();
+        trained.weights().all().forEach((name, t) -> poisoned.put(name, t));
+        float[] head = trained.weights().get("lm_head.b").values().clone();
+        head[0] = Float.NaN;
+        poisoned.put("lm_head.b", new Weights.Tensor(new long[] {head.length}, head));
+        assertThatThrownBy(() -> ModelTrainer.train(MICRO, poisoned, tokenizer, training, heldOut, line -> {}))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("training diverged at step 1").hasMessageContaining("learning rate");
+    }
+
+    @Test
     void configsRefuseImpossibleShapes() {
         assertThatThrownBy(() -> new ModelConfig("x", 1, 30, 4, 16, 300, 2, true, 1, 1, 1e-3f, 1)).hasMessageContaining("not a multiple");
         assertThatThrownBy(() -> new ModelConfig("x", 1, 32, 4, 16, 300, 3, true, 1, 1, 1e-3f, 1)).hasMessageContaining("even");
