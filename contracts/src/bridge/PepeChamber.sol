@@ -64,9 +64,11 @@ contract PepeChamber is BridgeEndpoint, ReentrancyGuard {
         return _escrows[proposalId][voter];
     }
 
-    /// @notice Called by the messenger when the BasedAI link announces a proposal.
-    function openVote(uint256 proposalId, uint64 closesAt) external onlyRemote {
+    /// @notice Called by the messenger when the BasedAI link announces a proposal; the window runs for
+    ///         `duration` seconds of this chain's clock from now.
+    function openVote(uint256 proposalId, uint64 duration) external onlyRemote {
         if (_windows[proposalId].closesAt != 0) revert ChamberAlreadyOpen(proposalId);
+        uint64 closesAt = uint64(block.timestamp) + (duration == 0 ? 1 : duration);
         _windows[proposalId].closesAt = closesAt;
         emit VoteOpened(proposalId, closesAt);
     }

@@ -11,18 +11,19 @@ interface IPepeTallyStore {
 }
 
 interface IPepeChamber {
-    function openVote(uint256 proposalId, uint64 closesAt) external;
+    function openVote(uint256 proposalId, uint64 duration) external;
 }
 
 /// @title The BasedAI end of the Pepecoin chamber: announces a GigaBrain proposal's voting window to the Ethereum
 ///        PepeChamber and stores the tally the chamber sends back beside the proposal in the governor.
-/// @notice Anyone may announce a pending or active proposal, once. The window closes on Ethereum at the time the
-///         proposal's deadline block is expected (10 s blocks), so escrowed PEPE is free when the GigaBrain vote ends.
+/// @notice Anyone may announce a pending or active proposal, once. The window lasts as long as the GigaBrain vote has
+///         left (10 s blocks) and is timed by Ethereum's own clock from the moment the announcement arrives there: the
+///         two chains' clocks are never compared, so a devnet whose clock was moved cannot open a window already shut.
 contract PepeChamberLink is BridgeEndpoint {
     error ChamberLinkNotVoting(uint256 proposalId);
     error ChamberLinkAlreadyAnnounced(uint256 proposalId);
 
-    event VoteAnnounced(uint256 indexed proposalId, uint64 closesAt, bytes32 messageHash);
+    event VoteAnnounced(uint256 indexed proposalId, uint64 duration, bytes32 messageHash);
 
     IGovernor public immutable GOVERNOR;
     mapping(uint256 proposalId => bool) public announced;
@@ -40,9 +41,9 @@ contract PepeChamberLink is BridgeEndpoint {
         if (announced[proposalId]) revert ChamberLinkAlreadyAnnounced(proposalId);
         announced[proposalId] = true;
         uint256 deadline = GOVERNOR.proposalDeadline(proposalId);
-        uint64 closesAt = uint64(block.timestamp + (deadline - block.number) * Economics.BLOCK_SECONDS);
-        messageHash = MESSENGER.sendMessage(remote, abi.encodeCall(IPepeChamber.openVote, (proposalId, closesAt)));
-        emit VoteAnnounced(proposalId, closesAt, messageHash);
+        uint64 duration = uint64((deadline - block.number) * Economics.BLOCK_SECONDS);
+        messageHash = MESSENGER.sendMessage(remote, abi.encodeCall(IPepeChamber.openVote, (proposalId, duration)));
+        emit VoteAnnounced(proposalId, duration, messageHash);
     }
 
     /// @notice Called by the messenger with the chamber's final tally.

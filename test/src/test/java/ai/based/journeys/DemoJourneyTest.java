@@ -21,13 +21,16 @@ class DemoJourneyTest {
             assertThat(first.out()).contains("[10/10]", "Brain #7 by burn", "1,000 PEPE burned",
                     "Brain #8 by stake", "100,000 PEPE locked for 90 days", "active Brains     10 of 1024",
                     "claimed 1,638 BASED for the owner", "claimed 1,350 BASED for the miner",
-                    "claimed 612 BASED for the validator", "proposal executed: bonus pool is now 1500 bps");
+                    "claimed 612 BASED for the validator", "proposal executed: bonus pool is now 1500 bps",
+                    "3 relayers (2-of-3, 2 confirmations) mirror Brain #7",
+                    "Pepecoin chamber: for 1,000, against 0 PEPE, stored with the proposal on BasedAI; 1,000 PEPE escrow returned");
 
             Cli.Result second = cli.run("demo");
             assertThat(second.exitCode()).as(second.toString()).isEqualTo(ExitCodes.OK);
             assertThat(second.err()).contains("already up", "nothing to deploy", "reusing wallet 'demo'");
             assertThat(cli.run("emissions", "show").out()).contains("epoch 1: posted 3,600 of 3,600 BASED emitted, 3,600 claimed");
-            assertThat(second.out()).contains("Brain #9 by burn", "1,200 PEPE burned", "Brain #10 by stake");
+            assertThat(second.out()).contains("Brain #9 by burn", "1,200 PEPE burned", "Brain #10 by stake",
+                    "Pepecoin chamber: for 1,000", "1,000 PEPE escrow returned");
         } finally {
             new DevnetManager(home.resolve("devnet")).down(line -> {});
         }
