@@ -10,7 +10,8 @@ import {IBrainRegistry} from "./interfaces/IBrainRegistry.sol";
 
 /// @title Brains on the BasedAI chain: ownership mirrored from Ethereum, owner configuration, and the miners
 ///        and validators memorized on each Brain.
-/// @notice Until the bridge lands, an account holding BRIDGE_ROLE feeds ownership; the bridge takes the role over.
+/// @notice Ownership is fed by the holder of BRIDGE_ROLE: the bridge's RegistryFeeder (messages from the Ethereum
+///         BrainMirror); the deployer holds the role only until the bridge is deployed.
 ///         A full Brain replaces the pruning candidate that the oracle names each epoch (its lowest-scoring
 ///         registrant outside the immunity period), so memorize costs the same with 10 or 1,792 miners.
 /// @custom:invariant nodeCount(b, Miner) <= 1792 and nodeCount(b, Validator) <= 256 for every Brain b.

@@ -19,8 +19,8 @@ import java.util.function.Consumer;
 /**
  * Deploys the BasedAI chain: $BASED, the timelock, registry, stake manager, emission controller, epoch oracle
  * and the GigaBrain governor, then hands every contract's administration to the timelock, so that parameter
- * changes and the oracle set go through governance only. The administrator keeps BRIDGE_ROLE on the registry
- * (the Brain ownership feed) until the bridge takes it over.
+ * changes and the oracle set go through governance only. The administrator holds BRIDGE_ROLE on the registry only
+ * until the bridge deployment gives it to the registry feeder and renounces it (see BridgeDeployer).
  */
 final class BasedAiDeployer {
     private final Consumer<String> progress;
@@ -71,8 +71,8 @@ final class BasedAiDeployer {
 
     /**
      * Hands administration of every BasedAI contract to the timelock, so that parameters, the oracle set and the
-     * relayer set change only through governance. The deployer keeps GUARDIAN_ROLE (pause) on the messenger and
-     * BRIDGE_ROLE on the registry.
+     * relayer set change only through governance. The deployer keeps GUARDIAN_ROLE (pause) on the messenger, and
+     * BRIDGE_ROLE on the registry only in test deployments that keep the administrator's feed.
      */
     void handOver(ChainNode basedai, TxManager admin, ChainDeployment deployment) throws Exception {
         var web3j = basedai.web3j();

@@ -6,8 +6,9 @@ import java.util.List;
 import org.web3j.crypto.Credentials;
 
 /**
- * Roles that the devnet plays with public test keys: the administrator (the Brain ownership feed until the bridge
- * lands) and the oracle quorum. On any other network these roles sign with their operators' own wallets.
+ * Roles that the devnet plays with public test keys: the administrator (deployer, proposer, and the payer of
+ * 'brain sync' when no wallet is named) and the oracle quorum. On any other network these roles sign with their
+ * operators' own wallets.
  */
 public final class DevnetKeys {
     private DevnetKeys() {}
