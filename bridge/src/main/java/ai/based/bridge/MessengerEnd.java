@@ -29,6 +29,7 @@ public final class MessengerEnd {
     private final String contractName;
     private final String eip712Name;
     private long remoteChainId = -1;
+    private volatile byte[] domain;
 
     private MessengerEnd(ChainSession session, String contractName, String eip712Name) {
         this.session = session;
@@ -151,7 +152,8 @@ public final class MessengerEnd {
 
     /** The digest relayers sign for delivering {@code message} into this end. */
     public byte[] digest(BridgeMessage message) {
-        return RelayDigest.digest(eip712Name, session.node().chainId(), address(), message.hash());
+        if (domain == null) domain = RelayDigest.domain(eip712Name, session.node().chainId(), address());
+        return RelayDigest.digest(domain, message.hash());
     }
 
     public TransactionReceipt relay(TransactionManager submitter, BridgeMessage m, List<byte[]> signatures) throws Exception {

@@ -16,10 +16,14 @@ public final class RelayDigest {
 
     private RelayDigest() {}
 
-    public static byte[] digest(String messengerName, long destinationChainId, String messenger, byte[] messageHash) {
-        byte[] domain = Hash.sha3(concat(DOMAIN_TYPEHASH, Hash.sha3(messengerName.getBytes(StandardCharsets.UTF_8)),
+    /** The EIP-712 domain separator of a messenger: fixed per deployment, so callers compute it once. */
+    public static byte[] domain(String messengerName, long destinationChainId, String messenger) {
+        return Hash.sha3(concat(DOMAIN_TYPEHASH, Hash.sha3(messengerName.getBytes(StandardCharsets.UTF_8)),
                 Hash.sha3("1".getBytes(StandardCharsets.UTF_8)), word(BigInteger.valueOf(destinationChainId)),
                 word(Numeric.toBigInt(messenger))));
+    }
+
+    public static byte[] digest(byte[] domain, byte[] messageHash) {
         byte[] struct = Hash.sha3(concat(RELAY_TYPEHASH, messageHash));
         return Hash.sha3(concat(new byte[] {0x19, 0x01}, domain, struct));
     }

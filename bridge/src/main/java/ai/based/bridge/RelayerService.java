@@ -144,17 +144,17 @@ public final class RelayerService implements AutoCloseable {
     public int step() throws Exception {
         inFlight = submitter.recover(signers);
         if (inFlight > 0) return 0; // wait for them: new transactions would queue behind them anyway
-        int submitted = direction(ends.get(0), ends.get(1)) + direction(ends.get(1), ends.get(0));
+        for (MessengerEnd end : ends) end.verifyChain(); // once per pass: a node swapped under us stops everything
+        RelayerSet basedaiSet = ends.get(0).relayerSet();
         RelayerSet ethereumSet = ends.get(1).relayerSet();
+        int submitted = direction(ends.get(0), ends.get(1), ethereumSet) + direction(ends.get(1), ends.get(0), basedaiSet);
         brains.step(confirmations, ethereumSet.rank(key.getAddress()), ethereumSet.members().size());
         submittedMessages += submitted;
         lastError = "";
         return submitted;
     }
 
-    private int direction(MessengerEnd source, MessengerEnd destination) throws Exception {
-        source.verifyChain();
-        destination.verifyChain();
+    private int direction(MessengerEnd source, MessengerEnd destination, RelayerSet set) throws Exception {
         String name = source.chainId() + "->" + destination.chainId();
         long head = source.head();
         long cursor = store.cursor(name);
@@ -168,7 +168,6 @@ public final class RelayerService implements AutoCloseable {
             ai.based.chain.anvil.DevnetClock.mine(source.session().node(), 1);
         }
 
-        RelayerSet set = destination.relayerSet();
         Set<String> done = deliveredOn(destination);
         List<BridgeMessage> candidates = new ArrayList<>();
         long oldest = -1;
@@ -178,11 +177,11 @@ public final class RelayerService implements AutoCloseable {
             if (message.destinationChainId() != destination.chainId()) {
                 log.accept("message " + hash + " is for chain " + message.destinationChainId() + ", not " + destination.chainId()
                         + ": never attested");
-                store.close(hash);
+                store.closeMessage(hash);
                 continue;
             }
             if (done.contains(hash)) {
-                store.close(hash);
+                store.closeMessage(hash);
                 readyPasses.remove(hash);
                 continue;
             }

@@ -125,7 +125,8 @@ public final class RelayerStore implements AutoCloseable {
         }
     }
 
-    public synchronized void close(String messageHash) {
+    /** The message is executed or failed on its destination: nothing more to do for it. */
+    public synchronized void closeMessage(String messageHash) {
         update("update message set open = false where hash = ?", messageHash);
     }
 

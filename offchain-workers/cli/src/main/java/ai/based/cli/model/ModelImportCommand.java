@@ -3,7 +3,6 @@ package ai.based.cli.model;
 import ai.based.cli.BaseCommand;
 import ai.based.fhe.zkllm.model.Gpt2Checkpoint;
 import ai.based.fhe.zkllm.model.ModelImporter;
-import ai.based.fhe.zkllm.model.ModelPackage;
 import ai.based.fhe.zkllm.model.TokenStream;
 import ai.based.fhe.zkllm.text.BpeTokenizer;
 import ai.based.fhe.zkllm.text.Corpus;
@@ -11,6 +10,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -27,15 +27,12 @@ public final class ModelImportCommand extends BaseCommand {
     @Option(names = "--fine-tune-steps", defaultValue = "300", description = "steps on the shipped corpus after the swap (default: ${DEFAULT-VALUE})")
     int fineTuneSteps;
 
-    @Option(names = "--threads", description = "PyTorch threads (default: all cores)")
-    Integer threads;
-
-    @Option(names = "--out", paramLabel = "DIR", description = "where to write the package (default: <home>/models/<name>)")
-    Path out;
+    @Mixin
+    ModelRunOptions run;
 
     @Override
     protected void run() throws Exception {
-        DjlSettings.apply(threads != null ? threads : Runtime.getRuntime().availableProcessors());
+        run.startDjl();
         Gpt2Checkpoint checkpoint;
         if (source.startsWith("http://") || source.startsWith("https://")) {
             Path cache = home().root().resolve("downloads").resolve(Integer.toHexString(source.hashCode()));
@@ -45,13 +42,7 @@ public final class ModelImportCommand extends BaseCommand {
             if (!Files.isDirectory(Path.of(source))) throw new IllegalArgumentException("no checkpoint directory " + source);
             checkpoint = Gpt2Checkpoint.read(Path.of(source));
         }
-        BpeTokenizer tokenizer = BpeTokenizer.load(checkpoint.tokenizer());
-        Corpus corpus = Corpus.kjv();
-        ModelPackage converted = ModelImporter.importGpt2(checkpoint, name, fineTuneSteps, TokenStream.of(corpus.training(), tokenizer),
-                TokenStream.of(corpus.heldOut(), tokenizer), progress());
-        Path dir = out != null ? out : home().root().resolve("models").resolve(name);
-        converted.save(dir);
-        out().println(converted.card().summary());
-        out().println("package written to " + dir);
+        var splits = TokenStream.Splits.of(Corpus.kjv(), BpeTokenizer.load(checkpoint.tokenizer()));
+        run.save(home(), ModelImporter.importGpt2(checkpoint, name, fineTuneSteps, splits.training(), splits.heldOut(), progress()), out());
     }
 }

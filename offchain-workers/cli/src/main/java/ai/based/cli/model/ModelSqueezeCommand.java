@@ -10,10 +10,10 @@ import ai.based.fhe.zkllm.squeeze.CerberusSqueeze;
 import ai.based.fhe.zkllm.squeeze.HeadRef;
 import ai.based.fhe.zkllm.squeeze.HeadSurgery;
 import ai.based.fhe.zkllm.text.Corpus;
-import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -38,18 +38,17 @@ public final class ModelSqueezeCommand extends BaseCommand {
     @Option(names = "--windows", defaultValue = "32", description = "64-token windows of calibration and of evaluation text (default: ${DEFAULT-VALUE})")
     int windows;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "where to write the package (default: <home>/models/<name>-squeezed)")
-    Path out;
+    @Mixin
+    ModelRunOptions run;
 
     @Override
     protected void run() throws Exception {
-        DjlSettings.apply(Runtime.getRuntime().availableProcessors());
+        run.startDjl();
         ModelPackage model = PackageLocator.locate(home(), where).model();
         ModelConfig config = model.config();
-        Corpus corpus = Corpus.kjv();
-        TokenStream calibration = TokenStream.of(corpus.training(), model.tokenizer());
-        TokenStream heldOut = TokenStream.of(corpus.heldOut(), model.tokenizer());
-        CerberusSqueeze.Significance s = CerberusSqueeze.significance(config, model.weights(), calibration, windows, progress());
+        var splits = TokenStream.Splits.of(Corpus.kjv(), model.tokenizer());
+        TokenStream heldOut = splits.heldOut();
+        CerberusSqueeze.Significance s = CerberusSqueeze.significance(config, model.weights(), splits.training(), windows, progress());
         List<HeadRef> pruned = selection.theta != null ? CerberusSqueeze.belowThreshold(s, selection.theta)
                 : CerberusSqueeze.keepMostSignificant(s, selection.keep);
         Weights squeezed = HeadSurgery.prune(config, model.weights(), pruned);
@@ -63,13 +62,9 @@ public final class ModelSqueezeCommand extends BaseCommand {
                 Math.exp(before), Math.exp(after), 100 * (Math.exp(after - before) - 1), windows);
         out().println("encrypted latency: not estimated yet (the encrypted attention circuit, and so its cost model, is not built)");
 
-        ModelConfig renamed = new ModelConfig(config.name() + "-squeezed", config.layers(), config.dModel(), config.heads(),
-                config.context(), config.vocab(), config.power(), config.heFriendly(), config.steps(), config.batch(),
-                config.learningRate(), config.seed());
+        ModelConfig renamed = config.renamed(config.name() + "-squeezed");
         ModelCard card = new ModelCard(renamed, model.card().parameters(), model.card().tokensSeen(), model.card().trainingSeconds(),
                 after, model.card().unigramLoss(), windows * config.context(), model.card().threads(), model.card().trainedOn());
-        Path dir = out != null ? out : home().root().resolve("models").resolve(renamed.name());
-        new ModelPackage(renamed, model.tokenizer(), squeezed, card).save(dir);
-        out().println("package written to " + dir);
+        run.save(home(), new ModelPackage(renamed, model.tokenizer(), squeezed, card), out());
     }
 }

@@ -3,6 +3,7 @@ package ai.based.fhe.zkllm.encrypted;
 import ai.based.fhe.ckks.ckks.Encoder;
 import ai.based.fhe.ckks.ckks.Evaluator;
 import ai.based.fhe.ckks.rlwe.Ciphertext;
+import ai.based.fhe.zkllm.model.PolyGpt;
 import ai.based.fhe.zkllm.model.Weights;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,6 @@ import java.util.List;
  * F-wide blocks, each its own ciphertext.
  */
 public final class EncryptedMlp {
-    private static final float NORM_EPS = 1e-5f;
     private final FeatureMajor layout;
     private final BatchedLinear linear;
     private final List<double[][]> up = new ArrayList<>();
@@ -48,7 +48,7 @@ public final class EncryptedMlp {
         double[] a = new double[d];
         double[] c = new double[d];
         for (int r = 0; r < d; r++) {
-            a[r] = gain[r] / Math.sqrt(variance[r] + NORM_EPS);
+            a[r] = gain[r] / Math.sqrt(variance[r] + PolyGpt.NORM_EPS);
             c[r] = bias[r] - mean[r] * a[r];
         }
         for (int block = 0; block < hidden / d; block++) {

@@ -42,6 +42,11 @@ public record ModelConfig(String name, int layers, int dModel, int heads, int co
         return new ModelConfig(name + "-twin", layers, dModel, heads, context, vocab, power, false, steps, batch, learningRate, seed);
     }
 
+    /** The same model under another name (a squeezed or imported derivative). */
+    public ModelConfig renamed(String newName) {
+        return new ModelConfig(newName, layers, dModel, heads, context, vocab, power, heFriendly, steps, batch, learningRate, seed);
+    }
+
     public ModelConfig withSteps(int n) {
         return new ModelConfig(name, layers, dModel, heads, context, vocab, power, heFriendly, n, batch, learningRate, seed);
     }

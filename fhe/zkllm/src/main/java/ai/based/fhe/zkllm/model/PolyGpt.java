@@ -25,7 +25,8 @@ import java.util.Random;
  * HE-friendly changes cost in perplexity.
  */
 public final class PolyGpt implements AutoCloseable {
-    private static final float NORM_EPS = 1e-5f;
+    /** The normalisation's epsilon; the encrypted circuits fold the same affine map. */
+    public static final float NORM_EPS = 1e-5f;
     private static final float RUNNING_MOMENTUM = 0.1f;
     private static final float POWER_EPS = 1e-6f;
 

@@ -1,6 +1,7 @@
 package ai.based.fhe.zkllm.model;
 
 import ai.based.fhe.zkllm.text.BpeTokenizer;
+import ai.based.fhe.zkllm.text.Corpus;
 import java.util.List;
 import java.util.Random;
 
@@ -10,6 +11,13 @@ public final class TokenStream {
 
     private TokenStream(long[] tokens) {
         this.tokens = tokens;
+    }
+
+    /** A corpus's training and held-out splits as token streams. */
+    public record Splits(TokenStream training, TokenStream heldOut) {
+        public static Splits of(Corpus corpus, BpeTokenizer tokenizer) {
+            return new Splits(TokenStream.of(corpus.training(), tokenizer), TokenStream.of(corpus.heldOut(), tokenizer));
+        }
     }
 
     public static TokenStream of(List<String> lines, BpeTokenizer tokenizer) {
