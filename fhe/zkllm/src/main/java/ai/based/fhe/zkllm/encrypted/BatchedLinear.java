@@ -1,7 +1,6 @@
 package ai.based.fhe.zkllm.encrypted;
 
 import ai.based.fhe.ckks.ckks.Encoder;
-import ai.based.fhe.ckks.ckks.Evaluator;
 import ai.based.fhe.ckks.rlwe.Ciphertext;
 import ai.based.fhe.ckks.rlwe.Plaintext;
 import java.util.ArrayList;
@@ -51,14 +50,27 @@ public final class BatchedLinear {
     }
 
     /** Σ_k inputs[k] · blocks[k] (blocks[k][row = input feature][column = output feature]); one level. */
-    public Ciphertext apply(Evaluator evaluator, Encoder encoder, List<Ciphertext> inputs, List<double[][]> blocks) {
+    public Ciphertext apply(HeOps ops, List<Ciphertext> inputs, List<double[][]> blocks) {
         if (inputs.size() != blocks.size() || inputs.isEmpty()) {
             throw new IllegalArgumentException(inputs.size() + " inputs for " + blocks.size() + " matrix blocks");
         }
-        int level = inputs.getFirst().level();
-        double scale = evaluator.parameters().ring().modulus(level).q;
         List<Map<Integer, Ciphertext>> baby = new ArrayList<>();
-        for (Ciphertext x : inputs) baby.add(evaluator.rotateHoisted(x, babyRotations()));
+        for (Ciphertext x : inputs) baby.add(ops.rotateHoisted(x, babyRotations()));
+        return product(ops, inputs, baby, blocks);
+    }
+
+    /** x · blocks[i] for every block, sharing x's baby rotations: several outputs of one input (Q, K, V; logits). */
+    public List<Ciphertext> applyEach(HeOps ops, Ciphertext x, List<double[][]> blocks) {
+        List<Map<Integer, Ciphertext>> baby = List.of(ops.rotateHoisted(x, babyRotations()));
+        List<Ciphertext> out = new ArrayList<>();
+        for (double[][] block : blocks) out.add(product(ops, List.of(x), baby, List.<double[][]>of(block)));
+        return out;
+    }
+
+    private Ciphertext product(HeOps ops, List<Ciphertext> inputs, List<Map<Integer, Ciphertext>> baby, List<double[][]> blocks) {
+        Encoder encoder = ops.encoder();
+        int level = inputs.getFirst().level();
+        double scale = ops.evaluator().parameters().ring().modulus(level).q;
         int features = layout.features();
         Ciphertext result = null;
         for (int j = 0; j < features; j += babySteps) {
@@ -76,14 +88,14 @@ public final class BatchedLinear {
                 for (int i = 0; i < babySteps; i++) {
                     Plaintext diagonal = diagonals.get(k * babySteps + i).join();
                     Ciphertext rotated = i == 0 ? inputs.get(k) : baby.get(k).get(i * layout.tokens());
-                    Ciphertext term = evaluator.mulPlain(rotated, diagonal);
-                    inner = inner == null ? term : evaluator.add(inner, term);
+                    Ciphertext term = ops.mulPlain(rotated, diagonal);
+                    inner = inner == null ? term : ops.add(inner, term);
                 }
             }
-            Ciphertext giant = j == 0 ? inner : evaluator.rotate(inner, j * layout.tokens());
-            result = result == null ? giant : evaluator.add(result, giant);
+            Ciphertext giant = j == 0 ? inner : ops.rotate(inner, j * layout.tokens());
+            result = result == null ? giant : ops.add(result, giant);
         }
-        return evaluator.rescale(result);
+        return ops.rescale(result);
     }
 
     /**

@@ -50,7 +50,8 @@ class EncryptedMlpTest {
         double[][] state = hiddenState(weights, 64);
         Ciphertext x = new Encryptor(params.ring(), random).encrypt(encoder.encode(layout.pack(state), params.maxLevel(),
                 params.defaultScale()), pk);
-        Ciphertext y = mlp.apply(evaluator, encoder, x);
+        HeOps ops = new HeOps(evaluator, encoder);
+        Ciphertext y = mlp.apply(ops, x);
         assertThat(y.level()).isEqualTo(params.maxLevel() - EncryptedMlp.depth());
         double[][] decrypted = layout.unpack(encoder.decode(new Decryptor(params.ring(), sk).decrypt(y)), 64);
 
@@ -68,7 +69,7 @@ class EncryptedMlpTest {
 
         var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
         try {
-            Ciphertext spread = new EncryptedMlp(weights, "h.0.", layout, pool).apply(evaluator, encoder, x);
+            Ciphertext spread = new EncryptedMlp(weights, "h.0.", layout, pool).apply(ops, x);
             double[] viaPool = encoder.decode(new Decryptor(params.ring(), sk).decrypt(spread));
             assertThat(viaPool).as("encoding diagonals on a pool changes nothing")
                     .containsExactly(encoder.decode(new Decryptor(params.ring(), sk).decrypt(y)));
@@ -77,7 +78,7 @@ class EncryptedMlpTest {
         }
 
         Ciphertext exhausted = evaluator.dropLevel(x, EncryptedMlp.depth() - 1);
-        assertThatThrownBy(() -> mlp.apply(evaluator, encoder, exhausted)).hasMessageContaining("refresh it on the client first");
+        assertThatThrownBy(() -> mlp.apply(ops, exhausted)).hasMessageContaining("refresh it on the client first");
     }
 
     /** Token plus position embeddings of a fixed token sequence: a realistic layer-0 input. */

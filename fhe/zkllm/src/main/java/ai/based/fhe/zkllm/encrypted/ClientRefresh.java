@@ -1,0 +1,23 @@
+package ai.based.fhe.zkllm.encrypted;
+
+import ai.based.fhe.ckks.rlwe.Ciphertext;
+
+/**
+ * The client's part inside an encrypted forward pass, called by the miner where the circuit needs it. Both calls are
+ * protocol round trips, counted in the report: the miner sends ciphertexts, the client (who holds the secret key)
+ * decrypts, and sends back fresh encryptions at the top level. The miner never decrypts.
+ */
+public interface ClientRefresh {
+    /**
+     * Attention's division. The Power-Softmax mean denominator Z̄ of the tiny model spans eight orders of magnitude on
+     * held-out text (6e-5 to 1.4e4), far beyond what Newton's inverse or a polynomial reaches within a modulus chain, so
+     * the client returns a fresh encryption of 1/Z̄ beside the refreshed numerator; the miner multiplies them.
+     */
+    Reciprocal attention(int layer, Ciphertext numerator, Ciphertext meanDenominator);
+
+    /** The hidden state re-encrypted at the top level: the modulus chain has run out. */
+    Ciphertext state(int layer, Ciphertext hidden);
+
+    /** A refreshed numerator and the reciprocal of the denominator, both at the top level. */
+    record Reciprocal(Ciphertext numerator, Ciphertext reciprocal) {}
+}

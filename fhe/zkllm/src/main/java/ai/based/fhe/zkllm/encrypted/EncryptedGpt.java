@@ -1,0 +1,160 @@
+package ai.based.fhe.zkllm.encrypted;
+
+import ai.based.fhe.ckks.ckks.Encoder;
+import ai.based.fhe.ckks.ckks.EvaluationKeys;
+import ai.based.fhe.ckks.ckks.Evaluator;
+import ai.based.fhe.ckks.ckks.Parameters;
+import ai.based.fhe.ckks.ckks.ParametersLiteral;
+import ai.based.fhe.ckks.ring.Galois;
+import ai.based.fhe.ckks.rlwe.Ciphertext;
+import ai.based.fhe.zkllm.model.ModelConfig;
+import ai.based.fhe.zkllm.model.Weights;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+
+/**
+ * The miner's side of encrypted inference: the whole polynomial GPT on a ciphertext holding every token of the
+ * prompt(s), from the client's encrypted embeddings to encrypted logits for every position. Per layer: attention's
+ * scores (5 levels), the client's reciprocal round trip, W_O (2 levels) plus the residual, the MLP (4 levels) plus
+ * the residual; where the next stage finds too few levels the client refreshes the state. On the 7-level chain of
+ * {@link #PARAMETERS} the tiny model takes three client round trips: one reciprocal per layer and one refresh between
+ * the layers. The final normalisation is folded into the logits' matrix, which takes the last level.
+ */
+public final class EncryptedGpt {
+    /** N = 2^14, q = [60, 40 × 7], p = [60]: log QP 400 of the 438 that 128-bit security allows; depth 7. */
+    public static final ParametersLiteral PARAMETERS = new ParametersLiteral(14, List.of(60, 40, 40, 40, 40, 40, 40, 40), List.of(60), 40);
+
+    private final ModelConfig config;
+    private final Parameters params;
+    private final FeatureMajor layout;
+    private final List<EncryptedAttention> attention = new ArrayList<>();
+    private final List<EncryptedMlp> mlp = new ArrayList<>();
+    private final BatchedLinear linear;
+    private final FoldedLinear head;
+
+    /**
+     * @param encoding where diagonal plaintexts are encoded; {@code offsets} where attention's offset groups run (both
+     *        {@code Runnable::run} for a single-threaded miner)
+     */
+    public EncryptedGpt(ModelConfig config, Weights weights, Parameters params, Executor encoding, Executor offsets) {
+        this.config = config;
+        this.params = params;
+        this.layout = FeatureMajor.filling(params.slots(), config.dModel());
+        if (layout.tokens() < config.context()) {
+            throw new IllegalArgumentException("a context of " + config.context() + " tokens does not fit " + params.slots() + " slots of "
+                    + config.dModel() + " features");
+        }
+        if (params.maxLevel() < EncryptedAttention.depthBeforeReciprocal()) {
+            throw new IllegalArgumentException("the parameters' depth " + params.maxLevel() + " is below attention's " + EncryptedAttention.depthBeforeReciprocal());
+        }
+        for (int l = 0; l < config.layers(); l++) {
+            attention.add(new EncryptedAttention(config, weights, "h." + l + ".", layout, encoding, offsets));
+            mlp.add(new EncryptedMlp(weights, "h." + l + ".", layout, encoding));
+        }
+        this.linear = new BatchedLinear(layout, encoding);
+        this.head = FoldedLinear.of(weights, "ln_f", "lm_head", layout.features());
+    }
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    public Parameters parameters() {
+        return params;
+    }
+
+    public FeatureMajor layout() {
+        return layout;
+    }
+
+    /** Every rotation the circuit performs: the Galois keys a client must send. */
+    public List<Integer> rotationSteps() {
+        List<Integer> steps = new ArrayList<>(attention.getFirst().rotationSteps());
+        for (EncryptedMlp m : mlp) steps.addAll(m.rotationSteps());
+        steps.addAll(linear.rotationSteps());
+        return steps.stream().distinct().sorted().toList();
+    }
+
+    /** A miner's evaluation context for one client's key set; refuses keys that cannot run the circuit. */
+    public Session open(String keySetId, EvaluationKeys keys) {
+        if (keys.relinearization().isEmpty()) throw new IllegalArgumentException("the evaluation keys lack the relinearisation key");
+        List<Integer> missing = new ArrayList<>();
+        for (int step : rotationSteps()) {
+            if (!keys.galois().containsKey(Galois.rotationElement(step, params.logN()))) missing.add(step);
+        }
+        if (!missing.isEmpty()) throw new IllegalArgumentException("the evaluation keys lack rotations by " + missing + " slots");
+        checkShape(keys.relinearization().get());
+        keys.galois().values().forEach(this::checkShape);
+        return new Session(keySetId, new HeOps(new Evaluator(params, keys), new Encoder(params)));
+    }
+
+    private void checkShape(ai.based.fhe.ckks.rlwe.SwitchingKey key) {
+        int limbs = params.ring().qCount() + params.ring().pCount();
+        if (key.b().length == 0 || key.b()[0].length != limbs || key.b()[0][0].length != params.n()) {
+            throw new IllegalArgumentException("the evaluation keys were made for other CKKS parameters than " + params);
+        }
+    }
+
+    /** Evaluations under one client's keys. */
+    public final class Session {
+        private final String keySetId;
+        private final HeOps ops;
+
+        private Session(String keySetId, HeOps ops) {
+            this.keySetId = keySetId;
+            this.ops = ops;
+        }
+
+        public HeOps ops() {
+            return ops;
+        }
+
+        /** Logits of every token slot, as {@code vocab / F} ciphertexts of F vocabulary entries each. */
+        public List<Ciphertext> logits(String queryKeySet, Ciphertext state, TokenSegments segments, ClientRefresh client) {
+            if (!keySetId.equals(queryKeySet)) {
+                throw new IllegalArgumentException("the prompt is encrypted under key set " + queryKeySet + ", but this session holds the "
+                        + "evaluation keys of key set " + keySetId + ": send the matching evaluation keys first");
+            }
+            checkFresh("the prompt", state);
+            if (segments.capacity() != layout.tokens()) {
+                throw new IllegalArgumentException("the prompt layout has " + segments.capacity() + " token slots, the circuit " + layout.tokens());
+            }
+            if (segments.longest() > config.context()) {
+                throw new IllegalArgumentException("a prompt of " + segments.longest() + " tokens is longer than the context of " + config.context() + " tokens");
+            }
+            Ciphertext h = state;
+            for (int l = 0; l < config.layers(); l++) {
+                if (h.level() < EncryptedAttention.depthBeforeReciprocal()) h = checkFresh("a refreshed state", client.state(l, h));
+                EncryptedAttention.Mix mix = attention.get(l).scores(ops, h, segments);
+                ClientRefresh.Reciprocal fresh = client.attention(l, mix.numerator(), mix.meanDenominator());
+                checkFresh("a refreshed numerator", fresh.numerator());
+                checkFresh("a reciprocal", fresh.reciprocal());
+                Ciphertext attended = attention.get(l).output(ops, fresh);
+                h = ops.add(attended, ops.matchTo(h, attended));
+                if (h.level() < EncryptedMlp.depth()) h = checkFresh("a refreshed state", client.state(l, h));
+                Ciphertext y = mlp.get(l).apply(ops, h);
+                h = ops.add(y, ops.matchTo(h, y));
+            }
+            if (h.level() < 1) h = checkFresh("a refreshed state", client.state(config.layers(), h));
+            List<double[][]> blocks = new ArrayList<>();
+            for (int o = 0; o < head.outputBlocks(); o++) blocks.add(head.single(o));
+            List<Ciphertext> logits = linear.applyEach(ops, h, blocks);
+            List<Ciphertext> out = new ArrayList<>();
+            for (int o = 0; o < logits.size(); o++) out.add(ops.addSlots(logits.get(o), layout.perFeature(head.biases().get(o))));
+            return out;
+        }
+
+        private Ciphertext checkFresh(String what, Ciphertext c) {
+            if (c.degree() != 1) throw new IllegalArgumentException(what + " has degree " + c.degree() + ", not 1");
+            if (c.level() != params.maxLevel()) {
+                throw new IllegalArgumentException(what + " is at level " + c.level() + ", the circuit needs fresh ciphertexts at level " + params.maxLevel());
+            }
+            if (Math.abs(c.scale() / params.defaultScale() - 1) > 1e-9) {
+                throw new IllegalArgumentException(String.format("%s has scale 2^%.2f, the circuit needs 2^%.0f", what,
+                        Math.log(c.scale()) / Math.log(2), Math.log(params.defaultScale()) / Math.log(2)));
+            }
+            return c;
+        }
+    }
+}

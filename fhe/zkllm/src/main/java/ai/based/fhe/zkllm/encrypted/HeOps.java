@@ -1,0 +1,115 @@
+package ai.based.fhe.zkllm.encrypted;
+
+import ai.based.fhe.ckks.ckks.Encoder;
+import ai.based.fhe.ckks.ckks.Evaluator;
+import ai.based.fhe.ckks.rlwe.Ciphertext;
+import ai.based.fhe.ckks.rlwe.Plaintext;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The homomorphic operations the model's circuit uses, counted as they run: the op counts of the report and the
+ * inputs of the FHE cost model come from real executions, not from a formula that could drift from the code.
+ * Thread-safe (the evaluator is; the counters are atomic).
+ */
+public final class HeOps {
+    /** Operations counted; key switches (relinearisations, rotations) dominate the cost. */
+    public enum Op { ROTATION, RELINEARIZATION, TENSOR, PLAIN_PRODUCT, RESCALE }
+
+    private final Evaluator evaluator;
+    private final Encoder encoder;
+    private final Map<Op, AtomicLong> counts = new java.util.EnumMap<>(Op.class);
+
+    public HeOps(Evaluator evaluator, Encoder encoder) {
+        this.evaluator = evaluator;
+        this.encoder = encoder;
+        for (Op op : Op.values()) counts.put(op, new AtomicLong());
+    }
+
+    public Evaluator evaluator() {
+        return evaluator;
+    }
+
+    public Encoder encoder() {
+        return encoder;
+    }
+
+    public long count(Op op) {
+        return counts.get(op).get();
+    }
+
+    public Map<Op, Long> counts() {
+        Map<Op, Long> out = new java.util.EnumMap<>(Op.class);
+        counts.forEach((op, n) -> out.put(op, n.get()));
+        return out;
+    }
+
+    public void reset() {
+        counts.values().forEach(n -> n.set(0));
+    }
+
+    public Ciphertext rotate(Ciphertext c, int steps) {
+        counts.get(Op.ROTATION).incrementAndGet();
+        return evaluator.rotate(c, steps);
+    }
+
+    public Map<Integer, Ciphertext> rotateHoisted(Ciphertext c, List<Integer> steps) {
+        counts.get(Op.ROTATION).addAndGet(steps.size());
+        return evaluator.rotateHoisted(c, steps);
+    }
+
+    /** Tensor product, relinearised and rescaled. */
+    public Ciphertext mulRelinRescale(Ciphertext a, Ciphertext b) {
+        return rescale(relinearize(multiply(a, b)));
+    }
+
+    /** Degree-2 tensor product; sums of these are relinearised once. */
+    public Ciphertext multiply(Ciphertext a, Ciphertext b) {
+        counts.get(Op.TENSOR).incrementAndGet();
+        return evaluator.multiply(a, b);
+    }
+
+    public Ciphertext relinearize(Ciphertext c) {
+        counts.get(Op.RELINEARIZATION).incrementAndGet();
+        return evaluator.relinearize(c);
+    }
+
+    public Ciphertext rescale(Ciphertext c) {
+        counts.get(Op.RESCALE).incrementAndGet();
+        return evaluator.rescale(c);
+    }
+
+    public Ciphertext mulPlain(Ciphertext c, Plaintext p) {
+        counts.get(Op.PLAIN_PRODUCT).incrementAndGet();
+        return evaluator.mulPlain(c, p);
+    }
+
+    /** Slot values encoded at the ciphertext's next prime, so that a product rescaled once keeps c's scale. */
+    public Ciphertext mulSlotsRescale(Ciphertext c, double[] values) {
+        double prime = evaluator.parameters().ring().modulus(c.level()).q;
+        return rescale(mulPlain(c, encoder.encode(values, c.level(), prime)));
+    }
+
+    public Ciphertext addSlots(Ciphertext c, double[] values) {
+        return evaluator.addPlain(c, encoder.encode(values, c.level(), c.scale()));
+    }
+
+    public Ciphertext add(Ciphertext a, Ciphertext b) {
+        return evaluator.add(a, b);
+    }
+
+    /**
+     * {@code c} brought to {@code target}'s level and exact scale (one rescale by a constant chosen for it), so the
+     * two can be added: a residual branch meets the sublayer output this way.
+     */
+    public Ciphertext matchTo(Ciphertext c, Ciphertext target) {
+        if (c.level() <= target.level()) {
+            throw new IllegalArgumentException("cannot bring a ciphertext at level " + c.level() + " to level " + target.level()
+                    + ": it must be above it");
+        }
+        Ciphertext dropped = evaluator.dropLevel(c, target.level() + 1);
+        double prime = evaluator.parameters().ring().modulus(target.level() + 1).q;
+        return rescale(evaluator.mulConst(dropped, 1.0, target.scale() * prime / dropped.scale()));
+    }
+}

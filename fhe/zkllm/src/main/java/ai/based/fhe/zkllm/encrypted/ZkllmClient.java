@@ -1,0 +1,184 @@
+package ai.based.fhe.zkllm.encrypted;
+
+import ai.based.fhe.ckks.ckks.Encoder;
+import ai.based.fhe.ckks.ckks.EvaluationKeys;
+import ai.based.fhe.ckks.ckks.Parameters;
+import ai.based.fhe.ckks.io.Serializer;
+import ai.based.fhe.ckks.ring.Galois;
+import ai.based.fhe.ckks.ring.Sampler;
+import ai.based.fhe.ckks.rlwe.Ciphertext;
+import ai.based.fhe.ckks.rlwe.Decryptor;
+import ai.based.fhe.ckks.rlwe.Encryptor;
+import ai.based.fhe.ckks.rlwe.KeyGenerator;
+import ai.based.fhe.ckks.rlwe.SecretKey;
+import ai.based.fhe.ckks.rlwe.SwitchingKey;
+import ai.based.fhe.zkllm.model.PlainGpt;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The user's side of encrypted inference: holds the secret key (it never leaves this object), embeds and encrypts
+ * prompts, answers the miner's round trips and decrypts the logits. Every ciphertext that crosses to or from the miner
+ * goes through the versioned binary format (the miner's are parsed and validated here, the client's travel seeded,
+ * about half size), and the bytes and rounds are counted.
+ */
+public final class ZkllmClient implements ClientRefresh {
+    private final Parameters params;
+    private final FeatureMajor layout;
+    private final PlainGpt model;
+    private final Sampler random;
+    private final SecretKey secretKey;
+    private final Encoder encoder;
+    private final Encryptor encryptor;
+    private final Decryptor decryptor;
+    private final Serializer wire;
+    private final String keySetId;
+    private TokenSegments segments;
+    private final Traffic traffic = new Traffic();
+
+    /** Bytes each way and client round trips, since the last {@link #resetTraffic()}. */
+    public static final class Traffic {
+        private long up;
+        private long down;
+        private int rounds;
+
+        public long bytesUp() {
+            return up;
+        }
+
+        public long bytesDown() {
+            return down;
+        }
+
+        public int rounds() {
+            return rounds;
+        }
+    }
+
+    public ZkllmClient(Parameters params, PlainGpt model, Sampler random) {
+        this.params = params;
+        this.layout = FeatureMajor.filling(params.slots(), model.config().dModel());
+        this.model = model;
+        this.random = random;
+        this.secretKey = new KeyGenerator(params.ring(), random).secretKey();
+        this.encoder = new Encoder(params);
+        this.encryptor = new Encryptor(params.ring(), random);
+        this.decryptor = new Decryptor(params.ring(), secretKey);
+        this.wire = new Serializer(params);
+        this.keySetId = HexFormat.of().formatHex(random.seed(), 0, 8);
+    }
+
+    /** Names this client's keys in every request, so a miner holding another key set refuses instead of computing noise. */
+    public String keySetId() {
+        return keySetId;
+    }
+
+    /** The relinearisation key and the Galois keys for {@code steps}: sent once per key set. */
+    public EvaluationKeys evaluationKeys(List<Integer> steps) {
+        KeyGenerator keygen = new KeyGenerator(params.ring(), random);
+        Map<Long, SwitchingKey> galois = new HashMap<>();
+        for (int step : steps) galois.computeIfAbsent(Galois.rotationElement(step, params.logN()), e -> keygen.galoisKey(secretKey, e));
+        return new EvaluationKeys(Optional.of(keygen.relinearizationKey(secretKey)), galois);
+    }
+
+    public long bytes(EvaluationKeys keys) {
+        return wire.write(keys.relinearization().orElseThrow()).length + keys.galois().values().stream().mapToLong(k -> wire.write(k).length).sum();
+    }
+
+    /** The prompts' embeddings, one after another in the token slots, encrypted at the top level; as the miner reads them. */
+    public Ciphertext encryptPrompts(List<int[]> prompts) {
+        for (int[] prompt : prompts) {
+            if (prompt.length > model.config().context()) {
+                throw new IllegalArgumentException("a prompt of " + prompt.length + " tokens is longer than the context of "
+                        + model.config().context() + " tokens");
+            }
+        }
+        int[] lengths = prompts.stream().mapToInt(p -> p.length).toArray();
+        segments = new TokenSegments(layout.tokens(), lengths);
+        double[][] state = new double[segments.used()][];
+        for (int s = 0; s < prompts.size(); s++) {
+            double[][] embedded = model.embed(prompts.get(s));
+            System.arraycopy(embedded, 0, state, segments.start(s), embedded.length);
+        }
+        return upload(layout.pack(state));
+    }
+
+    /** The layout of the prompts last encrypted: it travels with them. */
+    public TokenSegments segments() {
+        return segments;
+    }
+
+    @Override
+    public Reciprocal attention(int layer, Ciphertext numerator, Ciphertext meanDenominator) {
+        traffic.rounds++;
+        double[] n = download(numerator);
+        double[] z = download(meanDenominator);
+        double[] inverse = new double[z.length];
+        for (int slot = 0; slot < z.length; slot++) {
+            if (segments.position(slot % layout.tokens()) < 0) {
+                n[slot] = 0;
+                continue;
+            }
+            if (!(z[slot] > 0)) {
+                throw new IllegalStateException("layer " + layer + ": the attention denominator at slot " + slot + " decrypted to " + z[slot]
+                        + "; it is a sum of squares, so the miner's result is corrupt (wrong keys or a tampered ciphertext)");
+            }
+            inverse[slot] = 1 / z[slot];
+        }
+        return new Reciprocal(upload(n), upload(inverse));
+    }
+
+    @Override
+    public Ciphertext state(int layer, Ciphertext hidden) {
+        traffic.rounds++;
+        double[] values = download(hidden);
+        for (int slot = 0; slot < values.length; slot++) if (segments.position(slot % layout.tokens()) < 0) values[slot] = 0;
+        return upload(values);
+    }
+
+    /** Logits per prompt and position ([prompt][position][vocabulary]) from the miner's ciphertexts. */
+    public double[][][] decryptLogits(List<Ciphertext> blocks) {
+        int vocab = model.config().vocab();
+        if (blocks.size() * layout.features() != vocab) {
+            throw new IllegalArgumentException(blocks.size() + " logit ciphertexts do not cover a vocabulary of " + vocab);
+        }
+        double[][][] out = new double[segments.lengths().length][][];
+        for (int s = 0; s < out.length; s++) out[s] = new double[segments.lengths()[s]][vocab];
+        for (int b = 0; b < blocks.size(); b++) {
+            double[][] unpacked = layout.unpack(download(blocks.get(b)), layout.tokens());
+            for (int s = 0; s < out.length; s++) {
+                for (int p = 0; p < out[s].length; p++) {
+                    System.arraycopy(unpacked[segments.start(s) + p], 0, out[s][p], b * layout.features(), layout.features());
+                }
+            }
+        }
+        return out;
+    }
+
+    public Traffic traffic() {
+        return traffic;
+    }
+
+    public void resetTraffic() {
+        traffic.up = 0;
+        traffic.down = 0;
+        traffic.rounds = 0;
+    }
+
+    private Ciphertext upload(double[] slots) {
+        byte[] seed = new byte[32];
+        Ciphertext fresh = encryptor.encryptSymmetric(encoder.encode(slots, params.maxLevel(), params.defaultScale()), secretKey, seed);
+        byte[] bytes = wire.writeSeeded(fresh, seed);
+        traffic.up += bytes.length;
+        return wire.readCiphertext(bytes);
+    }
+
+    private double[] download(Ciphertext c) {
+        byte[] bytes = wire.write(c);
+        traffic.down += bytes.length;
+        return encoder.decode(decryptor.decrypt(wire.readCiphertext(bytes)));
+    }
+}

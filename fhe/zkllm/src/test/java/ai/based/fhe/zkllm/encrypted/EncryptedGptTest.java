@@ -1,0 +1,94 @@
+package ai.based.fhe.zkllm.encrypted;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.based.fhe.ckks.ckks.EvaluationKeys;
+import ai.based.fhe.ckks.ckks.Parameters;
+import ai.based.fhe.ckks.ring.Sampler;
+import ai.based.fhe.ckks.rlwe.Ciphertext;
+import ai.based.fhe.zkllm.model.ModelPackage;
+import ai.based.fhe.zkllm.model.PlainGpt;
+import ai.based.fhe.zkllm.text.Corpus;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bundled tiny model run end to end on real ciphertexts (N = 16384, 128-bit): held-out verses encrypted by the
+ * client, every layer evaluated by the miner with the client's round trips, logits decrypted and compared with the
+ * plaintext model position by position. Short prompts share one ciphertext, as a batching client packs them.
+ */
+class EncryptedGptTest {
+    private static ModelPackage tiny;
+    private static PlainGpt plain;
+    private static EncryptedGpt circuit;
+    private static ZkllmClient client;
+    private static EncryptedGpt.Session session;
+
+    @BeforeAll
+    static void keys() throws Exception {
+        tiny = ModelPackage.bundled("tiny");
+        plain = new PlainGpt(tiny.config(), tiny.weights());
+        Parameters params = Parameters.create(EncryptedGpt.PARAMETERS);
+        circuit = new EncryptedGpt(tiny.config(), tiny.weights(), params, Runnable::run, Runnable::run);
+        client = new ZkllmClient(params, plain, Sampler.named("encrypted-gpt"));
+        session = circuit.open(client.keySetId(), client.evaluationKeys(circuit.rotationSteps()));
+    }
+
+    @Test
+    void encryptedLogitsAgreeWithThePlaintextModelAtEveryPosition() {
+        List<int[]> prompts = new ArrayList<>();
+        for (String verse : Corpus.kjv().heldOut().subList(40, 60)) {
+            int[] ids = tiny.tokenizer().encode(verse).stream().mapToInt(Integer::intValue).limit(12).toArray();
+            if (prompts.stream().mapToInt(p -> p.length).sum() + ids.length <= 64 && ids.length >= 4) prompts.add(ids);
+        }
+        assertThat(prompts).hasSizeGreaterThan(3);
+        Ciphertext state = client.encryptPrompts(prompts);
+        client.resetTraffic();
+        double[][][] logits = client.decryptLogits(session.logits(client.keySetId(), state, client.segments(), client));
+        assertThat(client.traffic().rounds()).as("client round trips: a reciprocal per layer and one refresh between layers").isEqualTo(3);
+
+        int positions = 0;
+        int agreeing = 0;
+        double worst = 0;
+        for (int s = 0; s < prompts.size(); s++) {
+            double[][] expected = plain.logits(prompts.get(s));
+            for (int p = 0; p < expected.length; p++) {
+                positions++;
+                if (argmax(expected[p]) == argmax(logits[s][p])) agreeing++;
+                for (int v = 0; v < expected[p].length; v++) worst = Math.max(worst, Math.abs(expected[p][v] - logits[s][p][v]));
+            }
+        }
+        assertThat(worst).as("max logit error over %d positions", positions).isLessThan(0.05);
+        assertThat(agreeing).as("next-token argmax agreement").isEqualTo(positions);
+    }
+
+    @Test
+    void badInputIsRefusedWithAClearReason() {
+        Ciphertext state = client.encryptPrompts(List.of(new int[] {5, 6, 7}));
+        TokenSegments segments = client.segments();
+        assertThatThrownBy(() -> session.logits("0000000000000000", state, segments, client))
+                .hasMessageContaining("send the matching evaluation keys first");
+        Ciphertext lower = session.ops().evaluator().dropLevel(state, state.level() - 1);
+        assertThatThrownBy(() -> session.logits(client.keySetId(), lower, segments, client))
+                .hasMessageContaining("is at level 6, the circuit needs fresh ciphertexts at level 7");
+        Ciphertext rescaled = session.ops().evaluator().mulConst(state, 1, 2);
+        assertThatThrownBy(() -> session.logits(client.keySetId(), rescaled, segments, client))
+                .hasMessageContaining("has scale 2^41.00, the circuit needs 2^40");
+        assertThatThrownBy(() -> client.encryptPrompts(List.of(new int[65])))
+                .hasMessageContaining("longer than the context of 64 tokens");
+        assertThatThrownBy(() -> session.logits(client.keySetId(), state, new TokenSegments(64, new int[] {40, 30}), client))
+                .hasMessageContaining("do not fit the 64 token slots");
+        EvaluationKeys partial = new EvaluationKeys(client.evaluationKeys(List.of()).relinearization(), new HashMap<>());
+        assertThatThrownBy(() -> circuit.open("k", partial)).hasMessageContaining("the evaluation keys lack rotations by [");
+    }
+
+    private static int argmax(double[] v) {
+        int best = 0;
+        for (int i = 1; i < v.length; i++) if (v[i] > v[best]) best = i;
+        return best;
+    }
+}
