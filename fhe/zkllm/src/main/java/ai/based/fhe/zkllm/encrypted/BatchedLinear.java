@@ -61,9 +61,32 @@ public final class BatchedLinear {
 
     /** x · blocks[i] for every block, sharing x's baby rotations: several outputs of one input (Q, K, V; logits). */
     public List<Ciphertext> applyEach(HeOps ops, Ciphertext x, List<double[][]> blocks) {
-        List<Map<Integer, Ciphertext>> baby = List.of(ops.rotateHoisted(x, babyRotations()));
+        List<List<double[][]>> outputs = new ArrayList<>();
+        for (double[][] block : blocks) outputs.add(List.<double[][]>of(block));
+        return applyEach(ops, List.of(x), outputs);
+    }
+
+    /**
+     * Several outputs of the same inputs, each Σ_k inputs[k] · outputs[o][k], sharing the inputs' baby rotations; a
+     * null block means the output does not read that input.
+     */
+    public List<Ciphertext> applyEach(HeOps ops, List<Ciphertext> inputs, List<List<double[][]>> outputs) {
+        List<Map<Integer, Ciphertext>> baby = new ArrayList<>();
+        for (Ciphertext x : inputs) baby.add(ops.rotateHoisted(x, babyRotations()));
         List<Ciphertext> out = new ArrayList<>();
-        for (double[][] block : blocks) out.add(product(ops, List.of(x), baby, List.<double[][]>of(block)));
+        for (List<double[][]> blocks : outputs) {
+            if (blocks.size() != inputs.size()) throw new IllegalArgumentException(inputs.size() + " inputs for " + blocks.size() + " matrix blocks");
+            List<Ciphertext> used = new ArrayList<>();
+            List<Map<Integer, Ciphertext>> usedBaby = new ArrayList<>();
+            List<double[][]> usedBlocks = new ArrayList<>();
+            for (int k = 0; k < blocks.size(); k++) {
+                if (blocks.get(k) == null) continue;
+                used.add(inputs.get(k));
+                usedBaby.add(baby.get(k));
+                usedBlocks.add(blocks.get(k));
+            }
+            out.add(product(ops, used, usedBaby, usedBlocks));
+        }
         return out;
     }
 

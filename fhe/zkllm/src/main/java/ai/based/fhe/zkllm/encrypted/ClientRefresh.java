@@ -11,9 +11,10 @@ public interface ClientRefresh {
     /**
      * Attention's division. The Power-Softmax mean denominator Z̄ of the tiny model spans eight orders of magnitude on
      * held-out text (6e-5 to 1.4e4), far beyond what Newton's inverse or a polynomial reaches within a modulus chain, so
-     * the client returns a fresh encryption of 1/Z̄ beside the refreshed numerator; the miner multiplies them.
+     * the client returns a fresh encryption of 1/Z̄ beside the refreshed numerator; the miner multiplies them. Only the
+     * first {@code activeLanes} feature lanes carry kept heads (the model's public head packing); the others return 0.
      */
-    Reciprocal attention(int layer, Ciphertext numerator, Ciphertext meanDenominator);
+    Reciprocal attention(int layer, Ciphertext numerator, Ciphertext meanDenominator, int activeLanes);
 
     /** The hidden state re-encrypted at the top level: the modulus chain has run out. */
     Ciphertext state(int layer, Ciphertext hidden);

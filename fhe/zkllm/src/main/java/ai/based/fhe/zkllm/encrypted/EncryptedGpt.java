@@ -64,15 +64,20 @@ public final class EncryptedGpt {
         return params;
     }
 
+    /** Each layer's head packing: kept heads and offsets per ciphertext. */
+    public List<HeadPacking> packings() {
+        return attention.stream().map(EncryptedAttention::packing).toList();
+    }
+
     public FeatureMajor layout() {
         return layout;
     }
 
     /** Every rotation the circuit performs: the Galois keys a client must send. */
     public List<Integer> rotationSteps() {
-        List<Integer> steps = new ArrayList<>(attention.getFirst().rotationSteps());
+        List<Integer> steps = new ArrayList<>(linear.rotationSteps());
+        for (EncryptedAttention a : attention) if (!a.packing().empty()) steps.addAll(a.rotationSteps());
         for (EncryptedMlp m : mlp) steps.addAll(m.rotationSteps());
-        steps.addAll(linear.rotationSteps());
         return steps.stream().distinct().sorted().toList();
     }
 
@@ -125,13 +130,18 @@ public final class EncryptedGpt {
             }
             Ciphertext h = state;
             for (int l = 0; l < config.layers(); l++) {
-                if (h.level() < EncryptedAttention.depthBeforeReciprocal()) h = checkFresh("a refreshed state", client.state(l, h));
-                EncryptedAttention.Mix mix = attention.get(l).scores(ops, h, segments);
-                ClientRefresh.Reciprocal fresh = client.attention(l, mix.numerator(), mix.meanDenominator());
-                checkFresh("a refreshed numerator", fresh.numerator());
-                checkFresh("a reciprocal", fresh.reciprocal());
-                Ciphertext attended = attention.get(l).output(ops, fresh);
-                h = ops.add(attended, ops.matchTo(h, attended));
+                EncryptedAttention layer = attention.get(l);
+                if (layer.packing().empty()) {
+                    h = ops.addSlots(h, layer.outputBias());
+                } else {
+                    if (h.level() < EncryptedAttention.depthBeforeReciprocal()) h = checkFresh("a refreshed state", client.state(l, h));
+                    EncryptedAttention.Mix mix = layer.scores(ops, h, segments);
+                    ClientRefresh.Reciprocal fresh = client.attention(l, mix.numerator(), mix.meanDenominator(), layer.packing().activeLanes());
+                    checkFresh("a refreshed numerator", fresh.numerator());
+                    checkFresh("a reciprocal", fresh.reciprocal());
+                    Ciphertext attended = layer.output(ops, fresh);
+                    h = ops.add(attended, ops.matchTo(h, attended));
+                }
                 if (h.level() < EncryptedMlp.depth()) h = checkFresh("a refreshed state", client.state(l, h));
                 Ciphertext y = mlp.get(l).apply(ops, h);
                 h = ops.add(y, ops.matchTo(h, y));

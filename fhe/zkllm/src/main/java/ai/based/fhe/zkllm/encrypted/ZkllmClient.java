@@ -13,6 +13,7 @@ import ai.based.fhe.ckks.rlwe.KeyGenerator;
 import ai.based.fhe.ckks.rlwe.SecretKey;
 import ai.based.fhe.ckks.rlwe.SwitchingKey;
 import ai.based.fhe.zkllm.model.PlainGpt;
+import ai.based.fhe.zkllm.model.PolyGpt;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -112,13 +113,14 @@ public final class ZkllmClient implements ClientRefresh {
     }
 
     @Override
-    public Reciprocal attention(int layer, Ciphertext numerator, Ciphertext meanDenominator) {
+    public Reciprocal attention(int layer, Ciphertext numerator, Ciphertext meanDenominator, int activeLanes) {
         traffic.rounds++;
         double[] n = download(numerator);
         double[] z = download(meanDenominator);
         double[] inverse = new double[z.length];
         for (int slot = 0; slot < z.length; slot++) {
-            if (segments.position(slot % layout.tokens()) < 0) {
+            int position = segments.position(slot % layout.tokens());
+            if (position < 0 || slot / layout.tokens() >= activeLanes) {
                 n[slot] = 0;
                 continue;
             }
@@ -126,7 +128,8 @@ public final class ZkllmClient implements ClientRefresh {
                 throw new IllegalStateException("layer " + layer + ": the attention denominator at slot " + slot + " decrypted to " + z[slot]
                         + "; it is a sum of squares, so the miner's result is corrupt (wrong keys or a tampered ciphertext)");
             }
-            inverse[slot] = 1 / z[slot];
+            // the model's weights are s² / (Σ s² + ε) = (s² / n) / (Z̄ + ε / n)
+            inverse[slot] = 1 / (z[slot] + PolyGpt.POWER_EPS / (position + 1));
         }
         return new Reciprocal(upload(n), upload(inverse));
     }

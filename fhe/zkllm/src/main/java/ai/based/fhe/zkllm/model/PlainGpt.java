@@ -1,12 +1,10 @@
 package ai.based.fhe.zkllm.model;
 
-import java.util.function.DoubleUnaryOperator;
-
 /**
  * The HE-friendly polynomial GPT at inference, in double precision and plain Java: the reference that the encrypted
  * circuit is checked against, and the source of the calibrated ranges the circuit needs. Same arithmetic as
- * {@link PolyGpt} in inference mode (running-statistics normalisation, Power-Softmax, quadratic activation), except
- * that the Power-Softmax denominator's inverse can be replaced by the approximation the circuit evaluates.
+ * {@link PolyGpt} in inference mode (running-statistics normalisation, Power-Softmax with the same ε, quadratic
+ * activation).
  */
 public final class PlainGpt {
     /** Sees each layer's Power-Softmax mean denominator Z̄ (per head and token) during a forward pass. */
@@ -42,18 +40,15 @@ public final class PlainGpt {
     }
 
     public double[][] logits(int[] ids) {
-        return logits(ids, null, v -> 1 / v);
+        return logits(ids, null);
     }
 
-    /**
-     * @param probe sees every mean denominator (may be null)
-     * @param inverse the reciprocal the attention uses for Z̄ (exact, or the circuit's approximation)
-     */
-    public double[][] logits(int[] ids, DenominatorProbe probe, DoubleUnaryOperator inverse) {
+    /** @param probe sees every mean denominator (may be null) */
+    public double[][] logits(int[] ids, DenominatorProbe probe) {
         double[][] h = embed(ids);
         for (int l = 0; l < config.layers(); l++) {
             String p = "h." + l + ".";
-            add(h, affine(attention(normalize(h, p + "ln_1"), p + "attn", l, probe, inverse), p + "attn.c_proj"));
+            add(h, affine(attention(normalize(h, p + "ln_1"), p + "attn", l, probe), p + "attn.c_proj"));
             double[][] hidden = affine(normalize(h, p + "ln_2"), p + "mlp.c_fc");
             for (double[] row : hidden) for (int i = 0; i < row.length; i++) row[i] = 0.125 * row[i] * row[i] + 0.5 * row[i] + 0.25;
             add(h, affine(hidden, p + "mlp.c_proj"));
@@ -61,7 +56,7 @@ public final class PlainGpt {
         return affine(normalize(h, "ln_f"), "lm_head");
     }
 
-    private double[][] attention(double[][] x, String prefix, int layer, DenominatorProbe probe, DoubleUnaryOperator inverse) {
+    private double[][] attention(double[][] x, String prefix, int layer, DenominatorProbe probe) {
         int d = config.dModel();
         int dh = config.headDim();
         double[][] qkv = affine(x, prefix + ".c_attn");
@@ -82,7 +77,7 @@ public final class PlainGpt {
                 }
                 double mean = sum / (t + 1);
                 if (probe != null) probe.observe(layer, mean);
-                double reciprocal = inverse.applyAsDouble(mean) / (t + 1);
+                double reciprocal = 1 / (sum + PolyGpt.POWER_EPS);
                 for (int j = 0; j <= t; j++) {
                     double weight = powered[j] * reciprocal;
                     for (int i = 0; i < dh; i++) out[t][head * dh + i] += weight * qkv[j][v0 + i];

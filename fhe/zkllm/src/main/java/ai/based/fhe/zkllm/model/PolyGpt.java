@@ -28,7 +28,8 @@ public final class PolyGpt implements AutoCloseable {
     /** The normalisation's epsilon; the encrypted circuits fold the same affine map. */
     public static final float NORM_EPS = 1e-5f;
     private static final float RUNNING_MOMENTUM = 0.1f;
-    private static final float POWER_EPS = 1e-6f;
+    /** Power-Softmax's denominator guard, (q·k)^p / (Σ (q·k)^p + ε): a pruned head's weights are 0, not 0/0. */
+    public static final float POWER_EPS = 1e-6f;
 
     private final ModelConfig config;
     private final NDManager manager;

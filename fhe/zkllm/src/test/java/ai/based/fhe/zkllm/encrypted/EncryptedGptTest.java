@@ -9,6 +9,9 @@ import ai.based.fhe.ckks.ring.Sampler;
 import ai.based.fhe.ckks.rlwe.Ciphertext;
 import ai.based.fhe.zkllm.model.ModelPackage;
 import ai.based.fhe.zkllm.model.PlainGpt;
+import ai.based.fhe.zkllm.model.Weights;
+import ai.based.fhe.zkllm.squeeze.HeadRef;
+import ai.based.fhe.zkllm.squeeze.HeadSurgery;
 import ai.based.fhe.zkllm.text.Corpus;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -64,6 +67,34 @@ class EncryptedGptTest {
         }
         assertThat(worst).as("max logit error over %d positions", positions).isLessThan(0.05);
         assertThat(agreeing).as("next-token argmax agreement").isEqualTo(positions);
+    }
+
+    @Test
+    void squeezedModelsPackSeveralOffsetsPerCiphertextAndStillAgree() throws Exception {
+        Parameters params = circuit.parameters();
+        List<HeadRef> twoAndOne = List.of(new HeadRef(0, 1), new HeadRef(0, 3), new HeadRef(1, 0), new HeadRef(1, 2), new HeadRef(1, 3));
+        List<HeadRef> twoAndNone = List.of(new HeadRef(0, 1), new HeadRef(0, 3), new HeadRef(1, 0), new HeadRef(1, 1), new HeadRef(1, 2),
+                new HeadRef(1, 3));
+        int[] copies = {0, 0};
+        for (List<HeadRef> pruned : List.of(twoAndOne, twoAndNone)) {
+            Weights squeezed = HeadSurgery.prune(tiny.config(), tiny.weights(), pruned);
+            PlainGpt reference = new PlainGpt(tiny.config(), squeezed);
+            EncryptedGpt packed = new EncryptedGpt(tiny.config(), squeezed, params, Runnable::run, Runnable::run);
+            ZkllmClient user = new ZkllmClient(params, reference, Sampler.named("squeezed"));
+            EncryptedGpt.Session miner = packed.open(user.keySetId(), user.evaluationKeys(packed.rotationSteps()));
+            int[] prompt = tiny.tokenizer().encode(Corpus.kjv().heldOut().get(7)).stream().mapToInt(Integer::intValue).limit(20).toArray();
+            Ciphertext state = user.encryptPrompts(List.of(prompt));
+            double[][] logits = user.decryptLogits(miner.logits(user.keySetId(), state, user.segments(), user))[0];
+            double[][] expected = reference.logits(prompt);
+            for (int p = 0; p < prompt.length; p++) {
+                assertThat(argmax(logits[p])).as("position %d with %s pruned", p, pruned).isEqualTo(argmax(expected[p]));
+                for (int v = 0; v < expected[p].length; v++) assertThat(Math.abs(logits[p][v] - expected[p][v])).isLessThan(0.05);
+            }
+            copies[0] = packed.packings().get(0).copies();
+            copies[1] = packed.packings().get(1).empty() ? 0 : packed.packings().get(1).copies();
+        }
+        assertThat(copies).as("offsets per ciphertext: layer 0 keeps 2 heads, layer 1 none").containsExactly(2, 0);
+        assertThat(HeadPacking.of(128, 32, new boolean[] {true, false, true, true}).copies()).isEqualTo(4);
     }
 
     @Test

@@ -22,4 +22,20 @@ class BundledModelTest {
         }
         assertThatThrownBy(() -> ModelPackage.bundled("huge")).hasMessageContaining("no model package 'huge' is bundled");
     }
+
+    @Test
+    void thePlainJavaReferenceComputesWhatTheTrainedNetworkComputes() throws Exception {
+        ModelPackage tiny = ModelPackage.bundled("tiny");
+        TokenStream heldOut = TokenStream.of(Corpus.kjv().heldOut().subList(0, 100), tiny.tokenizer());
+        long[] window = heldOut.window(3, 64)[0];
+        int[] ids = java.util.Arrays.stream(window).mapToInt(v -> (int) v).toArray();
+        double[][] reference = new PlainGpt(tiny.config(), tiny.weights()).logits(ids);
+        try (NDManager manager = NDManager.newBaseManager(); PolyGpt model = PolyGpt.fromWeights(tiny.config(), tiny.weights(), manager)) {
+            float[] djl = model.forward(model.tokens(window, 1, 64), false).toFloatArray();
+            double worst = 0;
+            for (int t = 0; t < 64; t++) for (int v = 0; v < 1024; v++) worst = Math.max(worst, Math.abs(djl[t * 1024 + v] - reference[t][v]));
+            assertThat(worst).as("max |DJL float logits - plain double logits|").isLessThan(1e-3);
+        }
+        assertThatThrownBy(() -> new PlainGpt(tiny.config(), tiny.weights()).logits(new int[65])).hasMessageContaining("longer than the context of 64");
+    }
 }
