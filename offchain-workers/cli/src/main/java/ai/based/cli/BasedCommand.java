@@ -9,6 +9,7 @@ import ai.based.cli.brains.BrainsCommand;
 import ai.based.cli.bridge.BridgeCommand;
 import ai.based.cli.devnet.DevnetCommand;
 import ai.based.cli.fhe.FheCommand;
+import ai.based.cli.query.QueryCommand;
 import ai.based.cli.model.ModelCommand;
 import ai.based.cli.gigabrain.GigabrainCommand;
 import ai.based.cli.relayer.RelayerCommand;
@@ -35,6 +36,7 @@ import picocli.CommandLine.Command;
             GigabrainCommand.class,
             FheCommand.class,
             ModelCommand.class,
+            QueryCommand.class,
             BridgeCommand.class,
             RelayerCommand.class,
             DemoCommand.class,

@@ -7,12 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Finds a model package given as a directory, a name under <home>/models, or the name of a bundled one. */
-final class PackageLocator {
+public final class PackageLocator {
     private PackageLocator() {}
 
-    record Located(ModelPackage model, String where) {}
+    public record Located(ModelPackage model, String where) {}
 
-    static Located locate(BasedHome home, String where) {
+    public static Located locate(BasedHome home, String where) {
         Path dir = Path.of(where);
         if (!Files.isDirectory(dir)) dir = home.root().resolve("models").resolve(where);
         try {

@@ -10,6 +10,7 @@ import ai.based.fhe.ckks.rlwe.Ciphertext;
 import ai.based.fhe.zkllm.model.ModelPackage;
 import ai.based.fhe.zkllm.model.PlainGpt;
 import ai.based.fhe.zkllm.model.Weights;
+import ai.based.fhe.zkllm.squeeze.FheCostModel;
 import ai.based.fhe.zkllm.squeeze.HeadRef;
 import ai.based.fhe.zkllm.squeeze.HeadSurgery;
 import ai.based.fhe.zkllm.text.Corpus;
@@ -51,8 +52,12 @@ class EncryptedGptTest {
         assertThat(prompts).hasSizeGreaterThan(3);
         Ciphertext state = client.encryptPrompts(prompts);
         client.resetTraffic();
+        session.ops().reset();
         double[][][] logits = client.decryptLogits(session.logits(client.keySetId(), state, client.segments(), client));
         assertThat(client.traffic().rounds()).as("client round trips: a reciprocal per layer and one refresh between layers").isEqualTo(3);
+        FheCostModel cost = new FheCostModel(tiny.config(), prompts.stream().mapToInt(p -> p.length).max().orElseThrow());
+        assertThat(session.ops().count(HeOps.Op.ROTATION) + session.ops().count(HeOps.Op.RELINEARIZATION))
+                .as("key switches executed = the cost model's count").isEqualTo(cost.total(new int[] {4, 4}));
 
         int positions = 0;
         int agreeing = 0;
@@ -84,12 +89,15 @@ class EncryptedGptTest {
             EncryptedGpt.Session miner = packed.open(user.keySetId(), user.evaluationKeys(packed.rotationSteps()));
             int[] prompt = tiny.tokenizer().encode(Corpus.kjv().heldOut().get(7)).stream().mapToInt(Integer::intValue).limit(20).toArray();
             Ciphertext state = user.encryptPrompts(List.of(prompt));
+            int[] kept = new FheCostModel(tiny.config(), prompt.length).keptPerLayer(pruned);
             double[][] logits = user.decryptLogits(miner.logits(user.keySetId(), state, user.segments(), user))[0];
             double[][] expected = reference.logits(prompt);
             for (int p = 0; p < prompt.length; p++) {
                 assertThat(argmax(logits[p])).as("position %d with %s pruned", p, pruned).isEqualTo(argmax(expected[p]));
                 for (int v = 0; v < expected[p].length; v++) assertThat(Math.abs(logits[p][v] - expected[p][v])).isLessThan(0.05);
             }
+            assertThat(miner.ops().count(HeOps.Op.ROTATION) + miner.ops().count(HeOps.Op.RELINEARIZATION)).as("key switches with %s pruned", pruned)
+                    .isEqualTo(new FheCostModel(tiny.config(), prompt.length).total(kept));
             copies[0] = packed.packings().get(0).copies();
             copies[1] = packed.packings().get(1).empty() ? 0 : packed.packings().get(1).copies();
         }
