@@ -1,10 +1,10 @@
 package ai.based.cli.model;
 
 /** DESIGN.md §4: DJL runs offline with the PyTorch engine pinned; set before any DJL class initialises. */
-final class DjlSettings {
+public final class DjlSettings {
     private DjlSettings() {}
 
-    static void apply(int threads) {
+    public static void apply(int threads) {
         System.setProperty("ai.djl.offline", "true");
         System.setProperty("ai.djl.default_engine", "PyTorch");
         System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));

@@ -58,12 +58,18 @@ public final class FheCostModel {
         return sum;
     }
 
-    /** Heads to prune: per layer its k most significant heads, with the k's maximising kept significance within the budget. */
-    public List<HeadRef> selectWithinBudget(CerberusSqueeze.Significance significance, long budget) {
+    /**
+     * Heads to prune under a budget: for every split of kept heads per layer whose cost fits (each layer keeping its k
+     * most significant heads), the calibration loss of the pruned model is measured, and the lowest wins. Summed
+     * single-head significances are not used to compare splits: they are not additive (removing a whole layer's heads
+     * costs far more than the sum of removing each alone).
+     */
+    public List<HeadRef> selectWithinBudget(CerberusSqueeze.Significance significance, long budget,
+            java.util.function.ToDoubleFunction<List<HeadRef>> calibrationLoss) {
         int layers = config.layers();
         int heads = config.heads();
-        int[] best = null;
-        double bestValue = Double.NEGATIVE_INFINITY;
+        List<HeadRef> best = null;
+        double bestLoss = Double.POSITIVE_INFINITY;
         int[] choice = new int[layers];
         int combinations = (int) Math.pow(heads + 1, layers);
         for (int c = 0; c < combinations; c++) {
@@ -73,21 +79,20 @@ public final class FheCostModel {
                 code /= heads + 1;
             }
             if (total(choice) > budget) continue;
-            double value = 0;
-            for (int l = 0; l < layers; l++) value += topK(significance.byHead(), l, choice[l]).stream().mapToDouble(significance.byHead()::get).sum();
-            if (value > bestValue) {
-                bestValue = value;
-                best = choice.clone();
+            List<HeadRef> pruned = new ArrayList<>();
+            for (int l = 0; l < layers; l++) {
+                List<HeadRef> keep = topK(significance.byHead(), l, choice[l]);
+                for (int h = 0; h < heads; h++) if (!keep.contains(new HeadRef(l, h))) pruned.add(new HeadRef(l, h));
+            }
+            double loss = calibrationLoss.applyAsDouble(pruned);
+            if (loss < bestLoss) {
+                bestLoss = loss;
+                best = pruned;
             }
         }
         if (best == null) throw new IllegalArgumentException("no head selection fits a budget of " + budget + " key switches (the model without "
                 + "attention needs " + fixed() + ")");
-        List<HeadRef> pruned = new ArrayList<>();
-        for (int l = 0; l < layers; l++) {
-            List<HeadRef> keep = topK(significance.byHead(), l, best[l]);
-            for (int h = 0; h < heads; h++) if (!keep.contains(new HeadRef(l, h))) pruned.add(new HeadRef(l, h));
-        }
-        return pruned;
+        return best;
     }
 
     /** Kept heads per layer after pruning {@code pruned}. */
@@ -96,6 +101,32 @@ public final class FheCostModel {
         java.util.Arrays.fill(kept, config.heads());
         for (HeadRef h : pruned) kept[h.layer()]--;
         return kept;
+    }
+
+    /**
+     * Seconds per key switch on this machine, single-threaded: the median of rotations of a fresh ciphertext at the
+     * middle of the circuit's chain (N = 2^14, the level where most of attention runs).
+     */
+    public static double secondsPerKeySwitch() {
+        var params = ai.based.fhe.ckks.ckks.Parameters.create(ai.based.fhe.zkllm.encrypted.EncryptedGpt.PARAMETERS);
+        var random = ai.based.fhe.ckks.ring.Sampler.secure();
+        var keygen = new ai.based.fhe.ckks.rlwe.KeyGenerator(params.ring(), random);
+        var sk = keygen.secretKey();
+        long element = ai.based.fhe.ckks.ring.Galois.rotationElement(64, params.logN());
+        var evaluator = new ai.based.fhe.ckks.ckks.Evaluator(params, new ai.based.fhe.ckks.ckks.EvaluationKeys(java.util.Optional.empty(),
+                Map.of(element, keygen.galoisKey(sk, element))));
+        var encoder = new ai.based.fhe.ckks.ckks.Encoder(params);
+        int level = params.maxLevel() - 3;
+        var ct = new ai.based.fhe.ckks.rlwe.Encryptor(params.ring(), random).encrypt(encoder.encode(new double[params.slots()], level,
+                params.defaultScale()), keygen.publicKey(sk));
+        double[] times = new double[7];
+        for (int i = 0; i < times.length; i++) {
+            long t0 = System.nanoTime();
+            evaluator.rotate(ct, 64);
+            times[i] = (System.nanoTime() - t0) / 1e9;
+        }
+        java.util.Arrays.sort(times);
+        return times[times.length / 2];
     }
 
     private static List<HeadRef> topK(Map<HeadRef, Double> byHead, int layer, int k) {
