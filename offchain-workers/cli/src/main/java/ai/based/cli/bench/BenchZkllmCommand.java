@@ -58,7 +58,8 @@ public final class BenchZkllmCommand extends BaseCommand {
         var splits = TokenStream.Splits.of(Corpus.kjv(), tiny.tokenizer());
         CerberusSqueeze.Significance significance = CerberusSqueeze.significance(config, tiny.weights(), splits.training(), windows, line -> {});
         FheCostModel cost = new FheCostModel(config, config.context());
-        int[] all = {config.heads(), config.heads()};
+        int[] all = new int[config.layers()];
+        java.util.Arrays.fill(all, config.heads());
         List<HeadRef> pruned = cost.selectWithinBudget(significance, (long) (budget * cost.total(all)),
                 heads -> CerberusSqueeze.loss(config, HeadSurgery.prune(config, tiny.weights(), heads), splits.training(), windows));
         Weights squeezed = HeadSurgery.prune(config, tiny.weights(), pruned);
@@ -153,8 +154,6 @@ public final class BenchZkllmCommand extends BaseCommand {
     }
 
     private static int argmax(double[] v) {
-        int best = 0;
-        for (int i = 1; i < v.length; i++) if (v[i] > v[best]) best = i;
-        return best;
+        return ai.based.fhe.zkllm.encrypted.EncryptedGeneration.argmax(v);
     }
 }

@@ -66,9 +66,15 @@ public final class EncryptedGeneration {
         return tokenizer.decode(steps.stream().map(Step::token).toList());
     }
 
-    static int pick(double[] logits, double temperature, Random random) {
+    /** The index of the largest logit: the greedy choice. */
+    public static int argmax(double[] logits) {
         int best = 0;
         for (int i = 1; i < logits.length; i++) if (logits[i] > logits[best]) best = i;
+        return best;
+    }
+
+    static int pick(double[] logits, double temperature, Random random) {
+        int best = argmax(logits);
         if (temperature == 0) return best;
         double[] weights = new double[logits.length];
         double total = 0;
