@@ -5,6 +5,7 @@ import ai.based.cli.model.PackageLocator;
 import ai.based.fhe.ckks.ckks.Parameters;
 import ai.based.fhe.ckks.ring.Sampler;
 import ai.based.fhe.zkllm.encrypted.EncryptedGeneration;
+import ai.based.fhe.zkllm.encrypted.DiagonalCache;
 import ai.based.fhe.zkllm.encrypted.EncryptedGpt;
 import ai.based.fhe.zkllm.encrypted.ZkllmClient;
 import ai.based.fhe.zkllm.model.ModelPackage;
@@ -53,7 +54,7 @@ public final class QueryCommand extends BaseCommand {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, workers));
         try {
             Parameters params = Parameters.create(EncryptedGpt.PARAMETERS);
-            EncryptedGpt circuit = new EncryptedGpt(pkg.config(), pkg.weights(), params, pool, pool);
+            EncryptedGpt circuit = new EncryptedGpt(pkg.config(), pkg.weights(), params, pool, pool, DiagonalCache.halfOfHeap());
             long k0 = System.nanoTime();
             ZkllmClient client = new ZkllmClient(params, new PlainGpt(pkg.config(), pkg.weights()), Sampler.secure());
             var keys = client.evaluationKeys(circuit.rotationSteps());

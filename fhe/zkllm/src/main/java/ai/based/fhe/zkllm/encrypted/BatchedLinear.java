@@ -21,19 +21,22 @@ public final class BatchedLinear {
     private final FeatureMajor layout;
     private final int babySteps;
     private final Executor encoding;
+    private final DiagonalCache cache;
 
     public BatchedLinear(FeatureMajor layout) {
-        this(layout, Runnable::run);
+        this(layout, Runnable::run, DiagonalCache.none());
     }
 
     /**
      * @param encoding where diagonal plaintexts are encoded (FFT + NTT per diagonal: most of a product's time when
      *        they are not cached); a caller-sized pool spreads them, the default runs them inline
+     * @param cache where encoded diagonals are kept between passes
      */
-    public BatchedLinear(FeatureMajor layout, Executor encoding) {
+    public BatchedLinear(FeatureMajor layout, Executor encoding, DiagonalCache cache) {
         this.layout = layout;
         this.babySteps = 1 << ((Integer.numberOfTrailingZeros(layout.features()) + 1) / 2);
         this.encoding = encoding;
+        this.cache = cache;
     }
 
     /** The rotation steps (in slots) whose Galois keys products need. */
@@ -103,7 +106,8 @@ public final class BatchedLinear {
                     double[][] block = blocks.get(k);
                     int d = j + i;
                     int g = j;
-                    diagonals.add(CompletableFuture.supplyAsync(() -> encoder.encode(rotatedDiagonal(block, d, g), level, scale), encoding));
+                    diagonals.add(CompletableFuture.supplyAsync(
+                            () -> cache.get(block, d, g, level, () -> encoder.encode(rotatedDiagonal(block, d, g), level, scale)), encoding));
                 }
             }
             Ciphertext inner = null;

@@ -41,14 +41,15 @@ public final class EncryptedAttention {
     private final double[] projectionBias;
     private final Executor offsets;
 
-    public EncryptedAttention(ModelConfig config, Weights weights, String prefix, FeatureMajor layout, Executor encoding, Executor offsets) {
+    public EncryptedAttention(ModelConfig config, Weights weights, String prefix, FeatureMajor layout, Executor encoding, DiagonalCache cache,
+            Executor offsets) {
         if (config.power() != 2) throw new IllegalArgumentException("the encrypted attention evaluates p = 2, the model has p = " + config.power());
         if (config.dModel() != layout.features()) {
             throw new IllegalArgumentException("d_model " + config.dModel() + " does not fill the layout's " + layout.features() + " features");
         }
         this.layout = layout;
         this.headLanes = config.headDim();
-        this.linear = new BatchedLinear(layout, encoding);
+        this.linear = new BatchedLinear(layout, encoding, cache);
         this.offsets = offsets;
         FoldedLinear qkv = FoldedLinear.of(weights, prefix + "ln_1", prefix + "attn.c_attn", layout.features())
                 .scaleColumns(0, config.dModel(), 1 / Math.sqrt(config.headDim()));

@@ -32,13 +32,23 @@ public final class EncryptedGpt {
     private final List<EncryptedMlp> mlp = new ArrayList<>();
     private final BatchedLinear linear;
     private final FoldedLinear head;
+    private final DiagonalCache cache;
 
     /**
      * @param encoding where diagonal plaintexts are encoded; {@code offsets} where attention's offset groups run (both
      *        {@code Runnable::run} for a single-threaded miner)
      */
     public EncryptedGpt(ModelConfig config, Weights weights, Parameters params, Executor encoding, Executor offsets) {
+        this(config, weights, params, encoding, offsets, DiagonalCache.none());
+    }
+
+    /**
+     * @param cache where the weights' encoded diagonals are kept between passes: a miner serving many tokens gives it a
+     *        budget (the tiny model's are about 2 GB), a one-off pass does not need one
+     */
+    public EncryptedGpt(ModelConfig config, Weights weights, Parameters params, Executor encoding, Executor offsets, DiagonalCache cache) {
         this.config = config;
+        this.cache = cache;
         this.params = params;
         this.layout = FeatureMajor.filling(params.slots(), config.dModel());
         if (layout.tokens() < config.context()) {
@@ -49,10 +59,10 @@ public final class EncryptedGpt {
             throw new IllegalArgumentException("the parameters' depth " + params.maxLevel() + " is below attention's " + EncryptedAttention.depthBeforeReciprocal());
         }
         for (int l = 0; l < config.layers(); l++) {
-            attention.add(new EncryptedAttention(config, weights, "h." + l + ".", layout, encoding, offsets));
-            mlp.add(new EncryptedMlp(weights, "h." + l + ".", layout, encoding));
+            attention.add(new EncryptedAttention(config, weights, "h." + l + ".", layout, encoding, cache, offsets));
+            mlp.add(new EncryptedMlp(weights, "h." + l + ".", layout, encoding, cache));
         }
-        this.linear = new BatchedLinear(layout, encoding);
+        this.linear = new BatchedLinear(layout, encoding, cache);
         this.head = FoldedLinear.of(weights, "ln_f", "lm_head", layout.features());
     }
 
@@ -67,6 +77,10 @@ public final class EncryptedGpt {
     /** Each layer's head packing: kept heads and offsets per ciphertext. */
     public List<HeadPacking> packings() {
         return attention.stream().map(EncryptedAttention::packing).toList();
+    }
+
+    public DiagonalCache cache() {
+        return cache;
     }
 
     public FeatureMajor layout() {

@@ -20,13 +20,16 @@ public final class EncryptedMlp {
 
     /** @param prefix the layer's weight prefix, e.g. {@code h.0.} */
     public EncryptedMlp(Weights weights, String prefix, FeatureMajor layout) {
-        this(weights, prefix, layout, Runnable::run);
+        this(weights, prefix, layout, Runnable::run, DiagonalCache.none());
     }
 
-    /** @param encoding a caller-sized executor for encoding the diagonal plaintexts (see {@link BatchedLinear}) */
-    public EncryptedMlp(Weights weights, String prefix, FeatureMajor layout, java.util.concurrent.Executor encoding) {
+    /**
+     * @param encoding a caller-sized executor for encoding the diagonal plaintexts (see {@link BatchedLinear})
+     * @param cache where encoded diagonals are kept between passes
+     */
+    public EncryptedMlp(Weights weights, String prefix, FeatureMajor layout, java.util.concurrent.Executor encoding, DiagonalCache cache) {
         this.layout = layout;
-        this.linear = new BatchedLinear(layout, encoding);
+        this.linear = new BatchedLinear(layout, encoding, cache);
         this.up = FoldedLinear.of(weights, prefix + "ln_2", prefix + "mlp.c_fc", layout.features());
         this.down = FoldedLinear.of(weights, null, prefix + "mlp.c_proj", layout.features());
         if (down.outputBlocks() != 1 || down.blocks().getFirst().size() != up.outputBlocks()) {

@@ -51,6 +51,10 @@ public record ModelConfig(String name, int layers, int dModel, int heads, int co
         return new ModelConfig(name, layers, dModel, heads, context, vocab, power, heFriendly, n, batch, learningRate, seed);
     }
 
+    public ModelConfig withLearningRate(float rate) {
+        return new ModelConfig(name, layers, dModel, heads, context, vocab, power, heFriendly, steps, batch, rate, seed);
+    }
+
     public int headDim() {
         return dModel / heads;
     }

@@ -40,10 +40,32 @@ public final class ModelTrainer {
         if (tokenizer.vocabSize() != config.vocab()) {
             throw new IllegalArgumentException("the tokenizer has " + tokenizer.vocabSize() + " tokens, the config " + config.vocab());
         }
+        return run(config, initial, null, training, heldOut, progress);
+    }
+
+    /**
+     * Continues training {@code initial} for {@code config.steps()} steps with every parameter named in {@code mask}
+     * multiplied by its mask after each update: a pruned model (its removed heads zero in the mask) recovers what it
+     * lost without growing the heads back.
+     */
+    public static Trained fineTune(ModelConfig config, Weights initial, Weights mask, TokenStream training, TokenStream heldOut,
+            Consumer<String> progress) {
+        for (String name : mask.all().keySet()) {
+            if (!initial.all().containsKey(name)) throw new IllegalArgumentException("the mask names '" + name + "', which the model does not have");
+        }
+        return run(config, initial, mask, training, heldOut, progress);
+    }
+
+    private static Trained run(ModelConfig config, Weights initial, Weights mask, TokenStream training, TokenStream heldOut,
+            Consumer<String> progress) {
         long started = System.nanoTime();
         Random random = new Random(config.seed());
         try (NDManager base = NDManager.newBaseManager();
                 PolyGpt model = initial == null ? PolyGpt.initialize(config, base) : PolyGpt.fromWeights(config, initial, base)) {
+            Map<String, NDArray> masks = new HashMap<>();
+            if (mask != null) {
+                mask.all().forEach((name, t) -> masks.put(name, base.create(t.values(), new ai.djl.ndarray.types.Shape(t.shape()))));
+            }
             Map<String, NDArray[]> moments = new HashMap<>();
             for (var p : model.parameters().entrySet()) {
                 moments.put(p.getKey(), new NDArray[] {p.getValue().zerosLike(), p.getValue().zerosLike()});
@@ -66,7 +88,7 @@ public final class ModelTrainer {
                     }
                     // outside the collector: no graph. A step whose gradient overflowed is skipped, not applied: one
                     // non-finite update would poison every parameter.
-                    if (!adamStep(model, moments, step, learningRate(config, step))) skipped++;
+                    if (!adamStep(model, moments, masks, step, learningRate(config, step))) skipped++;
                     if (skipped > MAX_SKIPPED) {
                         throw new IllegalStateException("training diverged: " + skipped + " steps had non-finite gradients by step "
                                 + step + "; lower the learning rate");
@@ -108,7 +130,7 @@ public final class ModelTrainer {
     }
 
     /** Applies one clipped Adam update; returns false (and applies nothing) when the gradient is not finite. */
-    private static boolean adamStep(PolyGpt model, Map<String, NDArray[]> moments, int step, float lr) {
+    private static boolean adamStep(PolyGpt model, Map<String, NDArray[]> moments, Map<String, NDArray> masks, int step, float lr) {
         float correction1 = 1 - (float) Math.pow(BETA1, step);
         float correction2 = 1 - (float) Math.pow(BETA2, step);
         double squares = 0;
@@ -129,6 +151,8 @@ public final class ModelTrainer {
             mv[1].muli(BETA2).addi(grad.square().mul(1 - BETA2));
             NDArray update = mv[0].div(correction1).div(mv[1].div(correction2).sqrt().add(ADAM_EPS)).mul(lr);
             p.getValue().subi(update);
+            NDArray mask = masks.get(p.getKey());
+            if (mask != null) p.getValue().muli(mask);
             grad.subi(grad);
         }
         return true;

@@ -15,11 +15,14 @@ import java.util.function.Consumer;
 
 /**
  * Cerberus Squeezing's head selection (whitepaper §4.2): the significance S(h) of each head is the increase of the
- * calibration loss when the head alone is removed; heads are then kept either above a threshold θ or, under a budget,
- * the most significant K. What a head costs under encryption is not modelled yet (the encrypted attention circuit is
- * not built), so the budget counts heads.
+ * calibration loss when the head alone is removed; heads are then kept above a threshold θ, the most significant K,
+ * or the best split within an encrypted-cost budget ({@link FheCostModel}). The pruned model is then fine-tuned with
+ * its removed heads held at zero, which recovers most of what pruning cost.
  */
 public final class CerberusSqueeze {
+    /** A third of the tiny model's training rate: the pruned model is close to a good point and must not leave it. */
+    public static final float FINE_TUNE_RATE = 1e-3f;
+
     private CerberusSqueeze() {}
 
     /** S(h) for every head, in layer and head order, with the unpruned loss. */
@@ -56,6 +59,27 @@ public final class CerberusSqueeze {
         List<HeadRef> ranked = s.ranked();
         if (keep < 0 || keep > ranked.size()) throw new IllegalArgumentException("cannot keep " + keep + " of " + ranked.size() + " heads");
         return ranked.subList(keep, ranked.size()).stream().sorted().toList();
+    }
+
+    /** The heads to prune for the lowest calibration loss within {@code fraction} of the unpruned model's key switches. */
+    public static List<HeadRef> withinBudget(ModelConfig config, Weights weights, Significance s, TokenStream calibration, int windows,
+            double fraction) {
+        if (!(fraction > 0 && fraction <= 1)) throw new IllegalArgumentException("a budget is a fraction in (0, 1], got " + fraction);
+        FheCostModel cost = new FheCostModel(config, config.context());
+        return cost.selectWithinBudget(s, (long) Math.floor(fraction * cost.unpruned()),
+                heads -> loss(config, HeadSurgery.prune(config, weights, heads), calibration, windows));
+    }
+
+    /**
+     * The pruned model trained {@code steps} more steps at {@link #FINE_TUNE_RATE} on the training text, its pruned
+     * heads' weights held at zero throughout; {@code steps = 0} returns the pruned weights as they are.
+     */
+    public static Weights fineTune(ModelConfig config, Weights pruned, List<HeadRef> heads, TokenStream training, TokenStream heldOut,
+            int steps, Consumer<String> progress) {
+        if (steps < 0) throw new IllegalArgumentException("fine-tuning steps cannot be negative: " + steps);
+        if (steps == 0) return pruned;
+        ModelConfig tuning = config.withSteps(steps).withLearningRate(FINE_TUNE_RATE);
+        return ModelTrainer.fineTune(tuning, pruned, HeadSurgery.mask(config, pruned, heads), training, heldOut, progress).weights();
     }
 
     public static double loss(ModelConfig config, Weights weights, TokenStream calibration, int windows) {

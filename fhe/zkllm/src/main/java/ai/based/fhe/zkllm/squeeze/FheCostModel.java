@@ -52,6 +52,13 @@ public final class FheCostModel {
         return config.layers() * mlp + logits;
     }
 
+    /** Key switches of the model with every head. */
+    public long unpruned() {
+        int[] all = new int[config.layers()];
+        java.util.Arrays.fill(all, config.heads());
+        return total(all);
+    }
+
     public long total(int[] keptPerLayer) {
         long sum = fixed();
         for (int kept : keptPerLayer) sum += attention(kept);
@@ -101,32 +108,6 @@ public final class FheCostModel {
         java.util.Arrays.fill(kept, config.heads());
         for (HeadRef h : pruned) kept[h.layer()]--;
         return kept;
-    }
-
-    /**
-     * Seconds per key switch on this machine, single-threaded: the median of rotations of a fresh ciphertext at the
-     * middle of the circuit's chain (N = 2^14, the level where most of attention runs).
-     */
-    public static double secondsPerKeySwitch() {
-        var params = ai.based.fhe.ckks.ckks.Parameters.create(ai.based.fhe.zkllm.encrypted.EncryptedGpt.PARAMETERS);
-        var random = ai.based.fhe.ckks.ring.Sampler.secure();
-        var keygen = new ai.based.fhe.ckks.rlwe.KeyGenerator(params.ring(), random);
-        var sk = keygen.secretKey();
-        long element = ai.based.fhe.ckks.ring.Galois.rotationElement(64, params.logN());
-        var evaluator = new ai.based.fhe.ckks.ckks.Evaluator(params, new ai.based.fhe.ckks.ckks.EvaluationKeys(java.util.Optional.empty(),
-                Map.of(element, keygen.galoisKey(sk, element))));
-        var encoder = new ai.based.fhe.ckks.ckks.Encoder(params);
-        int level = params.maxLevel() - 3;
-        var ct = new ai.based.fhe.ckks.rlwe.Encryptor(params.ring(), random).encrypt(encoder.encode(new double[params.slots()], level,
-                params.defaultScale()), keygen.publicKey(sk));
-        double[] times = new double[7];
-        for (int i = 0; i < times.length; i++) {
-            long t0 = System.nanoTime();
-            evaluator.rotate(ct, 64);
-            times[i] = (System.nanoTime() - t0) / 1e9;
-        }
-        java.util.Arrays.sort(times);
-        return times[times.length / 2];
     }
 
     private static List<HeadRef> topK(Map<HeadRef, Double> byHead, int layer, int k) {

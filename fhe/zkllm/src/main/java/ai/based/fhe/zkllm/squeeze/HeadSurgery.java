@@ -15,6 +15,28 @@ public final class HeadSurgery {
     public static Weights prune(ModelConfig config, Weights weights, Collection<HeadRef> heads) {
         Weights out = new Weights();
         weights.all().forEach((name, t) -> out.put(name, new Weights.Tensor(t.shape().clone(), t.values().clone())));
+        zero(config, out, heads);
+        return out;
+    }
+
+    /**
+     * Ones where the pruned model may learn, zeros where the pruned heads were, for the attention tensors of
+     * {@code weights}' shapes: fine-tuning multiplies its updates' results by it, so the heads stay removed.
+     */
+    public static Weights mask(ModelConfig config, Weights weights, Collection<HeadRef> heads) {
+        Weights out = new Weights();
+        weights.all().forEach((name, t) -> {
+            if (name.contains(".attn.")) {
+                float[] ones = new float[t.values().length];
+                java.util.Arrays.fill(ones, 1f);
+                out.put(name, new Weights.Tensor(t.shape().clone(), ones));
+            }
+        });
+        zero(config, out, heads);
+        return out;
+    }
+
+    private static void zero(ModelConfig config, Weights out, Collection<HeadRef> heads) {
         int d = config.dModel();
         int dh = config.headDim();
         for (HeadRef h : heads) {
@@ -33,6 +55,5 @@ public final class HeadSurgery {
             float[] proj = out.get(p + "c_proj.w").values();
             for (int row = h.head() * dh; row < (h.head() + 1) * dh; row++) java.util.Arrays.fill(proj, row * d, (row + 1) * d, 0f);
         }
-        return out;
     }
 }

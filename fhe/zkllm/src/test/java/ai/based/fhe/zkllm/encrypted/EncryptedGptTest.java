@@ -11,6 +11,7 @@ import ai.based.fhe.zkllm.model.ModelPackage;
 import ai.based.fhe.zkllm.model.PlainGpt;
 import ai.based.fhe.zkllm.model.Weights;
 import ai.based.fhe.zkllm.squeeze.FheCostModel;
+import ai.based.fhe.zkllm.squeeze.OperationMerging;
 import ai.based.fhe.zkllm.squeeze.HeadRef;
 import ai.based.fhe.zkllm.squeeze.HeadSurgery;
 import ai.based.fhe.zkllm.text.Corpus;
@@ -54,7 +55,8 @@ class EncryptedGptTest {
         client.resetTraffic();
         session.ops().reset();
         double[][][] logits = client.decryptLogits(session.logits(client.keySetId(), state, client.segments(), client));
-        assertThat(client.traffic().rounds()).as("client round trips: a reciprocal per layer and one refresh between layers").isEqualTo(3);
+        assertThat(client.traffic().rounds()).as("client round trips: a reciprocal per layer and one refresh between layers").isEqualTo(3)
+                .isEqualTo(OperationMerging.merged(new int[] {4, 4}, circuit.parameters().maxLevel()).roundTrips());
         FheCostModel cost = new FheCostModel(tiny.config(), prompts.stream().mapToInt(p -> p.length).max().orElseThrow());
         assertThat(session.ops().count(HeOps.Op.ROTATION) + session.ops().count(HeOps.Op.RELINEARIZATION))
                 .as("key switches executed = the cost model's count").isEqualTo(cost.total(new int[] {4, 4}));
@@ -91,6 +93,8 @@ class EncryptedGptTest {
             Ciphertext state = user.encryptPrompts(List.of(prompt));
             int[] kept = new FheCostModel(tiny.config(), prompt.length).keptPerLayer(pruned);
             double[][] logits = user.decryptLogits(miner.logits(user.keySetId(), state, user.segments(), user))[0];
+            assertThat(user.traffic().rounds()).as("round trips with %s pruned", pruned)
+                    .isEqualTo(OperationMerging.merged(kept, params.maxLevel()).roundTrips());
             double[][] expected = reference.logits(prompt);
             for (int p = 0; p < prompt.length; p++) {
                 assertThat(argmax(logits[p])).as("position %d with %s pruned", p, pruned).isEqualTo(argmax(expected[p]));

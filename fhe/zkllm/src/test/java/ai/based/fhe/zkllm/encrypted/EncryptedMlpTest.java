@@ -69,10 +69,31 @@ class EncryptedMlpTest {
 
         var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
         try {
-            Ciphertext spread = new EncryptedMlp(weights, "h.0.", layout, pool).apply(ops, x);
-            double[] viaPool = encoder.decode(new Decryptor(params.ring(), sk).decrypt(spread));
-            assertThat(viaPool).as("encoding diagonals on a pool changes nothing")
-                    .containsExactly(encoder.decode(new Decryptor(params.ring(), sk).decrypt(y)));
+            double[] inline = encoder.decode(new Decryptor(params.ring(), sk).decrypt(y));
+            Ciphertext spread = new EncryptedMlp(weights, "h.0.", layout, pool, DiagonalCache.none()).apply(ops, x);
+            assertThat(encoder.decode(new Decryptor(params.ring(), sk).decrypt(spread))).as("encoding diagonals on a pool changes nothing")
+                    .containsExactly(inline);
+
+            DiagonalCache cache = DiagonalCache.upTo(Long.MAX_VALUE);
+            EncryptedMlp cached = new EncryptedMlp(weights, "h.0.", layout, pool, cache);
+            cached.apply(ops, x);
+            int diagonals = cache.size();
+            assertThat(diagonals).as("diagonals of 4 blocks up and 4 down").isEqualTo(8 * 128);
+            assertThat(cache.hits()).isZero();
+            Ciphertext again = cached.apply(ops, x);
+            assertThat(cache.hits()).as("the second pass encodes nothing").isEqualTo(diagonals);
+            assertThat(cache.size()).isEqualTo(diagonals);
+            assertThat(encoder.decode(new Decryptor(params.ring(), sk).decrypt(again))).as("cached diagonals change nothing").containsExactly(inline);
+
+            long oneDiagonal = 8L * (params.maxLevel() + 1) * params.n();
+            DiagonalCache small = DiagonalCache.upTo(3 * oneDiagonal);
+            EncryptedMlp bounded = new EncryptedMlp(weights, "h.0.", layout, pool, small);
+            bounded.apply(ops, x);
+            Ciphertext overBudget = bounded.apply(ops, x);
+            assertThat(small.size()).isEqualTo(3);
+            assertThat(small.bytes()).isLessThanOrEqualTo(3 * oneDiagonal);
+            assertThat(encoder.decode(new Decryptor(params.ring(), sk).decrypt(overBudget))).as("a full cache encodes the rest as before")
+                    .containsExactly(inline);
         } finally {
             pool.shutdownNow();
         }

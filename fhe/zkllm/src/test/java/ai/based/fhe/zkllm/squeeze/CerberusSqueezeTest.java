@@ -10,7 +10,10 @@ import ai.based.fhe.zkllm.text.Corpus;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Head significance by ablation on the bundled tiny model, and what keeping the significant heads preserves. */
+/**
+ * Head significance by ablation on the bundled tiny model, what keeping the significant heads preserves, and fine-tuning
+ * after pruning.
+ */
 class CerberusSqueezeTest {
 
     @Test
@@ -39,5 +42,27 @@ class CerberusSqueezeTest {
         assertThatThrownBy(() -> CerberusSqueeze.keepMostSignificant(s, 9)).hasMessageContaining("cannot keep 9 of 8");
         assertThatThrownBy(() -> HeadSurgery.prune(tiny.config(), tiny.weights(), List.of(new HeadRef(2, 0))))
                 .hasMessageContaining("no head L2H0");
+    }
+
+    @Test
+    void fineTuningRecoversLossWithoutGrowingThePrunedHeadsBack() throws Exception {
+        ModelPackage tiny = ModelPackage.bundled("tiny");
+        var config = tiny.config();
+        Corpus corpus = Corpus.kjv();
+        TokenStream training = TokenStream.of(corpus.training().subList(0, 4000), tiny.tokenizer());
+        TokenStream heldOut = TokenStream.of(corpus.heldOut().subList(0, 600), tiny.tokenizer());
+        List<HeadRef> layerOne = List.of(new HeadRef(1, 0), new HeadRef(1, 1), new HeadRef(1, 2), new HeadRef(1, 3));
+        Weights pruned = HeadSurgery.prune(config, tiny.weights(), layerOne);
+        Weights tuned = CerberusSqueeze.fineTune(config, pruned, layerOne, training, heldOut, 100, line -> {});
+
+        double before = CerberusSqueeze.loss(config, pruned, heldOut, 12);
+        double after = CerberusSqueeze.loss(config, tuned, heldOut, 12);
+        assertThat(after).as("held-out loss after 100 steps vs just pruned").isLessThan(before);
+        assertThat(tuned.get("h.1.attn.c_attn.w").values()).as("layer 1's pruned Q, K, V stay zero").containsOnly(0f);
+        assertThat(tuned.get("h.1.attn.c_proj.w").values()).as("and so does its output projection").containsOnly(0f);
+        assertThat(tuned.get("h.0.attn.c_attn.w").values()).as("the kept heads learn").isNotEqualTo(pruned.get("h.0.attn.c_attn.w").values());
+        assertThat(CerberusSqueeze.fineTune(config, pruned, layerOne, training, heldOut, 0, line -> {})).isSameAs(pruned);
+        assertThatThrownBy(() -> CerberusSqueeze.fineTune(config, pruned, layerOne, training, heldOut, -1, line -> {}))
+                .hasMessageContaining("cannot be negative");
     }
 }

@@ -1,0 +1,89 @@
+package ai.based.cli.bench;
+
+import ai.based.fhe.ckks.ckks.Encoder;
+import ai.based.fhe.ckks.ckks.EvaluationKeys;
+import ai.based.fhe.ckks.ckks.Evaluator;
+import ai.based.fhe.ckks.ckks.Parameters;
+import ai.based.fhe.ckks.ring.Galois;
+import ai.based.fhe.ckks.ring.Sampler;
+import ai.based.fhe.ckks.rlwe.Ciphertext;
+import ai.based.fhe.ckks.rlwe.Encryptor;
+import ai.based.fhe.ckks.rlwe.KeyGenerator;
+import ai.based.fhe.zkllm.encrypted.DiagonalCache;
+import ai.based.fhe.zkllm.encrypted.EncryptedGpt;
+import ai.based.fhe.zkllm.encrypted.HeOps;
+import ai.based.fhe.zkllm.encrypted.ZkllmClient;
+import ai.based.fhe.zkllm.model.PlainGpt;
+import ai.based.fhe.zkllm.model.Weights;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+
+/**
+ * One client's keys and two encrypted passes over a prompt, as a miner serving it sees them: the first encodes the
+ * model's diagonals into the cache, the second (the figure per generated token) reuses them.
+ */
+public record EncryptedPassTiming(double keygenSeconds, long keyBytes, double encryptSeconds, double firstPassSeconds, double minerSeconds,
+        double decryptSeconds, long bytesUp, long bytesDown, int rounds, long keySwitches, long cacheBytes) {
+
+    /** Seconds of one generated token: the miner's warm pass and the client's encryption and decryption. */
+    public double perToken() {
+        return minerSeconds + encryptSeconds + decryptSeconds;
+    }
+
+    /** @param pool where diagonals are encoded and attention's offset groups run ({@code Runnable::run}: one thread) */
+    public static EncryptedPassTiming measure(Parameters params, PlainGpt plain, Weights weights, int[] prompt, Executor pool) {
+        EncryptedGpt circuit = new EncryptedGpt(plain.config(), weights, params, pool, pool, DiagonalCache.halfOfHeap());
+        long k0 = System.nanoTime();
+        ZkllmClient client = new ZkllmClient(params, plain, Sampler.secure());
+        EvaluationKeys keys = client.evaluationKeys(circuit.rotationSteps());
+        double keygen = (System.nanoTime() - k0) / 1e9;
+        EncryptedGpt.Session miner = circuit.open(client.keySetId(), keys);
+        long f0 = System.nanoTime();
+        miner.logits(client.keySetId(), client.encryptPrompts(List.of(prompt)), client.segments(), client);
+        double firstPass = (System.nanoTime() - f0) / 1e9;
+        miner.ops().reset();
+        client.resetTraffic();
+        long t0 = System.nanoTime();
+        Ciphertext state = client.encryptPrompts(List.of(prompt));
+        long t1 = System.nanoTime();
+        long up = client.traffic().bytesUp();
+        client.resetTraffic();
+        List<Ciphertext> logits = miner.logits(client.keySetId(), state, client.segments(), client);
+        long t2 = System.nanoTime();
+        client.decryptLogits(logits);
+        long t3 = System.nanoTime();
+        // the round trips' client work happens inside the miner's call; it is small (decrypt + encrypt of 2-3 ciphertexts)
+        return new EncryptedPassTiming(keygen, client.bytes(keys), (t1 - t0) / 1e9, firstPass, (t2 - t1) / 1e9, (t3 - t2) / 1e9,
+                up + client.traffic().bytesUp(), client.traffic().bytesDown(), client.traffic().rounds(),
+                miner.ops().count(HeOps.Op.ROTATION) + miner.ops().count(HeOps.Op.RELINEARIZATION), circuit.cache().bytes());
+    }
+
+    /**
+     * Seconds per key switch on this machine, single-threaded: the median of rotations of a fresh ciphertext at the
+     * middle of the circuit's chain (N = 2^14, the level where most of attention runs).
+     */
+    public static double secondsPerKeySwitch() {
+        var params = Parameters.create(EncryptedGpt.PARAMETERS);
+        var random = Sampler.secure();
+        var keygen = new KeyGenerator(params.ring(), random);
+        var sk = keygen.secretKey();
+        long element = Galois.rotationElement(64, params.logN());
+        var evaluator = new Evaluator(params, new EvaluationKeys(Optional.empty(),
+                Map.of(element, keygen.galoisKey(sk, element))));
+        var encoder = new Encoder(params);
+        int level = params.maxLevel() - 3;
+        var ct = new Encryptor(params.ring(), random).encrypt(encoder.encode(new double[params.slots()], level,
+                params.defaultScale()), keygen.publicKey(sk));
+        double[] times = new double[7];
+        for (int i = 0; i < times.length; i++) {
+            long t0 = System.nanoTime();
+            evaluator.rotate(ct, 64);
+            times[i] = (System.nanoTime() - t0) / 1e9;
+        }
+        Arrays.sort(times);
+        return times[times.length / 2];
+    }
+}
