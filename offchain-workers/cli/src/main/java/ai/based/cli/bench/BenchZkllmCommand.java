@@ -13,6 +13,7 @@ import ai.based.fhe.zkllm.model.PlainGpt;
 import ai.based.fhe.zkllm.model.TokenStream;
 import ai.based.fhe.zkllm.model.Weights;
 import ai.based.fhe.zkllm.squeeze.CerberusSqueeze;
+import ai.based.fhe.zkllm.squeeze.DynamicQuantization;
 import ai.based.fhe.zkllm.squeeze.FheCostModel;
 import ai.based.fhe.zkllm.squeeze.HeadRef;
 import ai.based.fhe.zkllm.squeeze.HeadSurgery;
@@ -59,10 +60,10 @@ public final class BenchZkllmCommand extends BaseCommand {
         FheCostModel cost = new FheCostModel(config, config.context());
         List<HeadRef> pruned = CerberusSqueeze.withinBudget(config, tiny.weights(), significance, splits.training(), windows, budget);
         Weights cut = HeadSurgery.prune(config, tiny.weights(), pruned);
-        Weights squeezed = CerberusSqueeze.fineTune(config, cut, pruned, splits.training(), splits.heldOut(), fineTuneSteps, line -> {});
+        Weights squeezed = CerberusSqueeze.fineTune(config, cut, pruned, DynamicQuantization.defaults(), splits.training(), splits.heldOut(), fineTuneSteps, line -> {});
         // the control: the unpruned model trained the same extra steps, so that the fine-tuning's own gain is not
         // counted as squeezing's
-        Weights control = CerberusSqueeze.fineTune(config, tiny.weights(), List.of(), splits.training(), splits.heldOut(), fineTuneSteps, line -> {});
+        Weights control = CerberusSqueeze.fineTune(config, tiny.weights(), List.of(), null, splits.training(), splits.heldOut(), fineTuneSteps, line -> {});
         ModelPackage twin = ModelPackage.bundled("tiny-twin");
         double loss = CerberusSqueeze.loss(config, tiny.weights(), splits.heldOut(), windows);
         double cutLoss = CerberusSqueeze.loss(config, cut, splits.heldOut(), windows);
@@ -93,9 +94,9 @@ public final class BenchZkllmCommand extends BaseCommand {
                         single.cacheBytes(), single.encryptSeconds(), single.decryptSeconds(), single.bytesUp(), single.bytesDown(), single.rounds(),
                         single.keySwitches(), single.keygenSeconds(), single.keyBytes());
             }
-            out().printf("held-out perplexity over %d windows: softmax twin %.2f, tiny %.2f, tiny pruned %.2f, tiny-squeezed (pruned + %d steps) "
-                    + "%.2f, tiny + the same %d steps unpruned %.2f; unigram %.1f%n", windows, Math.exp(twinLoss), Math.exp(loss), Math.exp(cutLoss),
-                    fineTuneSteps, Math.exp(squeezedLoss), fineTuneSteps, Math.exp(controlLoss), tiny.card().unigramPerplexity());
+            out().printf("held-out perplexity over %d windows: softmax twin %.2f, tiny %.2f, tiny pruned %.2f, tiny-squeezed (pruned, %d steps of quantization-aware fine-tuning, weights on %d levels) "
+                    + "%.2f, tiny + the same %d steps unpruned and unquantized %.2f; unigram %.1f%n", windows, Math.exp(twinLoss), Math.exp(loss), Math.exp(cutLoss),
+                    fineTuneSteps, DynamicQuantization.defaults().levels(), Math.exp(squeezedLoss), fineTuneSteps, Math.exp(controlLoss), tiny.card().unigramPerplexity());
             out().printf("squeezing: encrypted latency %.0f%% lower (target >= 30%%), perplexity %+.1f%% against tiny (target <= 5%%), %+.1f%% "
                     + "against tiny trained as long%n", 100 * (1 - perToken[1] / perToken[0]), 100 * (Math.exp(squeezedLoss - loss) - 1),
                     100 * (Math.exp(squeezedLoss - controlLoss) - 1));

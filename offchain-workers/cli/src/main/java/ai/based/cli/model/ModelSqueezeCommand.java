@@ -7,6 +7,7 @@ import ai.based.fhe.zkllm.model.ModelPackage;
 import ai.based.fhe.zkllm.model.TokenStream;
 import ai.based.fhe.zkllm.model.Weights;
 import ai.based.fhe.zkllm.squeeze.CerberusSqueeze;
+import ai.based.fhe.zkllm.squeeze.DynamicQuantization;
 import ai.based.fhe.zkllm.squeeze.HeadRef;
 import ai.based.fhe.zkllm.squeeze.HeadSurgery;
 import ai.based.fhe.zkllm.text.Corpus;
@@ -48,6 +49,20 @@ public final class ModelSqueezeCommand extends BaseCommand {
             + "heads held at zero (0: none; default: ${DEFAULT-VALUE})")
     int fineTuneSteps;
 
+    @Option(names = "--quantize", negatable = true, defaultValue = "true", fallbackValue = "true", description = "dynamic quantization "
+            + "(whitepaper §5.1) of the weights, with quantization-aware fine-tuning (default: on; --no-quantize for none)")
+    boolean quantize;
+
+    @Option(names = "--levels", defaultValue = "256", description = "quantization levels L (default: ${DEFAULT-VALUE})")
+    int levels;
+
+    @Option(names = "--sigma-threshold", defaultValue = "0.1", paramLabel = "T", description = "a sample wider than T is scaled by alpha, "
+            + "others by 1/alpha (default: ${DEFAULT-VALUE})")
+    double threshold;
+
+    @Option(names = "--alpha", defaultValue = "0.5", description = "the adaptive scaling factor (default: ${DEFAULT-VALUE})")
+    double alpha;
+
     @Option(names = "--measure-tokens", defaultValue = "32", paramLabel = "T", description = "prompt length of the report's encrypted passes; "
             + "0 reports estimates only (default: ${DEFAULT-VALUE})")
     int measureTokens;
@@ -61,6 +76,7 @@ public final class ModelSqueezeCommand extends BaseCommand {
         ModelPackage model = PackageLocator.locate(home(), where).model();
         ModelConfig config = model.config();
         if (measureTokens < 0 || measureTokens > config.context()) throw new IllegalArgumentException("--measure-tokens must be in 0.." + config.context());
+        DynamicQuantization quantization = quantize ? new DynamicQuantization(levels, threshold, alpha, 1.0) : null;
         var splits = TokenStream.Splits.of(Corpus.kjv(), model.tokenizer());
         TokenStream heldOut = splits.heldOut();
         CerberusSqueeze.Significance s = CerberusSqueeze.significance(config, model.weights(), splits.training(), windows, progress());
@@ -73,15 +89,18 @@ public final class ModelSqueezeCommand extends BaseCommand {
         Weights cut = HeadSurgery.prune(config, model.weights(), pruned);
         double before = CerberusSqueeze.loss(config, model.weights(), heldOut, windows);
         double cutLoss = CerberusSqueeze.loss(config, cut, heldOut, windows);
-        Weights squeezed = CerberusSqueeze.fineTune(config, cut, pruned, splits.training(), heldOut, fineTuneSteps, progress());
+        Weights squeezed = CerberusSqueeze.fineTune(config, cut, pruned, quantization, splits.training(), heldOut, fineTuneSteps, progress());
         double after = CerberusSqueeze.loss(config, squeezed, heldOut, windows);
+        double quantizedOnly = quantize ? CerberusSqueeze.loss(config, quantization.quantize(cut), heldOut, windows) : cutLoss;
 
         out().println("head   significance (nats)   kept");
         for (HeadRef h : s.ranked()) out().printf("%-6s %+19.4f   %s%n", h, s.byHead().get(h), pruned.contains(h) ? "no" : "yes");
         int heads = config.layers() * config.heads();
-        out().printf("heads kept %d of %d; held-out perplexity %.2f -> %.2f pruned (%+.1f%%) -> %.2f after %d fine-tuning steps (%+.1f%%) over %d windows%n",
-                heads - pruned.size(), heads, Math.exp(before), Math.exp(cutLoss), 100 * (Math.exp(cutLoss - before) - 1), Math.exp(after),
-                fineTuneSteps, 100 * (Math.exp(after - before) - 1), windows);
+        out().printf("heads kept %d of %d; held-out perplexity over %d windows: %.2f -> %.2f pruned (%+.1f%%)%s -> %.2f after %d %sfine-tuning "
+                + "steps (%+.1f%%)%n", heads - pruned.size(), heads, windows, Math.exp(before), Math.exp(cutLoss), 100 * (Math.exp(cutLoss - before) - 1),
+                quantize ? String.format(" -> %.2f with its weights quantized to %d levels (%+.1f%%)", Math.exp(quantizedOnly), levels,
+                        100 * (Math.exp(quantizedOnly - before) - 1)) : "",
+                Math.exp(after), fineTuneSteps, quantize ? "quantization-aware " : "", 100 * (Math.exp(after - before) - 1));
         int[] prompt = Arrays.stream(heldOut.window(5, Math.max(1, measureTokens))[0]).limit(measureTokens).mapToInt(v -> (int) v).toArray();
         new SqueezeReport(config, prompt, out()).print(List.of(
                 new SqueezeReport.Row(config.name(), model.weights(), List.of(), before),

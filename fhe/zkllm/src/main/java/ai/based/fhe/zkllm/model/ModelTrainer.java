@@ -40,28 +40,30 @@ public final class ModelTrainer {
         if (tokenizer.vocabSize() != config.vocab()) {
             throw new IllegalArgumentException("the tokenizer has " + tokenizer.vocabSize() + " tokens, the config " + config.vocab());
         }
-        return run(config, initial, null, training, heldOut, progress);
+        return run(config, initial, null, null, training, heldOut, progress);
     }
 
     /**
      * Continues training {@code initial} for {@code config.steps()} steps with every parameter named in {@code mask}
      * multiplied by its mask after each update: a pruned model (its removed heads zero in the mask) recovers what it
-     * lost without growing the heads back.
+     * lost without growing the heads back. With a {@code quantizer} the forward pass sees the weights quantized
+     * (quantization-aware training); the weights returned are the full-precision ones.
      */
-    public static Trained fineTune(ModelConfig config, Weights initial, Weights mask, TokenStream training, TokenStream heldOut,
-            Consumer<String> progress) {
+    public static Trained fineTune(ModelConfig config, Weights initial, Weights mask, FakeQuantizer quantizer, TokenStream training,
+            TokenStream heldOut, Consumer<String> progress) {
         for (String name : mask.all().keySet()) {
             if (!initial.all().containsKey(name)) throw new IllegalArgumentException("the mask names '" + name + "', which the model does not have");
         }
-        return run(config, initial, mask, training, heldOut, progress);
+        return run(config, initial, mask, quantizer, training, heldOut, progress);
     }
 
-    private static Trained run(ModelConfig config, Weights initial, Weights mask, TokenStream training, TokenStream heldOut,
-            Consumer<String> progress) {
+    private static Trained run(ModelConfig config, Weights initial, Weights mask, FakeQuantizer quantizer, TokenStream training,
+            TokenStream heldOut, Consumer<String> progress) {
         long started = System.nanoTime();
         Random random = new Random(config.seed());
         try (NDManager base = NDManager.newBaseManager();
                 PolyGpt model = initial == null ? PolyGpt.initialize(config, base) : PolyGpt.fromWeights(config, initial, base)) {
+            model.fakeQuantize(quantizer);
             Map<String, NDArray> masks = new HashMap<>();
             if (mask != null) {
                 mask.all().forEach((name, t) -> masks.put(name, base.create(t.values(), new ai.djl.ndarray.types.Shape(t.shape()))));

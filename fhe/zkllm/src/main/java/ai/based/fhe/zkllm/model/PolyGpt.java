@@ -37,6 +37,7 @@ public final class PolyGpt implements AutoCloseable {
     private final Map<String, NDArray> buffers = new LinkedHashMap<>();
     /** Lower-triangular ones over the whole context, made once outside any scope that closes arrays. */
     private NDArray causal;
+    private FakeQuantizer quantizer;
 
     private PolyGpt(ModelConfig config, NDManager manager) {
         this.config = config;
@@ -160,8 +161,15 @@ public final class PolyGpt implements AutoCloseable {
         return config.heFriendly() ? x.square().mul(0.125f).add(x.mul(0.5f)).add(0.25f) : Activation.gelu(x);
     }
 
+    /** From now on the forward pass uses the weights as {@code quantizer} quantizes them (null: as they are). */
+    public void fakeQuantize(FakeQuantizer quantizer) {
+        this.quantizer = quantizer;
+    }
+
     private NDArray affine(NDArray x, String prefix) {
-        return x.matMul(parameters.get(prefix + ".w")).add(parameters.get(prefix + ".b"));
+        NDArray w = parameters.get(prefix + ".w");
+        if (quantizer != null && quantizer.quantizes(prefix + ".w")) w = quantizer.fakeQuantize(w);
+        return x.matMul(w).add(parameters.get(prefix + ".b"));
     }
 
     private NDArray normalize(NDArray x, String prefix, boolean training) {

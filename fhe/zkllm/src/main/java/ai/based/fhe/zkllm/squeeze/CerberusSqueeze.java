@@ -72,14 +72,19 @@ public final class CerberusSqueeze {
 
     /**
      * The pruned model trained {@code steps} more steps at {@link #FINE_TUNE_RATE} on the training text, its pruned
-     * heads' weights held at zero throughout; {@code steps = 0} returns the pruned weights as they are.
+     * heads' weights held at zero throughout; {@code steps = 0} returns the pruned weights as they are. With a
+     * {@code quantization} (null: none) the training is quantization-aware and the weights returned are quantized.
      */
-    public static Weights fineTune(ModelConfig config, Weights pruned, List<HeadRef> heads, TokenStream training, TokenStream heldOut,
-            int steps, Consumer<String> progress) {
+    public static Weights fineTune(ModelConfig config, Weights pruned, List<HeadRef> heads, DynamicQuantization quantization,
+            TokenStream training, TokenStream heldOut, int steps, Consumer<String> progress) {
         if (steps < 0) throw new IllegalArgumentException("fine-tuning steps cannot be negative: " + steps);
-        if (steps == 0) return pruned;
-        ModelConfig tuning = config.withSteps(steps).withLearningRate(FINE_TUNE_RATE);
-        return ModelTrainer.fineTune(tuning, pruned, HeadSurgery.mask(config, pruned, heads), training, heldOut, progress).weights();
+        Weights tuned = pruned;
+        if (steps > 0) {
+            ModelConfig tuning = config.withSteps(steps).withLearningRate(FINE_TUNE_RATE);
+            tuned = ModelTrainer.fineTune(tuning, pruned, HeadSurgery.mask(config, pruned, heads), quantization, training, heldOut, progress)
+                    .weights();
+        }
+        return quantization == null ? tuned : quantization.quantize(tuned);
     }
 
     public static double loss(ModelConfig config, Weights weights, TokenStream calibration, int windows) {

@@ -45,7 +45,7 @@ class CerberusSqueezeTest {
     }
 
     @Test
-    void fineTuningRecoversLossWithoutGrowingThePrunedHeadsBack() throws Exception {
+    void quantizationAwareFineTuningRecoversLossWithoutGrowingThePrunedHeadsBack() throws Exception {
         ModelPackage tiny = ModelPackage.bundled("tiny");
         var config = tiny.config();
         Corpus corpus = Corpus.kjv();
@@ -53,16 +53,21 @@ class CerberusSqueezeTest {
         TokenStream heldOut = TokenStream.of(corpus.heldOut().subList(0, 600), tiny.tokenizer());
         List<HeadRef> layerOne = List.of(new HeadRef(1, 0), new HeadRef(1, 1), new HeadRef(1, 2), new HeadRef(1, 3));
         Weights pruned = HeadSurgery.prune(config, tiny.weights(), layerOne);
-        Weights tuned = CerberusSqueeze.fineTune(config, pruned, layerOne, training, heldOut, 100, line -> {});
+        DynamicQuantization quantization = DynamicQuantization.defaults();
+        Weights tuned = CerberusSqueeze.fineTune(config, pruned, layerOne, quantization, training, heldOut, 100, line -> {});
 
         double before = CerberusSqueeze.loss(config, pruned, heldOut, 12);
         double after = CerberusSqueeze.loss(config, tuned, heldOut, 12);
-        assertThat(after).as("held-out loss after 100 steps vs just pruned").isLessThan(before);
+        assertThat(after).as("held-out loss after 100 steps, weights quantized, vs just pruned").isLessThan(before);
+        float[] fc = tuned.get("h.0.mlp.c_fc.w").values();
+        double[] row = new double[512];
+        for (int c = 0; c < row.length; c++) row[c] = fc[c];
+        assertThat(quantization.apply(row)).as("the weights returned are on the quantization grid").containsExactly(row);
         assertThat(tuned.get("h.1.attn.c_attn.w").values()).as("layer 1's pruned Q, K, V stay zero").containsOnly(0f);
         assertThat(tuned.get("h.1.attn.c_proj.w").values()).as("and so does its output projection").containsOnly(0f);
         assertThat(tuned.get("h.0.attn.c_attn.w").values()).as("the kept heads learn").isNotEqualTo(pruned.get("h.0.attn.c_attn.w").values());
-        assertThat(CerberusSqueeze.fineTune(config, pruned, layerOne, training, heldOut, 0, line -> {})).isSameAs(pruned);
-        assertThatThrownBy(() -> CerberusSqueeze.fineTune(config, pruned, layerOne, training, heldOut, -1, line -> {}))
+        assertThat(CerberusSqueeze.fineTune(config, pruned, layerOne, null, training, heldOut, 0, line -> {})).isSameAs(pruned);
+        assertThatThrownBy(() -> CerberusSqueeze.fineTune(config, pruned, layerOne, null, training, heldOut, -1, line -> {}))
                 .hasMessageContaining("cannot be negative");
     }
 }
