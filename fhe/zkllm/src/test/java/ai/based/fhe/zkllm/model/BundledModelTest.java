@@ -7,7 +7,7 @@ import ai.based.fhe.zkllm.text.Corpus;
 import ai.djl.ndarray.NDManager;
 import org.junit.jupiter.api.Test;
 
-/** The tiny package shipped in the jar loads, and its weights predict held-out text as well as its card says. */
+/** The tiny packages shipped in the jar load, and their weights predict held-out text as well as their cards say. */
 class BundledModelTest {
 
     @Test
@@ -21,6 +21,20 @@ class BundledModelTest {
             assertThat(loss).as("held-out loss of the shipped weights").isLessThan(tiny.card().validationLoss() + 0.3);
         }
         assertThatThrownBy(() -> ModelPackage.bundled("huge")).hasMessageContaining("no model package 'huge' is bundled");
+    }
+
+    @Test
+    void theBundledSoftmaxTwinSharesTheTokenizerAndPredictsBetterStill() throws Exception {
+        ModelPackage tiny = ModelPackage.bundled("tiny");
+        ModelPackage twin = ModelPackage.bundled("tiny-twin");
+        assertThat(twin.config()).isEqualTo(ModelConfig.tiny().twin());
+        assertThat(twin.tokenizer().encode("And God said, Let there be light")).isEqualTo(tiny.tokenizer().encode("And God said, Let there be light"));
+        TokenStream heldOut = TokenStream.of(Corpus.kjv().heldOut().subList(0, 400), twin.tokenizer());
+        try (NDManager manager = NDManager.newBaseManager(); PolyGpt model = PolyGpt.fromWeights(twin.config(), twin.weights(), manager);
+                PolyGpt he = PolyGpt.fromWeights(tiny.config(), tiny.weights(), manager)) {
+            assertThat(ModelTrainer.evaluate(model, heldOut, 16)).as("softmax, GELU and LayerNorm vs the HE-friendly model")
+                    .isLessThan(ModelTrainer.evaluate(he, heldOut, 16));
+        }
     }
 
     @Test
