@@ -37,7 +37,7 @@ public final class BenchZkllmCommand extends BaseCommand {
     @Option(names = "--prompt-tokens", defaultValue = "32", description = "prompt length of the timed token (default: ${DEFAULT-VALUE})")
     int promptTokens;
 
-    @Option(names = "--budget", defaultValue = "0.6", description = "squeezing budget, a fraction of tiny's key switches (default: ${DEFAULT-VALUE})")
+    @Option(names = "--budget", defaultValue = "0.45", description = "squeezing budget, a fraction of tiny's key switches (default: ${DEFAULT-VALUE})")
     double budget;
 
     @Option(names = "--agreement", defaultValue = "200", description = "held-out prompts for the argmax agreement, 0 to skip (default: ${DEFAULT-VALUE})")
@@ -60,10 +60,12 @@ public final class BenchZkllmCommand extends BaseCommand {
         FheCostModel cost = new FheCostModel(config, config.context());
         List<HeadRef> pruned = CerberusSqueeze.withinBudget(config, tiny.weights(), significance, splits.training(), windows, budget);
         Weights cut = HeadSurgery.prune(config, tiny.weights(), pruned);
-        Weights squeezed = CerberusSqueeze.fineTune(config, cut, pruned, DynamicQuantization.defaults(), splits.training(), splits.heldOut(), fineTuneSteps, line -> {});
+        Weights squeezed = CerberusSqueeze.fineTune(config, cut, pruned, DynamicQuantization.defaults(), splits.training(), splits.heldOut(),
+                fineTuneSteps, line -> {});
         // the control: the unpruned model trained the same extra steps, so that the fine-tuning's own gain is not
         // counted as squeezing's
-        Weights control = CerberusSqueeze.fineTune(config, tiny.weights(), List.of(), null, splits.training(), splits.heldOut(), fineTuneSteps, line -> {});
+        Weights control = CerberusSqueeze.fineTune(config, tiny.weights(), List.of(), null, splits.training(), splits.heldOut(), fineTuneSteps,
+                line -> {});
         ModelPackage twin = ModelPackage.bundled("tiny-twin");
         double loss = CerberusSqueeze.loss(config, tiny.weights(), splits.heldOut(), windows);
         double cutLoss = CerberusSqueeze.loss(config, cut, splits.heldOut(), windows);
@@ -87,16 +89,18 @@ public final class BenchZkllmCommand extends BaseCommand {
                 EncryptedPassTiming single = EncryptedPassTiming.measure(params, plain, model.getValue(), prompt, Runnable::run);
                 EncryptedPassTiming parallel = EncryptedPassTiming.measure(params, plain, model.getValue(), prompt, pool);
                 perToken[row++] = single.perToken();
-                out().printf("%-14s %6.1f s/token single-threaded, %6.1f s/token on %d threads (first token after the miner starts: %.1f s and "
+                out().printf("%-14s %6.1f s/token single-threaded, %6.1f s/token on %d threads (median of 3; the first token after the miner starts: %.1f s and "
                         + "%.1f s, encoding %,d bytes of diagonal plaintexts that later tokens reuse); client encrypt %.2f s + decrypt %.2f s "
                         + "(round trips included); %,d bytes up, %,d down; %d round trips; %,d key switches; keygen %.1f s, evaluation keys %,d bytes%n",
                         model.getKey(), single.perToken(), parallel.perToken(), cores, single.firstPassSeconds(), parallel.firstPassSeconds(),
                         single.cacheBytes(), single.encryptSeconds(), single.decryptSeconds(), single.bytesUp(), single.bytesDown(), single.rounds(),
                         single.keySwitches(), single.keygenSeconds(), single.keyBytes());
             }
-            out().printf("held-out perplexity over %d windows: softmax twin %.2f, tiny %.2f, tiny pruned %.2f, tiny-squeezed (pruned, %d steps of quantization-aware fine-tuning, weights on %d levels) "
-                    + "%.2f, tiny + the same %d steps unpruned and unquantized %.2f; unigram %.1f%n", windows, Math.exp(twinLoss), Math.exp(loss), Math.exp(cutLoss),
-                    fineTuneSteps, DynamicQuantization.defaults().levels(), Math.exp(squeezedLoss), fineTuneSteps, Math.exp(controlLoss), tiny.card().unigramPerplexity());
+            out().printf("held-out perplexity over %d windows: softmax twin %.2f, tiny %.2f, tiny pruned %.2f, tiny-squeezed (pruned, %d steps "
+                    + "of quantization-aware fine-tuning, weights on %d levels) %.2f, tiny + the same %d steps unpruned and unquantized %.2f; "
+                    + "unigram %.1f%n", windows, Math.exp(twinLoss), Math.exp(loss), Math.exp(cutLoss), fineTuneSteps,
+                    DynamicQuantization.defaults().levels(), Math.exp(squeezedLoss), fineTuneSteps, Math.exp(controlLoss),
+                    tiny.card().unigramPerplexity());
             out().printf("squeezing: encrypted latency %.0f%% lower (target >= 30%%), perplexity %+.1f%% against tiny (target <= 5%%), %+.1f%% "
                     + "against tiny trained as long%n", 100 * (1 - perToken[1] / perToken[0]), 100 * (Math.exp(squeezedLoss - loss) - 1),
                     100 * (Math.exp(squeezedLoss - controlLoss) - 1));
