@@ -40,7 +40,8 @@ final class SqueezeReport {
         FheCostModel cost = new FheCostModel(config, tokens);
         double perSwitch = EncryptedPassTiming.secondsPerKeySwitch();
         out.printf("one encrypted pass over %d tokens on this machine, single-threaded; estimated = key switches x %.1f ms (a rotation timed now); "
-                + "measured = a pass with the model's diagonals already encoded, as for every generated token after the first%n", tokens, perSwitch * 1e3);
+                + "measured = a pass with the model's diagonals already encoded, as for every generated token after the first; levels/layer = a layer "
+                + "with attention (one without needs only the MLP's)%n", tokens, perSwitch * 1e3);
         out.printf("%-16s %-12s %13s %13s %12s %12s %12s %11s%n", "model", "heads/layer", "key switches", "levels/layer", "round trips",
                 "estimated s", "measured s", "perplexity");
         for (Row row : rows) {

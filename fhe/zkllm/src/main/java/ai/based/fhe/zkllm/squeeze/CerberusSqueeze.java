@@ -81,8 +81,9 @@ public final class CerberusSqueeze {
         Weights tuned = pruned;
         if (steps > 0) {
             ModelConfig tuning = config.withSteps(steps).withLearningRate(FINE_TUNE_RATE);
-            tuned = ModelTrainer.fineTune(tuning, pruned, HeadSurgery.mask(config, pruned, heads), quantization, training, heldOut, progress)
-                    .weights();
+            // nothing pruned, nothing to hold at zero: no mask to multiply by after every step
+            Weights mask = heads.isEmpty() ? new Weights() : HeadSurgery.mask(config, pruned, heads);
+            tuned = ModelTrainer.fineTune(tuning, pruned, mask, quantization, training, heldOut, progress).weights();
         }
         return quantization == null ? tuned : quantization.quantize(tuned);
     }

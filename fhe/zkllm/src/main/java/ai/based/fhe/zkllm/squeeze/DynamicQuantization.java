@@ -70,7 +70,7 @@ public record DynamicQuantization(int levels, double threshold, double alpha, do
         Weights out = new Weights();
         weights.all().forEach((name, t) -> {
             float[] values = t.values().clone();
-            if (quantized(name)) {
+            if (quantizes(name)) {
                 int columns = (int) t.shape()[1];
                 double[] row = new double[columns];
                 for (int r = 0; r < t.shape()[0]; r++) {
@@ -84,14 +84,10 @@ public record DynamicQuantization(int levels, double threshold, double alpha, do
         return out;
     }
 
-    /** Whether the tensor {@code name} is one of the quantized matrices. */
-    public static boolean quantized(String name) {
-        return MATRICES.stream().anyMatch(name::endsWith);
-    }
-
+    /** Whether the tensor {@code name} is one of the quantized {@link #MATRICES}. */
     @Override
     public boolean quantizes(String name) {
-        return quantized(name);
+        return MATRICES.stream().anyMatch(name::endsWith);
     }
 
     /** The same quantization on a (rows, columns) array, for quantization-aware training. */

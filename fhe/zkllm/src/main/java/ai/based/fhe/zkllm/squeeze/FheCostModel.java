@@ -27,13 +27,24 @@ public final class FheCostModel {
         this.tokens = tokens;
     }
 
+    /** Offsets per ciphertext when a layer keeps {@code kept} heads (at least one), as {@link HeadPacking} packs them. */
+    int copies(int kept) {
+        boolean[] pruned = new boolean[config.heads()];
+        for (int h = kept; h < pruned.length; h++) pruned[h] = true;
+        return HeadPacking.of(config.dModel(), config.headDim(), pruned).copies();
+    }
+
+    /** Ciphertexts of offsets the attention loop runs over when a layer keeps {@code kept} heads. */
+    int offsetBases(int kept) {
+        int copies = copies(kept);
+        return (tokens + copies - 1) / copies;
+    }
+
     /** Key switches of one layer's attention keeping {@code kept} heads. */
     public long attention(int kept) {
         if (kept == 0) return 0;
-        boolean[] pruned = new boolean[config.heads()];
-        for (int h = kept; h < pruned.length; h++) pruned[h] = true;
-        int copies = HeadPacking.of(config.dModel(), config.headDim(), pruned).copies();
-        int bases = (tokens + copies - 1) / copies;
+        int copies = copies(kept);
+        int bases = offsetBases(kept);
         long count = (copies - 1) + (long) copies * BABY + 3L * GIANT;
         for (int first = 0; first < bases; first += GROUP) {
             int inGroup = Math.min(GROUP, bases - first);

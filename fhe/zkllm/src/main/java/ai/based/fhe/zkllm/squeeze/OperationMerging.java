@@ -2,7 +2,6 @@ package ai.based.fhe.zkllm.squeeze;
 
 import ai.based.fhe.zkllm.encrypted.EncryptedAttention;
 import ai.based.fhe.zkllm.encrypted.EncryptedMlp;
-import ai.based.fhe.zkllm.encrypted.HeadPacking;
 import ai.based.fhe.zkllm.model.ModelConfig;
 
 /**
@@ -37,20 +36,14 @@ public final class OperationMerging {
 
     /** The same circuit with every merge undone. */
     public static Circuit unmerged(ModelConfig config, int tokens, int[] keptPerLayer, int chainLevels) {
+        FheCostModel cost = new FheCostModel(config, tokens);
         long products = 1; // ln_f before the logits
         for (int kept : keptPerLayer) {
             products += 1; // ln_2 before the MLP
-            if (kept > 0) products += 2 + offsetBases(config, tokens, kept); // ln_1, 1/√d, a weight per offset base
+            if (kept > 0) products += 2 + cost.offsetBases(kept); // ln_1, 1/√d, a weight per offset base
         }
         return circuit(EncryptedAttention.depthBeforeReciprocal() + 3, EncryptedMlp.depth() + 1, LOGITS_DEPTH + 1, products, keptPerLayer,
                 chainLevels);
-    }
-
-    private static int offsetBases(ModelConfig config, int tokens, int kept) {
-        boolean[] pruned = new boolean[config.heads()];
-        for (int h = kept; h < pruned.length; h++) pruned[h] = true;
-        int copies = HeadPacking.of(config.dModel(), config.headDim(), pruned).copies();
-        return (tokens + copies - 1) / copies;
     }
 
     private static Circuit circuit(int attention, int mlp, int logits, long products, int[] keptPerLayer, int chainLevels) {
