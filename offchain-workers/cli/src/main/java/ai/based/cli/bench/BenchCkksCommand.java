@@ -3,6 +3,7 @@ package ai.based.cli.bench;
 import ai.based.cli.BaseCommand;
 import ai.based.fhe.ckks.ckks.Parameters;
 import ai.based.fhe.ckks.ckks.ParametersLiteral;
+import ai.based.fhe.ckks.ring.ComputeBackends;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,8 @@ public final class BenchCkksCommand extends BaseCommand {
 
     @Override
     protected void run() {
-        out().println(MachineLoad.describe() + ", single thread");
+        out().println(MachineLoad.describe() + ", single thread, kernels: " + ComputeBackends.selected().name()
+                + (ComputeBackends.selected().name().equals("cpu") ? " (scalar; AVX-512 needs --add-modules jdk.incubator.vector)" : ""));
         SealPeer.Result seal = noPeer ? new SealPeer.Result(Map.of(), java.util.Optional.of("skipped (--no-peer)"))
                 : SealPeer.run(sizes, runs);
         seal.problem().ifPresent(problem -> out().println("SEAL peer: " + problem + "; Java figures only"));

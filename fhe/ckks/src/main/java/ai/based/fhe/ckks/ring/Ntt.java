@@ -234,4 +234,38 @@ public final class Ntt {
     int logN() {
         return logN;
     }
+
+    // the tables, for the vectorised transforms of this package (read only)
+
+    long[] psiRev() {
+        return psiRev;
+    }
+
+    long[] psiRevShoup() {
+        return psiRevShoup;
+    }
+
+    long[] psiInvRev() {
+        return psiInvRev;
+    }
+
+    long[] psiInvRevShoup() {
+        return psiInvRevShoup;
+    }
+
+    long nInv() {
+        return nInv;
+    }
+
+    long nInvShoup() {
+        return nInvShoup;
+    }
+
+    long lastInvScaled() {
+        return lastInvScaled;
+    }
+
+    long lastInvScaledShoup() {
+        return lastInvScaledShoup;
+    }
 }

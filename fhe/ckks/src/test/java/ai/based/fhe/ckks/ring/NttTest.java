@@ -8,9 +8,32 @@ import org.junit.jupiter.api.Test;
 class NttTest {
 
     @Test
-    void theCpuBackendIsFoundThroughServiceLoaderWhenNoAcceleratorIsPresent() {
-        assertThat(ComputeBackends.selected().name()).isEqualTo("cpu");
+    void theAvx512BackendIsFoundThroughServiceLoaderWhenTheVectorModuleAndHardwareArePresent() {
+        boolean vectors = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() && Lanes.native512();
+        assertThat(ComputeBackends.selected().name()).isEqualTo(vectors ? "cpu-avx512" : "cpu");
         assertThat(new RingContext(4, List.of(Primes.ntt(4, List.of(30)).getFirst()), List.of()).backend().available()).isTrue();
+    }
+
+    @Test
+    void theVectorTransformsEqualTheScalarOnesBitForBit() {
+        VectorBackend vectors = new VectorBackend();
+        org.junit.jupiter.api.Assumptions.assumeTrue(vectors.available(), "no AVX-512 or no jdk.incubator.vector");
+        for (int logN : new int[] {2, 3, 4, 5, 6, 7, 10, 13, 14}) { // below, at and above the 16-coefficient block
+            for (long q : Primes.ntt(logN, List.of(60, 40, 30))) {
+                Modulus m = new Modulus(q);
+                Ntt ntt = new Ntt(m, logN);
+                long[] a = new long[1 << logN];
+                Sampler.named("vector" + logN + q).uniform(a, m);
+                long[] scalar = a.clone();
+                long[] vector = a.clone();
+                ntt.forward(scalar);
+                vectors.forwardNtt(ntt, vector);
+                assertThat(vector).as("forward, N = 2^%d, q = %d", logN, q).isEqualTo(scalar);
+                ntt.inverse(scalar);
+                vectors.inverseNtt(ntt, vector);
+                assertThat(vector).as("inverse, N = 2^%d, q = %d", logN, q).isEqualTo(scalar).isEqualTo(a);
+            }
+        }
     }
 
     @Test
