@@ -24,7 +24,9 @@ import java.util.function.Supplier;
 
 /** Single-threaded medians of the CKKS operations, named as the SEAL peer names them. */
 final class CkksMeasurements {
-    private static final int WARMUP = 5;
+    /** Warm-up per operation: until C2 has compiled the kernels (the vector ones run interpreted until then). */
+    private static final int WARMUP_RUNS = 20;
+    private static final long WARMUP_NANOS = 1_000_000_000L;
 
     final Map<String, Double> millis = new LinkedHashMap<>();
     /** The same operations with per-limb work on one thread per core (not comparable with the SEAL column). */
@@ -90,7 +92,8 @@ final class CkksMeasurements {
     }
 
     private static double median(int runs, Supplier<?> operation) {
-        for (int i = 0; i < WARMUP; i++) operation.get();
+        long start = System.nanoTime();
+        for (int i = 0; i < WARMUP_RUNS || System.nanoTime() - start < WARMUP_NANOS; i++) operation.get();
         double[] samples = new double[runs];
         for (int i = 0; i < runs; i++) {
             long t0 = System.nanoTime();

@@ -166,13 +166,12 @@ public final class Evaluator {
         SwitchingKey rlk = keys.relinearization()
                 .orElseThrow(() -> new IllegalStateException("cannot relinearize: no relinearisation key was given"));
         long[][][] switched = switcher.switchKey(c.poly(2), c.level(), rlk);
-        Ciphertext out = Ciphertext.zeros(1, c.level(), ring.n(), c.scale());
         for (int i = 0; i <= c.level(); i++) {
             Modulus m = ring.modulus(i);
-            PolyMath.add(c.poly(0)[i], switched[0][i], out.poly(0)[i], m);
-            PolyMath.add(c.poly(1)[i], switched[1][i], out.poly(1)[i], m);
+            PolyMath.add(c.poly(0)[i], switched[0][i], switched[0][i], m);
+            PolyMath.add(c.poly(1)[i], switched[1][i], switched[1][i], m);
         }
-        return out;
+        return new Ciphertext(switched, c.level(), c.scale());
     }
 
     public Ciphertext mulRelin(Ciphertext a, Ciphertext b) {
@@ -224,7 +223,7 @@ public final class Evaluator {
             long g = Galois.rotationElement(step, ring.logN());
             SwitchingKey key = galoisKey(g, "rotate by " + step);
             int[] permutation = permutation(g);
-            long[][][] switched = switcher.innerProduct(switcher.permute(digits, permutation), c.level(), key);
+            long[][][] switched = switcher.innerProduct(digits, permutation, c.level(), key);
             out.put(step, finishGalois(c, permutation, switched));
         }
         return out;
@@ -241,15 +240,14 @@ public final class Evaluator {
         return finishGalois(c, permutation, switched);
     }
 
+    /** (c_0(X^g) + d_0, d_1): the switched rows are fresh, so they become the result's rows. */
     private Ciphertext finishGalois(Ciphertext c, int[] permutation, long[][][] switched) {
-        Ciphertext out = Ciphertext.zeros(1, c.level(), ring.n(), c.scale());
         long[] rotated = new long[ring.n()];
         for (int i = 0; i <= c.level(); i++) {
             Galois.apply(c.poly(0)[i], permutation, rotated);
-            PolyMath.add(rotated, switched[0][i], out.poly(0)[i], ring.modulus(i));
-            System.arraycopy(switched[1][i], 0, out.poly(1)[i], 0, ring.n());
+            PolyMath.add(rotated, switched[0][i], switched[0][i], ring.modulus(i));
         }
-        return out;
+        return new Ciphertext(switched, c.level(), c.scale());
     }
 
     private SwitchingKey galoisKey(long g, String action) {

@@ -55,13 +55,7 @@ public final class RnsConversion {
      * and transforms to the NTT domain. The values are small integers, so this is exact.
      */
     public void liftInto(long[] coefficients, long sourceModulus, int target, long[] out) {
-        Modulus m = ring.modulus(target);
-        // The same centered integer in every target prime: mixing representations would lift different integers.
-        long half = sourceModulus >>> 1;
-        for (int i = 0; i < coefficients.length; i++) {
-            long x = coefficients[i];
-            out[i] = x > half ? m.neg(m.reduce64(sourceModulus - x)) : m.reduce64(x);
-        }
+        ring.backend().liftCentered(coefficients, sourceModulus, ring.modulus(target), out);
         ring.forward(target, out);
     }
 
@@ -70,63 +64,41 @@ public final class RnsConversion {
      * round(x / P). {@code pRows} are consumed.
      */
     public void divideByP(long[][] qRows, int level, long[][] pRows) {
-        int n = ring.n();
         int k = ring.pCount();
         for (int j = 0; j < k; j++) {
             Modulus pj = ring.modulus(ring.pIndex(j));
             ring.inverse(ring.pIndex(j), pRows[j]);
-            PolyMath.mulScalar(pRows[j], pHatInv[j], pRows[j], pj);
+            if (pHatInv[j] != 1) PolyMath.mulScalar(pRows[j], pHatInv[j], pRows[j], pj);
         }
         limbs.forEach(level + 1, t -> {
-            long[] converted = new long[n];
+            long[] converted = new long[ring.n()];
             Modulus qt = ring.modulus(t);
             if (k == 1) {
-                long p = ring.modulus(ring.pIndex(0)).q;
-                long half = p >>> 1;
-                for (int i = 0; i < n; i++) {
-                    long x = pRows[0][i];
-                    converted[i] = x > half ? qt.neg(qt.reduce64(p - x)) : qt.reduce64(x);
-                }
+                liftInto(pRows[0], ring.modulus(ring.pIndex(0)).q, t, converted);
             } else {
-                java.util.Arrays.fill(converted, 0);
                 for (int j = 0; j < k; j++) {
                     long h = pHatModQ[j][t];
-                    for (int i = 0; i < n; i++) {
+                    for (int i = 0; i < converted.length; i++) {
                         converted[i] = qt.add(converted[i], qt.mul(qt.reduce64(pRows[j][i]), h));
                     }
                 }
+                ring.forward(t, converted);
             }
-            ring.forward(t, converted);
-            long[] row = qRows[t];
-            long inv = pInvModQ[t];
-            long invShoup = qt.shoup(inv);
-            for (int i = 0; i < n; i++) {
-                row[i] = qt.mulShoup(qt.sub(row[i], converted[i]), inv, invShoup);
-            }
+            ring.backend().subtractAndScale(qRows[t], converted, pInvModQ[t], qt.shoup(pInvModQ[t]), qt);
         });
     }
 
     /** Rescale: replaces rows 0..level-1 by round(x / q_level) and drops row {@code level}. */
     public void divideByLastPrime(long[][] rows, int level) {
-        int n = ring.n();
         Modulus last = ring.modulus(level);
         long[] top = rows[level];
         ring.inverse(level, top);
-        long half = last.q >>> 1;
         limbs.forEach(level, t -> {
-            long[] converted = new long[n];
+            long[] converted = new long[ring.n()];
             Modulus qt = ring.modulus(t);
-            for (int i = 0; i < n; i++) {
-                long x = top[i];
-                converted[i] = x > half ? qt.neg(qt.reduce64(last.q - x)) : qt.reduce64(x);
-            }
-            ring.forward(t, converted);
+            liftInto(top, last.q, t, converted);
             long inv = qt.inverse(last.q % qt.q);
-            long invShoup = qt.shoup(inv);
-            long[] row = rows[t];
-            for (int i = 0; i < n; i++) {
-                row[i] = qt.mulShoup(qt.sub(row[i], converted[i]), inv, invShoup);
-            }
+            ring.backend().subtractAndScale(rows[t], converted, inv, qt.shoup(inv), qt);
         });
     }
 }

@@ -40,4 +40,24 @@ public final class VectorBackend implements ComputeBackend {
     public void inverseNtt(Ntt tables, long[] row) {
         VectorNtt.inverse(tables, row);
     }
+
+    @Override
+    public void mulAccumulateLazy(long[] x, long[] w, long[] wShoup, long[] acc, Modulus m) {
+        VectorKernels.mulAccumulateLazy(x, w, wShoup, acc, m);
+    }
+
+    @Override
+    public void reduceLazy(long[] row, Modulus m) {
+        VectorKernels.reduceLazy(row, m);
+    }
+
+    @Override
+    public void liftCentered(long[] residues, long sourceModulus, Modulus target, long[] out) {
+        VectorKernels.liftCentered(residues, sourceModulus, target, out);
+    }
+
+    @Override
+    public void subtractAndScale(long[] row, long[] subtrahend, long c, long cShoup, Modulus m) {
+        VectorKernels.subtractAndScale(row, subtrahend, c, cShoup, m);
+    }
 }

@@ -44,9 +44,18 @@ final class VectorNtt {
             forwardStage(a, w, ws, groups, t, q);
         }
         // groups is now n / 8: the stages at distance 4, 2 and 1 have n / 8, n / 4 and n / 2 groups
-        forwardBlocks(a, w, ws, groups, 2, BY_4, TWIDDLES_4, q, false);
-        forwardBlocks(a, w, ws, 2 * groups, 4, BY_2, TWIDDLES_2, q, false);
-        forwardBlocks(a, w, ws, 4 * groups, 8, BY_1, TWIDDLES_1, q, true);
+        forwardBlocks(a, w, ws, groups, 2, BY_4, TWIDDLES_4, q);
+        forwardBlocks(a, w, ws, 2 * groups, 4, BY_2, TWIDDLES_2, q);
+        forwardBlocks(a, w, ws, 4 * groups, 8, BY_1, TWIDDLES_1, q);
+        reduceFromFourQ(a, q);
+    }
+
+    /** [0, 4q) into [0, q). */
+    private static void reduceFromFourQ(long[] a, long q) {
+        long twoQ = q << 1;
+        for (int j = 0; j < a.length; j += Lanes.LENGTH) {
+            Lanes.reduceOnce(Lanes.reduceOnce(LongVector.fromArray(Lanes.SPECIES, a, j), twoQ), q).intoArray(a, j);
+        }
     }
 
     /**
@@ -75,7 +84,7 @@ final class VectorNtt {
      * back; {@code groupsPerBlock} twiddles per block, spread over the lanes by {@code spread}.
      */
     private static void forwardBlocks(long[] a, long[] w, long[] ws, int groups, int groupsPerBlock, Regroup pairs,
-            int[] spreadLanes, long q, boolean reduce) {
+            int[] spreadLanes, long q) {
         long twoQ = q << 1;
         VectorShuffle<Long> first = shuffle(pairs.toFirst());
         VectorShuffle<Long> second = shuffle(pairs.toSecond());
@@ -90,10 +99,6 @@ final class VectorNtt {
                     twiddles(ws, groups + groupsPerBlock * block, spread), q);
             LongVector x = u.add(v);
             LongVector y = u.sub(v).add(twoQ);
-            if (reduce) {
-                x = Lanes.reduceOnce(Lanes.reduceOnce(x, twoQ), q);
-                y = Lanes.reduceOnce(Lanes.reduceOnce(y, twoQ), q);
-            }
             x.rearrange(low, y).intoArray(a, j);
             x.rearrange(high, y).intoArray(a, j + Lanes.LENGTH);
         }
@@ -116,6 +121,7 @@ final class VectorNtt {
             inverseStage(a, w, ws, groups, t, q);
         }
         inverseLastStage(ntt, a, q);
+        scale(a, half, ntt.nInv(), ntt.nInvShoup(), q);
     }
 
     private static void inverseStage(long[] a, long[] w, long[] ws, int groups, int t, long q) {
@@ -135,8 +141,9 @@ final class VectorNtt {
     }
 
     /**
-     * The last stage, scaled by 1/N on the way out: the differences times psi^-1/N here, the sums (left in [0, 2q))
-     * times 1/N in a second pass, so that each loop holds one product.
+     * The last stage, scaled by 1/N on the way out: the differences times psi^-1/N here, the sums (left below 4q: a
+     * Shoup product takes any 64-bit input) times 1/N in a second pass ({@link #scale}), so that each loop holds one
+     * product.
      */
     private static void inverseLastStage(Ntt ntt, long[] a, long q) {
         long twoQ = q << 1;
@@ -147,11 +154,10 @@ final class VectorNtt {
         for (int j = 0; j < half; j += Lanes.LENGTH) {
             LongVector u = LongVector.fromArray(Lanes.SPECIES, a, j);
             LongVector v = LongVector.fromArray(Lanes.SPECIES, a, j + half);
-            Lanes.reduceOnce(u.add(v), twoQ).intoArray(a, j);
+            u.add(v).intoArray(a, j);
             Lanes.reduceOnce(Lanes.mulShoupLazy(u.sub(v).add(twoQ), last, lastLow, lastHigh, q), q)
                     .intoArray(a, j + half);
         }
-        scale(a, half, ntt.nInv(), ntt.nInvShoup(), q);
     }
 
     /** a[0..count) times the constant c, fully reduced. */
