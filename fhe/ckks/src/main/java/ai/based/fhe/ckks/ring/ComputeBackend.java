@@ -35,6 +35,12 @@ public interface ComputeBackend {
      */
     void liftCentered(long[] residues, long sourceModulus, Modulus target, long[] out);
 
+    /** out = a + b mod q (out may be a or b). */
+    void add(long[] a, long[] b, long[] out, Modulus m);
+
+    /** out = a - b mod q (out may be a or b). */
+    void sub(long[] a, long[] b, long[] out, Modulus m);
+
     /** row = (row - subtrahend) * c mod q for a constant c < q with its Shoup companion (the end of ModDown and rescaling). */
     void subtractAndScale(long[] row, long[] subtrahend, long c, long cShoup, Modulus m);
 }

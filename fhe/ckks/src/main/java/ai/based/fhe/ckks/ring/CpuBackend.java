@@ -61,6 +61,24 @@ public final class CpuBackend implements ComputeBackend {
     }
 
     @Override
+    public void add(long[] a, long[] b, long[] out, Modulus m) {
+        long q = m.q;
+        for (int i = 0; i < a.length; i++) {
+            long s = a[i] + b[i];
+            out[i] = s >= q ? s - q : s;
+        }
+    }
+
+    @Override
+    public void sub(long[] a, long[] b, long[] out, Modulus m) {
+        long q = m.q;
+        for (int i = 0; i < a.length; i++) {
+            long d = a[i] - b[i];
+            out[i] = d < 0 ? d + q : d;
+        }
+    }
+
+    @Override
     public void subtractAndScale(long[] row, long[] subtrahend, long c, long cShoup, Modulus m) {
         for (int i = 0; i < row.length; i++) {
             row[i] = m.mulShoup(m.sub(row[i], subtrahend[i]), c, cShoup);

@@ -2,22 +2,16 @@ package ai.based.fhe.ckks.ring;
 
 /** Coefficient-wise arithmetic on single RNS rows. Rows are residues in [0, q). */
 public final class PolyMath {
+    private static final ComputeBackend KERNELS = ComputeBackends.selected();
+
     private PolyMath() {}
 
     public static void add(long[] a, long[] b, long[] out, Modulus m) {
-        long q = m.q;
-        for (int i = 0; i < a.length; i++) {
-            long s = a[i] + b[i];
-            out[i] = s >= q ? s - q : s;
-        }
+        KERNELS.add(a, b, out, m);
     }
 
     public static void sub(long[] a, long[] b, long[] out, Modulus m) {
-        long q = m.q;
-        for (int i = 0; i < a.length; i++) {
-            long d = a[i] - b[i];
-            out[i] = d < 0 ? d + q : d;
-        }
+        KERNELS.sub(a, b, out, m);
     }
 
     public static void neg(long[] a, long[] out, Modulus m) {

@@ -57,6 +57,16 @@ public final class VectorBackend implements ComputeBackend {
     }
 
     @Override
+    public void add(long[] a, long[] b, long[] out, Modulus m) {
+        VectorKernels.add(a, b, out, m);
+    }
+
+    @Override
+    public void sub(long[] a, long[] b, long[] out, Modulus m) {
+        VectorKernels.sub(a, b, out, m);
+    }
+
+    @Override
     public void subtractAndScale(long[] row, long[] subtrahend, long c, long cShoup, Modulus m) {
         VectorKernels.subtractAndScale(row, subtrahend, c, cShoup, m);
     }

@@ -64,6 +64,30 @@ final class VectorKernels {
         }
     }
 
+    static void add(long[] a, long[] b, long[] out, Modulus m) {
+        if (scalar(out)) {
+            SCALAR.add(a, b, out, m);
+            return;
+        }
+        long q = m.q;
+        for (int i = 0; i < out.length; i += Lanes.LENGTH) {
+            Lanes.reduceOnce(LongVector.fromArray(Lanes.SPECIES, a, i).add(LongVector.fromArray(Lanes.SPECIES, b, i)), q)
+                    .intoArray(out, i);
+        }
+    }
+
+    static void sub(long[] a, long[] b, long[] out, Modulus m) {
+        if (scalar(out)) {
+            SCALAR.sub(a, b, out, m);
+            return;
+        }
+        long q = m.q;
+        for (int i = 0; i < out.length; i += Lanes.LENGTH) {
+            LongVector difference = LongVector.fromArray(Lanes.SPECIES, a, i).sub(LongVector.fromArray(Lanes.SPECIES, b, i));
+            Lanes.reduceOnce(difference.add(q), q).intoArray(out, i);
+        }
+    }
+
     static void subtractAndScale(long[] row, long[] subtrahend, long c, long cShoup, Modulus m) {
         if (scalar(row)) {
             SCALAR.subtractAndScale(row, subtrahend, c, cShoup, m);

@@ -73,6 +73,24 @@ class KernelsTest {
     }
 
     @Test
+    void scalarAddAndSubtractAreModular() {
+        for (Modulus m : moduli) {
+            long[] a = rows(m, 1, "a")[0];
+            long[] b = rows(m, 1, "b")[0];
+            a[0] = m.q - 1;
+            b[0] = m.q - 1;
+            long[] sum = new long[N];
+            long[] difference = new long[N];
+            scalar.add(a, b, sum, m);
+            scalar.sub(a, b, difference, m);
+            for (int i = 0; i < N; i++) {
+                assertThat(sum[i]).isEqualTo((a[i] + b[i]) % m.q);
+                assertThat(difference[i]).isEqualTo(Math.floorMod(a[i] - b[i], m.q));
+            }
+        }
+    }
+
+    @Test
     void vectorKernelsEqualTheScalarOnes() {
         Assumptions.assumeTrue(vectors.available(), "no AVX-512 or no jdk.incubator.vector");
         for (Modulus m : moduli) {
@@ -105,6 +123,16 @@ class KernelsTest {
             }
 
             long[] sub = rows(m, 1, "vsub")[0];
+            sub[0] = m.q - 1;
+            long[] sum = new long[N];
+            long[] vectorSum = new long[N];
+            scalar.add(x, sub, sum, m);
+            vectors.add(x, sub, vectorSum, m);
+            assertThat(vectorSum).isEqualTo(sum);
+            scalar.sub(sub, x, sum, m);
+            vectors.sub(sub, x, vectorSum, m);
+            assertThat(vectorSum).isEqualTo(sum);
+
             long c = m.q - 2;
             long[] row = x.clone();
             long[] vectorRow = x.clone();
