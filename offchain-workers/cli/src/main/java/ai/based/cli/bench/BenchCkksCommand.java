@@ -33,7 +33,7 @@ public final class BenchCkksCommand extends BaseCommand {
     @Override
     protected void run() {
         out().println(MachineLoad.describe() + ", single thread, kernels: " + ComputeBackends.selected().name()
-                + (ComputeBackends.selected().name().equals("cpu") ? " (scalar; AVX-512 needs --add-modules jdk.incubator.vector)" : ""));
+                + (ComputeBackends.selected().name().equals("cpu") ? " (scalar: no jdk.incubator.vector module, no AVX-512, or -Dbased.ckks.backend=cpu)" : ""));
         SealPeer.Result seal = noPeer ? new SealPeer.Result(Map.of(), java.util.Optional.of("skipped (--no-peer)"))
                 : SealPeer.run(sizes, runs);
         seal.problem().ifPresent(problem -> out().println("SEAL peer: " + problem + "; Java figures only"));
