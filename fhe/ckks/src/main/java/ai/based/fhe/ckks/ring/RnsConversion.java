@@ -13,6 +13,8 @@ public final class RnsConversion {
     private final long[][] pHatModQ;
     /** [P^-1]_{q_t} */
     private final long[] pInvModQ;
+    /** [q_l^-1]_{q_t} for t < l, indexed [l][t]: rescaling by the last prime of level l */
+    private final long[][] lastInvModQ;
 
     public RnsConversion(RingContext ring) {
         this(ring, LimbParallelism.INLINE);
@@ -48,6 +50,11 @@ public final class RnsConversion {
             for (int j = 0; j < k; j++) p = qt.mul(p, ring.modulus(ring.pIndex(j)).q % qt.q);
             pInvModQ[t] = qt.inverse(p);
         }
+        lastInvModQ = new long[qCount][];
+        for (int l = 0; l < qCount; l++) {
+            lastInvModQ[l] = new long[l];
+            for (int t = 0; t < l; t++) lastInvModQ[l][t] = ring.modulus(t).inverse(ring.modulus(l).q % ring.modulus(t).q);
+        }
     }
 
     /**
@@ -68,7 +75,7 @@ public final class RnsConversion {
         for (int j = 0; j < k; j++) {
             Modulus pj = ring.modulus(ring.pIndex(j));
             ring.inverse(ring.pIndex(j), pRows[j]);
-            if (pHatInv[j] != 1) PolyMath.mulScalar(pRows[j], pHatInv[j], pRows[j], pj);
+            PolyMath.mulScalar(pRows[j], pHatInv[j], pRows[j], pj);
         }
         limbs.forEach(level + 1, t -> {
             long[] converted = new long[ring.n()];
@@ -97,7 +104,7 @@ public final class RnsConversion {
             long[] converted = new long[ring.n()];
             Modulus qt = ring.modulus(t);
             liftInto(top, last.q, t, converted);
-            long inv = qt.inverse(last.q % qt.q);
+            long inv = lastInvModQ[level][t];
             ring.backend().subtractAndScale(rows[t], converted, inv, qt.shoup(inv), qt);
         });
     }

@@ -41,8 +41,9 @@ public final class KeySwitcher {
         long[][][] digits = new long[level + 1][level + 1 + k][];
         limbs.forEach(level + 1, j -> {
             for (int t = 0; t <= level + k; t++) {
-                long[] row = digit(c, coefficients, j, prime(t, level), new long[ring.n()]);
-                digits[j][t] = row == c[j] ? row.clone() : row; // the digits outlive c's rows
+                int prime = prime(t, level);
+                // the digits outlive c, so its own row is copied
+                digits[j][t] = prime == j ? c[j].clone() : digit(c, coefficients, j, prime, new long[ring.n()]);
             }
         });
         return digits;
