@@ -37,7 +37,7 @@ final class ErrorReporter implements IExecutionExceptionHandler {
             case ChainException c -> ExitCodes.NODE_UNAVAILABLE;
             case WalletException w -> ExitCodes.NOT_FOUND;
             case DeploymentException d -> ExitCodes.NOT_FOUND;
-            case ai.based.fhe.ckks.io.MalformedInputException i -> ExitCodes.USAGE;
+            case ai.based.fhe.io.MalformedInputException i -> ExitCodes.USAGE;
             case IllegalArgumentException i -> ExitCodes.USAGE;
             case IllegalStateException i -> ExitCodes.REFUSED;
             default -> ExitCodes.FAILURE;

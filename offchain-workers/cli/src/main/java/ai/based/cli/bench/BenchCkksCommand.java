@@ -1,9 +1,9 @@
 package ai.based.cli.bench;
 
 import ai.based.cli.BaseCommand;
-import ai.based.fhe.ckks.ckks.Parameters;
-import ai.based.fhe.ckks.ckks.ParametersLiteral;
-import ai.based.fhe.ckks.ring.ComputeBackends;
+import ai.based.fhe.ckks.Parameters;
+import ai.based.fhe.ckks.ParametersLiteral;
+import ai.based.fhe.compute.ComputeBackends;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;

@@ -1,9 +1,9 @@
 package ai.based.cli.bench;
 
 import ai.based.cli.BaseCommand;
-import ai.based.fhe.ckks.ckks.Parameters;
-import ai.based.fhe.ckks.ring.Sampler;
-import ai.based.fhe.ckks.rlwe.Ciphertext;
+import ai.based.fhe.ckks.Parameters;
+import ai.based.fhe.ring.Sampler;
+import ai.based.fhe.rlwe.Ciphertext;
 import ai.based.fhe.zkllm.encrypted.DiagonalCache;
 import ai.based.fhe.zkllm.encrypted.EncryptedGpt;
 import ai.based.fhe.zkllm.encrypted.ZkllmClient;

@@ -1,14 +1,14 @@
 package ai.based.cli.bench;
 
-import ai.based.fhe.ckks.ckks.Encoder;
-import ai.based.fhe.ckks.ckks.EvaluationKeys;
-import ai.based.fhe.ckks.ckks.Evaluator;
-import ai.based.fhe.ckks.ckks.Parameters;
-import ai.based.fhe.ckks.ring.Galois;
-import ai.based.fhe.ckks.ring.Sampler;
-import ai.based.fhe.ckks.rlwe.Ciphertext;
-import ai.based.fhe.ckks.rlwe.Encryptor;
-import ai.based.fhe.ckks.rlwe.KeyGenerator;
+import ai.based.fhe.ckks.Encoder;
+import ai.based.fhe.ckks.EvaluationKeys;
+import ai.based.fhe.ckks.Evaluator;
+import ai.based.fhe.ckks.Parameters;
+import ai.based.fhe.ring.Galois;
+import ai.based.fhe.ring.Sampler;
+import ai.based.fhe.rlwe.Ciphertext;
+import ai.based.fhe.rlwe.Encryptor;
+import ai.based.fhe.rlwe.KeyGenerator;
 import ai.based.fhe.zkllm.encrypted.DiagonalCache;
 import ai.based.fhe.zkllm.encrypted.EncryptedGpt;
 import ai.based.fhe.zkllm.encrypted.HeOps;

@@ -1,11 +1,11 @@
 package ai.based.cli.fhe;
 
 import ai.based.cli.BaseCommand;
-import ai.based.fhe.ckks.ckks.Encoder;
-import ai.based.fhe.ckks.ckks.Parameters;
-import ai.based.fhe.ckks.io.Serializer;
-import ai.based.fhe.ckks.ring.Sampler;
-import ai.based.fhe.ckks.rlwe.Encryptor;
+import ai.based.fhe.ckks.Encoder;
+import ai.based.fhe.ckks.Parameters;
+import ai.based.fhe.io.Serializer;
+import ai.based.fhe.ring.Sampler;
+import ai.based.fhe.rlwe.Encryptor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,12 +2,12 @@ package ai.based.cli.fhe;
 
 import ai.based.cli.BaseCommand;
 import ai.based.cli.PasswordOptions;
-import ai.based.fhe.ckks.ckks.Parameters;
-import ai.based.fhe.ckks.io.Serializer;
-import ai.based.fhe.ckks.ring.Galois;
-import ai.based.fhe.ckks.ring.Sampler;
-import ai.based.fhe.ckks.rlwe.KeyGenerator;
-import ai.based.fhe.ckks.rlwe.SecretKey;
+import ai.based.fhe.ckks.Parameters;
+import ai.based.fhe.io.Serializer;
+import ai.based.fhe.ring.Galois;
+import ai.based.fhe.ring.Sampler;
+import ai.based.fhe.rlwe.KeyGenerator;
+import ai.based.fhe.rlwe.SecretKey;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,7 +1,7 @@
 package ai.based.cli.fhe;
 
 import ai.based.cli.BaseCommand;
-import ai.based.fhe.ckks.ckks.Parameters;
+import ai.based.fhe.ckks.Parameters;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,8 +1,8 @@
 package ai.based.cli.fhe;
 
-import ai.based.fhe.ckks.ckks.Parameters;
-import ai.based.fhe.ckks.io.Serializer;
-import ai.based.fhe.ckks.rlwe.SecretKey;
+import ai.based.fhe.ckks.Parameters;
+import ai.based.fhe.io.Serializer;
+import ai.based.fhe.rlwe.SecretKey;
 import ai.based.runtime.wallet.WrongPasswordException;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package ai.based.cli.fhe;
 
-import ai.based.fhe.ckks.ckks.ParametersLiteral;
+import ai.based.fhe.ckks.ParametersLiteral;
 import java.util.Map;
 
 /** Parameter sets the CLI offers by name; both are 128-bit secure. */

@@ -1,7 +1,7 @@
 package ai.based.cli.model;
 
 import ai.based.cli.bench.EncryptedPassTiming;
-import ai.based.fhe.ckks.ckks.Parameters;
+import ai.based.fhe.ckks.Parameters;
 import ai.based.fhe.zkllm.encrypted.EncryptedGpt;
 import ai.based.fhe.zkllm.model.ModelConfig;
 import ai.based.fhe.zkllm.model.PlainGpt;

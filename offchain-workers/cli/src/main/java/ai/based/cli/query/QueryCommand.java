@@ -2,8 +2,8 @@ package ai.based.cli.query;
 
 import ai.based.cli.BaseCommand;
 import ai.based.cli.model.PackageLocator;
-import ai.based.fhe.ckks.ckks.Parameters;
-import ai.based.fhe.ckks.ring.Sampler;
+import ai.based.fhe.ckks.Parameters;
+import ai.based.fhe.ring.Sampler;
 import ai.based.fhe.zkllm.encrypted.EncryptedGeneration;
 import ai.based.fhe.zkllm.encrypted.DiagonalCache;
 import ai.based.fhe.zkllm.encrypted.EncryptedGpt;

@@ -1,6 +1,6 @@
 package ai.based.fhe.zkllm.encrypted;
 
-import ai.based.fhe.ckks.rlwe.Ciphertext;
+import ai.based.fhe.rlwe.Ciphertext;
 
 /**
  * The client's part inside an encrypted forward pass, called by the miner where the circuit needs it. Both calls are

@@ -1,6 +1,6 @@
 package ai.based.fhe.zkllm.encrypted;
 
-import ai.based.fhe.ckks.rlwe.Plaintext;
+import ai.based.fhe.rlwe.Plaintext;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;

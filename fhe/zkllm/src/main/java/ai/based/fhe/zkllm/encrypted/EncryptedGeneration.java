@@ -1,6 +1,6 @@
 package ai.based.fhe.zkllm.encrypted;
 
-import ai.based.fhe.ckks.rlwe.Ciphertext;
+import ai.based.fhe.rlwe.Ciphertext;
 import ai.based.fhe.zkllm.text.BpeTokenizer;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,12 +1,12 @@
 package ai.based.fhe.zkllm.encrypted;
 
-import ai.based.fhe.ckks.ckks.Encoder;
-import ai.based.fhe.ckks.ckks.EvaluationKeys;
-import ai.based.fhe.ckks.ckks.Evaluator;
-import ai.based.fhe.ckks.ckks.Parameters;
-import ai.based.fhe.ckks.ckks.ParametersLiteral;
-import ai.based.fhe.ckks.ring.Galois;
-import ai.based.fhe.ckks.rlwe.Ciphertext;
+import ai.based.fhe.ckks.Encoder;
+import ai.based.fhe.ckks.EvaluationKeys;
+import ai.based.fhe.ckks.Evaluator;
+import ai.based.fhe.ckks.Parameters;
+import ai.based.fhe.ckks.ParametersLiteral;
+import ai.based.fhe.ring.Galois;
+import ai.based.fhe.rlwe.Ciphertext;
 import ai.based.fhe.zkllm.model.ModelConfig;
 import ai.based.fhe.zkllm.model.Weights;
 import java.util.ArrayList;
@@ -108,7 +108,7 @@ public final class EncryptedGpt {
         return new Session(keySetId, new HeOps(new Evaluator(params, keys), new Encoder(params)));
     }
 
-    private void checkShape(ai.based.fhe.ckks.rlwe.SwitchingKey key) {
+    private void checkShape(ai.based.fhe.rlwe.SwitchingKey key) {
         int limbs = params.ring().qCount() + params.ring().pCount();
         if (key.b().length == 0 || key.b()[0].length != limbs || key.b()[0][0].length != params.n()) {
             throw new IllegalArgumentException("the evaluation keys were made for other CKKS parameters than " + params);

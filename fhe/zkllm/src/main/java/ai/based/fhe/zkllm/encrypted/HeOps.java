@@ -1,9 +1,9 @@
 package ai.based.fhe.zkllm.encrypted;
 
-import ai.based.fhe.ckks.ckks.Encoder;
-import ai.based.fhe.ckks.ckks.Evaluator;
-import ai.based.fhe.ckks.rlwe.Ciphertext;
-import ai.based.fhe.ckks.rlwe.Plaintext;
+import ai.based.fhe.ckks.Encoder;
+import ai.based.fhe.ckks.Evaluator;
+import ai.based.fhe.rlwe.Ciphertext;
+import ai.based.fhe.rlwe.Plaintext;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;

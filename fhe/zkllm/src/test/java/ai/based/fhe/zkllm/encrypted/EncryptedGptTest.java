@@ -3,10 +3,10 @@ package ai.based.fhe.zkllm.encrypted;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.based.fhe.ckks.ckks.EvaluationKeys;
-import ai.based.fhe.ckks.ckks.Parameters;
-import ai.based.fhe.ckks.ring.Sampler;
-import ai.based.fhe.ckks.rlwe.Ciphertext;
+import ai.based.fhe.ckks.EvaluationKeys;
+import ai.based.fhe.ckks.Parameters;
+import ai.based.fhe.ring.Sampler;
+import ai.based.fhe.rlwe.Ciphertext;
 import ai.based.fhe.zkllm.model.ModelPackage;
 import ai.based.fhe.zkllm.model.PlainGpt;
 import ai.based.fhe.zkllm.model.Weights;

@@ -1,0 +1,300 @@
+package ai.based.fhe.ckks;
+
+import ai.based.fhe.ring.Galois;
+import ai.based.fhe.ring.LimbParallelism;
+import ai.based.fhe.ring.Modulus;
+import ai.based.fhe.ring.PolyMath;
+import ai.based.fhe.ring.RingContext;
+import ai.based.fhe.rlwe.Ciphertext;
+import ai.based.fhe.rlwe.KeySwitcher;
+import ai.based.fhe.rlwe.Plaintext;
+import ai.based.fhe.rlwe.SwitchingKey;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Homomorphic operations on CKKS ciphertexts, owning the evaluation keys. Operations that combine two operands
+ * refuse mismatched levels or scales with a message that says which step is missing (rescale, drop level).
+ */
+public final class Evaluator {
+    private static final double SCALE_TOLERANCE = 1e-9;
+
+    private final Parameters params;
+    private final RingContext ring;
+    private final EvaluationKeys keys;
+    private final KeySwitcher switcher;
+    private final Map<Long, int[]> permutations = new ConcurrentHashMap<>();
+
+    public Evaluator(Parameters params, EvaluationKeys keys) {
+        this(params, keys, LimbParallelism.INLINE);
+    }
+
+    /** With per-limb work spread over {@code limbs} (an executor the caller sizes); inline by default. */
+    public Evaluator(Parameters params, EvaluationKeys keys, LimbParallelism limbs) {
+        this.params = params;
+        this.ring = params.ring();
+        this.keys = keys;
+        this.switcher = new KeySwitcher(ring, limbs);
+    }
+
+    /** The same keys with per-limb work on {@code limbs}. */
+    public Evaluator withLimbParallelism(LimbParallelism limbs) {
+        return new Evaluator(params, keys, limbs);
+    }
+
+    public Ciphertext add(Ciphertext a, Ciphertext b) {
+        requireCompatible("add", a, b);
+        if (b.degree() > a.degree()) return add(b, a);
+        Ciphertext out = Ciphertext.zeros(a.degree(), a.level(), ring.n(), a.scale());
+        for (int d = 0; d <= a.degree(); d++) {
+            for (int i = 0; i <= a.level(); i++) {
+                if (d <= b.degree()) PolyMath.add(a.poly(d)[i], b.poly(d)[i], out.poly(d)[i], ring.modulus(i));
+                else System.arraycopy(a.poly(d)[i], 0, out.poly(d)[i], 0, ring.n());
+            }
+        }
+        return out;
+    }
+
+    public void addInPlace(Ciphertext a, Ciphertext b) {
+        requireCompatible("add", a, b);
+        combine(a, b, false);
+    }
+
+    public Ciphertext sub(Ciphertext a, Ciphertext b) {
+        Ciphertext out = a.copy();
+        subInPlace(out, b);
+        return out;
+    }
+
+    public void subInPlace(Ciphertext a, Ciphertext b) {
+        requireCompatible("subtract", a, b);
+        combine(a, b, true);
+    }
+
+    public Ciphertext negate(Ciphertext a) {
+        Ciphertext out = a.copy();
+        for (int d = 0; d <= out.degree(); d++) {
+            for (int i = 0; i <= out.level(); i++) PolyMath.neg(out.poly(d)[i], out.poly(d)[i], ring.modulus(i));
+        }
+        return out;
+    }
+
+    public Ciphertext addPlain(Ciphertext a, Plaintext p) {
+        requireSameScale("add a plaintext", a.scale(), p.scale());
+        requireLevel("add a plaintext", a.level(), p.level());
+        Ciphertext out = a.copy();
+        for (int i = 0; i <= a.level(); i++) PolyMath.add(out.poly(0)[i], p.rows()[i], out.poly(0)[i], ring.modulus(i));
+        return out;
+    }
+
+    /** Multiplies by a plaintext; the result's scale is the product of the two scales. */
+    public Ciphertext mulPlain(Ciphertext a, Plaintext p) {
+        requireLevel("multiply by a plaintext", a.level(), p.level());
+        Ciphertext out = a.copy();
+        for (int d = 0; d <= out.degree(); d++) {
+            for (int i = 0; i <= a.level(); i++) PolyMath.mul(out.poly(d)[i], p.rows()[i], out.poly(d)[i], ring.modulus(i));
+        }
+        out.setScale(a.scale() * p.scale());
+        return out;
+    }
+
+    /** Adds a real constant to every slot. */
+    public Ciphertext addConst(Ciphertext a, double constant) {
+        Ciphertext out = a.copy();
+        long scaled = Math.round(constant * a.scale());
+        for (int i = 0; i <= a.level(); i++) {
+            Modulus m = ring.modulus(i);
+            long c = m.reduce(scaled);
+            long[] row = out.poly(0)[i];
+            for (int k = 0; k < row.length; k++) row[k] = m.add(row[k], c);
+        }
+        return out;
+    }
+
+    /**
+     * Multiplies every slot by a real constant, encoded at {@code constantScale}; the result's scale is multiplied
+     * by it (pick the next rescaling prime to get the scale back after a rescale).
+     */
+    public Ciphertext mulConst(Ciphertext a, double constant, double constantScale) {
+        Ciphertext out = a.copy();
+        long scaled = Math.round(constant * constantScale);
+        for (int d = 0; d <= out.degree(); d++) {
+            for (int i = 0; i <= a.level(); i++) PolyMath.mulScalar(out.poly(d)[i], ring.modulus(i).reduce(scaled), out.poly(d)[i], ring.modulus(i));
+        }
+        out.setScale(a.scale() * constantScale);
+        return out;
+    }
+
+    /** The tensor product: degree 2, scale a.scale * b.scale. */
+    public Ciphertext multiply(Ciphertext a, Ciphertext b) {
+        requireLevel("multiply", a.level(), b.level());
+        if (a.degree() != 1 || b.degree() != 1) throw new IllegalArgumentException("cannot multiply: relinearize degree-2 inputs first");
+        int n = ring.n();
+        Ciphertext out = Ciphertext.zeros(2, a.level(), n, a.scale() * b.scale());
+        for (int i = 0; i <= a.level(); i++) {
+            Modulus m = ring.modulus(i);
+            long[] a0 = a.poly(0)[i];
+            long[] a1 = a.poly(1)[i];
+            long[] b0 = b.poly(0)[i];
+            long[] b1 = b.poly(1)[i];
+            long[] c0 = out.poly(0)[i];
+            long[] c1 = out.poly(1)[i];
+            long[] c2 = out.poly(2)[i];
+            for (int k = 0; k < n; k++) {
+                long x0 = a0[k];
+                long x1 = a1[k];
+                long y0 = b0[k];
+                long y1 = b1[k];
+                c0[k] = m.mul(x0, y0);
+                // the cross terms add as 128-bit values (each below 2^120) and reduce once
+                long low1 = x0 * y1;
+                long low2 = x1 * y0;
+                long low = low1 + low2;
+                long high = Math.unsignedMultiplyHigh(x0, y1) + Math.unsignedMultiplyHigh(x1, y0)
+                        + (Long.compareUnsigned(low, low1) < 0 ? 1 : 0);
+                c1[k] = m.reduce128(high, low);
+                c2[k] = m.mul(x1, y1);
+            }
+        }
+        return out;
+    }
+
+    public Ciphertext relinearize(Ciphertext c) {
+        if (c.degree() == 1) return c.copy();
+        SwitchingKey rlk = keys.relinearization()
+                .orElseThrow(() -> new IllegalStateException("cannot relinearize: no relinearisation key was given"));
+        long[][][] switched = switcher.switchKey(c.poly(2), c.level(), rlk);
+        for (int i = 0; i <= c.level(); i++) {
+            Modulus m = ring.modulus(i);
+            PolyMath.add(c.poly(0)[i], switched[0][i], switched[0][i], m);
+            PolyMath.add(c.poly(1)[i], switched[1][i], switched[1][i], m);
+        }
+        return new Ciphertext(switched, c.level(), c.scale());
+    }
+
+    public Ciphertext mulRelin(Ciphertext a, Ciphertext b) {
+        return relinearize(multiply(a, b));
+    }
+
+    /** Divides by the last prime of the level: level - 1, scale / q_level. */
+    public Ciphertext rescale(Ciphertext c) {
+        if (c.level() == 0) throw new IllegalArgumentException("cannot rescale: the ciphertext is at level 0 (depth exhausted)");
+        int level = c.level();
+        long[][][] polys = new long[c.degree() + 1][][];
+        for (int d = 0; d <= c.degree(); d++) {
+            long[][] rows = new long[level + 1][];
+            for (int i = 0; i <= level; i++) rows[i] = c.poly(d)[i].clone();
+            switcher.conversion().divideByLastPrime(rows, level);
+            polys[d] = java.util.Arrays.copyOf(rows, level);
+        }
+        return new Ciphertext(polys, level - 1, c.scale() / ring.modulus(level).q);
+    }
+
+    /** Drops to a lower level without dividing (the scale is unchanged). */
+    public Ciphertext dropLevel(Ciphertext c, int targetLevel) {
+        if (targetLevel > c.level() || targetLevel < 0) {
+            throw new IllegalArgumentException("cannot drop from level " + c.level() + " to " + targetLevel);
+        }
+        long[][][] polys = new long[c.degree() + 1][][];
+        for (int d = 0; d <= c.degree(); d++) {
+            polys[d] = new long[targetLevel + 1][];
+            for (int i = 0; i <= targetLevel; i++) polys[d][i] = c.poly(d)[i].clone();
+        }
+        return new Ciphertext(polys, targetLevel, c.scale());
+    }
+
+    /** Rotates the slots left by {@code steps} (negative: right). */
+    public Ciphertext rotate(Ciphertext c, int steps) {
+        return applyGalois(c, Galois.rotationElement(steps, ring.logN()));
+    }
+
+    public Ciphertext conjugate(Ciphertext c) {
+        return applyGalois(c, Galois.conjugationElement(ring.logN()));
+    }
+
+    /** Several rotations of one ciphertext sharing a single decomposition (hoisting). */
+    public Map<Integer, Ciphertext> rotateHoisted(Ciphertext c, List<Integer> steps) {
+        requireDegreeOne("rotate", c);
+        long[][][] digits = switcher.decompose(c.poly(1), c.level());
+        Map<Integer, Ciphertext> out = new LinkedHashMap<>();
+        for (int step : steps) {
+            long g = Galois.rotationElement(step, ring.logN());
+            SwitchingKey key = galoisKey(g, "rotate by " + step);
+            int[] permutation = permutation(g);
+            long[][][] switched = switcher.innerProduct(digits, permutation, c.level(), key);
+            out.put(step, finishGalois(c, permutation, switched));
+        }
+        return out;
+    }
+
+    private Ciphertext applyGalois(Ciphertext c, long g) {
+        requireDegreeOne("rotate", c);
+        SwitchingKey key = galoisKey(g, g == Galois.conjugationElement(ring.logN()) ? "conjugate" : "rotate");
+        int[] permutation = permutation(g);
+        int n = ring.n();
+        long[][] rotatedC1 = new long[c.level() + 1][n];
+        for (int i = 0; i <= c.level(); i++) Galois.apply(c.poly(1)[i], permutation, rotatedC1[i]);
+        long[][][] switched = switcher.switchKey(rotatedC1, c.level(), key);
+        return finishGalois(c, permutation, switched);
+    }
+
+    /** (c_0(X^g) + d_0, d_1): the switched rows are fresh, so they become the result's rows. */
+    private Ciphertext finishGalois(Ciphertext c, int[] permutation, long[][][] switched) {
+        long[] rotated = new long[ring.n()];
+        for (int i = 0; i <= c.level(); i++) {
+            Galois.apply(c.poly(0)[i], permutation, rotated);
+            PolyMath.add(rotated, switched[0][i], switched[0][i], ring.modulus(i));
+        }
+        return new Ciphertext(switched, c.level(), c.scale());
+    }
+
+    private SwitchingKey galoisKey(long g, String action) {
+        SwitchingKey key = keys.galois().get(g);
+        if (key == null) throw new IllegalStateException("cannot " + action + ": no Galois key for element " + g + " was generated");
+        return key;
+    }
+
+    private int[] permutation(long g) {
+        return permutations.computeIfAbsent(g, element -> Galois.nttPermutation(element, ring.logN()));
+    }
+
+    private void combine(Ciphertext a, Ciphertext b, boolean subtract) {
+        if (b.degree() > a.degree()) throw new IllegalArgumentException("cannot combine: relinearize the degree-2 operand first");
+        for (int d = 0; d <= b.degree(); d++) {
+            for (int i = 0; i <= a.level(); i++) {
+                Modulus m = ring.modulus(i);
+                if (subtract) PolyMath.sub(a.poly(d)[i], b.poly(d)[i], a.poly(d)[i], m);
+                else PolyMath.add(a.poly(d)[i], b.poly(d)[i], a.poly(d)[i], m);
+            }
+        }
+    }
+
+    private static void requireCompatible(String action, Ciphertext a, Ciphertext b) {
+        requireLevel(action, a.level(), b.level());
+        requireSameScale(action, a.scale(), b.scale());
+    }
+
+    private static void requireLevel(String action, int a, int b) {
+        if (a != b) {
+            throw new IllegalArgumentException("cannot " + action + ": levels " + a + " and " + b
+                    + " differ; drop the higher operand to level " + Math.min(a, b) + " first");
+        }
+    }
+
+    private static void requireSameScale(String action, double a, double b) {
+        if (Math.abs(a - b) > SCALE_TOLERANCE * Math.max(a, b)) {
+            throw new IllegalArgumentException(String.format("cannot %s: scales 2^%.2f and 2^%.2f differ; rescale or "
+                    + "re-encode so they match", action, Math.log(a) / Math.log(2), Math.log(b) / Math.log(2)));
+        }
+    }
+
+    private static void requireDegreeOne(String action, Ciphertext c) {
+        if (c.degree() != 1) throw new IllegalArgumentException("cannot " + action + ": relinearize first");
+    }
+
+    public Parameters parameters() {
+        return params;
+    }
+}

@@ -1,4 +1,0 @@
-package ai.based.fhe.ckks.rlwe;
-
-/** An encryption of zero (b, a) = (-a s + e, a) over every prime (ciphertext and special), NTT form. */
-public record PublicKey(long[][] b, long[][] a) {}

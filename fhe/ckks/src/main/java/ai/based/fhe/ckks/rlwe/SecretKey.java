@@ -1,4 +1,0 @@
-package ai.based.fhe.ckks.rlwe;
-
-/** A ternary secret s, kept as NTT rows over every prime of the ring (ciphertext and special primes). */
-public record SecretKey(long[][] rows) {}

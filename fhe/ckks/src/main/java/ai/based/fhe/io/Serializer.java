@@ -1,0 +1,283 @@
+package ai.based.fhe.io;
+
+import ai.based.fhe.ckks.Parameters;
+import ai.based.fhe.ring.RingContext;
+import ai.based.fhe.ring.Sampler;
+import ai.based.fhe.rlwe.Ciphertext;
+import ai.based.fhe.rlwe.PublicKey;
+import ai.based.fhe.rlwe.SecretKey;
+import ai.based.fhe.rlwe.SwitchingKey;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+
+/**
+ * A versioned binary format for ciphertexts and keys under one parameter set: "BCKS", version, type, a
+ * fingerprint of the parameters (the primes and N), then the body. Loading checks every length, level, scale
+ * and coefficient range against the parameters before using anything, and turns every malformed input into a
+ * {@link MalformedInputException}; it never allocates more than the parameters allow.
+ * A symmetric ciphertext may be stored with its uniform half as the 32-byte seed it was expanded from.
+ */
+public final class Serializer {
+    private static final int MAGIC = 0x42434B53; // "BCKS"
+    private static final byte VERSION = 1;
+    private static final byte CIPHERTEXT = 1;
+    private static final byte SEEDED_CIPHERTEXT = 2;
+    private static final byte PUBLIC_KEY = 3;
+    private static final byte SWITCHING_KEY = 4;
+    private static final byte SECRET_KEY = 5;
+    private static final byte SEEDED_SWITCHING_KEY = 6;
+    private static final double MAX_LOG_SCALE = 200;
+
+    private final Parameters params;
+    private final RingContext ring;
+    private final long fingerprint;
+
+    public Serializer(Parameters params) {
+        this.params = params;
+        this.ring = params.ring();
+        long f = params.logN();
+        for (int i = 0; i < ring.qCount() + ring.pCount(); i++) f = f * 1_000_003L ^ ring.modulus(i).q;
+        this.fingerprint = f;
+    }
+
+    public byte[] write(Ciphertext ct) {
+        return build(CIPHERTEXT, out -> {
+            out.writeByte(ct.degree());
+            out.writeByte(ct.level());
+            out.writeDouble(ct.scale());
+            for (int d = 0; d <= ct.degree(); d++) writeRows(out, ct.poly(d), ct.level() + 1, 0);
+        });
+    }
+
+    /** A fresh symmetric ciphertext with its c_1 replaced by the seed it was expanded from: about half the size. */
+    public byte[] writeSeeded(Ciphertext ct, byte[] seed) {
+        return build(SEEDED_CIPHERTEXT, out -> {
+            out.writeByte(ct.level());
+            out.writeDouble(ct.scale());
+            out.write(seed);
+            writeRows(out, ct.poly(0), ct.level() + 1, 0);
+        });
+    }
+
+    public byte[] write(PublicKey pk) {
+        return build(PUBLIC_KEY, out -> {
+            int primes = ring.qCount() + ring.pCount();
+            writeRows(out, pk.b(), primes, 0);
+            writeRows(out, pk.a(), primes, 0);
+        });
+    }
+
+    /** A key generated from a seed travels as b and the 32-byte seed of a: about half the bytes. */
+    public byte[] write(SwitchingKey key) {
+        if (key.seed().isPresent()) {
+            return build(SEEDED_SWITCHING_KEY, out -> {
+                out.writeLong(key.galoisElement());
+                out.write(key.seed().get());
+                int primes = ring.qCount() + ring.pCount();
+                for (int j = 0; j < ring.qCount(); j++) writeRows(out, key.b()[j], primes, 0);
+            });
+        }
+        return build(SWITCHING_KEY, out -> {
+            out.writeLong(key.galoisElement());
+            int primes = ring.qCount() + ring.pCount();
+            for (int j = 0; j < ring.qCount(); j++) {
+                writeRows(out, key.b()[j], primes, 0);
+                writeRows(out, key.a()[j], primes, 0);
+            }
+        });
+    }
+
+    public byte[] write(SecretKey sk) {
+        return build(SECRET_KEY, out -> writeRows(out, sk.rows(), ring.qCount() + ring.pCount(), 0));
+    }
+
+    public Ciphertext readCiphertext(byte[] bytes) {
+        return guarded(() -> readCiphertextUnguarded(bytes));
+    }
+
+    private Ciphertext readCiphertextUnguarded(byte[] bytes) {
+        ByteBuffer in = open(bytes);
+        byte type = in.get();
+        checkFingerprint(in);
+        Ciphertext ct;
+        if (type == CIPHERTEXT) {
+            int degree = in.get();
+            if (degree < 1 || degree > 2) throw new MalformedInputException("ciphertext degree " + degree + " is not 1 or 2");
+            int level = level(in.get());
+            double scale = scale(in.getDouble());
+            long[][][] polys = new long[degree + 1][][];
+            for (int d = 0; d <= degree; d++) polys[d] = readRows(in, level + 1, 0);
+            ct = new Ciphertext(polys, level, scale);
+        } else if (type == SEEDED_CIPHERTEXT) {
+            int level = level(in.get());
+            double scale = scale(in.getDouble());
+            byte[] seed = new byte[32];
+            in.get(seed);
+            long[][] c0 = readRows(in, level + 1, 0);
+            long[][] c1 = new long[level + 1][ring.n()];
+            Sampler uniform = Sampler.fromSeed(seed);
+            for (int i = 0; i <= level; i++) uniform.uniform(c1[i], ring.modulus(i));
+            ct = new Ciphertext(new long[][][] {c0, c1}, level, scale);
+        } else {
+            throw new MalformedInputException("not a ciphertext (type " + type + ")");
+        }
+        requireEnd(in);
+        return ct;
+    }
+
+    public PublicKey readPublicKey(byte[] bytes) {
+        return guarded(() -> readPublicKeyUnguarded(bytes));
+    }
+
+    private PublicKey readPublicKeyUnguarded(byte[] bytes) {
+        ByteBuffer in = expect(bytes, PUBLIC_KEY, "public key");
+        int primes = ring.qCount() + ring.pCount();
+        PublicKey pk = new PublicKey(readRows(in, primes, 0), readRows(in, primes, 0));
+        requireEnd(in);
+        return pk;
+    }
+
+    public SwitchingKey readSwitchingKey(byte[] bytes) {
+        return guarded(() -> readSwitchingKeyUnguarded(bytes));
+    }
+
+    private SwitchingKey readSwitchingKeyUnguarded(byte[] bytes) {
+        ByteBuffer in = open(bytes);
+        byte type = in.get();
+        if (type != SWITCHING_KEY && type != SEEDED_SWITCHING_KEY) throw new MalformedInputException("not a switching key (type " + type + ")");
+        checkFingerprint(in);
+        long element = in.getLong();
+        long twoN = 2L * ring.n();
+        if (element != SwitchingKey.RELINEARIZATION && (element <= 0 || element >= twoN || element % 2 == 0)) {
+            throw new MalformedInputException("Galois element " + element + " is not an odd number below 2N");
+        }
+        int primes = ring.qCount() + ring.pCount();
+        long[][][] b = new long[ring.qCount()][][];
+        if (type == SEEDED_SWITCHING_KEY) {
+            byte[] seed = new byte[32];
+            in.get(seed);
+            for (int j = 0; j < ring.qCount(); j++) b[j] = readRows(in, primes, 0);
+            requireEnd(in);
+            return SwitchingKey.seeded(ring, element, b, seed);
+        }
+        long[][][] a = new long[ring.qCount()][][];
+        for (int j = 0; j < ring.qCount(); j++) {
+            b[j] = readRows(in, primes, 0);
+            a[j] = readRows(in, primes, 0);
+        }
+        requireEnd(in);
+        return SwitchingKey.of(ring, element, b, a);
+    }
+
+    public SecretKey readSecretKey(byte[] bytes) {
+        return guarded(() -> readSecretKeyUnguarded(bytes));
+    }
+
+    private SecretKey readSecretKeyUnguarded(byte[] bytes) {
+        ByteBuffer in = expect(bytes, SECRET_KEY, "secret key");
+        SecretKey sk = new SecretKey(readRows(in, ring.qCount() + ring.pCount(), 0));
+        requireEnd(in);
+        return sk;
+    }
+
+    private static <T> T guarded(java.util.function.Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (BufferUnderflowException e) {
+            throw new MalformedInputException("truncated input");
+        }
+    }
+
+    private interface Body {
+        void write(DataOutputStream out) throws IOException;
+    }
+
+    private byte[] build(byte type, Body body) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.writeInt(MAGIC);
+            out.writeByte(VERSION);
+            out.writeByte(type);
+            out.writeLong(fingerprint);
+            body.write(out);
+            out.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void writeRows(DataOutputStream out, long[][] rows, int count, int firstPrime) throws IOException {
+        for (int i = 0; i < count; i++) {
+            for (long coefficient : rows[firstPrime + i]) out.writeLong(coefficient);
+        }
+    }
+
+    private long[][] readRows(ByteBuffer in, int count, int firstPrime) {
+        int n = ring.n();
+        if (in.remaining() < (long) count * n * Long.BYTES) {
+            throw new MalformedInputException("truncated: " + count + " rows of " + n + " coefficients need "
+                    + (long) count * n * Long.BYTES + " bytes, " + in.remaining() + " remain");
+        }
+        long[][] rows = new long[count][n];
+        for (int i = 0; i < count; i++) {
+            long q = ring.modulus(firstPrime + i).q;
+            for (int c = 0; c < n; c++) {
+                long value = in.getLong();
+                if (value < 0 || value >= q) {
+                    throw new MalformedInputException("coefficient " + value + " is not below its prime " + q + " (row " + i + ")");
+                }
+                rows[i][c] = value;
+            }
+        }
+        return rows;
+    }
+
+    private ByteBuffer open(byte[] bytes) {
+        if (bytes == null || bytes.length < 14) throw new MalformedInputException("too short to be a BCKS object");
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        if (in.getInt() != MAGIC) throw new MalformedInputException("not a BCKS object (bad magic)");
+        byte version = in.get();
+        if (version != VERSION) throw new MalformedInputException("unsupported BCKS version " + version);
+        return in;
+    }
+
+    private ByteBuffer expect(byte[] bytes, byte type, String what) {
+        ByteBuffer in = open(bytes);
+        byte actual = in.get();
+        if (actual != type) throw new MalformedInputException("not a " + what + " (type " + actual + ")");
+        checkFingerprint(in);
+        return in;
+    }
+
+    private void checkFingerprint(ByteBuffer in) {
+        try {
+            if (in.getLong() != fingerprint) throw new MalformedInputException("made for other CKKS parameters than " + params);
+        } catch (BufferUnderflowException e) {
+            throw new MalformedInputException("truncated header");
+        }
+    }
+
+    private int level(byte level) {
+        if (level < 0 || level > ring.maxLevel()) {
+            throw new MalformedInputException("level " + level + " is outside 0.." + ring.maxLevel());
+        }
+        return level;
+    }
+
+    private static double scale(double scale) {
+        if (!(scale >= 1) || Double.isInfinite(scale) || Math.log(scale) / Math.log(2) > MAX_LOG_SCALE) {
+            throw new MalformedInputException("scale " + scale + " is not a finite value in [1, 2^" + (int) MAX_LOG_SCALE + "]");
+        }
+        return scale;
+    }
+
+    private static void requireEnd(ByteBuffer in) {
+        if (in.hasRemaining()) throw new MalformedInputException(in.remaining() + " unexpected trailing bytes");
+    }
+}

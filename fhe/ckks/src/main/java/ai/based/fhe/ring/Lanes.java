@@ -1,0 +1,71 @@
+package ai.based.fhe.ring;
+
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Modular arithmetic on eight 64-bit lanes (one AVX-512 register). The Vector API has no unsigned high
+ * multiplication, so the Shoup quotient is assembled from four 32 x 32 -> 64-bit products, which C2 compiles to
+ * {@code vpmuludq}; every other step is one instruction per eight residues.
+ */
+final class Lanes {
+    static final VectorSpecies<Long> SPECIES = LongVector.SPECIES_512;
+    static final int LENGTH = 8;
+    private static final long LOW_32 = 0xFFFFFFFFL;
+
+    private Lanes() {}
+
+    /** True when this JVM runs eight-lane long vectors in hardware (AVX-512), not as an emulation. */
+    static boolean native512() {
+        return LongVector.SPECIES_PREFERRED.length() >= LENGTH;
+    }
+
+    /** The high 64 bits of the unsigned product x * y, y given as its halves (a broadcast constant). */
+    static LongVector mulHigh(LongVector x, long yLow, long yHigh) {
+        LongVector xLow = x.and(LOW_32);
+        LongVector xHigh = x.lanewise(VectorOperators.LSHR, 32);
+        return combine(xLow.mul(yLow), xLow.mul(yHigh), xHigh.mul(yLow), xHigh.mul(yHigh));
+    }
+
+    /** The high 64 bits of the unsigned lane products x * y. */
+    static LongVector mulHigh(LongVector x, LongVector y) {
+        LongVector xLow = x.and(LOW_32);
+        LongVector xHigh = x.lanewise(VectorOperators.LSHR, 32);
+        LongVector yLow = y.and(LOW_32);
+        LongVector yHigh = y.lanewise(VectorOperators.LSHR, 32);
+        return combine(xLow.mul(yLow), xLow.mul(yHigh), xHigh.mul(yLow), xHigh.mul(yHigh));
+    }
+
+    private static LongVector combine(LongVector lowLow, LongVector lowHigh, LongVector highLow, LongVector highHigh) {
+        LongVector middle = lowLow.lanewise(VectorOperators.LSHR, 32)
+                .add(lowHigh.and(LOW_32))
+                .add(highLow.and(LOW_32));
+        return highHigh.add(lowHigh.lanewise(VectorOperators.LSHR, 32))
+                .add(highLow.lanewise(VectorOperators.LSHR, 32))
+                .add(middle.lanewise(VectorOperators.LSHR, 32));
+    }
+
+    /** x * w mod q in [0, 2q) for a constant w < q with Shoup companion split into halves. */
+    static LongVector mulShoupLazy(LongVector x, long w, long wShoupLow, long wShoupHigh, long q) {
+        return x.mul(w).sub(mulHigh(x, wShoupLow, wShoupHigh).mul(q));
+    }
+
+    /** Lane-wise x * w mod q in [0, 2q), w < q with its Shoup companions. */
+    static LongVector mulShoupLazy(LongVector x, LongVector w, LongVector wShoup, long q) {
+        return x.mul(w).sub(mulHigh(x, wShoup).mul(q));
+    }
+
+    /** x - bound where x >= bound: one conditional subtraction (x below 2^63). */
+    static LongVector reduceOnce(LongVector x, long bound) {
+        return x.lanewise(VectorOperators.SUB, bound, x.compare(VectorOperators.GE, bound));
+    }
+
+    static long low(long value) {
+        return value & LOW_32;
+    }
+
+    static long high(long value) {
+        return value >>> 32;
+    }
+}

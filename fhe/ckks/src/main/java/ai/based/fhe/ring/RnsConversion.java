@@ -1,0 +1,111 @@
+package ai.based.fhe.ring;
+
+/**
+ * Moving a polynomial between RNS bases: the exact lift of a small (single-prime) residue into other primes
+ * (ModUp of one digit), and the division by the special primes P with fast base conversion (ModDown).
+ */
+public final class RnsConversion {
+    private final RingContext ring;
+    private final LimbParallelism limbs;
+    /** [(P/p_j)^-1]_{p_j} */
+    private final long[] pHatInv;
+    /** [P/p_j]_{q_t}, indexed [j][t] */
+    private final long[][] pHatModQ;
+    /** [P^-1]_{q_t} */
+    private final long[] pInvModQ;
+    /** [q_l^-1]_{q_t} for t < l, indexed [l][t]: rescaling by the last prime of level l */
+    private final long[][] lastInvModQ;
+
+    public RnsConversion(RingContext ring) {
+        this(ring, LimbParallelism.INLINE);
+    }
+
+    public RnsConversion(RingContext ring, LimbParallelism limbs) {
+        this.ring = ring;
+        this.limbs = limbs;
+        int k = ring.pCount();
+        int qCount = ring.qCount();
+        pHatInv = new long[k];
+        pHatModQ = new long[k][qCount];
+        pInvModQ = new long[qCount];
+        for (int j = 0; j < k; j++) {
+            Modulus pj = ring.modulus(ring.pIndex(j));
+            long hat = 1;
+            for (int other = 0; other < k; other++) {
+                if (other != j) hat = pj.mul(hat, ring.modulus(ring.pIndex(other)).q % pj.q);
+            }
+            pHatInv[j] = pj.inverse(hat);
+            for (int t = 0; t < qCount; t++) {
+                Modulus qt = ring.modulus(t);
+                long h = 1;
+                for (int other = 0; other < k; other++) {
+                    if (other != j) h = qt.mul(h, ring.modulus(ring.pIndex(other)).q % qt.q);
+                }
+                pHatModQ[j][t] = h;
+            }
+        }
+        for (int t = 0; t < qCount; t++) {
+            Modulus qt = ring.modulus(t);
+            long p = 1;
+            for (int j = 0; j < k; j++) p = qt.mul(p, ring.modulus(ring.pIndex(j)).q % qt.q);
+            pInvModQ[t] = qt.inverse(p);
+        }
+        lastInvModQ = new long[qCount][];
+        for (int l = 0; l < qCount; l++) {
+            lastInvModQ[l] = new long[l];
+            for (int t = 0; t < l; t++) lastInvModQ[l][t] = ring.modulus(t).inverse(ring.modulus(l).q % ring.modulus(t).q);
+        }
+    }
+
+    /**
+     * Reduces coefficients given modulo one prime (values in [0, q_src), coefficient domain) into prime {@code target}
+     * and transforms to the NTT domain. The values are small integers, so this is exact.
+     */
+    public void liftInto(long[] coefficients, long sourceModulus, int target, long[] out) {
+        ring.backend().liftCentered(coefficients, sourceModulus, ring.modulus(target), out);
+        ring.forward(target, out);
+    }
+
+    /**
+     * ModDown: given rows over q_0..q_level (NTT) and over the special primes (NTT), replaces the q rows with
+     * round(x / P). {@code pRows} are consumed.
+     */
+    public void divideByP(long[][] qRows, int level, long[][] pRows) {
+        int k = ring.pCount();
+        for (int j = 0; j < k; j++) {
+            Modulus pj = ring.modulus(ring.pIndex(j));
+            ring.inverse(ring.pIndex(j), pRows[j]);
+            PolyMath.mulScalar(pRows[j], pHatInv[j], pRows[j], pj);
+        }
+        limbs.forEach(level + 1, t -> {
+            long[] converted = new long[ring.n()];
+            Modulus qt = ring.modulus(t);
+            if (k == 1) {
+                liftInto(pRows[0], ring.modulus(ring.pIndex(0)).q, t, converted);
+            } else {
+                for (int j = 0; j < k; j++) {
+                    long h = pHatModQ[j][t];
+                    for (int i = 0; i < converted.length; i++) {
+                        converted[i] = qt.add(converted[i], qt.mul(qt.reduce64(pRows[j][i]), h));
+                    }
+                }
+                ring.forward(t, converted);
+            }
+            ring.backend().subtractAndScale(qRows[t], converted, pInvModQ[t], qt.shoup(pInvModQ[t]), qt);
+        });
+    }
+
+    /** Rescale: replaces rows 0..level-1 by round(x / q_level) and drops row {@code level}. */
+    public void divideByLastPrime(long[][] rows, int level) {
+        Modulus last = ring.modulus(level);
+        long[] top = rows[level];
+        ring.inverse(level, top);
+        limbs.forEach(level, t -> {
+            long[] converted = new long[ring.n()];
+            Modulus qt = ring.modulus(t);
+            liftInto(top, last.q, t, converted);
+            long inv = lastInvModQ[level][t];
+            ring.backend().subtractAndScale(rows[t], converted, inv, qt.shoup(inv), qt);
+        });
+    }
+}

@@ -1,0 +1,105 @@
+package ai.based.fhe.ring;
+
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * The element-wise kernels of {@link VectorBackend} on eight lanes; same results as {@link CpuBackend}'s. Rows whose
+ * length is not a multiple of eight go to the scalar kernels.
+ */
+final class VectorKernels {
+    private static final CpuBackend SCALAR = new CpuBackend();
+
+    private VectorKernels() {}
+
+    private static boolean scalar(long[] row) {
+        return row.length % Lanes.LENGTH != 0;
+    }
+
+    static void mulAccumulateLazy(long[] x, long[] w, long[] wShoup, long[] acc, Modulus m) {
+        if (scalar(acc)) {
+            SCALAR.mulAccumulateLazy(x, w, wShoup, acc, m);
+            return;
+        }
+        long q = m.q;
+        long fourQ = q << 2;
+        for (int i = 0; i < acc.length; i += Lanes.LENGTH) {
+            LongVector product = Lanes.mulShoupLazy(LongVector.fromArray(Lanes.SPECIES, x, i),
+                    LongVector.fromArray(Lanes.SPECIES, w, i), LongVector.fromArray(Lanes.SPECIES, wShoup, i), q);
+            Lanes.reduceOnce(LongVector.fromArray(Lanes.SPECIES, acc, i).add(product), fourQ).intoArray(acc, i);
+        }
+    }
+
+    static void reduceLazy(long[] row, Modulus m) {
+        if (scalar(row)) {
+            SCALAR.reduceLazy(row, m);
+            return;
+        }
+        long q = m.q;
+        long twoQ = q << 1;
+        for (int i = 0; i < row.length; i += Lanes.LENGTH) {
+            Lanes.reduceOnce(Lanes.reduceOnce(LongVector.fromArray(Lanes.SPECIES, row, i), twoQ), q).intoArray(row, i);
+        }
+    }
+
+    /**
+     * Adds (-source mod target) to the residues above half, then reduces with a Shoup product by one (its companion
+     * is floor(2^64 / q)), which is exact in [0, 2q) for any 64-bit input.
+     */
+    static void liftCentered(long[] residues, long sourceModulus, Modulus target, long[] out) {
+        if (scalar(out)) {
+            SCALAR.liftCentered(residues, sourceModulus, target, out);
+            return;
+        }
+        long q = target.q;
+        long half = sourceModulus >>> 1;
+        long negatedSource = target.neg(target.reduce64(sourceModulus));
+        long oneShoup = target.shoup(1);
+        long low = Lanes.low(oneShoup);
+        long high = Lanes.high(oneShoup);
+        for (int i = 0; i < out.length; i += Lanes.LENGTH) {
+            LongVector x = LongVector.fromArray(Lanes.SPECIES, residues, i);
+            LongVector shifted = x.lanewise(VectorOperators.ADD, negatedSource, x.compare(VectorOperators.GT, half));
+            Lanes.reduceOnce(Lanes.mulShoupLazy(shifted, 1, low, high, q), q).intoArray(out, i);
+        }
+    }
+
+    static void add(long[] a, long[] b, long[] out, Modulus m) {
+        if (scalar(out)) {
+            SCALAR.add(a, b, out, m);
+            return;
+        }
+        long q = m.q;
+        for (int i = 0; i < out.length; i += Lanes.LENGTH) {
+            Lanes.reduceOnce(LongVector.fromArray(Lanes.SPECIES, a, i).add(LongVector.fromArray(Lanes.SPECIES, b, i)), q)
+                    .intoArray(out, i);
+        }
+    }
+
+    static void sub(long[] a, long[] b, long[] out, Modulus m) {
+        if (scalar(out)) {
+            SCALAR.sub(a, b, out, m);
+            return;
+        }
+        long q = m.q;
+        for (int i = 0; i < out.length; i += Lanes.LENGTH) {
+            LongVector difference = LongVector.fromArray(Lanes.SPECIES, a, i).sub(LongVector.fromArray(Lanes.SPECIES, b, i));
+            Lanes.reduceOnce(difference.add(q), q).intoArray(out, i);
+        }
+    }
+
+    static void subtractAndScale(long[] row, long[] subtrahend, long c, long cShoup, Modulus m) {
+        if (scalar(row)) {
+            SCALAR.subtractAndScale(row, subtrahend, c, cShoup, m);
+            return;
+        }
+        long q = m.q;
+        long low = Lanes.low(cShoup);
+        long high = Lanes.high(cShoup);
+        for (int i = 0; i < row.length; i += Lanes.LENGTH) {
+            LongVector difference = LongVector.fromArray(Lanes.SPECIES, row, i)
+                    .sub(LongVector.fromArray(Lanes.SPECIES, subtrahend, i)).add(q);
+            Lanes.reduceOnce(Lanes.mulShoupLazy(difference, c, low, high, q), q).intoArray(row, i);
+        }
+    }
+}

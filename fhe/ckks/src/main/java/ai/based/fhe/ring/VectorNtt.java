@@ -1,0 +1,232 @@
+package ai.based.fhe.ring;
+
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorShuffle;
+
+/**
+ * The transforms of {@link Ntt} on eight lanes, with the same tables, bounds and results bit for bit. Stages whose
+ * butterflies are at least eight apart take eight butterflies per step with one twiddle; each of the three stages
+ * at distance 4, 2 and 1 loads blocks of sixteen coefficients into two registers, regroups them with two-register
+ * shuffles so that the butterflies pair whole registers, and regroups them back. Rows shorter than sixteen take the
+ * scalar path. Measured at N = 16384 on the development machine (Zen 5): 2x the scalar transforms.
+ */
+final class VectorNtt {
+    static final int MIN_N = 2 * Lanes.LENGTH;
+
+    /** Lane contents (coefficient offsets in a block of 16) of the two registers of each stage: pairs are {x, x + t}. */
+    private static final int[] NATURAL = {0, 1, 2, 3, 4, 5, 6, 7};
+    private static final int[] PAIRS_4 = {0, 1, 2, 3, 8, 9, 10, 11};
+    private static final int[] PAIRS_2 = {0, 1, 4, 5, 8, 9, 12, 13};
+    private static final int[] PAIRS_1 = {0, 2, 4, 6, 8, 10, 12, 14};
+
+    private static final Regroup BY_4 = Regroup.of(PAIRS_4, 4);
+    private static final Regroup BY_2 = Regroup.of(PAIRS_2, 2);
+    private static final Regroup BY_1 = Regroup.of(PAIRS_1, 1);
+
+    /** Spreads the twiddles of a block's groups over the lanes of the first register (group = offset / 2t). */
+    private static final int[] TWIDDLES_4 = {0, 0, 0, 0, 1, 1, 1, 1};
+    private static final int[] TWIDDLES_2 = {0, 0, 1, 1, 2, 2, 3, 3};
+    private static final int[] TWIDDLES_1 = {0, 1, 2, 3, 4, 5, 6, 7};
+
+    private VectorNtt() {}
+
+    static void forward(Ntt ntt, long[] a) {
+        int n = a.length;
+        if (n < MIN_N) {
+            ntt.forward(a);
+            return;
+        }
+        long q = ntt.modulus().q;
+        long[] w = ntt.psiRev();
+        long[] ws = ntt.psiRevShoup();
+        int groups = 1;
+        for (int t = n >>> 1; t >= Lanes.LENGTH; t >>>= 1, groups <<= 1) {
+            forwardStage(a, w, ws, groups, t, q);
+        }
+        // groups is now n / 8: the stages at distance 4, 2 and 1 have n / 8, n / 4 and n / 2 groups
+        forwardBlocks(a, w, ws, groups, 2, BY_4, TWIDDLES_4, q);
+        forwardBlocks(a, w, ws, 2 * groups, 4, BY_2, TWIDDLES_2, q);
+        forwardBlocks(a, w, ws, 4 * groups, 8, BY_1, TWIDDLES_1, q);
+        reduceFromFourQ(a, q);
+    }
+
+    /** [0, 4q) into [0, q). */
+    private static void reduceFromFourQ(long[] a, long q) {
+        long twoQ = q << 1;
+        for (int j = 0; j < a.length; j += Lanes.LENGTH) {
+            Lanes.reduceOnce(Lanes.reduceOnce(LongVector.fromArray(Lanes.SPECIES, a, j), twoQ), q).intoArray(a, j);
+        }
+    }
+
+    /**
+     * One stage whose butterflies are {@code t >= 8} apart. Every kernel here is a method of its own with one
+     * product in its loop: C2 stops inlining at a node budget, and a Vector API call it does not inline boxes its
+     * vectors, which costs more than the vectors save.
+     */
+    private static void forwardStage(long[] a, long[] w, long[] ws, int groups, int t, long q) {
+        long twoQ = q << 1;
+        for (int i = 0; i < groups; i++) {
+            long wi = w[groups + i];
+            long wsLow = Lanes.low(ws[groups + i]);
+            long wsHigh = Lanes.high(ws[groups + i]);
+            int start = 2 * i * t;
+            for (int j = start; j < start + t; j += Lanes.LENGTH) {
+                LongVector u = Lanes.reduceOnce(LongVector.fromArray(Lanes.SPECIES, a, j), twoQ);
+                LongVector v = Lanes.mulShoupLazy(LongVector.fromArray(Lanes.SPECIES, a, j + t), wi, wsLow, wsHigh, q);
+                u.add(v).intoArray(a, j);
+                u.sub(v).add(twoQ).intoArray(a, j + t);
+            }
+        }
+    }
+
+    /**
+     * One stage at distance 4, 2 or 1 over blocks of sixteen: regroup into pair registers, butterflies, regroup
+     * back; {@code groupsPerBlock} twiddles per block, spread over the lanes by {@code spread}.
+     */
+    private static void forwardBlocks(long[] a, long[] w, long[] ws, int groups, int groupsPerBlock, Regroup pairs,
+            int[] spreadLanes, long q) {
+        long twoQ = q << 1;
+        VectorShuffle<Long> first = shuffle(pairs.toFirst());
+        VectorShuffle<Long> second = shuffle(pairs.toSecond());
+        VectorShuffle<Long> low = shuffle(pairs.toLow());
+        VectorShuffle<Long> high = shuffle(pairs.toHigh());
+        VectorShuffle<Long> spread = shuffle(spreadLanes);
+        for (int block = 0, j = 0; j < a.length; block++, j += MIN_N) {
+            LongVector lo = LongVector.fromArray(Lanes.SPECIES, a, j);
+            LongVector hi = LongVector.fromArray(Lanes.SPECIES, a, j + Lanes.LENGTH);
+            LongVector u = Lanes.reduceOnce(lo.rearrange(first, hi), twoQ);
+            LongVector v = Lanes.mulShoupLazy(lo.rearrange(second, hi), twiddles(w, groups + groupsPerBlock * block, spread),
+                    twiddles(ws, groups + groupsPerBlock * block, spread), q);
+            LongVector x = u.add(v);
+            LongVector y = u.sub(v).add(twoQ);
+            x.rearrange(low, y).intoArray(a, j);
+            x.rearrange(high, y).intoArray(a, j + Lanes.LENGTH);
+        }
+    }
+
+    static void inverse(Ntt ntt, long[] a) {
+        int n = a.length;
+        if (n < MIN_N) {
+            ntt.inverse(a);
+            return;
+        }
+        long q = ntt.modulus().q;
+        long[] w = ntt.psiInvRev();
+        long[] ws = ntt.psiInvRevShoup();
+        int half = n >>> 1;
+        inverseBlocks(a, w, ws, half, 8, BY_1, TWIDDLES_1, q);
+        inverseBlocks(a, w, ws, half / 2, 4, BY_2, TWIDDLES_2, q);
+        inverseBlocks(a, w, ws, half / 4, 2, BY_4, TWIDDLES_4, q);
+        for (int t = Lanes.LENGTH, groups = n / 16; t < half; t <<= 1, groups >>>= 1) {
+            inverseStage(a, w, ws, groups, t, q);
+        }
+        inverseLastStage(ntt, a, q);
+        scale(a, half, ntt.nInv(), ntt.nInvShoup(), q);
+    }
+
+    private static void inverseStage(long[] a, long[] w, long[] ws, int groups, int t, long q) {
+        long twoQ = q << 1;
+        for (int i = 0; i < groups; i++) {
+            long wi = w[groups + i];
+            long wsLow = Lanes.low(ws[groups + i]);
+            long wsHigh = Lanes.high(ws[groups + i]);
+            int start = 2 * i * t;
+            for (int j = start; j < start + t; j += Lanes.LENGTH) {
+                LongVector u = LongVector.fromArray(Lanes.SPECIES, a, j);
+                LongVector v = LongVector.fromArray(Lanes.SPECIES, a, j + t);
+                Lanes.reduceOnce(u.add(v), twoQ).intoArray(a, j);
+                Lanes.mulShoupLazy(u.sub(v).add(twoQ), wi, wsLow, wsHigh, q).intoArray(a, j + t);
+            }
+        }
+    }
+
+    /**
+     * The last stage, scaled by 1/N on the way out: the differences times psi^-1/N here, the sums (left below 4q: a
+     * Shoup product takes any 64-bit input) times 1/N in a second pass ({@link #scale}), so that each loop holds one
+     * product.
+     */
+    private static void inverseLastStage(Ntt ntt, long[] a, long q) {
+        long twoQ = q << 1;
+        int half = a.length >>> 1;
+        long last = ntt.lastInvScaled();
+        long lastLow = Lanes.low(ntt.lastInvScaledShoup());
+        long lastHigh = Lanes.high(ntt.lastInvScaledShoup());
+        for (int j = 0; j < half; j += Lanes.LENGTH) {
+            LongVector u = LongVector.fromArray(Lanes.SPECIES, a, j);
+            LongVector v = LongVector.fromArray(Lanes.SPECIES, a, j + half);
+            u.add(v).intoArray(a, j);
+            Lanes.reduceOnce(Lanes.mulShoupLazy(u.sub(v).add(twoQ), last, lastLow, lastHigh, q), q)
+                    .intoArray(a, j + half);
+        }
+    }
+
+    /** a[0..count) times the constant c, fully reduced. */
+    private static void scale(long[] a, int count, long c, long cShoup, long q) {
+        long low = Lanes.low(cShoup);
+        long high = Lanes.high(cShoup);
+        for (int j = 0; j < count; j += Lanes.LENGTH) {
+            LongVector x = LongVector.fromArray(Lanes.SPECIES, a, j);
+            Lanes.reduceOnce(Lanes.mulShoupLazy(x, c, low, high, q), q).intoArray(a, j);
+        }
+    }
+
+    private static void inverseBlocks(long[] a, long[] w, long[] ws, int groups, int groupsPerBlock, Regroup pairs,
+            int[] spreadLanes, long q) {
+        long twoQ = q << 1;
+        VectorShuffle<Long> first = shuffle(pairs.toFirst());
+        VectorShuffle<Long> second = shuffle(pairs.toSecond());
+        VectorShuffle<Long> low = shuffle(pairs.toLow());
+        VectorShuffle<Long> high = shuffle(pairs.toHigh());
+        VectorShuffle<Long> spread = shuffle(spreadLanes);
+        for (int block = 0, j = 0; j < a.length; block++, j += MIN_N) {
+            LongVector lo = LongVector.fromArray(Lanes.SPECIES, a, j);
+            LongVector hi = LongVector.fromArray(Lanes.SPECIES, a, j + Lanes.LENGTH);
+            LongVector u = lo.rearrange(first, hi);
+            LongVector v = lo.rearrange(second, hi);
+            LongVector x = Lanes.reduceOnce(u.add(v), twoQ);
+            LongVector y = Lanes.mulShoupLazy(u.sub(v).add(twoQ), twiddles(w, groups + groupsPerBlock * block, spread),
+                    twiddles(ws, groups + groupsPerBlock * block, spread), q);
+            x.rearrange(low, y).intoArray(a, j);
+            x.rearrange(high, y).intoArray(a, j + Lanes.LENGTH);
+        }
+    }
+
+    private static LongVector twiddles(long[] table, int from, VectorShuffle<Long> spread) {
+        return LongVector.fromArray(Lanes.SPECIES, table, from).rearrange(spread);
+    }
+
+    /**
+     * Moves a block of sixteen between natural order (offsets 0..7, 8..15) and pair order (the offsets {@code pairs}
+     * and {@code pairs + t}). Each output lane names its source lane in the first register (0..7) or the second
+     * (-8..-1, the Vector API's exceptional indexes). The kernels make their shuffles from these indexes on entry:
+     * a shuffle read from a field has no exact type for C2, and its rearrangements then run as slow calls.
+     */
+    private record Regroup(int[] toFirst, int[] toSecond, int[] toLow, int[] toHigh) {
+        static Regroup of(int[] pairs, int t) {
+            return new Regroup(sources(NATURAL, 8, pairs, 0), sources(NATURAL, 8, pairs, t), sources(pairs, t, NATURAL, 0),
+                    sources(pairs, t, NATURAL, 8));
+        }
+
+        /** Registers (from, from + t) to the register holding {@code to + shift}. */
+        private static int[] sources(int[] from, int t, int[] to, int shift) {
+            int[] source = new int[Lanes.LENGTH];
+            for (int lane = 0; lane < Lanes.LENGTH; lane++) {
+                int offset = to[lane] + shift;
+                source[lane] = indexIn(from, offset);
+                if (source[lane] < 0) source[lane] = indexIn(from, offset - t) - Lanes.LENGTH;
+            }
+            return source;
+        }
+
+        private static int indexIn(int[] lanes, int offset) {
+            for (int i = 0; i < lanes.length; i++) {
+                if (lanes[i] == offset) return i;
+            }
+            return -1;
+        }
+    }
+
+    private static VectorShuffle<Long> shuffle(int[] sources) {
+        return VectorShuffle.fromArray(Lanes.SPECIES, sources, 0);
+    }
+}

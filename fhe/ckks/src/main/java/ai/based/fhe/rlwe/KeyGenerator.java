@@ -1,0 +1,100 @@
+package ai.based.fhe.rlwe;
+
+import ai.based.fhe.ring.Galois;
+import ai.based.fhe.ring.Modulus;
+import ai.based.fhe.ring.PolyMath;
+import ai.based.fhe.ring.RingContext;
+import ai.based.fhe.ring.Sampler;
+
+/** Makes secret, public, relinearisation and Galois keys. The secret key never leaves the user's machine. */
+public final class KeyGenerator {
+    private final RingContext ring;
+    private final Sampler random;
+
+    public KeyGenerator(RingContext ring, Sampler random) {
+        this.ring = ring;
+        this.random = random;
+    }
+
+    public SecretKey secretKey() {
+        int[] s = new int[ring.n()];
+        random.ternary(s);
+        int primes = ring.qCount() + ring.pCount();
+        long[][] rows = new long[primes][];
+        for (int i = 0; i < primes; i++) rows[i] = SmallPoly.toNtt(s, ring, i);
+        return new SecretKey(rows);
+    }
+
+    /** Over every prime, special ones included: encryption works modulo QP and divides by P (see Encryptor). */
+    public PublicKey publicKey(SecretKey sk) {
+        int primes = ring.qCount() + ring.pCount();
+        long[][] b = new long[primes][];
+        long[][] a = new long[primes][];
+        int[] e = new int[ring.n()];
+        random.error(e);
+        for (int i = 0; i < primes; i++) {
+            Modulus m = ring.modulus(i);
+            a[i] = new long[ring.n()];
+            random.uniform(a[i], m);
+            b[i] = SmallPoly.toNtt(e, ring, i);
+            long[] as = new long[ring.n()];
+            PolyMath.mul(a[i], sk.rows()[i], as, m);
+            PolyMath.sub(b[i], as, b[i], m);
+        }
+        return new PublicKey(b, a);
+    }
+
+    /** Switches s^2 back to s. */
+    public SwitchingKey relinearizationKey(SecretKey sk) {
+        int primes = ring.qCount() + ring.pCount();
+        long[][] sSquared = new long[primes][ring.n()];
+        for (int i = 0; i < primes; i++) PolyMath.mul(sk.rows()[i], sk.rows()[i], sSquared[i], ring.modulus(i));
+        return switchingKey(sk, sSquared, SwitchingKey.RELINEARIZATION);
+    }
+
+    /** Switches s(X^g) back to s; g = 5^k rotates slots left by k, g = 2N - 1 conjugates. */
+    public SwitchingKey galoisKey(SecretKey sk, long galoisElement) {
+        int primes = ring.qCount() + ring.pCount();
+        int[] permutation = Galois.nttPermutation(galoisElement, ring.logN());
+        long[][] rotated = new long[primes][ring.n()];
+        for (int i = 0; i < primes; i++) Galois.apply(sk.rows()[i], permutation, rotated[i]);
+        return switchingKey(sk, rotated, galoisElement);
+    }
+
+    public SwitchingKey rotationKey(SecretKey sk, int steps) {
+        return galoisKey(sk, Galois.rotationElement(steps, ring.logN()));
+    }
+
+    /**
+     * Digit j encrypts P * g_j * s' where g_j = 1 mod q_j and 0 mod the other ciphertext primes (the CRT gadget of
+     * one-prime digits), so only row j of b_j gains [P]_{q_j} s'; the special-prime rows are plain encryptions of 0.
+     */
+    private SwitchingKey switchingKey(SecretKey sk, long[][] target, long galoisElement) {
+        int qCount = ring.qCount();
+        int primes = qCount + ring.pCount();
+        int n = ring.n();
+        long[][][] b = new long[qCount][primes][];
+        // the uniform half comes from a fresh secret-keyed seed, so the key can travel as b plus the seed
+        byte[] seed = random.seed();
+        long[][][] a = SwitchingKey.expandUniform(ring, seed);
+        int[] e = new int[n];
+        for (int j = 0; j < qCount; j++) {
+            random.error(e);
+            for (int i = 0; i < primes; i++) {
+                Modulus m = ring.modulus(i);
+                b[j][i] = SmallPoly.toNtt(e, ring, i);
+                long[] as = new long[n];
+                PolyMath.mul(a[j][i], sk.rows()[i], as, m);
+                PolyMath.sub(b[j][i], as, b[j][i], m);
+                if (i == j) {
+                    long pModQ = 1;
+                    for (int p = 0; p < ring.pCount(); p++) pModQ = m.mul(pModQ, ring.modulus(ring.pIndex(p)).q % m.q);
+                    long[] scaled = new long[n];
+                    PolyMath.mulScalar(target[i], pModQ, scaled, m);
+                    PolyMath.add(b[j][i], scaled, b[j][i], m);
+                }
+            }
+        }
+        return SwitchingKey.seeded(ring, galoisElement, b, seed);
+    }
+}

@@ -1,0 +1,55 @@
+package ai.based.fhe.rlwe;
+
+import ai.based.fhe.ring.Sampler;
+import java.util.Optional;
+import ai.based.fhe.ring.Modulus;
+import ai.based.fhe.ring.RingContext;
+
+/**
+ * A hybrid key-switching key from s' to s: for each digit j (one ciphertext prime each) an encryption
+ * (b_j, a_j) = (-a_j s + e_j + [P]_{q_j} s' on row j, a_j) over all primes, NTT form, indexed
+ * [digit][prime][coefficient]. Relinearisation (s' = s^2), rotations (s' = s(X^g)) and conjugation use the same
+ * form. The Shoup companions of b and a are kept beside them: the key is a fixed multiplicand, so every product
+ * in key switching costs one high multiplication instead of a Barrett reduction.
+ */
+public record SwitchingKey(long galoisElement, long[][][] b, long[][][] a, long[][][] bShoup, long[][][] aShoup,
+        Optional<byte[]> seed) {
+    /** The element marking a relinearisation key, which is not a Galois key. */
+    public static final long RELINEARIZATION = 0;
+
+    public static SwitchingKey of(RingContext ring, long galoisElement, long[][][] b, long[][][] a) {
+        return new SwitchingKey(galoisElement, b, a, shoup(ring, b), shoup(ring, a), Optional.empty());
+    }
+
+    /** A key whose uniform half {@code a} was expanded from {@code seed} (see {@link #expandUniform}): it travels as the seed. */
+    public static SwitchingKey seeded(RingContext ring, long galoisElement, long[][][] b, byte[] seed) {
+        long[][][] a = expandUniform(ring, seed);
+        return new SwitchingKey(galoisElement, b, a, shoup(ring, b), shoup(ring, a), Optional.of(seed.clone()));
+    }
+
+    /** The uniform polynomials a[digit][prime] drawn from {@code seed}, digit by digit, prime by prime. */
+    public static long[][][] expandUniform(RingContext ring, byte[] seed) {
+        int primes = ring.qCount() + ring.pCount();
+        Sampler uniform = Sampler.fromSeed(seed);
+        long[][][] a = new long[ring.qCount()][primes][ring.n()];
+        for (int j = 0; j < ring.qCount(); j++) {
+            for (int i = 0; i < primes; i++) uniform.uniform(a[j][i], ring.modulus(i));
+        }
+        return a;
+    }
+
+    private static long[][][] shoup(RingContext ring, long[][][] key) {
+        long[][][] out = new long[key.length][][];
+        for (int j = 0; j < key.length; j++) {
+            out[j] = new long[key[j].length][];
+            for (int i = 0; i < key[j].length; i++) {
+                Modulus m = ring.modulus(i);
+                long[] row = key[j][i];
+                long[] companion = new long[row.length];
+                for (int c = 0; c < row.length; c++) companion[c] = m.shoup(row[c]);
+                out[j][i] = companion;
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,162 @@
+package ai.based.fhe.ckks;
+
+import static ai.based.fhe.ckks.CkksFixture.maxError;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.based.fhe.ring.LimbParallelism;
+import ai.based.fhe.rlwe.Ciphertext;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Precision of every evaluator operation against the plaintext result at N = 8192, primes [60,40,40,60], scale 2^40. */
+class EvaluatorTest {
+    private static CkksFixture f;
+    private static double[] x;
+    private static double[] y;
+
+    @BeforeAll
+    static void keys() {
+        f = new CkksFixture(Parameters.create(ParametersLiteral.N8192), List.of(1, 2, 5, -1, 100), "evaluator-test");
+        x = CkksFixture.random(f.params.slots(), 1);
+        y = CkksFixture.random(f.params.slots(), 2);
+    }
+
+    @Test
+    void encodeDecodeIsPreciseWithoutEncryption() {
+        double[] decoded = f.encoder.decode(f.encoder.encode(x, 2, f.params.defaultScale()));
+        assertThat(maxError(x, decoded)).isLessThan(1e-9);
+    }
+
+    @Test
+    void publicAndSymmetricEncryptionDecryptPrecisely() {
+        assertThat(maxError(x, f.decrypt(f.encrypt(x)))).isLessThan(1e-6);
+        byte[] seed = new byte[32];
+        Ciphertext symmetric = f.encryptor.encryptSymmetric(f.encoder.encode(x, 2, f.params.defaultScale()), f.sk, seed);
+        assertThat(maxError(x, f.decrypt(symmetric))).isLessThan(1e-6);
+        assertThat(seed).isNotEqualTo(new byte[32]);
+    }
+
+    @Test
+    void additionSubtractionAndNegation() {
+        Ciphertext a = f.encrypt(x);
+        Ciphertext b = f.encrypt(y);
+        double[] sum = new double[x.length];
+        double[] diff = new double[x.length];
+        double[] neg = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            sum[i] = x[i] + y[i];
+            diff[i] = x[i] - y[i];
+            neg[i] = -x[i];
+        }
+        assertThat(maxError(sum, f.decrypt(f.evaluator.add(a, b)))).isLessThan(1e-6);
+        assertThat(maxError(diff, f.decrypt(f.evaluator.sub(a, b)))).isLessThan(1e-6);
+        assertThat(maxError(neg, f.decrypt(f.evaluator.negate(a)))).isLessThan(1e-6);
+    }
+
+    @Test
+    void productAfterMulRelinAndRescaleMeetsSealsPrecision() {
+        Ciphertext product = f.evaluator.rescale(f.evaluator.mulRelin(f.encrypt(x), f.encrypt(y)));
+        double[] expected = new double[x.length];
+        for (int i = 0; i < x.length; i++) expected[i] = x[i] * y[i];
+        assertThat(product.level()).isEqualTo(1);
+        assertThat(maxError(expected, f.decrypt(product))).as("max abs error").isLessThanOrEqualTo(2e-8);
+    }
+
+    @Test
+    void plaintextAndConstantOperations() {
+        Ciphertext a = f.encrypt(x);
+        var plain = f.encoder.encode(y, 2, f.params.defaultScale());
+        double[] product = new double[x.length];
+        double[] shifted = new double[x.length];
+        double[] scaled = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            product[i] = x[i] * y[i];
+            shifted[i] = x[i] + 0.25;
+            scaled[i] = x[i] * 3;
+        }
+        assertThat(maxError(product, f.decrypt(f.evaluator.rescale(f.evaluator.mulPlain(a, plain))))).isLessThan(1e-7);
+        assertThat(maxError(shifted, f.decrypt(f.evaluator.addConst(a, 0.25)))).isLessThan(1e-6);
+        double q2 = f.params.ring().modulus(2).q;
+        assertThat(maxError(scaled, f.decrypt(f.evaluator.rescale(f.evaluator.mulConst(a, 3, q2))))).isLessThan(1e-6);
+    }
+
+    @Test
+    void rotationsByEveryGeneratedStepAndConjugation() {
+        Ciphertext a = f.encrypt(x);
+        int slots = f.params.slots();
+        for (int step : List.of(1, 2, 5, -1, 100)) {
+            double[] expected = new double[slots];
+            for (int i = 0; i < slots; i++) expected[i] = x[Math.floorMod(i + step, slots)];
+            assertThat(maxError(expected, f.decrypt(f.evaluator.rotate(a, step)))).as("rotate %d", step).isLessThan(1e-6);
+        }
+        assertThat(maxError(x, f.decrypt(f.evaluator.conjugate(a)))).isLessThan(1e-6);
+        assertThatThrownBy(() -> f.evaluator.rotate(a, 3)).hasMessageContaining("no Galois key");
+    }
+
+    @Test
+    void hoistedRotationsEqualOneByOneRotations() {
+        Ciphertext a = f.encrypt(x);
+        Map<Integer, Ciphertext> hoisted = f.evaluator.rotateHoisted(a, List.of(1, 2, 5));
+        for (int step : List.of(1, 2, 5)) {
+            Ciphertext single = f.evaluator.rotate(a, step);
+            for (int d = 0; d <= 1; d++) {
+                for (int i = 0; i <= a.level(); i++) {
+                    assertThat(hoisted.get(step).poly(d)[i]).isEqualTo(single.poly(d)[i]);
+                }
+            }
+        }
+    }
+
+    @Test
+    void limbParallelEvaluationGivesExactlyTheInlineResult() {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            Evaluator parallel = f.evaluator.withLimbParallelism(LimbParallelism.on(pool));
+            Ciphertext a = f.encrypt(x);
+            Ciphertext b = f.encrypt(y);
+            Ciphertext inline = f.evaluator.rescale(f.evaluator.rotate(f.evaluator.mulRelin(a, b), 1));
+            Ciphertext threaded = parallel.rescale(parallel.rotate(parallel.mulRelin(a, b), 1));
+            for (int d = 0; d <= 1; d++) {
+                for (int i = 0; i <= inline.level(); i++) assertThat(threaded.poly(d)[i]).isEqualTo(inline.poly(d)[i]);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void depthConsumesTheWholeModulusChainThenRefuses() {
+        Ciphertext c = f.encrypt(x);
+        double[] expected = x.clone();
+        for (int level = f.params.maxLevel(); level > 0; level--) {
+            c = f.evaluator.rescale(f.evaluator.mulRelin(c, c));
+            for (int i = 0; i < expected.length; i++) expected[i] *= expected[i];
+        }
+        assertThat(c.level()).isZero();
+        assertThat(maxError(expected, f.decrypt(c))).isLessThan(1e-5);
+        Ciphertext exhausted = c;
+        assertThatThrownBy(() -> f.evaluator.rescale(exhausted)).hasMessageContaining("depth exhausted");
+    }
+
+    @Test
+    void mismatchedScalesAndLevelsAreRefusedClearly() {
+        Ciphertext a = f.encrypt(x);
+        Ciphertext product = f.evaluator.mulRelin(a, a);
+        assertThatThrownBy(() -> f.evaluator.add(a, product)).hasMessageContaining("scales 2^40.00 and 2^80.00 differ");
+        Ciphertext lower = f.evaluator.rescale(product);
+        assertThatThrownBy(() -> f.evaluator.add(a, lower)).hasMessageContaining("levels 2 and 1 differ");
+    }
+
+    @Test
+    void parametersAbove128BitSecurityAreRefused() {
+        var tooBig = new ParametersLiteral(13, List.of(60, 60, 60), List.of(60), 40);
+        assertThatThrownBy(() -> Parameters.create(tooBig)).hasMessageContaining("log2 QP = 240 exceeds 218");
+        var tinyRing = new ParametersLiteral(10, List.of(30), List.of(30), 20);
+        assertThatThrownBy(() -> Parameters.create(tinyRing)).hasMessageContaining("no 128-bit entry");
+        assertThat(Parameters.insecureForTests("tiny ring test", tinyRing).secure()).isFalse();
+        assertThat(Parameters.create(ParametersLiteral.N16384).toString()).contains("128-bit", "8192 slots", "depth 6");
+    }
+}

@@ -1,0 +1,108 @@
+package ai.based.fhe.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.based.fhe.ckks.Encoder;
+import ai.based.fhe.ckks.Parameters;
+import ai.based.fhe.ckks.ParametersLiteral;
+import ai.based.fhe.ring.Sampler;
+import ai.based.fhe.rlwe.Ciphertext;
+import ai.based.fhe.rlwe.Decryptor;
+import ai.based.fhe.rlwe.Encryptor;
+import ai.based.fhe.rlwe.KeyGenerator;
+import ai.based.fhe.rlwe.SecretKey;
+import ai.based.fhe.rlwe.SwitchingKey;
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+class SerializerTest {
+    /** A small insecure ring keeps the fuzzing fast; the format does not depend on N. */
+    private static final Parameters PARAMS = Parameters.insecureForTests("serializer fuzz",
+            new ParametersLiteral(6, List.of(50, 40), List.of(50), 30));
+    private static final Serializer SERIALIZER = new Serializer(PARAMS);
+    private static final KeyGenerator KEYGEN = new KeyGenerator(PARAMS.ring(), Sampler.named("serializer"));
+    private static final SecretKey SK = KEYGEN.secretKey();
+    private static final Encoder ENCODER = new Encoder(PARAMS);
+    private static final byte[] SEED = new byte[32];
+    private static final Ciphertext SYMMETRIC = new Encryptor(PARAMS.ring(), Sampler.named("enc"))
+            .encryptSymmetric(ENCODER.encode(new double[] {0.5, -0.25, 0.125}, 1, Math.pow(2, 30)), SK, SEED);
+    private static final byte[] VALID = SERIALIZER.write(SYMMETRIC);
+
+    private static double[] decrypt(Ciphertext ct) {
+        return ENCODER.decode(new Decryptor(PARAMS.ring(), SK).decrypt(ct));
+    }
+
+    @Test
+    void ciphertextsAndKeysRoundTrip() {
+        assertThat(decrypt(SERIALIZER.readCiphertext(VALID))[0]).isCloseTo(0.5, org.assertj.core.data.Offset.offset(1e-6));
+        byte[] seeded = SERIALIZER.writeSeeded(SYMMETRIC, SEED);
+        assertThat(seeded.length).isLessThan(VALID.length * 2 / 3);
+        assertThat(decrypt(SERIALIZER.readCiphertext(seeded))[1]).isCloseTo(-0.25, org.assertj.core.data.Offset.offset(1e-6));
+        SwitchingKey rlk = KEYGEN.relinearizationKey(SK);
+        byte[] seededKey = SERIALIZER.write(rlk);
+        SwitchingKey read = SERIALIZER.readSwitchingKey(seededKey);
+        assertThat(read.b()).isDeepEqualTo(rlk.b());
+        assertThat(read.a()).as("the uniform half is re-expanded from the seed").isDeepEqualTo(rlk.a());
+        SwitchingKey unseeded = SwitchingKey.of(PARAMS.ring(), rlk.galoisElement(), rlk.b(), rlk.a());
+        byte[] fullKey = SERIALIZER.write(unseeded);
+        assertThat(seededKey.length).as("seeded key vs full key bytes").isLessThan(fullKey.length * 6 / 10);
+        assertThat(SERIALIZER.readSwitchingKey(fullKey).a()).isDeepEqualTo(rlk.a());
+        byte[] wrongSeed = seededKey.clone();
+        wrongSeed[indexOf(seededKey, rlk.seed().orElseThrow())] ^= 1;
+        assertThat(SERIALIZER.readSwitchingKey(wrongSeed).a()).as("another seed expands to another key").isNotEqualTo(rlk.a());
+        assertThat(SERIALIZER.readSecretKey(SERIALIZER.write(SK)).rows()[0]).isEqualTo(SK.rows()[0]);
+        var pk = KEYGEN.publicKey(SK);
+        assertThat(SERIALIZER.readPublicKey(SERIALIZER.write(pk)).a()[1]).isEqualTo(pk.a()[1]);
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            if (java.util.Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) return i;
+        }
+        throw new AssertionError("the seed is not in the serialized key");
+    }
+
+    @Test
+    void obviousDamageIsNamed() {
+        assertThatThrownBy(() -> SERIALIZER.readCiphertext(new byte[3])).hasMessageContaining("too short");
+        byte[] truncated = java.util.Arrays.copyOf(VALID, VALID.length - 9);
+        assertThatThrownBy(() -> SERIALIZER.readCiphertext(truncated)).isInstanceOf(MalformedInputException.class).hasMessageContaining("truncated");
+        byte[] longer = java.util.Arrays.copyOf(VALID, VALID.length + 1);
+        assertThatThrownBy(() -> SERIALIZER.readCiphertext(longer)).hasMessageContaining("trailing");
+        var other = new Serializer(Parameters.insecureForTests("other ring", new ParametersLiteral(6, List.of(50, 41), List.of(50), 30)));
+        assertThatThrownBy(() -> other.readCiphertext(VALID)).hasMessageContaining("other CKKS parameters");
+        assertThatThrownBy(() -> SERIALIZER.readPublicKey(VALID)).hasMessageContaining("not a public key");
+    }
+
+    @Property(tries = 400)
+    void anyMutationIsRejectedCleanlyOrStillAValidCiphertext(@ForAll @IntRange(min = 0, max = 2_000) int position,
+            @ForAll byte value, @ForAll @IntRange(min = 0, max = 3) int kind) {
+        byte[] mutated;
+        int at = position % VALID.length;
+        switch (kind) {
+            case 0 -> {
+                mutated = VALID.clone();
+                mutated[at] = value;
+            }
+            case 1 -> mutated = java.util.Arrays.copyOf(VALID, at);
+            case 2 -> {
+                mutated = java.util.Arrays.copyOf(VALID, VALID.length + 1 + at % 16);
+                mutated[VALID.length] = value;
+            }
+            default -> {
+                mutated = VALID.clone();
+                for (int i = at; i < Math.min(VALID.length, at + 8); i++) mutated[i] = (byte) 0xFF;
+            }
+        }
+        try {
+            Ciphertext ct = SERIALIZER.readCiphertext(mutated);
+            assertThat(ct.level()).isBetween(0, PARAMS.maxLevel());
+        } catch (MalformedInputException expected) {
+            assertThat(expected.getMessage()).isNotBlank();
+        }
+    }
+}
