@@ -13,7 +13,10 @@ import {IStakeManager} from "./interfaces/IStakeManager.sol";
 ///         (castVoteWithReasonAndParams(id, support, reason, abi.encode(brainId))); an owner of several
 ///         GigaBrains votes once per Brain. In year one (counted in blocks from this deployment's genesis) a
 ///         proposal passes unless a majority of all GigaBrains votes against; after that it passes when For
-///         exceeds Against with a quorum of one third of the GigaBrains. Proposals execute through the timelock.
+///         exceeds Against with a quorum of one third of the GigaBrains; the year-one default pass needs at least one
+///         GigaBrain at the snapshot. Only owners of a current GigaBrain may propose: the deployer has no
+///         administrator power here beyond wiring the Pepecoin tally writer once at deployment. Outside the devnet
+///         chain ids a vote stays open at least MIN_VOTING_PERIOD blocks. Proposals execute through the timelock.
 ///         The Pepecoin-holder chamber's tally (escrow on Ethereum) is stored beside each proposal once the
 ///         bridge delivers it.
 contract GigaBrainGovernor is Governor, GovernorTimelockControl {
@@ -45,13 +48,18 @@ contract GigaBrainGovernor is Governor, GovernorTimelockControl {
     error GovernorNotPepeTallyWriter(address caller);
     error GovernorPepeTallyWriterAlreadySet();
     error GovernorPepeTallyAlreadyRecorded(uint256 proposalId);
+    error GovernorVotingPeriodTooShort(uint256 votingPeriod, uint256 minimum);
 
     event GigaBrainVoted(uint256 indexed proposalId, uint256 indexed brainId, address indexed voter, uint8 support);
     event PepeTallyRecorded(uint256 indexed proposalId, uint256 againstPepe, uint256 forPepe, uint256 abstainPepe);
 
     IStakeManager public immutable STAKES;
     IBrainRegistry public immutable REGISTRY;
-    address public immutable ADMIN;
+    /// @notice Three days of 10-second blocks: the shortest vote a deployment outside the devnet chain ids accepts, so
+    ///         that the year-one default pass always leaves GigaBrain owners time to vote a proposal down.
+    uint256 public constant MIN_VOTING_PERIOD = 25_920;
+    /// @notice May only wire the Pepecoin tally writer, once; no other power.
+    address public immutable DEPLOYER;
     uint256 public immutable GENESIS_BLOCK;
     uint256 private immutable VOTING_DELAY;
     uint256 private immutable VOTING_PERIOD;
@@ -67,14 +75,16 @@ contract GigaBrainGovernor is Governor, GovernorTimelockControl {
         IStakeManager stakes,
         IBrainRegistry registry,
         TimelockController timelock,
-        address admin,
         uint256 genesisBlock,
         uint256 votingDelayBlocks,
         uint256 votingPeriodBlocks
     ) Governor("GigaBrainGovernor") GovernorTimelockControl(timelock) {
         STAKES = stakes;
         REGISTRY = registry;
-        ADMIN = admin;
+        if (!_isDevnet(block.chainid) && votingPeriodBlocks < MIN_VOTING_PERIOD) {
+            revert GovernorVotingPeriodTooShort(votingPeriodBlocks, MIN_VOTING_PERIOD);
+        }
+        DEPLOYER = msg.sender;
         GENESIS_BLOCK = genesisBlock;
         VOTING_DELAY = votingDelayBlocks;
         VOTING_PERIOD = votingPeriodBlocks;
@@ -132,7 +142,7 @@ contract GigaBrainGovernor is Governor, GovernorTimelockControl {
 
     /// @notice The deployment wires the bridge endpoint once; afterwards nobody can change it.
     function setPepeTallyWriter(address writer) external {
-        if (msg.sender != ADMIN || pepeTallyWriter != address(0)) revert GovernorPepeTallyWriterAlreadySet();
+        if (msg.sender != DEPLOYER || pepeTallyWriter != address(0)) revert GovernorPepeTallyWriterAlreadySet();
         pepeTallyWriter = writer;
     }
 
@@ -153,13 +163,13 @@ contract GigaBrainGovernor is Governor, GovernorTimelockControl {
         return _brainVoted[proposalId][brainId];
     }
 
-    /// @notice The administrator or the owner of a current GigaBrain may propose.
+    /// @notice Only the owner of a current GigaBrain may propose.
     function propose(address[] memory targets, uint256[] memory values, bytes[] memory calldatas, string memory description)
         public
         override
         returns (uint256)
     {
-        if (msg.sender != ADMIN && !_ownsGigaBrain(msg.sender, block.number - 1)) {
+        if (!_ownsGigaBrain(msg.sender, block.number - 1)) {
             revert GovernorProposerNotAllowed(msg.sender);
         }
         return super.propose(targets, values, calldatas, description);
@@ -203,7 +213,8 @@ contract GigaBrainGovernor is Governor, GovernorTimelockControl {
     function _voteSucceeded(uint256 proposalId) internal view override returns (bool) {
         Tally memory t = _tallies[proposalId];
         if (isYearOne(proposalSnapshot(proposalId))) {
-            return uint256(t.againstVotes) * 2 <= _gigaBrains(proposalId);
+            uint256 gigaBrains = _gigaBrains(proposalId);
+            return gigaBrains > 0 && uint256(t.againstVotes) * 2 <= gigaBrains;
         }
         return t.forVotes > t.againstVotes;
     }
@@ -211,6 +222,12 @@ contract GigaBrainGovernor is Governor, GovernorTimelockControl {
     function _gigaBrains(uint256 proposalId) private view returns (uint256) {
         uint64 cached = _tallies[proposalId].gigaBrainsPlusOne;
         return cached == 0 ? gigaBrainsAt(proposalSnapshot(proposalId)) : cached - 1;
+    }
+
+    /// @dev The chain ids of the project's devnets (Ethereum 1337 and anvil's default 31337, BasedAI 32323), where
+    ///      tests may use short votes.
+    function _isDevnet(uint256 chainId) private pure returns (bool) {
+        return chainId == 1337 || chainId == 31337 || chainId == 32323;
     }
 
     function _ownsGigaBrain(address account, uint256 timepoint) private view returns (bool) {

@@ -11,6 +11,9 @@ import {CrossDomainMessenger} from "./CrossDomainMessenger.sol";
 contract BrainMirror {
     event BrainMirrored(uint256 indexed brainId, address owner, bool active, bytes32 messageHash);
 
+    /// @notice Gas the registry write gets on the BasedAI chain, paid for by the caller of sync.
+    uint256 public constant REMOTE_GAS_LIMIT = 300_000;
+
     CrossDomainMessenger public immutable MESSENGER;
     IBrainNFT public immutable BRAINS;
     IBrainPortal public immutable PORTAL;
@@ -40,7 +43,7 @@ contract BrainMirror {
             active = false;
         }
         messageHash = MESSENGER.sendMessage(FEEDER, abi.encodeCall(IRegistryFeeder.applyBrain,
-            (brainId, owner, method, acquiredAt, active)));
+            (brainId, owner, method, acquiredAt, active)), REMOTE_GAS_LIMIT);
         emit BrainMirrored(brainId, owner, active, messageHash);
     }
 }

@@ -10,6 +10,10 @@ abstract contract BridgeEndpoint {
     error EndpointOnlyRemote(address caller, address remoteSender);
     error EndpointRemoteAlreadySet();
 
+    /// @notice Gas each message this endpoint sends asks for on the other chain: enough for every remote entry point
+    ///         of the bridge (a mint, a release, a registry write, a tally), and paid for by the sender here.
+    uint256 public constant REMOTE_GAS_LIMIT = 300_000;
+
     CrossDomainMessenger public immutable MESSENGER;
     address private immutable DEPLOYER;
     address public remote;

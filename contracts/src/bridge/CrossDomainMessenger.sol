@@ -9,22 +9,28 @@ import {SignerSets} from "../common/SignerSets.sol";
 
 /// @title The shared half of the Ethereum <-> BasedAI message bridge (Optimism CrossDomainMessenger style).
 /// @notice Outgoing messages get a nonce and a versioned hash over (source chain, destination chain, nonce, sender,
-///         target, value, data). Incoming messages execute only with an M-of-N quorum of relayer EIP-712
-///         signatures, at most once each; a message whose call fails is kept in failedMessages and anyone may retry
-///         it, and only it. Targets learn the remote sender from xDomainMessageSender().
+///         target, value, gas limit, data). The sender chooses the gas limit and pays for it on the source chain (gas
+///         burned in proportion, as Optimism meters minGasLimit). Incoming messages execute only with an M-of-N quorum
+///         of relayer EIP-712 signatures, at most once each, with exactly their gas limit and without copying the
+///         target's return data, so that one hostile target (a gas guzzler, a return bomb) costs the relayer no more
+///         than its own limit and cannot sink a batch. A message whose call fails or runs out of its gas is kept in
+///         failedMessages and anyone may retry it, and only it, with as much gas as they give.
+///         Targets learn the remote sender from xDomainMessageSender().
 /// @custom:invariant successfulMessages[h] is set at most once and never unset; a hash in successfulMessages is
 ///                   never executed again.
 abstract contract CrossDomainMessenger is AccessControl, Pausable, ReentrancyGuard, EIP712 {
     bytes32 public constant GOVERNOR_ROLE = keccak256("GOVERNOR_ROLE");
     bytes32 public constant GUARDIAN_ROLE = keccak256("GUARDIAN_ROLE");
-    uint16 public constant MESSAGE_VERSION = 1;
+    uint16 public constant MESSAGE_VERSION = 2;
     bytes32 public constant RELAY_TYPEHASH = keccak256("Relay(bytes32 messageHash)");
     address private constant NO_SENDER = address(0x000000000000000000000000000000000000dEaD);
-    /// @dev Gas kept back from the target call so the messenger can always record the outcome.
-    uint256 private constant RESERVED_GAS = 40_000;
-    /// @dev Gas a relayed call is guaranteed. Without a floor, gas estimation would find the least gas at which the
-    ///      relay succeeds - one where the call runs out of gas and is recorded as failed.
-    uint256 public constant MIN_CALL_GAS = 300_000;
+    /// @dev Gas the messenger needs around a target call, beyond the call's own limit: setting and clearing the remote
+    ///      sender, the CALL itself (cold account), and recording the outcome (a fresh storage slot and an event).
+    uint256 public constant RELAY_RESERVED_GAS = 60_000;
+    /// @notice The most gas one message may ask for, so that any message fits a block with room for its relay.
+    uint256 public constant MAX_GAS_LIMIT = 5_000_000;
+    /// @notice The sender pays for its gas limit on the source chain: gasLimit / GAS_BURN_DIVISOR gas is burned there.
+    uint256 public constant GAS_BURN_DIVISOR = 32;
 
     error MessengerWrongChain(uint256 expected, uint256 actual);
     error MessengerNativeValueNotBridged();
@@ -33,9 +39,10 @@ abstract contract CrossDomainMessenger is AccessControl, Pausable, ReentrancyGua
     error MessengerNoMessageSender();
     error MessengerInsufficientGas(uint256 available, uint256 required);
     error MessengerBadBatch(uint256 signatures, uint256 expected);
+    error MessengerGasLimitTooHigh(uint256 gasLimit, uint256 max);
 
     event SentMessage(bytes32 indexed messageHash, uint256 indexed nonce, address indexed sender, address target,
-        uint256 value, bytes data);
+        uint256 value, uint256 gasLimit, bytes data);
     event RelayedMessage(bytes32 indexed messageHash);
     event FailedRelayedMessage(bytes32 indexed messageHash);
     event RelayersSet(address[] relayers, uint256 threshold);
@@ -76,9 +83,10 @@ abstract contract CrossDomainMessenger is AccessControl, Pausable, ReentrancyGua
     }
 
     function hashMessage(uint256 sourceChainId, uint256 destinationChainId, uint256 nonce, address sender,
-        address target, uint256 value, bytes memory data) public pure returns (bytes32)
+        address target, uint256 value, uint256 gasLimit, bytes memory data) public pure returns (bytes32)
     {
-        return keccak256(abi.encode(MESSAGE_VERSION, sourceChainId, destinationChainId, nonce, sender, target, value, data));
+        return keccak256(abi.encode(MESSAGE_VERSION, sourceChainId, destinationChainId, nonce, sender, target, value,
+            gasLimit, data));
     }
 
     /// @notice The EIP-712 digest relayers sign to attest a message hash.
@@ -86,28 +94,36 @@ abstract contract CrossDomainMessenger is AccessControl, Pausable, ReentrancyGua
         return _hashTypedDataV4(keccak256(abi.encode(RELAY_TYPEHASH, messageHash)));
     }
 
-    function sendMessage(address target, bytes calldata data) external payable whenNotPaused returns (bytes32 messageHash) {
+    /// @param gasLimit the gas the target call gets on the destination chain; the sender pays a share of it here
+    function sendMessage(address target, bytes calldata data, uint256 gasLimit) external payable whenNotPaused
+        returns (bytes32 messageHash)
+    {
         if (msg.value != 0) revert MessengerNativeValueNotBridged();
+        if (gasLimit > MAX_GAS_LIMIT) revert MessengerGasLimitTooHigh(gasLimit, MAX_GAS_LIMIT);
+        _burnGas(gasLimit / GAS_BURN_DIVISOR);
         uint256 nonce = messageNonce++;
-        messageHash = hashMessage(block.chainid, REMOTE_CHAIN_ID, nonce, msg.sender, target, 0, data);
-        emit SentMessage(messageHash, nonce, msg.sender, target, 0, data);
+        messageHash = hashMessage(block.chainid, REMOTE_CHAIN_ID, nonce, msg.sender, target, 0, gasLimit, data);
+        emit SentMessage(messageHash, nonce, msg.sender, target, 0, gasLimit, data);
     }
 
     /// @param signatures relayer signatures over relayDigest(hash), ordered by ascending relayer address
     function relayMessage(uint256 sourceChainId, uint256 destinationChainId, uint256 nonce, address sender,
-        address target, uint256 value, bytes calldata data, bytes[] calldata signatures) external nonReentrant whenNotPaused
+        address target, uint256 value, uint256 gasLimit, bytes calldata data, bytes[] calldata signatures)
+        external nonReentrant whenNotPaused
     {
         if (destinationChainId != block.chainid) revert MessengerWrongChain(block.chainid, destinationChainId);
         if (sourceChainId != REMOTE_CHAIN_ID) revert MessengerWrongChain(REMOTE_CHAIN_ID, sourceChainId);
-        bytes32 messageHash = hashMessage(sourceChainId, destinationChainId, nonce, sender, target, value, data);
+        bytes32 messageHash = hashMessage(sourceChainId, destinationChainId, nonce, sender, target, value, gasLimit, data);
         if (successfulMessages[messageHash] || failedMessages[messageHash]) revert MessengerAlreadyRelayed(messageHash);
         SignerSets.requireQuorum(_relayers, relayDigest(messageHash), signatures);
-        _execute(messageHash, sender, target, data);
+        _execute(messageHash, sender, target, gasLimit, data, false);
     }
 
     /// @notice Relays several messages from the remote chain in one transaction. Messages carry no value (sendMessage
-    ///         refuses it). One already relayed by another relayer is skipped rather than failing the batch.
-    /// @param messages each abi.encode(uint256 nonce, address sender, address target, bytes data)
+    ///         refuses it). One already relayed by another relayer is skipped rather than failing the batch; one whose
+    ///         call fails is recorded failed and the batch goes on. The transaction needs the sum of the messages' gas
+    ///         limits plus RELAY_RESERVED_GAS and the quorum check per message; with less it reverts as a whole.
+    /// @param messages each abi.encode(uint256 nonce, address sender, address target, uint256 gasLimit, bytes data)
     /// @param signatures signaturesPerMessage signatures per message, in message order, each group ordered as in relayMessage
     /// @return relayed how many messages this call executed or recorded as failed
     function relayMessages(uint256 sourceChainId, bytes[] calldata messages, bytes[] calldata signatures,
@@ -118,24 +134,25 @@ abstract contract CrossDomainMessenger is AccessControl, Pausable, ReentrancyGua
             revert MessengerBadBatch(signatures.length, messages.length * signaturesPerMessage);
         }
         for (uint256 i = 0; i < messages.length; ++i) {
-            (uint256 nonce, address sender, address target, bytes memory data) =
-                abi.decode(messages[i], (uint256, address, address, bytes));
-            bytes32 messageHash = hashMessage(sourceChainId, block.chainid, nonce, sender, target, 0, data);
+            (uint256 nonce, address sender, address target, uint256 gasLimit, bytes memory data) =
+                abi.decode(messages[i], (uint256, address, address, uint256, bytes));
+            bytes32 messageHash = hashMessage(sourceChainId, block.chainid, nonce, sender, target, 0, gasLimit, data);
             if (successfulMessages[messageHash] || failedMessages[messageHash]) continue;
             SignerSets.requireQuorum(_relayers, relayDigest(messageHash), signatures, i * signaturesPerMessage,
                 signaturesPerMessage);
-            _execute(messageHash, sender, target, data);
+            _execute(messageHash, sender, target, gasLimit, data, false);
             ++relayed;
         }
     }
 
-    /// @notice Anyone may retry a message whose call failed; nothing else can be executed this way.
+    /// @notice Anyone may retry a message whose call failed; nothing else can be executed this way. The retry gives
+    ///         the target at least the message's gas limit and up to all the gas the caller brings.
     function retryMessage(uint256 sourceChainId, uint256 destinationChainId, uint256 nonce, address sender,
-        address target, uint256 value, bytes calldata data) external nonReentrant whenNotPaused
+        address target, uint256 value, uint256 gasLimit, bytes calldata data) external nonReentrant whenNotPaused
     {
-        bytes32 messageHash = hashMessage(sourceChainId, destinationChainId, nonce, sender, target, value, data);
+        bytes32 messageHash = hashMessage(sourceChainId, destinationChainId, nonce, sender, target, value, gasLimit, data);
         if (!failedMessages[messageHash] || successfulMessages[messageHash]) revert MessengerNotFailed(messageHash);
-        _execute(messageHash, sender, target, data);
+        _execute(messageHash, sender, target, gasLimit, data, true);
     }
 
     function setRelayers(address[] calldata newRelayers, uint256 quorum) external onlyRole(GOVERNOR_ROLE) {
@@ -150,11 +167,21 @@ abstract contract CrossDomainMessenger is AccessControl, Pausable, ReentrancyGua
         _unpause();
     }
 
-    function _execute(bytes32 messageHash, address sender, address target, bytes memory data) private {
-        if (gasleft() < MIN_CALL_GAS + RESERVED_GAS) revert MessengerInsufficientGas(gasleft(), MIN_CALL_GAS + RESERVED_GAS);
+    /// @dev Calls the target with exactly gasLimit gas (or, for a retry, everything above the reserve) and copies none of
+    ///      its return data: a return bomb's data stays in its own frame (the "excessively safe call" with a copy
+    ///      bound of zero). Before the call, the relay must hold gasLimit plus the 1/64 the EVM keeps back from a CALL
+    ///      plus the messenger's own reserve; with less it reverts, so an underfunded relay cannot make a message fail.
+    function _execute(bytes32 messageHash, address sender, address target, uint256 gasLimit, bytes memory data,
+        bool allGas) private
+    {
+        uint256 required = gasLimit + gasLimit / 63 + RELAY_RESERVED_GAS;
+        if (gasleft() < required) revert MessengerInsufficientGas(gasleft(), required);
         _xDomainMessageSender = sender;
-        uint256 gasForCall = gasleft() - RESERVED_GAS;
-        (bool ok,) = target.call{gas: gasForCall}(data);
+        uint256 gasForCall = allGas ? gasleft() - RELAY_RESERVED_GAS : gasLimit;
+        bool ok;
+        assembly ("memory-safe") {
+            ok := call(gasForCall, target, 0, add(data, 0x20), mload(data), 0, 0)
+        }
         _xDomainMessageSender = NO_SENDER;
         if (ok) {
             successfulMessages[messageHash] = true;
@@ -164,6 +191,12 @@ abstract contract CrossDomainMessenger is AccessControl, Pausable, ReentrancyGua
             failedMessages[messageHash] = true;
             emit FailedRelayedMessage(messageHash);
         }
+    }
+
+    /// @dev Spends `amount` gas doing nothing: the source-side price of a message's gas limit.
+    function _burnGas(uint256 amount) private view {
+        uint256 start = gasleft();
+        while (start - gasleft() < amount) {}
     }
 
     function _setRelayers(address[] memory newRelayers, uint256 quorum) private {

@@ -105,7 +105,7 @@ contract PepeChamber is BridgeEndpoint, ReentrancyGuard {
         if (w.tallySent) revert ChamberTallyAlreadySent(proposalId);
         w.tallySent = true;
         messageHash = MESSENGER.sendMessage(remote, abi.encodeCall(IPepeChamberLink.recordTally,
-            (proposalId, w.againstPepe, w.forPepe, w.abstainPepe)));
+            (proposalId, w.againstPepe, w.forPepe, w.abstainPepe)), REMOTE_GAS_LIMIT);
         emit TallySent(proposalId, w.againstPepe, w.forPepe, w.abstainPepe, messageHash);
     }
 

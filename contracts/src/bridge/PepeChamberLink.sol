@@ -42,7 +42,7 @@ contract PepeChamberLink is BridgeEndpoint {
         announced[proposalId] = true;
         uint256 deadline = GOVERNOR.proposalDeadline(proposalId);
         uint64 duration = uint64((deadline - block.number) * Economics.BLOCK_SECONDS);
-        messageHash = MESSENGER.sendMessage(remote, abi.encodeCall(IPepeChamber.openVote, (proposalId, duration)));
+        messageHash = MESSENGER.sendMessage(remote, abi.encodeCall(IPepeChamber.openVote, (proposalId, duration)), REMOTE_GAS_LIMIT);
         emit VoteAnnounced(proposalId, duration, messageHash);
     }
 

@@ -71,7 +71,7 @@ public final class MessengerEnd {
         for (Log log : session.logs(contractName, EventEncoder.encode(BasedMessenger.SENTMESSAGE_EVENT), from, to)) {
             EthereumMessenger.SentMessageEventResponse e = EthereumMessenger.getSentMessageEventFromLog(log);
             messages.add(new BridgeMessage(e.messageHash, session.node().chainId(), remote, e.nonce, e.sender, e.target,
-                    e.value, e.data, log.getBlockNumber().longValueExact()));
+                    e.value, e.gasLimit.longValueExact(), e.data, log.getBlockNumber().longValueExact()));
         }
         return messages;
     }
@@ -121,7 +121,7 @@ public final class MessengerEnd {
         for (int i = 0; i < batch.size(); i++) {
             BridgeMessage m = batch.get(i);
             encoded.add(Numeric.hexStringToByteArray(FunctionEncoder.encodeConstructor(List.of(new Uint256(m.nonce()),
-                    new Address(m.sender()), new Address(m.target()), new DynamicBytes(m.data())))));
+                    new Address(m.sender()), new Address(m.target()), new Uint256(m.gasLimit()), new DynamicBytes(m.data())))));
             if (signatures.get(i).size() != perMessage) throw new IllegalArgumentException("every message needs " + perMessage + " signatures");
             flat.addAll(signatures.get(i));
         }
@@ -159,6 +159,6 @@ public final class MessengerEnd {
     public TransactionReceipt relay(TransactionManager submitter, BridgeMessage m, List<byte[]> signatures) throws Exception {
         return EthereumMessenger.load(address(), session.node().web3j(), submitter, TxManager.WRAPPER_GAS)
                 .relayMessage(BigInteger.valueOf(m.sourceChainId()), BigInteger.valueOf(m.destinationChainId()), m.nonce(),
-                        m.sender(), m.target(), m.value(), m.data(), signatures).send();
+                        m.sender(), m.target(), m.value(), BigInteger.valueOf(m.gasLimit()), m.data(), signatures).send();
     }
 }

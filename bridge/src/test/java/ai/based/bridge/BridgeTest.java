@@ -113,7 +113,7 @@ class BridgeTest {
         byte[] one = RelayDigest.sign(two.get(0), digest);
         reverts("SignersNotAscending", () -> f.ethEnd.relay(tx, message, List.of(one, one)));
         BridgeMessage misdirected = new BridgeMessage(message.hash(), message.sourceChainId(), 999, message.nonce(),
-                message.sender(), message.target(), message.value(), message.data(), message.blockNumber());
+                message.sender(), message.target(), message.value(), message.gasLimit(), message.data(), message.blockNumber());
         reverts("MessengerWrongChain", () -> f.ethEnd.relay(tx, misdirected, List.of()));
         f.toEthereum(BridgeFixture.RELAYERS).relayPending(line -> {});
         List<Credentials> sorted = new java.util.ArrayList<>(two);
@@ -133,12 +133,68 @@ class BridgeTest {
         var messenger = f.ethEnd.contract(f.ethereum.signer(outsider));
         BridgeMessage m = sent.get(1);
         reverts("MessengerNotFailed", () -> messenger.retryMessage(BigInteger.valueOf(m.sourceChainId()),
-                BigInteger.valueOf(m.destinationChainId()), sent.get(0).nonce(), m.sender(), m.target(), m.value(), sent.get(0).data()).send());
+                BigInteger.valueOf(m.destinationChainId()), sent.get(0).nonce(), m.sender(), m.target(), m.value(),
+                BigInteger.valueOf(m.gasLimit()), sent.get(0).data()).send());
         DevnetClock.advance(f.ethNode, Duration.ofHours(1));
-        messenger.retryMessage(BigInteger.valueOf(m.sourceChainId()), BigInteger.valueOf(m.destinationChainId()), m.nonce(),
-                m.sender(), m.target(), m.value(), m.data()).send();
+        retry(messenger, m);
         assertThat(f.ethEnd.executed(m.hash())).isTrue();
         assertThat(wbased().totalSupply().send()).isEqualTo(based(1_100)).isEqualTo(locked());
+    }
+
+    private static void retry(ai.based.contracts.EthereumMessenger messenger, BridgeMessage m) throws Exception {
+        messenger.retryMessage(BigInteger.valueOf(m.sourceChainId()), BigInteger.valueOf(m.destinationChainId()), m.nonce(),
+                m.sender(), m.target(), m.value(), BigInteger.valueOf(m.gasLimit()), m.data()).send();
+    }
+
+    @Test
+    void aReturnBombAGuzzlerAndAHugeRevertCostOnlyTheirOwnGasAndHonestMessagesStillGoThrough() throws Exception {
+        HostileTargets.install(f.ethNode.rpcUrl());
+        BridgeMessage bomb = HostileTargets.send(f.basedEnd, outsider, HostileTargets.BOMB_ADDRESS, 5_000_000);
+        BridgeMessage guzzler = HostileTargets.send(f.basedEnd, outsider, HostileTargets.GUZZLER_ADDRESS, 5_000_000);
+        BridgeMessage reverter = HostileTargets.send(f.basedEnd, outsider, HostileTargets.REVERTER_ADDRESS, 1_000_000);
+        reverts("MessengerGasLimitTooHigh", () -> HostileTargets.send(f.basedEnd, outsider, HostileTargets.GUZZLER_ADDRESS, 5_000_001));
+        lock(alice, based(7));
+        assertThat(f.toEthereum(BridgeFixture.RELAYERS).relayPending(line -> {})).isEqualTo(4);
+        assertThat(f.ethEnd.executed(bomb.hash())).as("the bomb returns its memory, which is not copied").isTrue();
+        assertThat(f.ethEnd.failed(guzzler.hash())).as("the guzzler ran out of its own gas: failed, retryable").isTrue();
+        assertThat(f.ethEnd.failed(reverter.hash())).isTrue();
+        assertThat(wbased().balanceOf(alice.getAddress()).send()).isEqualTo(based(7));
+    }
+
+    @Test
+    void aLockTheDestinationCouldNeverMintIsRefusedAtTheSource() throws Exception {
+        f.basedai.token(f.basedai.signer(BridgeFixture.FAUCET)).transfer(alice.getAddress(), based(1_001)).send();
+        f.basedai.token(f.basedai.signer(alice)).approve(f.basedai.address(BridgeContracts.BASED_BRIDGE), based(1_001)).send();
+        reverts("BridgeAmountAboveMintLimit", () -> basedBridge(alice).bridgeToEthereum(alice.getAddress(), based(1_001)).send());
+        assertThat(locked()).as("nothing stranded").isZero();
+        assertThat(f.basedai.token(f.basedai.reader()).balanceOf(alice.getAddress()).send()).isEqualTo(based(1_001));
+        basedBridge(alice).bridgeToEthereum(alice.getAddress(), based(1_000)).send();
+        assertThat(locked()).as("exactly the limit is fine").isEqualTo(based(1_000));
+    }
+
+    @Test
+    void aFailedMintIsRefundedOnTheSourceAfterTheDelayAndCanNeverBeMintedAfterwards() throws Exception {
+        lock(alice, based(900));
+        lock(alice, based(200));
+        f.toEthereum(BridgeFixture.RELAYERS).relayPending(line -> {});
+        List<BridgeMessage> sent = f.basedEnd.sent(0);
+        BridgeMessage minted = sent.get(0);
+        BridgeMessage failed = sent.get(1);
+        assertThat(f.ethEnd.failed(failed.hash())).isTrue();
+        BigInteger aliceBefore = f.basedai.token(f.basedai.reader()).balanceOf(alice.getAddress()).send();
+
+        reverts("BridgeRefundTooEarly", () -> ethBridge(outsider).refundFailedMint(failed.nonce(), failed.data()).send());
+        reverts("BridgeMintNotFailed", () -> ethBridge(outsider).refundFailedMint(minted.nonce(), minted.data()).send());
+        DevnetClock.advance(f.ethNode, Duration.ofDays(1));
+        ethBridge(outsider).refundFailedMint(failed.nonce(), failed.data()).send();
+        reverts("BridgeTransferRefunded", () -> ethBridge(outsider).refundFailedMint(failed.nonce(), failed.data()).send());
+        assertThat(f.toBasedAi(BridgeFixture.RELAYERS).relayPending(line -> {})).isEqualTo(1);
+        assertThat(f.basedai.token(f.basedai.reader()).balanceOf(alice.getAddress()).send())
+                .as("the 200 BASED went back to whoever locked them").isEqualTo(aliceBefore.add(based(200)));
+
+        retry(f.ethEnd.contract(f.ethereum.signer(outsider)), failed);
+        assertThat(f.ethEnd.executed(failed.hash())).as("a refunded transfer never mints").isFalse();
+        assertThat(wbased().totalSupply().send()).isEqualTo(based(900)).isEqualTo(locked());
     }
 
     @Test
@@ -154,7 +210,9 @@ class BridgeTest {
                 .setRelayers(List.of(outsider.getAddress()), BigInteger.ONE).send());
         reverts("AccessControlUnauthorizedAccount", () -> f.basedEnd.contract(f.basedai.signer(BridgeFixture.ADMIN))
                 .setRelayers(List.of(outsider.getAddress()), BigInteger.ONE).send());
-        reverts("EndpointOnlyRemote", () -> ethBridge(outsider).finalizeMint(outsider.getAddress(), based(1)).send());
+        reverts("EndpointOnlyRemote", () -> ethBridge(outsider).finalizeMint(outsider.getAddress(), outsider.getAddress(), based(1),
+                BigInteger.ZERO, BigInteger.ZERO).send());
+        reverts("EndpointOnlyRemote", () -> basedBridge(outsider).finalizeRefund(BigInteger.ZERO, outsider.getAddress(), based(1)).send());
         reverts("EndpointOnlyRemote", () -> basedBridge(outsider).finalizeRelease(outsider.getAddress(), based(1)).send());
         var wrapped = WrappedBased.load(f.ethereum.address(BridgeContracts.WRAPPED_BASED), f.ethereum.node().web3j(),
                 f.ethereum.signer(outsider), TxManager.WRAPPER_GAS);

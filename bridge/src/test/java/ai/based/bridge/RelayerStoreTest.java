@@ -16,7 +16,7 @@ class RelayerStoreTest {
         byte[] hash = new byte[32];
         hash[31] = (byte) nonce;
         return new BridgeMessage(hash, 32323, 1337, BigInteger.valueOf(nonce), "0x" + "11".repeat(20), "0x" + "22".repeat(20),
-                BigInteger.ZERO, new byte[] {1, 2, 3}, block);
+                BigInteger.ZERO, 300_000, new byte[] {1, 2, 3}, block);
     }
 
     @Test

@@ -48,7 +48,7 @@ final class BasedAiDeployer {
                 emission.getContractAddress(), registry.getContractAddress(), options.oracleSigners(),
                 BigInteger.valueOf(options.oracleThreshold())).send();
         GigaBrainGovernor governor = GigaBrainGovernor.deploy(web3j, admin, gas, stakes.getContractAddress(),
-                registry.getContractAddress(), timelock.getContractAddress(), me, genesis,
+                registry.getContractAddress(), timelock.getContractAddress(), genesis,
                 BigInteger.valueOf(options.votingDelayBlocks()), BigInteger.valueOf(options.votingPeriodBlocks())).send();
         progress.accept("deployed the BasedAI chain contracts (oracle " + options.oracleThreshold() + "-of-"
                 + options.oracleSigners().size() + ", genesis block " + genesis + ")");

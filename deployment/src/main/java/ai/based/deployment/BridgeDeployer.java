@@ -41,7 +41,7 @@ final class BridgeDeployer {
                 based.require(BasedAiContracts.TIMELOCK), BigInteger.valueOf(ethereum.chainId()), options.relayers(), threshold).send();
 
         BasedBridge basedBridge = BasedBridge.deploy(basedai.web3j(), basedAdmin, gas, basedMessenger.getContractAddress(),
-                based.require(BasedAiContracts.BASED_TOKEN)).send();
+                based.require(BasedAiContracts.BASED_TOKEN), options.mintLimitPerEpoch()).send();
         EthereumBridge ethBridge = EthereumBridge.deploy(ethereum.web3j(), ethAdmin, gas, ethMessenger.getContractAddress(),
                 basedBridge.getContractAddress(), options.mintLimitPerEpoch()).send();
         basedBridge.setRemote(ethBridge.getContractAddress()).send();

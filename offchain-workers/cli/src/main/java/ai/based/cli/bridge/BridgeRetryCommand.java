@@ -29,7 +29,7 @@ public final class BridgeRetryCommand extends BaseCommand {
             BridgeMessage m = found.message();
             MessengerEnd destination = found.destination();
             destination.contract(destination.session().signer(credentials)).retryMessage(BigInteger.valueOf(m.sourceChainId()),
-                    BigInteger.valueOf(m.destinationChainId()), m.nonce(), m.sender(), m.target(), m.value(), m.data()).send();
+                    BigInteger.valueOf(m.destinationChainId()), m.nonce(), m.sender(), m.target(), m.value(), BigInteger.valueOf(m.gasLimit()), m.data()).send();
             out().println("message " + hash + (destination.executed(m.hash()) ? " executed" : " failed again; still retryable"));
         }
     }
