@@ -3,11 +3,18 @@ package ai.based.oracle;
 import static ai.based.oracle.BasedChainFixture.based;
 import static ai.based.oracle.BasedChainFixture.reverts;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.based.chain.anvil.DevAccounts;
 import ai.based.chain.anvil.DevnetClock;
 import ai.based.contracts.GigaBrainGovernor;
+import ai.based.chain.anvil.AnvilConfig;
+import ai.based.chain.anvil.AnvilNode;
+import ai.based.chain.tx.TxManager;
+import ai.based.runtime.EthereumSession;
 import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -86,7 +93,7 @@ class GovernanceTest {
     void yearOneProposalsPassUnlessAMajorityOfGigaBrainsVotesAgainst() throws Exception {
         try (BasedChainFixture chain = BasedChainFixture.yearOne()) {
             setUpBrains(chain);
-            Proposal silent = propose(chain, admin, 2_000);
+            Proposal silent = propose(chain, alice, 2_000);
             closeVote(chain);
             assertThat(state(chain, silent)).as("no votes in year one: passes").isEqualTo(SUCCEEDED);
             queueAndExecute(chain, silent);
@@ -117,7 +124,7 @@ class GovernanceTest {
             reverts("GovernorProposerNotAllowed", () -> propose(chain, outsider, 1_000));
             reverts("GovernorProposerNotAllowed", () -> propose(chain, carol, 1_000));
             chain.session.stakes(chain.session.signer(bob)).unstake(BigInteger.valueOf(22), ChainState.NO_VALIDATOR, based(999)).send();
-            Proposal p = propose(chain, admin, 1_000);
+            Proposal p = propose(chain, alice, 1_000);
             reverts("GovernorNotGigaBrainOwner", () -> vote(chain, bob, p, 22, FOR));
             vote(chain, alice, p, 20, AGAINST);
             closeVote(chain);
@@ -125,6 +132,65 @@ class GovernanceTest {
             assertThat(state(chain, p)).as("1 of 2 GigaBrains against is no majority").isEqualTo(SUCCEEDED);
             reverts("AccessControlUnauthorizedAccount", () -> chain.session.emission(chain.session.signer(admin))
                     .setBonusPool(BigInteger.ONE).send());
+        }
+    }
+
+    @Test
+    void theDeployerHasNoBackDoorIntoGovernance() throws Exception {
+        try (BasedChainFixture chain = BasedChainFixture.yearOne()) {
+            setUpBrains(chain);
+            var token = chain.session.token(chain.session.reader());
+            byte[] grant = Numeric.hexStringToByteArray(FunctionEncoder.encode(new Function("grantRole",
+                    List.of(new org.web3j.abi.datatypes.generated.Bytes32(token.MINTER_ROLE().send()),
+                            new org.web3j.abi.datatypes.Address(admin.getAddress())), List.of())));
+            reverts("GovernorProposerNotAllowed", () -> chain.session.governor(chain.session.signer(admin)).propose(
+                    List.of(chain.session.address("BasedToken")), List.of(BigInteger.ZERO), List.of(grant), "mint for me").send());
+            var governor = chain.session.governor(chain.session.signer(admin));
+            reverts("GovernorPepeTallyWriterAlreadySet", () -> governor.setPepeTallyWriter(admin.getAddress()).send());
+            reverts("GovernorNotPepeTallyWriter", () -> governor.recordPepeTally(BigInteger.ONE, BigInteger.ONE, BigInteger.ONE,
+                    BigInteger.ONE).send());
+            var timelock = ai.based.contracts.BasedTimelock.load(chain.session.address(ai.based.deployment.BasedAiContracts.TIMELOCK),
+                    chain.basedai.web3j(), chain.session.reader(), TxManager.WRAPPER_GAS);
+            assertThat(timelock.hasRole(new byte[32], admin.getAddress()).send()).as("no timelock administrator").isFalse();
+            assertThat(timelock.hasRole(timelock.PROPOSER_ROLE().send(), admin.getAddress()).send()).isFalse();
+        }
+    }
+
+    @Test
+    void inYearOneAProposalWithNoGigaBrainAtItsSnapshotDoesNotPassByDefault() throws Exception {
+        try (BasedChainFixture chain = BasedChainFixture.yearOne()) {
+            chain.sync(22, bob, 1, 0);
+            chain.fund(bob, based(1_000));
+            var bobStakes = chain.session.stakes(chain.session.signer(bob));
+            bobStakes.stake(BigInteger.valueOf(22), ChainState.NO_VALIDATOR, based(1_000)).send();
+            String target = chain.session.address("EmissionController");
+            byte[] call = Numeric.hexStringToByteArray(FunctionEncoder.encode(
+                    new Function("setBonusPool", List.of(new Uint256(3_000)), List.of())));
+            var receipt = chain.session.governor(chain.session.signer(bob))
+                    .propose(List.of(target), List.of(BigInteger.ZERO), List.of(call), "alone").send();
+            BigInteger id = GigaBrainGovernor.getProposalCreatedEvents(receipt).getFirst().proposalId;
+            chain.session.stakes(chain.session.signer(bob)).unstake(BigInteger.valueOf(22), ChainState.NO_VALIDATOR, based(1_000)).send(); // lands at the snapshot
+            closeVote(chain);
+            var governor = chain.session.governor(chain.session.reader());
+            assertThat(governor.tally(id).send().component4()).as("no GigaBrain at the snapshot").isZero();
+            assertThat(governor.state(id).send().intValueExact()).as("nobody could have voted it down").isEqualTo(DEFEATED);
+        }
+    }
+
+    @Test
+    void aMainnetLikeChainRefusesAVotingPeriodShorterThanTheMinimum() throws Exception {
+        Path dir = Files.createTempDirectory("governor-");
+        try (AnvilNode node = AnvilNode.start(AnvilConfig.ephemeral(4_242, dir.resolve("anvil.log")))) {
+            var tx = new TxManager(node, admin, EthereumSession.reverts());
+            String nobody = "0x0000000000000000000000000000000000000001";
+            // web3j wraps a reverted deployment's ContractRevertException in a RuntimeException
+            assertThatThrownBy(() -> GigaBrainGovernor.deploy(node.web3j(), tx, TxManager.WRAPPER_GAS, nobody,
+                    nobody, nobody, BigInteger.ZERO, BigInteger.ONE, BigInteger.valueOf(30)).send())
+                    .hasRootCauseInstanceOf(ai.based.chain.tx.ContractRevertException.class)
+                    .hasMessageContaining("GovernorVotingPeriodTooShort(votingPeriod=30, minimum=25920)");
+            var governor = GigaBrainGovernor.deploy(node.web3j(), tx, TxManager.WRAPPER_GAS, nobody, nobody, nobody,
+                    BigInteger.ZERO, BigInteger.ONE, BigInteger.valueOf(25_920)).send();
+            assertThat(governor.votingPeriod().send()).isEqualTo(governor.MIN_VOTING_PERIOD().send());
         }
     }
 
@@ -142,7 +208,7 @@ class GovernanceTest {
             closeVote(chain);
             assertThat(state(chain, tied)).as("For must exceed Against").isEqualTo(DEFEATED);
 
-            Proposal carried = propose(chain, admin, 2_500);
+            Proposal carried = propose(chain, bob, 2_500);
             vote(chain, bob, carried, 22, FOR);
             closeVote(chain);
             assertThat(state(chain, carried)).as("1 of 3 is a third").isEqualTo(SUCCEEDED);
