@@ -25,6 +25,11 @@ public final class DevnetClock {
         send(node, new Request<>("evm_mine", List.of(), service, GenericResponse.class));
     }
 
+    /** Moves the clock the next block is stamped with forward by {@code seconds}, without mining. */
+    public static void shift(ChainNode node, long seconds) {
+        send(node, new Request<>("evm_increaseTime", List.of(seconds), new HttpService(node.rpcUrl()), GenericResponse.class));
+    }
+
     /** Mines {@code blocks} empty blocks at once (anvil_mine), to close epochs or open votes. */
     public static void mine(ChainNode node, long blocks) {
         Web3jService service = new HttpService(node.rpcUrl(), new OkHttpClient.Builder().readTimeout(MINE_TIMEOUT).build());

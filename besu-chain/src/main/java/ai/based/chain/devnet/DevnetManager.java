@@ -21,7 +21,8 @@ import java.util.function.Consumer;
  * Starts, finds and stops the two devnet nodes of a data directory. Nodes run detached, so they outlive the
  * command that started them; each chain keeps its state file, log and a small JSON record of the running
  * process in the data directory. {@code down} stops them with SIGTERM so that anvil dumps its state, and the
- * next {@code up} loads it: balances, contracts and Brains survive.
+ * next {@code up} loads it: balances, contracts and Brains survive, and so does the chain's clock (see
+ * {@link DevnetClockFile}).
  */
 public final class DevnetManager {
     private static final long STOP_TIMEOUT_SECONDS = 30;
@@ -64,6 +65,11 @@ public final class DevnetManager {
             Optional<ProcessHandle> process = anvilProcess(recorded.get());
             if (process.isPresent()) {
                 progress.accept("stopping " + chain.key() + " devnet (pid " + recorded.get().pid() + "), saving its state");
+                try (ExternalRpcNode rpc = ExternalRpcNode.connect(recorded.get().rpcUrl(), recorded.get().chainId())) {
+                    clockFile(chain).save(rpc);
+                } catch (ChainException unreachable) {
+                    progress.accept(chain.key() + " devnet does not answer; its clock offset is not saved");
+                }
                 stop(process.get());
                 stopped.add(chain);
             }
@@ -100,6 +106,10 @@ public final class DevnetManager {
         return dataDir.resolve(chain.key() + ".state.json");
     }
 
+    private DevnetClockFile clockFile(DevnetChain chain) {
+        return new DevnetClockFile(dataDir.resolve(chain.key() + ".clock.json"));
+    }
+
     public Path logFile(DevnetChain chain) {
         return dataDir.resolve(chain.key() + ".log");
     }
@@ -118,6 +128,10 @@ public final class DevnetManager {
         } catch (ChainException portTaken) {
             if (port == 0) throw portTaken;
             node = AnvilNode.start(config.withPort(0));
+        }
+        if (resumed) {
+            long shifted = clockFile(chain).restore(node);
+            if (shifted > 0) progress.accept(chain.key() + " devnet clock restored " + shifted + " s ahead of the wall clock");
         }
         RunningNode running = new RunningNode(chain.key(), chain.chainId(), node.config().port(), node.pid(),
                 node.rpcUrl(), mode.blockMode(chain).toString());

@@ -6,7 +6,9 @@ import ai.based.chain.ExternalRpcNode;
 import ai.based.chain.anvil.DevAccounts;
 import ai.based.chain.tx.RevertDecoder;
 import ai.based.chain.tx.TxManager;
+import ai.based.chain.anvil.DevnetClock;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -49,6 +51,30 @@ class DevnetManagerTest {
                     .isEqualTo(BigInteger.TWO);
         }
         assertThat(devnet.status()).allMatch(NodeStatus::answering);
+    }
+
+    @Test
+    void theClockKeepsItsOffsetAcrossDownAndUp() throws Exception {
+        devnet = new DevnetManager(dir);
+        devnet.up(DevnetMode.FAST, line -> {});
+        long before;
+        RunningNode based = devnet.require(DevnetChain.BASEDAI);
+        try (ExternalRpcNode node = ExternalRpcNode.connect(based.rpcUrl(), based.chainId())) {
+            DevnetClock.advance(node, Duration.ofDays(90)); // a stake unlock's wait, as in issue 14
+            before = latestTimestamp(node);
+        }
+        devnet.down(line -> {});
+        devnet.up(DevnetMode.FAST, line -> {});
+        based = devnet.require(DevnetChain.BASEDAI);
+        try (ExternalRpcNode node = ExternalRpcNode.connect(based.rpcUrl(), based.chainId())) {
+            assertThat(latestTimestamp(node)).as("the saved newest block").isEqualTo(before);
+            DevnetClock.mine(node, 1);
+            assertThat(latestTimestamp(node)).as("the first block after up does not go back in time").isGreaterThanOrEqualTo(before);
+        }
+    }
+
+    private static long latestTimestamp(ExternalRpcNode node) throws Exception {
+        return node.web3j().ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send().getBlock().getTimestamp().longValueExact();
     }
 
     @Test
