@@ -11,7 +11,7 @@ import ai.based.contracts.BrainMirror;
 import ai.based.contracts.EthereumBridge;
 import ai.based.contracts.RegistryFeeder;
 import ai.based.contracts.WrappedBased;
-import ai.based.deployment.BridgeContracts;
+import ai.based.client.manifest.BridgeContracts;
 import ai.based.chain.tx.TxManager;
 import java.math.BigInteger;
 import java.time.Duration;

@@ -1,6 +1,10 @@
 package ai.based.bridge;
 
+import ai.based.chain.anvil.DevnetClock;
 import java.math.BigInteger;
+import java.util.List;
+import org.web3j.protocol.core.Request;
+import org.web3j.protocol.http.HttpService;
 import org.web3j.crypto.Credentials;
 import org.web3j.utils.Numeric;
 
@@ -24,9 +28,15 @@ final class HostileTargets {
 
     /** Installs the three hostile contracts on the node at {@code rpcUrl}. */
     static void install(String rpcUrl) throws Exception {
-        RelayerServiceTest.rpc(rpcUrl, "anvil_setCode", BOMB_ADDRESS, RETURN_BOMB);
-        RelayerServiceTest.rpc(rpcUrl, "anvil_setCode", GUZZLER_ADDRESS, GUZZLER);
-        RelayerServiceTest.rpc(rpcUrl, "anvil_setCode", REVERTER_ADDRESS, HUGE_REVERT);
+        setCode(rpcUrl, BOMB_ADDRESS, RETURN_BOMB);
+        setCode(rpcUrl, GUZZLER_ADDRESS, GUZZLER);
+        setCode(rpcUrl, REVERTER_ADDRESS, HUGE_REVERT);
+    }
+
+    private static void setCode(String rpcUrl, String address, String code) throws Exception {
+        var response = new Request<>("anvil_setCode", List.of(address, code), new HttpService(rpcUrl),
+                DevnetClock.GenericResponse.class).send();
+        if (response.hasError()) throw new IllegalStateException("anvil_setCode: " + response.getError().getMessage());
     }
 
     /** Sends a message straight through the source messenger, as any account may. */

@@ -8,7 +8,7 @@ import ai.based.chain.tx.TxManager;
 import ai.based.contracts.BasedBridge;
 import ai.based.contracts.EthereumBridge;
 import ai.based.contracts.WrappedBased;
-import ai.based.deployment.BridgeContracts;
+import ai.based.client.manifest.BridgeContracts;
 import java.math.BigInteger;
 import java.util.List;
 import net.jqwik.api.Arbitraries;

@@ -1,5 +1,9 @@
 package ai.based.deployment;
 
+import ai.based.client.manifest.ManifestStore;
+import ai.based.client.manifest.EthereumContracts;
+import ai.based.client.manifest.DeploymentException;
+
 import static ai.based.deployment.PortalFixture.brainId;
 import static ai.based.deployment.PortalFixture.pepe;
 import static ai.based.deployment.PortalFixture.reverts;

@@ -1,5 +1,7 @@
 package ai.based.deployment;
 
+import ai.based.client.manifest.EthereumContracts;
+
 import static ai.based.deployment.PortalFixture.brainId;
 import static ai.based.deployment.PortalFixture.pepe;
 import static ai.based.deployment.PortalFixture.reverts;

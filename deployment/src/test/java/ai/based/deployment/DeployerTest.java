@@ -1,5 +1,10 @@
 package ai.based.deployment;
 
+import ai.based.client.manifest.Manifest;
+import ai.based.client.manifest.ManifestStore;
+import ai.based.client.manifest.ChainDeployment;
+import ai.based.client.manifest.DeploymentException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -8,7 +8,7 @@ import ai.based.chain.devnet.DevnetChain;
 import ai.based.chain.devnet.DevnetManager;
 import ai.based.chain.devnet.RunningNode;
 import ai.based.cli.ExitCodes;
-import ai.based.runtime.wallet.WalletStore;
+import ai.based.client.wallet.WalletStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.based.chain.devnet.DevnetManager;
 import ai.based.cli.ExitCodes;
-import ai.based.runtime.wallet.WalletStore;
+import ai.based.client.wallet.WalletStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;

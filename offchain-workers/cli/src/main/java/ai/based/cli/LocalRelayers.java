@@ -1,15 +1,15 @@
 package ai.based.cli;
 
-import ai.based.bridge.Failpoints;
+import ai.based.relayer.Failpoints;
 import ai.based.bridge.MessengerEnd;
-import ai.based.bridge.RelayerService;
-import ai.based.bridge.RelayerStore;
+import ai.based.relayer.RelayerService;
+import ai.based.relayer.RelayerStore;
 import ai.based.chain.ChainNode;
 import ai.based.chain.anvil.DevAccounts;
 import ai.based.chain.anvil.DevnetClock;
 import ai.based.deployment.BridgeOptions;
-import ai.based.runtime.BasedSession;
-import ai.based.runtime.EthereumSession;
+import ai.based.client.BasedSession;
+import ai.based.client.EthereumSession;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;

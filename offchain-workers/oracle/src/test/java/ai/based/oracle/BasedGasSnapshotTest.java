@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.based.chain.anvil.DevAccounts;
 import ai.based.contracts.GigaBrainGovernor;
-import ai.based.runtime.economics.MerkleTree;
-import ai.based.runtime.economics.Reward;
+import ai.based.protocol.MerkleTree;
+import ai.based.protocol.Reward;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.math.BigInteger;

@@ -2,8 +2,8 @@ package ai.based.oracle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.based.runtime.economics.Economics;
-import ai.based.runtime.economics.EmissionSchedule;
+import ai.based.protocol.Economics;
+import ai.based.protocol.EmissionSchedule;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import org.junit.jupiter.api.AfterAll;

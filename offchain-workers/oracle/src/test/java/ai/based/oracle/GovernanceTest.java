@@ -11,7 +11,7 @@ import ai.based.contracts.GigaBrainGovernor;
 import ai.based.chain.anvil.AnvilConfig;
 import ai.based.chain.anvil.AnvilNode;
 import ai.based.chain.tx.TxManager;
-import ai.based.runtime.EthereumSession;
+import ai.based.client.EthereumSession;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -149,7 +149,7 @@ class GovernanceTest {
             reverts("GovernorPepeTallyWriterAlreadySet", () -> governor.setPepeTallyWriter(admin.getAddress()).send());
             reverts("GovernorNotPepeTallyWriter", () -> governor.recordPepeTally(BigInteger.ONE, BigInteger.ONE, BigInteger.ONE,
                     BigInteger.ONE).send());
-            var timelock = ai.based.contracts.BasedTimelock.load(chain.session.address(ai.based.deployment.BasedAiContracts.TIMELOCK),
+            var timelock = ai.based.contracts.BasedTimelock.load(chain.session.address(ai.based.client.manifest.BasedAiContracts.TIMELOCK),
                     chain.basedai.web3j(), chain.session.reader(), TxManager.WRAPPER_GAS);
             assertThat(timelock.hasRole(new byte[32], admin.getAddress()).send()).as("no timelock administrator").isFalse();
             assertThat(timelock.hasRole(timelock.PROPOSER_ROLE().send(), admin.getAddress()).send()).isFalse();

@@ -7,10 +7,10 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import ai.based.chain.anvil.DevAccounts;
 import ai.based.contracts.EpochOracle;
-import ai.based.oracle.split.EpochResult;
-import ai.based.runtime.economics.EpochRewardsFile;
-import ai.based.runtime.economics.MerkleTree;
-import ai.based.runtime.economics.Reward;
+import ai.based.protocol.split.EpochResult;
+import ai.based.oracle.EpochRewardsFile;
+import ai.based.protocol.MerkleTree;
+import ai.based.protocol.Reward;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;

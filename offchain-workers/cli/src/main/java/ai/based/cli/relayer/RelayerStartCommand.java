@@ -1,18 +1,18 @@
 package ai.based.cli.relayer;
 
-import ai.based.bridge.Backoff;
-import ai.based.bridge.Failpoints;
+import ai.based.service.Backoff;
+import ai.based.relayer.Failpoints;
 import ai.based.bridge.MessengerEnd;
-import ai.based.bridge.RelayerService;
-import ai.based.bridge.RelayerStore;
+import ai.based.relayer.RelayerService;
+import ai.based.relayer.RelayerStore;
 import ai.based.chain.anvil.DevAccounts;
 import ai.based.cli.BaseCommand;
 import ai.based.cli.NetworkOptions;
 import ai.based.cli.SignerOptions;
 import picocli.CommandLine.ArgGroup;
 import ai.based.deployment.BridgeOptions;
-import ai.based.runtime.BasedSession;
-import ai.based.runtime.EthereumSession;
+import ai.based.client.BasedSession;
+import ai.based.client.EthereumSession;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
