@@ -6,6 +6,7 @@ import ai.based.bridge.RelayDigest;
 
 import ai.based.bridge.MessengerEnd;
 
+import ai.based.chain.tx.ContractRevertException;
 import ai.based.chain.tx.TxManager;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -31,14 +32,13 @@ import org.web3j.utils.Numeric;
  * One bridge relayer. Each {@link #step} first settles the transactions a previous run left in flight, then, for both
  * directions: scans the source messenger from its durable cursor up to the confirmation depth, signs an EIP-712
  * attestation for every open message, collects the other relayers' attestations over HTTP, and submits the messages
- * holding a quorum in batches. The relayer designated for a message (its nonce modulo the set size picks a rank)
+ * holding a quorum in batches that no single message can sink ({@link BatchAssembler}). The relayer designated for a message (its nonce modulo the set size picks a rank)
  * submits at once; the others take over after {@link #TAKEOVER_PASSES} passes, so one relayer down only delays.
  * Each pass also mirrors Brains whose Ethereum state changed ({@link BrainWatcher}).
  * HTTP: GET /attestations/{hash}, POST /attestations (JSON array of hashes, answers an object), GET /metrics.
  */
 public final class RelayerService implements AutoCloseable {
     static final int TAKEOVER_PASSES = 3;
-    static final int MAX_BATCH = 100;
 
     private final Credentials key;
     private final List<MessengerEnd> ends;
@@ -48,6 +48,7 @@ public final class RelayerService implements AutoCloseable {
     private final Consumer<String> log;
     private final Submitter submitter;
     private final BrainWatcher brains;
+    private final BatchAssembler batches;
     private final Map<Long, TxManager> signers = new HashMap<>();
     private final Map<String, Integer> readyPasses = new ConcurrentHashMap<>();
     private final Map<String, DirectionMetrics> metrics = new ConcurrentHashMap<>();
@@ -73,6 +74,7 @@ public final class RelayerService implements AutoCloseable {
         this.confirmations = confirmations;
         this.log = log;
         this.submitter = new Submitter(store, failpoints, log);
+        this.batches = new BatchAssembler(log);
         for (MessengerEnd end : ends) signers.put(end.chainId(), end.session().signer(key));
         this.brains = new BrainWatcher(ethereum.session(), store, signers.get(ethereum.chainId()), log);
     }
@@ -123,7 +125,7 @@ public final class RelayerService implements AutoCloseable {
         }
     }
 
-    /** Pending messages, lag in blocks (oldest open message, per direction), transactions, last error. */
+    /** Pending messages, lag in blocks (oldest open message, per direction), transactions, quarantined messages, last error. */
     public JsonObject metricsJson() {
         JsonObject directions = new JsonObject();
         int pending = 0;
@@ -138,7 +140,7 @@ public final class RelayerService implements AutoCloseable {
         return new JsonObject().put("relayer", key.getAddress()).put("pending", pending).put("lagBlocks", lag)
                 .put("inFlightTransactions", inFlight).put("submittedMessages", submittedMessages)
                 .put("transactions", new JsonObject(new HashMap<>(store.txCounts()))).put("directions", directions)
-                .put("lastError", lastError);
+                .put("quarantined", batches.quarantined()).put("lastError", lastError);
     }
 
     /** Records a failed pass for /metrics; the caller retries with backoff. */
@@ -217,9 +219,7 @@ public final class RelayerService implements AutoCloseable {
         List<String> hashes = candidates.stream().map(m -> Numeric.toHexString(m.hash())).toList();
         Map<String, List<String>> theirs = peers.fetch(hashes);
         int rank = set.rank(key.getAddress());
-        List<BridgeMessage> batch = new ArrayList<>();
-        List<List<byte[]>> signatures = new ArrayList<>();
-        int submitted = 0;
+        List<BatchAssembler.Ready> ready = new ArrayList<>();
         for (BridgeMessage message : candidates) {
             String hash = Numeric.toHexString(message.hash());
             List<String> offered = new ArrayList<>(theirs.getOrDefault(hash, List.of()));
@@ -230,20 +230,46 @@ public final class RelayerService implements AutoCloseable {
             if (!designated && readyPasses.merge(hash, 1, Integer::sum) <= TAKEOVER_PASSES) continue;
             List<byte[]> valid = PeerExchange.valid(destination.digest(message), offered, set);
             if (valid.size() < set.threshold()) continue;
-            batch.add(message);
-            signatures.add(valid.subList(0, set.threshold()));
-            if (batch.size() == MAX_BATCH) {
-                submitted += send(destination, batch, signatures);
-                batch = new ArrayList<>();
-                signatures = new ArrayList<>();
-            }
+            ready.add(new BatchAssembler.Ready(message, valid.subList(0, set.threshold())));
         }
-        if (!batch.isEmpty()) submitted += send(destination, batch, signatures);
+        int submitted = 0;
+        TxManager signer = signers.get(destination.chainId());
+        for (List<BatchAssembler.Ready> batch : batches.assemble(destination, signer, ready)) {
+            submitted += sendOrSplit(destination, batch);
+        }
         return submitted;
     }
 
-    private int send(MessengerEnd destination, List<BridgeMessage> batch, List<List<byte[]>> signatures) throws Exception {
-        submitter.submit(destination, signers.get(destination.chainId()), batch, signatures);
+    /**
+     * Submits a batch; should it revert as a whole although each message simulated fine alone (the state moved in
+     * between), its messages go one by one, and one that reverts even alone is quarantined.
+     */
+    private int sendOrSplit(MessengerEnd destination, List<BatchAssembler.Ready> batch) throws Exception {
+        try {
+            return send(destination, batch);
+        } catch (ContractRevertException whole) {
+            batches.forget(batch);
+            if (batch.size() == 1) {
+                batches.quarantine(batch.getFirst(), whole);
+                return 0;
+            }
+            log.accept("a batch of " + batch.size() + " messages would revert (" + whole.getMessage() + "); relaying them one by one");
+            int submitted = 0;
+            for (BatchAssembler.Ready alone : batch) {
+                try {
+                    submitted += send(destination, List.of(alone));
+                } catch (ContractRevertException e) {
+                    batches.quarantine(alone, e);
+                }
+            }
+            return submitted;
+        }
+    }
+
+    private int send(MessengerEnd destination, List<BatchAssembler.Ready> batch) throws Exception {
+        submitter.submit(destination, signers.get(destination.chainId()), batch.stream().map(BatchAssembler.Ready::message).toList(),
+                batch.stream().map(BatchAssembler.Ready::signatures).toList());
+        batches.forget(batch);
         log.accept("relayed " + batch.size() + " message(s) to chain " + destination.chainId());
         return batch.size();
     }

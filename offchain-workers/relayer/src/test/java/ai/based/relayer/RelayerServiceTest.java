@@ -2,6 +2,7 @@ package ai.based.relayer;
 
 import static ai.based.bridge.BridgeFixture.based;
 import ai.based.bridge.BridgeFixture;
+import ai.based.bridge.HostileTargets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.based.chain.anvil.DevAccounts;
@@ -115,6 +116,32 @@ class RelayerServiceTest {
         HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + ports.get(0) + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(metrics.body()).contains("\"pending\":0", "\"lagBlocks\":0", "\"inFlightTransactions\":0");
+    }
+
+    @Test
+    void aReturnBombAndAGuzzlerBurstQueuedWhileRelayersAreDownLeaveHonestMessagesDelivered() throws Exception {
+        start(0);
+        for (int i = 0; i < 3; i++) {
+            relayers[i].close();
+            relayers[i] = null;
+        }
+        HostileTargets.install(f.ethNode.rpcUrl());
+        Credentials mallory = DevAccounts.account(4);
+        HostileTargets.send(f.basedEnd, mallory, HostileTargets.BOMB_ADDRESS, 5_000_000);
+        // 18 guzzlers: six to each designated relayer, 30 M gas of limits per relayer, more than a block holds
+        for (int i = 0; i < 18; i++) HostileTargets.send(f.basedEnd, mallory, HostileTargets.GUZZLER_ADDRESS, 5_000_000);
+        lock(f, based(7));
+        for (int i = 0; i < 3; i++) relayers[i] = startRelayer(i);
+        relayUntil(based(7));
+        assertThat(wrapped(f)).as("the honest lock behind the bomb and the guzzlers").isEqualTo(based(7));
+        settle();
+        assertThat(executions(f)).as("the bomb and the lock executed, once each").isEqualTo(2);
+        assertThat(f.ethereum.logs(BridgeContracts.ETHEREUM_MESSENGER, EventEncoder.encode(EthereumMessenger.FAILEDRELAYEDMESSAGE_EVENT)))
+                .as("each guzzler recorded failed once, retryable").hasSize(18);
+        for (RelayerService r : relayers) {
+            assertThat(r.metricsJson().getInteger("pending")).isZero();
+            assertThat(r.metricsJson().getInteger("quarantined")).isZero();
+        }
     }
 
     @Test

@@ -1,0 +1,43 @@
+package ai.based.relayer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.based.bridge.BridgeMessage;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** Batches are cut by the messages' own gas limits and by count. */
+class BatchAssemblerTest {
+    private static BatchAssembler.Ready message(int nonce, long gasLimit) {
+        return new BatchAssembler.Ready(new BridgeMessage(BigInteger.valueOf(nonce).toByteArray(), 32323, 1337,
+                BigInteger.valueOf(nonce), "0x" + "11".repeat(20), "0x" + "22".repeat(20), BigInteger.ZERO, gasLimit,
+                new byte[0], 1), List.of());
+    }
+
+    @Test
+    void guzzlersAskingForTheMostGasGoAtMostFourToABatch() {
+        List<BatchAssembler.Ready> guzzlers = IntStream.range(0, 9).mapToObj(i -> message(i, 5_000_000)).toList();
+        List<List<BatchAssembler.Ready>> batches = BatchAssembler.plan(guzzlers);
+        assertThat(batches).extracting(List::size).containsExactly(4, 4, 1);
+        for (var batch : batches) {
+            assertThat(batch.stream().mapToLong(r -> BatchAssembler.relayGas(r.message())).sum())
+                    .isLessThanOrEqualTo(BatchAssembler.BATCH_GAS_BUDGET);
+        }
+    }
+
+    @Test
+    void smallMessagesAreCutByCountAndOrderIsKept() {
+        List<BatchAssembler.Ready> small = IntStream.range(0, 150).mapToObj(i -> message(i, 100_000)).toList();
+        List<List<BatchAssembler.Ready>> batches = BatchAssembler.plan(small);
+        assertThat(batches).extracting(List::size).containsExactly(BatchAssembler.MAX_BATCH, 50);
+        assertThat(batches.get(1).getFirst().message().nonce()).isEqualTo(100);
+    }
+
+    @Test
+    void oneMessageAboveTheBudgetStillGoesAlone() {
+        assertThat(BatchAssembler.plan(List.of(message(0, 300_000), message(1, 30_000_000), message(2, 300_000))))
+                .extracting(List::size).containsExactly(1, 1, 1);
+    }
+}
