@@ -1,5 +1,6 @@
 package ai.based.governance;
 
+import ai.based.client.InvalidInputException;
 import ai.based.contracts.GigaBrainGovernor;
 import ai.based.client.manifest.BasedAiContracts;
 import ai.based.client.BasedSession;
@@ -42,7 +43,7 @@ public final class GovernanceClient {
     /** Queues a succeeded proposal, or executes a queued one whose timelock delay has passed. Returns the new state. */
     public ProposalState advance(Credentials caller, BigInteger proposalId) throws Exception {
         GigaBrainGovernor.ProposalCreatedEventResponse created = created(proposalId)
-                .orElseThrow(() -> new IllegalArgumentException("no proposal " + proposalId));
+                .orElseThrow(() -> new InvalidInputException("no proposal " + proposalId));
         var governor = session.governor(session.signer(caller));
         byte[] descriptionHash = Hash.sha3(created.description.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         ProposalState state = ProposalState.of(governor.state(proposalId).send());
@@ -57,7 +58,7 @@ public final class GovernanceClient {
 
     public ProposalView show(BigInteger proposalId) throws Exception {
         GigaBrainGovernor.ProposalCreatedEventResponse created = created(proposalId)
-                .orElseThrow(() -> new IllegalArgumentException("no proposal " + proposalId));
+                .orElseThrow(() -> new InvalidInputException("no proposal " + proposalId));
         var governor = session.governor(session.reader());
         var tally = governor.tally(proposalId).send();
         long snapshot = governor.proposalSnapshot(proposalId).send().longValueExact();

@@ -1,5 +1,7 @@
 package ai.based.governance;
 
+import ai.based.client.Addresses;
+import ai.based.client.InvalidInputException;
 import ai.based.client.manifest.BasedAiContracts;
 import ai.based.client.Pepe;
 import java.math.BigInteger;
@@ -27,37 +29,49 @@ public record ProposalAction(String contract, String calldata, String summary) {
 
     public static ProposalAction parse(String spec) {
         int eq = spec.indexOf('=');
-        if (eq < 0) throw new IllegalArgumentException("a proposal action reads name=value, got '" + spec + "'");
+        if (eq < 0) throw new InvalidInputException("a proposal action reads name=value, got '" + spec + "'");
         String name = spec.substring(0, eq).strip();
         String value = spec.substring(eq + 1).strip();
         return switch (name) {
-            case "bonus-pool" -> of(BasedAiContracts.EMISSION_CONTROLLER, "setBonusPool", spec, new Uint256(new BigInteger(value)));
+            case "bonus-pool" -> of(BasedAiContracts.EMISSION_CONTROLLER, "setBonusPool", spec, new Uint256(whole(value, name)));
             case "registration-fee-bounds" -> {
                 String[] bounds = value.split(",");
-                if (bounds.length != 2) throw new IllegalArgumentException("registration-fee-bounds=MIN,MAX (in BASED)");
+                if (bounds.length != 2) throw new InvalidInputException("registration-fee-bounds=MIN,MAX (in BASED)");
                 yield of(BasedAiContracts.BRAIN_REGISTRY, "setRegistrationFeeBounds", spec,
                         new Uint256(Pepe.parse(bounds[0])), new Uint256(Pepe.parse(bounds[1])));
             }
-            case "max-validator-take" -> of(BasedAiContracts.STAKE_MANAGER, "setMaxTake", spec, new Uint256(new BigInteger(value)));
+            case "max-validator-take" -> of(BasedAiContracts.STAKE_MANAGER, "setMaxTake", spec, new Uint256(whole(value, name)));
             case "oracle-signers" -> {
                 String[] parts = value.split("@");
-                if (parts.length != 2) throw new IllegalArgumentException("oracle-signers=ADDR;ADDR;...@THRESHOLD");
+                if (parts.length != 2) throw new InvalidInputException("oracle-signers=ADDR;ADDR;...@THRESHOLD");
                 List<Address> signers = new ArrayList<>();
-                for (String address : parts[0].split(";")) signers.add(new Address(address.strip()));
+                for (String address : parts[0].split(";")) signers.add(new Address(Addresses.parse(address, "oracle signer")));
                 yield of(BasedAiContracts.EPOCH_ORACLE, "setSigners", spec,
-                        new DynamicArray<>(Address.class, signers), new Uint256(new BigInteger(parts[1].strip())));
+                        new DynamicArray<>(Address.class, signers), new Uint256(whole(parts[1].strip(), "the oracle threshold")));
             }
             case "pause", "unpause" -> of(target(value), name, spec);
-            default -> throw new IllegalArgumentException("unknown proposal action '" + name
+            default -> throw new InvalidInputException("unknown proposal action '" + name
                     + "': use bonus-pool, registration-fee-bounds, max-validator-take, oracle-signers, pause or unpause");
         };
+    }
+
+    /** A whole number from 0 that fits a uint256. */
+    private static BigInteger whole(String value, String what) {
+        BigInteger n;
+        try {
+            n = new BigInteger(value.strip());
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(what + " takes a whole number, got '" + value + "'");
+        }
+        if (n.signum() < 0 || n.bitLength() > 256) throw new InvalidInputException(what + " " + value + " is out of range");
+        return n;
     }
 
     private static String target(String value) {
         return switch (value) {
             case "registry" -> BasedAiContracts.BRAIN_REGISTRY;
             case "stakes" -> BasedAiContracts.STAKE_MANAGER;
-            default -> throw new IllegalArgumentException("pause/unpause takes registry or stakes, got '" + value + "'");
+            default -> throw new InvalidInputException("pause/unpause takes registry or stakes, got '" + value + "'");
         };
     }
 

@@ -71,7 +71,7 @@ class BrainOwnerJourneyTest {
         assertThat(ok("wallet", "list").out()).contains("alice");
         assertThat(Files.readString(home.resolve("wallets/alice.json"))).contains("\"crypto\"", "scrypt");
         fails(ExitCodes.USAGE, "wallet", "create", "bob", "--password-file", password.toString(), "extra-arg");
-        assertThat(fails(ExitCodes.NOT_FOUND, "wallet", "create", "alice", "--password-file", password.toString()).err())
+        assertThat(fails(ExitCodes.REFUSED, "wallet", "create", "alice", "--password-file", password.toString()).err())
                 .contains("already exists");
     }
 

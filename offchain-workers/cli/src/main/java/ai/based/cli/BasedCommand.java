@@ -17,11 +17,13 @@ import ai.based.cli.wallet.WalletCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
 
 /** The based command: the composition root where every module meets. */
 @Command(
         name = "based",
         mixinStandardHelpOptions = true,
+        scope = ScopeType.INHERIT, // --help and --version on every subcommand ("based emissions post --help")
         version = "based 0.1.0",
         description = "BasedAI: Brains, encrypted LLM queries and $BASED on two chains.",
         subcommands = {

@@ -35,7 +35,7 @@ final class DemoWallet {
         Path passwordFile = passwordFile(name);
         if (store.list().stream().anyMatch(w -> w.name().equals(name))) {
             if (!Files.exists(passwordFile)) {
-                throw new WalletException("wallet '" + name + "' exists but was not made by the demo (no "
+                throw new WalletException(WalletException.Reason.EXISTS, "wallet '" + name + "' exists but was not made by the demo (no "
                         + passwordFile + "); run the demo with --wallet OTHER");
             }
             progress.accept("reusing wallet '" + name + "' (password in " + passwordFile + ")");

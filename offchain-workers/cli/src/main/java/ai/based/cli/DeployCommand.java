@@ -1,5 +1,6 @@
 package ai.based.cli;
 
+import ai.based.client.InvalidInputException;
 import ai.based.chain.ChainNode;
 import ai.based.chain.ExternalRpcNode;
 import ai.based.deployment.DeployOptions;
@@ -42,7 +43,7 @@ public final class DeployCommand extends BaseCommand {
 
     private Deployer.Result deployNamed() {
         if (admin == null) {
-            throw new IllegalArgumentException("deploying to '" + network.name() + "' needs --wallet (the administrator)");
+            throw new InvalidInputException("deploying to '" + network.name() + "' needs --wallet (the administrator)");
         }
         NetworkFile file = NetworkFile.read(home().networks(), network.name());
         try (ChainNode ethereum = ExternalRpcNode.connect(file.ethereum().rpc(), file.ethereum().chainId());

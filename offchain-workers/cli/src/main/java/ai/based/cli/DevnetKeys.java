@@ -1,5 +1,6 @@
 package ai.based.cli;
 
+import ai.based.client.InvalidInputException;
 import ai.based.chain.anvil.DevAccounts;
 import ai.based.deployment.BasedAiOptions;
 import java.util.List;
@@ -25,7 +26,7 @@ public final class DevnetKeys {
 
     private static void requireDevnet(NetworkOptions network, String what) {
         if (!NetworkOptions.DEVNET.equals(network.name())) {
-            throw new IllegalArgumentException(what + " exist only on the devnet; on '" + network.name()
+            throw new InvalidInputException(what + " exist only on the devnet; on '" + network.name()
                     + "' each operator signs with its own wallet");
         }
     }

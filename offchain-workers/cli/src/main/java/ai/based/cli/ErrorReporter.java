@@ -5,6 +5,8 @@ import ai.based.chain.WrongChainException;
 import ai.based.chain.tx.ContractRevertException;
 import ai.based.client.manifest.DeploymentException;
 import ai.based.client.brains.BrainException;
+import ai.based.client.InsufficientFundsException;
+import ai.based.client.InvalidInputException;
 import ai.based.client.wallet.WalletException;
 import ai.based.client.wallet.WrongPasswordException;
 import picocli.CommandLine;
@@ -33,12 +35,20 @@ final class ErrorReporter implements IExecutionExceptionHandler {
                 case INVALID_INPUT -> ExitCodes.USAGE;
                 default -> ExitCodes.REFUSED;
             };
+            case ContractRevertException r when r.revert().is("ERC20InsufficientBalance") -> ExitCodes.INSUFFICIENT_FUNDS;
             case ContractRevertException r -> ExitCodes.REFUSED;
             case ChainException c -> ExitCodes.NODE_UNAVAILABLE;
-            case WalletException w -> ExitCodes.NOT_FOUND;
+            case WalletException w -> switch (w.reason()) {
+                case NOT_FOUND -> ExitCodes.NOT_FOUND;
+                case EXISTS -> ExitCodes.REFUSED;
+                case INVALID_INPUT -> ExitCodes.USAGE;
+                case STORAGE -> ExitCodes.FAILURE;
+            };
+            case InsufficientFundsException f -> ExitCodes.INSUFFICIENT_FUNDS;
+            case InvalidInputException i -> ExitCodes.USAGE;
             case DeploymentException d -> ExitCodes.NOT_FOUND;
             case ai.based.fhe.io.MalformedInputException i -> ExitCodes.USAGE;
-            case IllegalArgumentException i -> ExitCodes.USAGE;
+            // A JDK IllegalArgumentException is a bug, not bad input: it exits FAILURE like any other unexpected error.
             case IllegalStateException i -> ExitCodes.REFUSED;
             default -> ExitCodes.FAILURE;
         };

@@ -16,7 +16,7 @@ public final class PasswordOptions {
         String first = SignerOptions.password(passwordFile, prompt);
         if (passwordFile == null && System.getenv(SignerOptions.PASSWORD_ENV) == null && console != null) {
             String again = new String(console.readPassword("repeat: "));
-            if (!again.equals(first)) throw new WalletException("the passwords differ; nothing was created");
+            if (!again.equals(first)) throw new WalletException(WalletException.Reason.INVALID_INPUT, "the passwords differ; nothing was created");
         }
         return first;
     }

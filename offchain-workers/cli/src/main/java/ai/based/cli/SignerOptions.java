@@ -35,18 +35,22 @@ public final class SignerOptions {
 
     static String password(Path passwordFile, String prompt) {
         if (passwordFile != null) {
+            if (!Files.isRegularFile(passwordFile)) {
+                throw new WalletException(WalletException.Reason.INVALID_INPUT, "password file " + passwordFile
+                        + " does not exist; give a file whose first line is the password");
+            }
             try {
                 String content = Files.readString(passwordFile, StandardCharsets.UTF_8);
                 return content.lines().findFirst().orElse("");
             } catch (IOException e) {
-                throw new WalletException("cannot read password file " + passwordFile + ": " + e.getMessage(), e);
+                throw new WalletException(WalletException.Reason.INVALID_INPUT, "cannot read password file " + passwordFile + ": " + e.getMessage(), e);
             }
         }
         String env = System.getenv(PASSWORD_ENV);
         if (env != null) return env;
         Console console = System.console();
         if (console == null) {
-            throw new WalletException("no password given: use --password-file FILE or set " + PASSWORD_ENV);
+            throw new WalletException(WalletException.Reason.INVALID_INPUT, "no password given: use --password-file FILE or set " + PASSWORD_ENV);
         }
         char[] typed = console.readPassword(prompt);
         return typed == null ? "" : new String(typed);

@@ -48,14 +48,15 @@ public final class WalletStore {
         try {
             return save(name, Keys.createEcKeyPair(), password);
         } catch (GeneralSecurityException e) {
-            throw new WalletException("cannot create wallet '" + name + "': " + e.getMessage(), e);
+            throw new WalletException(WalletException.Reason.STORAGE, "cannot create wallet '" + name + "': " + e.getMessage(), e);
         }
     }
 
     public Wallet importPrivateKey(String name, String privateKeyHex, String password) {
         String hex = Numeric.cleanHexPrefix(privateKeyHex.strip());
         if (!WalletUtils.isValidPrivateKey(hex)) {
-            throw new WalletException("cannot import wallet '" + name + "': not a 32-byte hex private key");
+            throw new WalletException(WalletException.Reason.INVALID_INPUT,
+                    "cannot import wallet '" + name + "': the key is not a private key (expected 64 hex digits, with or without 0x)");
         }
         return save(name, ECKeyPair.create(Numeric.toBigInt(hex)), password);
     }
@@ -69,7 +70,7 @@ public final class WalletStore {
         } catch (CipherException e) {
             throw new WrongPasswordException(keystore.toString());
         } catch (IOException e) {
-            throw new WalletException("cannot import " + keystore + ": not a readable V3 keystore ("
+            throw new WalletException(WalletException.Reason.INVALID_INPUT, "cannot import " + keystore + ": not a readable V3 keystore ("
                     + e.getMessage() + ")", e);
         }
     }
@@ -83,7 +84,7 @@ public final class WalletStore {
                 wallets.add(new Wallet(name, Keys.toChecksumAddress(readFile(name, file).getAddress()), file));
             }
         } catch (IOException e) {
-            throw new WalletException("cannot list wallets in " + dir + ": " + e.getMessage(), e);
+            throw new WalletException(WalletException.Reason.STORAGE, "cannot list wallets in " + dir + ": " + e.getMessage(), e);
         }
         return wallets;
     }
@@ -91,7 +92,7 @@ public final class WalletStore {
     public Wallet get(String name) {
         Path file = file(name);
         if (!Files.exists(file)) {
-            throw new WalletException("no wallet named '" + name + "' in " + dir
+            throw new WalletException(WalletException.Reason.NOT_FOUND, "no wallet named '" + name + "' in " + dir
                     + ": create it with 'based wallet create " + name + "'");
         }
         return new Wallet(name, Keys.toChecksumAddress(readFile(name, file).getAddress()), file);
@@ -104,14 +105,14 @@ public final class WalletStore {
         } catch (CipherException e) {
             throw new WrongPasswordException(name);
         } catch (IOException e) {
-            throw new WalletException("cannot read wallet '" + name + "': " + e.getMessage(), e);
+            throw new WalletException(WalletException.Reason.STORAGE, "cannot read wallet '" + name + "': " + e.getMessage(), e);
         }
     }
 
     private Wallet save(String name, ECKeyPair keyPair, String password) {
         requireNew(name);
         if (password == null || password.isEmpty()) {
-            throw new WalletException("cannot create wallet '" + name + "': the password must not be empty");
+            throw new WalletException(WalletException.Reason.INVALID_INPUT, "cannot create wallet '" + name + "': the password must not be empty");
         }
         try {
             WalletFile walletFile = kdf == Kdf.STANDARD
@@ -123,21 +124,21 @@ public final class WalletStore {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
             return new Wallet(name, Keys.toChecksumAddress(walletFile.getAddress()), file);
         } catch (FileAlreadyExistsException e) {
-            throw new WalletException("wallet '" + name + "' already exists", e);
+            throw new WalletException(WalletException.Reason.EXISTS, "wallet '" + name + "' already exists; choose another name", e);
         } catch (CipherException | IOException e) {
-            throw new WalletException("cannot write wallet '" + name + "': " + e.getMessage(), e);
+            throw new WalletException(WalletException.Reason.STORAGE, "cannot write wallet '" + name + "': " + e.getMessage(), e);
         }
     }
 
     private void requireNew(String name) {
         if (Files.exists(file(name))) {
-            throw new WalletException("wallet '" + name + "' already exists in " + dir + "; choose another name");
+            throw new WalletException(WalletException.Reason.EXISTS, "wallet '" + name + "' already exists in " + dir + "; choose another name");
         }
     }
 
     private Path file(String name) {
         if (!NAME.matcher(name).matches()) {
-            throw new WalletException("invalid wallet name '" + name + "': use letters, digits, '-' and '_'");
+            throw new WalletException(WalletException.Reason.INVALID_INPUT, "invalid wallet name '" + name + "': use letters, digits, '-' and '_'");
         }
         return dir.resolve(name + ".json");
     }
@@ -146,7 +147,7 @@ public final class WalletStore {
         try {
             return JSON.readValue(file.toFile(), WalletFile.class);
         } catch (IOException e) {
-            throw new WalletException("wallet '" + name + "' (" + file + ") is not a V3 keystore: " + e.getMessage(), e);
+            throw new WalletException(WalletException.Reason.STORAGE, "wallet '" + name + "' (" + file + ") is not a V3 keystore: " + e.getMessage(), e);
         }
     }
 }

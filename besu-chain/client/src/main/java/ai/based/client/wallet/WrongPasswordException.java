@@ -3,11 +3,11 @@ package ai.based.client.wallet;
 /** The password does not decrypt the keystore. Nothing was changed. */
 public final class WrongPasswordException extends WalletException {
     public WrongPasswordException(String wallet) {
-        super("cannot unlock wallet '" + wallet + "': wrong password");
+        super(Reason.INVALID_INPUT, "cannot unlock wallet '" + wallet + "': wrong password");
     }
 
     private WrongPasswordException(String message, boolean exact) {
-        super(message);
+        super(Reason.INVALID_INPUT, message);
     }
 
     /** For password-protected files that are not wallets (the CKKS secret key). */

@@ -1,5 +1,6 @@
 package ai.based.cli.basedai;
 
+import ai.based.cli.Converters;
 import ai.based.cli.BasedAiCommand;
 import ai.based.cli.SignerOptions;
 import ai.based.client.BasedSession;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "configure", description = "Set a Brain's name, model and its source link, reward address and emission split.")
 public final class BrainConfigureCommand extends BasedAiCommand {
-    @Parameters(paramLabel = "N")
+    @Parameters(paramLabel = "N", converter = Converters.BrainNumber.class)
     long brainId;
 
     @Option(names = "--name", required = true)

@@ -1,5 +1,6 @@
 package ai.based.cli.basedai;
 
+import ai.based.cli.Converters;
 import ai.based.cli.DevnetKeys;
 import ai.based.cli.EthereumCommand;
 import ai.based.cli.SignerOptions;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Parameters;
         + "(relayers also do this on their own for every transfer, deactivation and wallet link). Anyone may; on the devnet "
         + "without --wallet the administrator's test key pays.")
 public final class BrainSyncCommand extends EthereumCommand {
-    @Parameters(paramLabel = "N")
+    @Parameters(paramLabel = "N", converter = Converters.BrainNumber.class)
     long brainId;
 
     @ArgGroup(exclusive = false)

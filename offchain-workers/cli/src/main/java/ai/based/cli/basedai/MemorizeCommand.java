@@ -1,5 +1,6 @@
 package ai.based.cli.basedai;
 
+import ai.based.cli.Converters;
 import ai.based.cli.BasedAiCommand;
 import ai.based.cli.SignerOptions;
 import ai.based.client.BasedSession;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "memorize", description = "Register this wallet as a miner or validator of a Brain, paying the Brain's registration fee.")
 public final class MemorizeCommand extends BasedAiCommand {
-    @Option(names = "--brain", required = true, paramLabel = "N")
+    @Option(names = "--brain", required = true, paramLabel = "N", converter = Converters.BrainNumber.class)
     long brainId;
 
     @Option(names = "--role", required = true, description = "MINER or VALIDATOR")

@@ -3,6 +3,7 @@ package ai.based.cli.basedai;
 import ai.based.cli.BasedAiCommand;
 import ai.based.cli.SignerOptions;
 import ai.based.client.BasedSession;
+import ai.based.client.InsufficientFundsException;
 import ai.based.client.Pepe;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,7 +21,7 @@ public final class StakeAddCommand extends BasedAiCommand {
         var credentials = signer.unlock(home());
         var balance = session.token(session.reader()).balanceOf(credentials.getAddress()).send();
         if (balance.compareTo(stake.units()) < 0) {
-            throw new IllegalStateException("cannot stake: wallet " + credentials.getAddress() + " holds "
+            throw new InsufficientFundsException("cannot stake: wallet " + credentials.getAddress() + " holds "
                     + Pepe.format(balance) + " BASED, the stake is " + stake.amount + " BASED");
         }
         var stakes = session.stakes(session.signer(credentials));

@@ -1,5 +1,6 @@
 package ai.based.cli.basedai;
 
+import ai.based.cli.Converters;
 import ai.based.client.Pepe;
 import java.math.BigInteger;
 import picocli.CommandLine.Option;
@@ -8,13 +9,14 @@ import picocli.CommandLine.Option;
 public final class StakeOptions {
     static final String NO_VALIDATOR = "0x0000000000000000000000000000000000000000";
 
-    @Option(names = "--brain", required = true, paramLabel = "N")
+    @Option(names = "--brain", required = true, paramLabel = "N", converter = Converters.BrainNumber.class)
     long brainId;
 
-    @Option(names = "--validator", paramLabel = "ADDRESS", description = "delegate to this validator (default: the Brain itself)")
+    @Option(names = "--validator", paramLabel = "ADDRESS", converter = Converters.Address.class,
+            description = "delegate to this validator (default: the Brain itself)")
     String validator;
 
-    @Option(names = "--amount", required = true, paramLabel = "BASED")
+    @Option(names = "--amount", required = true, paramLabel = "BASED", converter = Converters.PositiveAmount.class)
     String amount;
 
     BigInteger brain() {
@@ -26,7 +28,7 @@ public final class StakeOptions {
     }
 
     BigInteger units() {
-        return Pepe.parse(amount);
+        return Pepe.parsePositive(amount);
     }
 
     String target() {

@@ -1,5 +1,6 @@
 package ai.based.cli.bench;
 
+import ai.based.client.InvalidInputException;
 import ai.based.cli.BaseCommand;
 import ai.based.fhe.ckks.Parameters;
 import ai.based.fhe.ckks.ParametersLiteral;
@@ -39,7 +40,7 @@ public final class BenchCkksCommand extends BaseCommand {
         seal.problem().ifPresent(problem -> out().println("SEAL peer: " + problem + "; Java figures only"));
         for (int n : sizes) {
             ParametersLiteral literal = SETS.get(n);
-            if (literal == null) throw new IllegalArgumentException("no benchmark parameter set for N=" + n);
+            if (literal == null) throw new InvalidInputException("no benchmark parameter set for N=" + n);
             Parameters params = Parameters.create(literal);
             CkksMeasurements java = CkksMeasurements.run(params, runs);
             JsonNode peer = seal.byN().get(n);

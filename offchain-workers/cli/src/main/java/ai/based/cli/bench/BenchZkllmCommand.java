@@ -1,5 +1,6 @@
 package ai.based.cli.bench;
 
+import ai.based.client.InvalidInputException;
 import ai.based.cli.BaseCommand;
 import ai.based.fhe.ckks.Parameters;
 import ai.based.fhe.ring.Sampler;
@@ -74,7 +75,7 @@ public final class BenchZkllmCommand extends BaseCommand {
         double twinLoss = CerberusSqueeze.loss(twin.config(), twin.weights(), splits.heldOut(), windows);
 
         Parameters params = Parameters.create(EncryptedGpt.PARAMETERS);
-        if (promptTokens < 1 || promptTokens > config.context()) throw new IllegalArgumentException("--prompt-tokens must be in 1.." + config.context());
+        if (promptTokens < 1 || promptTokens > config.context()) throw new InvalidInputException("--prompt-tokens must be in 1.." + config.context());
         int[] prompt = java.util.Arrays.stream(splits.heldOut().window(5, promptTokens)[0]).mapToInt(v -> (int) v).toArray();
         out().printf("%s; tiny: %,d parameters; squeezed under a budget of %.0f%% of its key switches: %s pruned, heads per layer %s%n", params,
                 tiny.card().parameters(), 100 * budget, pruned, java.util.Arrays.toString(cost.keptPerLayer(pruned)));

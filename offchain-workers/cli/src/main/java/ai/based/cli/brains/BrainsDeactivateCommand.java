@@ -1,5 +1,6 @@
 package ai.based.cli.brains;
 
+import ai.based.cli.Converters;
 import ai.based.cli.EthereumCommand;
 import ai.based.cli.SignerOptions;
 import ai.based.client.EthereumSession;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "deactivate", description = "Return a staked Brain after its 90 days: the Brain is burned and the PEPE returned.")
 public final class BrainsDeactivateCommand extends EthereumCommand {
-    @Parameters(paramLabel = "N", description = "Brain number")
+    @Parameters(paramLabel = "N", description = "Brain number", converter = Converters.BrainNumber.class)
     long brainId;
 
     @Mixin

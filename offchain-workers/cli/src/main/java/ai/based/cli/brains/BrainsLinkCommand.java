@@ -1,5 +1,6 @@
 package ai.based.cli.brains;
 
+import ai.based.cli.Converters;
 import ai.based.cli.EthereumCommand;
 import ai.based.cli.SignerOptions;
 import ai.based.client.EthereumSession;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "link", description = "Link the BasedAI wallet that receives a Brain's rewards on the BasedAI chain.")
 public final class BrainsLinkCommand extends EthereumCommand {
-    @Parameters(paramLabel = "N", description = "Brain number")
+    @Parameters(paramLabel = "N", description = "Brain number", converter = Converters.BrainNumber.class)
     long brainId;
 
     @Option(names = "--based-wallet", paramLabel = "ADDRESS", required = true)

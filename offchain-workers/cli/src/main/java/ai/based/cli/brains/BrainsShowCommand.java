@@ -1,5 +1,6 @@
 package ai.based.cli.brains;
 
+import ai.based.cli.Converters;
 import ai.based.cli.EthereumCommand;
 import ai.based.client.EthereumSession;
 import ai.based.client.Pepe;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "show", description = "Show one Brain: owner, how and when it was acquired, stake, linked BasedAI wallet.")
 public final class BrainsShowCommand extends EthereumCommand {
-    @Parameters(paramLabel = "N", description = "Brain number")
+    @Parameters(paramLabel = "N", description = "Brain number", converter = Converters.BrainNumber.class)
     long brainId;
 
     @Override

@@ -1,5 +1,6 @@
 package ai.based.cli.bridge;
 
+import ai.based.client.InvalidInputException;
 import ai.based.bridge.MessageRelay;
 import ai.based.chain.anvil.DevAccounts;
 import ai.based.cli.BaseCommand;
@@ -22,7 +23,7 @@ public final class BridgeRelayCommand extends BaseCommand {
     @Override
     protected void run() throws Exception {
         if (!NetworkOptions.DEVNET.equals(network.name())) {
-            throw new IllegalArgumentException("the relayer test keys exist only on the devnet");
+            throw new InvalidInputException("the relayer test keys exist only on the devnet");
         }
         var relayers = BridgeOptions.DEVNET_RELAYER_ACCOUNTS.stream().limit(2).map(DevAccounts::account).toList();
         var submitter = DevAccounts.account(SUBMITTER_ACCOUNT);

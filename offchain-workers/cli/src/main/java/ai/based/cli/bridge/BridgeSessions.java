@@ -2,6 +2,7 @@ package ai.based.cli.bridge;
 
 import ai.based.bridge.BridgeMessage;
 import ai.based.bridge.MessengerEnd;
+import ai.based.client.InvalidInputException;
 import ai.based.client.manifest.Manifest;
 import ai.based.client.BasedSession;
 import ai.based.client.EthereumSession;
@@ -27,13 +28,16 @@ final class BridgeSessions implements AutoCloseable {
 
     /** The message with this hash, sent from either chain; refuses an unknown hash. */
     Found find(String hash, String network) throws Exception {
+        if (hash == null || !hash.matches("0x[0-9a-fA-F]{64}")) {
+            throw new InvalidInputException("'" + hash + "' is not a message hash: expected 0x followed by 64 hex digits");
+        }
         byte[] wanted = Numeric.hexStringToByteArray(hash);
         for (MessengerEnd[] pair : new MessengerEnd[][] {{ethEnd, basedEnd}, {basedEnd, ethEnd}}) {
             for (BridgeMessage m : pair[0].sent(0)) {
                 if (Arrays.equals(m.hash(), wanted)) return new Found(m, pair[1]);
             }
         }
-        throw new IllegalArgumentException("no message " + hash + " was sent on either chain of '" + network + "'");
+        throw new InvalidInputException("no message " + hash + " was sent on either chain of '" + network + "'");
     }
 
     @Override

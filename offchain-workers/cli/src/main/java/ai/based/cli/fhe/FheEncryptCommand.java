@@ -1,5 +1,6 @@
 package ai.based.cli.fhe;
 
+import ai.based.client.InvalidInputException;
 import ai.based.cli.BaseCommand;
 import ai.based.fhe.ckks.Encoder;
 import ai.based.fhe.ckks.Parameters;
@@ -32,10 +33,10 @@ public final class FheEncryptCommand extends BaseCommand {
         try {
             values = new ObjectMapper().readValue(in.toFile(), double[].class);
         } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("cannot read " + in + ": expected a JSON array of numbers (" + e.getMessage() + ")");
+            throw new InvalidInputException("cannot read " + in + ": expected a JSON array of numbers (" + e.getMessage() + ")");
         }
         if (values.length > params.slots()) {
-            throw new IllegalArgumentException(values.length + " values do not fit " + params.slots() + " slots");
+            throw new InvalidInputException(values.length + " values do not fit " + params.slots() + " slots");
         }
         var pk = serializer.readPublicKey(dir.bytes(KeyDirectory.PUBLIC, "the public key"));
         var plaintext = new Encoder(params).encode(values, params.maxLevel(), params.defaultScale());

@@ -1,5 +1,6 @@
 package ai.based.cli.fhe;
 
+import ai.based.client.InvalidInputException;
 import ai.based.fhe.ckks.Parameters;
 import ai.based.fhe.io.Serializer;
 import ai.based.fhe.rlwe.SecretKey;
@@ -59,7 +60,7 @@ final class KeyDirectory {
 
     SecretKey readSecret(Serializer serializer, String password) {
         byte[] file = bytes(SECRET, "the secret key");
-        if (file.length < 28 + 16) throw new IllegalArgumentException(file(SECRET) + " is not an encrypted secret key");
+        if (file.length < 28 + 16) throw new InvalidInputException(file(SECRET) + " is not an encrypted secret key");
         byte[] salt = java.util.Arrays.copyOfRange(file, 0, 16);
         byte[] iv = java.util.Arrays.copyOfRange(file, 16, 28);
         byte[] sealed = java.util.Arrays.copyOfRange(file, 28, file.length);
@@ -70,7 +71,7 @@ final class KeyDirectory {
         try {
             return Files.readAllBytes(file(name));
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + what + " from " + file(name) + " (run 'based fhe keygen --keys " + dir + "')");
+            throw new InvalidInputException("cannot read " + what + " from " + file(name) + " (run 'based fhe keygen --keys " + dir + "')");
         }
     }
 

@@ -1,5 +1,6 @@
 package ai.based.cli.fhe;
 
+import ai.based.client.InvalidInputException;
 import ai.based.fhe.ckks.ParametersLiteral;
 import java.util.Map;
 
@@ -11,7 +12,7 @@ final class ParameterSets {
 
     static ParametersLiteral byName(String name) {
         ParametersLiteral literal = BY_NAME.get(name.toUpperCase());
-        if (literal == null) throw new IllegalArgumentException("unknown parameter set '" + name + "': use " + BY_NAME.keySet());
+        if (literal == null) throw new InvalidInputException("unknown parameter set '" + name + "': use " + BY_NAME.keySet());
         return literal;
     }
 }

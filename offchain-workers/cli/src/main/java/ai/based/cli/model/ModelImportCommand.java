@@ -1,5 +1,6 @@
 package ai.based.cli.model;
 
+import ai.based.client.InvalidInputException;
 import ai.based.cli.BaseCommand;
 import ai.based.fhe.zkllm.model.Gpt2Checkpoint;
 import ai.based.fhe.zkllm.model.ModelImporter;
@@ -39,7 +40,7 @@ public final class ModelImportCommand extends BaseCommand {
             progress().accept("downloading " + source + " into " + cache);
             checkpoint = Gpt2Checkpoint.download(URI.create(source), cache);
         } else {
-            if (!Files.isDirectory(Path.of(source))) throw new IllegalArgumentException("no checkpoint directory " + source);
+            if (!Files.isDirectory(Path.of(source))) throw new InvalidInputException("no checkpoint directory " + source);
             checkpoint = Gpt2Checkpoint.read(Path.of(source));
         }
         var splits = TokenStream.Splits.of(Corpus.kjv(), BpeTokenizer.load(checkpoint.tokenizer()));

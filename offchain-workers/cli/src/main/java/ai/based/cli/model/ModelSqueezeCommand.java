@@ -1,5 +1,6 @@
 package ai.based.cli.model;
 
+import ai.based.client.InvalidInputException;
 import ai.based.cli.BaseCommand;
 import ai.based.fhe.zkllm.model.ModelCard;
 import ai.based.fhe.zkllm.model.ModelConfig;
@@ -75,7 +76,7 @@ public final class ModelSqueezeCommand extends BaseCommand {
         run.startDjl();
         ModelPackage model = PackageLocator.locate(home(), where).model();
         ModelConfig config = model.config();
-        if (measureTokens < 0 || measureTokens > config.context()) throw new IllegalArgumentException("--measure-tokens must be in 0.." + config.context());
+        if (measureTokens < 0 || measureTokens > config.context()) throw new InvalidInputException("--measure-tokens must be in 0.." + config.context());
         DynamicQuantization quantization = quantize ? new DynamicQuantization(levels, threshold, alpha, 1.0) : null;
         var splits = TokenStream.Splits.of(Corpus.kjv(), model.tokenizer());
         TokenStream heldOut = splits.heldOut();

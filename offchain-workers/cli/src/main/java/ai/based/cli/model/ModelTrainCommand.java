@@ -1,5 +1,6 @@
 package ai.based.cli.model;
 
+import ai.based.client.InvalidInputException;
 import ai.based.cli.BaseCommand;
 import ai.based.fhe.zkllm.model.ModelConfig;
 import ai.based.fhe.zkllm.model.ModelPackage;
@@ -31,7 +32,12 @@ public final class ModelTrainCommand extends BaseCommand {
     @Override
     protected void run() throws Exception {
         run.startDjl();
-        ModelConfig config = ModelConfig.named(configName);
+        ModelConfig config;
+        try {
+            config = ModelConfig.named(configName);
+        } catch (IllegalArgumentException unknown) { // the name is the only argument: this is the user's input refused
+            throw new InvalidInputException(unknown.getMessage(), unknown);
+        }
         if (twin) config = config.twin();
         if (steps != null) config = config.withSteps(steps);
 

@@ -1,5 +1,6 @@
 package ai.based.cli.model;
 
+import ai.based.client.InvalidInputException;
 import ai.based.fhe.zkllm.model.ModelPackage;
 import ai.based.client.BasedHome;
 import java.io.IOException;
@@ -20,7 +21,7 @@ public final class PackageLocator {
             if (where.contains("/")) throw new IOException("no model package at " + where);
             return new Located(ModelPackage.bundled(where), "(bundled in the jar)");
         } catch (IOException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
+            throw new InvalidInputException(e.getMessage(), e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package ai.based.cli.query;
 
+import ai.based.client.InvalidInputException;
 import ai.based.cli.BaseCommand;
 import ai.based.cli.model.PackageLocator;
 import ai.based.fhe.ckks.Parameters;
@@ -44,11 +45,11 @@ public final class QueryCommand extends BaseCommand {
 
     @Override
     protected void run() throws Exception {
-        if (tokens < 1) throw new IllegalArgumentException("--tokens must be at least 1");
+        if (tokens < 1) throw new InvalidInputException("--tokens must be at least 1");
         PackageLocator.Located located = PackageLocator.locate(home(), model);
         ModelPackage pkg = located.model();
         if (!pkg.config().heFriendly()) {
-            throw new IllegalArgumentException(pkg.config().name() + " is a softmax twin and cannot run encrypted: query an HE-friendly package");
+            throw new InvalidInputException(pkg.config().name() + " is a softmax twin and cannot run encrypted: query an HE-friendly package");
         }
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, workers));

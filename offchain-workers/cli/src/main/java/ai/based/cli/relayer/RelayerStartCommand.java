@@ -1,5 +1,6 @@
 package ai.based.cli.relayer;
 
+import ai.based.client.InvalidInputException;
 import ai.based.service.Backoff;
 import ai.based.relayer.Failpoints;
 import ai.based.bridge.MessengerEnd;
@@ -58,10 +59,10 @@ public final class RelayerStartCommand extends BaseCommand {
     private Credentials relayerKey() {
         if (signer != null) return signer.unlock(home());
         if (!NetworkOptions.DEVNET.equals(network.name())) {
-            throw new IllegalArgumentException("a relayer on '" + network.name() + "' signs with its own key: pass --wallet NAME");
+            throw new InvalidInputException("a relayer on '" + network.name() + "' signs with its own key: pass --wallet NAME");
         }
         List<Integer> accounts = BridgeOptions.DEVNET_RELAYER_ACCOUNTS;
-        if (index < 0 || index >= accounts.size()) throw new IllegalArgumentException("--index must be 0.." + (accounts.size() - 1));
+        if (index < 0 || index >= accounts.size()) throw new InvalidInputException("--index must be 0.." + (accounts.size() - 1));
         return DevAccounts.account(accounts.get(index));
     }
 

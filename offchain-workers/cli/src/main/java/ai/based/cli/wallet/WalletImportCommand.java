@@ -50,7 +50,7 @@ public final class WalletImportCommand extends BaseCommand {
         try {
             return Files.readString(file).strip();
         } catch (IOException e) {
-            throw new WalletException("cannot read private key file " + file + ": " + e.getMessage(), e);
+            throw new WalletException(WalletException.Reason.INVALID_INPUT, "cannot read private key file " + file + ": " + e.getMessage(), e);
         }
     }
 }
