@@ -51,7 +51,8 @@ class WalletStoreTest {
                 .isInstanceOf(WrongPasswordException.class);
         assertThat(dir.resolve("copy2.json")).doesNotExist();
         assertThatThrownBy(() -> store().importPrivateKey("bad", "0x1234", "pw"))
-                .isInstanceOf(WalletException.class).hasMessageContaining("not a 32-byte hex private key");
+                .isInstanceOf(WalletException.class).hasMessageContaining("the key is not a private key (expected 64 hex digits")
+                .extracting(e -> ((WalletException) e).reason()).isEqualTo(WalletException.Reason.INVALID_INPUT);
     }
 
     @Test
