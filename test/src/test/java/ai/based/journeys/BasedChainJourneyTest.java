@@ -75,7 +75,7 @@ class BasedChainJourneyTest {
         assertThat(ok(as("node", "memorize", "--brain", "7", "--role", "VALIDATOR")).out()).contains("as validator uid 0", "fee 100 BASED");
         assertThat(fails(ExitCodes.REFUSED, as("node", "memorize", "--brain", "7", "--role", "VALIDATOR")).err()).contains("RegistryAlreadyRegistered");
 
-        assertThat(fails(ExitCodes.REFUSED, as("owner", "stake", "add", "--brain", "7", "--amount", "999999")).err())
+        assertThat(fails(ExitCodes.INSUFFICIENT_FUNDS, as("owner", "stake", "add", "--brain", "7", "--amount", "999999")).err())
                 .contains("cannot stake: wallet", "the stake is 999999 BASED");
         ok(as("owner", "stake", "add", "--brain", "7", "--validator", address("node"), "--amount", "1000"));
         assertThat(ok("stake", "show").out()).contains("Brain #7", "stake 1,000 BASED", "GigaBrain");

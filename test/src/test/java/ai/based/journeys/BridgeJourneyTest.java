@@ -46,6 +46,18 @@ class BridgeJourneyTest {
             assertThat(cli.expect(ExitCodes.REFUSED, Cli.signedBy("alice", password, "bridge", "retry", back)).err())
                     .contains("MessengerNotFailed");
             assertThat(cli.expect(ExitCodes.USAGE, "bridge", "status", "0x" + "ab".repeat(32)).err()).contains("no message");
+
+            // issue 14: what the destination would refuse is refused at the source, in the domain's words
+            assertThat(cli.expect(ExitCodes.USAGE, Cli.signedBy("alice", password, "bridge", "send", "--to", "ETHEREUM",
+                    "--amount", "1000001")).err()).contains("mints at most 1,000,000 BASED per hour");
+            assertThat(cli.expect(ExitCodes.INSUFFICIENT_FUNDS, Cli.signedBy("alice", password, "bridge", "send", "--to", "ETHEREUM",
+                    "--amount", "1000")).err()).contains("the wallet holds 440 BASED");
+            assertThat(cli.expect(ExitCodes.INSUFFICIENT_FUNDS, Cli.signedBy("alice", password, "bridge", "send", "--to", "BASEDAI",
+                    "--amount", "61")).err()).contains("the wallet holds 60 wBASED");
+            assertThat(cli.expect(ExitCodes.USAGE, Cli.signedBy("alice", password, "bridge", "refund", toEthereum)).err())
+                    .contains("was minted on Ethereum: there is nothing to refund");
+            assertThat(cli.expect(ExitCodes.USAGE, Cli.signedBy("alice", password, "bridge", "refund", back)).err())
+                    .contains("is not a lock of BASED for wBASED");
         } finally {
             new DevnetManager(home.resolve("devnet")).down(line -> {});
         }
