@@ -38,6 +38,14 @@ public final class BenchBridgeCommand extends BaseCommand {
     @Option(names = "--samples", defaultValue = "5", description = "round trips for the latency run (default: ${DEFAULT-VALUE})")
     int samples;
 
+    @Option(names = "--hostile-percent", defaultValue = "10", description = "share of hostile messages (return bombs, gas "
+            + "guzzlers, huge reverts) in the second throughput run; 0 skips it (default: ${DEFAULT-VALUE})")
+    int hostilePercent;
+
+    @Option(names = "--hostile-gas", defaultValue = "1000000", description = "gas limit each hostile message asks for (and pays "
+            + "for); at most 5,000,000 (default: ${DEFAULT-VALUE})")
+    long hostileGas;
+
     @Option(names = "--block-ms", defaultValue = "250", description = "block interval of both devnets during the run (default: ${DEFAULT-VALUE})")
     long blockMs;
 
@@ -47,7 +55,7 @@ public final class BenchBridgeCommand extends BaseCommand {
     protected void run() throws Exception {
         out().println(MachineLoad.describe());
         out().println("bridge: 3 relayers (2-of-3) in-process, HTTP attestation exchange on loopback, confirmation depth "
-                + LocalRelayers.DEVNET_CONFIRMATIONS + ", batches of up to 100 messages");
+                + LocalRelayers.DEVNET_CONFIRMATIONS + ", batches of up to 100 messages and 24 M gas of message limits");
         try (ThrowawayDevnet devnet = new ThrowawayDevnet(); EthereumSession ethereum = EthereumSession.open(devnet.manifest);
                 BasedSession basedai = BasedSession.open(devnet.manifest)) {
             BigInteger unit = Pepe.units(1);
@@ -79,6 +87,7 @@ public final class BenchBridgeCommand extends BaseCommand {
                 double elapsed = seconds(start);
                 out().printf("throughput: %d messages delivered in %.2f s = %.0f messages/s (target >= 100)%n", messages, elapsed,
                         messages / elapsed);
+                if (hostilePercent > 0) hostileThroughput(basedai, based, unit, toEthereum, relayers, messages / elapsed);
 
                 blocks.scheduleAtFixedRate(() -> {
                     for (ChainNode chain : List.of(ethereum.node(), basedai.node())) DevnetClock.mine(chain, 1);
@@ -97,6 +106,47 @@ public final class BenchBridgeCommand extends BaseCommand {
             } finally {
                 blocks.shutdownNow();
             }
+        }
+    }
+
+    /**
+     * The same throughput run with every (100 / hostilePercent)-th message hostile: honest messages delivered per second
+     * beside the clean figure, every hostile one recorded executed or failed, none quarantined.
+     */
+    private void hostileThroughput(BasedSession basedai, BasedBridge based, BigInteger unit, MessengerEnd toEthereum,
+            LocalRelayers relayers, double clean) throws Exception {
+        HostileMessages.install(toEthereum.session().node());
+        MessengerEnd fromBasedAi = MessengerEnd.basedai(basedai);
+        Credentials attacker = DevAccounts.account(4);
+        int every = Math.max(1, 100 / Math.min(100, hostilePercent));
+        List<byte[]> honest = new ArrayList<>();
+        List<byte[]> hostile = new ArrayList<>();
+        for (int i = 0; i < messages; i++) {
+            if (i % every == every - 1) hostile.add(HostileMessages.send(fromBasedAi, attacker, hostile.size(), hostileGas));
+            else honest.add(lockHash(based.bridgeToEthereum(user.getAddress(), unit).send()));
+        }
+        DevnetClock.mine(basedai.node(), LocalRelayers.DEVNET_CONFIRMATIONS);
+        long start = System.nanoTime();
+        byte[] lastHonest = honest.getLast();
+        byte[] lastHostile = hostile.getLast();
+        relayers.await(messages + " messages with " + hostile.size() + " hostile",
+                () -> executed(toEthereum, lastHonest) && delivered(toEthereum, lastHostile));
+        for (byte[] hash : honest) {
+            if (!toEthereum.executed(hash)) throw new IllegalStateException("an honest message was skipped");
+        }
+        double elapsed = seconds(start);
+        int settled = 0;
+        for (byte[] hash : hostile) if (delivered(toEthereum, hash)) settled++;
+        out().printf("throughput with %d%% hostile messages (%d gas each): %d honest delivered in %.2f s = %.0f honest messages/s "
+                + "(clean run: %.0f); %d of %d hostile recorded executed or failed%n", hostilePercent, hostileGas, honest.size(), elapsed,
+                honest.size() / elapsed, clean, settled, hostile.size());
+    }
+
+    private static boolean delivered(MessengerEnd destination, byte[] hash) {
+        try {
+            return destination.executed(hash) || destination.failed(hash);
+        } catch (Exception notYet) {
+            return false;
         }
     }
 
