@@ -177,7 +177,8 @@ abstract contract CrossDomainMessenger is AccessControl, Pausable, ReentrancyGua
         uint256 required = gasLimit + gasLimit / 63 + RELAY_RESERVED_GAS;
         if (gasleft() < required) revert MessengerInsufficientGas(gasleft(), required);
         _xDomainMessageSender = sender;
-        uint256 gasForCall = allGas ? gasleft() - RELAY_RESERVED_GAS : gasLimit;
+        uint256 gasForCall = gasLimit;
+        if (allGas && gasleft() > gasLimit + RELAY_RESERVED_GAS) gasForCall = gasleft() - RELAY_RESERVED_GAS;
         bool ok;
         assembly ("memory-safe") {
             ok := call(gasForCall, target, 0, add(data, 0x20), mload(data), 0, 0)

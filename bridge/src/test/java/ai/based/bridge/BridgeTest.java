@@ -162,6 +162,31 @@ class BridgeTest {
     }
 
     @Test
+    void aRelayGivenLessGasThanTheMessageAskedForRevertsAndRecordsNothing() throws Exception {
+        HostileTargets.install(f.ethNode.rpcUrl());
+        BridgeMessage guzzler = HostileTargets.send(f.basedEnd, outsider, HostileTargets.GUZZLER_ADDRESS, 1_000_000);
+        byte[] digest = f.ethEnd.digest(guzzler);
+        List<Credentials> two = new java.util.ArrayList<>(BridgeFixture.RELAYERS.subList(0, 2));
+        two.sort(java.util.Comparator.comparing(c -> new BigInteger(c.getAddress().substring(2), 16)));
+        List<byte[]> signatures = two.stream().map(c -> RelayDigest.sign(c, digest)).toList();
+        // a griefing relayer signs its own transaction with 600,000 gas for a message that asked for 1,000,000
+        var griefer = new org.web3j.tx.RawTransactionManager(f.ethNode.web3j(), DevAccounts.account(9), f.ethNode.chainId());
+        var underfunded = ai.based.contracts.EthereumMessenger.load(f.ethEnd.address(), f.ethNode.web3j(), griefer,
+                new org.web3j.tx.gas.StaticGasProvider(BigInteger.valueOf(50_000_000_000L), BigInteger.valueOf(600_000)));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> underfunded.relayMessage(BigInteger.valueOf(guzzler.sourceChainId()),
+                BigInteger.valueOf(guzzler.destinationChainId()), guzzler.nonce(), guzzler.sender(), guzzler.target(), guzzler.value(),
+                BigInteger.valueOf(guzzler.gasLimit()), guzzler.data(), signatures).send())
+                .isInstanceOf(org.web3j.protocol.exceptions.TransactionException.class);
+        assertThat(f.ethNode.web3j().ethGetTransactionCount(DevAccounts.account(9).getAddress(),
+                org.web3j.protocol.core.DefaultBlockParameterName.LATEST).send().getTransactionCount())
+                .as("the underfunded relay was mined, and reverted").isEqualTo(BigInteger.ONE);
+        assertThat(f.ethEnd.failed(guzzler.hash())).as("an underfunded relay cannot make a message fail").isFalse();
+        assertThat(f.ethEnd.executed(guzzler.hash())).isFalse();
+        assertThat(f.toEthereum(BridgeFixture.RELAYERS).relayPending(line -> {})).isEqualTo(1);
+        assertThat(f.ethEnd.failed(guzzler.hash())).as("with its full gas it ran out of its own: failed, retryable").isTrue();
+    }
+
+    @Test
     void aLockTheDestinationCouldNeverMintIsRefusedAtTheSource() throws Exception {
         f.basedai.token(f.basedai.signer(BridgeFixture.FAUCET)).transfer(alice.getAddress(), based(1_001)).send();
         f.basedai.token(f.basedai.signer(alice)).approve(f.basedai.address(BridgeContracts.BASED_BRIDGE), based(1_001)).send();
