@@ -2,11 +2,15 @@ package ai.based.journeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.based.chain.ExternalRpcNode;
+import ai.based.chain.anvil.DevnetClock;
+import ai.based.chain.devnet.DevnetChain;
 import ai.based.chain.devnet.DevnetManager;
 import ai.based.cli.ExitCodes;
 import ai.based.client.wallet.WalletStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -58,6 +62,22 @@ class BridgeJourneyTest {
                     .contains("was minted on Ethereum: there is nothing to refund");
             assertThat(cli.expect(ExitCodes.USAGE, Cli.signedBy("alice", password, "bridge", "refund", back)).err())
                     .contains("is not a lock of BASED for wBASED");
+
+            // a mint that fails (the hourly limit) is refunded on BasedAI a day after its lock
+            cli.ok("wallet", "faucet", "--wallet", "alice", "--pepe", "0", "--based", "1100000");
+            cli.ok(Cli.signedBy("alice", password, "bridge", "send", "--to", "ETHEREUM", "--amount", "600000"));
+            String over = hashIn(cli.ok(Cli.signedBy("alice", password, "bridge", "send", "--to", "ETHEREUM", "--amount", "500000")).out());
+            assertThat(cli.ok("bridge", "relay").out()).contains("relayed 2 message(s) to Ethereum");
+            assertThat(cli.ok("bridge", "status", over).out()).contains("failed", "'based bridge refund' a day after it");
+            assertThat(cli.expect(ExitCodes.REFUSED, Cli.signedBy("alice", password, "bridge", "refund", over)).err())
+                    .contains("BridgeRefundTooEarly");
+            var eth = new DevnetManager(home.resolve("devnet")).require(DevnetChain.ETHEREUM);
+            try (ExternalRpcNode node = ExternalRpcNode.connect(eth.rpcUrl(), eth.chainId())) {
+                DevnetClock.advance(node, Duration.ofDays(1));
+            }
+            assertThat(cli.ok(Cli.signedBy("alice", password, "bridge", "refund", over)).out()).contains("refund of transfer", "requested");
+            assertThat(cli.ok("bridge", "relay").out()).contains("relayed 0 message(s) to Ethereum and 1 to BasedAI");
+            assertThat(cli.ok("wallet", "balance", "--wallet", "alice").out()).contains("wBASED 600,060", "BASED 500,440");
         } finally {
             new DevnetManager(home.resolve("devnet")).down(line -> {});
         }

@@ -39,7 +39,7 @@ public final class BridgeStatusCommand extends BaseCommand {
             if (found.destination().executed(m.hash())) {
                 state = "executed";
             } else if (found.destination().failed(m.hash())) {
-                state = "failed (retry with 'based bridge retry')";
+                state = "failed (retry with 'based bridge retry'; a lock whose mint keeps failing: 'based bridge refund' a day after it)";
             } else {
                 RelayerSet set = found.destination().relayerSet();
                 List<URI> asked = relayers.isEmpty() ? localRelayers() : relayers;
