@@ -67,6 +67,7 @@ public final class BenchBridgeCommand extends BaseCommand {
             EthereumBridge eth = EthereumBridge.load(ethereum.address(BridgeContracts.ETHEREUM_BRIDGE), ethereum.node().web3j(),
                     ethereum.signer(user), TxManager.WRAPPER_GAS);
 
+            double clean;
             long t0 = System.nanoTime();
             List<byte[]> queued = new ArrayList<>();
             for (int i = 0; i < messages; i++) queued.add(lockHash(based.bridgeToEthereum(user.getAddress(), unit).send()));
@@ -87,7 +88,7 @@ public final class BenchBridgeCommand extends BaseCommand {
                 double elapsed = seconds(start);
                 out().printf("throughput: %d messages delivered in %.2f s = %.0f messages/s (target >= 100)%n", messages, elapsed,
                         messages / elapsed);
-                if (hostilePercent > 0) hostileThroughput(basedai, based, unit, toEthereum, relayers, messages / elapsed);
+                clean = messages / elapsed;
 
                 blocks.scheduleAtFixedRate(() -> {
                     for (ChainNode chain : List.of(ethereum.node(), basedai.node())) DevnetClock.mine(chain, 1);
@@ -106,16 +107,19 @@ public final class BenchBridgeCommand extends BaseCommand {
             } finally {
                 blocks.shutdownNow();
             }
+            if (hostilePercent > 0) hostileThroughput(ethereum, basedai, based, unit, devnet, clean);
         }
     }
 
     /**
-     * The same throughput run with every (100 / hostilePercent)-th message hostile: honest messages delivered per second
-     * beside the clean figure, every hostile one recorded executed or failed, none quarantined.
+     * The same throughput run with every (100 / hostilePercent)-th message hostile, queued while the relayers are down
+     * and delivered by the same relayers restarted from their stores: honest messages delivered per second beside the
+     * clean figure, every hostile one recorded executed or failed.
      */
-    private void hostileThroughput(BasedSession basedai, BasedBridge based, BigInteger unit, MessengerEnd toEthereum,
-            LocalRelayers relayers, double clean) throws Exception {
-        HostileMessages.install(toEthereum.session().node());
+    private void hostileThroughput(EthereumSession ethereum, BasedSession basedai, BasedBridge based, BigInteger unit,
+            ThrowawayDevnet devnet, double clean) throws Exception {
+        MessengerEnd toEthereum = MessengerEnd.ethereum(ethereum);
+        HostileMessages.install(ethereum.node());
         MessengerEnd fromBasedAi = MessengerEnd.basedai(basedai);
         Credentials attacker = DevAccounts.account(4);
         int every = Math.max(1, 100 / Math.min(100, hostilePercent));
@@ -126,15 +130,19 @@ public final class BenchBridgeCommand extends BaseCommand {
             else honest.add(lockHash(based.bridgeToEthereum(user.getAddress(), unit).send()));
         }
         DevnetClock.mine(basedai.node(), LocalRelayers.DEVNET_CONFIRMATIONS);
-        long start = System.nanoTime();
-        byte[] lastHonest = honest.getLast();
-        byte[] lastHostile = hostile.getLast();
-        relayers.await(messages + " messages with " + hostile.size() + " hostile",
-                () -> executed(toEthereum, lastHonest) && delivered(toEthereum, lastHostile));
-        for (byte[] hash : honest) {
-            if (!toEthereum.executed(hash)) throw new IllegalStateException("an honest message was skipped");
+        double elapsed;
+        try (LocalRelayers relayers = new LocalRelayers(ethereum, basedai, devnet.home.resolve("relayers"),
+                LocalRelayers.DEVNET_CONFIRMATIONS, line -> {})) {
+            long start = System.nanoTime();
+            byte[] lastHonest = honest.getLast();
+            byte[] lastHostile = hostile.getLast();
+            relayers.await(messages + " messages with " + hostile.size() + " hostile",
+                    () -> executed(toEthereum, lastHonest) && delivered(toEthereum, lastHostile));
+            for (byte[] hash : honest) {
+                if (!toEthereum.executed(hash)) throw new IllegalStateException("an honest message was skipped");
+            }
+            elapsed = seconds(start);
         }
-        double elapsed = seconds(start);
         int settled = 0;
         for (byte[] hash : hostile) if (delivered(toEthereum, hash)) settled++;
         out().printf("throughput with %d%% hostile messages (%d gas each): %d honest delivered in %.2f s = %.0f honest messages/s "
