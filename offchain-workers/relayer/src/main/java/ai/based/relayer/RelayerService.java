@@ -191,6 +191,7 @@ public final class RelayerService implements AutoCloseable {
             if (done.contains(hash)) {
                 store.closeMessage(hash);
                 readyPasses.remove(hash);
+                batches.delivered(hash);
                 continue;
             }
             open++;
@@ -233,22 +234,20 @@ public final class RelayerService implements AutoCloseable {
             ready.add(new BatchAssembler.Ready(message, valid.subList(0, set.threshold())));
         }
         int submitted = 0;
-        TxManager signer = signers.get(destination.chainId());
-        for (List<BatchAssembler.Ready> batch : batches.assemble(destination, signer, ready)) {
+        for (List<BatchAssembler.Ready> batch : batches.assemble(ready)) {
             submitted += sendOrSplit(destination, batch);
         }
         return submitted;
     }
 
     /**
-     * Submits a batch; should it revert as a whole although each message simulated fine alone (the state moved in
-     * between), its messages go one by one, and one that reverts even alone is quarantined.
+     * Submits a batch, which the signer simulates first; should the simulation revert, the batch's messages are
+     * simulated and sent one by one, and one that reverts even alone is quarantined.
      */
     private int sendOrSplit(MessengerEnd destination, List<BatchAssembler.Ready> batch) throws Exception {
         try {
             return send(destination, batch);
         } catch (ContractRevertException whole) {
-            batches.forget(batch);
             if (batch.size() == 1) {
                 batches.quarantine(batch.getFirst(), whole);
                 return 0;
@@ -269,7 +268,7 @@ public final class RelayerService implements AutoCloseable {
     private int send(MessengerEnd destination, List<BatchAssembler.Ready> batch) throws Exception {
         submitter.submit(destination, signers.get(destination.chainId()), batch.stream().map(BatchAssembler.Ready::message).toList(),
                 batch.stream().map(BatchAssembler.Ready::signatures).toList());
-        batches.forget(batch);
+        batches.relayed(batch);
         log.accept("relayed " + batch.size() + " message(s) to chain " + destination.chainId());
         return batch.size();
     }

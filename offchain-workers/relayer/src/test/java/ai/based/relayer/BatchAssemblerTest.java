@@ -40,4 +40,21 @@ class BatchAssemblerTest {
         assertThat(BatchAssembler.plan(List.of(message(0, 300_000), message(1, 30_000_000), message(2, 300_000))))
                 .extracting(List::size).containsExactly(1, 1, 1);
     }
+
+    @Test
+    void aQuarantinedMessageGoesAloneUntilItRelays() {
+        List<String> lines = new java.util.ArrayList<>();
+        BatchAssembler assembler = new BatchAssembler(lines::add);
+        BatchAssembler.Ready a = message(1, 300_000);
+        BatchAssembler.Ready stuck = message(2, 300_000);
+        BatchAssembler.Ready b = message(3, 300_000);
+        assembler.quarantine(stuck, new IllegalStateException("EnforcedPause"));
+        assembler.quarantine(stuck, new IllegalStateException("EnforcedPause"));
+        assertThat(lines).as("logged once").hasSize(1).first().asString().contains("quarantined", "EnforcedPause");
+        assertThat(assembler.quarantined()).isEqualTo(1);
+        assertThat(assembler.assemble(List.of(a, stuck, b))).containsExactly(List.of(a, b), List.of(stuck));
+        assembler.relayed(List.of(stuck));
+        assertThat(assembler.quarantined()).isZero();
+        assertThat(assembler.assemble(List.of(a, stuck, b))).containsExactly(List.of(a, stuck, b));
+    }
 }

@@ -145,6 +145,23 @@ class RelayerServiceTest {
     }
 
     @Test
+    void aMessageWhoseRelayRevertsEvenAloneIsQuarantinedAndReleasedOnceItRelays() throws Exception {
+        start(0);
+        settle(); // the deployment's Brains mirrored first: a paused messenger also refuses the mirror's messages
+        lock(f, based(2));
+        f.ethEnd.contract(f.ethereum.signer(BridgeFixture.ADMIN)).pause().send(); // every relay into Ethereum now reverts
+        relayUntil(based(2));
+        assertThat(wrapped(f)).isZero();
+        int quarantined = 0;
+        for (RelayerService r : relayers) quarantined += r.metricsJson().getInteger("quarantined");
+        assertThat(quarantined).as("the lock, quarantined by whoever tried to relay it").isPositive();
+        f.ethEnd.contract(f.ethereum.signer(BridgeFixture.ADMIN)).unpause().send();
+        relayUntil(based(2));
+        assertThat(wrapped(f)).isEqualTo(based(2));
+        for (RelayerService r : relayers) assertThat(r.metricsJson().getInteger("quarantined")).isZero();
+    }
+
+    @Test
     void twoDownDeliverNothingUntilOneReturns() throws Exception {
         start(0);
         relayers[1].close();
