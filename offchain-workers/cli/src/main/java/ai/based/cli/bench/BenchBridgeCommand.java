@@ -134,13 +134,12 @@ public final class BenchBridgeCommand extends BaseCommand {
         try (LocalRelayers relayers = new LocalRelayers(ethereum, basedai, devnet.home.resolve("relayers"),
                 LocalRelayers.DEVNET_CONFIRMATIONS, line -> {})) {
             long start = System.nanoTime();
-            byte[] lastHonest = honest.getLast();
-            byte[] lastHostile = hostile.getLast();
-            relayers.await(messages + " messages with " + hostile.size() + " hostile",
-                    () -> executed(toEthereum, lastHonest) && delivered(toEthereum, lastHostile));
-            for (byte[] hash : honest) {
-                if (!toEthereum.executed(hash)) throw new IllegalStateException("an honest message was skipped");
-            }
+            // batches holding guzzlers take longer, so messages land out of order: wait for every one, oldest first
+            int[] next = {0};
+            relayers.await(messages + " messages with " + hostile.size() + " hostile", () -> {
+                while (next[0] < honest.size() && executed(toEthereum, honest.get(next[0]))) next[0]++;
+                return next[0] == honest.size() && delivered(toEthereum, hostile.getLast());
+            });
             elapsed = seconds(start);
         }
         int settled = 0;
