@@ -1,6 +1,7 @@
 package ai.based.cli.model;
 
 import ai.based.cli.BaseCommand;
+import ai.based.client.InvalidInputException;
 import ai.based.fhe.zkllm.model.Gpt2Checkpoint;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
@@ -18,7 +19,12 @@ public final class ModelExportCommand extends BaseCommand {
 
     @Override
     protected void run() throws Exception {
-        Gpt2Checkpoint.export(PackageLocator.locate(home(), where).model(), out);
+        var model = PackageLocator.locate(home(), where).model();
+        if (model.config().heFriendly()) {
+            throw new InvalidInputException("'" + model.config().name() + "' uses Power-Softmax and an affine norm: it is not a GPT-2 "
+                    + "model; export the softmax twin (model train --twin)");
+        }
+        Gpt2Checkpoint.export(model, out);
         out().println("GPT-2 checkpoint written to " + out);
     }
 }

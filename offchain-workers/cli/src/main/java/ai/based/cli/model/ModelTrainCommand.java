@@ -39,6 +39,7 @@ public final class ModelTrainCommand extends BaseCommand {
             throw new InvalidInputException(unknown.getMessage(), unknown);
         }
         if (twin) config = config.twin();
+        if (steps != null && steps < 0) throw new InvalidInputException("--steps must not be negative, got " + steps);
         if (steps != null) config = config.withSteps(steps);
 
         Corpus corpus = Corpus.kjv();
