@@ -33,7 +33,7 @@ class RelayerServiceTest {
     private BridgeFixture f;
     private Path dir;
     private final List<Integer> ports = new ArrayList<>();
-    private final RelayerService[] relayers = new RelayerService[3];
+    private final SteppedRelayer[] relayers = new SteppedRelayer[3];
     private long confirmations;
 
     void start(long depth) throws Exception {
@@ -46,18 +46,17 @@ class RelayerServiceTest {
 
     @AfterEach
     void stop() {
-        for (RelayerService r : relayers) if (r != null) r.close();
+        for (SteppedRelayer r : relayers) if (r != null) r.close();
         if (f != null) f.close();
     }
 
-    private RelayerService startRelayer(int i) throws Exception {
+    private SteppedRelayer startRelayer(int i) throws Exception {
         List<URI> peers = new ArrayList<>();
         for (int j = 0; j < 3; j++) if (j != i) peers.add(URI.create("http://127.0.0.1:" + ports.get(j)));
         Files.createDirectories(dir.resolve("r" + i));
         RelayerService service = new RelayerService(BridgeFixture.RELAYERS.get(i), f.ethEnd, f.basedEnd, peers,
                 new RelayerStore(dir.resolve("r" + i)), confirmations, Failpoints.none(), line -> {});
-        service.serve(ports.get(i));
-        return service;
+        return SteppedRelayer.serve(service, ports.get(i));
     }
 
     static int freePort() throws Exception {
@@ -76,16 +75,16 @@ class RelayerServiceTest {
     /** Passes of every live relayer until wBASED reaches {@code expected} or the takeover window has surely passed. */
     private void relayUntil(BigInteger expected) throws Exception {
         for (int pass = 0; pass < RelayerService.TAKEOVER_PASSES + 3 && !wrapped(f).equals(expected); pass++) {
-            for (RelayerService r : relayers) if (r != null) r.step();
+            for (SteppedRelayer r : relayers) if (r != null) r.step();
         }
     }
 
     /** Passes until no live relayer has anything pending (the Brain mirror messages of the deployment included). */
     private void settle() throws Exception {
         for (int pass = 0; pass < 2 * RelayerService.TAKEOVER_PASSES + 4; pass++) {
-            for (RelayerService r : relayers) if (r != null) r.step();
+            for (SteppedRelayer r : relayers) if (r != null) r.step();
             boolean idle = true;
-            for (RelayerService r : relayers) if (r != null && r.metricsJson().getInteger("pending") > 0) idle = false;
+            for (SteppedRelayer r : relayers) if (r != null && r.metricsJson().getInteger("pending") > 0) idle = false;
             if (idle) return;
         }
     }
@@ -154,7 +153,7 @@ class RelayerServiceTest {
         String snapshot = rpc(f.basedNode.rpcUrl(), "evm_snapshot");
         lock(f, based(9));
         DevnetClock.mine(f.basedai.node(), 1); // the lock is 1 block deep: above 0, below the depth of 2
-        for (RelayerService r : relayers) r.step();
+        for (SteppedRelayer r : relayers) r.step();
         rpc(f.basedNode.rpcUrl(), "evm_revert", snapshot);
         DevnetClock.mine(f.basedai.node(), 10); // the replacement chain grows past the old height, without the lock
         relayUntil(based(9));
@@ -191,7 +190,7 @@ class RelayerServiceTest {
         var registry = f.basedai.registry(f.basedai.reader());
         for (int pass = 0; pass < 2 * RelayerService.TAKEOVER_PASSES + 4; pass++) {
             if (registry.ownerOf(brain).send().equalsIgnoreCase(owner)) return;
-            for (RelayerService r : relayers) if (r != null) r.step();
+            for (SteppedRelayer r : relayers) if (r != null) r.step();
         }
     }
 
