@@ -1,5 +1,7 @@
 package ai.based.oracle;
 
+import org.junit.jupiter.api.Tag;
+
 import static ai.based.oracle.BasedChainFixture.based;
 import static ai.based.oracle.BasedChainFixture.reverts;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.web3j.crypto.Credentials;
 
 /** EpochOracle and EmissionController on a real anvil: quorum, ordering, over-emission and claims. */
+@Tag("devnet")
 class OracleSettlementTest {
     private final Credentials alice = DevAccounts.account(2);
     private final Credentials bob = DevAccounts.account(3);

@@ -1,5 +1,7 @@
 package ai.based.relayer;
 
+import org.junit.jupiter.api.Tag;
+
 import static ai.based.bridge.BridgeFixture.based;
 import ai.based.bridge.BridgeFixture;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,6 +28,7 @@ import org.web3j.utils.Numeric;
  * and reading the receipt; restarted on the same store, it delivers the message exactly once and sends no second
  * transaction. Its two peers run in this JVM and only attest (they are not designated for the message).
  */
+@Tag("devnet")
 class RelayerCrashTest {
     private BridgeFixture f;
     private final List<SteppedRelayer> peers = new ArrayList<>();

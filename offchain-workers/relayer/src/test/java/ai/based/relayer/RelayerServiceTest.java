@@ -1,5 +1,7 @@
 package ai.based.relayer;
 
+import org.junit.jupiter.api.Tag;
+
 import static ai.based.bridge.BridgeFixture.based;
 import ai.based.bridge.BridgeFixture;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,6 +30,7 @@ import org.web3j.protocol.core.Request;
 import org.web3j.protocol.http.HttpService;
 
 /** Three relayer services exchanging attestations over HTTP: outages, a restart from the store, and a reorg. */
+@Tag("devnet")
 class RelayerServiceTest {
     static final Credentials ALICE = DevAccounts.account(2);
     private BridgeFixture f;

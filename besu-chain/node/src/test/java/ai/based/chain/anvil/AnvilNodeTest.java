@@ -1,5 +1,7 @@
 package ai.based.chain.anvil;
 
+import org.junit.jupiter.api.Tag;
+
 import ai.based.chain.DevTransfer;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 
+@Tag("devnet")
 class AnvilNodeTest {
     private static final String RECIPIENT = "0x00000000000000000000000000000000000c0ffe";
 

@@ -1,5 +1,7 @@
 package ai.based.chain.devnet;
 
+import org.junit.jupiter.api.Tag;
+
 import ai.based.chain.DevTransfer;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 
+@Tag("devnet")
 class DevnetManagerTest {
     private static final String RECIPIENT = "0x00000000000000000000000000000000000b0b00";
 
