@@ -2,7 +2,7 @@ package ai.based.fhe.io;
 
 import ai.based.fhe.ckks.Parameters;
 import ai.based.fhe.ring.RingContext;
-import ai.based.fhe.ring.Sampler;
+import ai.based.fhe.ring.SeedExpander;
 import ai.based.fhe.rlwe.Ciphertext;
 import ai.based.fhe.rlwe.PublicKey;
 import ai.based.fhe.rlwe.SecretKey;
@@ -119,7 +119,7 @@ public final class Serializer {
             in.get(seed);
             long[][] c0 = readRows(in, level + 1, 0);
             long[][] c1 = new long[level + 1][ring.n()];
-            Sampler uniform = Sampler.fromSeed(seed);
+            SeedExpander uniform = SeedExpander.of(seed);
             for (int i = 0; i <= level; i++) uniform.uniform(c1[i], ring.modulus(i));
             ct = new Ciphertext(new long[][][] {c0, c1}, level, scale);
         } else {
