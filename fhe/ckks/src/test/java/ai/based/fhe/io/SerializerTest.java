@@ -79,6 +79,41 @@ class SerializerTest {
         assertThatThrownBy(() -> SERIALIZER.readPublicKey(VALID)).hasMessageContaining("not a public key");
     }
 
+    @Test
+    void theFingerprintCoversTheScaleAndTheSplitOfQAndP() {
+        var otherScale = new Serializer(InsecureParameters.forTest("other scale", new ParametersLiteral(6, List.of(50, 40), List.of(50), 31)));
+        assertThatThrownBy(() -> otherScale.readCiphertext(VALID)).hasMessageContaining("other CKKS parameters");
+        // the same three primes, split [50 | 40, 50] instead of [50, 40 | 50]
+        var otherSplit = new Serializer(InsecureParameters.forTest("other split", new ParametersLiteral(6, List.of(50), List.of(40, 50), 30)));
+        assertThatThrownBy(() -> otherSplit.readCiphertext(VALID)).hasMessageContaining("other CKKS parameters");
+        assertThatThrownBy(() -> otherSplit.readPublicKey(SERIALIZER.write(KEYGEN.publicKey(SK)))).hasMessageContaining("other CKKS parameters");
+    }
+
+    @Test
+    void ciphertextsAreBoundToTheirKeySet() {
+        var pk = KEYGEN.publicKey(SK);
+        KeySetId mine = SERIALIZER.keySetId(pk);
+        assertThat(SERIALIZER.keySetId(pk)).isEqualTo(mine);
+        var otherKeys = new KeyGenerator(PARAMS.ring(), TestRandomness.named("someone else"));
+        KeySetId theirs = SERIALIZER.keySetId(otherKeys.publicKey(otherKeys.secretKey()));
+        assertThat(theirs).isNotEqualTo(mine);
+        byte[] bound = SERIALIZER.boundTo(mine).write(SYMMETRIC);
+        assertThat(decrypt(SERIALIZER.boundTo(mine).readCiphertext(bound))[0]).isCloseTo(0.5, org.assertj.core.data.Offset.offset(1e-6));
+        assertThatThrownBy(() -> SERIALIZER.boundTo(theirs).readCiphertext(bound)).isInstanceOf(MalformedInputException.class)
+                .hasMessageContaining("encrypted for key set " + mine).hasMessageContaining("not for these keys (key set " + theirs);
+        byte[] seeded = SERIALIZER.boundTo(mine).writeSeeded(SYMMETRIC, SEED);
+        assertThatThrownBy(() -> SERIALIZER.boundTo(theirs).readCiphertext(seeded)).hasMessageContaining("key set");
+        assertThatThrownBy(() -> SERIALIZER.boundTo(mine).readCiphertext(VALID)).hasMessageContaining("names no key set");
+    }
+
+    @Test
+    void theOldFormatIsRefusedByName() {
+        byte[] old = VALID.clone();
+        old[4] = 1;
+        assertThatThrownBy(() -> SERIALIZER.readCiphertext(old)).isInstanceOf(MalformedInputException.class)
+                .hasMessageContaining("BCKS version 1 is no longer read").hasMessageContaining("keygen --force");
+    }
+
     @Property(tries = 400)
     void anyMutationIsRejectedCleanlyOrStillAValidCiphertext(@ForAll @IntRange(min = 0, max = 2_000) int position,
             @ForAll byte value, @ForAll @IntRange(min = 0, max = 3) int kind) {
