@@ -1,0 +1,195 @@
+package ai.based.gpu;
+
+import ai.based.fhe.compute.ComputeBackend;
+import ai.based.fhe.ring.Modulus;
+import ai.based.fhe.ring.Ntt;
+
+import java.util.Map;
+import java.util.WeakHashMap;
+
+import jcuda.Pointer;
+
+import static ai.based.gpu.CudaKernels.ints;
+import static ai.based.gpu.CudaKernels.longs;
+
+/**
+ * The compute SPI on a CUDA device (device 0, through JCuda's driver API). Chosen over the CPU backends whenever a
+ * device answers; {@code -Dbased.ckks.backend=gpu} asks for it explicitly, any other value turns it off. Results
+ * are the CPU kernels' residues bit for bit.
+ *
+ * <p>The SPI hands over host rows, so each call copies its rows to the device and the result back: the batched NTT
+ * amortises the launches over many rows, but the per-row element-wise calls are bound by those copies. Twiddle
+ * tables are uploaded once per {@link Ntt} and stay on the device. All device work is serialised on one lock (one
+ * stream, one set of scratch buffers).
+ */
+public final class GpuBackend implements ComputeBackend {
+    /** Above the AVX-512 backend's 1. */
+    static final int PRIORITY = 10;
+    private static final int DESCRIPTOR_WORDS = 8;
+
+    private final Map<Ntt, DeviceNtt> tables = new WeakHashMap<>(); // Ntt has identity equality
+    private DeviceBuffer scratch;
+    private DeviceBuffer descriptors;
+
+    @Override
+    public String name() {
+        return GpuDevice.NAME;
+    }
+
+    @Override
+    public boolean available() {
+        return GpuDevice.wanted() && GpuDevice.kernels() != null;
+    }
+
+    /** Why {@link #available()} is false, or null when it is true. */
+    public String unavailableReason() {
+        if (!GpuDevice.wanted()) return "-D" + GpuDevice.PROPERTY + "=" + System.getProperty(GpuDevice.PROPERTY) + " names another backend";
+        return GpuDevice.reason();
+    }
+
+    /** The device's name as the driver reports it. */
+    public String deviceName() {
+        return kernels().deviceName();
+    }
+
+    @Override
+    public int priority() {
+        return PRIORITY;
+    }
+
+    @Override
+    public void forwardNtt(Ntt ntt, long[] row) {
+        forwardNtt(new Ntt[] {ntt}, new long[][] {row});
+    }
+
+    @Override
+    public void inverseNtt(Ntt ntt, long[] row) {
+        inverseNtt(new Ntt[] {ntt}, new long[][] {row});
+    }
+
+    @Override
+    public void forwardNtt(Ntt[] ntts, long[][] rows) {
+        transform(ntts, rows, false);
+    }
+
+    @Override
+    public void inverseNtt(Ntt[] ntts, long[][] rows) {
+        transform(ntts, rows, true);
+    }
+
+    private synchronized void transform(Ntt[] ntts, long[][] rows, boolean inverse) {
+        if (ntts.length != rows.length) throw new IllegalArgumentException(ntts.length + " tables for " + rows.length + " rows");
+        if (rows.length == 0) return;
+        CudaKernels k = kernels();
+        int n = ntts[0].n();
+        for (int i = 0; i < rows.length; i++) {
+            if (ntts[i].n() != n || rows[i].length != n) {
+                throw new IllegalArgumentException("row " + i + " is not of the batch's ring degree " + n);
+            }
+        }
+        DeviceBuffer data = scratch((long) rows.length * n);
+        long[] desc = new long[rows.length * DESCRIPTOR_WORDS];
+        NttPlan plan = null;
+        for (int i = 0; i < rows.length; i++) {
+            DeviceNtt t = deviceNtt(ntts[i]);
+            plan = t.plan;
+            t.describe(data.address((long) i * n), inverse, desc, i * DESCRIPTOR_WORDS);
+            CudaKernels.upload(data, (long) i * n, rows[i]);
+        }
+        DeviceBuffer d = descriptors(desc.length);
+        CudaKernels.upload(d, 0, desc);
+        if (inverse) k.inverseNtt(plan, d, rows.length);
+        else k.forwardNtt(plan, d, rows.length);
+        for (int i = 0; i < rows.length; i++) CudaKernels.download(rows[i], data, (long) i * n);
+    }
+
+    @Override
+    public synchronized void mulAccumulateLazy(long[] x, long[] w, long[] wShoup, long[] acc, Modulus m) {
+        int n = acc.length;
+        DeviceBuffer s = rows(n, x, w, wShoup, acc);
+        kernels().elementwise(kernels().mulAccumulateLazy, n,
+                Pointer.to(s.at(0)), Pointer.to(s.at(n)), Pointer.to(s.at(2L * n)), Pointer.to(s.at(3L * n)), longs(m.q), ints(n));
+        CudaKernels.download(acc, s, 3L * n);
+    }
+
+    @Override
+    public synchronized void reduceLazy(long[] row, Modulus m) {
+        int n = row.length;
+        DeviceBuffer s = rows(n, row);
+        kernels().elementwise(kernels().reduceLazy, n, Pointer.to(s.at(0)), longs(m.q), ints(n));
+        CudaKernels.download(row, s, 0);
+    }
+
+    @Override
+    public synchronized void liftCentered(long[] residues, long sourceModulus, Modulus target, long[] out) {
+        int n = residues.length;
+        DeviceBuffer s = rows(n, residues);
+        kernels().elementwise(kernels().liftCentered, n, Pointer.to(s.at(0)), longs(sourceModulus), Pointer.to(s.at(n)),
+                longs(target.q), longs(Long.divideUnsigned(-1L, target.q)), ints(n));
+        CudaKernels.download(out, s, n);
+    }
+
+    @Override
+    public synchronized void add(long[] a, long[] b, long[] out, Modulus m) {
+        int n = a.length;
+        DeviceBuffer s = rows(n, a, b);
+        kernels().elementwise(kernels().addRows, n, Pointer.to(s.at(0)), Pointer.to(s.at(n)), Pointer.to(s.at(0)), longs(m.q), ints(n));
+        CudaKernels.download(out, s, 0);
+    }
+
+    @Override
+    public synchronized void sub(long[] a, long[] b, long[] out, Modulus m) {
+        int n = a.length;
+        DeviceBuffer s = rows(n, a, b);
+        kernels().elementwise(kernels().subRows, n, Pointer.to(s.at(0)), Pointer.to(s.at(n)), Pointer.to(s.at(0)), longs(m.q), ints(n));
+        CudaKernels.download(out, s, 0);
+    }
+
+    @Override
+    public synchronized void subtractAndScale(long[] row, long[] subtrahend, long c, long cShoup, Modulus m) {
+        int n = row.length;
+        DeviceBuffer s = rows(n, row, subtrahend);
+        kernels().elementwise(kernels().subtractAndScale, n, Pointer.to(s.at(0)), Pointer.to(s.at(n)), longs(c), longs(cShoup),
+                longs(m.q), ints(n));
+        CudaKernels.download(row, s, 0);
+    }
+
+    /** The device tables of {@code ntt}, uploaded on first use. */
+    synchronized DeviceNtt deviceNtt(Ntt ntt) {
+        return tables.computeIfAbsent(ntt, t -> new DeviceNtt(NttTwiddles.of(t)));
+    }
+
+    /** Uploads the rows (each of n words) one after another into the scratch buffer. */
+    private DeviceBuffer rows(int n, long[]... rows) {
+        kernels(); // binds the context to this thread before the copies
+        DeviceBuffer s = scratch((long) rows.length * n);
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i].length != n) throw new IllegalArgumentException("rows of different lengths: " + rows[i].length + " and " + n);
+            CudaKernels.upload(s, (long) i * n, rows[i]);
+        }
+        return s;
+    }
+
+    private DeviceBuffer scratch(long words) {
+        if (scratch == null || scratch.words() < words) {
+            if (scratch != null) scratch.free();
+            scratch = new DeviceBuffer(Math.max(words, scratch == null ? 0 : 2 * scratch.words()));
+        }
+        return scratch;
+    }
+
+    private DeviceBuffer descriptors(long words) {
+        if (descriptors == null || descriptors.words() < words) {
+            if (descriptors != null) descriptors.free();
+            descriptors = new DeviceBuffer(Math.max(words, 64));
+        }
+        return descriptors;
+    }
+
+    private static CudaKernels kernels() {
+        CudaKernels k = GpuDevice.kernels();
+        if (k == null) throw new IllegalStateException("no GPU: " + GpuDevice.reason());
+        k.bind();
+        return k;
+    }
+}
