@@ -241,3 +241,168 @@ extern "C" __global__ void subtract_and_scale(u64* row, const u64* sub, u64 c, u
         row[i] = mul_shoup(sub_mod(row[i], sub[i], q), c, cs, q);
     }
 }
+
+// ---- device-resident key switching (ai.based.gpu.DeviceEvaluator) ----
+// Buffers hold rows of N words back to back. Primes are indexed as in RingContext (q_0..q_{qCount-1}, then the
+// special primes); a ModParams table in device memory gives each prime's modulus and Barrett ratio.
+
+struct ModParams {
+    u64 q;
+    u64 ratioHigh;   // floor(2^128 / q) = ratioHigh 2^64 + ratioLow
+    u64 ratioLow;
+    u64 ratio64;     // floor(2^64 / q)
+};
+
+// x mod q for the 128-bit hi 2^64 + lo, hi < 2^58 (Barrett, as Modulus.reduce128)
+__device__ __forceinline__ u64 reduce128(u64 hi, u64 lo, const ModParams& m) {
+    u64 carry = __umul64hi(lo, m.ratioLow);
+    u64 lowTimesHigh = lo * m.ratioHigh;
+    u64 sum = lowTimesHigh + carry;
+    u64 carry2 = __umul64hi(lo, m.ratioHigh) + (sum < lowTimesHigh ? 1 : 0);
+    u64 highTimesLow = hi * m.ratioLow;
+    u64 sum2 = highTimesLow + sum;
+    u64 carry3 = __umul64hi(hi, m.ratioLow) + (sum2 < highTimesLow ? 1 : 0);
+    u64 quotient = hi * m.ratioHigh + carry2 + carry3;
+    u64 r = lo - quotient * m.q;
+    return r >= m.q ? r - m.q : r;
+}
+
+__device__ __forceinline__ u64 mul_mod(u64 a, u64 b, const ModParams& m) {
+    return reduce128(__umul64hi(a, b), a * b, m);
+}
+
+// The tensor product of two degree-1 ciphertexts at level L (rows 0..L of each polynomial, prime i = row i):
+// c0 = a0 b0, c1 = a0 b1 + a1 b0, c2 = a1 b1. a and b: [poly][row][N]; out: [3][row][N].
+extern "C" __global__ void tensor_product(const u64* a, const u64* b, u64* out, const ModParams* mods, int rows, int n) {
+    const int row = blockIdx.y;
+    const ModParams m = mods[row];
+    const size_t polyStride = (size_t) rows * n;
+    for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < n; i += gridDim.x * blockDim.x) {
+        size_t at = (size_t) row * n + i;
+        u64 x0 = a[at], x1 = a[polyStride + at];
+        u64 y0 = b[at], y1 = b[polyStride + at];
+        out[at] = mul_mod(x0, y0, m);
+        u64 low1 = x0 * y1, low2 = x1 * y0;
+        u64 low = low1 + low2;
+        u64 high = __umul64hi(x0, y1) + __umul64hi(x1, y0) + (low < low1 ? 1 : 0);
+        out[polyStride + at] = reduce128(high, low, m);
+        out[2 * polyStride + at] = mul_mod(x1, y1, m);
+    }
+}
+
+// ModUp of every digit: digits[j][t] for j = 0..level, t = 0..level+k (target prime: t <= level ? t : qCount +
+// t - level - 1). The digit of c's own prime is c's NTT row itself; the others are the centred lift of coefficient
+// row j (to be transformed afterwards).
+extern "C" __global__ void mod_up(const u64* cNtt, const u64* cCoeff, u64* digits, const ModParams* mods,
+                                  int level, int k, int qCount, int n) {
+    const int targets = level + 1 + k;
+    const int j = blockIdx.y / targets;
+    const int t = blockIdx.y % targets;
+    const int prime = t <= level ? t : qCount + t - level - 1;
+    u64* out = digits + (size_t) blockIdx.y * n;
+    const ModParams m = mods[prime];
+    const u64 src = mods[j].q;
+    const u64 half = src >> 1;
+    for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < n; i += gridDim.x * blockDim.x) {
+        if (prime == j) {
+            out[i] = cNtt[(size_t) j * n + i];
+        } else {
+            u64 x = cCoeff[(size_t) j * n + i];
+            if (x > half) {
+                u64 r = reduce64(src - x, m.q, m.ratio64);
+                out[i] = r == 0 ? 0 : m.q - r;
+            } else {
+                out[i] = reduce64(x, m.q, m.ratio64);
+            }
+        }
+    }
+}
+
+// The key-switching inner product: acc0[t] = sum_j digits[j][t] key.b[j][prime(t)], acc1 likewise with key.a, lazy
+// Shoup products summed below 4q, reduced at the end. Key rows: key[(j * primeCount + prime) * n].
+extern "C" __global__ void inner_product(const u64* digits, const u64* kb, const u64* ka, const u64* kbs, const u64* kas,
+                                         u64* acc0, u64* acc1, const ModParams* mods, int level, int k, int qCount,
+                                         int primeCount, int n) {
+    const int targets = level + 1 + k;
+    const int t = blockIdx.y;
+    const int prime = t <= level ? t : qCount + t - level - 1;
+    const u64 q = mods[prime].q;
+    const u64 twoQ = q << 1, fourQ = q << 2;
+    for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < n; i += gridDim.x * blockDim.x) {
+        u64 s0 = 0, s1 = 0;
+        for (int j = 0; j <= level; j++) {
+            u64 d = digits[((size_t) j * targets + t) * n + i];
+            size_t key = ((size_t) j * primeCount + prime) * n + i;
+            s0 += mul_shoup_lazy(d, kb[key], kbs[key], q);
+            s0 = s0 >= fourQ ? s0 - fourQ : s0;
+            s1 += mul_shoup_lazy(d, ka[key], kas[key], q);
+            s1 = s1 >= fourQ ? s1 - fourQ : s1;
+        }
+        if (s0 >= twoQ) s0 -= twoQ;
+        if (s0 >= q) s0 -= q;
+        if (s1 >= twoQ) s1 -= twoQ;
+        if (s1 >= q) s1 -= q;
+        acc0[(size_t) t * n + i] = s0;
+        acc1[(size_t) t * n + i] = s1;
+    }
+}
+
+// ModDown's base conversion, for both accumulators (blockIdx.z): pRows (k rows after acc's level+1 q rows,
+// coefficient domain) times [(P/p_j)^-1]_{p_j}, converted to q_t (t = blockIdx.y): the centred lift when k = 1 (as
+// RnsConversion does), else the sum over j of [y_j]_{q_t} [P/p_j]_{q_t}. consts: pHatInv[k], pHatInvShoup[k],
+// then pHatModQ[k][qCount].
+extern "C" __global__ void mod_down_convert(const u64* acc0, const u64* acc1, u64* out0, u64* out1, const ModParams* mods,
+                                            const u64* consts, int level, int k, int qCount, int n) {
+    const int t = blockIdx.y;
+    const u64* acc = blockIdx.z == 0 ? acc0 : acc1;
+    u64* out = (blockIdx.z == 0 ? out0 : out1) + (size_t) t * n;
+    const ModParams mt = mods[t];
+    for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < n; i += gridDim.x * blockDim.x) {
+        u64 r = 0;
+        for (int j = 0; j < k; j++) {
+            const u64 pj = mods[qCount + j].q;
+            u64 y = mul_shoup(acc[(size_t) (level + 1 + j) * n + i], consts[j], consts[k + j], pj);
+            if (k == 1) {
+                if (y > (pj >> 1)) {
+                    u64 v = reduce64(pj - y, mt.q, mt.ratio64);
+                    r = v == 0 ? 0 : mt.q - v;
+                } else {
+                    r = reduce64(y, mt.q, mt.ratio64);
+                }
+            } else {
+                u64 term = mul_mod(reduce64(y, mt.q, mt.ratio64), consts[2 * k + j * qCount + t], mt);
+                r = add_mod(r, term, mt.q);
+            }
+        }
+        out[i] = r;
+    }
+}
+
+// The end of ModDown, then the addition of the ciphertext's own part: result[t] = base[t] + (acc[t] - conv[t])
+// [P^-1]_{q_t}, for both accumulators (blockIdx.z); a null base adds nothing. pInv: [P^-1]_{q_t} and its Shoup companion per t.
+extern "C" __global__ void mod_down_finish(const u64* acc0, const u64* acc1, const u64* conv0, const u64* conv1,
+                                           const u64* base0, const u64* base1, u64* out0, u64* out1,
+                                           const ModParams* mods, const u64* pInv, int qCount, int n) {
+    const int t = blockIdx.y;
+    const bool second = blockIdx.z == 1;
+    const size_t off = (size_t) t * n;
+    const u64* acc = (second ? acc1 : acc0) + off;
+    const u64* conv = (second ? conv1 : conv0) + off;
+    const u64* baseRows = second ? base1 : base0;   // null: nothing to add
+    const u64* base = baseRows == 0 ? 0 : baseRows + off;
+    u64* out = (second ? out1 : out0) + off;
+    const u64 q = mods[t].q;
+    const u64 c = pInv[t], cs = pInv[qCount + t];
+    for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < n; i += gridDim.x * blockDim.x) {
+        u64 v = mul_shoup(sub_mod(acc[i], conv[i], q), c, cs, q);
+        out[i] = base == 0 ? v : add_mod(base[i], v, q);
+    }
+}
+
+// out[r][i] = in[r][perm[i]] for rows r (blockIdx.y): an automorphism X -> X^g in the NTT domain.
+extern "C" __global__ void permute_rows(const u64* in, u64* out, const int* perm, int n) {
+    const size_t off = (size_t) blockIdx.y * n;
+    for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < n; i += gridDim.x * blockDim.x) {
+        out[off + i] = in[off + perm[i]];
+    }
+}

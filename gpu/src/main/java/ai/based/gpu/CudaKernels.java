@@ -22,6 +22,7 @@ import static jcuda.driver.JCudaDriver.cuDevicePrimaryCtxRetain;
 import static jcuda.driver.JCudaDriver.cuInit;
 import static jcuda.driver.JCudaDriver.cuLaunchKernel;
 import static jcuda.driver.JCudaDriver.cuMemAlloc;
+import static jcuda.driver.JCudaDriver.cuMemcpyDtoD;
 import static jcuda.driver.JCudaDriver.cuMemcpyDtoH;
 import static jcuda.driver.JCudaDriver.cuMemcpyHtoD;
 import static jcuda.driver.JCudaDriver.cuModuleGetFunction;
@@ -50,6 +51,12 @@ final class CudaKernels {
     final CUfunction addRows;
     final CUfunction subRows;
     final CUfunction subtractAndScale;
+    final CUfunction tensorProduct;
+    final CUfunction modUp;
+    final CUfunction innerProduct;
+    final CUfunction modDownConvert;
+    final CUfunction modDownFinish;
+    final CUfunction permuteRows;
 
     private CudaKernels(CUcontext context, String deviceName, CUmodule module) {
         this.context = context;
@@ -64,6 +71,12 @@ final class CudaKernels {
         addRows = function(module, "add_rows");
         subRows = function(module, "sub_rows");
         subtractAndScale = function(module, "subtract_and_scale");
+        tensorProduct = function(module, "tensor_product");
+        modUp = function(module, "mod_up");
+        innerProduct = function(module, "inner_product");
+        modDownConvert = function(module, "mod_down_convert");
+        modDownFinish = function(module, "mod_down_finish");
+        permuteRows = function(module, "permute_rows");
     }
 
     /**
@@ -132,6 +145,11 @@ final class CudaKernels {
         cuMemcpyDtoH(Pointer.to(target), source.withByteOffset(wordOffset * Sizeof.LONG), (long) target.length * Sizeof.LONG);
     }
 
+    /** Device-to-device copy, ordered with the launches of the default stream. */
+    static void copy(DeviceBuffer target, long targetWord, DeviceBuffer source, long sourceWord, long words) {
+        cuMemcpyDtoD(target.at(targetWord), source.at(sourceWord), words * Sizeof.LONG);
+    }
+
     static void synchronize() {
         cuCtxSynchronize();
     }
@@ -162,6 +180,15 @@ final class CudaKernels {
     void elementwise(CUfunction f, int n, Pointer... parameters) {
         int blocks = Math.min((n + ELEMENTWISE_THREADS - 1) / ELEMENTWISE_THREADS, 65535);
         launch(f, blocks, 1, ELEMENTWISE_THREADS, parameters);
+    }
+
+    /**
+     * A kernel over {@code rows} rows of n words each (blockIdx.y the row, blockIdx.z one of {@code planes}), the
+     * words of a row spread over blocks of ELEMENTWISE_THREADS threads.
+     */
+    void rowwise(CUfunction f, int n, int rows, int planes, Pointer... parameters) {
+        int blocks = Math.max(1, Math.min((n + ELEMENTWISE_THREADS - 1) / ELEMENTWISE_THREADS, 65535));
+        cuLaunchKernel(f, blocks, rows, planes, ELEMENTWISE_THREADS, 1, 1, 0, null, Pointer.to(parameters), null);
     }
 
     private static void launch(CUfunction f, int gridX, int gridY, int threads, Pointer... parameters) {

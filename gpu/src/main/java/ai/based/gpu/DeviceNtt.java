@@ -1,7 +1,7 @@
 package ai.based.gpu;
 
 /** One prime's NTT tables in device memory: [psiRev | psiRevShoup | psiInvRev | psiInvRevShoup], N words each. */
-final class DeviceNtt {
+final class DeviceNtt implements AutoCloseable {
     final long q;
     final int n;
     final NttPlan plan;
@@ -32,5 +32,10 @@ final class DeviceNtt {
         out[offset + 5] = nInvShoup;
         out[offset + 6] = 0;
         out[offset + 7] = 0;
+    }
+
+    @Override
+    public void close() {
+        tables.free();
     }
 }

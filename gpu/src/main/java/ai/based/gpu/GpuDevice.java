@@ -21,6 +21,14 @@ final class GpuDevice {
         return Probe.KERNELS;
     }
 
+    /** The kernels, bound to the calling thread; throws with the reason when there is no device. */
+    static CudaKernels require() {
+        CudaKernels k = Probe.KERNELS;
+        if (k == null) throw new IllegalStateException("no GPU: " + Probe.REASON);
+        k.bind();
+        return k;
+    }
+
     static String reason() {
         return Probe.REASON;
     }

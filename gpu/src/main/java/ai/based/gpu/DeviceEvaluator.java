@@ -1,0 +1,193 @@
+package ai.based.gpu;
+
+import ai.based.fhe.ring.Galois;
+import ai.based.fhe.ring.RingContext;
+import jcuda.Pointer;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import static ai.based.gpu.CudaKernels.ints;
+
+/**
+ * Multiply + relinearise and rotate with every operand in device memory: no host round trip between the kernels
+ * (the same hybrid key switching as fhe/ckks's KeySwitcher: one-prime digits, ModUp, inner product with the key,
+ * ModDown by the special primes) and results bit-identical to the CPU Evaluator's.
+ *
+ * <p>One key switch is 11 launches: a copy and the batched inverse NTT of c's rows, ModUp of all digits into all
+ * target primes with one batched forward NTT, the inner product of all targets, the inverse NTT of the special
+ * primes' rows, the base conversion, its forward NTT, and the fused subtract-scale-add. Scratch rows are allocated
+ * once for the top level; not thread-safe (one stream).
+ */
+public final class DeviceEvaluator implements AutoCloseable {
+    private static final int DESCRIPTOR_WORDS = 8;
+
+    private final CudaKernels kernels;
+    private final DeviceRing ring;
+    private final int n;
+    private final int maxLevel;
+    private final int k;
+    private final DeviceBuffer tensor;
+    private final DeviceBuffer coefficients;
+    private final DeviceBuffer digits;
+    private final DeviceBuffer acc0;
+    private final DeviceBuffer acc1;
+    private final DeviceBuffer conv0;
+    private final DeviceBuffer conv1;
+    private final DeviceBuffer permuted;
+    /** Per level: the descriptors of the four batched NTTs of a key switch. */
+    private final Map<Integer, Plans> plans = new HashMap<>();
+    private final Map<Long, DeviceBuffer> permutations = new HashMap<>();
+
+    public DeviceEvaluator(RingContext ringContext) {
+        this.kernels = GpuDevice.require();
+        this.ring = new DeviceRing(ringContext);
+        this.n = ringContext.n();
+        this.maxLevel = ringContext.maxLevel();
+        this.k = ringContext.pCount();
+        int rows = maxLevel + 1;
+        tensor = new DeviceBuffer(3L * rows * n);
+        coefficients = new DeviceBuffer((long) rows * n);
+        digits = new DeviceBuffer((long) rows * (rows + k) * n);
+        acc0 = new DeviceBuffer((long) (rows + k) * n);
+        acc1 = new DeviceBuffer((long) (rows + k) * n);
+        conv0 = new DeviceBuffer((long) rows * n);
+        conv1 = new DeviceBuffer((long) rows * n);
+        permuted = new DeviceBuffer(2L * rows * n);
+    }
+
+    /** A fresh result ciphertext of degree 1 at {@code level}, for the *Into operations. */
+    public DeviceCiphertext allocate(int level, double scale) {
+        return new DeviceCiphertext(1, level, n, scale);
+    }
+
+    /** (a * b) relinearised into {@code out} (degree 1, a's level); the CPU Evaluator.mulRelin's residues. */
+    public void mulRelinInto(DeviceCiphertext a, DeviceCiphertext b, DeviceSwitchingKey relinearization, DeviceCiphertext out) {
+        kernels.bind();
+        int level = a.level;
+        if (b.level != level || out.level != level || a.degree != 1 || b.degree != 1 || out.degree != 1) {
+            throw new IllegalArgumentException("mulRelin needs degree-1 operands and result at one level, got levels "
+                    + a.level + ", " + b.level + ", " + out.level);
+        }
+        int rows = level + 1;
+        kernels.rowwise(kernels.tensorProduct, n, rows, 1, Pointer.to(a.rows), Pointer.to(b.rows), Pointer.to(tensor),
+                Pointer.to(ring.moduli), ints(rows), ints(n));
+        // the tensor's polynomials lie at stride rows * n
+        keySwitch(tensor, 2L * rows * n, level, relinearization, tensor.at(0), tensor.at((long) rows * n), out);
+        out.setScale(a.scale() * b.scale());
+    }
+
+    /** Rotation by the Galois element of {@code key} into {@code out}; the CPU Evaluator.rotate's residues. */
+    public void rotateInto(DeviceCiphertext c, DeviceSwitchingKey galoisKey, DeviceCiphertext out) {
+        kernels.bind();
+        int level = c.level;
+        if (c.degree != 1 || out.degree != 1 || out.level != level) throw new IllegalArgumentException("rotate needs degree-1 operand and result at one level");
+        int rows = level + 1;
+        DeviceBuffer permutation = permutation(galoisKey.galoisElement);
+        // permuted: [c1(X^g) rows | c0(X^g) rows]
+        kernels.rowwise(kernels.permuteRows, n, rows, 1, Pointer.to(c.rows.at(c.row(1, 0))), Pointer.to(permuted),
+                Pointer.to(permutation), ints(n));
+        kernels.rowwise(kernels.permuteRows, n, rows, 1, Pointer.to(c.rows.at(c.row(0, 0))), Pointer.to(permuted.at((long) rows * n)),
+                Pointer.to(permutation), ints(n));
+        keySwitch(permuted, 0, level, galoisKey, permuted.at((long) rows * n), null, out);
+        out.setScale(c.scale());
+    }
+
+    /** Waits for the device to finish the queued work. */
+    public void synchronize() {
+        kernels.bind();
+        CudaKernels.synchronize();
+    }
+
+    /**
+     * out = (base0 + d0, base1 + d1) where (d0, d1) switches the rows of {@code source} (level + 1 rows from word
+     * {@code sourceWord}, NTT form) under {@code key}. A null base adds nothing.
+     */
+    private void keySwitch(DeviceBuffer source, long sourceWord, int level, DeviceSwitchingKey key,
+                           jcuda.driver.CUdeviceptr base0, jcuda.driver.CUdeviceptr base1, DeviceCiphertext out) {
+        int rows = level + 1;
+        int targets = rows + k;
+        Plans p = plans.computeIfAbsent(level, this::plans);
+        CudaKernels.copy(coefficients, 0, source, sourceWord, (long) rows * n);
+        kernels.inverseNtt(p.nttPlan, p.coefficientsInverse, rows);
+        kernels.rowwise(kernels.modUp, n, rows * targets, 1, Pointer.to(source.at(sourceWord)), Pointer.to(coefficients),
+                Pointer.to(digits), Pointer.to(ring.moduli), ints(level), ints(k), ints(ring.qCount), ints(n));
+        kernels.forwardNtt(p.nttPlan, p.digitsForward, rows * (targets - 1));
+        kernels.rowwise(kernels.innerProduct, n, targets, 1, Pointer.to(digits), Pointer.to(key.b), Pointer.to(key.a),
+                Pointer.to(key.bShoup), Pointer.to(key.aShoup), Pointer.to(acc0), Pointer.to(acc1), Pointer.to(ring.moduli),
+                ints(level), ints(k), ints(ring.qCount), ints(key.primes), ints(n));
+        kernels.inverseNtt(p.nttPlan, p.specialInverse, 2 * k);
+        kernels.rowwise(kernels.modDownConvert, n, rows, 2, Pointer.to(acc0), Pointer.to(acc1), Pointer.to(conv0),
+                Pointer.to(conv1), Pointer.to(ring.moduli), Pointer.to(ring.modDownConstants), ints(level), ints(k),
+                ints(ring.qCount), ints(n));
+        kernels.forwardNtt(p.nttPlan, p.convertedForward, 2 * rows);
+        kernels.rowwise(kernels.modDownFinish, n, rows, 2, Pointer.to(acc0), Pointer.to(acc1), Pointer.to(conv0),
+                Pointer.to(conv1), pointerOrNull(base0), pointerOrNull(base1), Pointer.to(out.rows.at(out.row(0, 0))),
+                Pointer.to(out.rows.at(out.row(1, 0))), Pointer.to(ring.moduli), Pointer.to(ring.pInverse),
+                ints(ring.qCount), ints(n));
+    }
+
+    private static Pointer pointerOrNull(jcuda.driver.CUdeviceptr p) {
+        return p == null ? Pointer.to(new long[] {0}) : Pointer.to(p);
+    }
+
+    private record Plans(NttPlan nttPlan, DeviceBuffer coefficientsInverse, DeviceBuffer digitsForward,
+                         DeviceBuffer specialInverse, DeviceBuffer convertedForward) {}
+
+    private Plans plans(int level) {
+        int rows = level + 1;
+        int targets = rows + k;
+        long[] coeff = new long[rows * DESCRIPTOR_WORDS];
+        for (int j = 0; j < rows; j++) ring.ntts[j].describe(coefficients.address((long) j * n), true, coeff, j * DESCRIPTOR_WORDS);
+        // every digit row but the diagonal ones (c's own NTT rows, copied as they are)
+        long[] dig = new long[rows * (targets - 1) * DESCRIPTOR_WORDS];
+        int d = 0;
+        for (int j = 0; j < rows; j++) {
+            for (int t = 0; t < targets; t++) {
+                int prime = ring.prime(t, level);
+                if (prime == j) continue;
+                ring.ntts[prime].describe(digits.address(((long) j * targets + t) * n), false, dig, d++ * DESCRIPTOR_WORDS);
+            }
+        }
+        long[] special = new long[2 * k * DESCRIPTOR_WORDS];
+        for (int j = 0; j < k; j++) {
+            DeviceNtt ntt = ring.ntts[ring.qCount + j];
+            ntt.describe(acc0.address((long) (rows + j) * n), true, special, j * DESCRIPTOR_WORDS);
+            ntt.describe(acc1.address((long) (rows + j) * n), true, special, (k + j) * DESCRIPTOR_WORDS);
+        }
+        long[] conv = new long[2 * rows * DESCRIPTOR_WORDS];
+        for (int t = 0; t < rows; t++) {
+            ring.ntts[t].describe(conv0.address((long) t * n), false, conv, t * DESCRIPTOR_WORDS);
+            ring.ntts[t].describe(conv1.address((long) t * n), false, conv, (rows + t) * DESCRIPTOR_WORDS);
+        }
+        return new Plans(ring.ntts[0].plan, uploaded(coeff), uploaded(dig), uploaded(special), uploaded(conv));
+    }
+
+    private DeviceBuffer permutation(long galoisElement) {
+        return permutations.computeIfAbsent(galoisElement, g -> {
+            int[] perm = Galois.nttPermutation(g, Integer.numberOfTrailingZeros(n));
+            long[] packed = new long[(n + 1) / 2]; // two int indices per word, little-endian as the kernel reads them
+            for (int i = 0; i < n; i++) packed[i >> 1] |= (perm[i] & 0xFFFFFFFFL) << (32 * (i & 1));
+            return uploaded(packed);
+        });
+    }
+
+    private static DeviceBuffer uploaded(long[] words) {
+        DeviceBuffer b = new DeviceBuffer(words.length);
+        CudaKernels.upload(b, 0, words);
+        return b;
+    }
+
+    @Override
+    public void close() {
+        for (DeviceBuffer b : new DeviceBuffer[] {tensor, coefficients, digits, acc0, acc1, conv0, conv1, permuted}) b.free();
+        for (Plans p : plans.values()) {
+            p.coefficientsInverse.free();
+            p.digitsForward.free();
+            p.specialInverse.free();
+            p.convertedForward.free();
+        }
+        permutations.values().forEach(DeviceBuffer::free);
+        ring.close();
+    }
+}
