@@ -21,7 +21,6 @@ import static jcuda.driver.JCudaDriver.cuDeviceGetName;
 import static jcuda.driver.JCudaDriver.cuDevicePrimaryCtxRetain;
 import static jcuda.driver.JCudaDriver.cuInit;
 import static jcuda.driver.JCudaDriver.cuLaunchKernel;
-import static jcuda.driver.JCudaDriver.cuMemAlloc;
 import static jcuda.driver.JCudaDriver.cuMemcpyDtoD;
 import static jcuda.driver.JCudaDriver.cuMemcpyDtoH;
 import static jcuda.driver.JCudaDriver.cuMemcpyHtoD;
@@ -131,12 +130,6 @@ final class CudaKernels {
 
     // ---- memory ----
 
-    static CUdeviceptr allocate(long words) {
-        CUdeviceptr p = new CUdeviceptr();
-        cuMemAlloc(p, Math.max(1, words) * Sizeof.LONG);
-        return p;
-    }
-
     static void upload(CUdeviceptr target, long wordOffset, long[] source) {
         cuMemcpyHtoD(target.withByteOffset(wordOffset * Sizeof.LONG), Pointer.to(source), (long) source.length * Sizeof.LONG);
     }
@@ -157,22 +150,22 @@ final class CudaKernels {
     // ---- launches ----
 
     /** Forward NTTs of {@code rows} rows described at {@code descriptors} (RowDescriptors), all of ring degree 2^logN. */
-    void forwardNtt(NttPlan plan, CUdeviceptr descriptors, int rows) {
+    void forwardNtt(NttPlan plan, DeviceBuffer descriptors, int rows) {
         if (!plan.singlePass()) {
             launch(forwardHead, plan.blocksPerRow(), rows, plan.threads(),
-                    Pointer.to(descriptors), ints(plan.logN()), ints(plan.logR()), ints(plan.width()));
+                    address(descriptors, 0), ints(plan.logN()), ints(plan.logR()), ints(plan.width()));
         }
         launch(forwardTail, plan.blocksPerRow(), rows, plan.threads(),
-                Pointer.to(descriptors), ints(plan.logN()), ints(plan.logT()), ints(plan.width()));
+                address(descriptors, 0), ints(plan.logN()), ints(plan.logT()), ints(plan.width()));
     }
 
-    void inverseNtt(NttPlan plan, CUdeviceptr descriptors, int rows) {
+    void inverseNtt(NttPlan plan, DeviceBuffer descriptors, int rows) {
         launch(inverseTail, plan.blocksPerRow(), rows, plan.threads(),
-                Pointer.to(descriptors), ints(plan.logN()), ints(plan.logT()), ints(plan.width()),
+                address(descriptors, 0), ints(plan.logN()), ints(plan.logT()), ints(plan.width()),
                 ints(plan.singlePass() ? 1 : 0));
         if (!plan.singlePass()) {
             launch(inverseHead, plan.blocksPerRow(), rows, plan.threads(),
-                    Pointer.to(descriptors), ints(plan.logN()), ints(plan.logR()), ints(plan.width()));
+                    address(descriptors, 0), ints(plan.logN()), ints(plan.logR()), ints(plan.width()));
         }
     }
 
@@ -193,6 +186,11 @@ final class CudaKernels {
 
     private static void launch(CUfunction f, int gridX, int gridY, int threads, Pointer... parameters) {
         cuLaunchKernel(f, gridX, gridY, 1, threads, 1, 1, 0, null, Pointer.to(parameters), null);
+    }
+
+    /** A kernel's pointer parameter: the device address of word {@code word} of {@code buffer}. */
+    static Pointer address(DeviceBuffer buffer, long word) {
+        return Pointer.to(new long[] {buffer.address(word)});
     }
 
     static Pointer ints(int value) {

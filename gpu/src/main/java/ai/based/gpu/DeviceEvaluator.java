@@ -7,6 +7,7 @@ import jcuda.Pointer;
 import java.util.HashMap;
 import java.util.Map;
 
+import static ai.based.gpu.CudaKernels.address;
 import static ai.based.gpu.CudaKernels.ints;
 
 /**
@@ -70,10 +71,10 @@ public final class DeviceEvaluator implements AutoCloseable {
                     + a.level + ", " + b.level + ", " + out.level);
         }
         int rows = level + 1;
-        kernels.rowwise(kernels.tensorProduct, n, rows, 1, Pointer.to(a.rows), Pointer.to(b.rows), Pointer.to(tensor),
-                Pointer.to(ring.moduli), ints(rows), ints(n));
+        kernels.rowwise(kernels.tensorProduct, n, rows, 1, address(a.rows, 0), address(b.rows, 0), address(tensor, 0),
+                address(ring.moduli, 0), ints(rows), ints(n));
         // the tensor's polynomials lie at stride rows * n
-        keySwitch(tensor, 2L * rows * n, level, relinearization, tensor.at(0), tensor.at((long) rows * n), out);
+        keySwitch(tensor, 2L * rows * n, level, relinearization, tensor.address(0), tensor.address((long) rows * n), out);
         out.setScale(a.scale() * b.scale());
     }
 
@@ -85,11 +86,11 @@ public final class DeviceEvaluator implements AutoCloseable {
         int rows = level + 1;
         DeviceBuffer permutation = permutation(galoisKey.galoisElement);
         // permuted: [c1(X^g) rows | c0(X^g) rows]
-        kernels.rowwise(kernels.permuteRows, n, rows, 1, Pointer.to(c.rows.at(c.row(1, 0))), Pointer.to(permuted),
-                Pointer.to(permutation), ints(n));
-        kernels.rowwise(kernels.permuteRows, n, rows, 1, Pointer.to(c.rows.at(c.row(0, 0))), Pointer.to(permuted.at((long) rows * n)),
-                Pointer.to(permutation), ints(n));
-        keySwitch(permuted, 0, level, galoisKey, permuted.at((long) rows * n), null, out);
+        kernels.rowwise(kernels.permuteRows, n, rows, 1, address(c.rows, c.row(1, 0)), address(permuted, 0),
+                address(permutation, 0), ints(n));
+        kernels.rowwise(kernels.permuteRows, n, rows, 1, address(c.rows, c.row(0, 0)), address(permuted, (long) rows * n),
+                address(permutation, 0), ints(n));
+        keySwitch(permuted, 0, level, galoisKey, permuted.address((long) rows * n), 0, out);
         out.setScale(c.scale());
     }
 
@@ -101,34 +102,30 @@ public final class DeviceEvaluator implements AutoCloseable {
 
     /**
      * out = (base0 + d0, base1 + d1) where (d0, d1) switches the rows of {@code source} (level + 1 rows from word
-     * {@code sourceWord}, NTT form) under {@code key}. A null base adds nothing.
+     * {@code sourceWord}, NTT form) under {@code key}. The bases are device addresses of level + 1 rows; 0 adds nothing.
      */
     private void keySwitch(DeviceBuffer source, long sourceWord, int level, DeviceSwitchingKey key,
-                           jcuda.driver.CUdeviceptr base0, jcuda.driver.CUdeviceptr base1, DeviceCiphertext out) {
+                           long base0, long base1, DeviceCiphertext out) {
         int rows = level + 1;
         int targets = rows + k;
         Plans p = plans.computeIfAbsent(level, this::plans);
         CudaKernels.copy(coefficients, 0, source, sourceWord, (long) rows * n);
         kernels.inverseNtt(p.nttPlan, p.coefficientsInverse, rows);
-        kernels.rowwise(kernels.modUp, n, rows * targets, 1, Pointer.to(source.at(sourceWord)), Pointer.to(coefficients),
-                Pointer.to(digits), Pointer.to(ring.moduli), ints(level), ints(k), ints(ring.qCount), ints(n));
+        kernels.rowwise(kernels.modUp, n, rows * targets, 1, address(source, sourceWord), address(coefficients, 0),
+                address(digits, 0), address(ring.moduli, 0), ints(level), ints(k), ints(ring.qCount), ints(n));
         kernels.forwardNtt(p.nttPlan, p.digitsForward, rows * (targets - 1));
-        kernels.rowwise(kernels.innerProduct, n, targets, 1, Pointer.to(digits), Pointer.to(key.b), Pointer.to(key.a),
-                Pointer.to(key.bShoup), Pointer.to(key.aShoup), Pointer.to(acc0), Pointer.to(acc1), Pointer.to(ring.moduli),
+        kernels.rowwise(kernels.innerProduct, n, targets, 1, address(digits, 0), address(key.b, 0), address(key.a, 0),
+                address(key.bShoup, 0), address(key.aShoup, 0), address(acc0, 0), address(acc1, 0), address(ring.moduli, 0),
                 ints(level), ints(k), ints(ring.qCount), ints(key.primes), ints(n));
         kernels.inverseNtt(p.nttPlan, p.specialInverse, 2 * k);
-        kernels.rowwise(kernels.modDownConvert, n, rows, 2, Pointer.to(acc0), Pointer.to(acc1), Pointer.to(conv0),
-                Pointer.to(conv1), Pointer.to(ring.moduli), Pointer.to(ring.modDownConstants), ints(level), ints(k),
+        kernels.rowwise(kernels.modDownConvert, n, rows, 2, address(acc0, 0), address(acc1, 0), address(conv0, 0),
+                address(conv1, 0), address(ring.moduli, 0), address(ring.modDownConstants, 0), ints(level), ints(k),
                 ints(ring.qCount), ints(n));
         kernels.forwardNtt(p.nttPlan, p.convertedForward, 2 * rows);
-        kernels.rowwise(kernels.modDownFinish, n, rows, 2, Pointer.to(acc0), Pointer.to(acc1), Pointer.to(conv0),
-                Pointer.to(conv1), pointerOrNull(base0), pointerOrNull(base1), Pointer.to(out.rows.at(out.row(0, 0))),
-                Pointer.to(out.rows.at(out.row(1, 0))), Pointer.to(ring.moduli), Pointer.to(ring.pInverse),
+        kernels.rowwise(kernels.modDownFinish, n, rows, 2, address(acc0, 0), address(acc1, 0), address(conv0, 0),
+                address(conv1, 0), Pointer.to(new long[] {base0}), Pointer.to(new long[] {base1}), address(out.rows, out.row(0, 0)),
+                address(out.rows, out.row(1, 0)), address(ring.moduli, 0), address(ring.pInverse, 0),
                 ints(ring.qCount), ints(n));
-    }
-
-    private static Pointer pointerOrNull(jcuda.driver.CUdeviceptr p) {
-        return p == null ? Pointer.to(new long[] {0}) : Pointer.to(p);
     }
 
     private record Plans(NttPlan nttPlan, DeviceBuffer coefficientsInverse, DeviceBuffer digitsForward,

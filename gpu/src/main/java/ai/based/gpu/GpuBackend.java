@@ -7,8 +7,7 @@ import ai.based.fhe.ring.Ntt;
 import java.util.Map;
 import java.util.WeakHashMap;
 
-import jcuda.Pointer;
-
+import static ai.based.gpu.CudaKernels.address;
 import static ai.based.gpu.CudaKernels.ints;
 import static ai.based.gpu.CudaKernels.longs;
 
@@ -108,7 +107,7 @@ public final class GpuBackend implements ComputeBackend {
         int n = acc.length;
         DeviceBuffer s = rows(n, x, w, wShoup, acc);
         kernels().elementwise(kernels().mulAccumulateLazy, n,
-                Pointer.to(s.at(0)), Pointer.to(s.at(n)), Pointer.to(s.at(2L * n)), Pointer.to(s.at(3L * n)), longs(m.q), ints(n));
+                address(s, 0), address(s, n), address(s, 2L * n), address(s, 3L * n), longs(m.q), ints(n));
         CudaKernels.download(acc, s, 3L * n);
     }
 
@@ -116,7 +115,7 @@ public final class GpuBackend implements ComputeBackend {
     public synchronized void reduceLazy(long[] row, Modulus m) {
         int n = row.length;
         DeviceBuffer s = rows(n, row);
-        kernels().elementwise(kernels().reduceLazy, n, Pointer.to(s.at(0)), longs(m.q), ints(n));
+        kernels().elementwise(kernels().reduceLazy, n, address(s, 0), longs(m.q), ints(n));
         CudaKernels.download(row, s, 0);
     }
 
@@ -124,7 +123,7 @@ public final class GpuBackend implements ComputeBackend {
     public synchronized void liftCentered(long[] residues, long sourceModulus, Modulus target, long[] out) {
         int n = residues.length;
         DeviceBuffer s = rows(n, residues);
-        kernels().elementwise(kernels().liftCentered, n, Pointer.to(s.at(0)), longs(sourceModulus), Pointer.to(s.at(n)),
+        kernels().elementwise(kernels().liftCentered, n, address(s, 0), longs(sourceModulus), address(s, n),
                 longs(target.q), longs(Long.divideUnsigned(-1L, target.q)), ints(n));
         CudaKernels.download(out, s, n);
     }
@@ -133,7 +132,7 @@ public final class GpuBackend implements ComputeBackend {
     public synchronized void add(long[] a, long[] b, long[] out, Modulus m) {
         int n = a.length;
         DeviceBuffer s = rows(n, a, b);
-        kernels().elementwise(kernels().addRows, n, Pointer.to(s.at(0)), Pointer.to(s.at(n)), Pointer.to(s.at(0)), longs(m.q), ints(n));
+        kernels().elementwise(kernels().addRows, n, address(s, 0), address(s, n), address(s, 0), longs(m.q), ints(n));
         CudaKernels.download(out, s, 0);
     }
 
@@ -141,7 +140,7 @@ public final class GpuBackend implements ComputeBackend {
     public synchronized void sub(long[] a, long[] b, long[] out, Modulus m) {
         int n = a.length;
         DeviceBuffer s = rows(n, a, b);
-        kernels().elementwise(kernels().subRows, n, Pointer.to(s.at(0)), Pointer.to(s.at(n)), Pointer.to(s.at(0)), longs(m.q), ints(n));
+        kernels().elementwise(kernels().subRows, n, address(s, 0), address(s, n), address(s, 0), longs(m.q), ints(n));
         CudaKernels.download(out, s, 0);
     }
 
@@ -149,7 +148,7 @@ public final class GpuBackend implements ComputeBackend {
     public synchronized void subtractAndScale(long[] row, long[] subtrahend, long c, long cShoup, Modulus m) {
         int n = row.length;
         DeviceBuffer s = rows(n, row, subtrahend);
-        kernels().elementwise(kernels().subtractAndScale, n, Pointer.to(s.at(0)), Pointer.to(s.at(n)), longs(c), longs(cShoup),
+        kernels().elementwise(kernels().subtractAndScale, n, address(s, 0), address(s, n), longs(c), longs(cShoup),
                 longs(m.q), ints(n));
         CudaKernels.download(row, s, 0);
     }
