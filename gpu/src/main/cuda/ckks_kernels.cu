@@ -64,42 +64,41 @@ __device__ __forceinline__ void gs(u64* s, int i0, int i1, u64 w, u64 ws, u64 q)
 
 // The head: rows r of the R x S view (S = N / R), element (r, c) at r * S + c. A block holds all R rows of
 // C = width / R consecutive columns; width = min(TILE, N) words. Forward stages s = 0 .. logR-1.
-extern "C" __global__ void ntt_forward_head(const RowDesc* rows, int logN, int logR, int width) {
+extern "C" __global__ void __launch_bounds__(THREADS) ntt_forward_head(const RowDesc* rows, int logN, int logR, int width) {
     __shared__ u64 sh[TILE];
     const RowDesc d = rows[blockIdx.y];
     u64* a = (u64*) d.row;
     const u64* tw = (const u64*) d.tw;
     const u64* tws = (const u64*) d.twShoup;
     const u64 q = d.q;
-    const int R = 1 << logR;
-    const int C = width / R;
-    const int S = (1 << logN) >> logR;
-    const int colBase = blockIdx.x * C;
+    // powers of two throughout: shifts and masks, not divisions
+    const int logC = (31 - __clz(width)) - logR;
+    const int cMask = (1 << logC) - 1;
+    const int logS = logN - logR;
+    const int colBase = blockIdx.x << logC;
     for (int idx = threadIdx.x; idx < width; idx += blockDim.x) {
-        int r = idx / C, c = idx % C;
-        sh[idx] = a[(size_t) r * S + colBase + c];
+        sh[idx] = a[((size_t) (idx >> logC) << logS) + colBase + (idx & cMask)];
     }
     __syncthreads();
     for (int s = 0; s < logR; s++) {
-        const int h = R >> (s + 1);
+        const int logH = logR - s - 1;
         for (int u = threadIdx.x; u < width / 2; u += blockDim.x) {
-            int c = u % C, v = u / C;
-            int grp = v / h, off = v % h;
-            int r = grp * 2 * h + off;
+            int c = u & cMask, v = u >> logC;
+            int grp = v >> logH, off = v & ((1 << logH) - 1);
+            int r = (grp << (logH + 1)) + off;
             int k = (1 << s) + grp;
-            ct(sh, r * C + c, (r + h) * C + c, tw[k], tws[k], q);
+            ct(sh, (r << logC) + c, ((r + (1 << logH)) << logC) + c, tw[k], tws[k], q);
         }
         __syncthreads();
     }
     for (int idx = threadIdx.x; idx < width; idx += blockDim.x) {
-        int r = idx / C, c = idx % C;
-        a[(size_t) r * S + colBase + c] = sh[idx];
+        a[((size_t) (idx >> logC) << logS) + colBase + (idx & cMask)] = sh[idx];
     }
 }
 
 // The tail: stages whose butterfly distance t runs from 2^(logT-1) down to 1, within tiles of T = 2^logT
 // consecutive words; a block holds width consecutive words (several tiles).
-extern "C" __global__ void ntt_forward_tail(const RowDesc* rows, int logN, int logT, int width) {
+extern "C" __global__ void __launch_bounds__(THREADS) ntt_forward_tail(const RowDesc* rows, int logN, int logT, int width) {
     __shared__ u64 sh[TILE];
     const RowDesc d = rows[blockIdx.y];
     u64* a = (u64*) d.row + (size_t) blockIdx.x * width;
@@ -109,12 +108,12 @@ extern "C" __global__ void ntt_forward_tail(const RowDesc* rows, int logN, int l
     const int base = blockIdx.x * width;
     for (int idx = threadIdx.x; idx < width; idx += blockDim.x) sh[idx] = a[idx];
     __syncthreads();
-    for (int t = 1 << (logT - 1); t >= 1; t >>= 1) {
-        const int logTwoT = 31 - __clz(2 * t);
+    for (int logHalf = logT - 1; logHalf >= 0; logHalf--) {
+        const int half = 1 << logHalf;
         for (int u = threadIdx.x; u < width / 2; u += blockDim.x) {
-            int j = (u / t) * 2 * t + (u % t);
-            int k = ((1 << logN) >> logTwoT) + ((base + j) >> logTwoT);
-            ct(sh, j, j + t, tw[k], tws[k], q);
+            int j = ((u >> logHalf) << (logHalf + 1)) + (u & (half - 1));
+            int k = (1 << (logN - logHalf - 1)) + ((base + j) >> (logHalf + 1));
+            ct(sh, j, j + half, tw[k], tws[k], q);
         }
         __syncthreads();
     }
@@ -123,7 +122,7 @@ extern "C" __global__ void ntt_forward_tail(const RowDesc* rows, int logN, int l
 
 // Inverse tail: Gentleman-Sande stages t = 1 .. 2^(logT-1) within tiles; scales by 1/N when it is the whole
 // transform (scale != 0, N <= TILE).
-extern "C" __global__ void ntt_inverse_tail(const RowDesc* rows, int logN, int logT, int width, int scale) {
+extern "C" __global__ void __launch_bounds__(THREADS) ntt_inverse_tail(const RowDesc* rows, int logN, int logT, int width, int scale) {
     __shared__ u64 sh[TILE];
     const RowDesc d = rows[blockIdx.y];
     u64* a = (u64*) d.row + (size_t) blockIdx.x * width;
@@ -133,12 +132,12 @@ extern "C" __global__ void ntt_inverse_tail(const RowDesc* rows, int logN, int l
     const int base = blockIdx.x * width;
     for (int idx = threadIdx.x; idx < width; idx += blockDim.x) sh[idx] = a[idx];
     __syncthreads();
-    for (int t = 1; t < (1 << logT); t <<= 1) {
-        const int logTwoT = 31 - __clz(2 * t);
+    for (int logHalf = 0; logHalf < logT; logHalf++) {
+        const int half = 1 << logHalf;
         for (int u = threadIdx.x; u < width / 2; u += blockDim.x) {
-            int j = (u / t) * 2 * t + (u % t);
-            int k = ((1 << logN) >> logTwoT) + ((base + j) >> logTwoT);
-            gs(sh, j, j + t, tw[k], tws[k], q);
+            int j = ((u >> logHalf) << (logHalf + 1)) + (u & (half - 1));
+            int k = (1 << (logN - logHalf - 1)) + ((base + j) >> (logHalf + 1));
+            gs(sh, j, j + half, tw[k], tws[k], q);
         }
         __syncthreads();
     }
@@ -149,35 +148,33 @@ extern "C" __global__ void ntt_inverse_tail(const RowDesc* rows, int logN, int l
 
 // Inverse head: the Gentleman-Sande stages whose butterflies span rows of the R x S view (r-distance h = 1 ..
 // R/2), then the scaling by 1/N.
-extern "C" __global__ void ntt_inverse_head(const RowDesc* rows, int logN, int logR, int width) {
+extern "C" __global__ void __launch_bounds__(THREADS) ntt_inverse_head(const RowDesc* rows, int logN, int logR, int width) {
     __shared__ u64 sh[TILE];
     const RowDesc d = rows[blockIdx.y];
     u64* a = (u64*) d.row;
     const u64* tw = (const u64*) d.tw;
     const u64* tws = (const u64*) d.twShoup;
     const u64 q = d.q;
-    const int R = 1 << logR;
-    const int C = width / R;
-    const int S = (1 << logN) >> logR;
-    const int colBase = blockIdx.x * C;
+    const int logC = (31 - __clz(width)) - logR;
+    const int cMask = (1 << logC) - 1;
+    const int logS = logN - logR;
+    const int colBase = blockIdx.x << logC;
     for (int idx = threadIdx.x; idx < width; idx += blockDim.x) {
-        int r = idx / C, c = idx % C;
-        sh[idx] = a[(size_t) r * S + colBase + c];
+        sh[idx] = a[((size_t) (idx >> logC) << logS) + colBase + (idx & cMask)];
     }
     __syncthreads();
-    for (int h = 1; h < R; h <<= 1) {
+    for (int logH = 0; logH < logR; logH++) {
         for (int u = threadIdx.x; u < width / 2; u += blockDim.x) {
-            int c = u % C, v = u / C;
-            int grp = v / h, off = v % h;
-            int r = grp * 2 * h + off;
-            int k = R / (2 * h) + grp;
-            gs(sh, r * C + c, (r + h) * C + c, tw[k], tws[k], q);
+            int c = u & cMask, v = u >> logC;
+            int grp = v >> logH, off = v & ((1 << logH) - 1);
+            int r = (grp << (logH + 1)) + off;
+            int k = (1 << (logR - logH - 1)) + grp;
+            gs(sh, (r << logC) + c, ((r + (1 << logH)) << logC) + c, tw[k], tws[k], q);
         }
         __syncthreads();
     }
     for (int idx = threadIdx.x; idx < width; idx += blockDim.x) {
-        int r = idx / C, c = idx % C;
-        a[(size_t) r * S + colBase + c] = mul_shoup(sh[idx], d.nInv, d.nInvShoup, q);
+        a[((size_t) (idx >> logC) << logS) + colBase + (idx & cMask)] = mul_shoup(sh[idx], d.nInv, d.nInvShoup, q);
     }
 }
 

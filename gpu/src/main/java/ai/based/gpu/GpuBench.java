@@ -38,8 +38,9 @@ public final class GpuBench {
         Parameters params = Parameters.create(ParametersLiteral.N16384);
         RingContext ring = params.ring();
         ComputeBackend spi = ComputeBackends.selected();
-        System.out.printf("GpuBench %s, %d runs, %d cores; SPI backend: %s%n", params, runs,
-                Runtime.getRuntime().availableProcessors(), spi.name());
+        System.out.printf("GpuBench %s, %d runs, %d cores, single thread; SPI backend: %s%s%n", params, runs,
+                Runtime.getRuntime().availableProcessors(), spi.name(),
+                spi instanceof GpuBackend g ? " (single-row calls on " + g.rowsOn() + ")" : "");
 
         KeyGenerator keygen = new KeyGenerator(ring, Sampler.named("bench-keys"));
         SecretKey sk = keygen.secretKey();
@@ -55,19 +56,27 @@ public final class GpuBench {
 
         System.out.printf("  %-40s %10.3f ms%n", "multiply_relinearize [" + spi.name() + " SPI]", median(runs, () -> evaluator.mulRelin(cx, cy)));
         System.out.printf("  %-40s %10.3f ms%n", "rotate_1 [" + spi.name() + " SPI]", median(runs, () -> evaluator.rotate(cx, 1)));
-        Ntt[] ntts = new Ntt[ring.qCount()];
-        long[][] rows = new long[ntts.length][];
-        for (int i = 0; i < ntts.length; i++) {
-            ntts[i] = ring.ntt(i);
+        long[] one = new long[ring.n()];
+        Sampler.named("ntt").uniform(one, ring.modulus(0));
+        System.out.printf("  %-40s %10.2f µs per (polynomial, prime), one host row a call%n", "ntt_forward [" + spi.name() + " SPI]",
+                1000 * median(runs * 10, () -> {
+                    ring.forward(0, one);
+                    return one;
+                }));
+        int batchRows = 64;
+        Ntt[] ntts = new Ntt[batchRows];
+        long[][] rows = new long[batchRows][];
+        for (int i = 0; i < batchRows; i++) {
+            ntts[i] = ring.ntt(i % ring.qCount());
             rows[i] = new long[ring.n()];
-            Sampler.named("ntt" + i).uniform(rows[i], ring.modulus(i));
+            Sampler.named("ntt" + i).uniform(rows[i], ring.modulus(i % ring.qCount()));
         }
         double batch = median(runs, () -> {
             spi.forwardNtt(ntts, rows);
             return rows;
         });
         System.out.printf("  %-40s %10.2f µs per (polynomial, prime), host rows, %d rows a call%n",
-                "ntt_forward [" + spi.name() + " SPI]", 1000 * batch / rows.length, rows.length);
+                "ntt_forward batched [" + spi.name() + " SPI]", 1000 * batch / batchRows, batchRows);
         if (!device) return;
 
         if (GpuDevice.kernels() == null) {
@@ -163,8 +172,10 @@ public final class GpuBench {
         return true;
     }
 
+    /** Median of {@code runs} timings after a warm-up of at least 20 runs and one second (until C2 has compiled). */
     private static double median(int runs, Supplier<?> operation) {
-        for (int i = 0; i < Math.max(5, runs / 2); i++) operation.get();
+        long start = System.nanoTime();
+        for (int i = 0; i < 20 || System.nanoTime() - start < 1_000_000_000L; i++) operation.get();
         double[] samples = new double[runs];
         for (int i = 0; i < runs; i++) {
             long t0 = System.nanoTime();

@@ -15,17 +15,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Every kernel of the GPU backend against the CPU backend on random rows: the same words, bit for bit. Needs a CUDA
+ * Every per-row kernel on the device (DeviceRows) against the CPU backend on random rows: the same words, bit for bit. Needs a CUDA
  * device (skipped without one; gpu/scripts/device-check.sh runs it on one).
  */
 class GpuBitExactnessTest {
     private static final CpuBackend CPU = new CpuBackend();
-    private static GpuBackend gpu;
+    private static DeviceRows gpu;
 
     @BeforeAll
     static void device() {
-        gpu = new GpuBackend();
-        assumeTrue(gpu.available(), () -> "no CUDA device: " + gpu.unavailableReason());
+        gpu = new DeviceRows();
+        assumeTrue(gpu.available(), () -> "no CUDA device: " + GpuDevice.reason());
     }
 
     @ParameterizedTest
