@@ -316,10 +316,11 @@ extern "C" __global__ void mod_up(const u64* cNtt, const u64* cCoeff, u64* digit
 }
 
 // The key-switching inner product: acc0[t] = sum_j digits[j][t] key.b[j][prime(t)], acc1 likewise with key.a, lazy
-// Shoup products summed below 4q, reduced at the end. Key rows: key[(j * primeCount + prime) * n].
+// Shoup products summed below 4q, reduced at the end. Key rows: key[(j * primeCount + prime) * n]. With a
+// permutation (non-null perm), digit word i is read at perm[i]: the digits of c(X^g) from those of c (hoisting).
 extern "C" __global__ void inner_product(const u64* digits, const u64* kb, const u64* ka, const u64* kbs, const u64* kas,
-                                         u64* acc0, u64* acc1, const ModParams* mods, int level, int k, int qCount,
-                                         int primeCount, int n) {
+                                         u64* acc0, u64* acc1, const ModParams* mods, const int* perm, int level, int k,
+                                         int qCount, int primeCount, int n) {
     const int targets = level + 1 + k;
     const int t = blockIdx.y;
     const int prime = t <= level ? t : qCount + t - level - 1;
@@ -328,7 +329,7 @@ extern "C" __global__ void inner_product(const u64* digits, const u64* kb, const
     for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < n; i += gridDim.x * blockDim.x) {
         u64 s0 = 0, s1 = 0;
         for (int j = 0; j <= level; j++) {
-            u64 d = digits[((size_t) j * targets + t) * n + i];
+            u64 d = digits[((size_t) j * targets + t) * n + (perm == 0 ? i : perm[i])];
             size_t key = ((size_t) j * primeCount + prime) * n + i;
             s0 += mul_shoup_lazy(d, kb[key], kbs[key], q);
             s0 = s0 >= fourQ ? s0 - fourQ : s0;
@@ -401,5 +402,42 @@ extern "C" __global__ void permute_rows(const u64* in, u64* out, const int* perm
     const size_t off = (size_t) blockIdx.y * n;
     for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < n; i += gridDim.x * blockDim.x) {
         out[off + i] = in[off + perm[i]];
+    }
+}
+
+// Rescaling's base conversion: the top rows (prime q_level, coefficient domain) of both polynomials (blockIdx.z),
+// lifted centred to q_t for t < level (blockIdx.y). top: [2][n]; out: [2][level][n].
+extern "C" __global__ void rescale_convert(const u64* top, u64* out, const ModParams* mods, int level, int n) {
+    const int t = blockIdx.y;
+    const u64* in = top + (size_t) blockIdx.z * n;
+    u64* o = out + ((size_t) blockIdx.z * level + t) * n;
+    const ModParams mt = mods[t];
+    const u64 src = mods[level].q;
+    const u64 half = src >> 1;
+    for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < n; i += gridDim.x * blockDim.x) {
+        u64 x = in[i];
+        if (x > half) {
+            u64 r = reduce64(src - x, mt.q, mt.ratio64);
+            o[i] = r == 0 ? 0 : mt.q - r;
+        } else {
+            o[i] = reduce64(x, mt.q, mt.ratio64);
+        }
+    }
+}
+
+// The end of rescaling: out[d][t] = (c[d][t] - conv[d][t]) [q_level^-1]_{q_t} for t < level (blockIdx.y), both
+// polynomials (blockIdx.z). c has level + 1 rows per polynomial, out and conv level rows. inv: the inverses for
+// t < level, then their Shoup companions.
+extern "C" __global__ void rescale_finish(const u64* c, const u64* conv, u64* out, const ModParams* mods, const u64* inv,
+                                          int level, int n) {
+    const int t = blockIdx.y;
+    const int d = blockIdx.z;
+    const u64* row = c + ((size_t) d * (level + 1) + t) * n;
+    const u64* sub = conv + ((size_t) d * level + t) * n;
+    u64* o = out + ((size_t) d * level + t) * n;
+    const u64 q = mods[t].q;
+    const u64 w = inv[t], ws = inv[level + t];
+    for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < n; i += gridDim.x * blockDim.x) {
+        o[i] = mul_shoup(sub_mod(row[i], sub[i], q), w, ws, q);
     }
 }

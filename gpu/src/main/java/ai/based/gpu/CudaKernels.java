@@ -56,6 +56,8 @@ final class CudaKernels {
     final CUfunction modDownConvert;
     final CUfunction modDownFinish;
     final CUfunction permuteRows;
+    final CUfunction rescaleConvert;
+    final CUfunction rescaleFinish;
 
     private CudaKernels(CUcontext context, String deviceName, CUmodule module) {
         this.context = context;
@@ -76,6 +78,8 @@ final class CudaKernels {
         modDownConvert = function(module, "mod_down_convert");
         modDownFinish = function(module, "mod_down_finish");
         permuteRows = function(module, "permute_rows");
+        rescaleConvert = function(module, "rescale_convert");
+        rescaleFinish = function(module, "rescale_finish");
     }
 
     /**

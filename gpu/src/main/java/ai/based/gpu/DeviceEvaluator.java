@@ -11,9 +11,10 @@ import static ai.based.gpu.CudaKernels.address;
 import static ai.based.gpu.CudaKernels.ints;
 
 /**
- * Multiply + relinearise and rotate with every operand in device memory: no host round trip between the kernels
- * (the same hybrid key switching as fhe/ckks's KeySwitcher: one-prime digits, ModUp, inner product with the key,
- * ModDown by the special primes) and results bit-identical to the CPU Evaluator's.
+ * Multiply + relinearise, rotate (also hoisted: one ModUp for many rotations) and rescale with every operand in
+ * device memory: no host round trip between the kernels (the same hybrid key switching as fhe/ckks's KeySwitcher:
+ * one-prime digits, ModUp, inner product with the key, ModDown by the special primes) and results bit-identical to
+ * the CPU Evaluator's.
  *
  * <p>One key switch is 11 launches: a copy and the batched inverse NTT of c's rows, ModUp of all digits into all
  * target primes with one batched forward NTT, the inner product of all targets, the inverse NTT of the special
@@ -36,6 +37,10 @@ public final class DeviceEvaluator implements AutoCloseable {
     private final DeviceBuffer conv0;
     private final DeviceBuffer conv1;
     private final DeviceBuffer permuted;
+    /** Rescaling: the top rows of both polynomials, and their conversions to the lower primes. */
+    private final DeviceBuffer top;
+    private final DeviceBuffer rescaled;
+    private final Map<Integer, DeviceBuffer> lastInverses = new HashMap<>();
     /** Per level: the descriptors of the four batched NTTs of a key switch. */
     private final Map<Integer, Plans> plans = new HashMap<>();
     private final Map<Long, DeviceBuffer> permutations = new HashMap<>();
@@ -55,6 +60,8 @@ public final class DeviceEvaluator implements AutoCloseable {
         conv0 = new DeviceBuffer((long) rows * n);
         conv1 = new DeviceBuffer((long) rows * n);
         permuted = new DeviceBuffer(2L * rows * n);
+        top = new DeviceBuffer(2L * n);
+        rescaled = new DeviceBuffer(2L * Math.max(1, maxLevel) * n);
     }
 
     /** A fresh result ciphertext of degree 1 at {@code level}, for the *Into operations. */
@@ -94,6 +101,49 @@ public final class DeviceEvaluator implements AutoCloseable {
         out.setScale(c.scale());
     }
 
+    /**
+     * Several rotations of one ciphertext sharing a single ModUp (hoisting): the digits of c1 are lifted once and
+     * each key's inner product reads them through its Galois permutation. {@code outs[i]} receives the rotation by
+     * {@code galoisKeys[i]}; the CPU Evaluator.rotateHoisted's residues.
+     */
+    public void rotateHoistedInto(DeviceCiphertext c, DeviceSwitchingKey[] galoisKeys, DeviceCiphertext[] outs) {
+        kernels.bind();
+        if (galoisKeys.length != outs.length) throw new IllegalArgumentException(galoisKeys.length + " keys for " + outs.length + " results");
+        int level = c.level;
+        int rows = level + 1;
+        if (c.degree != 1) throw new IllegalArgumentException("rotate needs a degree-1 ciphertext");
+        modUp(c.rows, c.row(1, 0), level);
+        for (int r = 0; r < outs.length; r++) {
+            DeviceCiphertext out = outs[r];
+            if (out.degree != 1 || out.level != level) throw new IllegalArgumentException("result " + r + " is not of degree 1 at level " + level);
+            DeviceBuffer permutation = permutation(galoisKeys[r].galoisElement);
+            kernels.rowwise(kernels.permuteRows, n, rows, 1, address(c.rows, c.row(0, 0)), address(permuted, (long) rows * n),
+                    address(permutation, 0), ints(n));
+            innerProductAndModDown(level, galoisKeys[r], address(permutation, 0), permuted.address((long) rows * n), 0, out);
+            out.setScale(c.scale());
+        }
+    }
+
+    /** Divides by the last prime of c's level into {@code out} (degree 1, one level lower); Evaluator.rescale's residues. */
+    public void rescaleInto(DeviceCiphertext c, DeviceCiphertext out) {
+        kernels.bind();
+        int level = c.level;
+        if (level == 0) throw new IllegalArgumentException("cannot rescale: the ciphertext is at level 0 (depth exhausted)");
+        if (c.degree != 1 || out.degree != 1 || out.level != level - 1) {
+            throw new IllegalArgumentException("rescale needs a degree-1 ciphertext and a degree-1 result one level lower");
+        }
+        Plans p = plans.computeIfAbsent(level, this::plans);
+        CudaKernels.copy(top, 0, c.rows, c.row(0, level), n);
+        CudaKernels.copy(top, n, c.rows, c.row(1, level), n);
+        kernels.inverseNtt(p.nttPlan, p.topInverse, 2);
+        kernels.rowwise(kernels.rescaleConvert, n, level, 2, address(top, 0), address(rescaled, 0), address(ring.moduli, 0),
+                ints(level), ints(n));
+        kernels.forwardNtt(p.nttPlan, p.rescaledForward, 2 * level);
+        kernels.rowwise(kernels.rescaleFinish, n, level, 2, address(c.rows, 0), address(rescaled, 0), address(out.rows, 0),
+                address(ring.moduli, 0), address(lastInverse(level), 0), ints(level), ints(n));
+        out.setScale(c.scale() / ring.ring.modulus(level).q);
+    }
+
     /** Waits for the device to finish the queued work. */
     public void synchronize() {
         kernels.bind();
@@ -106,6 +156,12 @@ public final class DeviceEvaluator implements AutoCloseable {
      */
     private void keySwitch(DeviceBuffer source, long sourceWord, int level, DeviceSwitchingKey key,
                            long base0, long base1, DeviceCiphertext out) {
+        modUp(source, sourceWord, level);
+        innerProductAndModDown(level, key, Pointer.to(new long[] {0}), base0, base1, out);
+    }
+
+    /** The digits of the level + 1 rows of {@code source} from {@code sourceWord} (NTT form), lifted to every target prime. */
+    private void modUp(DeviceBuffer source, long sourceWord, int level) {
         int rows = level + 1;
         int targets = rows + k;
         Plans p = plans.computeIfAbsent(level, this::plans);
@@ -114,9 +170,17 @@ public final class DeviceEvaluator implements AutoCloseable {
         kernels.rowwise(kernels.modUp, n, rows * targets, 1, address(source, sourceWord), address(coefficients, 0),
                 address(digits, 0), address(ring.moduli, 0), ints(level), ints(k), ints(ring.qCount), ints(n));
         kernels.forwardNtt(p.nttPlan, p.digitsForward, rows * (targets - 1));
+    }
+
+    /** The inner product of the digits (read through {@code permutation}, a null address for none) with the key, then ModDown. */
+    private void innerProductAndModDown(int level, DeviceSwitchingKey key, Pointer permutation, long base0, long base1,
+                                        DeviceCiphertext out) {
+        int rows = level + 1;
+        int targets = rows + k;
+        Plans p = plans.computeIfAbsent(level, this::plans);
         kernels.rowwise(kernels.innerProduct, n, targets, 1, address(digits, 0), address(key.b, 0), address(key.a, 0),
                 address(key.bShoup, 0), address(key.aShoup, 0), address(acc0, 0), address(acc1, 0), address(ring.moduli, 0),
-                ints(level), ints(k), ints(ring.qCount), ints(key.primes), ints(n));
+                permutation, ints(level), ints(k), ints(ring.qCount), ints(key.primes), ints(n));
         kernels.inverseNtt(p.nttPlan, p.specialInverse, 2 * k);
         kernels.rowwise(kernels.modDownConvert, n, rows, 2, address(acc0, 0), address(acc1, 0), address(conv0, 0),
                 address(conv1, 0), address(ring.moduli, 0), address(ring.modDownConstants, 0), ints(level), ints(k),
@@ -128,8 +192,29 @@ public final class DeviceEvaluator implements AutoCloseable {
                 ints(ring.qCount), ints(n));
     }
 
+    /** [q_level^-1]_{q_t} for t < level, then their Shoup companions (RnsConversion's lastInvModQ). */
+    private DeviceBuffer lastInverse(int level) {
+        return lastInverses.computeIfAbsent(level, l -> {
+            long[] inv = new long[2 * l];
+            for (int t = 0; t < l; t++) {
+                var qt = ring.ring.modulus(t);
+                inv[t] = qt.inverse(ring.ring.modulus(l).q % qt.q);
+                inv[l + t] = qt.shoup(inv[t]);
+            }
+            return uploaded(inv);
+        });
+    }
+
     private record Plans(NttPlan nttPlan, DeviceBuffer coefficientsInverse, DeviceBuffer digitsForward,
-                         DeviceBuffer specialInverse, DeviceBuffer convertedForward) {}
+                         DeviceBuffer specialInverse, DeviceBuffer convertedForward, DeviceBuffer topInverse,
+                         DeviceBuffer rescaledForward) {
+        void free() {
+            for (DeviceBuffer b : new DeviceBuffer[] {coefficientsInverse, digitsForward, specialInverse, convertedForward,
+                    topInverse, rescaledForward}) {
+                if (b != null) b.free();
+            }
+        }
+    }
 
     private Plans plans(int level) {
         int rows = level + 1;
@@ -157,7 +242,23 @@ public final class DeviceEvaluator implements AutoCloseable {
             ring.ntts[t].describe(conv0.address((long) t * n), false, conv, t * DESCRIPTOR_WORDS);
             ring.ntts[t].describe(conv1.address((long) t * n), false, conv, (rows + t) * DESCRIPTOR_WORDS);
         }
-        return new Plans(ring.ntts[0].plan, uploaded(coeff), uploaded(dig), uploaded(special), uploaded(conv));
+        DeviceBuffer topInverse = null;
+        DeviceBuffer rescaledForward = null;
+        if (level > 0) {
+            long[] tops = new long[2 * DESCRIPTOR_WORDS];
+            ring.ntts[level].describe(top.address(0), true, tops, 0);
+            ring.ntts[level].describe(top.address(n), true, tops, DESCRIPTOR_WORDS);
+            long[] resc = new long[2 * level * DESCRIPTOR_WORDS];
+            for (int poly = 0; poly < 2; poly++) {
+                for (int t = 0; t < level; t++) {
+                    ring.ntts[t].describe(rescaled.address(((long) poly * level + t) * n), false, resc, (poly * level + t) * DESCRIPTOR_WORDS);
+                }
+            }
+            topInverse = uploaded(tops);
+            rescaledForward = uploaded(resc);
+        }
+        return new Plans(ring.ntts[0].plan, uploaded(coeff), uploaded(dig), uploaded(special), uploaded(conv), topInverse,
+                rescaledForward);
     }
 
     private DeviceBuffer permutation(long galoisElement) {
@@ -177,13 +278,9 @@ public final class DeviceEvaluator implements AutoCloseable {
 
     @Override
     public void close() {
-        for (DeviceBuffer b : new DeviceBuffer[] {tensor, coefficients, digits, acc0, acc1, conv0, conv1, permuted}) b.free();
-        for (Plans p : plans.values()) {
-            p.coefficientsInverse.free();
-            p.digitsForward.free();
-            p.specialInverse.free();
-            p.convertedForward.free();
-        }
+        for (DeviceBuffer b : new DeviceBuffer[] {tensor, coefficients, digits, acc0, acc1, conv0, conv1, permuted, top, rescaled}) b.free();
+        plans.values().forEach(Plans::free);
+        lastInverses.values().forEach(DeviceBuffer::free);
         permutations.values().forEach(DeviceBuffer::free);
         ring.close();
     }

@@ -47,7 +47,10 @@ public final class GpuBench {
         SwitchingKey rlk = keygen.relinearizationKey(sk);
         long g1 = Galois.rotationElement(1, params.logN());
         SwitchingKey gk = keygen.galoisKey(sk, g1);
-        Evaluator evaluator = new Evaluator(params, new EvaluationKeys(Optional.of(rlk), Map.of(g1, gk)));
+        java.util.List<Integer> steps = java.util.List.of(1, 2, 3, 4);
+        Map<Long, SwitchingKey> galois = new java.util.HashMap<>();
+        for (int step : steps) galois.put(Galois.rotationElement(step, params.logN()), keygen.galoisKey(sk, Galois.rotationElement(step, params.logN())));
+        Evaluator evaluator = new Evaluator(params, new EvaluationKeys(Optional.of(rlk), galois));
         Encoder encoder = new Encoder(params);
         Encryptor encryptor = new Encryptor(ring, Sampler.named("bench-encrypt"));
         int top = params.maxLevel();
@@ -56,6 +59,10 @@ public final class GpuBench {
 
         System.out.printf("  %-40s %10.3f ms%n", "multiply_relinearize [" + spi.name() + " SPI]", median(runs, () -> evaluator.mulRelin(cx, cy)));
         System.out.printf("  %-40s %10.3f ms%n", "rotate_1 [" + spi.name() + " SPI]", median(runs, () -> evaluator.rotate(cx, 1)));
+        Ciphertext product = evaluator.mulRelin(cx, cy);
+        System.out.printf("  %-40s %10.3f ms%n", "rescale [" + spi.name() + " SPI]", median(runs, () -> evaluator.rescale(product)));
+        System.out.printf("  %-40s %10.3f ms%n", "rotate_hoisted_1..4 [" + spi.name() + " SPI]",
+                median(runs, () -> evaluator.rotateHoisted(cx, steps)));
         long[] one = new long[ring.n()];
         Sampler.named("ntt").uniform(one, ring.modulus(0));
         System.out.printf("  %-40s %10.2f µs per (polynomial, prime), one host row a call%n", "ntt_forward [" + spi.name() + " SPI]",
@@ -89,15 +96,35 @@ public final class GpuBench {
              DeviceSwitchingKey dgk = new DeviceSwitchingKey(ring, gk);
              DeviceCiphertext dx = DeviceCiphertext.upload(cx);
              DeviceCiphertext dy = DeviceCiphertext.upload(cy);
-             DeviceCiphertext out = gpu.allocate(top, 1)) {
+             DeviceCiphertext out = gpu.allocate(top, 1);
+             DeviceCiphertext lower = gpu.allocate(top - 1, 1);
+             DeviceCiphertext dproduct = DeviceCiphertext.upload(product)) {
             gpu.mulRelinInto(dx, dy, drlk, out);
             boolean mulExact = same(out.download(), evaluator.mulRelin(cx, cy));
             gpu.rotateInto(dx, dgk, out);
             boolean rotExact = same(out.download(), evaluator.rotate(cx, 1));
-            System.out.printf("  device-resident results bit-exact with the CPU Evaluator: multiply_relinearize %s, rotate_1 %s%n",
-                    mulExact, rotExact);
+            gpu.rescaleInto(dproduct, lower);
+            boolean rescaleExact = same(lower.download(), evaluator.rescale(product));
+            DeviceSwitchingKey[] dkeys = new DeviceSwitchingKey[steps.size()];
+            DeviceCiphertext[] outs = new DeviceCiphertext[steps.size()];
+            for (int i = 0; i < dkeys.length; i++) {
+                dkeys[i] = new DeviceSwitchingKey(ring, galois.get(Galois.rotationElement(steps.get(i), params.logN())));
+                outs[i] = gpu.allocate(top, 1);
+            }
+            gpu.rotateHoistedInto(dx, dkeys, outs);
+            Map<Integer, Ciphertext> hoisted = evaluator.rotateHoisted(cx, steps);
+            boolean hoistedExact = true;
+            for (int i = 0; i < outs.length; i++) hoistedExact &= same(outs[i].download(), hoisted.get(steps.get(i)));
+            System.out.printf("  device-resident results bit-exact with the CPU Evaluator: multiply_relinearize %s, rotate_1 %s,"
+                    + " rescale %s, rotate_hoisted_1..4 %s%n", mulExact, rotExact, rescaleExact, hoistedExact);
             report("multiply_relinearize [device-resident]", runs, () -> gpu.mulRelinInto(dx, dy, drlk, out), gpu);
             report("rotate_1 [device-resident]", runs, () -> gpu.rotateInto(dx, dgk, out), gpu);
+            report("rescale [device-resident]", runs, () -> gpu.rescaleInto(dproduct, lower), gpu);
+            report("rotate_hoisted_1..4 [device-resident]", runs, () -> gpu.rotateHoistedInto(dx, dkeys, outs), gpu);
+            for (int i = 0; i < dkeys.length; i++) {
+                dkeys[i].close();
+                outs[i].close();
+            }
             System.out.printf("  %-40s %10.3f ms (one ciphertext up, one down)%n", "upload + download of a ciphertext",
                     median(runs, () -> {
                         try (DeviceCiphertext d = DeviceCiphertext.upload(cx)) {

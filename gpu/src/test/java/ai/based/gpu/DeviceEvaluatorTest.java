@@ -14,6 +14,7 @@ import ai.based.fhe.rlwe.SecretKey;
 import ai.based.fhe.rlwe.SwitchingKey;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Multiply + relinearise and rotations on device-resident ciphertexts give the CPU Evaluator's ciphertexts word
- * for word, at the top level and below it. Needs a CUDA device (skipped without one).
+ * Multiply + relinearise, rotations (single and hoisted), conjugation and rescaling on device-resident ciphertexts
+ * give the CPU Evaluator's ciphertexts word for word, at the top level and below it. Needs a CUDA device (skipped without one).
  */
 class DeviceEvaluatorTest {
     @Test
@@ -61,6 +62,23 @@ class DeviceEvaluatorTest {
                     assertSame(out.download(), cpu.rotate(al, 3));
                     gpu.rotateInto(da, dck, out);
                     assertSame(out.download(), cpu.conjugate(al));
+
+                    DeviceCiphertext[] outs = {gpu.allocate(level, 1), gpu.allocate(level, 1)};
+                    try {
+                        gpu.rotateHoistedInto(da, new DeviceSwitchingKey[] {dgk, dck}, outs);
+                        assertSame(outs[0].download(), cpu.rotateHoisted(al, List.of(3)).get(3));
+                        assertSame(outs[1].download(), cpu.conjugate(al));
+                    } finally {
+                        for (DeviceCiphertext o : outs) o.close();
+                    }
+                    if (level > 0) {
+                        Ciphertext product = cpu.mulRelin(al, bl);
+                        try (DeviceCiphertext dp = DeviceCiphertext.upload(product);
+                             DeviceCiphertext rescaled = gpu.allocate(level - 1, 1)) {
+                            gpu.rescaleInto(dp, rescaled);
+                            assertSame(rescaled.download(), cpu.rescale(product));
+                        }
+                    }
                 }
             }
         }
