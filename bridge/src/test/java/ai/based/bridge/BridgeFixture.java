@@ -9,10 +9,10 @@ import ai.based.chain.tx.Reverts;
 import ai.based.deployment.BridgeOptions;
 import ai.based.deployment.DeployOptions;
 import ai.based.deployment.Deployer;
-import ai.based.deployment.ManifestStore;
-import ai.based.runtime.BasedSession;
-import ai.based.runtime.ChainSession;
-import ai.based.runtime.EthereumSession;
+import ai.based.client.manifest.ManifestStore;
+import ai.based.client.BasedSession;
+import ai.based.client.ChainSession;
+import ai.based.client.EthereumSession;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,22 +21,22 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.web3j.crypto.Credentials;
 
 /** Both devnets with everything deployed, the two messenger ends and a local 2-of-3 relayer quorum. */
-final class BridgeFixture implements AutoCloseable {
-    static final BigInteger BASED = BigInteger.TEN.pow(18);
-    static final Credentials ADMIN = DevAccounts.account(0);
-    static final Credentials FAUCET = DevAccounts.account(1);
-    static final List<Credentials> RELAYERS = BridgeOptions.DEVNET_RELAYER_ACCOUNTS.stream().map(DevAccounts::account).toList();
-    static final Credentials SUBMITTER = DevAccounts.account(13);
+public final class BridgeFixture implements AutoCloseable {
+    public static final BigInteger BASED = BigInteger.TEN.pow(18);
+    public static final Credentials ADMIN = DevAccounts.account(0);
+    public static final Credentials FAUCET = DevAccounts.account(1);
+    public static final List<Credentials> RELAYERS = BridgeOptions.DEVNET_RELAYER_ACCOUNTS.stream().map(DevAccounts::account).toList();
+    public static final Credentials SUBMITTER = DevAccounts.account(13);
 
-    final AnvilNode ethNode;
-    final AnvilNode basedNode;
-    final EthereumSession ethereum;
-    final BasedSession basedai;
-    final MessengerEnd ethEnd;
-    final MessengerEnd basedEnd;
-    final Path dir;
+    public final AnvilNode ethNode;
+    public final AnvilNode basedNode;
+    public final EthereumSession ethereum;
+    public final BasedSession basedai;
+    public final MessengerEnd ethEnd;
+    public final MessengerEnd basedEnd;
+    public final Path dir;
 
-    BridgeFixture(BigInteger mintLimit) throws Exception {
+    public BridgeFixture(BigInteger mintLimit) throws Exception {
         dir = Files.createTempDirectory("based-bridge-");
         ethNode = AnvilNode.start(AnvilConfig.ephemeral(ChainIds.ETHEREUM_DEVNET, dir.resolve("eth.log")));
         basedNode = AnvilNode.start(AnvilConfig.ephemeral(ChainIds.BASEDAI_DEVNET, dir.resolve("based.log")));
@@ -48,19 +48,19 @@ final class BridgeFixture implements AutoCloseable {
         basedEnd = MessengerEnd.basedai(basedai);
     }
 
-    static BigInteger based(long whole) {
+    public static BigInteger based(long whole) {
         return BASED.multiply(BigInteger.valueOf(whole));
     }
 
-    MessageRelay toEthereum(List<Credentials> relayers) {
+    public MessageRelay toEthereum(List<Credentials> relayers) {
         return new MessageRelay(basedEnd, ethEnd, relayers, SUBMITTER, 0);
     }
 
-    MessageRelay toBasedAi(List<Credentials> relayers) {
+    public MessageRelay toBasedAi(List<Credentials> relayers) {
         return new MessageRelay(ethEnd, basedEnd, relayers, SUBMITTER, 0);
     }
 
-    static DecodedRevert reverts(String error, ThrowingCallable action) {
+    public static DecodedRevert reverts(String error, ThrowingCallable action) {
         return Reverts.expect(error, action);
     }
 

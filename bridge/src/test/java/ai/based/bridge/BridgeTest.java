@@ -1,5 +1,7 @@
 package ai.based.bridge;
 
+import org.junit.jupiter.api.Tag;
+
 import static ai.based.bridge.BridgeFixture.based;
 import static ai.based.bridge.BridgeFixture.reverts;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,7 +13,7 @@ import ai.based.contracts.BrainMirror;
 import ai.based.contracts.EthereumBridge;
 import ai.based.contracts.RegistryFeeder;
 import ai.based.contracts.WrappedBased;
-import ai.based.deployment.BridgeContracts;
+import ai.based.client.manifest.BridgeContracts;
 import ai.based.chain.tx.TxManager;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.web3j.crypto.Credentials;
 
 /** The message bridge on two real anvils with a local 2-of-3 relayer quorum. */
+@Tag("devnet")
 class BridgeTest {
     private final Credentials alice = DevAccounts.account(2);
     private final Credentials outsider = DevAccounts.account(4);

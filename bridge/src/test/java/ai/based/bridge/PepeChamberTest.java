@@ -1,5 +1,7 @@
 package ai.based.bridge;
 
+import org.junit.jupiter.api.Tag;
+
 import static ai.based.bridge.BridgeFixture.based;
 import static ai.based.bridge.BridgeFixture.reverts;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,8 +12,8 @@ import ai.based.chain.tx.TxManager;
 import ai.based.contracts.GigaBrainGovernor;
 import ai.based.contracts.PepeChamber;
 import ai.based.contracts.PepeChamberLink;
-import ai.based.deployment.BasedAiContracts;
-import ai.based.deployment.BridgeContracts;
+import ai.based.client.manifest.BasedAiContracts;
+import ai.based.client.manifest.BridgeContracts;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
@@ -22,6 +24,7 @@ import org.web3j.crypto.Credentials;
 import org.web3j.utils.Numeric;
 
 /** The Pepecoin chamber: a proposal's window crosses to Ethereum, PEPE escrow votes, the tally comes back to the governor. */
+@Tag("devnet")
 class PepeChamberTest {
     private final Credentials alice = DevAccounts.account(2);
     private final Credentials bob = DevAccounts.account(3);

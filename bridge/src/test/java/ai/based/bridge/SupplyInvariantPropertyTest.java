@@ -1,5 +1,7 @@
 package ai.based.bridge;
 
+import net.jqwik.api.Tag;
+
 import static ai.based.bridge.BridgeFixture.based;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +10,7 @@ import ai.based.chain.tx.TxManager;
 import ai.based.contracts.BasedBridge;
 import ai.based.contracts.EthereumBridge;
 import ai.based.contracts.WrappedBased;
-import ai.based.deployment.BridgeContracts;
+import ai.based.client.manifest.BridgeContracts;
 import java.math.BigInteger;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -25,6 +27,7 @@ import org.web3j.crypto.Credentials;
  * delivered. Random interleavings of locks, burns and relay passes in either direction, on real anvils (one pair for
  * all tries: the invariant is global, so the state each try leaves is a valid start for the next).
  */
+@Tag("devnet")
 class SupplyInvariantPropertyTest {
     private static final Credentials ALICE = DevAccounts.account(2);
     private static BridgeFixture f;

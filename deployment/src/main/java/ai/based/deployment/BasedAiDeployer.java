@@ -1,5 +1,9 @@
 package ai.based.deployment;
 
+import ai.based.client.manifest.ChainDeployment;
+import ai.based.client.manifest.BasedAiContracts;
+import ai.based.client.manifest.BridgeContracts;
+
 import ai.based.chain.ChainNode;
 import ai.based.chain.tx.TxManager;
 import ai.based.contracts.BasedMessenger;

@@ -1,5 +1,7 @@
 package ai.based.deployment;
 
+import ai.based.client.manifest.DeploymentException;
+
 import ai.based.chain.anvil.DevAccounts;
 import java.math.BigInteger;
 import java.util.List;

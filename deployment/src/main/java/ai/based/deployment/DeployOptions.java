@@ -1,5 +1,7 @@
 package ai.based.deployment;
 
+import ai.based.client.manifest.DeploymentException;
+
 import java.util.Optional;
 
 /**

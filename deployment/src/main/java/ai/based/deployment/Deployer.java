@@ -1,5 +1,10 @@
 package ai.based.deployment;
 
+import ai.based.client.manifest.Manifest;
+import ai.based.client.manifest.ManifestStore;
+import ai.based.client.manifest.ChainDeployment;
+import ai.based.client.manifest.DeploymentException;
+
 import ai.based.chain.ChainNode;
 import ai.based.chain.tx.RevertDecoder;
 import ai.based.chain.tx.TxManager;

@@ -1,5 +1,8 @@
 package ai.based.deployment;
 
+import ai.based.client.manifest.ChainDeployment;
+import ai.based.client.manifest.EthereumContracts;
+
 import ai.based.chain.ChainNode;
 import ai.based.chain.tx.TxManager;
 import ai.based.contracts.BrainNFT;

@@ -1,5 +1,7 @@
 package ai.based.deployment;
 
+import ai.based.client.manifest.DeploymentException;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,5 +1,12 @@
 package ai.based.deployment;
 
+import org.junit.jupiter.api.Tag;
+
+import ai.based.client.manifest.Manifest;
+import ai.based.client.manifest.ManifestStore;
+import ai.based.client.manifest.ChainDeployment;
+import ai.based.client.manifest.DeploymentException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 
+@Tag("devnet")
 class DeployerTest extends TwoChainsTest {
 
     @TempDir

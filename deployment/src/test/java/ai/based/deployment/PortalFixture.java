@@ -1,5 +1,11 @@
 package ai.based.deployment;
 
+import ai.based.client.manifest.Manifest;
+import ai.based.client.manifest.ManifestStore;
+import ai.based.client.manifest.ChainDeployment;
+import ai.based.client.manifest.EthereumContracts;
+import ai.based.client.manifest.DeploymentException;
+
 import ai.based.chain.ChainNode;
 import ai.based.chain.anvil.DevAccounts;
 import ai.based.chain.tx.DecodedRevert;

@@ -1,8 +1,8 @@
 package ai.based.governance;
 
 import ai.based.contracts.GigaBrainGovernor;
-import ai.based.deployment.BasedAiContracts;
-import ai.based.runtime.BasedSession;
+import ai.based.client.manifest.BasedAiContracts;
+import ai.based.client.BasedSession;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;

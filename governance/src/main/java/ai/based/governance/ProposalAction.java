@@ -1,7 +1,7 @@
 package ai.based.governance;
 
-import ai.based.deployment.BasedAiContracts;
-import ai.based.runtime.Pepe;
+import ai.based.client.manifest.BasedAiContracts;
+import ai.based.client.Pepe;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;

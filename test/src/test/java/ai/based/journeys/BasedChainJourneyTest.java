@@ -1,5 +1,7 @@
 package ai.based.journeys;
 
+import org.junit.jupiter.api.Tag;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.based.chain.ExternalRpcNode;
@@ -8,7 +10,7 @@ import ai.based.chain.devnet.DevnetChain;
 import ai.based.chain.devnet.DevnetManager;
 import ai.based.chain.devnet.RunningNode;
 import ai.based.cli.ExitCodes;
-import ai.based.runtime.wallet.WalletStore;
+import ai.based.client.wallet.WalletStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * A Brain owner and a validator on the BasedAI chain through the CLI: mirror, configure, memorize, stake, an
  * epoch posted and claimed, and a GigaBrain proposal; with the refusals a user meets on the way.
  */
+@Tag("devnet")
 class BasedChainJourneyTest {
     private static Path home;
     private static Path password;

@@ -1,10 +1,12 @@
 package ai.based.journeys;
 
+import org.junit.jupiter.api.Tag;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.based.chain.devnet.DevnetManager;
 import ai.based.cli.ExitCodes;
-import ai.based.runtime.wallet.WalletStore;
+import ai.based.client.wallet.WalletStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
@@ -12,6 +14,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** BASED to wBASED and back through the CLI, with a devnet relay pass and the status of each message. */
+@Tag("devnet")
 class BridgeJourneyTest {
 
     private static String hashIn(String out) {

@@ -1,5 +1,7 @@
 package ai.based.journeys;
 
+import org.junit.jupiter.api.Tag;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.based.chain.devnet.DevnetManager;
@@ -9,6 +11,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** The README's main command, end to end on fresh devnets, run twice: the second run reuses everything. */
+@Tag("devnet")
 class DemoJourneyTest {
 
     @Test

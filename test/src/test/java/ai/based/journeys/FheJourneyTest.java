@@ -1,5 +1,7 @@
 package ai.based.journeys;
 
+import org.junit.jupiter.api.Tag;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.based.cli.ExitCodes;
@@ -10,6 +12,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /** A user's CKKS keys and ciphertexts through the CLI, with the bad inputs a user meets. */
+@Tag("model")
 class FheJourneyTest {
 
     @Test

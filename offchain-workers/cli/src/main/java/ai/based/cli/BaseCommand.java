@@ -1,6 +1,6 @@
 package ai.based.cli;
 
-import ai.based.runtime.BasedHome;
+import ai.based.client.BasedHome;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;

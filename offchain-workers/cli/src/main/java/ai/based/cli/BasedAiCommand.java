@@ -1,6 +1,6 @@
 package ai.based.cli;
 
-import ai.based.runtime.BasedSession;
+import ai.based.client.BasedSession;
 import java.nio.file.Path;
 import picocli.CommandLine.Mixin;
 

@@ -1,19 +1,19 @@
 package ai.based.cli;
 
 import ai.based.chain.anvil.DevnetClock;
-import ai.based.deployment.Manifest;
+import ai.based.client.manifest.Manifest;
 import ai.based.governance.GovernanceClient;
 import ai.based.governance.PepeChamberClient;
 import ai.based.governance.ProposalAction;
 import ai.based.governance.ProposalState;
 import ai.based.oracle.EpochPoster;
-import ai.based.runtime.BasedSession;
-import ai.based.runtime.EthereumSession;
-import ai.based.runtime.Pepe;
-import ai.based.runtime.basedai.EmissionsClient;
-import ai.based.runtime.basedai.NodeRole;
-import ai.based.runtime.devnet.DevnetFaucet;
-import ai.based.runtime.economics.Reward;
+import ai.based.client.BasedSession;
+import ai.based.client.EthereumSession;
+import ai.based.client.Pepe;
+import ai.based.oracle.EmissionsClient;
+import ai.based.client.basedai.NodeRole;
+import ai.based.client.devnet.DevnetFaucet;
+import ai.based.protocol.Reward;
 import java.io.PrintWriter;
 import java.math.BigInteger;
 import java.nio.file.Path;

@@ -17,10 +17,13 @@ import ai.based.cli.wallet.WalletCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
 
 /** The based command: the composition root where every module meets. */
 @Command(
         name = "based",
+        // --help and --version on every command and subcommand, not only the top one
+        scope = ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         version = "based 0.1.0",
         description = "BasedAI: Brains, encrypted LLM queries and $BASED on two chains.",

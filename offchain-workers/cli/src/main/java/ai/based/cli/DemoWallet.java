@@ -1,9 +1,9 @@
 package ai.based.cli;
 
-import ai.based.runtime.BasedHome;
-import ai.based.runtime.wallet.Wallet;
-import ai.based.runtime.wallet.WalletException;
-import ai.based.runtime.wallet.WalletStore;
+import ai.based.client.BasedHome;
+import ai.based.client.wallet.Wallet;
+import ai.based.client.wallet.WalletException;
+import ai.based.client.wallet.WalletStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -8,9 +8,9 @@ import ai.based.chain.devnet.DevnetManager;
 import ai.based.chain.devnet.RunningNode;
 import ai.based.deployment.DeployOptions;
 import ai.based.deployment.Deployer;
-import ai.based.deployment.ManifestStore;
-import ai.based.runtime.BasedHome;
-import ai.based.runtime.EthereumSession;
+import ai.based.client.manifest.ManifestStore;
+import ai.based.client.BasedHome;
+import ai.based.client.EthereumSession;
 import java.util.function.Consumer;
 
 /** Deploy-all on the running devnet of a home, with dev account 0 as administrator. */

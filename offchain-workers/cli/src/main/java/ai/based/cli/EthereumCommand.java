@@ -1,6 +1,6 @@
 package ai.based.cli;
 
-import ai.based.runtime.EthereumSession;
+import ai.based.client.EthereumSession;
 import picocli.CommandLine.Mixin;
 
 /** A command that works on the Ethereum side of a deployment chosen with --network. */

@@ -1,6 +1,6 @@
 package ai.based.cli;
 
-import ai.based.runtime.BasedHome;
+import ai.based.client.BasedHome;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 

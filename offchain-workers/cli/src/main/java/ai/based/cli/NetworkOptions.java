@@ -1,8 +1,8 @@
 package ai.based.cli;
 
-import ai.based.deployment.Manifest;
-import ai.based.deployment.ManifestStore;
-import ai.based.runtime.BasedHome;
+import ai.based.client.manifest.Manifest;
+import ai.based.client.manifest.ManifestStore;
+import ai.based.client.BasedHome;
 import picocli.CommandLine.Option;
 
 /** --network: which deployment manifest a command works on. */

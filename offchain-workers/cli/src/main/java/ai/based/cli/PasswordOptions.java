@@ -1,6 +1,6 @@
 package ai.based.cli;
 
-import ai.based.runtime.wallet.WalletException;
+import ai.based.client.wallet.WalletException;
 import java.io.Console;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;

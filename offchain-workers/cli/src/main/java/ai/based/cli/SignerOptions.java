@@ -1,8 +1,8 @@
 package ai.based.cli;
 
-import ai.based.runtime.BasedHome;
-import ai.based.runtime.wallet.WalletException;
-import ai.based.runtime.wallet.WalletStore;
+import ai.based.client.BasedHome;
+import ai.based.client.wallet.WalletException;
+import ai.based.client.wallet.WalletStore;
 import java.io.Console;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

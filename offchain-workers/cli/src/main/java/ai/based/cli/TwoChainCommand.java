@@ -1,7 +1,7 @@
 package ai.based.cli;
 
-import ai.based.runtime.BasedSession;
-import ai.based.runtime.EthereumSession;
+import ai.based.client.BasedSession;
+import ai.based.client.EthereumSession;
 import picocli.CommandLine.Mixin;
 
 /** A command that works on both chains of a deployment chosen with --network (bridge-borne actions). */

@@ -2,8 +2,8 @@ package ai.based.oracle;
 
 import ai.based.contracts.BrainRegistry;
 import ai.based.contracts.StakeManager;
-import ai.based.deployment.BasedAiContracts;
-import ai.based.runtime.BasedSession;
+import ai.based.client.manifest.BasedAiContracts;
+import ai.based.client.BasedSession;
 import java.math.BigInteger;
 import java.util.Map;
 import java.util.TreeMap;

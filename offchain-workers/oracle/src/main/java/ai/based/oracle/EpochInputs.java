@@ -1,9 +1,9 @@
 package ai.based.oracle;
 
 import ai.based.contracts.BrainRegistry;
-import ai.based.oracle.split.BrainEpochInput;
-import ai.based.runtime.BasedSession;
-import ai.based.runtime.economics.Economics;
+import ai.based.protocol.split.BrainEpochInput;
+import ai.based.client.BasedSession;
+import ai.based.protocol.Economics;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,11 +1,11 @@
 package ai.based.oracle;
 
 import ai.based.contracts.EpochOracle;
-import ai.based.oracle.split.EpochResult;
-import ai.based.oracle.split.EpochSplit;
-import ai.based.runtime.BasedSession;
-import ai.based.runtime.economics.EpochRewardsFile;
-import ai.based.runtime.economics.MerkleTree;
+import ai.based.protocol.split.EpochResult;
+import ai.based.protocol.split.EpochSplit;
+import ai.based.client.BasedSession;
+import ai.based.oracle.EpochRewardsFile;
+import ai.based.protocol.MerkleTree;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package ai.based.oracle;
 
+import ai.based.protocol.split.EpochResult;
+
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,7 @@
 package ai.based.oracle;
 
+import net.jqwik.api.Tag;
+
 import static ai.based.oracle.BasedChainFixture.based;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,6 +25,7 @@ import org.web3j.crypto.Credentials;
  * (stake manager balance == total stake == sum of all stakes; wallets + stake manager + Brain owners constant),
  * slots never exceed their limits, and counted stake never exceeds 0.5% of the network's stake.
  */
+@Tag("devnet")
 class StakePropertyTest {
     private static final List<Long> BRAINS = List.of(30L, 31L, 32L);
     private static final List<Credentials> ACTORS = List.of(DevAccounts.account(2), DevAccounts.account(3), DevAccounts.account(4));

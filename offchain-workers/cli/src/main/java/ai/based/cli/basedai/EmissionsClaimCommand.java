@@ -2,10 +2,10 @@ package ai.based.cli.basedai;
 
 import ai.based.cli.BasedAiCommand;
 import ai.based.cli.SignerOptions;
-import ai.based.runtime.BasedSession;
-import ai.based.runtime.Pepe;
-import ai.based.runtime.basedai.EmissionsClient;
-import ai.based.runtime.economics.Reward;
+import ai.based.client.BasedSession;
+import ai.based.client.Pepe;
+import ai.based.oracle.EmissionsClient;
+import ai.based.protocol.Reward;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

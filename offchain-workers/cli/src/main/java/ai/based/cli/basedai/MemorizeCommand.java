@@ -2,9 +2,9 @@ package ai.based.cli.basedai;
 
 import ai.based.cli.BasedAiCommand;
 import ai.based.cli.SignerOptions;
-import ai.based.runtime.BasedSession;
-import ai.based.runtime.Pepe;
-import ai.based.runtime.basedai.NodeRole;
+import ai.based.client.BasedSession;
+import ai.based.client.Pepe;
+import ai.based.client.basedai.NodeRole;
 import java.math.BigInteger;
 import org.web3j.utils.Numeric;
 import picocli.CommandLine.Command;

@@ -2,8 +2,8 @@ package ai.based.cli.basedai;
 
 import ai.based.cli.BasedAiCommand;
 import ai.based.cli.SignerOptions;
-import ai.based.runtime.BasedSession;
-import ai.based.runtime.Pepe;
+import ai.based.client.BasedSession;
+import ai.based.client.Pepe;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 

@@ -1,6 +1,6 @@
 package ai.based.cli.basedai;
 
-import ai.based.runtime.Pepe;
+import ai.based.client.Pepe;
 import java.math.BigInteger;
 import picocli.CommandLine.Option;
 

@@ -2,7 +2,7 @@ package ai.based.cli.basedai;
 
 import ai.based.cli.BasedAiCommand;
 import ai.based.cli.SignerOptions;
-import ai.based.runtime.BasedSession;
+import ai.based.client.BasedSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 

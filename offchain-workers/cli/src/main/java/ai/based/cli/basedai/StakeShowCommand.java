@@ -1,8 +1,8 @@
 package ai.based.cli.basedai;
 
 import ai.based.cli.BasedAiCommand;
-import ai.based.runtime.BasedSession;
-import ai.based.runtime.Pepe;
+import ai.based.client.BasedSession;
+import ai.based.client.Pepe;
 import java.math.BigInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

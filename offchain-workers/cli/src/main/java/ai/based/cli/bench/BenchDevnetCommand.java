@@ -2,12 +2,12 @@ package ai.based.cli.bench;
 
 import ai.based.chain.anvil.DevnetClock;
 import ai.based.cli.BaseCommand;
-import ai.based.runtime.EthereumSession;
-import ai.based.runtime.Pepe;
-import ai.based.runtime.brains.Acquired;
-import ai.based.runtime.brains.AcquisitionMethod;
-import ai.based.runtime.brains.BrainClient;
-import ai.based.runtime.devnet.DevnetFaucet;
+import ai.based.client.EthereumSession;
+import ai.based.client.Pepe;
+import ai.based.client.brains.Acquired;
+import ai.based.client.brains.AcquisitionMethod;
+import ai.based.client.brains.BrainClient;
+import ai.based.client.devnet.DevnetFaucet;
 import java.math.BigInteger;
 import java.time.Duration;
 import org.web3j.crypto.Credentials;

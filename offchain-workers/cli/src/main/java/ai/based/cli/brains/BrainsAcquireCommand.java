@@ -2,11 +2,11 @@ package ai.based.cli.brains;
 
 import ai.based.cli.EthereumCommand;
 import ai.based.cli.SignerOptions;
-import ai.based.runtime.EthereumSession;
-import ai.based.runtime.Pepe;
-import ai.based.runtime.brains.Acquired;
-import ai.based.runtime.brains.AcquisitionMethod;
-import ai.based.runtime.brains.BrainClient;
+import ai.based.client.EthereumSession;
+import ai.based.client.Pepe;
+import ai.based.client.brains.Acquired;
+import ai.based.client.brains.AcquisitionMethod;
+import ai.based.client.brains.BrainClient;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -2,8 +2,8 @@ package ai.based.cli.brains;
 
 import ai.based.cli.EthereumCommand;
 import ai.based.cli.SignerOptions;
-import ai.based.runtime.EthereumSession;
-import ai.based.runtime.brains.BrainClient;
+import ai.based.client.EthereumSession;
+import ai.based.client.brains.BrainClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;

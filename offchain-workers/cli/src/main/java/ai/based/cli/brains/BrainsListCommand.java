@@ -1,9 +1,9 @@
 package ai.based.cli.brains;
 
 import ai.based.cli.EthereumCommand;
-import ai.based.runtime.EthereumSession;
-import ai.based.runtime.brains.BrainClient;
-import ai.based.runtime.wallet.WalletStore;
+import ai.based.client.EthereumSession;
+import ai.based.client.brains.BrainClient;
+import ai.based.client.wallet.WalletStore;
 import java.util.List;
 import java.util.Optional;
 import org.web3j.crypto.WalletUtils;

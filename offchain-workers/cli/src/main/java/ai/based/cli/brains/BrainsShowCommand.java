@@ -1,10 +1,10 @@
 package ai.based.cli.brains;
 
 import ai.based.cli.EthereumCommand;
-import ai.based.runtime.EthereumSession;
-import ai.based.runtime.Pepe;
-import ai.based.runtime.brains.BrainClient;
-import ai.based.runtime.brains.BrainInfo;
+import ai.based.client.EthereumSession;
+import ai.based.client.Pepe;
+import ai.based.client.brains.BrainClient;
+import ai.based.client.brains.BrainInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 

@@ -2,9 +2,9 @@ package ai.based.cli.bridge;
 
 import ai.based.bridge.BridgeMessage;
 import ai.based.bridge.MessengerEnd;
-import ai.based.deployment.Manifest;
-import ai.based.runtime.BasedSession;
-import ai.based.runtime.EthereumSession;
+import ai.based.client.manifest.Manifest;
+import ai.based.client.BasedSession;
+import ai.based.client.EthereumSession;
 import java.util.Arrays;
 import org.web3j.utils.Numeric;
 

@@ -1,7 +1,7 @@
 package ai.based.cli.bridge;
 
 import ai.based.bridge.BridgeMessage;
-import ai.based.bridge.PeerExchange;
+import ai.based.relayer.PeerExchange;
 import ai.based.bridge.RelayerSet;
 import ai.based.cli.BaseCommand;
 import ai.based.cli.NetworkOptions;

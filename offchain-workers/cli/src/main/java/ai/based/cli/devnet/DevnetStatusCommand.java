@@ -3,7 +3,7 @@ package ai.based.cli.devnet;
 import ai.based.cli.BaseCommand;
 import ai.based.chain.devnet.DevnetManager;
 import ai.based.chain.devnet.NodeStatus;
-import ai.based.deployment.ManifestStore;
+import ai.based.client.manifest.ManifestStore;
 import picocli.CommandLine.Command;
 
 @Command(name = "status", description = "Show chain ids, RPC URLs, block heights and the deployment manifest in use.")

@@ -3,7 +3,7 @@ package ai.based.cli.fhe;
 import ai.based.fhe.ckks.Parameters;
 import ai.based.fhe.io.Serializer;
 import ai.based.fhe.rlwe.SecretKey;
-import ai.based.runtime.wallet.WrongPasswordException;
+import ai.based.client.wallet.WrongPasswordException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package ai.based.cli.gigabrain;
 import ai.based.cli.BasedAiCommand;
 import ai.based.cli.SignerOptions;
 import ai.based.governance.GovernanceClient;
-import ai.based.runtime.BasedSession;
+import ai.based.client.BasedSession;
 import java.math.BigInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

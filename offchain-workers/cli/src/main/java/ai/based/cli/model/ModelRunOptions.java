@@ -1,7 +1,7 @@
 package ai.based.cli.model;
 
 import ai.based.fhe.zkllm.model.ModelPackage;
-import ai.based.runtime.BasedHome;
+import ai.based.client.BasedHome;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

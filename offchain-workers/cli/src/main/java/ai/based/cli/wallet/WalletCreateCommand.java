@@ -2,8 +2,8 @@ package ai.based.cli.wallet;
 
 import ai.based.cli.BaseCommand;
 import ai.based.cli.PasswordOptions;
-import ai.based.runtime.wallet.Wallet;
-import ai.based.runtime.wallet.WalletStore;
+import ai.based.client.wallet.Wallet;
+import ai.based.client.wallet.WalletStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;

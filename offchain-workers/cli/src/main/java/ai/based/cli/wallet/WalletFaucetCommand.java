@@ -1,12 +1,12 @@
 package ai.based.cli.wallet;
 
 import ai.based.cli.EthereumCommand;
-import ai.based.runtime.BasedSession;
-import ai.based.runtime.EthereumSession;
-import ai.based.runtime.Pepe;
-import ai.based.runtime.devnet.DevnetFaucet;
-import ai.based.runtime.wallet.Wallet;
-import ai.based.runtime.wallet.WalletStore;
+import ai.based.client.BasedSession;
+import ai.based.client.EthereumSession;
+import ai.based.client.Pepe;
+import ai.based.client.devnet.DevnetFaucet;
+import ai.based.client.wallet.Wallet;
+import ai.based.client.wallet.WalletStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -2,9 +2,9 @@ package ai.based.cli.wallet;
 
 import ai.based.cli.BaseCommand;
 import ai.based.cli.PasswordOptions;
-import ai.based.runtime.wallet.Wallet;
-import ai.based.runtime.wallet.WalletException;
-import ai.based.runtime.wallet.WalletStore;
+import ai.based.client.wallet.Wallet;
+import ai.based.client.wallet.WalletException;
+import ai.based.client.wallet.WalletStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

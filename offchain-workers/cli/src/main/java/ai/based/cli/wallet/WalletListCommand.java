@@ -1,8 +1,8 @@
 package ai.based.cli.wallet;
 
 import ai.based.cli.BaseCommand;
-import ai.based.runtime.wallet.Wallet;
-import ai.based.runtime.wallet.WalletStore;
+import ai.based.client.wallet.Wallet;
+import ai.based.client.wallet.WalletStore;
 import java.util.List;
 import picocli.CommandLine.Command;
 

@@ -1,5 +1,7 @@
 package ai.based.fhe.zkllm.encrypted;
 
+import org.junit.jupiter.api.Tag;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * client, every layer evaluated by the miner with the client's round trips, logits decrypted and compared with the
  * plaintext model position by position. Short prompts share one ciphertext, as a batching client packs them.
  */
+@Tag("model")
 class EncryptedGptTest {
     private static ModelPackage tiny;
     private static PlainGpt plain;

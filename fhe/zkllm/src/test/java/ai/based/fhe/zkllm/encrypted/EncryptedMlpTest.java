@@ -1,5 +1,7 @@
 package ai.based.fhe.zkllm.encrypted;
 
+import org.junit.jupiter.api.Tag;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * The bundled tiny model's first MLP sublayer evaluated on a real ciphertext of a whole 64-token hidden state
  * (N = 16384, 128-bit), against the same sublayer computed in double precision straight from the weights.
  */
+@Tag("model")
 class EncryptedMlpTest {
 
     @Test

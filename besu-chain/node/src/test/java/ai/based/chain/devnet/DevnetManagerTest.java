@@ -1,0 +1,63 @@
+package ai.based.chain.devnet;
+
+import org.junit.jupiter.api.Tag;
+
+import ai.based.chain.DevTransfer;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.based.chain.ExternalRpcNode;
+import ai.based.chain.anvil.DevAccounts;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+
+@Tag("devnet")
+class DevnetManagerTest {
+    private static final String RECIPIENT = "0x00000000000000000000000000000000000b0b00";
+
+    @TempDir
+    Path dir;
+
+    private DevnetManager devnet;
+
+    @AfterEach
+    void stop() {
+        if (devnet != null) devnet.down(line -> {});
+    }
+
+    @Test
+    void upThenDownThenUpKeepsStatePortsAndChainIds() throws Exception {
+        devnet = new DevnetManager(dir);
+        List<RunningNode> first = devnet.up(DevnetMode.FAST, line -> {});
+        assertThat(first).extracting(RunningNode::chainId).containsExactly(1337L, 32323L);
+        RunningNode eth = devnet.require(DevnetChain.ETHEREUM);
+        try (ExternalRpcNode node = ExternalRpcNode.connect(eth.rpcUrl(), eth.chainId())) {
+            DevTransfer.send(node, DevAccounts.account(0), RECIPIENT, BigInteger.TWO);
+        }
+        assertThat(devnet.up(DevnetMode.FAST, line -> {})).as("up is idempotent").isEqualTo(first);
+
+        assertThat(devnet.down(line -> {})).containsExactly(DevnetChain.ETHEREUM, DevnetChain.BASEDAI);
+        assertThat(devnet.status()).noneMatch(NodeStatus::answering);
+        assertThat(devnet.stateFile(DevnetChain.ETHEREUM)).exists();
+
+        List<RunningNode> again = devnet.up(DevnetMode.FAST, line -> {});
+        assertThat(again).extracting(RunningNode::port).isEqualTo(first.stream().map(RunningNode::port).toList());
+        try (ExternalRpcNode node = ExternalRpcNode.connect(again.getFirst().rpcUrl(), 1337)) {
+            assertThat(node.web3j().ethGetBalance(RECIPIENT, DefaultBlockParameterName.LATEST).send().getBalance())
+                    .isEqualTo(BigInteger.TWO);
+        }
+        assertThat(devnet.status()).allMatch(NodeStatus::answering);
+    }
+
+    @Test
+    void realTimeModeGivesTheBasedChainTenSecondBlocks() {
+        devnet = new DevnetManager(dir);
+        devnet.up(DevnetMode.REAL_TIME, line -> {});
+        assertThat(devnet.require(DevnetChain.BASEDAI).blockMode()).isEqualTo("every 10 s");
+        assertThat(devnet.require(DevnetChain.ETHEREUM).blockMode()).isEqualTo("automine");
+    }
+}

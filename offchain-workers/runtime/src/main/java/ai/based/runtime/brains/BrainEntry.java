@@ -1,4 +1,0 @@
-package ai.based.runtime.brains;
-
-/** One live Brain in a listing. */
-public record BrainEntry(long id, String owner, AcquisitionMethod method) {}

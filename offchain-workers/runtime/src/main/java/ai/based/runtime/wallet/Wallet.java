@@ -1,6 +1,0 @@
-package ai.based.runtime.wallet;
-
-import java.nio.file.Path;
-
-/** A named keystore: its address is readable without the password, its key is not. */
-public record Wallet(String name, String address, Path keystore) {}
