@@ -21,9 +21,32 @@ struct RowDesc {
     u64 q;
     u64 nInv;     // inverse only: 1/N mod q and its Shoup companion
     u64 nInvShoup;
-    u64 pad0;
-    u64 pad1;
+    u64 src;      // first pass reads its input here instead of the row itself (0: in place)
+    u64 srcQ;     // forward only: the input is residues mod srcQ, lifted centred to q on load (0: no lift)
 };
+
+// x mod q for x < 2^63 with floor(2^64 / q)
+__device__ __forceinline__ u64 reduce64(u64 x, u64 q, u64 ratio) {
+    u64 r = x - __umul64hi(x, ratio) * q;
+    while (r >= q) r -= q;
+    return r;
+}
+
+// x, a residue mod src read as a centred integer in (-src/2, src/2], mod q (ratio = floor(2^64 / q))
+__device__ __forceinline__ u64 lift_centered_one(u64 x, u64 src, u64 q, u64 ratio) {
+    if (x > (src >> 1)) {
+        u64 r = reduce64(src - x, q, ratio);
+        return r == 0 ? 0 : q - r;
+    }
+    return reduce64(x, q, ratio);
+}
+
+// A forward transform's first load: the row itself, or d.src lifted from d.srcQ (ModUp fused into the NTT)
+__device__ __forceinline__ u64 first_load(const RowDesc& d, size_t i, u64 ratio) {
+    if (d.src == 0) return ((const u64*) d.row)[i];
+    u64 x = ((const u64*) d.src)[i];
+    return d.srcQ == 0 ? x : lift_centered_one(x, d.srcQ, d.q, ratio);
+}
 
 #define TILE 2048            // words per block in shared memory (16 KB)
 #define THREADS (TILE / 2)   // one butterfly per thread per stage
@@ -76,8 +99,9 @@ extern "C" __global__ void __launch_bounds__(THREADS) ntt_forward_head(const Row
     const int cMask = (1 << logC) - 1;
     const int logS = logN - logR;
     const int colBase = blockIdx.x << logC;
+    const u64 ratio = d.srcQ == 0 ? 0 : ~0ULL / q;
     for (int idx = threadIdx.x; idx < width; idx += blockDim.x) {
-        sh[idx] = a[((size_t) (idx >> logC) << logS) + colBase + (idx & cMask)];
+        sh[idx] = first_load(d, ((size_t) (idx >> logC) << logS) + colBase + (idx & cMask), ratio);
     }
     __syncthreads();
     for (int s = 0; s < logR; s++) {
@@ -106,7 +130,12 @@ extern "C" __global__ void __launch_bounds__(THREADS) ntt_forward_tail(const Row
     const u64* tws = (const u64*) d.twShoup;
     const u64 q = d.q;
     const int base = blockIdx.x * width;
-    for (int idx = threadIdx.x; idx < width; idx += blockDim.x) sh[idx] = a[idx];
+    if (logT == logN) { // the whole transform: this is the first pass
+        const u64 ratio = d.srcQ == 0 ? 0 : ~0ULL / q;
+        for (int idx = threadIdx.x; idx < width; idx += blockDim.x) sh[idx] = first_load(d, (size_t) base + idx, ratio);
+    } else {
+        for (int idx = threadIdx.x; idx < width; idx += blockDim.x) sh[idx] = a[idx];
+    }
     __syncthreads();
     for (int logHalf = logT - 1; logHalf >= 0; logHalf--) {
         const int half = 1 << logHalf;
@@ -130,7 +159,8 @@ extern "C" __global__ void __launch_bounds__(THREADS) ntt_inverse_tail(const Row
     const u64* tws = (const u64*) d.twShoup;
     const u64 q = d.q;
     const int base = blockIdx.x * width;
-    for (int idx = threadIdx.x; idx < width; idx += blockDim.x) sh[idx] = a[idx];
+    const u64* in = d.src == 0 ? a : (const u64*) d.src + (size_t) base; // the inverse's first pass: may read elsewhere
+    for (int idx = threadIdx.x; idx < width; idx += blockDim.x) sh[idx] = in[idx];
     __syncthreads();
     for (int logHalf = 0; logHalf < logT; logHalf++) {
         const int half = 1 << logHalf;
@@ -197,13 +227,6 @@ extern "C" __global__ void reduce_lazy(u64* row, u64 q, int n) {
         if (x >= q) x -= q;
         row[i] = x;
     }
-}
-
-// x mod q for x < 2^63 with floor(2^64 / q)
-__device__ __forceinline__ u64 reduce64(u64 x, u64 q, u64 ratio) {
-    u64 r = x - __umul64hi(x, ratio) * q;
-    while (r >= q) r -= q;
-    return r;
 }
 
 // residues mod src read as centred integers (-src/2, src/2], written mod q
@@ -287,31 +310,14 @@ extern "C" __global__ void tensor_product(const u64* a, const u64* b, u64* out, 
     }
 }
 
-// ModUp of every digit: digits[j][t] for j = 0..level, t = 0..level+k (target prime: t <= level ? t : qCount +
-// t - level - 1). The digit of c's own prime is c's NTT row itself; the others are the centred lift of coefficient
-// row j (to be transformed afterwards).
-extern "C" __global__ void mod_up(const u64* cNtt, const u64* cCoeff, u64* digits, const ModParams* mods,
-                                  int level, int k, int qCount, int n) {
+// ModUp's diagonal: digit j under its own prime q_j is c's NTT row j itself, copied into digits[j][j]. The other
+// digits are lifted by the forward NTT's first pass (RowDesc.src/srcQ), which reads c's coefficient rows.
+extern "C" __global__ void mod_up_diagonal(const u64* cNtt, u64* digits, int level, int k, int n) {
     const int targets = level + 1 + k;
-    const int j = blockIdx.y / targets;
-    const int t = blockIdx.y % targets;
-    const int prime = t <= level ? t : qCount + t - level - 1;
-    u64* out = digits + (size_t) blockIdx.y * n;
-    const ModParams m = mods[prime];
-    const u64 src = mods[j].q;
-    const u64 half = src >> 1;
+    const int j = blockIdx.y;
+    u64* out = digits + ((size_t) j * targets + j) * n;
     for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < n; i += gridDim.x * blockDim.x) {
-        if (prime == j) {
-            out[i] = cNtt[(size_t) j * n + i];
-        } else {
-            u64 x = cCoeff[(size_t) j * n + i];
-            if (x > half) {
-                u64 r = reduce64(src - x, m.q, m.ratio64);
-                out[i] = r == 0 ? 0 : m.q - r;
-            } else {
-                out[i] = reduce64(x, m.q, m.ratio64);
-            }
-        }
+        out[i] = cNtt[(size_t) j * n + i];
     }
 }
 
@@ -347,7 +353,8 @@ extern "C" __global__ void inner_product(const u64* digits, const u64* kb, const
 
 // ModDown's base conversion, for both accumulators (blockIdx.z): pRows (k rows after acc's level+1 q rows,
 // coefficient domain) times [(P/p_j)^-1]_{p_j}, converted to q_t (t = blockIdx.y): the centred lift when k = 1 (as
-// RnsConversion does), else the sum over j of [y_j]_{q_t} [P/p_j]_{q_t}. consts: pHatInv[k], pHatInvShoup[k],
+// RnsConversion does), else the sum over j of [y_j]_{q_t} [P/p_j]_{q_t}. (With k = 1 DeviceEvaluator lifts in the
+// forward NTT's first pass instead: the factor is 1.) consts: pHatInv[k], pHatInvShoup[k],
 // then pHatModQ[k][qCount].
 extern "C" __global__ void mod_down_convert(const u64* acc0, const u64* acc1, u64* out0, u64* out1, const ModParams* mods,
                                             const u64* consts, int level, int k, int qCount, int n) {
@@ -402,26 +409,6 @@ extern "C" __global__ void permute_rows(const u64* in, u64* out, const int* perm
     const size_t off = (size_t) blockIdx.y * n;
     for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < n; i += gridDim.x * blockDim.x) {
         out[off + i] = in[off + perm[i]];
-    }
-}
-
-// Rescaling's base conversion: the top rows (prime q_level, coefficient domain) of both polynomials (blockIdx.z),
-// lifted centred to q_t for t < level (blockIdx.y). top: [2][n]; out: [2][level][n].
-extern "C" __global__ void rescale_convert(const u64* top, u64* out, const ModParams* mods, int level, int n) {
-    const int t = blockIdx.y;
-    const u64* in = top + (size_t) blockIdx.z * n;
-    u64* o = out + ((size_t) blockIdx.z * level + t) * n;
-    const ModParams mt = mods[t];
-    const u64 src = mods[level].q;
-    const u64 half = src >> 1;
-    for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < n; i += gridDim.x * blockDim.x) {
-        u64 x = in[i];
-        if (x > half) {
-            u64 r = reduce64(src - x, mt.q, mt.ratio64);
-            o[i] = r == 0 ? 0 : mt.q - r;
-        } else {
-            o[i] = reduce64(x, mt.q, mt.ratio64);
-        }
     }
 }
 

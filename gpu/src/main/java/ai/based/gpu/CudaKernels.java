@@ -51,12 +51,11 @@ final class CudaKernels {
     final CUfunction subRows;
     final CUfunction subtractAndScale;
     final CUfunction tensorProduct;
-    final CUfunction modUp;
+    final CUfunction modUpDiagonal;
     final CUfunction innerProduct;
     final CUfunction modDownConvert;
     final CUfunction modDownFinish;
     final CUfunction permuteRows;
-    final CUfunction rescaleConvert;
     final CUfunction rescaleFinish;
 
     private CudaKernels(CUcontext context, String deviceName, CUmodule module) {
@@ -73,12 +72,11 @@ final class CudaKernels {
         subRows = function(module, "sub_rows");
         subtractAndScale = function(module, "subtract_and_scale");
         tensorProduct = function(module, "tensor_product");
-        modUp = function(module, "mod_up");
+        modUpDiagonal = function(module, "mod_up_diagonal");
         innerProduct = function(module, "inner_product");
         modDownConvert = function(module, "mod_down_convert");
         modDownFinish = function(module, "mod_down_finish");
         permuteRows = function(module, "permute_rows");
-        rescaleConvert = function(module, "rescale_convert");
         rescaleFinish = function(module, "rescale_finish");
     }
 

@@ -16,9 +16,11 @@ import static ai.based.gpu.CudaKernels.ints;
  * one-prime digits, ModUp, inner product with the key, ModDown by the special primes) and results bit-identical to
  * the CPU Evaluator's.
  *
- * <p>One key switch is 11 launches: a copy and the batched inverse NTT of c's rows, ModUp of all digits into all
- * target primes with one batched forward NTT, the inner product of all targets, the inverse NTT of the special
- * primes' rows, the base conversion, its forward NTT, and the fused subtract-scale-add. Scratch rows are allocated
+ * <p>One key switch is a copy and 9 launches: the batched inverse NTT of c's rows; ModUp: c's own rows copied as the
+ * diagonal digits and one batched forward NTT of all others that lifts the coefficient rows as it loads them; the
+ * inner product of all targets; the inverse NTT of the special primes' rows; the forward NTT of their conversion
+ * to the q primes (with one special prime, again a lift on load; more need a conversion kernel first); and the
+ * fused subtract-scale-add. Scratch rows are allocated
  * once for the top level; not thread-safe (one stream).
  */
 public final class DeviceEvaluator implements AutoCloseable {
@@ -136,9 +138,7 @@ public final class DeviceEvaluator implements AutoCloseable {
         CudaKernels.copy(top, 0, c.rows, c.row(0, level), n);
         CudaKernels.copy(top, n, c.rows, c.row(1, level), n);
         kernels.inverseNtt(p.nttPlan, p.topInverse, 2);
-        kernels.rowwise(kernels.rescaleConvert, n, level, 2, address(top, 0), address(rescaled, 0), address(ring.moduli, 0),
-                ints(level), ints(n));
-        kernels.forwardNtt(p.nttPlan, p.rescaledForward, 2 * level);
+        kernels.forwardNtt(p.nttPlan, p.rescaledForward, 2 * level); // the top rows lifted to each lower prime on load
         kernels.rowwise(kernels.rescaleFinish, n, level, 2, address(c.rows, 0), address(rescaled, 0), address(out.rows, 0),
                 address(ring.moduli, 0), address(lastInverse(level), 0), ints(level), ints(n));
         out.setScale(c.scale() / ring.ring.modulus(level).q);
@@ -167,9 +167,10 @@ public final class DeviceEvaluator implements AutoCloseable {
         Plans p = plans.computeIfAbsent(level, this::plans);
         CudaKernels.copy(coefficients, 0, source, sourceWord, (long) rows * n);
         kernels.inverseNtt(p.nttPlan, p.coefficientsInverse, rows);
-        kernels.rowwise(kernels.modUp, n, rows * targets, 1, address(source, sourceWord), address(coefficients, 0),
-                address(digits, 0), address(ring.moduli, 0), ints(level), ints(k), ints(ring.qCount), ints(n));
-        kernels.forwardNtt(p.nttPlan, p.digitsForward, rows * (targets - 1));
+        kernels.rowwise(kernels.modUpDiagonal, n, rows, 1, address(source, sourceWord), address(digits, 0), ints(level),
+                ints(k), ints(n));
+        kernels.forwardNtt(p.nttPlan, p.digitsForward, rows * (targets - 1)); // lifts coefficient rows on load
+        // (every other digit: coefficient row j lifted centred into the target prime by the NTT's first pass)
     }
 
     /** The inner product of the digits (read through {@code permutation}, a null address for none) with the key, then ModDown. */
@@ -182,9 +183,11 @@ public final class DeviceEvaluator implements AutoCloseable {
                 address(key.bShoup, 0), address(key.aShoup, 0), address(acc0, 0), address(acc1, 0), address(ring.moduli, 0),
                 permutation, ints(level), ints(k), ints(ring.qCount), ints(key.primes), ints(n));
         kernels.inverseNtt(p.nttPlan, p.specialInverse, 2 * k);
-        kernels.rowwise(kernels.modDownConvert, n, rows, 2, address(acc0, 0), address(acc1, 0), address(conv0, 0),
-                address(conv1, 0), address(ring.moduli, 0), address(ring.modDownConstants, 0), ints(level), ints(k),
-                ints(ring.qCount), ints(n));
+        if (k > 1) {
+            kernels.rowwise(kernels.modDownConvert, n, rows, 2, address(acc0, 0), address(acc1, 0), address(conv0, 0),
+                    address(conv1, 0), address(ring.moduli, 0), address(ring.modDownConstants, 0), ints(level), ints(k),
+                    ints(ring.qCount), ints(n));
+        } // with one special prime the conversion is its centred lift, done by the forward NTT's first pass
         kernels.forwardNtt(p.nttPlan, p.convertedForward, 2 * rows);
         kernels.rowwise(kernels.modDownFinish, n, rows, 2, address(acc0, 0), address(acc1, 0), address(conv0, 0),
                 address(conv1, 0), Pointer.to(new long[] {base0}), Pointer.to(new long[] {base1}), address(out.rows, out.row(0, 0)),
@@ -228,7 +231,8 @@ public final class DeviceEvaluator implements AutoCloseable {
             for (int t = 0; t < targets; t++) {
                 int prime = ring.prime(t, level);
                 if (prime == j) continue;
-                ring.ntts[prime].describe(digits.address(((long) j * targets + t) * n), false, dig, d++ * DESCRIPTOR_WORDS);
+                ring.ntts[prime].describe(digits.address(((long) j * targets + t) * n), false, coefficients.address((long) j * n),
+                        ring.ring.modulus(j).q, dig, d++ * DESCRIPTOR_WORDS);
             }
         }
         long[] special = new long[2 * k * DESCRIPTOR_WORDS];
@@ -238,9 +242,12 @@ public final class DeviceEvaluator implements AutoCloseable {
             ntt.describe(acc1.address((long) (rows + j) * n), true, special, (k + j) * DESCRIPTOR_WORDS);
         }
         long[] conv = new long[2 * rows * DESCRIPTOR_WORDS];
+        long special0 = k == 1 ? acc0.address((long) rows * n) : 0; // k = 1: lift the special row on load
+        long special1 = k == 1 ? acc1.address((long) rows * n) : 0;
+        long specialQ = k == 1 ? ring.ring.modulus(ring.qCount).q : 0;
         for (int t = 0; t < rows; t++) {
-            ring.ntts[t].describe(conv0.address((long) t * n), false, conv, t * DESCRIPTOR_WORDS);
-            ring.ntts[t].describe(conv1.address((long) t * n), false, conv, (rows + t) * DESCRIPTOR_WORDS);
+            ring.ntts[t].describe(conv0.address((long) t * n), false, special0, specialQ, conv, t * DESCRIPTOR_WORDS);
+            ring.ntts[t].describe(conv1.address((long) t * n), false, special1, specialQ, conv, (rows + t) * DESCRIPTOR_WORDS);
         }
         DeviceBuffer topInverse = null;
         DeviceBuffer rescaledForward = null;
@@ -251,7 +258,8 @@ public final class DeviceEvaluator implements AutoCloseable {
             long[] resc = new long[2 * level * DESCRIPTOR_WORDS];
             for (int poly = 0; poly < 2; poly++) {
                 for (int t = 0; t < level; t++) {
-                    ring.ntts[t].describe(rescaled.address(((long) poly * level + t) * n), false, resc, (poly * level + t) * DESCRIPTOR_WORDS);
+                    ring.ntts[t].describe(rescaled.address(((long) poly * level + t) * n), false, top.address((long) poly * n),
+                            ring.ring.modulus(level).q, resc, (poly * level + t) * DESCRIPTOR_WORDS);
                 }
             }
             topInverse = uploaded(tops);

@@ -22,16 +22,25 @@ final class DeviceNtt implements AutoCloseable {
         CudaKernels.upload(tables, 3L * n, twiddles.psiInvRevShoup());
     }
 
-    /** Writes the 8-word RowDesc of a row at {@code rowAddress} into {@code out} at {@code offset}. */
+    /** Writes the 8-word RowDesc of an in-place transform of the row at {@code rowAddress} into {@code out} at {@code offset}. */
     void describe(long rowAddress, boolean inverse, long[] out, int offset) {
+        describe(rowAddress, inverse, 0, 0, out, offset);
+    }
+
+    /**
+     * The RowDesc of a transform whose first pass reads {@code sourceAddress} (0: the row itself) and, forward only,
+     * lifts it centred from residues mod {@code sourceModulus} (0: no lift): ModUp and base conversions fused into
+     * the NTT.
+     */
+    void describe(long rowAddress, boolean inverse, long sourceAddress, long sourceModulus, long[] out, int offset) {
         out[offset] = rowAddress;
         out[offset + 1] = tables.address(inverse ? 2L * n : 0);
         out[offset + 2] = tables.address(inverse ? 3L * n : n);
         out[offset + 3] = q;
         out[offset + 4] = nInv;
         out[offset + 5] = nInvShoup;
-        out[offset + 6] = 0;
-        out[offset + 7] = 0;
+        out[offset + 6] = sourceAddress;
+        out[offset + 7] = sourceModulus;
     }
 
     @Override

@@ -18,6 +18,8 @@ import ai.based.fhe.rlwe.SecretKey;
 import ai.based.fhe.rlwe.SwitchingKey;
 
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -46,10 +48,10 @@ public final class GpuBench {
         SecretKey sk = keygen.secretKey();
         SwitchingKey rlk = keygen.relinearizationKey(sk);
         long g1 = Galois.rotationElement(1, params.logN());
-        SwitchingKey gk = keygen.galoisKey(sk, g1);
-        java.util.List<Integer> steps = java.util.List.of(1, 2, 3, 4);
-        Map<Long, SwitchingKey> galois = new java.util.HashMap<>();
+        List<Integer> steps = List.of(1, 2, 3, 4);
+        Map<Long, SwitchingKey> galois = new HashMap<>();
         for (int step : steps) galois.put(Galois.rotationElement(step, params.logN()), keygen.galoisKey(sk, Galois.rotationElement(step, params.logN())));
+        SwitchingKey gk = galois.get(g1); // the very key the CPU evaluator uses: a fresh one would switch to other residues
         Evaluator evaluator = new Evaluator(params, new EvaluationKeys(Optional.of(rlk), galois));
         Encoder encoder = new Encoder(params);
         Encryptor encryptor = new Encryptor(ring, Sampler.named("bench-encrypt"));

@@ -30,7 +30,9 @@ class PtxStalenessTest {
         String ptx = new String(CudaKernels.ptx(), StandardCharsets.US_ASCII);
         assertThat(ptx).contains(".target sm_75");
         for (String kernel : new String[] {"ntt_forward_head", "ntt_forward_tail", "ntt_inverse_head", "ntt_inverse_tail",
-                "mul_accumulate_lazy", "reduce_lazy", "lift_centered", "add_rows", "sub_rows", "subtract_and_scale"}) {
+                "mul_accumulate_lazy", "reduce_lazy", "lift_centered", "add_rows", "sub_rows", "subtract_and_scale",
+                "tensor_product", "mod_up_diagonal", "inner_product", "mod_down_convert", "mod_down_finish", "permute_rows",
+                "rescale_finish"}) {
             assertThat(ptx).contains(".visible .entry " + kernel + "(");
         }
     }
