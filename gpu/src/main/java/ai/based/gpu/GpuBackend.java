@@ -13,7 +13,7 @@ import ai.based.fhe.ring.VectorBackend;
  *
  * <p>The SPI hands over host rows, and a row's round trip over PCIe (two 128 KB pageable copies at N = 16384, about
  * 30 µs) costs more than the AVX-512 kernel it would replace (measured on the H200 machine: multiply + relinearise
- * 47.6 ms with every per-row call on the device against 23.0 ms on the CPU; see gpu/README.md). So single-row calls
+ * takes about twice the CPU's time with every per-row call on the device; gpu/README.md). So single-row calls
  * run on the best CPU backend, and only batched NTTs of at least {@link #DEVICE_BATCH} rows go to the device. The
  * GPU's real speed needs device-resident data: {@link DeviceEvaluator}. {@code -Dbased.gpu.rows=device} sends every
  * call to the device (the device check runs the fhe/ckks suite so, to prove the kernels bit-exact there).
