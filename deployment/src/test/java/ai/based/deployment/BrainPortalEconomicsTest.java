@@ -14,7 +14,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import ai.based.chain.anvil.DevAccounts;
 import ai.based.contracts.BrainPortal;
-import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.BitSet;
 import org.junit.jupiter.api.Test;

@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import ai.based.chain.anvil.DevAccounts;
 import ai.based.contracts.EpochOracle;
 import ai.based.protocol.split.EpochResult;
-import ai.based.oracle.EpochRewardsFile;
 import ai.based.protocol.MerkleTree;
 import ai.based.protocol.Reward;
 import java.math.BigInteger;

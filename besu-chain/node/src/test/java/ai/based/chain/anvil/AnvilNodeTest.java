@@ -111,8 +111,9 @@ class AnvilNodeTest {
         AnvilConfig config = new AnvilConfig(32323, 0, 1, 1, BlockMode.every(Duration.ofSeconds(1)),
                 Optional.empty(), dir.resolve("i.log"), false);
         try (AnvilNode node = AnvilNode.start(config)) {
-            Thread.sleep(2_500);
-            assertThat(node.blockNumber()).isGreaterThanOrEqualTo(BigInteger.TWO);
+            BlockTimes.awaitBlock(node, 2, Duration.ofSeconds(15));
+            // timestamps are whole seconds of the wall clock: one second apart, or two when a block lands late in its second
+            assertThat(BlockTimes.gapSeconds(node, 1, 2)).as("one block a second, with no transaction sent").isBetween(1L, 2L);
         }
     }
 }

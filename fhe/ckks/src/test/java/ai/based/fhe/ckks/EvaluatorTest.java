@@ -156,7 +156,7 @@ class EvaluatorTest {
         assertThatThrownBy(() -> Parameters.create(tooBig)).hasMessageContaining("log2 QP = 240 exceeds 218");
         var tinyRing = new ParametersLiteral(10, List.of(30), List.of(30), 20);
         assertThatThrownBy(() -> Parameters.create(tinyRing)).hasMessageContaining("no 128-bit entry");
-        assertThat(Parameters.insecureForTests("tiny ring test", tinyRing).secure()).isFalse();
+        assertThat(InsecureParameters.forTest("tiny ring test", tinyRing).secure()).isFalse();
         assertThat(Parameters.create(ParametersLiteral.N16384).toString()).contains("128-bit", "8192 slots", "depth 6");
     }
 }

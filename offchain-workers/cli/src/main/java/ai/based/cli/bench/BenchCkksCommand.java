@@ -12,7 +12,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The CKKS library against Microsoft SEAL (WebAssembly build, the peer in ../shared/peers/node-seal) in the same
+ * The CKKS library against Microsoft SEAL (WebAssembly build, the peer in bench/peers/seal-wasm) in the same
  * run: single-threaded medians per operation at N = 8192 [60,40,40,60] and N = 16384 [60,40x6,60], scale 2^40,
  * with the ratio Java / SEAL-wasm.
  */

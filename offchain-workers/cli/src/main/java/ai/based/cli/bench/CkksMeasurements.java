@@ -74,7 +74,7 @@ final class CkksMeasurements {
         }
 
         long[] row = new long[params.n()];
-        Sampler.named("ntt").uniform(row, params.ring().modulus(0));
+        random.uniform(row, params.ring().modulus(0));
         r.nttMicros = 1000 * median(runs * 10, () -> {
             params.ring().forward(0, row);
             return row;

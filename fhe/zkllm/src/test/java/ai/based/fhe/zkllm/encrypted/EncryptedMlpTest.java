@@ -12,6 +12,7 @@ import ai.based.fhe.ckks.Parameters;
 import ai.based.fhe.ckks.ParametersLiteral;
 import ai.based.fhe.ring.Galois;
 import ai.based.fhe.ring.Sampler;
+import ai.based.fhe.ring.TestRandomness;
 import ai.based.fhe.rlwe.Ciphertext;
 import ai.based.fhe.rlwe.Decryptor;
 import ai.based.fhe.rlwe.Encryptor;
@@ -41,7 +42,7 @@ class EncryptedMlpTest {
         assertThat(layout.tokens()).isEqualTo(64);
         EncryptedMlp mlp = new EncryptedMlp(weights, "h.0.", layout);
 
-        Sampler random = Sampler.named("encrypted-mlp");
+        Sampler random = TestRandomness.named("encrypted-mlp");
         KeyGenerator keygen = new KeyGenerator(params.ring(), random);
         SecretKey sk = keygen.secretKey();
         PublicKey pk = keygen.publicKey(sk);
