@@ -44,7 +44,7 @@ public final class GpuBench {
                 Runtime.getRuntime().availableProcessors(), spi.name(),
                 spi instanceof GpuBackend g ? " (single-row calls on " + g.rowsOn() + ")" : "");
 
-        KeyGenerator keygen = new KeyGenerator(ring, Sampler.named("bench-keys"));
+        KeyGenerator keygen = new KeyGenerator(ring, Sampler.secure());
         SecretKey sk = keygen.secretKey();
         SwitchingKey rlk = keygen.relinearizationKey(sk);
         long g1 = Galois.rotationElement(1, params.logN());
@@ -54,7 +54,7 @@ public final class GpuBench {
         SwitchingKey gk = galois.get(g1); // the very key the CPU evaluator uses: a fresh one would switch to other residues
         Evaluator evaluator = new Evaluator(params, new EvaluationKeys(Optional.of(rlk), galois));
         Encoder encoder = new Encoder(params);
-        Encryptor encryptor = new Encryptor(ring, Sampler.named("bench-encrypt"));
+        Encryptor encryptor = new Encryptor(ring, Sampler.secure());
         int top = params.maxLevel();
         Ciphertext cx = encryptor.encrypt(encoder.encode(values(params.slots(), 1), top, params.defaultScale()), keygen.publicKey(sk));
         Ciphertext cy = encryptor.encrypt(encoder.encode(values(params.slots(), 2), top, params.defaultScale()), keygen.publicKey(sk));
@@ -66,7 +66,7 @@ public final class GpuBench {
         System.out.printf("  %-40s %10.3f ms%n", "rotate_hoisted_1..4 [" + spi.name() + " SPI]",
                 median(runs, () -> evaluator.rotateHoisted(cx, steps)));
         long[] one = new long[ring.n()];
-        Sampler.named("ntt").uniform(one, ring.modulus(0));
+        Sampler.secure().uniform(one, ring.modulus(0));
         System.out.printf("  %-40s %10.2f µs per (polynomial, prime), one host row a call%n", "ntt_forward [" + spi.name() + " SPI]",
                 1000 * median(runs * 10, () -> {
                     ring.forward(0, one);
@@ -78,7 +78,7 @@ public final class GpuBench {
         for (int i = 0; i < batchRows; i++) {
             ntts[i] = ring.ntt(i % ring.qCount());
             rows[i] = new long[ring.n()];
-            Sampler.named("ntt" + i).uniform(rows[i], ring.modulus(i % ring.qCount()));
+            Sampler.secure().uniform(rows[i], ring.modulus(i % ring.qCount()));
         }
         double batch = median(runs, () -> {
             spi.forwardNtt(ntts, rows);
@@ -167,7 +167,7 @@ public final class GpuBench {
         long[] row = new long[n];
         for (int r = 0; r < rowCount; r++) {
             int p = r % primes;
-            Sampler.named("batch" + r).uniform(row, ring.modulus(p));
+            Sampler.secure().uniform(row, ring.modulus(p));
             CudaKernels.upload(data, (long) r * n, row);
             tables[p].describe(data.address((long) r * n), false, desc, r * 8);
         }

@@ -31,7 +31,7 @@ class DeviceEvaluatorTest {
         assumeTrue(GpuDevice.kernels() != null, () -> "no CUDA device: " + GpuDevice.reason());
         Parameters params = Parameters.create(ParametersLiteral.N8192);
         var ring = params.ring();
-        KeyGenerator keygen = new KeyGenerator(ring, Sampler.named("device-evaluator-test"));
+        KeyGenerator keygen = new KeyGenerator(ring, Sampler.secure());
         SecretKey sk = keygen.secretKey();
         SwitchingKey rlk = keygen.relinearizationKey(sk);
         long g = Galois.rotationElement(3, params.logN());
@@ -40,7 +40,7 @@ class DeviceEvaluatorTest {
         SwitchingKey ck = keygen.galoisKey(sk, conj);
         Evaluator cpu = new Evaluator(params, new EvaluationKeys(Optional.of(rlk), Map.of(g, gk, conj, ck)));
         Encoder encoder = new Encoder(params);
-        Encryptor encryptor = new Encryptor(ring, Sampler.named("device-evaluator-test-enc"));
+        Encryptor encryptor = new Encryptor(ring, Sampler.secure());
         double[] x = new double[params.slots()];
         for (int i = 0; i < x.length; i++) x[i] = Math.sin(i);
         Ciphertext a = encryptor.encrypt(encoder.encode(x, params.maxLevel(), params.defaultScale()), keygen.publicKey(sk));
