@@ -24,6 +24,21 @@ public interface ComputeBackend {
     void inverseNtt(Ntt tables, long[] row);
 
     /**
+     * Forward NTTs of many rows, row i under {@code tables[i]} (rows of one ring degree). An accelerator does them in
+     * one launch; this default loops over {@link #forwardNtt(Ntt, long[])}.
+     */
+    default void forwardNtt(Ntt[] tables, long[][] rows) {
+        if (tables.length != rows.length) throw new IllegalArgumentException(tables.length + " tables for " + rows.length + " rows");
+        for (int i = 0; i < rows.length; i++) forwardNtt(tables[i], rows[i]);
+    }
+
+    /** Inverse NTTs of many rows, row i under {@code tables[i]}; see {@link #forwardNtt(Ntt[], long[][])}. */
+    default void inverseNtt(Ntt[] tables, long[][] rows) {
+        if (tables.length != rows.length) throw new IllegalArgumentException(tables.length + " tables for " + rows.length + " rows");
+        for (int i = 0; i < rows.length; i++) inverseNtt(tables[i], rows[i]);
+    }
+
+    /**
      * The key-switching inner product's step: {@code acc += x * w mod q} for a fixed multiplicand w (a key row) with
      * its Shoup companions. Lazy: acc enters and leaves in [0, 4q); {@link #reduceLazy} brings it to [0, q).
      */

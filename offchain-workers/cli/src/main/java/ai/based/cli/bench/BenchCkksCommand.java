@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -20,6 +21,9 @@ public final class BenchCkksCommand extends BaseCommand {
     private static final Map<Integer, ParametersLiteral> SETS = Map.of(8192, ParametersLiteral.N8192, 16384, ParametersLiteral.N16384);
     private static final List<String> OPS = List.of("keygen_secret", "keygen_public", "keygen_relin", "keygen_galois_step1",
             "encode_encrypt_public", "add", "multiply_relinearize", "rescale", "rotate_1", "decrypt_decode");
+
+    @Mixin
+    CkksBackendOption backend;
 
     @Option(names = "--sizes", split = ",", defaultValue = "8192,16384")
     List<Integer> sizes;
