@@ -72,4 +72,29 @@ public final class VectorBackend implements ComputeBackend {
     public void subtractAndScale(long[] row, long[] subtrahend, long c, long cShoup, Modulus m) {
         VectorKernels.subtractAndScale(row, subtrahend, c, cShoup, m);
     }
+
+    @Override
+    public void negate(long[] a, long[] out, Modulus m) {
+        VectorKernels.negate(a, out, m);
+    }
+
+    @Override
+    public void multiply(long[] a, long[] b, long[] out, Modulus m) {
+        VectorKernels.multiply(a, b, out, m);
+    }
+
+    @Override
+    public void multiplyAdd(long[] a, long[] b, long[] acc, Modulus m) {
+        VectorKernels.multiplyAdd(a, b, acc, m);
+    }
+
+    @Override
+    public void multiplyConstant(long[] a, long c, long cShoup, long[] out, Modulus m) {
+        VectorKernels.multiplyConstant(a, c, cShoup, out, m);
+    }
+
+    @Override
+    public void tensor(long[] a0, long[] a1, long[] b0, long[] b1, long[] c0, long[] c1, long[] c2, Modulus m) {
+        VectorKernels.tensor(a0, a1, b0, b1, c0, c1, c2, m);
+    }
 }

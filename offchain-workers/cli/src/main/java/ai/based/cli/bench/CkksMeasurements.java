@@ -29,6 +29,8 @@ final class CkksMeasurements {
     private static final long WARMUP_NANOS = 1_000_000_000L;
 
     final Map<String, Double> millis = new LinkedHashMap<>();
+    /** Committed heap (MB) that the JVM added while an operation was timed: first-touched memory is slow. */
+    final Map<String, Long> heapGrowthMb = new LinkedHashMap<>();
     /** The same operations with per-limb work on one thread per core (not comparable with the SEAL column). */
     final Map<String, Double> parallelMillis = new LinkedHashMap<>();
     double nttMicros;
@@ -58,7 +60,13 @@ final class CkksMeasurements {
         r.time("encode_encrypt_public", runs, () -> encryptor.encrypt(encoder.encode(x, top, scale), pk));
         Ciphertext cx = encryptor.encrypt(encoder.encode(x, top, scale), pk);
         Ciphertext cy = encryptor.encrypt(encoder.encode(y, top, scale), pk);
-        r.time("add", runs, () -> evaluator.add(cx, cy));
+        // as the SEAL peer does (add(a, b, destination)); add_new pays for a fresh result's memory as well
+        Ciphertext sum = evaluator.add(cx, cy);
+        r.time("add", runs, () -> {
+            evaluator.add(cx, cy, sum);
+            return sum;
+        });
+        r.time("add_new", runs, () -> evaluator.add(cx, cy));
         r.time("multiply_relinearize", runs, () -> evaluator.mulRelin(cx, cy));
         Ciphertext product = evaluator.mulRelin(cx, cy);
         r.time("rescale", runs, () -> evaluator.rescale(product));
@@ -88,12 +96,24 @@ final class CkksMeasurements {
     }
 
     private void time(String name, int runs, Supplier<?> operation) {
-        millis.put(name, median(runs, operation));
+        warmUp(operation);
+        long committed = Runtime.getRuntime().totalMemory();
+        millis.put(name, sampledMedian(runs, operation));
+        long grown = (Runtime.getRuntime().totalMemory() - committed) >> 20;
+        if (grown > 0) heapGrowthMb.put(name, grown);
     }
 
     private static double median(int runs, Supplier<?> operation) {
+        warmUp(operation);
+        return sampledMedian(runs, operation);
+    }
+
+    private static void warmUp(Supplier<?> operation) {
         long start = System.nanoTime();
         for (int i = 0; i < WARMUP_RUNS || System.nanoTime() - start < WARMUP_NANOS; i++) operation.get();
+    }
+
+    private static double sampledMedian(int runs, Supplier<?> operation) {
         double[] samples = new double[runs];
         for (int i = 0; i < runs; i++) {
             long t0 = System.nanoTime();
