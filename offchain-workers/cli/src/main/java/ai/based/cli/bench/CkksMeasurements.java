@@ -29,8 +29,8 @@ final class CkksMeasurements {
     private static final long WARMUP_NANOS = 1_000_000_000L;
 
     final Map<String, Double> millis = new LinkedHashMap<>();
-    /** Committed heap (MB) that the JVM added while an operation was timed: first-touched memory is slow. */
-    final Map<String, Long> heapGrowthMb = new LinkedHashMap<>();
+    /** Minor page faults per timed run of an operation, where there were any: first-touched memory is slow. */
+    final Map<String, Long> pageFaultsPerRun = new LinkedHashMap<>();
     /** The same operations with per-limb work on one thread per core (not comparable with the SEAL column). */
     final Map<String, Double> parallelMillis = new LinkedHashMap<>();
     double nttMicros;
@@ -97,10 +97,10 @@ final class CkksMeasurements {
 
     private void time(String name, int runs, Supplier<?> operation) {
         warmUp(operation);
-        long committed = Runtime.getRuntime().totalMemory();
+        long faults = PageFaults.minor();
         millis.put(name, sampledMedian(runs, operation));
-        long grown = (Runtime.getRuntime().totalMemory() - committed) >> 20;
-        if (grown > 0) heapGrowthMb.put(name, grown);
+        long perRun = faults < 0 ? 0 : (PageFaults.minor() - faults) / runs;
+        if (perRun > 0) pageFaultsPerRun.put(name, perRun);
     }
 
     private static double median(int runs, Supplier<?> operation) {
