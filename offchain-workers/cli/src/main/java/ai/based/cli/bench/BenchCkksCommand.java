@@ -30,6 +30,8 @@ public final class BenchCkksCommand extends BaseCommand {
     private static final double STABLE_SPREAD = 1.3;
     /** 64 first-touched pages (256 KB) per run cost 0.1-0.8 ms on a virtual machine: above what add should take. */
     private static final long PAGE_FAULTS_WORTH_A_WARNING = 64;
+    /** Below this share of CPU time to wall time while timed, a figure says more about other processes than the code. */
+    private static final double BUSY_MACHINE_CPU_SHARE = 0.9;
 
     @Option(names = "--sizes", split = ",", defaultValue = "8192,16384", description = "ring degrees (default: ${DEFAULT-VALUE})")
     List<Integer> sizes;
@@ -75,7 +77,8 @@ public final class BenchCkksCommand extends BaseCommand {
         out().println();
         if (warnings.isEmpty()) {
             out().println("no warnings: " + (repeat > 1 ? "every operation's spread <= " + STABLE_SPREAD + "x, " : "")
-                    + (noKernelGuard ? "" : "no kernel slower than scalar, ") + "fewer than " + PAGE_FAULTS_WORTH_A_WARNING + " page faults per timed run");
+                    + (noKernelGuard ? "" : "no kernel slower than scalar, ") + "fewer than " + PAGE_FAULTS_WORTH_A_WARNING
+                    + " page faults per timed run, the timed thread on a CPU >= " + (int) (100 * BUSY_MACHINE_CPU_SHARE) + "% of the time");
         }
         warnings.forEach(warning -> out().println("WARNING: " + warning));
     }
@@ -114,6 +117,12 @@ public final class BenchCkksCommand extends BaseCommand {
                 first.ciphertextBytes, peer == null ? "-" : String.format("%,d", peer.path("bytes").path("fresh_ciphertext_uncompressed").asLong()));
         for (int r = 0; r < rounds.size(); r++) {
             int run = r + 1;
+            rounds.get(r).cpuShare.forEach((op, share) -> {
+                if (share < BUSY_MACHINE_CPU_SHARE) {
+                    warnings.add(String.format("N=%d %s%s: in the median run its thread had a CPU only %.0f%% of the time; the"
+                            + " machine was busy, the figure measures the load", n, op, repeat > 1 ? " (run " + run + ")" : "", 100 * share));
+                }
+            });
             rounds.get(r).pageFaultsPerRun.forEach((op, faults) -> {
                 if (faults >= PAGE_FAULTS_WORTH_A_WARNING) {
                     warnings.add(String.format("N=%d %s%s: %d page faults per run while timed; the figure includes the first"

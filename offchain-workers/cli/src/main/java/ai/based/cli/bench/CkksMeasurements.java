@@ -14,6 +14,8 @@ import ai.based.fhe.rlwe.KeyGenerator;
 import ai.based.fhe.rlwe.PublicKey;
 import ai.based.fhe.rlwe.SecretKey;
 import ai.based.fhe.rlwe.SwitchingKey;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,10 +29,13 @@ final class CkksMeasurements {
     /** Warm-up per operation: until C2 has compiled the kernels (the vector ones run interpreted until then). */
     private static final int WARMUP_RUNS = 20;
     private static final long WARMUP_NANOS = 1_000_000_000L;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     final Map<String, Double> millis = new LinkedHashMap<>();
     /** Minor page faults per timed run of an operation, where there were any: first-touched memory is slow. */
     final Map<String, Long> pageFaultsPerRun = new LinkedHashMap<>();
+    /** The median over an operation's timed runs of the share of wall time its thread was on a CPU (1 when idle). */
+    final Map<String, Double> cpuShare = new LinkedHashMap<>();
     /** The same operations with per-limb work on one thread per core (not comparable with the SEAL column). */
     final Map<String, Double> parallelMillis = new LinkedHashMap<>();
     double nttMicros;
@@ -98,14 +103,17 @@ final class CkksMeasurements {
     private void time(String name, int runs, Supplier<?> operation) {
         warmUp(operation);
         long faults = PageFaults.minor();
-        millis.put(name, sampledMedian(runs, operation));
+        double[] shares = new double[runs];
+        millis.put(name, sampledMedian(runs, operation, shares));
+        Arrays.sort(shares);
+        cpuShare.put(name, shares[runs / 2]);
         long perRun = faults < 0 ? 0 : (PageFaults.minor() - faults) / runs;
         if (perRun > 0) pageFaultsPerRun.put(name, perRun);
     }
 
     private static double median(int runs, Supplier<?> operation) {
         warmUp(operation);
-        return sampledMedian(runs, operation);
+        return sampledMedian(runs, operation, new double[runs]);
     }
 
     private static void warmUp(Supplier<?> operation) {
@@ -113,12 +121,16 @@ final class CkksMeasurements {
         for (int i = 0; i < WARMUP_RUNS || System.nanoTime() - start < WARMUP_NANOS; i++) operation.get();
     }
 
-    private static double sampledMedian(int runs, Supplier<?> operation) {
+    /** The median of {@code runs} timings; {@code cpuShares} receives each run's thread CPU time over its wall time. */
+    private static double sampledMedian(int runs, Supplier<?> operation, double[] cpuShares) {
         double[] samples = new double[runs];
         for (int i = 0; i < runs; i++) {
+            long cpu = THREADS.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             operation.get();
-            samples[i] = (System.nanoTime() - t0) / 1e6;
+            long wall = System.nanoTime() - t0;
+            cpuShares[i] = Math.min(1, (THREADS.getCurrentThreadCpuTime() - cpu) / (double) wall);
+            samples[i] = wall / 1e6;
         }
         Arrays.sort(samples);
         return samples[runs / 2];
