@@ -164,16 +164,4 @@ final class VectorKernels {
             Lanes.reduceOnce(Lanes.mulShoupLazy(LongVector.fromArray(Lanes.SPECIES, a, i), c, low, high, q), q).intoArray(out, i);
         }
     }
-
-    /** Four dyadic passes, one product each (see VectorNtt on why a loop holds one product). */
-    static void tensor(long[] a0, long[] a1, long[] b0, long[] b1, long[] c0, long[] c1, long[] c2, Modulus m) {
-        if (scalar(c0)) {
-            SCALAR.tensor(a0, a1, b0, b1, c0, c1, c2, m);
-            return;
-        }
-        multiply(a0, b0, c0, m);
-        multiply(a0, b1, c1, m);
-        multiplyAdd(a1, b0, c1, m);
-        multiply(a1, b1, c2, m);
-    }
 }
