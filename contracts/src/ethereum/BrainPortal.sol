@@ -66,6 +66,8 @@ contract BrainPortal is IBrainPortal, AccessControl, Pausable, ReentrancyGuard {
         return BRAINS.activeBrains();
     }
 
+    // named like the NFT's MAX_BRAINS constant that it forwards
+    // solhint-disable-next-line func-name-mixedcase
     function MAX_BRAINS() public view returns (uint256) {
         return BRAINS.MAX_BRAINS();
     }

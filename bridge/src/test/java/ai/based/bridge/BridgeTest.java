@@ -1,5 +1,7 @@
 package ai.based.bridge;
 
+import org.junit.jupiter.api.Tag;
+
 import static ai.based.bridge.BridgeFixture.based;
 import static ai.based.bridge.BridgeFixture.reverts;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.web3j.crypto.Credentials;
 
 /** The message bridge on two real anvils with a local 2-of-3 relayer quorum. */
+@Tag("devnet")
 class BridgeTest {
     private final Credentials alice = DevAccounts.account(2);
     private final Credentials outsider = DevAccounts.account(4);

@@ -1,5 +1,7 @@
 package ai.based.bridge;
 
+import org.junit.jupiter.api.Tag;
+
 import static ai.based.bridge.BridgeFixture.based;
 import static ai.based.bridge.BridgeFixture.reverts;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,6 +25,7 @@ import org.web3j.crypto.Credentials;
 import org.web3j.utils.Numeric;
 
 /** The Pepecoin chamber: a proposal's window crosses to Ethereum, PEPE escrow votes, the tally comes back to the governor. */
+@Tag("devnet")
 class PepeChamberTest {
     private final Credentials alice = DevAccounts.account(2);
     private final Credentials bob = DevAccounts.account(3);

@@ -1,5 +1,7 @@
 package ai.based.bridge;
 
+import net.jqwik.api.Tag;
+
 import static ai.based.bridge.BridgeFixture.based;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,6 +33,7 @@ import org.web3j.crypto.Credentials;
  * passes in either direction, on real anvils (one pair for all tries: the invariant is global, so the state each try
  * leaves is a valid start for the next).
  */
+@Tag("devnet")
 class SupplyInvariantPropertyTest {
     private static final Credentials ALICE = DevAccounts.account(2);
     private static BridgeFixture f;

@@ -1,5 +1,7 @@
 package ai.based.deployment;
 
+import org.junit.jupiter.api.Tag;
+
 import ai.based.client.manifest.ManifestStore;
 import ai.based.client.manifest.EthereumContracts;
 import ai.based.client.manifest.DeploymentException;
@@ -12,7 +14,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import ai.based.chain.anvil.DevAccounts;
 import ai.based.contracts.BrainPortal;
-import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.BitSet;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,7 @@ import org.web3j.crypto.Credentials;
  * The full 1024-Brain cap, bought entirely by burn. Checks the total burned against the figure written in
  * BrainPortal's docs: 104,140,000 PEPE (the whitepaper's 107,563,530 cannot come from its own price rule).
  */
+@Tag("devnet")
 class BrainPortalEconomicsTest extends TwoChainsTest {
     private static final String DEAD = "0x000000000000000000000000000000000000dEaD";
     private static final long NON_RESERVED = 1024 - 8;

@@ -1,5 +1,7 @@
 package ai.based.deployment;
 
+import net.jqwik.api.Tag;
+
 import ai.based.client.manifest.EthereumContracts;
 
 import static ai.based.deployment.PortalFixture.pepe;
@@ -32,6 +34,7 @@ import org.web3j.crypto.Credentials;
  * activeBrains never exceeds MAX_BRAINS and matches the Brains that exist; no PEPE appears or vanishes
  * (supply = holders + dead address + portal); the portal holds exactly the stakes of live staked Brains.
  */
+@Tag("devnet")
 class BrainPortalPropertyTest {
     private static final int CAP = 12;
     private static final String DEAD = "0x000000000000000000000000000000000000dEaD";

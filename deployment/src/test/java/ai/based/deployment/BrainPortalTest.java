@@ -1,5 +1,7 @@
 package ai.based.deployment;
 
+import org.junit.jupiter.api.Tag;
+
 import ai.based.client.manifest.EthereumContracts;
 
 import static ai.based.deployment.PortalFixture.brainId;
@@ -21,6 +23,7 @@ import org.web3j.crypto.Credentials;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /** BrainNFT and BrainPortal on a real anvil: prices, numbering, cap, stake lock, transfers and access rules. */
+@Tag("devnet")
 class BrainPortalTest extends TwoChainsTest {
     private static final String DEAD = "0x000000000000000000000000000000000000dEaD";
     private static final int SMALL_CAP = 12;

@@ -1,5 +1,7 @@
 package ai.based.deployment;
 
+import org.junit.jupiter.api.Tag;
+
 import ai.based.client.manifest.Manifest;
 import ai.based.client.manifest.ManifestStore;
 import ai.based.client.manifest.ChainDeployment;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 
+@Tag("devnet")
 class DeployerTest extends TwoChainsTest {
 
     @TempDir

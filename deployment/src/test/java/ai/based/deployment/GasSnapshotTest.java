@@ -1,5 +1,7 @@
 package ai.based.deployment;
 
+import org.junit.jupiter.api.Tag;
+
 import static ai.based.deployment.PortalFixture.brainId;
 import static ai.based.deployment.PortalFixture.pepe;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,6 +26,7 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
  * moves gas fails here until the snapshot is regenerated on purpose:
  * {@code bin/based test -pl deployment -Dtest=GasSnapshotTest -Dgas.snapshot.update=true}.
  */
+@Tag("devnet")
 class GasSnapshotTest {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final long BURN_TARGET = 180_000;

@@ -1,5 +1,7 @@
 package ai.based.journeys;
 
+import org.junit.jupiter.api.Tag;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.based.chain.ExternalRpcNode;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * A Brain owner and a validator on the BasedAI chain through the CLI: mirror, configure, memorize, stake, an
  * epoch posted and claimed, and a GigaBrain proposal; with the refusals a user meets on the way.
  */
+@Tag("devnet")
 class BasedChainJourneyTest {
     private static Path home;
     private static Path password;

@@ -1,5 +1,7 @@
 package ai.based.journeys;
 
+import org.junit.jupiter.api.Tag;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.based.chain.ExternalRpcNode;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * inputs along the way (wrong password, unfunded wallet, node down, wrong chain id in the manifest).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag("devnet")
 class BrainOwnerJourneyTest {
     private static Path home;
     private static Path password;

@@ -1,5 +1,7 @@
 package ai.based.journeys;
 
+import org.junit.jupiter.api.Tag;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.based.chain.ExternalRpcNode;
@@ -16,6 +18,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** BASED to wBASED and back through the CLI, with a devnet relay pass and the status of each message. */
+@Tag("devnet")
 class BridgeJourneyTest {
 
     private static String hashIn(String out) {

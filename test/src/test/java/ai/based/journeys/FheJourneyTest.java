@@ -1,15 +1,19 @@
 package ai.based.journeys;
 
+import org.junit.jupiter.api.Tag;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.based.cli.ExitCodes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /** A user's CKKS keys and ciphertexts through the CLI, with the bad inputs a user meets. */
+@Tag("model")
 class FheJourneyTest {
 
     @Test
@@ -42,5 +46,38 @@ class FheJourneyTest {
         assertThat(cli.expect(ExitCodes.USAGE, "fhe", "encrypt", "--keys", keys, "--in", dir.resolve("bad.json").toString(),
                 "--out", dir.resolve("x.bin").toString()).err()).contains("expected a JSON array of numbers");
         assertThat(cli.expect(ExitCodes.USAGE, "fhe", "params", "--params", "N4096").err()).contains("unknown parameter set");
+    }
+
+    @Test
+    void keysAreOwnerOnlyNeverReplacedSilentlyAndCiphertextsKnowTheirKeySet() throws Exception {
+        Path dir = Files.createTempDirectory("based-fhe-keys-");
+        Cli cli = new Cli(dir.resolve("home"));
+        Path password = Files.writeString(dir.resolve("pw"), "ckks pass\n");
+        Path empty = Files.writeString(dir.resolve("empty"), "\n");
+        Path values = Files.writeString(dir.resolve("v.json"), "[0.5, -0.25]");
+        Path mine = dir.resolve("mine");
+        Path theirs = dir.resolve("theirs");
+
+        assertThat(cli.expect(ExitCodes.USAGE, "fhe", "keygen", "--keys", mine.toString(), "--params", "N8192",
+                "--password-file", empty.toString()).err()).contains("must not be empty");
+        assertThat(mine).as("an empty password writes no key at all").doesNotExist();
+
+        cli.ok("fhe", "keygen", "--keys", mine.toString(), "--params", "N8192", "--password-file", password.toString());
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(mine))).isEqualTo("rwx------");
+        byte[] publicKey = Files.readAllBytes(mine.resolve("public.key"));
+        assertThat(cli.expect(ExitCodes.USAGE, "fhe", "keygen", "--keys", mine.toString(), "--params", "N8192",
+                "--password-file", password.toString()).err()).contains("keys already in", "--force");
+        assertThat(Files.readAllBytes(mine.resolve("public.key"))).as("refused keygen left the keys alone").isEqualTo(publicKey);
+
+        Path ct = dir.resolve("ct.bin");
+        cli.ok("fhe", "encrypt", "--keys", mine.toString(), "--in", values.toString(), "--out", ct.toString());
+        cli.ok("fhe", "keygen", "--keys", theirs.toString(), "--params", "N8192", "--password-file", password.toString());
+        assertThat(cli.expect(ExitCodes.USAGE, "fhe", "decrypt", "--keys", theirs.toString(), "--in", ct.toString(),
+                "--password-file", password.toString()).err()).contains("encrypted for key set", "not for these keys");
+
+        cli.ok("fhe", "keygen", "--keys", mine.toString(), "--params", "N8192", "--password-file", password.toString(), "--force");
+        assertThat(Files.readAllBytes(mine.resolve("public.key"))).isNotEqualTo(publicKey);
+        assertThat(cli.expect(ExitCodes.USAGE, "fhe", "decrypt", "--keys", mine.toString(), "--in", ct.toString(),
+                "--password-file", password.toString()).err()).as("the replaced keys' ciphertext").contains("encrypted for key set");
     }
 }

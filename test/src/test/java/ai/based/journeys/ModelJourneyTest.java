@@ -1,5 +1,7 @@
 package ai.based.journeys;
 
+import org.junit.jupiter.api.Tag;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.based.cli.ExitCodes;
@@ -10,6 +12,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** Training the HE-friendly model from the CLI on the shipped corpus, reading its card, and refusing broken packages. */
+@Tag("model")
 class ModelJourneyTest {
 
     @Test

@@ -1,25 +1,33 @@
 package ai.based.chain;
 
+import org.junit.jupiter.api.Tag;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.based.chain.anvil.AnvilConfig;
 import ai.based.chain.anvil.AnvilNode;
+import ai.based.chain.anvil.DevnetClock;
+import java.math.BigInteger;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("devnet")
 class ExternalRpcNodeTest {
     @TempDir
     Path dir;
 
     @Test
-    void connectsWhenTheChainIdMatches() {
+    void connectsWhenTheChainIdMatchesAndReadsTheNodesOwnState() throws Exception {
         try (AnvilNode anvil = AnvilNode.start(AnvilConfig.ephemeral(32323, dir.resolve("n.log")));
                 ExternalRpcNode node = ExternalRpcNode.connect(anvil.rpcUrl(), 32323)) {
             assertThat(node.chainId()).isEqualTo(32323);
-            assertThat(node.blockNumber()).isNotNull();
+            assertThat(node.blockNumber()).as("a fresh devnet").isEqualTo(BigInteger.ZERO);
+            // a block made through the embedded node is seen through the external connection: the same chain
+            DevnetClock.mine(anvil, 3);
+            assertThat(node.blockNumber()).isEqualTo(BigInteger.valueOf(3));
         }
     }
 

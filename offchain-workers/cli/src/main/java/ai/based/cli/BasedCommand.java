@@ -22,8 +22,9 @@ import picocli.CommandLine.ScopeType;
 /** The based command: the composition root where every module meets. */
 @Command(
         name = "based",
+        // --help and --version on every command and subcommand, not only the top one
+        scope = ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
-        scope = ScopeType.INHERIT, // --help and --version on every subcommand ("based emissions post --help")
         version = "based 0.1.0",
         description = "BasedAI: Brains, encrypted LLM queries and $BASED on two chains.",
         subcommands = {

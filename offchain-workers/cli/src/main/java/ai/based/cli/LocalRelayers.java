@@ -4,6 +4,7 @@ import ai.based.relayer.Failpoints;
 import ai.based.bridge.MessengerEnd;
 import ai.based.relayer.RelayerService;
 import ai.based.relayer.RelayerStore;
+import ai.based.service.PeriodicService;
 import ai.based.chain.ChainNode;
 import ai.based.chain.anvil.DevAccounts;
 import ai.based.chain.anvil.DevnetClock;
@@ -17,15 +18,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
  * The devnet's three relayers as services in this process (for the demo and the bridge benchmark): a 2-of-3 quorum
- * exchanging attestations over HTTP on loopback, each passing every 100 ms. An automining devnet makes blocks only
+ * exchanging attestations over HTTP on loopback, each passing every 100 ms, on the same service core and failure
+ * policy as {@code based relayer start}. An automining devnet makes blocks only
  * for transactions, so {@link #await} mines the blocks a live chain would bring.
  */
 public final class LocalRelayers implements AutoCloseable {
@@ -35,11 +38,7 @@ public final class LocalRelayers implements AutoCloseable {
     private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(60);
 
     private final List<RelayerService> relayers = new ArrayList<>();
-    private final ScheduledExecutorService passes = Executors.newScheduledThreadPool(3, r -> {
-        Thread t = new Thread(r, "demo-relayer");
-        t.setDaemon(true);
-        return t;
-    });
+    private final List<PeriodicService> services = new ArrayList<>();
     private final List<ChainNode> chains;
 
     public LocalRelayers(EthereumSession ethereum, BasedSession basedai, Path stateDir, long confirmations, Consumer<String> progress)
@@ -58,18 +57,10 @@ public final class LocalRelayers implements AutoCloseable {
             RelayerService relayer = new RelayerService(DevAccounts.account(accounts.get(i)), MessengerEnd.ethereum(ethereum),
                     MessengerEnd.basedai(basedai), peers, new RelayerStore(dir), confirmations, Failpoints.none(),
                     line -> progress.accept("relayer " + index + ": " + line));
-            relayer.serve(ports.get(i));
             relayers.add(relayer);
+            services.add(relayer.service("relayer-" + i, PASS, ports.get(i)));
         }
-        for (RelayerService relayer : relayers) {
-            passes.scheduleWithFixedDelay(() -> {
-                try {
-                    relayer.step();
-                } catch (Exception e) {
-                    relayer.recordFailure(e.getMessage());
-                }
-            }, 0, PASS.toMillis(), TimeUnit.MILLISECONDS);
-        }
+        for (PeriodicService service : services) service.start().get();
     }
 
     public int count() {
@@ -102,12 +93,13 @@ public final class LocalRelayers implements AutoCloseable {
 
     @Override
     public void close() {
-        passes.shutdownNow();
+        List<CompletableFuture<Void>> stopping = services.stream().map(PeriodicService::stop).toList();
         try {
-            passes.awaitTermination(10, TimeUnit.SECONDS);
+            CompletableFuture.allOf(stopping.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // a relayer that does not stop in time is a daemon thread: it dies with the JVM
         }
-        relayers.forEach(RelayerService::close);
     }
 }

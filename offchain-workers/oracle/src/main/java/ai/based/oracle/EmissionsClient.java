@@ -3,7 +3,6 @@ package ai.based.oracle;
 import ai.based.contracts.EpochOracle;
 import ai.based.client.manifest.BasedAiContracts;
 import ai.based.client.BasedSession;
-import ai.based.oracle.EpochRewardsFile;
 import ai.based.protocol.MerkleTree;
 import ai.based.protocol.Reward;
 import java.math.BigInteger;

@@ -4,7 +4,6 @@ import ai.based.contracts.EpochOracle;
 import ai.based.protocol.split.EpochResult;
 import ai.based.protocol.split.EpochSplit;
 import ai.based.client.BasedSession;
-import ai.based.oracle.EpochRewardsFile;
 import ai.based.protocol.MerkleTree;
 import java.math.BigInteger;
 import java.nio.file.Path;

@@ -1,6 +1,5 @@
 package ai.based.oracle;
 
-import ai.based.protocol.split.EpochResult;
 
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;

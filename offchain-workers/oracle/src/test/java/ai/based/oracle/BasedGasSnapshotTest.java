@@ -1,5 +1,7 @@
 package ai.based.oracle;
 
+import org.junit.jupiter.api.Tag;
+
 import static ai.based.oracle.BasedChainFixture.based;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,6 +28,7 @@ import org.web3j.utils.Numeric;
  * Gas of the BasedAI chain's user operations against contracts/snapshots/gas-basedai.json; regenerate on purpose
  * with -Dgas.snapshot.update=true.
  */
+@Tag("devnet")
 class BasedGasSnapshotTest {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

@@ -1,5 +1,7 @@
 package ai.based.oracle;
 
+import org.junit.jupiter.api.Tag;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.based.protocol.Economics;
@@ -11,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Whitepaper Table 2, years 1-10, on chain and in Java. */
+@Tag("devnet")
 class EmissionScheduleTest {
     private static final String[] PER_BLOCK = {"10", "5", "2.5", "1.25", "0.625", "0.3125", "0.15625", "0.078125",
         "0.0390625", "0.01953125"};

@@ -1,5 +1,7 @@
 package ai.based.oracle;
 
+import org.junit.jupiter.api.Tag;
+
 import static ai.based.oracle.BasedChainFixture.based;
 import static ai.based.oracle.BasedChainFixture.reverts;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,6 +28,7 @@ import org.web3j.crypto.Hash;
 import org.web3j.utils.Numeric;
 
 /** GigaBrain governance in year one and after, executed through the timelock on a real anvil. */
+@Tag("devnet")
 class GovernanceTest {
     private static final int DEFEATED = 3;
     private static final int SUCCEEDED = 4;

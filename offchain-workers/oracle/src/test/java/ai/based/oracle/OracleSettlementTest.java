@@ -1,5 +1,7 @@
 package ai.based.oracle;
 
+import org.junit.jupiter.api.Tag;
+
 import static ai.based.oracle.BasedChainFixture.based;
 import static ai.based.oracle.BasedChainFixture.reverts;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,7 +10,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import ai.based.chain.anvil.DevAccounts;
 import ai.based.contracts.EpochOracle;
 import ai.based.protocol.split.EpochResult;
-import ai.based.oracle.EpochRewardsFile;
 import ai.based.protocol.MerkleTree;
 import ai.based.protocol.Reward;
 import java.math.BigInteger;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.web3j.crypto.Credentials;
 
 /** EpochOracle and EmissionController on a real anvil: quorum, ordering, over-emission and claims. */
+@Tag("devnet")
 class OracleSettlementTest {
     private final Credentials alice = DevAccounts.account(2);
     private final Credentials bob = DevAccounts.account(3);

@@ -1,5 +1,7 @@
 package ai.based.oracle;
 
+import org.junit.jupiter.api.Tag;
+
 import static ai.based.oracle.BasedChainFixture.based;
 import static ai.based.oracle.BasedChainFixture.reverts;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,6 +17,7 @@ import org.web3j.crypto.Keys;
 import org.web3j.utils.Convert;
 
 /** BrainRegistry and StakeManager on a real anvil. Each test works on its own Brain number. */
+@Tag("devnet")
 class RegistryAndStakeTest {
     private static final BigInteger MINER = BigInteger.ZERO;
     private static final BigInteger VALIDATOR = BigInteger.ONE;

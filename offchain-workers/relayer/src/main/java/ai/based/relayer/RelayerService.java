@@ -8,14 +8,16 @@ import ai.based.bridge.MessengerEnd;
 
 import ai.based.chain.tx.ContractRevertException;
 import ai.based.chain.tx.TxManager;
-import io.vertx.core.Vertx;
+import ai.based.service.FailurePolicy;
+import ai.based.service.HttpRoutes;
+import ai.based.service.PeriodicService;
+import ai.based.service.Worker;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigInteger;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.web3j.crypto.Credentials;
 import org.web3j.utils.Numeric;
@@ -35,10 +36,14 @@ import org.web3j.utils.Numeric;
  * holding a quorum in batches that no single message can sink ({@link BatchAssembler}). The relayer designated for a message (its nonce modulo the set size picks a rank)
  * submits at once; the others take over after {@link #TAKEOVER_PASSES} passes, so one relayer down only delays.
  * Each pass also mirrors Brains whose Ethereum state changed ({@link BrainWatcher}).
- * HTTP: GET /attestations/{hash}, POST /attestations (JSON array of hashes, answers an object), GET /metrics.
+ * It runs as a {@link Worker} on the service core; {@link #routes} are its HTTP endpoints for the other relayers.
  */
-public final class RelayerService implements AutoCloseable {
+public final class RelayerService implements Worker {
     static final int TAKEOVER_PASSES = 3;
+    public static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    public static final int MAX_CONSECUTIVE_FAILURES = 200;
+    /** A peer asks for one relay batch at a time; more hashes than a few batches is not a relayer asking. */
+    static final int MAX_HASHES_PER_REQUEST = 4 * BatchAssembler.MAX_BATCH;
 
     private final Credentials key;
     private final List<MessengerEnd> ends;
@@ -55,8 +60,6 @@ public final class RelayerService implements AutoCloseable {
     private volatile boolean mineWhileWaiting;
     private volatile int inFlight;
     private volatile long submittedMessages;
-    private volatile String lastError = "";
-    private Vertx vertx;
 
     private record DirectionMetrics(int pending, long lagBlocks, long cursor) {}
 
@@ -92,40 +95,44 @@ public final class RelayerService implements AutoCloseable {
         return key.getAddress();
     }
 
-    /** Serves attestations and metrics on 127.0.0.1:port; returns the bound port. */
-    public int serve(int port) throws Exception {
-        vertx = Vertx.vertx();
-        HttpServer server = vertx.createHttpServer().requestHandler(this::handle);
-        return server.listen(port, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
-    }
-
-    private void handle(HttpServerRequest request) {
-        String path = request.path();
-        if (path.equals("/attestations") && request.method() == HttpMethod.POST) {
-            request.body().onSuccess(body -> {
+    /**
+     * The relayer's own HTTP routes, served beside /health and /metrics by its service: GET /attestations/{hash}
+     * and POST /attestations (a JSON array of hashes; answers an object of the ones this relayer signed).
+     */
+    public HttpRoutes routes() {
+        return (request, body) -> {
+            String path = request.path();
+            if (path.equals("/attestations") && request.method() == HttpMethod.POST) {
                 JsonObject answer = new JsonObject();
+                JsonArray hashes;
                 try {
-                    for (Object hash : new JsonArray(body)) {
-                        String signature = hash instanceof String h ? store.attestation(h.toLowerCase()) : null;
-                        if (signature != null) answer.put((String) hash, signature);
-                    }
-                    request.response().putHeader("content-type", "application/json").end(answer.encode());
+                    hashes = new JsonArray(body);
                 } catch (RuntimeException malformed) {
                     request.response().setStatusCode(400).end("expected a JSON array of message hashes");
+                    return true;
                 }
-            });
-        } else if (path.startsWith("/attestations/")) {
-            String signature = store.attestation(path.substring("/attestations/".length()).toLowerCase());
-            if (signature == null) request.response().setStatusCode(404).end();
-            else request.response().end(signature);
-        } else if (path.equals("/metrics")) {
-            request.response().putHeader("content-type", "application/json").end(metricsJson().encode());
-        } else {
-            request.response().setStatusCode(404).end();
-        }
+                if (hashes.size() > MAX_HASHES_PER_REQUEST) {
+                    request.response().setStatusCode(400).end("at most " + MAX_HASHES_PER_REQUEST + " hashes per request");
+                    return true;
+                }
+                for (Object hash : hashes) {
+                    String signature = hash instanceof String h ? store.attestation(h.toLowerCase()) : null;
+                    if (signature != null) answer.put((String) hash, signature);
+                }
+                request.response().putHeader("content-type", "application/json").end(answer.encode());
+                return true;
+            }
+            if (path.startsWith("/attestations/") && request.method() == HttpMethod.GET) {
+                String signature = store.attestation(path.substring("/attestations/".length()).toLowerCase());
+                if (signature == null) request.response().setStatusCode(404).end();
+                else request.response().end(signature);
+                return true;
+            }
+            return false;
+        };
     }
 
-    /** Pending messages, lag in blocks (oldest open message, per direction), transactions, quarantined messages, last error. */
+    /** Pending messages, lag in blocks (oldest open message, per direction), transactions, quarantined messages; the service adds its health. */
     public JsonObject metricsJson() {
         JsonObject directions = new JsonObject();
         int pending = 0;
@@ -140,12 +147,7 @@ public final class RelayerService implements AutoCloseable {
         return new JsonObject().put("relayer", key.getAddress()).put("pending", pending).put("lagBlocks", lag)
                 .put("inFlightTransactions", inFlight).put("submittedMessages", submittedMessages)
                 .put("transactions", new JsonObject(new HashMap<>(store.txCounts()))).put("directions", directions)
-                .put("quarantined", batches.quarantined()).put("lastError", lastError);
-    }
-
-    /** Records a failed pass for /metrics; the caller retries with backoff. */
-    public void recordFailure(String message) {
-        lastError = message;
+                .put("quarantined", batches.quarantined());
     }
 
     /** One pass over both directions; returns how many messages this relayer submitted. */
@@ -158,7 +160,6 @@ public final class RelayerService implements AutoCloseable {
         int submitted = direction(ends.get(0), ends.get(1), ethereumSet) + direction(ends.get(1), ends.get(0), basedaiSet);
         brains.step(confirmations, ethereumSet.rank(key.getAddress()), ethereumSet.members().size());
         submittedMessages += submitted;
-        lastError = "";
         return submitted;
     }
 
@@ -273,15 +274,30 @@ public final class RelayerService implements AutoCloseable {
         return batch.size();
     }
 
+    /**
+     * This relayer on the service core, serving its routes on 127.0.0.1:port (0: a free port). Every relayer, the
+     * CLI's and the demo's alike, runs under the same failure policy: passes every {@code interval}, backing off up
+     * to {@link #MAX_BACKOFF} while passes fail, giving up after {@link #MAX_CONSECUTIVE_FAILURES} in a row.
+     */
+    public PeriodicService service(String name, Duration interval, int port) {
+        FailurePolicy policy = new FailurePolicy(interval, MAX_BACKOFF.compareTo(interval) < 0 ? interval : MAX_BACKOFF,
+                MAX_CONSECUTIVE_FAILURES);
+        return new PeriodicService(name, this, policy, log).serveHttp("127.0.0.1", port, routes());
+    }
+
+    @Override
+    public void pass() throws Exception {
+        step();
+    }
+
+    @Override
+    public JsonObject metrics() {
+        return metricsJson();
+    }
+
+    /** Closes the relayer's store; its service calls this after the last pass. */
     @Override
     public void close() {
-        if (vertx != null) {
-            try {
-                vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                log.accept("relayer HTTP server did not stop cleanly: " + e.getMessage());
-            }
-        }
         store.close();
     }
 }

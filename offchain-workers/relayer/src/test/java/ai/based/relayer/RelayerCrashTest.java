@@ -1,5 +1,7 @@
 package ai.based.relayer;
 
+import org.junit.jupiter.api.Tag;
+
 import static ai.based.bridge.BridgeFixture.based;
 import ai.based.bridge.BridgeFixture;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,9 +28,10 @@ import org.web3j.utils.Numeric;
  * and reading the receipt; restarted on the same store, it delivers the message exactly once and sends no second
  * transaction. Its two peers run in this JVM and only attest (they are not designated for the message).
  */
+@Tag("devnet")
 class RelayerCrashTest {
     private BridgeFixture f;
-    private final List<RelayerService> peers = new ArrayList<>();
+    private final List<SteppedRelayer> peers = new ArrayList<>();
     private final List<Integer> ports = new ArrayList<>();
     private int designated;
     private Path store;
@@ -46,14 +49,13 @@ class RelayerCrashTest {
             Path dir = Files.createTempDirectory("crash-peer-");
             RelayerService peer = new RelayerService(BridgeFixture.RELAYERS.get(i), f.ethEnd, f.basedEnd, List.of(),
                     new RelayerStore(dir), 0, Failpoints.none(), line -> {});
-            peer.serve(ports.get(i));
-            peers.add(peer);
+            peers.add(SteppedRelayer.serve(peer, ports.get(i)));
         }
     }
 
     @AfterEach
     void stop() {
-        peers.forEach(RelayerService::close);
+        peers.forEach(SteppedRelayer::close);
         f.close();
     }
 
@@ -61,7 +63,7 @@ class RelayerCrashTest {
     @ValueSource(strings = {Failpoints.AFTER_SIGN, Failpoints.AFTER_SUBMIT})
     void killedRelayerDeliversExactlyOnceAfterRestart(String failpoint) throws Exception {
         RelayerServiceTest.lock(f, based(6));
-        for (RelayerService peer : peers) peer.step(); // attest; not designated, so no submission yet
+        for (SteppedRelayer peer : peers) peer.step(); // attest; not designated, so no submission yet
         String relayer = BridgeFixture.RELAYERS.get(designated).getAddress();
 
         Process crashed = relayerProcess(failpoint, 1);
@@ -72,7 +74,7 @@ class RelayerCrashTest {
 
         Process restarted = relayerProcess("", 2);
         assertThat(restarted.exitValue()).isZero();
-        for (RelayerService peer : peers) peer.step();
+        for (SteppedRelayer peer : peers) peer.step();
         assertThat(RelayerServiceTest.wrapped(f)).isEqualTo(based(6));
         assertThat(RelayerServiceTest.executions(f)).as("exactly one execution").isEqualTo(1);
         assertThat(transactionsTo(relayer, f.ethereum.address(BridgeContracts.ETHEREUM_MESSENGER))).as("one relay transaction, not two")

@@ -1,5 +1,7 @@
 package ai.based.relayer;
 
+import org.junit.jupiter.api.Tag;
+
 import static ai.based.bridge.BridgeFixture.based;
 import ai.based.bridge.BridgeFixture;
 import ai.based.bridge.HostileTargets;
@@ -29,12 +31,13 @@ import org.web3j.protocol.core.Request;
 import org.web3j.protocol.http.HttpService;
 
 /** Three relayer services exchanging attestations over HTTP: outages, a restart from the store, and a reorg. */
+@Tag("devnet")
 class RelayerServiceTest {
     static final Credentials ALICE = DevAccounts.account(2);
     private BridgeFixture f;
     private Path dir;
     private final List<Integer> ports = new ArrayList<>();
-    private final RelayerService[] relayers = new RelayerService[3];
+    private final SteppedRelayer[] relayers = new SteppedRelayer[3];
     private long confirmations;
 
     void start(long depth) throws Exception {
@@ -47,18 +50,17 @@ class RelayerServiceTest {
 
     @AfterEach
     void stop() {
-        for (RelayerService r : relayers) if (r != null) r.close();
+        for (SteppedRelayer r : relayers) if (r != null) r.close();
         if (f != null) f.close();
     }
 
-    private RelayerService startRelayer(int i) throws Exception {
+    private SteppedRelayer startRelayer(int i) throws Exception {
         List<URI> peers = new ArrayList<>();
         for (int j = 0; j < 3; j++) if (j != i) peers.add(URI.create("http://127.0.0.1:" + ports.get(j)));
         Files.createDirectories(dir.resolve("r" + i));
         RelayerService service = new RelayerService(BridgeFixture.RELAYERS.get(i), f.ethEnd, f.basedEnd, peers,
                 new RelayerStore(dir.resolve("r" + i)), confirmations, Failpoints.none(), line -> {});
-        service.serve(ports.get(i));
-        return service;
+        return SteppedRelayer.serve(service, ports.get(i));
     }
 
     static int freePort() throws Exception {
@@ -77,16 +79,16 @@ class RelayerServiceTest {
     /** Passes of every live relayer until wBASED reaches {@code expected} or the takeover window has surely passed. */
     private void relayUntil(BigInteger expected) throws Exception {
         for (int pass = 0; pass < RelayerService.TAKEOVER_PASSES + 3 && !wrapped(f).equals(expected); pass++) {
-            for (RelayerService r : relayers) if (r != null) r.step();
+            for (SteppedRelayer r : relayers) if (r != null) r.step();
         }
     }
 
     /** Passes until no live relayer has anything pending (the Brain mirror messages of the deployment included). */
     private void settle() throws Exception {
         for (int pass = 0; pass < 2 * RelayerService.TAKEOVER_PASSES + 4; pass++) {
-            for (RelayerService r : relayers) if (r != null) r.step();
+            for (SteppedRelayer r : relayers) if (r != null) r.step();
             boolean idle = true;
-            for (RelayerService r : relayers) if (r != null && r.metricsJson().getInteger("pending") > 0) idle = false;
+            for (SteppedRelayer r : relayers) if (r != null && r.metricsJson().getInteger("pending") > 0) idle = false;
             if (idle) return;
         }
     }
@@ -138,7 +140,7 @@ class RelayerServiceTest {
         assertThat(executions(f)).as("the bomb and the lock executed, once each").isEqualTo(2);
         assertThat(f.ethereum.logs(BridgeContracts.ETHEREUM_MESSENGER, EventEncoder.encode(EthereumMessenger.FAILEDRELAYEDMESSAGE_EVENT)))
                 .as("each guzzler recorded failed once, retryable").hasSize(18);
-        for (RelayerService r : relayers) {
+        for (SteppedRelayer r : relayers) {
             assertThat(r.metricsJson().getInteger("pending")).isZero();
             assertThat(r.metricsJson().getInteger("quarantined")).isZero();
         }
@@ -153,12 +155,12 @@ class RelayerServiceTest {
         relayUntil(based(2));
         assertThat(wrapped(f)).isZero();
         int quarantined = 0;
-        for (RelayerService r : relayers) quarantined += r.metricsJson().getInteger("quarantined");
+        for (SteppedRelayer r : relayers) quarantined += r.metricsJson().getInteger("quarantined");
         assertThat(quarantined).as("the lock, quarantined by whoever tried to relay it").isPositive();
         f.ethEnd.contract(f.ethereum.signer(BridgeFixture.ADMIN)).unpause().send();
         relayUntil(based(2));
         assertThat(wrapped(f)).isEqualTo(based(2));
-        for (RelayerService r : relayers) assertThat(r.metricsJson().getInteger("quarantined")).isZero();
+        for (SteppedRelayer r : relayers) assertThat(r.metricsJson().getInteger("quarantined")).isZero();
     }
 
     @Test
@@ -198,7 +200,7 @@ class RelayerServiceTest {
         String snapshot = rpc(f.basedNode.rpcUrl(), "evm_snapshot");
         lock(f, based(9));
         DevnetClock.mine(f.basedai.node(), 1); // the lock is 1 block deep: above 0, below the depth of 2
-        for (RelayerService r : relayers) r.step();
+        for (SteppedRelayer r : relayers) r.step();
         rpc(f.basedNode.rpcUrl(), "evm_revert", snapshot);
         DevnetClock.mine(f.basedai.node(), 10); // the replacement chain grows past the old height, without the lock
         relayUntil(based(9));
@@ -235,7 +237,7 @@ class RelayerServiceTest {
         var registry = f.basedai.registry(f.basedai.reader());
         for (int pass = 0; pass < 2 * RelayerService.TAKEOVER_PASSES + 4; pass++) {
             if (registry.ownerOf(brain).send().equalsIgnoreCase(owner)) return;
-            for (RelayerService r : relayers) if (r != null) r.step();
+            for (SteppedRelayer r : relayers) if (r != null) r.step();
         }
     }
 

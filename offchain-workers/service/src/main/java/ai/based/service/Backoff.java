@@ -3,8 +3,8 @@ package ai.based.service;
 import java.time.Duration;
 
 /**
- * The pause between relay passes: the normal interval while passes succeed, doubling after each failure in a row
- * up to a ceiling, so a node that is down is not hammered and a recovered one is picked up quickly.
+ * The pause between passes: the normal interval while passes succeed, doubling after each failure in a row up to a
+ * ceiling, so a node that is down is not hammered and a recovered one is picked up quickly.
  */
 public final class Backoff {
     private final Duration interval;

@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.web3j.abi.EventEncoder;
 import org.web3j.crypto.Keys;
-import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.methods.response.Log;
 
 /** Current owners and acquisition methods of all Brains, replayed from the token's and the portal's logs. */

@@ -1,5 +1,7 @@
 package ai.based.chain.anvil;
 
+import org.junit.jupiter.api.Tag;
+
 import ai.based.chain.DevTransfer;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 
+@Tag("devnet")
 class AnvilNodeTest {
     private static final String RECIPIENT = "0x00000000000000000000000000000000000c0ffe";
 
@@ -108,8 +111,9 @@ class AnvilNodeTest {
         AnvilConfig config = new AnvilConfig(32323, 0, 1, 1, BlockMode.every(Duration.ofSeconds(1)),
                 Optional.empty(), dir.resolve("i.log"), false);
         try (AnvilNode node = AnvilNode.start(config)) {
-            Thread.sleep(2_500);
-            assertThat(node.blockNumber()).isGreaterThanOrEqualTo(BigInteger.TWO);
+            BlockTimes.awaitBlock(node, 2, Duration.ofSeconds(15));
+            // timestamps are whole seconds of the wall clock: one second apart, or two when a block lands late in its second
+            assertThat(BlockTimes.gapSeconds(node, 1, 2)).as("one block a second, with no transaction sent").isBetween(1L, 2L);
         }
     }
 }

@@ -1,6 +1,9 @@
 package ai.based.chain.devnet;
 
+import org.junit.jupiter.api.Tag;
+
 import ai.based.chain.DevTransfer;
+import ai.based.chain.anvil.BlockTimes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.based.chain.ExternalRpcNode;
@@ -15,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 
+@Tag("devnet")
 class DevnetManagerTest {
     private static final String RECIPIENT = "0x00000000000000000000000000000000000b0b00";
 
@@ -77,10 +81,19 @@ class DevnetManagerTest {
     }
 
     @Test
-    void realTimeModeGivesTheBasedChainTenSecondBlocks() {
+    void realTimeModeGivesTheBasedChainTenSecondBlocks() throws Exception {
         devnet = new DevnetManager(dir);
         devnet.up(DevnetMode.REAL_TIME, line -> {});
-        assertThat(devnet.require(DevnetChain.BASEDAI).blockMode()).isEqualTo("every 10 s");
-        assertThat(devnet.require(DevnetChain.ETHEREUM).blockMode()).isEqualTo("automine");
+        RunningNode based = devnet.require(DevnetChain.BASEDAI);
+        RunningNode eth = devnet.require(DevnetChain.ETHEREUM);
+        try (ExternalRpcNode basedNode = ExternalRpcNode.connect(based.rpcUrl(), based.chainId());
+                ExternalRpcNode ethNode = ExternalRpcNode.connect(eth.rpcUrl(), eth.chainId())) {
+            long ethBefore = ethNode.blockNumber().longValueExact();
+            long start = basedNode.blockNumber().longValueExact();
+            BlockTimes.awaitBlock(basedNode, start + 2, Duration.ofSeconds(35));
+            assertThat(BlockTimes.gapSeconds(basedNode, start + 1, start + 2)).as("the BasedAI chain's block time").isBetween(9L, 11L);
+            assertThat(ethNode.blockNumber().longValueExact()).as("Ethereum automines: no block without a transaction")
+                    .isEqualTo(ethBefore);
+        }
     }
 }

@@ -2,30 +2,26 @@ package ai.based.fhe.ckks;
 
 import ai.based.fhe.ring.Primes;
 import ai.based.fhe.ring.RingContext;
+import ai.based.fhe.ring.SecurityBound;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Validated, immutable CKKS parameters. Only 128-bit secure sets are accepted (HomomorphicEncryption.org table
- * for ternary secrets: log2 QP at most 218, 438, 881, 1747 for N = 2^13..2^16); smaller rings cannot reach
- * 128 bits at any useful modulus and are refused too, unless a test asks by name for insecure parameters.
+ * for ternary secrets: log2 QP at most 218, 438, 881, 1747 for N = 2^13..2^16, checked on the literal and again
+ * on the primes by {@link RingContext#secure}); smaller rings cannot reach 128 bits at any useful modulus and are
+ * refused too. Insecure parameters are made only by the test fixture (InsecureParameters, in this module's test
+ * jar) through the package-private {@link #insecure}: production code cannot reach them.
  */
 public final class Parameters {
-    private static final Map<Integer, Integer> MAX_LOG_QP_128 = Map.of(13, 218, 14, 438, 15, 881, 16, 1747);
-
     private final ParametersLiteral literal;
     private final RingContext ring;
     private final boolean secure;
 
-    private Parameters(ParametersLiteral literal, boolean secure) {
+    private Parameters(ParametersLiteral literal, RingContext ring, boolean secure) {
         this.literal = literal;
+        this.ring = ring;
         this.secure = secure;
-        List<Integer> all = new ArrayList<>(literal.logQ());
-        all.addAll(literal.logP());
-        List<Long> primes = Primes.ntt(literal.logN(), all);
-        this.ring = new RingContext(literal.logN(), primes.subList(0, literal.logQ().size()),
-                primes.subList(literal.logQ().size(), primes.size()));
     }
 
     /** 128-bit secure parameters, or an IllegalArgumentException that says why not. */
@@ -33,26 +29,37 @@ public final class Parameters {
         String problem = securityProblem(literal);
         if (problem != null) throw new IllegalArgumentException("refused CKKS parameters: " + problem);
         checkShape(literal);
-        return new Parameters(literal, true);
+        List<Long> primes = primes(literal);
+        int q = literal.logQ().size();
+        return new Parameters(literal, RingContext.secure(literal.logN(), primes.subList(0, q), primes.subList(q, primes.size())), true);
     }
 
-    /** Parameters below 128-bit security, named for a test so they are never picked up by accident. */
-    public static Parameters insecureForTests(String testName, ParametersLiteral literal) {
-        if (testName == null || testName.isBlank()) throw new IllegalArgumentException("insecure parameters need a test name");
+    /**
+     * Parameters below 128-bit security on a ring the test fixture built unchecked. Package-private: only the test
+     * fixture reaches it; there is no public path to insecure parameters.
+     */
+    static Parameters insecure(ParametersLiteral literal, RingContext ring) {
         checkShape(literal);
-        return new Parameters(literal, false);
+        List<Long> primes = primes(literal);
+        if (ring.logN() != literal.logN() || ring.qCount() != literal.logQ().size() || ring.pCount() != literal.logP().size()) {
+            throw new IllegalArgumentException("the ring does not match " + literal);
+        }
+        for (int i = 0; i < primes.size(); i++) {
+            if (ring.modulus(i).q != primes.get(i)) throw new IllegalArgumentException("the ring does not match " + literal);
+        }
+        return new Parameters(literal, ring, false);
+    }
+
+    /** The NTT primes of the literal, ciphertext primes first, then the special ones. */
+    public static List<Long> primes(ParametersLiteral literal) {
+        List<Integer> all = new ArrayList<>(literal.logQ());
+        all.addAll(literal.logP());
+        return Primes.ntt(literal.logN(), all);
     }
 
     /** Why the literal is not 128-bit secure, or null when it is. */
     public static String securityProblem(ParametersLiteral literal) {
-        Integer max = MAX_LOG_QP_128.get(literal.logN());
-        if (max == null) {
-            return "N = 2^" + literal.logN() + " has no 128-bit entry in the HomomorphicEncryption.org table (use 2^13..2^16)";
-        }
-        if (literal.logQP() > max) {
-            return "log2 QP = " + literal.logQP() + " exceeds " + max + ", the 128-bit bound for N = 2^" + literal.logN();
-        }
-        return null;
+        return SecurityBound.problem(literal.logN(), literal.logQP());
     }
 
     private static void checkShape(ParametersLiteral literal) {

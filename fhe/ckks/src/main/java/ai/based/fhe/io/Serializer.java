@@ -2,7 +2,7 @@ package ai.based.fhe.io;
 
 import ai.based.fhe.ckks.Parameters;
 import ai.based.fhe.ring.RingContext;
-import ai.based.fhe.ring.Sampler;
+import ai.based.fhe.ring.SeedExpander;
 import ai.based.fhe.rlwe.Ciphertext;
 import ai.based.fhe.rlwe.PublicKey;
 import ai.based.fhe.rlwe.SecretKey;
@@ -13,17 +13,26 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 
 /**
  * A versioned binary format for ciphertexts and keys under one parameter set: "BCKS", version, type, a
- * fingerprint of the parameters (the primes and N), then the body. Loading checks every length, level, scale
+ * fingerprint of the parameters (16 bytes of SHA-256 over N, the default scale, the Q/P split and every prime),
+ * for ciphertexts the id of the key set they were encrypted for (zeros from an unbound serializer), then the body.
+ * A serializer {@link #boundTo} a key set writes its id and refuses ciphertexts of any other key set. Loading checks every length, level, scale
  * and coefficient range against the parameters before using anything, and turns every malformed input into a
  * {@link MalformedInputException}; it never allocates more than the parameters allow.
  * A symmetric ciphertext may be stored with its uniform half as the 32-byte seed it was expanded from.
  */
 public final class Serializer {
     private static final int MAGIC = 0x42434B53; // "BCKS"
-    private static final byte VERSION = 1;
+    /** 2: the fingerprint covers the scale and the Q/P split, ciphertexts carry a key-set id. */
+    private static final byte VERSION = 2;
+    private static final int FINGERPRINT_BYTES = 16;
+    private static final int HEADER = 4 + 1 + 1 + FINGERPRINT_BYTES;
     private static final byte CIPHERTEXT = 1;
     private static final byte SEEDED_CIPHERTEXT = 2;
     private static final byte PUBLIC_KEY = 3;
@@ -34,18 +43,53 @@ public final class Serializer {
 
     private final Parameters params;
     private final RingContext ring;
-    private final long fingerprint;
+    private final byte[] fingerprint;
+    /** The key set whose ciphertexts this serializer writes and reads; null when unbound. */
+    private final KeySetId keySet;
 
+    /** Unbound: ciphertexts it writes name no key set, and it reads those of any key set. */
     public Serializer(Parameters params) {
+        this(params, null);
+    }
+
+    private Serializer(Parameters params, KeySetId keySet) {
         this.params = params;
         this.ring = params.ring();
-        long f = params.logN();
-        for (int i = 0; i < ring.qCount() + ring.pCount(); i++) f = f * 1_000_003L ^ ring.modulus(i).q;
-        this.fingerprint = f;
+        this.fingerprint = fingerprint(params);
+        this.keySet = keySet;
+    }
+
+    /** A serializer whose ciphertexts carry {@code keySet} and that refuses ciphertexts of any other key set. */
+    public Serializer boundTo(KeySetId keySet) {
+        return new Serializer(params, keySet);
+    }
+
+    /** The id of the key set {@code pk} belongs to: 16 bytes of SHA-256 over its serialized form. */
+    public KeySetId keySetId(PublicKey pk) {
+        MessageDigest sha = sha256();
+        sha.update("BCKS key set".getBytes(StandardCharsets.US_ASCII));
+        return KeySetId.of(Arrays.copyOf(sha.digest(write(pk)), KeySetId.BYTES));
+    }
+
+    private static byte[] fingerprint(Parameters params) {
+        RingContext ring = params.ring();
+        ByteBuffer description = ByteBuffer.allocate(4 * 4 + 8 * (ring.qCount() + ring.pCount()));
+        description.putInt(params.logN()).putInt(params.literal().logScale()).putInt(ring.qCount()).putInt(ring.pCount());
+        for (int i = 0; i < ring.qCount() + ring.pCount(); i++) description.putLong(ring.modulus(i).q);
+        return Arrays.copyOf(sha256().digest(description.array()), FINGERPRINT_BYTES);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public byte[] write(Ciphertext ct) {
         return build(CIPHERTEXT, out -> {
+            out.write((keySet == null ? KeySetId.NONE : keySet).bytes());
             out.writeByte(ct.degree());
             out.writeByte(ct.level());
             out.writeDouble(ct.scale());
@@ -56,6 +100,7 @@ public final class Serializer {
     /** A fresh symmetric ciphertext with its c_1 replaced by the seed it was expanded from: about half the size. */
     public byte[] writeSeeded(Ciphertext ct, byte[] seed) {
         return build(SEEDED_CIPHERTEXT, out -> {
+            out.write((keySet == null ? KeySetId.NONE : keySet).bytes());
             out.writeByte(ct.level());
             out.writeDouble(ct.scale());
             out.write(seed);
@@ -102,7 +147,9 @@ public final class Serializer {
     private Ciphertext readCiphertextUnguarded(byte[] bytes) {
         ByteBuffer in = open(bytes);
         byte type = in.get();
+        if (type != CIPHERTEXT && type != SEEDED_CIPHERTEXT) throw new MalformedInputException("not a ciphertext (type " + type + ")");
         checkFingerprint(in);
+        checkKeySet(in);
         Ciphertext ct;
         if (type == CIPHERTEXT) {
             int degree = in.get();
@@ -112,18 +159,16 @@ public final class Serializer {
             long[][][] polys = new long[degree + 1][][];
             for (int d = 0; d <= degree; d++) polys[d] = readRows(in, level + 1, 0);
             ct = new Ciphertext(polys, level, scale);
-        } else if (type == SEEDED_CIPHERTEXT) {
+        } else {
             int level = level(in.get());
             double scale = scale(in.getDouble());
             byte[] seed = new byte[32];
             in.get(seed);
             long[][] c0 = readRows(in, level + 1, 0);
             long[][] c1 = new long[level + 1][ring.n()];
-            Sampler uniform = Sampler.fromSeed(seed);
+            SeedExpander uniform = SeedExpander.of(seed);
             for (int i = 0; i <= level; i++) uniform.uniform(c1[i], ring.modulus(i));
             ct = new Ciphertext(new long[][][] {c0, c1}, level, scale);
-        } else {
-            throw new MalformedInputException("not a ciphertext (type " + type + ")");
         }
         requireEnd(in);
         return ct;
@@ -203,7 +248,7 @@ public final class Serializer {
             out.writeInt(MAGIC);
             out.writeByte(VERSION);
             out.writeByte(type);
-            out.writeLong(fingerprint);
+            out.write(fingerprint);
             body.write(out);
             out.flush();
             return bytes.toByteArray();
@@ -239,11 +284,15 @@ public final class Serializer {
     }
 
     private ByteBuffer open(byte[] bytes) {
-        if (bytes == null || bytes.length < 14) throw new MalformedInputException("too short to be a BCKS object");
+        if (bytes == null || bytes.length < HEADER) throw new MalformedInputException("too short to be a BCKS object");
         ByteBuffer in = ByteBuffer.wrap(bytes);
         if (in.getInt() != MAGIC) throw new MalformedInputException("not a BCKS object (bad magic)");
         byte version = in.get();
-        if (version != VERSION) throw new MalformedInputException("unsupported BCKS version " + version);
+        if (version == 1) {
+            throw new MalformedInputException("BCKS version 1 is no longer read: it predates the key-set id and the full parameter "
+                    + "fingerprint; make new keys ('based fhe keygen --force') and encrypt again");
+        }
+        if (version != VERSION) throw new MalformedInputException("unsupported BCKS version " + version + " (this build reads " + VERSION + ")");
         return in;
     }
 
@@ -257,10 +306,24 @@ public final class Serializer {
 
     private void checkFingerprint(ByteBuffer in) {
         try {
-            if (in.getLong() != fingerprint) throw new MalformedInputException("made for other CKKS parameters than " + params);
+            byte[] actual = new byte[FINGERPRINT_BYTES];
+            in.get(actual);
+            if (!Arrays.equals(actual, fingerprint)) throw new MalformedInputException("made for other CKKS parameters than " + params);
         } catch (BufferUnderflowException e) {
             throw new MalformedInputException("truncated header");
         }
+    }
+
+    private void checkKeySet(ByteBuffer in) {
+        byte[] raw = new byte[KeySetId.BYTES];
+        in.get(raw);
+        KeySetId actual = KeySetId.of(raw);
+        if (keySet == null || keySet.equals(actual)) return;
+        if (actual.isNone()) {
+            throw new MalformedInputException("the ciphertext names no key set, and these keys are key set " + keySet + ": refused");
+        }
+        throw new MalformedInputException("the ciphertext was encrypted for key set " + actual + ", not for these keys (key set "
+                + keySet + "): decrypting it would give noise");
     }
 
     private int level(byte level) {

@@ -68,4 +68,24 @@ final class Lanes {
     static long high(long value) {
         return value >>> 32;
     }
+
+    /**
+     * x * y mod q for lane-wise residues x, y < q, by Barrett reduction with shifts (HAC 14.42, base 2): with L the
+     * bits of q and mu = floor(2^(2L) / q), the quotient estimate floor(floor(xy / 2^(L-1)) * mu / 2^(L+1)) is at most
+     * two below the true one, so the remainder lies in [0, 3q) (below 2^63 for q < 2^61) and two conditional
+     * subtractions finish it (the caller's second pass: {@link VectorKernels#reduceLazy}). Eight 32 x 32-bit products
+     * and three 64-bit ones per eight residues; with the two subtractions in the same method C2 reached its inlining
+     * node cutoff and left them out of line (boxed vectors, slower than scalar code).
+     */
+    static LongVector mulModLazy(LongVector x, LongVector y, long q, int bits, long mu, long muLow, long muHigh) {
+        LongVector low = x.mul(y);
+        LongVector high = mulHigh(x, y);
+        // floor(xy / 2^(L-1)), below 2^(L+1): high < 2^(2L-64), so the shifted high part stays inside 64 bits
+        LongVector top = high.lanewise(VectorOperators.LSHL, 65 - bits).or(low.lanewise(VectorOperators.LSHR, bits - 1));
+        LongVector estimateLow = top.mul(mu);
+        LongVector estimateHigh = mulHigh(top, muLow, muHigh);
+        LongVector quotient = estimateHigh.lanewise(VectorOperators.LSHL, 63 - bits)
+                .or(estimateLow.lanewise(VectorOperators.LSHR, bits + 1));
+        return low.sub(quotient.mul(q));
+    }
 }

@@ -13,6 +13,9 @@ public final class Modulus {
     public final long q;
     private final long ratioHigh;
     private final long ratioLow;
+    /** Bits of q (L) and floor(2^(2L) / q) < 2^(L+1): the constants of the lane-wise Barrett product (Lanes.mulModLazy). */
+    final int bitLength;
+    final long barrettMu;
 
     public Modulus(long q) {
         if (q < 3 || q >= (1L << 61)) throw new IllegalArgumentException("modulus out of range: " + q);
@@ -20,6 +23,8 @@ public final class Modulus {
         BigInteger ratio = TWO_128.divide(BigInteger.valueOf(q));
         this.ratioHigh = ratio.shiftRight(64).longValue();
         this.ratioLow = ratio.longValue();
+        this.bitLength = 64 - Long.numberOfLeadingZeros(q);
+        this.barrettMu = BigInteger.ONE.shiftLeft(2 * bitLength).divide(BigInteger.valueOf(q)).longValueExact();
     }
 
     public int bits() {

@@ -18,33 +18,26 @@ public final class PolyMath {
     }
 
     public static void neg(long[] a, long[] out, Modulus m) {
-        long q = m.q;
-        for (int i = 0; i < a.length; i++) {
-            out[i] = a[i] == 0 ? 0 : q - a[i];
-        }
+        KERNELS.negate(a, out, m);
     }
 
     /** out = a * b (dyadic, NTT domain). */
     public static void mul(long[] a, long[] b, long[] out, Modulus m) {
-        for (int i = 0; i < a.length; i++) {
-            out[i] = m.mul(a[i], b[i]);
-        }
+        KERNELS.multiply(a, b, out, m);
     }
 
     /** acc += a * b (dyadic). */
     public static void mulAdd(long[] a, long[] b, long[] acc, Modulus m) {
-        long q = m.q;
-        for (int i = 0; i < a.length; i++) {
-            long s = acc[i] + m.mul(a[i], b[i]);
-            acc[i] = s >= q ? s - q : s;
-        }
+        KERNELS.multiplyAdd(a, b, acc, m);
     }
 
     /** out = a * c for a constant c < q. */
     public static void mulScalar(long[] a, long c, long[] out, Modulus m) {
-        long cShoup = m.shoup(c);
-        for (int i = 0; i < a.length; i++) {
-            out[i] = m.mulShoup(a[i], c, cShoup);
-        }
+        KERNELS.multiplyConstant(a, c, m.shoup(c), out, m);
+    }
+
+    /** The tensor product of two degree-1 ciphertexts' rows in one prime (see ComputeBackend#tensor). */
+    public static void tensor(long[] a0, long[] a1, long[] b0, long[] b1, long[] c0, long[] c1, long[] c2, Modulus m) {
+        KERNELS.tensor(a0, a1, b0, b1, c0, c1, c2, m);
     }
 }

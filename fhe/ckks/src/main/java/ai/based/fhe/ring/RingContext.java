@@ -18,7 +18,15 @@ public final class RingContext {
     private final Ntt[] ntts;
     private final ComputeBackend backend = ComputeBackends.selected();
 
-    public RingContext(int logN, List<Long> qPrimes, List<Long> pPrimes) {
+    /** A ring of 128-bit secure size (see {@link SecurityBound}), or an IllegalArgumentException that says why not. */
+    public static RingContext secure(int logN, List<Long> qPrimes, List<Long> pPrimes) {
+        String problem = SecurityBound.problem(logN, qPrimes, pPrimes);
+        if (problem != null) throw new IllegalArgumentException("refused ring: " + problem);
+        return new RingContext(logN, qPrimes, pPrimes);
+    }
+
+    /** Unchecked: for tests of this package and the test fixture (TestRings) only; production code goes through {@link #secure}. */
+    RingContext(int logN, List<Long> qPrimes, List<Long> pPrimes) {
         this.logN = logN;
         this.n = 1 << logN;
         this.qCount = qPrimes.size();

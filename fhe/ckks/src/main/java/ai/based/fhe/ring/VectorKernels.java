@@ -102,4 +102,66 @@ final class VectorKernels {
             Lanes.reduceOnce(Lanes.mulShoupLazy(difference, c, low, high, q), q).intoArray(row, i);
         }
     }
+
+    /** q - a where a is not zero: one masked subtraction from a broadcast q. */
+    static void negate(long[] a, long[] out, Modulus m) {
+        if (scalar(out)) {
+            SCALAR.negate(a, out, m);
+            return;
+        }
+        long q = m.q;
+        LongVector zero = LongVector.zero(Lanes.SPECIES);
+        for (int i = 0; i < out.length; i += Lanes.LENGTH) {
+            LongVector x = LongVector.fromArray(Lanes.SPECIES, a, i);
+            zero.blend(LongVector.broadcast(Lanes.SPECIES, q).sub(x), x.compare(VectorOperators.NE, 0)).intoArray(out, i);
+        }
+    }
+
+    static void multiply(long[] a, long[] b, long[] out, Modulus m) {
+        if (scalar(out)) {
+            SCALAR.multiply(a, b, out, m);
+            return;
+        }
+        long q = m.q;
+        int bits = m.bitLength;
+        long mu = m.barrettMu;
+        long muLow = Lanes.low(mu);
+        long muHigh = Lanes.high(mu);
+        for (int i = 0; i < out.length; i += Lanes.LENGTH) {
+            Lanes.mulModLazy(LongVector.fromArray(Lanes.SPECIES, a, i), LongVector.fromArray(Lanes.SPECIES, b, i), q, bits, mu,
+                    muLow, muHigh).intoArray(out, i);
+        }
+        reduceLazy(out, m); // [0, 3q) into [0, q), while the row is in cache
+    }
+
+    static void multiplyAdd(long[] a, long[] b, long[] acc, Modulus m) {
+        if (scalar(acc)) {
+            SCALAR.multiplyAdd(a, b, acc, m);
+            return;
+        }
+        long q = m.q;
+        int bits = m.bitLength;
+        long mu = m.barrettMu;
+        long muLow = Lanes.low(mu);
+        long muHigh = Lanes.high(mu);
+        for (int i = 0; i < acc.length; i += Lanes.LENGTH) {
+            LongVector product = Lanes.mulModLazy(LongVector.fromArray(Lanes.SPECIES, a, i), LongVector.fromArray(Lanes.SPECIES, b, i),
+                    q, bits, mu, muLow, muHigh);
+            LongVector.fromArray(Lanes.SPECIES, acc, i).add(product).intoArray(acc, i); // [0, q) + [0, 3q): below 4q
+        }
+        reduceLazy(acc, m);
+    }
+
+    static void multiplyConstant(long[] a, long c, long cShoup, long[] out, Modulus m) {
+        if (scalar(out)) {
+            SCALAR.multiplyConstant(a, c, cShoup, out, m);
+            return;
+        }
+        long q = m.q;
+        long low = Lanes.low(cShoup);
+        long high = Lanes.high(cShoup);
+        for (int i = 0; i < out.length; i += Lanes.LENGTH) {
+            Lanes.reduceOnce(Lanes.mulShoupLazy(LongVector.fromArray(Lanes.SPECIES, a, i), c, low, high, q), q).intoArray(out, i);
+        }
+    }
 }

@@ -28,26 +28,104 @@ final class VectorNtt {
     private static final int[] TWIDDLES_2 = {0, 0, 1, 1, 2, 2, 3, 3};
     private static final int[] TWIDDLES_1 = {0, 1, 2, 3, 4, 5, 6, 7};
 
+    /** The passes of each transform by log2 N, made on first use (Step and its passes are immutable). */
+    private static final Step[][] FORWARD_PLANS = new Step[Integer.SIZE][];
+    private static final Step[][] INVERSE_PLANS = new Step[Integer.SIZE][];
+
     private VectorNtt() {}
 
     static void forward(Ntt ntt, long[] a) {
-        int n = a.length;
-        if (n < MIN_N) {
+        if (a.length < MIN_N) {
             ntt.forward(a);
             return;
         }
-        long q = ntt.modulus().q;
-        long[] w = ntt.psiRev();
-        long[] ws = ntt.psiRevShoup();
-        int groups = 1;
-        for (int t = n >>> 1; t >= Lanes.LENGTH; t >>>= 1, groups <<= 1) {
-            forwardStage(a, w, ws, groups, t, q);
+        int log = Integer.numberOfTrailingZeros(a.length);
+        Step[] plan = FORWARD_PLANS[log];
+        if (plan == null) FORWARD_PLANS[log] = plan = forwardPlan(a.length); // a race makes equal plans: harmless
+        run(plan, ntt, a);
+    }
+
+    static void inverse(Ntt ntt, long[] a) {
+        if (a.length < MIN_N) {
+            ntt.inverse(a);
+            return;
         }
+        int log = Integer.numberOfTrailingZeros(a.length);
+        Step[] plan = INVERSE_PLANS[log];
+        if (plan == null) INVERSE_PLANS[log] = plan = inversePlan(a.length);
+        run(plan, ntt, a);
+    }
+
+    /**
+     * Every pass of every transform is called from this one call site, which therefore sees seven pass classes: C2
+     * compiles a call that has more than two receiver classes (none above 90% of the calls) as a plain virtual call
+     * and never inlines it. That is the point. When the passes were static methods, C2 inlined them into
+     * forward/inverse whenever they had not been compiled on their own yet (a race between compiler threads), ran
+     * into its node cutoff (NodeCountInliningCutoff) inside the last passes, and left Vector API calls out of line,
+     * where they box their vectors: a transform 2-10x slower in some runs only (issue 17, -XX:+PrintInlining).
+     * Each pass is now compiled on its own, with the whole node budget, in every run.
+     */
+    private static void run(Step[] plan, Ntt ntt, long[] a) {
+        for (Step step : plan) step.pass().run(ntt, a, step.groups(), step.t());
+    }
+
+    /** One pass with its arguments: {@code groups} butterfly groups whose butterflies are {@code t} apart. */
+    private record Step(Pass pass, int groups, int t) {}
+
+    private interface Pass {
+        void run(Ntt ntt, long[] a, int groups, int t);
+    }
+
+    private static Step[] forwardPlan(int n) {
+        java.util.List<Step> plan = new java.util.ArrayList<>();
+        int groups = 1;
+        for (int t = n >>> 1; t >= Lanes.LENGTH; t >>>= 1, groups <<= 1) plan.add(new Step(FORWARD_STAGE, groups, t));
         // groups is now n / 8: the stages at distance 4, 2 and 1 have n / 8, n / 4 and n / 2 groups
-        forwardBlocks(a, w, ws, groups, 2, BY_4, TWIDDLES_4, q);
-        forwardBlocks(a, w, ws, 2 * groups, 4, BY_2, TWIDDLES_2, q);
-        forwardBlocks(a, w, ws, 4 * groups, 8, BY_1, TWIDDLES_1, q);
-        reduceFromFourQ(a, q);
+        plan.add(new Step(FORWARD_BY_4, groups, 4));
+        plan.add(new Step(FORWARD_BY_2, 2 * groups, 2));
+        plan.add(new Step(FORWARD_BY_1, 4 * groups, 1));
+        plan.add(new Step(REDUCE_FROM_FOUR_Q, 0, 0));
+        return plan.toArray(Step[]::new);
+    }
+
+    private static Step[] inversePlan(int n) {
+        java.util.List<Step> plan = new java.util.ArrayList<>();
+        int half = n >>> 1;
+        plan.add(new Step(INVERSE_BY_1, half, 1));
+        plan.add(new Step(INVERSE_BY_2, half / 2, 2));
+        plan.add(new Step(INVERSE_BY_4, half / 4, 4));
+        for (int t = Lanes.LENGTH, groups = n / 16; t < half; t <<= 1, groups >>>= 1) plan.add(new Step(INVERSE_STAGE, groups, t));
+        plan.add(new Step(INVERSE_LAST_STAGE, 1, half));
+        plan.add(new Step(SCALE, 0, half));
+        return plan.toArray(Step[]::new);
+    }
+
+    private static final Pass FORWARD_STAGE = (ntt, a, groups, t) ->
+            forwardStage(a, ntt.psiRev(), ntt.psiRevShoup(), groups, t, ntt.modulus().q);
+    private static final Pass FORWARD_BY_4 = new ForwardBlocks(BY_4, TWIDDLES_4, 2);
+    private static final Pass FORWARD_BY_2 = new ForwardBlocks(BY_2, TWIDDLES_2, 4);
+    private static final Pass FORWARD_BY_1 = new ForwardBlocks(BY_1, TWIDDLES_1, 8);
+    private static final Pass REDUCE_FROM_FOUR_Q = (ntt, a, groups, t) -> reduceFromFourQ(a, ntt.modulus().q);
+    private static final Pass INVERSE_BY_1 = new InverseBlocks(BY_1, TWIDDLES_1, 8);
+    private static final Pass INVERSE_BY_2 = new InverseBlocks(BY_2, TWIDDLES_2, 4);
+    private static final Pass INVERSE_BY_4 = new InverseBlocks(BY_4, TWIDDLES_4, 2);
+    private static final Pass INVERSE_STAGE = (ntt, a, groups, t) ->
+            inverseStage(a, ntt.psiInvRev(), ntt.psiInvRevShoup(), groups, t, ntt.modulus().q);
+    private static final Pass INVERSE_LAST_STAGE = (ntt, a, groups, t) -> inverseLastStage(ntt, a, ntt.modulus().q);
+    private static final Pass SCALE = (ntt, a, groups, half) -> scale(a, half, ntt.nInv(), ntt.nInvShoup(), ntt.modulus().q);
+
+    private record ForwardBlocks(Regroup pairs, int[] spread, int groupsPerBlock) implements Pass {
+        @Override
+        public void run(Ntt ntt, long[] a, int groups, int t) {
+            forwardBlocks(a, ntt.psiRev(), ntt.psiRevShoup(), groups, groupsPerBlock, pairs, spread, ntt.modulus().q);
+        }
+    }
+
+    private record InverseBlocks(Regroup pairs, int[] spread, int groupsPerBlock) implements Pass {
+        @Override
+        public void run(Ntt ntt, long[] a, int groups, int t) {
+            inverseBlocks(a, ntt.psiInvRev(), ntt.psiInvRevShoup(), groups, groupsPerBlock, pairs, spread, ntt.modulus().q);
+        }
     }
 
     /** [0, 4q) into [0, q). */
@@ -102,26 +180,6 @@ final class VectorNtt {
             x.rearrange(low, y).intoArray(a, j);
             x.rearrange(high, y).intoArray(a, j + Lanes.LENGTH);
         }
-    }
-
-    static void inverse(Ntt ntt, long[] a) {
-        int n = a.length;
-        if (n < MIN_N) {
-            ntt.inverse(a);
-            return;
-        }
-        long q = ntt.modulus().q;
-        long[] w = ntt.psiInvRev();
-        long[] ws = ntt.psiInvRevShoup();
-        int half = n >>> 1;
-        inverseBlocks(a, w, ws, half, 8, BY_1, TWIDDLES_1, q);
-        inverseBlocks(a, w, ws, half / 2, 4, BY_2, TWIDDLES_2, q);
-        inverseBlocks(a, w, ws, half / 4, 2, BY_4, TWIDDLES_4, q);
-        for (int t = Lanes.LENGTH, groups = n / 16; t < half; t <<= 1, groups >>>= 1) {
-            inverseStage(a, w, ws, groups, t, q);
-        }
-        inverseLastStage(ntt, a, q);
-        scale(a, half, ntt.nInv(), ntt.nInvShoup(), q);
     }
 
     private static void inverseStage(long[] a, long[] w, long[] ws, int groups, int t, long q) {

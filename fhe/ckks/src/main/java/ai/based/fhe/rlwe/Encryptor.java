@@ -5,6 +5,7 @@ import ai.based.fhe.ring.PolyMath;
 import ai.based.fhe.ring.RingContext;
 import ai.based.fhe.ring.RnsConversion;
 import ai.based.fhe.ring.Sampler;
+import ai.based.fhe.ring.SeedExpander;
 
 /**
  * Public-key encryption (c_0, c_1) = ((b u + e_0) / P + m, (a u + e_1) / P) with ternary u, and symmetric encryption
@@ -66,7 +67,7 @@ public final class Encryptor {
         int[] e = new int[n];
         random.error(e);
         Ciphertext ct = Ciphertext.zeros(1, level, n, plaintext.scale());
-        Sampler uniform = Sampler.fromSeed(fresh);
+        SeedExpander uniform = SeedExpander.of(fresh);
         for (int i = 0; i <= level; i++) {
             Modulus m = ring.modulus(i);
             long[] a = ct.poly(1)[i];

@@ -1,6 +1,6 @@
 package ai.based.fhe.rlwe;
 
-import ai.based.fhe.ring.Sampler;
+import ai.based.fhe.ring.SeedExpander;
 import java.util.Optional;
 import ai.based.fhe.ring.Modulus;
 import ai.based.fhe.ring.RingContext;
@@ -30,7 +30,7 @@ public record SwitchingKey(long galoisElement, long[][][] b, long[][][] a, long[
     /** The uniform polynomials a[digit][prime] drawn from {@code seed}, digit by digit, prime by prime. */
     public static long[][][] expandUniform(RingContext ring, byte[] seed) {
         int primes = ring.qCount() + ring.pCount();
-        Sampler uniform = Sampler.fromSeed(seed);
+        SeedExpander uniform = SeedExpander.of(seed);
         long[][][] a = new long[ring.qCount()][primes][ring.n()];
         for (int j = 0; j < ring.qCount(); j++) {
             for (int i = 0; i < primes; i++) uniform.uniform(a[j][i], ring.modulus(i));

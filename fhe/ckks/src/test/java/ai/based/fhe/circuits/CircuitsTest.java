@@ -9,6 +9,7 @@ import ai.based.fhe.ckks.Parameters;
 import ai.based.fhe.ckks.ParametersLiteral;
 import ai.based.fhe.ring.Galois;
 import ai.based.fhe.ring.Sampler;
+import ai.based.fhe.ring.TestRandomness;
 import ai.based.fhe.rlwe.Ciphertext;
 import ai.based.fhe.rlwe.Decryptor;
 import ai.based.fhe.rlwe.Encryptor;
@@ -39,7 +40,7 @@ class CircuitsTest {
     @BeforeAll
     static void keys() {
         params = Parameters.create(ParametersLiteral.N16384);
-        Sampler random = Sampler.named("circuits");
+        Sampler random = TestRandomness.named("circuits");
         KeyGenerator keygen = new KeyGenerator(params.ring(), random);
         sk = keygen.secretKey();
         pk = keygen.publicKey(sk);

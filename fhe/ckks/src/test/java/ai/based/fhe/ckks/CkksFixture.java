@@ -2,6 +2,7 @@ package ai.based.fhe.ckks;
 
 import ai.based.fhe.ring.Galois;
 import ai.based.fhe.ring.Sampler;
+import ai.based.fhe.ring.TestRandomness;
 import ai.based.fhe.rlwe.Ciphertext;
 import ai.based.fhe.rlwe.Decryptor;
 import ai.based.fhe.rlwe.Encryptor;
@@ -26,7 +27,7 @@ final class CkksFixture {
 
     CkksFixture(Parameters params, List<Integer> rotations, String seed) {
         this.params = params;
-        Sampler random = Sampler.named(seed);
+        Sampler random = TestRandomness.named(seed);
         KeyGenerator keygen = new KeyGenerator(params.ring(), random);
         sk = keygen.secretKey();
         pk = keygen.publicKey(sk);

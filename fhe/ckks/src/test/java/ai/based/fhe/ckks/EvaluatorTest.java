@@ -57,6 +57,26 @@ class EvaluatorTest {
     }
 
     @Test
+    void addingIntoAReusedDestinationEqualsTheFreshSum() {
+        double[] x = CkksFixture.random(f.params.slots(), 31);
+        double[] y = CkksFixture.random(f.params.slots(), 32);
+        Ciphertext a = f.encrypt(x);
+        Ciphertext b = f.encrypt(y);
+        Ciphertext fresh = f.evaluator.add(a, b);
+        Ciphertext destination = f.encrypt(x); // stale contents, overwritten
+        f.evaluator.add(a, b, destination);
+        for (int d = 0; d <= 1; d++) assertThat(destination.poly(d)).isDeepEqualTo(fresh.poly(d));
+        f.evaluator.add(a, b, a); // into an operand
+        for (int d = 0; d <= 1; d++) assertThat(a.poly(d)).isDeepEqualTo(fresh.poly(d));
+        double[] sum = new double[x.length];
+        for (int i = 0; i < x.length; i++) sum[i] = x[i] + y[i];
+        assertThat(maxError(sum, f.decrypt(destination))).isLessThan(1e-6);
+        Ciphertext product = f.evaluator.multiply(b, b);
+        assertThatThrownBy(() -> f.evaluator.add(fresh, fresh, product))
+                .hasMessageContaining("cannot add into a ciphertext of degree 2");
+    }
+
+    @Test
     void productAfterMulRelinAndRescaleMeetsSealsPrecision() {
         Ciphertext product = f.evaluator.rescale(f.evaluator.mulRelin(f.encrypt(x), f.encrypt(y)));
         double[] expected = new double[x.length];
@@ -156,7 +176,7 @@ class EvaluatorTest {
         assertThatThrownBy(() -> Parameters.create(tooBig)).hasMessageContaining("log2 QP = 240 exceeds 218");
         var tinyRing = new ParametersLiteral(10, List.of(30), List.of(30), 20);
         assertThatThrownBy(() -> Parameters.create(tinyRing)).hasMessageContaining("no 128-bit entry");
-        assertThat(Parameters.insecureForTests("tiny ring test", tinyRing).secure()).isFalse();
+        assertThat(InsecureParameters.forTest("tiny ring test", tinyRing).secure()).isFalse();
         assertThat(Parameters.create(ParametersLiteral.N16384).toString()).contains("128-bit", "8192 slots", "depth 6");
     }
 }

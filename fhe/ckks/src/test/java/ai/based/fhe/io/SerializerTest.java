@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.based.fhe.ckks.Encoder;
+import ai.based.fhe.ckks.InsecureParameters;
 import ai.based.fhe.ckks.Parameters;
 import ai.based.fhe.ckks.ParametersLiteral;
-import ai.based.fhe.ring.Sampler;
+import ai.based.fhe.ring.TestRandomness;
 import ai.based.fhe.rlwe.Ciphertext;
 import ai.based.fhe.rlwe.Decryptor;
 import ai.based.fhe.rlwe.Encryptor;
@@ -21,14 +22,14 @@ import org.junit.jupiter.api.Test;
 
 class SerializerTest {
     /** A small insecure ring keeps the fuzzing fast; the format does not depend on N. */
-    private static final Parameters PARAMS = Parameters.insecureForTests("serializer fuzz",
+    private static final Parameters PARAMS = InsecureParameters.forTest("serializer fuzz",
             new ParametersLiteral(6, List.of(50, 40), List.of(50), 30));
     private static final Serializer SERIALIZER = new Serializer(PARAMS);
-    private static final KeyGenerator KEYGEN = new KeyGenerator(PARAMS.ring(), Sampler.named("serializer"));
+    private static final KeyGenerator KEYGEN = new KeyGenerator(PARAMS.ring(), TestRandomness.named("serializer"));
     private static final SecretKey SK = KEYGEN.secretKey();
     private static final Encoder ENCODER = new Encoder(PARAMS);
     private static final byte[] SEED = new byte[32];
-    private static final Ciphertext SYMMETRIC = new Encryptor(PARAMS.ring(), Sampler.named("enc"))
+    private static final Ciphertext SYMMETRIC = new Encryptor(PARAMS.ring(), TestRandomness.named("enc"))
             .encryptSymmetric(ENCODER.encode(new double[] {0.5, -0.25, 0.125}, 1, Math.pow(2, 30)), SK, SEED);
     private static final byte[] VALID = SERIALIZER.write(SYMMETRIC);
 
@@ -73,9 +74,44 @@ class SerializerTest {
         assertThatThrownBy(() -> SERIALIZER.readCiphertext(truncated)).isInstanceOf(MalformedInputException.class).hasMessageContaining("truncated");
         byte[] longer = java.util.Arrays.copyOf(VALID, VALID.length + 1);
         assertThatThrownBy(() -> SERIALIZER.readCiphertext(longer)).hasMessageContaining("trailing");
-        var other = new Serializer(Parameters.insecureForTests("other ring", new ParametersLiteral(6, List.of(50, 41), List.of(50), 30)));
+        var other = new Serializer(InsecureParameters.forTest("other ring", new ParametersLiteral(6, List.of(50, 41), List.of(50), 30)));
         assertThatThrownBy(() -> other.readCiphertext(VALID)).hasMessageContaining("other CKKS parameters");
         assertThatThrownBy(() -> SERIALIZER.readPublicKey(VALID)).hasMessageContaining("not a public key");
+    }
+
+    @Test
+    void theFingerprintCoversTheScaleAndTheSplitOfQAndP() {
+        var otherScale = new Serializer(InsecureParameters.forTest("other scale", new ParametersLiteral(6, List.of(50, 40), List.of(50), 31)));
+        assertThatThrownBy(() -> otherScale.readCiphertext(VALID)).hasMessageContaining("other CKKS parameters");
+        // the same three primes, split [50 | 40, 50] instead of [50, 40 | 50]
+        var otherSplit = new Serializer(InsecureParameters.forTest("other split", new ParametersLiteral(6, List.of(50), List.of(40, 50), 30)));
+        assertThatThrownBy(() -> otherSplit.readCiphertext(VALID)).hasMessageContaining("other CKKS parameters");
+        assertThatThrownBy(() -> otherSplit.readPublicKey(SERIALIZER.write(KEYGEN.publicKey(SK)))).hasMessageContaining("other CKKS parameters");
+    }
+
+    @Test
+    void ciphertextsAreBoundToTheirKeySet() {
+        var pk = KEYGEN.publicKey(SK);
+        KeySetId mine = SERIALIZER.keySetId(pk);
+        assertThat(SERIALIZER.keySetId(pk)).isEqualTo(mine);
+        var otherKeys = new KeyGenerator(PARAMS.ring(), TestRandomness.named("someone else"));
+        KeySetId theirs = SERIALIZER.keySetId(otherKeys.publicKey(otherKeys.secretKey()));
+        assertThat(theirs).isNotEqualTo(mine);
+        byte[] bound = SERIALIZER.boundTo(mine).write(SYMMETRIC);
+        assertThat(decrypt(SERIALIZER.boundTo(mine).readCiphertext(bound))[0]).isCloseTo(0.5, org.assertj.core.data.Offset.offset(1e-6));
+        assertThatThrownBy(() -> SERIALIZER.boundTo(theirs).readCiphertext(bound)).isInstanceOf(MalformedInputException.class)
+                .hasMessageContaining("encrypted for key set " + mine).hasMessageContaining("not for these keys (key set " + theirs);
+        byte[] seeded = SERIALIZER.boundTo(mine).writeSeeded(SYMMETRIC, SEED);
+        assertThatThrownBy(() -> SERIALIZER.boundTo(theirs).readCiphertext(seeded)).hasMessageContaining("key set");
+        assertThatThrownBy(() -> SERIALIZER.boundTo(mine).readCiphertext(VALID)).hasMessageContaining("names no key set");
+    }
+
+    @Test
+    void theOldFormatIsRefusedByName() {
+        byte[] old = VALID.clone();
+        old[4] = 1;
+        assertThatThrownBy(() -> SERIALIZER.readCiphertext(old)).isInstanceOf(MalformedInputException.class)
+                .hasMessageContaining("BCKS version 1 is no longer read").hasMessageContaining("keygen --force");
     }
 
     @Property(tries = 400)

@@ -4,64 +4,160 @@ import ai.based.client.InvalidInputException;
 import ai.based.cli.BaseCommand;
 import ai.based.fhe.ckks.Parameters;
 import ai.based.fhe.ckks.ParametersLiteral;
+import ai.based.fhe.compute.ComputeBackend;
 import ai.based.fhe.compute.ComputeBackends;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The CKKS library against Microsoft SEAL (WebAssembly build, the peer in ../shared/peers/node-seal) in the same
+ * The CKKS library against Microsoft SEAL (WebAssembly build, the peer in bench/peers/seal-wasm) in the same
  * run: single-threaded medians per operation at N = 8192 [60,40,40,60] and N = 16384 [60,40x6,60], scale 2^40,
  * with the ratio Java / SEAL-wasm.
  */
-@Command(name = "ckks", description = "CKKS operation timings side by side with SEAL (wasm), with ratios.")
+@Command(name = "ckks", mixinStandardHelpOptions = true,
+        description = "CKKS operation timings side by side with SEAL (wasm), with ratios; then each compute kernel against"
+                + " its scalar twin, with a WARNING line for any kernel slower than scalar.")
 public final class BenchCkksCommand extends BaseCommand {
     private static final Map<Integer, ParametersLiteral> SETS = Map.of(8192, ParametersLiteral.N8192, 16384, ParametersLiteral.N16384);
     private static final List<String> OPS = List.of("keygen_secret", "keygen_public", "keygen_relin", "keygen_galois_step1",
-            "encode_encrypt_public", "add", "multiply_relinearize", "rescale", "rotate_1", "decrypt_decode");
+            "encode_encrypt_public", "add", "add_new", "multiply_relinearize", "rescale", "rotate_1", "decrypt_decode");
 
-    @Option(names = "--sizes", split = ",", defaultValue = "8192,16384")
+    /** Widest max/min ratio of an operation's medians over --repeat runs that still counts as stable. */
+    private static final double STABLE_SPREAD = 1.3;
+    /** 64 first-touched pages (256 KB) per run cost 0.1-0.8 ms on a virtual machine: above what add should take. */
+    private static final long PAGE_FAULTS_WORTH_A_WARNING = 64;
+    /** Below this share of CPU time to wall time while timed, a figure says more about other processes than the code. */
+    private static final double BUSY_MACHINE_CPU_SHARE = 0.9;
+
+    @Mixin
+    CkksBackendOption backend;
+
+    @Option(names = "--sizes", split = ",", defaultValue = "8192,16384", description = "ring degrees (default: ${DEFAULT-VALUE})")
     List<Integer> sizes;
 
-    @Option(names = "--runs", defaultValue = "30")
+    @Option(names = "--runs", defaultValue = "30", description = "timed runs per operation, after warm-up (default: ${DEFAULT-VALUE})")
     int runs;
+
+    @Option(names = "--repeat", defaultValue = "1",
+            description = "times the whole table is measured; above 1, each operation's medians and spread (max/min) are printed")
+    int repeat;
 
     @Option(names = "--no-peer", description = "skip SEAL")
     boolean noPeer;
 
+    @Option(names = "--no-kernel-guard", description = "skip timing each kernel against its scalar twin")
+    boolean noKernelGuard;
+
     @Override
     protected void run() {
-        out().println(MachineLoad.describe() + ", single thread, kernels: " + ComputeBackends.selected().name()
-                + (ComputeBackends.selected().name().equals("cpu") ? " (scalar: no jdk.incubator.vector module, no AVX-512, or -Dbased.ckks.backend=cpu)" : ""));
+        if (runs < 1 || repeat < 1) throw new InvalidInputException("--runs and --repeat must be at least 1");
+        ComputeBackend selected = ComputeBackends.selected();
+        out().println(MachineLoad.describe() + ", single thread, kernels: " + selected.name()
+                + (selected.name().equals("cpu") ? " (scalar: no jdk.incubator.vector module, no AVX-512, or -Dbased.ckks.backend=cpu)" : ""));
         SealPeer.Result seal = noPeer ? new SealPeer.Result(Map.of(), java.util.Optional.of("skipped (--no-peer)"))
                 : SealPeer.run(sizes, runs);
         seal.problem().ifPresent(problem -> out().println("SEAL peer: " + problem + "; Java figures only"));
+        List<String> warnings = new ArrayList<>();
         for (int n : sizes) {
             ParametersLiteral literal = SETS.get(n);
             if (literal == null) throw new InvalidInputException("no benchmark parameter set for N=" + n);
             Parameters params = Parameters.create(literal);
-            CkksMeasurements java = CkksMeasurements.run(params, runs);
+            // An untimed first pass: until the JVM has touched every page of the heap it settles on, operations that
+            // allocate run up to 50x slower (first touch of fresh memory, measured in issue 17), whatever the JIT does.
+            CkksMeasurements.run(params, Math.min(runs, 5));
+            List<CkksMeasurements> rounds = new ArrayList<>();
+            for (int r = 0; r < repeat; r++) rounds.add(CkksMeasurements.run(params, runs));
             JsonNode peer = seal.byN().get(n);
             out().println();
             out().println(params);
-            out().printf("  %-24s %11s %11s %9s%n", "operation", "java ms", "seal-wasm", "java/seal");
-            for (String op : OPS) {
-                double ms = java.millis.get(op);
-                double sealMs = peer == null ? Double.NaN : peer.path("ms").path(op).asDouble(Double.NaN);
-                out().printf("  %-24s %11.3f %11s %9s%n", op, ms, Double.isNaN(sealMs) ? "-" : String.format("%.3f", sealMs),
-                        Double.isNaN(sealMs) ? "-" : String.format("%.2f", ms / sealMs));
-            }
-            double sealNtt = peer == null ? Double.NaN : peer.path("ntt_us_per_poly_prime").path("fwd").asDouble(Double.NaN);
-            out().printf("  %-24s %11.1f %11s %9s   (µs per polynomial and prime)%n", "ntt_forward", java.nttMicros,
-                    Double.isNaN(sealNtt) ? "-" : String.format("%.1f", sealNtt),
-                    Double.isNaN(sealNtt) ? "-" : String.format("%.2f", java.nttMicros / sealNtt));
-            java.parallelMillis.forEach((op, ms) -> out().printf("  %-24s %11.3f   (limb-parallel, %d threads)%n", op, ms,
-                    Runtime.getRuntime().availableProcessors()));
-            out().printf("  product max abs error    %.3g (SEAL %s); fresh ciphertext %,d bytes raw (SEAL %s uncompressed)%n",
-                    java.productMaxError, peer == null ? "-" : String.format("%.3g", peer.path("err").path("mul_max_abs").asDouble()),
-                    java.ciphertextBytes, peer == null ? "-" : String.format("%,d", peer.path("bytes").path("fresh_ciphertext_uncompressed").asLong()));
+            printTable(n, rounds, peer, warnings);
+            if (!noKernelGuard) guardKernels(n, params, selected, warnings);
         }
+        out().println();
+        if (warnings.isEmpty()) {
+            out().println("no warnings: " + (repeat > 1 ? "every operation's spread <= " + STABLE_SPREAD + "x, " : "")
+                    + (noKernelGuard ? "" : "no kernel slower than scalar, ") + "fewer than " + PAGE_FAULTS_WORTH_A_WARNING
+                    + " page faults per timed run, the timed thread on a CPU >= " + (int) (100 * BUSY_MACHINE_CPU_SHARE) + "% of the time");
+        }
+        warnings.forEach(warning -> out().println("WARNING: " + warning));
+    }
+
+    private void printTable(int n, List<CkksMeasurements> rounds, JsonNode peer, List<String> warnings) {
+        CkksMeasurements first = rounds.getFirst();
+        out().printf("  %-24s %11s %11s %9s%s%n", "operation", "java ms", "seal-wasm", "java/seal",
+                repeat > 1 ? String.format("   %-" + (9 * repeat) + "s %s", "each run", "spread") : "");
+        for (String op : OPS) {
+            double[] each = rounds.stream().mapToDouble(r -> r.millis.get(op)).toArray();
+            double ms = medianOf(each);
+            double sealMs = peer == null ? Double.NaN : peer.path("ms").path(op).asDouble(Double.NaN);
+            String spreadColumns = "";
+            if (repeat > 1) {
+                double spread = Arrays.stream(each).max().orElseThrow() / Arrays.stream(each).min().orElseThrow();
+                StringBuilder columns = new StringBuilder("   ");
+                for (double value : each) columns.append(String.format("%8.3f ", value));
+                spreadColumns = columns.append(String.format("%5.2fx", spread)).toString();
+                if (spread > STABLE_SPREAD) {
+                    warnings.add(String.format("N=%d %s: spread %.2fx over %d runs (%s ms)", n, op, spread, repeat,
+                            Arrays.toString(each)));
+                }
+            }
+            out().printf("  %-24s %11.3f %11s %9s%s%n", op, ms, Double.isNaN(sealMs) ? "-" : String.format("%.3f", sealMs),
+                    Double.isNaN(sealMs) ? "-" : String.format("%.2f", ms / sealMs), spreadColumns);
+        }
+        double nttMicros = medianOf(rounds.stream().mapToDouble(r -> r.nttMicros).toArray());
+        double sealNtt = peer == null ? Double.NaN : peer.path("ntt_us_per_poly_prime").path("fwd").asDouble(Double.NaN);
+        out().printf("  %-24s %11.1f %11s %9s   (µs per polynomial and prime)%n", "ntt_forward", nttMicros,
+                Double.isNaN(sealNtt) ? "-" : String.format("%.1f", sealNtt),
+                Double.isNaN(sealNtt) ? "-" : String.format("%.2f", nttMicros / sealNtt));
+        first.parallelMillis.forEach((op, ms) -> out().printf("  %-24s %11.3f   (limb-parallel, %d threads)%n", op, ms,
+                Runtime.getRuntime().availableProcessors()));
+        out().printf("  product max abs error    %.3g (SEAL %s); fresh ciphertext %,d bytes raw (SEAL %s uncompressed)%n",
+                first.productMaxError, peer == null ? "-" : String.format("%.3g", peer.path("err").path("mul_max_abs").asDouble()),
+                first.ciphertextBytes, peer == null ? "-" : String.format("%,d", peer.path("bytes").path("fresh_ciphertext_uncompressed").asLong()));
+        for (int r = 0; r < rounds.size(); r++) {
+            int run = r + 1;
+            rounds.get(r).cpuShare.forEach((op, share) -> {
+                if (share < BUSY_MACHINE_CPU_SHARE) {
+                    warnings.add(String.format("N=%d %s%s: in the median run its thread had a CPU only %.0f%% of the time; the"
+                            + " machine was busy, the figure measures the load", n, op, repeat > 1 ? " (run " + run + ")" : "", 100 * share));
+                }
+            });
+            rounds.get(r).pageFaultsPerRun.forEach((op, faults) -> {
+                if (faults >= PAGE_FAULTS_WORTH_A_WARNING) {
+                    warnings.add(String.format("N=%d %s%s: %d page faults per run while timed; the figure includes the first"
+                            + " touch of %.1f MB of fresh heap memory per run", n, op, repeat > 1 ? " (run " + run + ")" : "",
+                            faults, faults * 4096 / 1e6));
+                }
+            });
+        }
+    }
+
+    /** Each kernel of the selected backend against the scalar one, on rows of the first prime. */
+    private void guardKernels(int n, Parameters params, ComputeBackend selected, List<String> warnings) {
+        if (selected.name().equals("cpu")) {
+            out().println("  kernel guard: the scalar kernels are selected, nothing to compare");
+            return;
+        }
+        out().printf("  %-24s %11s %11s %9s   (µs per row of %d, prime 0)%n", "kernel", selected.name(), "cpu", "ratio", n);
+        for (KernelGuard.Timing timing : KernelGuard.run(params.ring(), selected)) {
+            out().printf("  %-24s %11.2f %11.2f %9.2f%n", timing.kernel(), timing.selectedMicros(), timing.scalarMicros(),
+                    timing.selectedMicros() / timing.scalarMicros());
+            if (timing.slowerThanScalar()) {
+                warnings.add(String.format("N=%d kernel %s of %s is slower than the scalar one (%.2f vs %.2f µs)", n, timing.kernel(),
+                        selected.name(), timing.selectedMicros(), timing.scalarMicros()));
+            }
+        }
+    }
+
+    private static double medianOf(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 }

@@ -14,6 +14,8 @@ import ai.based.fhe.rlwe.KeyGenerator;
 import ai.based.fhe.rlwe.PublicKey;
 import ai.based.fhe.rlwe.SecretKey;
 import ai.based.fhe.rlwe.SwitchingKey;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,8 +29,13 @@ final class CkksMeasurements {
     /** Warm-up per operation: until C2 has compiled the kernels (the vector ones run interpreted until then). */
     private static final int WARMUP_RUNS = 20;
     private static final long WARMUP_NANOS = 1_000_000_000L;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     final Map<String, Double> millis = new LinkedHashMap<>();
+    /** Minor page faults per timed run of an operation, where there were any: first-touched memory is slow. */
+    final Map<String, Long> pageFaultsPerRun = new LinkedHashMap<>();
+    /** The median over an operation's timed runs of the share of wall time its thread was on a CPU (1 when idle). */
+    final Map<String, Double> cpuShare = new LinkedHashMap<>();
     /** The same operations with per-limb work on one thread per core (not comparable with the SEAL column). */
     final Map<String, Double> parallelMillis = new LinkedHashMap<>();
     double nttMicros;
@@ -58,7 +65,13 @@ final class CkksMeasurements {
         r.time("encode_encrypt_public", runs, () -> encryptor.encrypt(encoder.encode(x, top, scale), pk));
         Ciphertext cx = encryptor.encrypt(encoder.encode(x, top, scale), pk);
         Ciphertext cy = encryptor.encrypt(encoder.encode(y, top, scale), pk);
-        r.time("add", runs, () -> evaluator.add(cx, cy));
+        // as the SEAL peer does (add(a, b, destination)); add_new pays for a fresh result's memory as well
+        Ciphertext sum = evaluator.add(cx, cy);
+        r.time("add", runs, () -> {
+            evaluator.add(cx, cy, sum);
+            return sum;
+        });
+        r.time("add_new", runs, () -> evaluator.add(cx, cy));
         r.time("multiply_relinearize", runs, () -> evaluator.mulRelin(cx, cy));
         Ciphertext product = evaluator.mulRelin(cx, cy);
         r.time("rescale", runs, () -> evaluator.rescale(product));
@@ -74,7 +87,7 @@ final class CkksMeasurements {
         }
 
         long[] row = new long[params.n()];
-        Sampler.named("ntt").uniform(row, params.ring().modulus(0));
+        random.uniform(row, params.ring().modulus(0));
         r.nttMicros = 1000 * median(runs * 10, () -> {
             params.ring().forward(0, row);
             return row;
@@ -88,17 +101,36 @@ final class CkksMeasurements {
     }
 
     private void time(String name, int runs, Supplier<?> operation) {
-        millis.put(name, median(runs, operation));
+        warmUp(operation);
+        long faults = PageFaults.minor();
+        double[] shares = new double[runs];
+        millis.put(name, sampledMedian(runs, operation, shares));
+        Arrays.sort(shares);
+        cpuShare.put(name, shares[runs / 2]);
+        long perRun = faults < 0 ? 0 : (PageFaults.minor() - faults) / runs;
+        if (perRun > 0) pageFaultsPerRun.put(name, perRun);
     }
 
     private static double median(int runs, Supplier<?> operation) {
+        warmUp(operation);
+        return sampledMedian(runs, operation, new double[runs]);
+    }
+
+    private static void warmUp(Supplier<?> operation) {
         long start = System.nanoTime();
         for (int i = 0; i < WARMUP_RUNS || System.nanoTime() - start < WARMUP_NANOS; i++) operation.get();
+    }
+
+    /** The median of {@code runs} timings; {@code cpuShares} receives each run's thread CPU time over its wall time. */
+    private static double sampledMedian(int runs, Supplier<?> operation, double[] cpuShares) {
         double[] samples = new double[runs];
         for (int i = 0; i < runs; i++) {
+            long cpu = THREADS.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             operation.get();
-            samples[i] = (System.nanoTime() - t0) / 1e6;
+            long wall = System.nanoTime() - t0;
+            cpuShares[i] = Math.min(1, (THREADS.getCurrentThreadCpuTime() - cpu) / (double) wall);
+            samples[i] = wall / 1e6;
         }
         Arrays.sort(samples);
         return samples[runs / 2];

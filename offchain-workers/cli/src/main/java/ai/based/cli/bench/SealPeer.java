@@ -12,31 +12,51 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** Runs Microsoft SEAL (node-seal, WebAssembly) through ../shared/peers/node-seal/run.sh and reads its JSON line. */
+/**
+ * Runs Microsoft SEAL (node-seal, WebAssembly) through the repository's bench/peers/seal-wasm/run.sh and reads its
+ * last JSON line. The script installs its pinned npm packages on first use, so it needs npm (and Node) on the PATH.
+ */
 final class SealPeer {
+    static final String SCRIPT = "bench/peers/seal-wasm/run.sh";
     private static final long TIMEOUT_MINUTES = 15;
 
     /** SEAL's results per N, or why there are none. */
     record Result(Map<Integer, JsonNode> byN, Optional<String> problem) {}
 
+    /** Runs the peer of the repository at -Dbased.repo (default: the working directory). */
     static Result run(List<Integer> sizes, int runs) {
-        Path script = locate();
-        if (script == null) return new Result(Map.of(), Optional.of("peer script ../shared/peers/node-seal/run.sh not found"));
+        return run(Path.of(System.getProperty("based.repo", ".")), sizes, runs);
+    }
+
+    static Result run(Path repoRoot, List<Integer> sizes, int runs) {
+        Path repo = repoRoot.toAbsolutePath().normalize();
+        Path script = repo.resolve(SCRIPT);
+        if (!Files.isRegularFile(script)) {
+            return new Result(Map.of(), Optional.of(SCRIPT + " not found under " + repo
+                    + " (run from the repository root or set -Dbased.repo to it)"));
+        }
         try {
             Path log = Files.createTempFile("seal-peer", ".log");
+            Path stdout = Files.createTempFile("seal-peer", ".out");
             ProcessBuilder builder = new ProcessBuilder("bash", script.toString())
                     .redirectError(log.toFile())
+                    .redirectOutput(stdout.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
             builder.environment().put("SIZES", String.join(",", sizes.stream().map(String::valueOf).toList()));
             builder.environment().put("RUNS", Integer.toString(runs));
             builder.environment().put("KEYGEN_RUNS", Integer.toString(Math.max(5, runs / 2)));
             builder.environment().put("SKIP_FULL_GALOIS", "1");
             Process process = builder.start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES) || process.exitValue() != 0) {
-                return new Result(Map.of(), Optional.of("peer exited with " + (process.isAlive() ? "a timeout" : "code " + process.exitValue())
-                        + "; see " + log));
+            if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                return new Result(Map.of(), Optional.of("peer timed out after " + TIMEOUT_MINUTES + " minutes; see " + log));
             }
+            if (process.exitValue() != 0) {
+                return new Result(Map.of(), Optional.of("peer exited with code " + process.exitValue() + lastLine(log) + "; see " + log));
+            }
+            String output = Files.readString(stdout, StandardCharsets.UTF_8);
+            Files.deleteIfExists(stdout);
             String json = output.lines().filter(l -> l.startsWith("JSON ")).reduce((a, b) -> b).orElse(null);
             if (json == null) return new Result(Map.of(), Optional.of("peer printed no JSON line; see " + log));
             Map<Integer, JsonNode> byN = new HashMap<>();
@@ -52,9 +72,12 @@ final class SealPeer {
         }
     }
 
-    private static Path locate() {
-        String repo = System.getProperty("based.repo", ".");
-        Path script = Path.of(repo).toAbsolutePath().resolve("../shared/peers/node-seal/run.sh").normalize();
-        return Files.isRegularFile(script) ? script : null;
+    /** The script's last stderr line (its reason, e.g. that npm is missing), as ": line", or "" when it printed none. */
+    private static String lastLine(Path log) throws IOException {
+        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            if (!lines.get(i).isBlank()) return ": " + lines.get(i).strip();
+        }
+        return "";
     }
 }

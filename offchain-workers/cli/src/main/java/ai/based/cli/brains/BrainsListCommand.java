@@ -4,7 +4,6 @@ import ai.based.cli.EthereumCommand;
 import ai.based.client.EthereumSession;
 import ai.based.client.brains.BrainClient;
 import ai.based.client.wallet.WalletStore;
-import java.util.List;
 import java.util.Optional;
 import org.web3j.crypto.WalletUtils;
 import picocli.CommandLine.Command;

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "relay", description = "One relay pass both ways with two of the devnet's relayer test keys, in this process (for scripts; 'based relayer start' runs the networked relayer).")
+@Command(name = "relay", description = "One relay pass both ways with two of the devnet's relayer test keys, in this process "
+        + "(for scripts; 'based relayer start' runs the networked relayer).")
 public final class BridgeRelayCommand extends BaseCommand {
     private static final int SUBMITTER_ACCOUNT = 13;
 

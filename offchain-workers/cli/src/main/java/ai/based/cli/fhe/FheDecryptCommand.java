@@ -33,7 +33,7 @@ public final class FheDecryptCommand extends BaseCommand {
         KeyDirectory dir = new KeyDirectory(keys);
         Parameters params = dir.parameters();
         Serializer serializer = new Serializer(params);
-        var ciphertext = serializer.readCiphertext(Files.readAllBytes(in));
+        var ciphertext = serializer.boundTo(dir.keySet()).readCiphertext(Files.readAllBytes(in));
         var sk = dir.readSecret(serializer, password.password("password of the CKKS secret key: "));
         double[] values = new Encoder(params).decode(new Decryptor(params.ring(), sk).decrypt(ciphertext));
         if (count != null) values = Arrays.copyOf(values, Math.min(count, values.length));

@@ -40,7 +40,9 @@ public final class FheEncryptCommand extends BaseCommand {
         }
         var pk = serializer.readPublicKey(dir.bytes(KeyDirectory.PUBLIC, "the public key"));
         var plaintext = new Encoder(params).encode(values, params.maxLevel(), params.defaultScale());
-        Files.write(out, serializer.write(new Encryptor(params.ring(), Sampler.secure()).encrypt(plaintext, pk)));
+        // the ciphertext names its key set, so decrypting it with other keys is refused instead of printing noise
+        Serializer bound = serializer.boundTo(serializer.keySetId(pk));
+        Files.write(out, bound.write(new Encryptor(params.ring(), Sampler.secure()).encrypt(plaintext, pk)));
         out().println("encrypted " + values.length + " values into " + out);
     }
 }

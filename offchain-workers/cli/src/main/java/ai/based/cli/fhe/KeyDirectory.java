@@ -2,32 +2,40 @@ package ai.based.cli.fhe;
 
 import ai.based.client.InvalidInputException;
 import ai.based.fhe.ckks.Parameters;
+import ai.based.fhe.io.KeySetId;
 import ai.based.fhe.io.Serializer;
 import ai.based.fhe.rlwe.SecretKey;
-import ai.based.client.wallet.WrongPasswordException;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
-import javax.crypto.Cipher;
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.PBEKeySpec;
-import javax.crypto.spec.SecretKeySpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 
 /**
  * A user's CKKS key directory: the parameter set's name, the public and evaluation keys in the clear (a miner
- * needs them), and the secret key encrypted with the user's password (PBKDF2-HMAC-SHA256, AES-256-GCM).
+ * needs them), and the secret key sealed with the user's password ({@link SecretKeyFile}). The directory is made
+ * owner-only (0700) and the secret key file is owner-only (0600) from its creation on, never widened and narrowed.
  */
 final class KeyDirectory {
     static final String PARAMS = "params";
     static final String SECRET = "secret.key.enc";
     static final String PUBLIC = "public.key";
     static final String RELIN = "relin.key";
-    private static final int ITERATIONS = 310_000;
+    private static final String GALOIS_GLOB = "galois-*.key";
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY_DIR =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY_FILE =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
 
     private final Path dir;
 
@@ -43,28 +51,44 @@ final class KeyDirectory {
         return Parameters.create(ParameterSets.byName(read(PARAMS, "the parameter set").strip()));
     }
 
-    void writeSecret(Serializer serializer, SecretKey sk, String password) throws IOException {
-        byte[] salt = new byte[16];
-        byte[] iv = new byte[12];
-        SecureRandom random = new SecureRandom();
-        random.nextBytes(salt);
-        random.nextBytes(iv);
-        byte[] sealed = crypt(Cipher.ENCRYPT_MODE, password, salt, iv, serializer.write(sk));
-        byte[] file = new byte[salt.length + iv.length + sealed.length];
-        System.arraycopy(salt, 0, file, 0, 16);
-        System.arraycopy(iv, 0, file, 16, 12);
-        System.arraycopy(sealed, 0, file, 28, sealed.length);
-        Files.write(file(SECRET), file);
-        Files.setPosixFilePermissions(file(SECRET), PosixFilePermissions.fromString("rw-------"));
+    /** The key files already here: keygen refuses to replace them unless forced, since that loses the secret key. */
+    List<Path> existingKeys() {
+        List<Path> found = new ArrayList<>();
+        for (String name : List.of(SECRET, PUBLIC, RELIN, PARAMS)) {
+            if (Files.exists(file(name))) found.add(file(name));
+        }
+        if (Files.isDirectory(dir)) {
+            try (DirectoryStream<Path> galois = Files.newDirectoryStream(dir, GALOIS_GLOB)) {
+                galois.forEach(found::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list " + dir, e);
+            }
+        }
+        return found;
+    }
+
+    /** Removes the key files of a previous key set (keygen --force), so no stale Galois key stays beside the new ones. */
+    void removeKeys() {
+        for (Path key : existingKeys()) {
+            try {
+                Files.delete(key);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove " + key, e);
+            }
+        }
+    }
+
+    void writeSecret(Serializer serializer, SecretKey sk, KeySetId keySet, String password) {
+        writeOwnerOnly(SECRET, SecretKeyFile.seal(serializer.write(sk), keySet, password));
+    }
+
+    /** The key set the secret key belongs to, from its file's header (authenticated when the key is opened). */
+    KeySetId keySet() {
+        return SecretKeyFile.header(bytes(SECRET, "the secret key")).keySet();
     }
 
     SecretKey readSecret(Serializer serializer, String password) {
-        byte[] file = bytes(SECRET, "the secret key");
-        if (file.length < 28 + 16) throw new InvalidInputException(file(SECRET) + " is not an encrypted secret key");
-        byte[] salt = java.util.Arrays.copyOfRange(file, 0, 16);
-        byte[] iv = java.util.Arrays.copyOfRange(file, 16, 28);
-        byte[] sealed = java.util.Arrays.copyOfRange(file, 28, file.length);
-        return serializer.readSecretKey(crypt(Cipher.DECRYPT_MODE, password, salt, iv, sealed));
+        return serializer.readSecretKey(SecretKeyFile.open(bytes(SECRET, "the secret key"), password));
     }
 
     byte[] bytes(String name, String what) {
@@ -76,29 +100,51 @@ final class KeyDirectory {
     }
 
     String read(String name, String what) {
-        return new String(bytes(name, what), java.nio.charset.StandardCharsets.UTF_8);
+        return new String(bytes(name, what), StandardCharsets.UTF_8);
     }
 
     void write(String name, byte[] content) {
         try {
-            Files.createDirectories(dir);
+            createDirectory();
             Files.write(file(name), content);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file(name), e);
         }
     }
 
-    private static byte[] crypt(int mode, String password, byte[] salt, byte[] iv, byte[] data) {
+    /** Written to a fresh owner-only file beside the target, then moved over it in one step. */
+    private void writeOwnerOnly(String name, byte[] content) {
+        Path partial = file(name + ".partial");
         try {
-            SecretKeyFactory factory = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256");
-            byte[] key = factory.generateSecret(new PBEKeySpec(password.toCharArray(), salt, ITERATIONS, 256)).getEncoded();
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, iv));
-            return cipher.doFinal(data);
-        } catch (javax.crypto.AEADBadTagException e) {
-            throw WrongPasswordException.opening("the CKKS secret key");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot " + (mode == Cipher.ENCRYPT_MODE ? "seal" : "open") + " the secret key: " + e.getMessage(), e);
+            createDirectory();
+            Files.deleteIfExists(partial);
+            try (OutputStream out = createOwnerOnly(partial)) {
+                out.write(content);
+            }
+            Files.move(partial, file(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file(name), e);
+        } finally {
+            try {
+                Files.deleteIfExists(partial);
+            } catch (IOException ignored) {
+                // the move succeeded or the write failed already; nothing more to say
+            }
         }
+    }
+
+    /** A new file readable and writable by its owner only, from its first byte on; refuses to reuse an existing file. */
+    static OutputStream createOwnerOnly(Path file) throws IOException {
+        try {
+            return Files.newOutputStream(Files.createFile(file, OWNER_ONLY_FILE));
+        } catch (UnsupportedOperationException e) {
+            throw new IOException("the file system of " + file + " has no POSIX permissions: keep CKKS keys on one that has", e);
+        } catch (FileAlreadyExistsException e) {
+            throw new IOException(file + " appeared while keys were written: is another keygen running?", e);
+        }
+    }
+
+    private void createDirectory() throws IOException {
+        if (!Files.isDirectory(dir)) Files.createDirectories(dir, OWNER_ONLY_DIR);
     }
 }

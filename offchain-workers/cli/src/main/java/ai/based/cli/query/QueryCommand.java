@@ -11,6 +11,7 @@ import ai.based.fhe.zkllm.encrypted.EncryptedGpt;
 import ai.based.fhe.zkllm.encrypted.ZkllmClient;
 import ai.based.fhe.zkllm.model.ModelPackage;
 import ai.based.fhe.zkllm.model.PlainGpt;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Random;
@@ -18,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 
 /**
@@ -26,10 +28,15 @@ import picocli.CommandLine.Option;
  * with the workers), and only the client decrypts the logits.
  */
 @Command(name = "query", description = "Generate tokens from a model with the prompt encrypted (CKKS, 128-bit): the miner's side "
-        + "computes on ciphertexts only; prints each token with its time, bytes and client round trips.")
+        + "computes on ciphertexts only; prints each token with its time, bytes and client round trips. The prompt comes from "
+        + "standard input or --prompt-file, never from the command line.")
 public final class QueryCommand extends BaseCommand {
-    @picocli.CommandLine.Parameters(paramLabel = "PROMPT", description = "the prompt")
-    String prompt;
+    @Option(names = "--prompt-file", paramLabel = "FILE", description = "read the prompt from FILE (default: standard input)")
+    Path promptFile;
+
+    /** Caught only to refuse it by name: a prompt among the arguments is readable by every local user through /proc. */
+    @picocli.CommandLine.Parameters(arity = "0..*", hidden = true)
+    List<String> promptOnCommandLine;
 
     @Option(names = "--model", defaultValue = "tiny", description = "a package directory, a name under <home>/models, or 'tiny' (default: ${DEFAULT-VALUE})")
     String model;
@@ -45,11 +52,22 @@ public final class QueryCommand extends BaseCommand {
 
     @Override
     protected void run() throws Exception {
+        if (promptOnCommandLine != null && !promptOnCommandLine.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "the prompt is not taken from the command line, where every local user "
+                    + "reads it through /proc: pipe it to standard input (echo PROMPT | based query) or use --prompt-file FILE");
+        }
         if (tokens < 1) throw new InvalidInputException("--tokens must be at least 1");
         PackageLocator.Located located = PackageLocator.locate(home(), model);
         ModelPackage pkg = located.model();
         if (!pkg.config().heFriendly()) {
             throw new InvalidInputException(pkg.config().name() + " is a softmax twin and cannot run encrypted: query an HE-friendly package");
+        }
+        if (promptFile == null) progress().accept("reading the prompt from standard input (end it with Ctrl-D), or use --prompt-file FILE");
+        String prompt;
+        try {
+            prompt = PromptInput.read(promptFile, System.in);
+        } catch (InvalidInputException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, workers));

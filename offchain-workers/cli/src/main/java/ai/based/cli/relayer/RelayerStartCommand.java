@@ -1,7 +1,8 @@
 package ai.based.cli.relayer;
 
 import ai.based.client.InvalidInputException;
-import ai.based.service.Backoff;
+import ai.based.service.PeriodicService;
+import ai.based.service.ServiceMain;
 import ai.based.relayer.Failpoints;
 import ai.based.bridge.MessengerEnd;
 import ai.based.relayer.RelayerService;
@@ -29,8 +30,7 @@ import picocli.CommandLine.Option;
 public final class RelayerStartCommand extends BaseCommand {
     /** The file in the relayer's state directory that holds its base URL while it runs, for 'based bridge status'. */
     public static final String URL_FILE = "url";
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
-    private static final int MAX_CONSECUTIVE_FAILURES = 200;
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     @Option(names = "--index", required = true, description = "names this relayer's state directory; on the devnet without "
             + "--wallet it also picks the test key (0, 1 or 2)")
@@ -77,28 +77,14 @@ public final class RelayerStartCommand extends BaseCommand {
                         peers, new RelayerStore(dir), confirmations, Failpoints.fromEnvironment(), progress())) {
             boolean devnet = NetworkOptions.DEVNET.equals(network.name());
             relayer.mineWhileWaitingForConfirmations(devnet);
-            int bound = relayer.serve(port);
-            Files.writeString(dir.resolve(URL_FILE), "http://127.0.0.1:" + bound + "\n");
-            out().println("relayer " + index + " (" + key.getAddress() + ") serving http://127.0.0.1:" + bound
-                    + "/metrics, state in " + dir + "; Ctrl-C stops it"
+            PeriodicService service = relayer.service("relayer-" + index, Duration.ofMillis(intervalMs), port);
+            service.start().get();
+            Files.writeString(dir.resolve(URL_FILE), "http://127.0.0.1:" + service.httpPort() + "\n");
+            out().println("relayer " + index + " (" + key.getAddress() + ") serving http://127.0.0.1:" + service.httpPort()
+                    + "/health and /metrics, state in " + dir + "; Ctrl-C or SIGTERM stops it"
                     + (devnet ? "\n  (devnet: mines an empty block when a message waits for its " + confirmations + " confirmations)" : ""));
             out().flush();
-            Backoff backoff = new Backoff(Duration.ofMillis(intervalMs), MAX_BACKOFF);
-            while (!Thread.currentThread().isInterrupted()) {
-                try {
-                    relayer.step();
-                    backoff.reset();
-                } catch (RuntimeException | java.io.IOException e) {
-                    relayer.recordFailure(e.getMessage());
-                    if (backoff.failures() + 1 >= MAX_CONSECUTIVE_FAILURES) {
-                        throw new IllegalStateException("relayer gave up after " + MAX_CONSECUTIVE_FAILURES
-                                + " failed passes in a row; last: " + e.getMessage(), e);
-                    }
-                    progress().accept("relay pass failed (" + (backoff.failures() + 1) + " in a row), retrying in "
-                            + backoff.next().toMillis() + " ms: " + e.getMessage());
-                }
-                Thread.sleep(backoff.delay());
-            }
+            ServiceMain.runUntilStopped(service, STOP_TIMEOUT);
         }
     }
 }

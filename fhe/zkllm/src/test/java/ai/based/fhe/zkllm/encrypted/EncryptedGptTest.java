@@ -1,11 +1,13 @@
 package ai.based.fhe.zkllm.encrypted;
 
+import org.junit.jupiter.api.Tag;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.based.fhe.ckks.EvaluationKeys;
 import ai.based.fhe.ckks.Parameters;
-import ai.based.fhe.ring.Sampler;
+import ai.based.fhe.ring.TestRandomness;
 import ai.based.fhe.rlwe.Ciphertext;
 import ai.based.fhe.zkllm.model.ModelPackage;
 import ai.based.fhe.zkllm.model.PlainGpt;
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * client, every layer evaluated by the miner with the client's round trips, logits decrypted and compared with the
  * plaintext model position by position. Short prompts share one ciphertext, as a batching client packs them.
  */
+@Tag("model")
 class EncryptedGptTest {
     private static ModelPackage tiny;
     private static PlainGpt plain;
@@ -39,7 +42,7 @@ class EncryptedGptTest {
         plain = new PlainGpt(tiny.config(), tiny.weights());
         Parameters params = Parameters.create(EncryptedGpt.PARAMETERS);
         circuit = new EncryptedGpt(tiny.config(), tiny.weights(), params, Runnable::run, Runnable::run);
-        client = new ZkllmClient(params, plain, Sampler.named("encrypted-gpt"));
+        client = new ZkllmClient(params, plain, TestRandomness.named("encrypted-gpt"));
         session = circuit.open(client.keySetId(), client.evaluationKeys(circuit.rotationSteps()));
     }
 
@@ -87,7 +90,7 @@ class EncryptedGptTest {
             Weights squeezed = HeadSurgery.prune(tiny.config(), tiny.weights(), pruned);
             PlainGpt reference = new PlainGpt(tiny.config(), squeezed);
             EncryptedGpt packed = new EncryptedGpt(tiny.config(), squeezed, params, Runnable::run, Runnable::run);
-            ZkllmClient user = new ZkllmClient(params, reference, Sampler.named("squeezed"));
+            ZkllmClient user = new ZkllmClient(params, reference, TestRandomness.named("squeezed"));
             EncryptedGpt.Session miner = packed.open(user.keySetId(), user.evaluationKeys(packed.rotationSteps()));
             int[] prompt = tiny.tokenizer().encode(Corpus.kjv().heldOut().get(7)).stream().mapToInt(Integer::intValue).limit(20).toArray();
             Ciphertext state = user.encryptPrompts(List.of(prompt));

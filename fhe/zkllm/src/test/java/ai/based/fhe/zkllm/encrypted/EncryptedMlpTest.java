@@ -1,5 +1,7 @@
 package ai.based.fhe.zkllm.encrypted;
 
+import org.junit.jupiter.api.Tag;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,6 +12,7 @@ import ai.based.fhe.ckks.Parameters;
 import ai.based.fhe.ckks.ParametersLiteral;
 import ai.based.fhe.ring.Galois;
 import ai.based.fhe.ring.Sampler;
+import ai.based.fhe.ring.TestRandomness;
 import ai.based.fhe.rlwe.Ciphertext;
 import ai.based.fhe.rlwe.Decryptor;
 import ai.based.fhe.rlwe.Encryptor;
@@ -28,6 +31,7 @@ import org.junit.jupiter.api.Test;
  * The bundled tiny model's first MLP sublayer evaluated on a real ciphertext of a whole 64-token hidden state
  * (N = 16384, 128-bit), against the same sublayer computed in double precision straight from the weights.
  */
+@Tag("model")
 class EncryptedMlpTest {
 
     @Test
@@ -38,7 +42,7 @@ class EncryptedMlpTest {
         assertThat(layout.tokens()).isEqualTo(64);
         EncryptedMlp mlp = new EncryptedMlp(weights, "h.0.", layout);
 
-        Sampler random = Sampler.named("encrypted-mlp");
+        Sampler random = TestRandomness.named("encrypted-mlp");
         KeyGenerator keygen = new KeyGenerator(params.ring(), random);
         SecretKey sk = keygen.secretKey();
         PublicKey pk = keygen.publicKey(sk);

@@ -1,5 +1,7 @@
 package ai.based.fhe.zkllm.model;
 
+import org.junit.jupiter.api.Tag;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,6 +10,7 @@ import ai.djl.ndarray.NDManager;
 import org.junit.jupiter.api.Test;
 
 /** The tiny packages shipped in the jar load, and their weights predict held-out text as well as their cards say. */
+@Tag("model")
 class BundledModelTest {
 
     @Test

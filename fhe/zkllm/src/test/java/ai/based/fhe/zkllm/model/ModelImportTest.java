@@ -1,5 +1,7 @@
 package ai.based.fhe.zkllm.model;
 
+import org.junit.jupiter.api.Tag;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * downloaded over HTTP from a local server: softmax and GELU are replaced, the norms calibrated, and a short fine-tune
  * brings the HE-friendly model well below the unigram baseline.
  */
+@Tag("model")
 class ModelImportTest {
     private static final ModelConfig TWIN = ModelConfig.micro().twin();
     private static TokenStream training;

@@ -1,5 +1,7 @@
 package ai.based.fhe.zkllm.model;
 
+import org.junit.jupiter.api.Tag;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The micro config trains in seconds on real text and beats the unigram baseline; its weights survive a round trip. */
+@Tag("model")
 class PolyGptTrainingTest {
     private static final ModelConfig MICRO = ModelConfig.micro();
     private static BpeTokenizer tokenizer;

@@ -1,5 +1,7 @@
 package ai.based.fhe.zkllm.squeeze;
 
+import org.junit.jupiter.api.Tag;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * Head significance by ablation on the bundled tiny model, what keeping the significant heads preserves, and fine-tuning
  * after pruning.
  */
+@Tag("model")
 class CerberusSqueezeTest {
 
     @Test

@@ -1,5 +1,7 @@
 package ai.based.fhe.zkllm.squeeze;
 
+import org.junit.jupiter.api.Tag;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -15,6 +17,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Whitepaper §5.1's dynamic quantization: the formula by hand, on the tiny model's weights, and its training form. */
+@Tag("model")
 class DynamicQuantizationTest {
     private final DynamicQuantization q = DynamicQuantization.defaults();
 

@@ -1,11 +1,14 @@
 package ai.based.fhe.zkllm.squeeze;
 
+import org.junit.jupiter.api.Tag;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.based.fhe.zkllm.model.ModelConfig;
 import org.junit.jupiter.api.Test;
 
 /** What undoing the merges would cost the tiny model's circuit on the 7-level chain. */
+@Tag("model")
 class OperationMergingTest {
 
     @Test

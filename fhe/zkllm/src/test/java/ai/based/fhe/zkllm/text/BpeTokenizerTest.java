@@ -1,5 +1,7 @@
 package ai.based.fhe.zkllm.text;
 
+import org.junit.jupiter.api.Tag;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The project's BPE: trained on the corpus, written as tokenizer.json, read back by itself and by DJL's HuggingFace tokenizers. */
+@Tag("model")
 class BpeTokenizerTest {
     private static Corpus corpus;
     private static BpeTokenizer tokenizer;

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Assembles what gpu/scripts/device-check.sh needs on a GPU machine that has neither Maven nor Java: a jlink'd JRE
+# (xz-compressed), the fhe/ckks and gpu jars and test classes, JCuda with only its driver binding's native
+# library, and JUnit's console launcher. Run from the repository root after
+#   mvn -B -o package -DskipTests -pl gpu -am   (and test-compile of fhe/ckks and gpu, which package does)
+# Usage: gpu/scripts/device-bundle.sh [target-dir]   (default gpu/target/device-bundle)
+set -euo pipefail
+out="${1:-gpu/target/device-bundle}"
+m2="${M2_REPO:-$HOME/.m2/repository}"
+jdk="${JAVA_HOME:?set JAVA_HOME to a JDK 21+}"
+rm -rf "$out" && mkdir -p "$out/lib"
+tmp="$(mktemp -d)"
+"$jdk/bin/jlink" --add-modules java.base,java.logging,jdk.incubator.vector,jdk.unsupported,java.management \
+  --strip-debug --no-man-pages --no-header-files --compress zip-9 --output "$tmp/jre" 2>/dev/null
+tar -C "$tmp" -cJf "$out/jre.tar.xz" jre
+# JCuda's natives jar holds NVRTC and the PTX compiler too (25 MB); the driver binding is all the backend loads
+mkdir -p "$tmp/natives/lib"
+unzip -q -o "$m2/org/jcuda/jcuda-natives/12.6.0/jcuda-natives-12.6.0-linux-x86_64.jar" 'lib/libJCudaDriver-*' -d "$tmp/natives"
+(cd "$tmp/natives" && "$jdk/bin/jar" cf "$OLDPWD/$out/lib/jcuda-natives-driver-linux-x86_64.jar" lib)
+cp "$m2/org/jcuda/jcuda/12.6.0/jcuda-12.6.0.jar" \
+   "$m2/org/junit/platform/junit-platform-console-standalone/1.13.4/junit-platform-console-standalone-1.13.4.jar" \
+   "$m2/org/assertj/assertj-core/3.27.6/assertj-core-3.27.6.jar" \
+   "$m2"/net/jqwik/jqwik-api/1.9.3/jqwik-api-1.9.3.jar "$m2"/net/jqwik/jqwik-engine/1.9.3/jqwik-engine-1.9.3.jar \
+   "$m2"/net/jqwik/jqwik-time/1.9.3/jqwik-time-1.9.3.jar "$m2"/net/jqwik/jqwik-web/1.9.3/jqwik-web-1.9.3.jar \
+   "$m2/org/apiguardian/apiguardian-api/1.1.2/apiguardian-api-1.1.2.jar" \
+   fhe/ckks/target/based-fhe-ckks-*.jar gpu/target/based-gpu-*.jar "$out/lib/"
+cp -r fhe/ckks/target/test-classes "$out/ckks-tests"
+cp -r gpu/target/test-classes "$out/gpu-tests"
+cp gpu/scripts/device-check.sh "$out/"
+rm -rf "$tmp"
+du -sh "$out"

@@ -1,0 +1,295 @@
+package ai.based.gpu;
+
+import ai.based.fhe.ring.Galois;
+import ai.based.fhe.ring.RingContext;
+import jcuda.Pointer;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import static ai.based.gpu.CudaKernels.address;
+import static ai.based.gpu.CudaKernels.ints;
+
+/**
+ * Multiply + relinearise, rotate (also hoisted: one ModUp for many rotations) and rescale with every operand in
+ * device memory: no host round trip between the kernels (the same hybrid key switching as fhe/ckks's KeySwitcher:
+ * one-prime digits, ModUp, inner product with the key, ModDown by the special primes) and results bit-identical to
+ * the CPU Evaluator's.
+ *
+ * <p>One key switch is a copy and 9 launches: the batched inverse NTT of c's rows; ModUp: c's own rows copied as the
+ * diagonal digits and one batched forward NTT of all others that lifts the coefficient rows as it loads them; the
+ * inner product of all targets; the inverse NTT of the special primes' rows; the forward NTT of their conversion
+ * to the q primes (with one special prime, again a lift on load; more need a conversion kernel first); and the
+ * fused subtract-scale-add. Scratch rows are allocated
+ * once for the top level; not thread-safe (one stream).
+ */
+public final class DeviceEvaluator implements AutoCloseable {
+    private static final int DESCRIPTOR_WORDS = 8;
+
+    private final CudaKernels kernels;
+    private final DeviceRing ring;
+    private final int n;
+    private final int maxLevel;
+    private final int k;
+    private final DeviceBuffer tensor;
+    private final DeviceBuffer coefficients;
+    private final DeviceBuffer digits;
+    private final DeviceBuffer acc0;
+    private final DeviceBuffer acc1;
+    private final DeviceBuffer conv0;
+    private final DeviceBuffer conv1;
+    private final DeviceBuffer permuted;
+    /** Rescaling: the top rows of both polynomials, and their conversions to the lower primes. */
+    private final DeviceBuffer top;
+    private final DeviceBuffer rescaled;
+    private final Map<Integer, DeviceBuffer> lastInverses = new HashMap<>();
+    /** Per level: the descriptors of the four batched NTTs of a key switch. */
+    private final Map<Integer, Plans> plans = new HashMap<>();
+    private final Map<Long, DeviceBuffer> permutations = new HashMap<>();
+
+    public DeviceEvaluator(RingContext ringContext) {
+        this.kernels = GpuDevice.require();
+        this.ring = new DeviceRing(ringContext);
+        this.n = ringContext.n();
+        this.maxLevel = ringContext.maxLevel();
+        this.k = ringContext.pCount();
+        int rows = maxLevel + 1;
+        tensor = new DeviceBuffer(3L * rows * n);
+        coefficients = new DeviceBuffer((long) rows * n);
+        digits = new DeviceBuffer((long) rows * (rows + k) * n);
+        acc0 = new DeviceBuffer((long) (rows + k) * n);
+        acc1 = new DeviceBuffer((long) (rows + k) * n);
+        conv0 = new DeviceBuffer((long) rows * n);
+        conv1 = new DeviceBuffer((long) rows * n);
+        permuted = new DeviceBuffer(2L * rows * n);
+        top = new DeviceBuffer(2L * n);
+        rescaled = new DeviceBuffer(2L * Math.max(1, maxLevel) * n);
+    }
+
+    /** A fresh result ciphertext of degree 1 at {@code level}, for the *Into operations. */
+    public DeviceCiphertext allocate(int level, double scale) {
+        return new DeviceCiphertext(1, level, n, scale);
+    }
+
+    /** (a * b) relinearised into {@code out} (degree 1, a's level); the CPU Evaluator.mulRelin's residues. */
+    public void mulRelinInto(DeviceCiphertext a, DeviceCiphertext b, DeviceSwitchingKey relinearization, DeviceCiphertext out) {
+        kernels.bind();
+        int level = a.level;
+        if (b.level != level || out.level != level || a.degree != 1 || b.degree != 1 || out.degree != 1) {
+            throw new IllegalArgumentException("mulRelin needs degree-1 operands and result at one level, got levels "
+                    + a.level + ", " + b.level + ", " + out.level);
+        }
+        int rows = level + 1;
+        kernels.rowwise(kernels.tensorProduct, n, rows, 1, address(a.rows, 0), address(b.rows, 0), address(tensor, 0),
+                address(ring.moduli, 0), ints(rows), ints(n));
+        // the tensor's polynomials lie at stride rows * n
+        keySwitch(tensor, 2L * rows * n, level, relinearization, tensor.address(0), tensor.address((long) rows * n), out);
+        out.setScale(a.scale() * b.scale());
+    }
+
+    /** Rotation by the Galois element of {@code key} into {@code out}; the CPU Evaluator.rotate's residues. */
+    public void rotateInto(DeviceCiphertext c, DeviceSwitchingKey galoisKey, DeviceCiphertext out) {
+        kernels.bind();
+        int level = c.level;
+        if (c.degree != 1 || out.degree != 1 || out.level != level) throw new IllegalArgumentException("rotate needs degree-1 operand and result at one level");
+        int rows = level + 1;
+        DeviceBuffer permutation = permutation(galoisKey.galoisElement);
+        // permuted: [c1(X^g) rows | c0(X^g) rows]
+        kernels.rowwise(kernels.permuteRows, n, rows, 1, address(c.rows, c.row(1, 0)), address(permuted, 0),
+                address(permutation, 0), ints(n));
+        kernels.rowwise(kernels.permuteRows, n, rows, 1, address(c.rows, c.row(0, 0)), address(permuted, (long) rows * n),
+                address(permutation, 0), ints(n));
+        keySwitch(permuted, 0, level, galoisKey, permuted.address((long) rows * n), 0, out);
+        out.setScale(c.scale());
+    }
+
+    /**
+     * Several rotations of one ciphertext sharing a single ModUp (hoisting): the digits of c1 are lifted once and
+     * each key's inner product reads them through its Galois permutation. {@code outs[i]} receives the rotation by
+     * {@code galoisKeys[i]}; the CPU Evaluator.rotateHoisted's residues.
+     */
+    public void rotateHoistedInto(DeviceCiphertext c, DeviceSwitchingKey[] galoisKeys, DeviceCiphertext[] outs) {
+        kernels.bind();
+        if (galoisKeys.length != outs.length) throw new IllegalArgumentException(galoisKeys.length + " keys for " + outs.length + " results");
+        int level = c.level;
+        int rows = level + 1;
+        if (c.degree != 1) throw new IllegalArgumentException("rotate needs a degree-1 ciphertext");
+        modUp(c.rows, c.row(1, 0), level);
+        for (int r = 0; r < outs.length; r++) {
+            DeviceCiphertext out = outs[r];
+            if (out.degree != 1 || out.level != level) throw new IllegalArgumentException("result " + r + " is not of degree 1 at level " + level);
+            DeviceBuffer permutation = permutation(galoisKeys[r].galoisElement);
+            kernels.rowwise(kernels.permuteRows, n, rows, 1, address(c.rows, c.row(0, 0)), address(permuted, (long) rows * n),
+                    address(permutation, 0), ints(n));
+            innerProductAndModDown(level, galoisKeys[r], address(permutation, 0), permuted.address((long) rows * n), 0, out);
+            out.setScale(c.scale());
+        }
+    }
+
+    /** Divides by the last prime of c's level into {@code out} (degree 1, one level lower); Evaluator.rescale's residues. */
+    public void rescaleInto(DeviceCiphertext c, DeviceCiphertext out) {
+        kernels.bind();
+        int level = c.level;
+        if (level == 0) throw new IllegalArgumentException("cannot rescale: the ciphertext is at level 0 (depth exhausted)");
+        if (c.degree != 1 || out.degree != 1 || out.level != level - 1) {
+            throw new IllegalArgumentException("rescale needs a degree-1 ciphertext and a degree-1 result one level lower");
+        }
+        Plans p = plans.computeIfAbsent(level, this::plans);
+        CudaKernels.copy(top, 0, c.rows, c.row(0, level), n);
+        CudaKernels.copy(top, n, c.rows, c.row(1, level), n);
+        kernels.inverseNtt(p.nttPlan, p.topInverse, 2);
+        kernels.forwardNtt(p.nttPlan, p.rescaledForward, 2 * level); // the top rows lifted to each lower prime on load
+        kernels.rowwise(kernels.rescaleFinish, n, level, 2, address(c.rows, 0), address(rescaled, 0), address(out.rows, 0),
+                address(ring.moduli, 0), address(lastInverse(level), 0), ints(level), ints(n));
+        out.setScale(c.scale() / ring.ring.modulus(level).q);
+    }
+
+    /** Waits for the device to finish the queued work. */
+    public void synchronize() {
+        kernels.bind();
+        CudaKernels.synchronize();
+    }
+
+    /**
+     * out = (base0 + d0, base1 + d1) where (d0, d1) switches the rows of {@code source} (level + 1 rows from word
+     * {@code sourceWord}, NTT form) under {@code key}. The bases are device addresses of level + 1 rows; 0 adds nothing.
+     */
+    private void keySwitch(DeviceBuffer source, long sourceWord, int level, DeviceSwitchingKey key,
+                           long base0, long base1, DeviceCiphertext out) {
+        modUp(source, sourceWord, level);
+        innerProductAndModDown(level, key, Pointer.to(new long[] {0}), base0, base1, out);
+    }
+
+    /** The digits of the level + 1 rows of {@code source} from {@code sourceWord} (NTT form), lifted to every target prime. */
+    private void modUp(DeviceBuffer source, long sourceWord, int level) {
+        int rows = level + 1;
+        int targets = rows + k;
+        Plans p = plans.computeIfAbsent(level, this::plans);
+        CudaKernels.copy(coefficients, 0, source, sourceWord, (long) rows * n);
+        kernels.inverseNtt(p.nttPlan, p.coefficientsInverse, rows);
+        kernels.rowwise(kernels.modUpDiagonal, n, rows, 1, address(source, sourceWord), address(digits, 0), ints(level),
+                ints(k), ints(n));
+        kernels.forwardNtt(p.nttPlan, p.digitsForward, rows * (targets - 1)); // lifts coefficient rows on load
+        // (every other digit: coefficient row j lifted centred into the target prime by the NTT's first pass)
+    }
+
+    /** The inner product of the digits (read through {@code permutation}, a null address for none) with the key, then ModDown. */
+    private void innerProductAndModDown(int level, DeviceSwitchingKey key, Pointer permutation, long base0, long base1,
+                                        DeviceCiphertext out) {
+        int rows = level + 1;
+        int targets = rows + k;
+        Plans p = plans.computeIfAbsent(level, this::plans);
+        kernels.rowwise(kernels.innerProduct, n, targets, 1, address(digits, 0), address(key.b, 0), address(key.a, 0),
+                address(key.bShoup, 0), address(key.aShoup, 0), address(acc0, 0), address(acc1, 0), address(ring.moduli, 0),
+                permutation, ints(level), ints(k), ints(ring.qCount), ints(key.primes), ints(n));
+        kernels.inverseNtt(p.nttPlan, p.specialInverse, 2 * k);
+        if (k > 1) {
+            kernels.rowwise(kernels.modDownConvert, n, rows, 2, address(acc0, 0), address(acc1, 0), address(conv0, 0),
+                    address(conv1, 0), address(ring.moduli, 0), address(ring.modDownConstants, 0), ints(level), ints(k),
+                    ints(ring.qCount), ints(n));
+        } // with one special prime the conversion is its centred lift, done by the forward NTT's first pass
+        kernels.forwardNtt(p.nttPlan, p.convertedForward, 2 * rows);
+        kernels.rowwise(kernels.modDownFinish, n, rows, 2, address(acc0, 0), address(acc1, 0), address(conv0, 0),
+                address(conv1, 0), Pointer.to(new long[] {base0}), Pointer.to(new long[] {base1}), address(out.rows, out.row(0, 0)),
+                address(out.rows, out.row(1, 0)), address(ring.moduli, 0), address(ring.pInverse, 0),
+                ints(ring.qCount), ints(n));
+    }
+
+    /** [q_level^-1]_{q_t} for t < level, then their Shoup companions (RnsConversion's lastInvModQ). */
+    private DeviceBuffer lastInverse(int level) {
+        return lastInverses.computeIfAbsent(level, l -> {
+            long[] inv = new long[2 * l];
+            for (int t = 0; t < l; t++) {
+                var qt = ring.ring.modulus(t);
+                inv[t] = qt.inverse(ring.ring.modulus(l).q % qt.q);
+                inv[l + t] = qt.shoup(inv[t]);
+            }
+            return uploaded(inv);
+        });
+    }
+
+    private record Plans(NttPlan nttPlan, DeviceBuffer coefficientsInverse, DeviceBuffer digitsForward,
+                         DeviceBuffer specialInverse, DeviceBuffer convertedForward, DeviceBuffer topInverse,
+                         DeviceBuffer rescaledForward) {
+        void free() {
+            for (DeviceBuffer b : new DeviceBuffer[] {coefficientsInverse, digitsForward, specialInverse, convertedForward,
+                    topInverse, rescaledForward}) {
+                if (b != null) b.free();
+            }
+        }
+    }
+
+    private Plans plans(int level) {
+        int rows = level + 1;
+        int targets = rows + k;
+        long[] coeff = new long[rows * DESCRIPTOR_WORDS];
+        for (int j = 0; j < rows; j++) ring.ntts[j].describe(coefficients.address((long) j * n), true, coeff, j * DESCRIPTOR_WORDS);
+        // every digit row but the diagonal ones (c's own NTT rows, copied as they are)
+        long[] dig = new long[rows * (targets - 1) * DESCRIPTOR_WORDS];
+        int d = 0;
+        for (int j = 0; j < rows; j++) {
+            for (int t = 0; t < targets; t++) {
+                int prime = ring.prime(t, level);
+                if (prime == j) continue;
+                ring.ntts[prime].describe(digits.address(((long) j * targets + t) * n), false, coefficients.address((long) j * n),
+                        ring.ring.modulus(j).q, dig, d++ * DESCRIPTOR_WORDS);
+            }
+        }
+        long[] special = new long[2 * k * DESCRIPTOR_WORDS];
+        for (int j = 0; j < k; j++) {
+            DeviceNtt ntt = ring.ntts[ring.qCount + j];
+            ntt.describe(acc0.address((long) (rows + j) * n), true, special, j * DESCRIPTOR_WORDS);
+            ntt.describe(acc1.address((long) (rows + j) * n), true, special, (k + j) * DESCRIPTOR_WORDS);
+        }
+        long[] conv = new long[2 * rows * DESCRIPTOR_WORDS];
+        long special0 = k == 1 ? acc0.address((long) rows * n) : 0; // k = 1: lift the special row on load
+        long special1 = k == 1 ? acc1.address((long) rows * n) : 0;
+        long specialQ = k == 1 ? ring.ring.modulus(ring.qCount).q : 0;
+        for (int t = 0; t < rows; t++) {
+            ring.ntts[t].describe(conv0.address((long) t * n), false, special0, specialQ, conv, t * DESCRIPTOR_WORDS);
+            ring.ntts[t].describe(conv1.address((long) t * n), false, special1, specialQ, conv, (rows + t) * DESCRIPTOR_WORDS);
+        }
+        DeviceBuffer topInverse = null;
+        DeviceBuffer rescaledForward = null;
+        if (level > 0) {
+            long[] tops = new long[2 * DESCRIPTOR_WORDS];
+            ring.ntts[level].describe(top.address(0), true, tops, 0);
+            ring.ntts[level].describe(top.address(n), true, tops, DESCRIPTOR_WORDS);
+            long[] resc = new long[2 * level * DESCRIPTOR_WORDS];
+            for (int poly = 0; poly < 2; poly++) {
+                for (int t = 0; t < level; t++) {
+                    ring.ntts[t].describe(rescaled.address(((long) poly * level + t) * n), false, top.address((long) poly * n),
+                            ring.ring.modulus(level).q, resc, (poly * level + t) * DESCRIPTOR_WORDS);
+                }
+            }
+            topInverse = uploaded(tops);
+            rescaledForward = uploaded(resc);
+        }
+        return new Plans(ring.ntts[0].plan, uploaded(coeff), uploaded(dig), uploaded(special), uploaded(conv), topInverse,
+                rescaledForward);
+    }
+
+    private DeviceBuffer permutation(long galoisElement) {
+        return permutations.computeIfAbsent(galoisElement, g -> {
+            int[] perm = Galois.nttPermutation(g, Integer.numberOfTrailingZeros(n));
+            long[] packed = new long[(n + 1) / 2]; // two int indices per word, little-endian as the kernel reads them
+            for (int i = 0; i < n; i++) packed[i >> 1] |= (perm[i] & 0xFFFFFFFFL) << (32 * (i & 1));
+            return uploaded(packed);
+        });
+    }
+
+    private static DeviceBuffer uploaded(long[] words) {
+        DeviceBuffer b = new DeviceBuffer(words.length);
+        CudaKernels.upload(b, 0, words);
+        return b;
+    }
+
+    @Override
+    public void close() {
+        for (DeviceBuffer b : new DeviceBuffer[] {tensor, coefficients, digits, acc0, acc1, conv0, conv1, permuted, top, rescaled}) b.free();
+        plans.values().forEach(Plans::free);
+        lastInverses.values().forEach(DeviceBuffer::free);
+        permutations.values().forEach(DeviceBuffer::free);
+        ring.close();
+    }
+}

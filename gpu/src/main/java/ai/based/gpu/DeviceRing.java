@@ -1,0 +1,93 @@
+package ai.based.gpu;
+
+import ai.based.fhe.ring.Modulus;
+import ai.based.fhe.ring.RingContext;
+
+import java.math.BigInteger;
+
+/**
+ * A ring's constants in device memory, uploaded once: each prime's NTT tables and ModParams (q with its Barrett
+ * ratios), and the RNS constants of ModDown (the same values as RnsConversion's, rebuilt here because that class
+ * keeps them private).
+ */
+final class DeviceRing implements AutoCloseable {
+    private static final BigInteger TWO_128 = BigInteger.ONE.shiftLeft(128);
+
+    final RingContext ring;
+    final int n;
+    final int qCount;
+    final int k;
+    final DeviceNtt[] ntts;
+    /** ModParams per prime: q, floor(2^128/q) high and low words, floor(2^64/q). */
+    final DeviceBuffer moduli;
+    /** pHatInv[k], their Shoup companions[k], pHatModQ[k][qCount]. */
+    final DeviceBuffer modDownConstants;
+    /** [P^-1]_{q_t} for t < qCount, then their Shoup companions. */
+    final DeviceBuffer pInverse;
+
+    DeviceRing(RingContext ring) {
+        this.ring = ring;
+        this.n = ring.n();
+        this.qCount = ring.qCount();
+        this.k = ring.pCount();
+        int primes = qCount + k;
+        ntts = new DeviceNtt[primes];
+        long[] params = new long[4 * primes];
+        for (int i = 0; i < primes; i++) {
+            ntts[i] = new DeviceNtt(NttTwiddles.of(ring.ntt(i)));
+            long q = ring.modulus(i).q;
+            BigInteger ratio = TWO_128.divide(BigInteger.valueOf(q));
+            params[4 * i] = q;
+            params[4 * i + 1] = ratio.shiftRight(64).longValue();
+            params[4 * i + 2] = ratio.longValue();
+            params[4 * i + 3] = Long.divideUnsigned(-1L, q);
+        }
+        moduli = new DeviceBuffer(params.length);
+        CudaKernels.upload(moduli, 0, params);
+
+        long[] constants = new long[2 * k + k * qCount];
+        for (int j = 0; j < k; j++) {
+            Modulus pj = ring.modulus(ring.pIndex(j));
+            long hat = 1;
+            for (int other = 0; other < k; other++) {
+                if (other != j) hat = pj.mul(hat, ring.modulus(ring.pIndex(other)).q % pj.q);
+            }
+            constants[j] = pj.inverse(hat);
+            constants[k + j] = pj.shoup(constants[j]);
+            for (int t = 0; t < qCount; t++) {
+                Modulus qt = ring.modulus(t);
+                long h = 1;
+                for (int other = 0; other < k; other++) {
+                    if (other != j) h = qt.mul(h, ring.modulus(ring.pIndex(other)).q % qt.q);
+                }
+                constants[2 * k + j * qCount + t] = h;
+            }
+        }
+        modDownConstants = new DeviceBuffer(constants.length);
+        CudaKernels.upload(modDownConstants, 0, constants);
+
+        long[] inverse = new long[2 * qCount];
+        for (int t = 0; t < qCount; t++) {
+            Modulus qt = ring.modulus(t);
+            long p = 1;
+            for (int j = 0; j < k; j++) p = qt.mul(p, ring.modulus(ring.pIndex(j)).q % qt.q);
+            inverse[t] = qt.inverse(p);
+            inverse[qCount + t] = qt.shoup(inverse[t]);
+        }
+        pInverse = new DeviceBuffer(inverse.length);
+        CudaKernels.upload(pInverse, 0, inverse);
+    }
+
+    /** The prime of target index t at {@code level}: q_0..q_level, then the special primes. */
+    int prime(int t, int level) {
+        return t <= level ? t : qCount + t - level - 1;
+    }
+
+    @Override
+    public void close() {
+        for (DeviceNtt ntt : ntts) ntt.close();
+        moduli.free();
+        modDownConstants.free();
+        pInverse.free();
+    }
+}

@@ -1,0 +1,46 @@
+package ai.based.gpu;
+
+import ai.based.fhe.ring.RingContext;
+import ai.based.fhe.rlwe.SwitchingKey;
+
+/**
+ * A switching key (relinearisation or Galois) in device memory, uploaded once: b, a and their Shoup companions,
+ * each laid out [digit][prime][N].
+ */
+public final class DeviceSwitchingKey implements AutoCloseable {
+    final DeviceBuffer b;
+    final DeviceBuffer a;
+    final DeviceBuffer bShoup;
+    final DeviceBuffer aShoup;
+    final int digits;
+    final int primes;
+    final long galoisElement;
+
+    public DeviceSwitchingKey(RingContext ring, SwitchingKey key) {
+        GpuDevice.require();
+        this.digits = key.b().length;
+        this.primes = ring.qCount() + ring.pCount();
+        this.galoisElement = key.galoisElement();
+        b = upload(key.b(), ring.n());
+        a = upload(key.a(), ring.n());
+        bShoup = upload(key.bShoup(), ring.n());
+        aShoup = upload(key.aShoup(), ring.n());
+    }
+
+    private DeviceBuffer upload(long[][][] rows, int n) {
+        DeviceBuffer buffer = new DeviceBuffer((long) digits * primes * n);
+        for (int j = 0; j < digits; j++) {
+            if (rows[j].length != primes) throw new IllegalArgumentException("key digit " + j + " has " + rows[j].length + " primes, the ring " + primes);
+            for (int p = 0; p < primes; p++) CudaKernels.upload(buffer, ((long) j * primes + p) * n, rows[j][p]);
+        }
+        return buffer;
+    }
+
+    @Override
+    public void close() {
+        b.free();
+        a.free();
+        bShoup.free();
+        aShoup.free();
+    }
+}

@@ -1,0 +1,224 @@
+package ai.based.gpu;
+
+import ai.based.fhe.ckks.EvaluationKeys;
+import ai.based.fhe.ckks.Encoder;
+import ai.based.fhe.ckks.Evaluator;
+import ai.based.fhe.ckks.Parameters;
+import ai.based.fhe.ckks.ParametersLiteral;
+import ai.based.fhe.compute.ComputeBackend;
+import ai.based.fhe.compute.ComputeBackends;
+import ai.based.fhe.ring.Galois;
+import ai.based.fhe.ring.Ntt;
+import ai.based.fhe.ring.RingContext;
+import ai.based.fhe.ring.Sampler;
+import ai.based.fhe.rlwe.Ciphertext;
+import ai.based.fhe.rlwe.Encryptor;
+import ai.based.fhe.rlwe.KeyGenerator;
+import ai.based.fhe.rlwe.SecretKey;
+import ai.based.fhe.rlwe.SwitchingKey;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.function.Supplier;
+
+/**
+ * The GPU against the CPU at N = 16384 [60,40x6,60] in one run (the device check's micro-bench): multiply +
+ * relinearise and rotate on the compute backend the SPI selected (host rows), the same on device-resident data
+ * (DeviceEvaluator, checked bit-exact against the CPU result first), and the NTT per (polynomial, prime) batched.
+ * Usage: {@code GpuBench [runs] [--no-device]}.
+ */
+public final class GpuBench {
+    private GpuBench() {}
+
+    public static void main(String[] args) {
+        int runs = args.length > 0 && !args[0].startsWith("--") ? Integer.parseInt(args[0]) : 20;
+        boolean device = !Arrays.asList(args).contains("--no-device");
+        Parameters params = Parameters.create(ParametersLiteral.N16384);
+        RingContext ring = params.ring();
+        ComputeBackend spi = ComputeBackends.selected();
+        System.out.printf("GpuBench %s, %d runs, %d cores, single thread; SPI backend: %s%s%n", params, runs,
+                Runtime.getRuntime().availableProcessors(), spi.name(),
+                spi instanceof GpuBackend g ? " (single-row calls on " + g.rowsOn() + ")" : "");
+
+        KeyGenerator keygen = new KeyGenerator(ring, Sampler.secure());
+        SecretKey sk = keygen.secretKey();
+        SwitchingKey rlk = keygen.relinearizationKey(sk);
+        long g1 = Galois.rotationElement(1, params.logN());
+        List<Integer> steps = List.of(1, 2, 3, 4);
+        Map<Long, SwitchingKey> galois = new HashMap<>();
+        for (int step : steps) galois.put(Galois.rotationElement(step, params.logN()), keygen.galoisKey(sk, Galois.rotationElement(step, params.logN())));
+        SwitchingKey gk = galois.get(g1); // the very key the CPU evaluator uses: a fresh one would switch to other residues
+        Evaluator evaluator = new Evaluator(params, new EvaluationKeys(Optional.of(rlk), galois));
+        Encoder encoder = new Encoder(params);
+        Encryptor encryptor = new Encryptor(ring, Sampler.secure());
+        int top = params.maxLevel();
+        Ciphertext cx = encryptor.encrypt(encoder.encode(values(params.slots(), 1), top, params.defaultScale()), keygen.publicKey(sk));
+        Ciphertext cy = encryptor.encrypt(encoder.encode(values(params.slots(), 2), top, params.defaultScale()), keygen.publicKey(sk));
+
+        System.out.printf("  %-40s %10.3f ms%n", "multiply_relinearize [" + spi.name() + " SPI]", median(runs, () -> evaluator.mulRelin(cx, cy)));
+        System.out.printf("  %-40s %10.3f ms%n", "rotate_1 [" + spi.name() + " SPI]", median(runs, () -> evaluator.rotate(cx, 1)));
+        Ciphertext product = evaluator.mulRelin(cx, cy);
+        System.out.printf("  %-40s %10.3f ms%n", "rescale [" + spi.name() + " SPI]", median(runs, () -> evaluator.rescale(product)));
+        System.out.printf("  %-40s %10.3f ms%n", "rotate_hoisted_1..4 [" + spi.name() + " SPI]",
+                median(runs, () -> evaluator.rotateHoisted(cx, steps)));
+        long[] one = new long[ring.n()];
+        Sampler.secure().uniform(one, ring.modulus(0));
+        System.out.printf("  %-40s %10.2f µs per (polynomial, prime), one host row a call%n", "ntt_forward [" + spi.name() + " SPI]",
+                1000 * median(runs * 10, () -> {
+                    ring.forward(0, one);
+                    return one;
+                }));
+        int batchRows = 64;
+        Ntt[] ntts = new Ntt[batchRows];
+        long[][] rows = new long[batchRows][];
+        for (int i = 0; i < batchRows; i++) {
+            ntts[i] = ring.ntt(i % ring.qCount());
+            rows[i] = new long[ring.n()];
+            Sampler.secure().uniform(rows[i], ring.modulus(i % ring.qCount()));
+        }
+        double batch = median(runs, () -> {
+            spi.forwardNtt(ntts, rows);
+            return rows;
+        });
+        System.out.printf("  %-40s %10.2f µs per (polynomial, prime), host rows, %d rows a call%n",
+                "ntt_forward batched [" + spi.name() + " SPI]", 1000 * batch / batchRows, batchRows);
+        if (!device) return;
+
+        if (GpuDevice.kernels() == null) {
+            System.out.println("  device-resident: no GPU (" + GpuDevice.reason() + ")");
+            return;
+        }
+        System.out.println("  device: " + GpuDevice.kernels().deviceName());
+        try (DeviceEvaluator gpu = new DeviceEvaluator(ring);
+             DeviceSwitchingKey drlk = new DeviceSwitchingKey(ring, rlk);
+             DeviceSwitchingKey dgk = new DeviceSwitchingKey(ring, gk);
+             DeviceCiphertext dx = DeviceCiphertext.upload(cx);
+             DeviceCiphertext dy = DeviceCiphertext.upload(cy);
+             DeviceCiphertext out = gpu.allocate(top, 1);
+             DeviceCiphertext lower = gpu.allocate(top - 1, 1);
+             DeviceCiphertext dproduct = DeviceCiphertext.upload(product)) {
+            gpu.mulRelinInto(dx, dy, drlk, out);
+            boolean mulExact = same(out.download(), evaluator.mulRelin(cx, cy));
+            gpu.rotateInto(dx, dgk, out);
+            boolean rotExact = same(out.download(), evaluator.rotate(cx, 1));
+            gpu.rescaleInto(dproduct, lower);
+            boolean rescaleExact = same(lower.download(), evaluator.rescale(product));
+            DeviceSwitchingKey[] dkeys = new DeviceSwitchingKey[steps.size()];
+            DeviceCiphertext[] outs = new DeviceCiphertext[steps.size()];
+            for (int i = 0; i < dkeys.length; i++) {
+                dkeys[i] = new DeviceSwitchingKey(ring, galois.get(Galois.rotationElement(steps.get(i), params.logN())));
+                outs[i] = gpu.allocate(top, 1);
+            }
+            gpu.rotateHoistedInto(dx, dkeys, outs);
+            Map<Integer, Ciphertext> hoisted = evaluator.rotateHoisted(cx, steps);
+            boolean hoistedExact = true;
+            for (int i = 0; i < outs.length; i++) hoistedExact &= same(outs[i].download(), hoisted.get(steps.get(i)));
+            System.out.printf("  device-resident results bit-exact with the CPU Evaluator: multiply_relinearize %s, rotate_1 %s,"
+                    + " rescale %s, rotate_hoisted_1..4 %s%n", mulExact, rotExact, rescaleExact, hoistedExact);
+            report("multiply_relinearize [device-resident]", runs, () -> gpu.mulRelinInto(dx, dy, drlk, out), gpu);
+            report("rotate_1 [device-resident]", runs, () -> gpu.rotateInto(dx, dgk, out), gpu);
+            report("rescale [device-resident]", runs, () -> gpu.rescaleInto(dproduct, lower), gpu);
+            report("rotate_hoisted_1..4 [device-resident]", runs, () -> gpu.rotateHoistedInto(dx, dkeys, outs), gpu);
+            for (int i = 0; i < dkeys.length; i++) {
+                dkeys[i].close();
+                outs[i].close();
+            }
+            System.out.printf("  %-40s %10.3f ms (one ciphertext up, one down)%n", "upload + download of a ciphertext",
+                    median(runs, () -> {
+                        try (DeviceCiphertext d = DeviceCiphertext.upload(cx)) {
+                            return d.download();
+                        }
+                    }));
+        }
+        nttBatched(ring, 64);
+        nttBatched(ring, 1024);
+    }
+
+    /** Back-to-back launches (the device queue full) and one operation at a time with a synchronisation each. */
+    private static void report(String name, int runs, Runnable op, DeviceEvaluator gpu) {
+        for (int i = 0; i < 20; i++) op.run();
+        gpu.synchronize();
+        int queued = Math.max(100, 10 * runs);
+        long t0 = System.nanoTime();
+        for (int i = 0; i < queued; i++) op.run();
+        gpu.synchronize();
+        double throughput = (System.nanoTime() - t0) / 1e6 / queued;
+        double latency = median(runs * 5, () -> {
+            op.run();
+            gpu.synchronize();
+            return null;
+        });
+        System.out.printf("  %-40s %10.3f ms queued (mean of %d), %.3f ms with a sync each (median)%n", name, throughput, queued, latency);
+    }
+
+    /** Forward NTT of {@code rows} device-resident rows cycling through the ring's primes, one launch pair. */
+    private static void nttBatched(RingContext ring, int rowCount) {
+        GpuDevice.require();
+        int n = ring.n();
+        int primes = ring.qCount() + ring.pCount();
+        DeviceNtt[] tables = new DeviceNtt[primes];
+        for (int i = 0; i < primes; i++) tables[i] = new DeviceNtt(NttTwiddles.of(ring.ntt(i)));
+        DeviceBuffer data = new DeviceBuffer((long) rowCount * n);
+        long[] desc = new long[rowCount * 8];
+        long[] row = new long[n];
+        for (int r = 0; r < rowCount; r++) {
+            int p = r % primes;
+            Sampler.secure().uniform(row, ring.modulus(p));
+            CudaKernels.upload(data, (long) r * n, row);
+            tables[p].describe(data.address((long) r * n), false, desc, r * 8);
+        }
+        DeviceBuffer d = new DeviceBuffer(desc.length);
+        CudaKernels.upload(d, 0, desc);
+        CudaKernels k = GpuDevice.require();
+        NttPlan plan = tables[0].plan;
+        for (int i = 0; i < 10; i++) k.forwardNtt(plan, d, rowCount);
+        CudaKernels.synchronize();
+        int reps = 50;
+        long t0 = System.nanoTime();
+        for (int i = 0; i < reps; i++) k.forwardNtt(plan, d, rowCount);
+        CudaKernels.synchronize();
+        double perRow = (System.nanoTime() - t0) / 1e3 / reps / rowCount;
+        long t1 = System.nanoTime();
+        for (int i = 0; i < reps; i++) k.inverseNtt(plan, d, rowCount);
+        CudaKernels.synchronize();
+        double perRowInv = (System.nanoTime() - t1) / 1e3 / reps / rowCount;
+        System.out.printf("  %-40s %10.3f µs per (polynomial, prime) forward, %.3f inverse; %d device-resident rows a launch pair%n",
+                "ntt [device-resident, batched]", perRow, perRowInv, rowCount);
+        data.free();
+        d.free();
+        for (DeviceNtt t : tables) t.close();
+    }
+
+    private static boolean same(Ciphertext a, Ciphertext b) {
+        if (a.level() != b.level() || a.degree() != b.degree()) return false;
+        for (int p = 0; p <= a.degree(); p++) {
+            if (!Arrays.deepEquals(a.poly(p), b.poly(p))) return false;
+        }
+        return true;
+    }
+
+    /** Median of {@code runs} timings after a warm-up of at least 20 runs and one second (until C2 has compiled). */
+    private static double median(int runs, Supplier<?> operation) {
+        long start = System.nanoTime();
+        for (int i = 0; i < 20 || System.nanoTime() - start < 1_000_000_000L; i++) operation.get();
+        double[] samples = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            long t0 = System.nanoTime();
+            operation.get();
+            samples[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        Arrays.sort(samples);
+        return samples[runs / 2];
+    }
+
+    private static double[] values(int count, long seed) {
+        Random random = new Random(seed);
+        double[] values = new double[count];
+        for (int i = 0; i < count; i++) values[i] = random.nextDouble() * 2 - 1;
+        return values;
+    }
+}

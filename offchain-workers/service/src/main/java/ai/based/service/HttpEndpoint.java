@@ -1,0 +1,117 @@
+package ai.based.service;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The HTTP side of a service: GET /health (200 while running without failures, else 503, with the reason), GET
+ * /metrics (JSON) and the service's own routes. Bodies are read up to {@link #MAX_BODY_BYTES}; a larger one gets 413
+ * and the connection is closed, so a hostile client cannot make the service buffer without bound.
+ */
+public final class HttpEndpoint implements AutoCloseable {
+    public static final int MAX_BODY_BYTES = 1 << 20;
+    private static final int MAX_HEADER_BYTES = 16 << 10;
+
+    private final Vertx vertx;
+    private final HttpServer server;
+
+    private HttpEndpoint(Vertx vertx, HttpServer server) {
+        this.vertx = vertx;
+        this.server = server;
+    }
+
+    public static HttpEndpoint start(String host, int port, Supplier<PeriodicService.Health> health,
+            Supplier<JsonObject> metrics, HttpRoutes routes) throws Exception {
+        Vertx vertx = Vertx.vertx();
+        try {
+            HttpServerOptions options = new HttpServerOptions().setMaxHeaderSize(MAX_HEADER_BYTES).setMaxInitialLineLength(4096)
+                    .setIdleTimeout(60);
+            HttpServer server = vertx.createHttpServer(options)
+                    .requestHandler(request -> dispatch(request, health, metrics, routes));
+            server.listen(port, host).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            return new HttpEndpoint(vertx, server);
+        } catch (Exception e) {
+            vertx.close();
+            throw new IllegalStateException("cannot serve HTTP on " + host + ":" + port + ": " + rootMessage(e), e);
+        }
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+
+    private static void dispatch(HttpServerRequest request, Supplier<PeriodicService.Health> health,
+            Supplier<JsonObject> metrics, HttpRoutes routes) {
+        String path = request.path();
+        if (request.method() == HttpMethod.GET && "/health".equals(path)) {
+            PeriodicService.Health h = health.get();
+            json(request, h.healthy() ? 200 : 503, h.json());
+        } else if (request.method() == HttpMethod.GET && "/metrics".equals(path)) {
+            json(request, 200, metrics.get());
+        } else {
+            readBody(request, body -> {
+                try {
+                    if (!routes.handle(request, body)) request.response().setStatusCode(404).end("no such endpoint");
+                } catch (Exception e) {
+                    if (!request.response().ended()) request.response().setStatusCode(500).end("internal error");
+                }
+            });
+        }
+    }
+
+    private static void readBody(HttpServerRequest request, java.util.function.Consumer<Buffer> then) {
+        String declared = request.getHeader("content-length");
+        if (declared != null) {
+            long length;
+            try {
+                length = Long.parseLong(declared.trim());
+            } catch (NumberFormatException e) {
+                length = Long.MAX_VALUE;
+            }
+            if (length > MAX_BODY_BYTES) {
+                tooLarge(request);
+                return;
+            }
+        }
+        Buffer body = Buffer.buffer();
+        request.handler(chunk -> {
+            if (request.response().ended()) return;
+            if (body.length() + chunk.length() > MAX_BODY_BYTES) tooLarge(request);
+            else body.appendBuffer(chunk);
+        });
+        request.endHandler(v -> {
+            if (!request.response().ended()) then.accept(body);
+        });
+    }
+
+    private static void tooLarge(HttpServerRequest request) {
+        request.response().setStatusCode(413).putHeader("connection", "close")
+                .end("request body over " + MAX_BODY_BYTES + " bytes");
+        request.connection().close();
+    }
+
+    private static void json(HttpServerRequest request, int status, JsonObject body) {
+        request.response().setStatusCode(status).putHeader("content-type", "application/json").end(body.encode());
+    }
+
+    private static String rootMessage(Throwable e) {
+        while (e.getCause() != null) e = e.getCause();
+        return e.getMessage();
+    }
+
+    @Override
+    public void close() {
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // the event loop threads are daemons: a slow close leaks nothing that outlives the JVM
+        }
+    }
+}
