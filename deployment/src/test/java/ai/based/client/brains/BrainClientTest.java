@@ -112,7 +112,7 @@ class BrainClientTest {
 
     @Test
     void reservedBrainsCannotBeAcquired() {
-        BrainException e = catchThrowableOfType(BrainException.class, () -> client.acquire(chainAdmin(), AcquisitionMethod.RESERVED, line -> {}));
+        BrainException e = catchThrowableOfType(BrainException.class, () -> client.acquire(BasedChainFixture.ADMIN, AcquisitionMethod.RESERVED, line -> {}));
         assertThat(e.reason()).isEqualTo(BrainException.Reason.INVALID_INPUT);
     }
 
@@ -167,9 +167,5 @@ class BrainClientTest {
         String basedWallet = Credentials.create(Keys.createEcKeyPair()).getAddress();
         client.link(owner, id, basedWallet);
         assertThat(client.show(id).basedWallet()).hasValueSatisfying(linked -> assertThat(linked).isEqualToIgnoringCase(basedWallet));
-    }
-
-    private static Credentials chainAdmin() {
-        return BasedChainFixture.ADMIN;
     }
 }
