@@ -36,13 +36,18 @@ public final class BasedChainFixture implements AutoCloseable {
     public final BasedSession session;
 
     private BasedChainFixture(long genesisNumber, long emissionGenesis) throws Exception {
+        this(genesisNumber, emissionGenesis, DeployOptions.MAX_BRAINS);
+    }
+
+    private BasedChainFixture(long genesisNumber, long emissionGenesis, int maxBrains) throws Exception {
         dir = Files.createTempDirectory("based-chain-");
         ethereum = AnvilNode.start(AnvilConfig.ephemeral(ChainIds.ETHEREUM_DEVNET, dir.resolve("eth.log")));
         basedai = AnvilNode.start(AnvilConfig.ephemeral(ChainIds.BASEDAI_DEVNET, dir.resolve("based.log"))
                 .withGenesisNumber(genesisNumber));
         BasedAiOptions options = emissionGenesis < 0 ? BasedAiOptions.devnet() : BasedAiOptions.devnet().withGenesisBlock(emissionGenesis);
         Deployer.Result result = new Deployer(new ManifestStore(dir), EthereumSession.reverts(), line -> {})
-                .deploy("test", ethereum, basedai, ADMIN, DeployOptions.forDevnet().withBasedAi(options).withBridge(BridgeOptions.devnet().keepingAdminFeed()));
+                .deploy("test", ethereum, basedai, ADMIN, DeployOptions.forDevnet().withMaxBrains(maxBrains).withBasedAi(options)
+                        .withBridge(BridgeOptions.devnet().keepingAdminFeed()));
         manifest = result.manifest();
         session = BasedSession.open(manifest);
     }
@@ -50,6 +55,11 @@ public final class BasedChainFixture implements AutoCloseable {
     /** A chain whose emission genesis is its deployment block: year one. */
     public static BasedChainFixture yearOne() throws Exception {
         return new BasedChainFixture(0, -1);
+    }
+
+    /** Year one with at most {@code maxBrains} active Brains (the reserved ones count). */
+    public static BasedChainFixture yearOneWithBrainCap(int maxBrains) throws Exception {
+        return new BasedChainFixture(0, -1, maxBrains);
     }
 
     /** A chain at block 4,000,000 with emission genesis 0: past year one. */

@@ -111,6 +111,28 @@ class BrainClientTest {
     }
 
     @Test
+    void whenEveryBrainIsActiveTheCapIsNamedAndNothingIsSpent() throws Exception {
+        try (BasedChainFixture full = BasedChainFixture.yearOneWithBrainCap(9); EthereumSession capped = EthereumSession.open(full.manifest)) {
+            BrainClient brains = new BrainClient(capped);
+            Credentials first = Credentials.create(Keys.createEcKeyPair());
+            Credentials second = Credentials.create(Keys.createEcKeyPair());
+            for (Credentials who : List.of(first, second)) {
+                new DevnetFaucet(capped).fund(who.getAddress(), DevnetFaucet.DEFAULT_ETH, units(5_000), line -> {});
+            }
+            brains.acquire(first, AcquisitionMethod.BURN, line -> {});
+
+            BrainException e = catchThrowableOfType(BrainException.class, () -> brains.acquire(second, AcquisitionMethod.BURN, line -> {}));
+
+            assertThat(e.reason()).isEqualTo(BrainException.Reason.CAP_REACHED);
+            assertThat(e.getMessage()).isEqualTo("cannot acquire Brain: all 9 Brains are active; one must be deactivated first");
+            assertThat(capped.pepe(capped.reader()).balanceOf(second.getAddress()).send()).isEqualTo(units(5_000));
+            assertThat(capped.portal(capped.reader()).activeBrains().send()).isEqualTo(9);
+            assertThat(capped.pepe(capped.reader()).allowance(second.getAddress(), capped.address(EthereumContracts.BRAIN_PORTAL)).send())
+                    .as("checked before approving").isZero();
+        }
+    }
+
+    @Test
     void reservedBrainsCannotBeAcquired() {
         BrainException e = catchThrowableOfType(BrainException.class, () -> client.acquire(BasedChainFixture.ADMIN, AcquisitionMethod.RESERVED, line -> {}));
         assertThat(e.reason()).isEqualTo(BrainException.Reason.INVALID_INPUT);
