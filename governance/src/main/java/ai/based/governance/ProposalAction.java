@@ -12,6 +12,7 @@ import org.web3j.abi.datatypes.DynamicArray;
 import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.Type;
 import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.crypto.WalletUtils;
 
 /**
  * One parameter change a GigaBrain proposal executes through the timelock, written as {@code name=value}:
@@ -31,26 +32,44 @@ public record ProposalAction(String contract, String calldata, String summary) {
         String name = spec.substring(0, eq).strip();
         String value = spec.substring(eq + 1).strip();
         return switch (name) {
-            case "bonus-pool" -> of(BasedAiContracts.EMISSION_CONTROLLER, "setBonusPool", spec, new Uint256(new BigInteger(value)));
+            case "bonus-pool" -> of(BasedAiContracts.EMISSION_CONTROLLER, "setBonusPool", spec, new Uint256(whole(name, value)));
             case "registration-fee-bounds" -> {
                 String[] bounds = value.split(",");
                 if (bounds.length != 2) throw new IllegalArgumentException("registration-fee-bounds=MIN,MAX (in BASED)");
                 yield of(BasedAiContracts.BRAIN_REGISTRY, "setRegistrationFeeBounds", spec,
-                        new Uint256(Pepe.parse(bounds[0])), new Uint256(Pepe.parse(bounds[1])));
+                        new Uint256(Pepe.parse(bounds[0].strip())), new Uint256(Pepe.parse(bounds[1].strip())));
             }
-            case "max-validator-take" -> of(BasedAiContracts.STAKE_MANAGER, "setMaxTake", spec, new Uint256(new BigInteger(value)));
+            case "max-validator-take" -> of(BasedAiContracts.STAKE_MANAGER, "setMaxTake", spec, new Uint256(whole(name, value)));
             case "oracle-signers" -> {
                 String[] parts = value.split("@");
                 if (parts.length != 2) throw new IllegalArgumentException("oracle-signers=ADDR;ADDR;...@THRESHOLD");
                 List<Address> signers = new ArrayList<>();
-                for (String address : parts[0].split(";")) signers.add(new Address(address.strip()));
+                for (String address : parts[0].split(";")) signers.add(address(address.strip()));
                 yield of(BasedAiContracts.EPOCH_ORACLE, "setSigners", spec,
-                        new DynamicArray<>(Address.class, signers), new Uint256(new BigInteger(parts[1].strip())));
+                        new DynamicArray<>(Address.class, signers), new Uint256(whole("the threshold", parts[1].strip())));
             }
             case "pause", "unpause" -> of(target(value), name, spec);
             default -> throw new IllegalArgumentException("unknown proposal action '" + name
                     + "': use bonus-pool, registration-fee-bounds, max-validator-take, oracle-signers, pause or unpause");
         };
+    }
+
+    /** Basis points and thresholds: whole, non-negative numbers (web3j would throw its own exception for a negative). */
+    private static BigInteger whole(String name, String value) {
+        try {
+            BigInteger number = new BigInteger(value);
+            if (number.signum() >= 0) return number;
+        } catch (NumberFormatException e) {
+            // reported below, with the name of what was wrong
+        }
+        throw new IllegalArgumentException(name + " takes a whole number of at least 0, got '" + value + "'");
+    }
+
+    private static Address address(String value) {
+        if (!WalletUtils.isValidAddress(value)) {
+            throw new IllegalArgumentException("oracle-signers takes 20-byte hex addresses, got '" + value + "'");
+        }
+        return new Address(value);
     }
 
     private static String target(String value) {

@@ -2,13 +2,14 @@ package ai.based.oracle;
 
 import org.junit.jupiter.api.Tag;
 
-import static ai.based.oracle.BasedChainFixture.based;
-import static ai.based.oracle.BasedChainFixture.reverts;
+import static ai.based.deployment.BasedChainFixture.based;
+import static ai.based.deployment.BasedChainFixture.reverts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.based.chain.anvil.DevAccounts;
 import ai.based.chain.anvil.DevnetClock;
 import ai.based.contracts.GigaBrainGovernor;
+import ai.based.deployment.BasedChainFixture;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
