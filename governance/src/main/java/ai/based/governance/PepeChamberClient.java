@@ -10,6 +10,7 @@ import ai.based.client.Pepe;
 import java.math.BigInteger;
 import java.time.Instant;
 import org.web3j.crypto.Credentials;
+import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.tx.TransactionManager;
 
 /**
@@ -46,12 +47,33 @@ public final class PepeChamberClient {
         return link(basedai.reader()).announced(proposalId).send();
     }
 
-    /** Escrows {@code amount} PEPE (base units) on one side of the proposal. */
+    /**
+     * Escrows {@code amount} PEPE (base units) on one side of the proposal. What the chamber would refuse is checked
+     * first, because the approval is a transaction of its own: a refused vote must not leave an allowance behind.
+     */
     public void vote(Credentials voter, BigInteger proposalId, GovernanceClient.Support support, BigInteger amount) throws Exception {
+        String refused = "cannot vote in the Pepecoin chamber: ";
+        if (amount.signum() <= 0) throw new IllegalArgumentException(refused + "the escrow must be more than 0 PEPE");
+        Window window = window(proposalId);
+        long now = ethereum.node().web3j().ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send().getBlock()
+                .getTimestamp().longValueExact();
+        if (!window.opened()) {
+            throw new IllegalStateException(refused + "proposal " + proposalId + " has no open window on Ethereum yet"
+                    + " (announce it, then wait for the relayers)");
+        }
+        if (now >= window.closesAt().getEpochSecond()) {
+            throw new IllegalStateException(refused + "the window of proposal " + proposalId + " closed at " + window.closesAt());
+        }
+        PepeChamber.Escrow escrow = chamber(ethereum.reader()).escrowOf(proposalId, voter.getAddress()).send();
+        if (escrow.amount.signum() > 0 && escrow.support.intValueExact() != support.ordinal()) {
+            throw new IllegalStateException(refused + "wallet " + voter.getAddress() + " already escrowed "
+                    + Pepe.format(escrow.amount) + " PEPE " + GovernanceClient.Support.values()[escrow.support.intValueExact()]
+                    .name().toLowerCase() + " this proposal; a voter stays on one side");
+        }
         TxManager tx = ethereum.signer(voter);
         BigInteger held = ethereum.pepe(ethereum.reader()).balanceOf(voter.getAddress()).send();
         if (held.compareTo(amount) < 0) {
-            throw new IllegalStateException("cannot vote in the Pepecoin chamber: wallet " + voter.getAddress() + " holds "
+            throw new IllegalStateException(refused + "wallet " + voter.getAddress() + " holds "
                     + Pepe.format(held) + " PEPE, the vote escrows " + Pepe.format(amount) + " PEPE");
         }
         PepeChamber chamber = chamber(tx);

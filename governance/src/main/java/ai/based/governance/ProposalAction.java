@@ -1,6 +1,5 @@
 package ai.based.governance;
 
-import ai.based.client.Addresses;
 import ai.based.client.InvalidInputException;
 import ai.based.client.manifest.BasedAiContracts;
 import ai.based.client.Pepe;
@@ -14,6 +13,7 @@ import org.web3j.abi.datatypes.DynamicArray;
 import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.Type;
 import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.crypto.WalletUtils;
 
 /**
  * One parameter change a GigaBrain proposal executes through the timelock, written as {@code name=value}:
@@ -33,21 +33,21 @@ public record ProposalAction(String contract, String calldata, String summary) {
         String name = spec.substring(0, eq).strip();
         String value = spec.substring(eq + 1).strip();
         return switch (name) {
-            case "bonus-pool" -> of(BasedAiContracts.EMISSION_CONTROLLER, "setBonusPool", spec, new Uint256(whole(value, name)));
+            case "bonus-pool" -> of(BasedAiContracts.EMISSION_CONTROLLER, "setBonusPool", spec, new Uint256(whole(name, value)));
             case "registration-fee-bounds" -> {
                 String[] bounds = value.split(",");
                 if (bounds.length != 2) throw new InvalidInputException("registration-fee-bounds=MIN,MAX (in BASED)");
                 yield of(BasedAiContracts.BRAIN_REGISTRY, "setRegistrationFeeBounds", spec,
-                        new Uint256(Pepe.parse(bounds[0])), new Uint256(Pepe.parse(bounds[1])));
+                        new Uint256(Pepe.parse(bounds[0].strip())), new Uint256(Pepe.parse(bounds[1].strip())));
             }
-            case "max-validator-take" -> of(BasedAiContracts.STAKE_MANAGER, "setMaxTake", spec, new Uint256(whole(value, name)));
+            case "max-validator-take" -> of(BasedAiContracts.STAKE_MANAGER, "setMaxTake", spec, new Uint256(whole(name, value)));
             case "oracle-signers" -> {
                 String[] parts = value.split("@");
                 if (parts.length != 2) throw new InvalidInputException("oracle-signers=ADDR;ADDR;...@THRESHOLD");
                 List<Address> signers = new ArrayList<>();
-                for (String address : parts[0].split(";")) signers.add(new Address(Addresses.parse(address, "oracle signer")));
+                for (String address : parts[0].split(";")) signers.add(address(address.strip()));
                 yield of(BasedAiContracts.EPOCH_ORACLE, "setSigners", spec,
-                        new DynamicArray<>(Address.class, signers), new Uint256(whole(parts[1].strip(), "the oracle threshold")));
+                        new DynamicArray<>(Address.class, signers), new Uint256(whole("the threshold", parts[1].strip())));
             }
             case "pause", "unpause" -> of(target(value), name, spec);
             default -> throw new InvalidInputException("unknown proposal action '" + name
@@ -55,16 +55,22 @@ public record ProposalAction(String contract, String calldata, String summary) {
         };
     }
 
-    /** A whole number from 0 that fits a uint256. */
-    private static BigInteger whole(String value, String what) {
-        BigInteger n;
+    /** Basis points and thresholds: whole numbers from 0 that fit a uint256 (web3j would throw its own exception otherwise). */
+    private static BigInteger whole(String name, String value) {
         try {
-            n = new BigInteger(value.strip());
+            BigInteger number = new BigInteger(value);
+            if (number.signum() >= 0 && number.bitLength() <= 256) return number;
         } catch (NumberFormatException e) {
-            throw new InvalidInputException(what + " takes a whole number, got '" + value + "'");
+            // reported below, with the name of what was wrong
         }
-        if (n.signum() < 0 || n.bitLength() > 256) throw new InvalidInputException(what + " " + value + " is out of range");
-        return n;
+        throw new InvalidInputException(name + " takes a whole number of at least 0, got '" + value + "'");
+    }
+
+    private static Address address(String value) {
+        if (!WalletUtils.isValidAddress(value)) {
+            throw new InvalidInputException("oracle-signers takes 20-byte hex addresses, got '" + value + "'");
+        }
+        return new Address(value);
     }
 
     private static String target(String value) {

@@ -2,11 +2,12 @@ package ai.based.oracle;
 
 import org.junit.jupiter.api.Tag;
 
-import static ai.based.oracle.BasedChainFixture.based;
+import static ai.based.deployment.BasedChainFixture.based;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.based.chain.anvil.DevAccounts;
 import ai.based.contracts.GigaBrainGovernor;
+import ai.based.deployment.BasedChainFixture;
 import ai.based.protocol.MerkleTree;
 import ai.based.protocol.Reward;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Tag;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.based.deployment.BasedChainFixture;
 import ai.based.protocol.Economics;
 import ai.based.protocol.EmissionSchedule;
 import java.math.BigDecimal;

@@ -2,8 +2,8 @@ package ai.based.oracle;
 
 import org.junit.jupiter.api.Tag;
 
-import static ai.based.oracle.BasedChainFixture.based;
-import static ai.based.oracle.BasedChainFixture.reverts;
+import static ai.based.deployment.BasedChainFixture.based;
+import static ai.based.deployment.BasedChainFixture.reverts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,6 +14,7 @@ import ai.based.chain.anvil.AnvilConfig;
 import ai.based.chain.anvil.AnvilNode;
 import ai.based.chain.tx.TxManager;
 import ai.based.client.EthereumSession;
+import ai.based.deployment.BasedChainFixture;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;

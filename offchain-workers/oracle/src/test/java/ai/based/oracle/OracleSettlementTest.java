@@ -2,13 +2,14 @@ package ai.based.oracle;
 
 import org.junit.jupiter.api.Tag;
 
-import static ai.based.oracle.BasedChainFixture.based;
-import static ai.based.oracle.BasedChainFixture.reverts;
+import static ai.based.deployment.BasedChainFixture.based;
+import static ai.based.deployment.BasedChainFixture.reverts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import ai.based.chain.anvil.DevAccounts;
 import ai.based.contracts.EpochOracle;
+import ai.based.deployment.BasedChainFixture;
 import ai.based.protocol.split.EpochResult;
 import ai.based.protocol.MerkleTree;
 import ai.based.protocol.Reward;

@@ -1,6 +1,7 @@
 package ai.based.oracle;
 
 import ai.based.contracts.EpochOracle;
+import ai.based.deployment.BasedChainFixture;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -2,12 +2,13 @@ package ai.based.oracle;
 
 import org.junit.jupiter.api.Tag;
 
-import static ai.based.oracle.BasedChainFixture.based;
-import static ai.based.oracle.BasedChainFixture.reverts;
+import static ai.based.deployment.BasedChainFixture.based;
+import static ai.based.deployment.BasedChainFixture.reverts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.based.chain.anvil.DevAccounts;
 import ai.based.chain.tx.TxManager;
+import ai.based.deployment.BasedChainFixture;
 import java.math.BigInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -2,11 +2,12 @@ package ai.based.oracle;
 
 import net.jqwik.api.Tag;
 
-import static ai.based.oracle.BasedChainFixture.based;
+import static ai.based.deployment.BasedChainFixture.based;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.based.chain.anvil.DevAccounts;
 import ai.based.chain.tx.ContractRevertException;
+import ai.based.deployment.BasedChainFixture;
 import java.math.BigInteger;
 import java.util.List;
 import net.jqwik.api.Arbitraries;

@@ -5,11 +5,13 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.GradientCollector;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
+import java.util.function.IntPredicate;
 
 /**
  * Trains a {@link PolyGpt} with Adam (linear warm-up, cosine decay) on random windows of the training stream and
@@ -24,6 +26,8 @@ public final class ModelTrainer {
     /** Gradients are scaled down to this global L2 norm: quadratic activations and powered scores grow fast. */
     private static final float CLIP_NORM = 1.0f;
     private static final int MAX_SKIPPED = 20;
+    private static final IntPredicate NO_FAULTS = step -> false;
+    private static final NDIndex ALL = new NDIndex("...");
 
     private ModelTrainer() {}
 
@@ -40,7 +44,7 @@ public final class ModelTrainer {
         if (tokenizer.vocabSize() != config.vocab()) {
             throw new IllegalArgumentException("the tokenizer has " + tokenizer.vocabSize() + " tokens, the config " + config.vocab());
         }
-        return run(config, initial, null, null, training, heldOut, progress);
+        return run(config, initial, null, null, training, heldOut, progress, NO_FAULTS);
     }
 
     /**
@@ -54,11 +58,15 @@ public final class ModelTrainer {
         for (String name : mask.all().keySet()) {
             if (!initial.all().containsKey(name)) throw new IllegalArgumentException("the mask names '" + name + "', which the model does not have");
         }
-        return run(config, initial, mask, quantizer, training, heldOut, progress);
+        return run(config, initial, mask, quantizer, training, heldOut, progress, NO_FAULTS);
     }
 
-    private static Trained run(ModelConfig config, Weights initial, Weights mask, FakeQuantizer quantizer, TokenStream training,
-            TokenStream heldOut, Consumer<String> progress) {
+    /**
+     * The training loop. {@code overflowAt} is for tests: at the steps it accepts, the gradient is made non-finite after
+     * the backward pass, so that the skipped-step path (rare in real runs, and where a heap corruption once hid) runs.
+     */
+    static Trained run(ModelConfig config, Weights initial, Weights mask, FakeQuantizer quantizer, TokenStream training,
+            TokenStream heldOut, Consumer<String> progress, IntPredicate overflowAt) {
         long started = System.nanoTime();
         Random random = new Random(config.seed());
         try (NDManager base = NDManager.newBaseManager();
@@ -88,9 +96,13 @@ public final class ModelTrainer {
                         }
                         recent += value;
                     }
+                    if (overflowAt.test(step)) model.parameters().values().iterator().next().getGradient().muli(Float.NaN);
                     // outside the collector: no graph. A step whose gradient overflowed is skipped, not applied: one
                     // non-finite update would poison every parameter.
-                    if (!adamStep(model, moments, masks, step, learningRate(config, step))) skipped++;
+                    if (!adamStep(model, moments, masks, step, learningRate(config, step))) {
+                        skipped++;
+                        progress.accept("step " + step + ": the gradient is not finite, update skipped (" + skipped + " so far)");
+                    }
                     if (skipped > MAX_SKIPPED) {
                         throw new IllegalStateException("training diverged: " + skipped + " steps had non-finite gradients by step "
                                 + step + "; lower the learning rate");
@@ -138,10 +150,7 @@ public final class ModelTrainer {
         double squares = 0;
         for (NDArray p : model.parameters().values()) squares += p.getGradient().square().sum().getFloat();
         if (!Double.isFinite(squares)) {
-            for (NDArray p : model.parameters().values()) {
-                NDArray grad = p.getGradient();
-                grad.set(new float[Math.toIntExact(grad.size())]); // NaN * 0 is NaN: overwrite instead
-            }
+            clearGradients(model.parameters().values());
             return false;
         }
         float clip = (float) Math.min(1.0, CLIP_NORM / (Math.sqrt(squares) + 1e-12));
@@ -158,6 +167,18 @@ public final class ModelTrainer {
             grad.subi(grad);
         }
         return true;
+    }
+
+    /**
+     * Sets every gradient to zero in place, NaN and infinities included (NaN * 0 is NaN, so no arithmetic will do).
+     * Not with {@code NDArray.set(float[])}: on PyTorch that makes the tensor's storage a Java direct buffer owned by the
+     * temporary gradient wrapper, and once the wrapper is gone the Cleaner frees that buffer while the parameter's
+     * {@code .grad} still points into it. The next backward pass then accumulates into freed memory that malloc has
+     * handed to someone else: the "corrupted double-linked list" and "double free or corruption" aborts of long
+     * trainings. Writing through an index copies into the gradient's own storage instead.
+     */
+    static void clearGradients(Iterable<NDArray> parameters) {
+        for (NDArray p : parameters) p.getGradient().set(ALL, 0f);
     }
 
     private static float learningRate(ModelConfig config, int step) {

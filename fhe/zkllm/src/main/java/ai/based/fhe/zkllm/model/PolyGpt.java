@@ -37,6 +37,16 @@ public final class PolyGpt implements AutoCloseable {
     private final Map<String, NDArray> buffers = new LinkedHashMap<>();
     /** Lower-triangular ones over the whole context, made once outside any scope that closes arrays. */
     private NDArray causal;
+    /**
+     * The constants the forward pass multiplies, divides or raises by, as tensors the model owns. DJL turns a Java number
+     * operand into a temporary tensor over a direct buffer and closes it as soon as the operation returns, but autograd
+     * keeps it for the backward pass (d(x·c)/dx = c): a garbage collection between forward and backward frees that
+     * buffer, and the gradient is read from whatever malloc put there since (a non-finite gradient, a skipped step).
+     */
+    private NDArray scoreDivisor;
+    private NDArray power;
+    private NDArray quadratic;
+    private NDArray linear;
     private FakeQuantizer quantizer;
 
     private PolyGpt(ModelConfig config, NDManager manager) {
@@ -78,6 +88,10 @@ public final class PolyGpt implements AutoCloseable {
         float[] lower = new float[c * c];
         for (int i = 0; i < c; i++) for (int j = 0; j <= i; j++) lower[i * c + j] = 1f;
         causal = manager.create(lower, new Shape(c, c));
+        scoreDivisor = manager.create((float) Math.sqrt(config.headDim()));
+        power = manager.create((float) config.power());
+        quadratic = manager.create(0.125f);
+        linear = manager.create(0.5f);
         for (var e : weights.all().entrySet()) {
             NDArray array = manager.create(e.getValue().values(), new Shape(e.getValue().shape()));
             if (isBuffer(e.getKey())) {
@@ -136,11 +150,11 @@ public final class PolyGpt implements AutoCloseable {
         NDArray q = heads(qkv.get(new NDIndex(":, :, 0:" + config.dModel())), batch, time, heads, dh);
         NDArray k = heads(qkv.get(new NDIndex(":, :, " + config.dModel() + ":" + 2 * config.dModel())), batch, time, heads, dh);
         NDArray v = heads(qkv.get(new NDIndex(":, :, " + 2 * config.dModel() + ":")), batch, time, heads, dh);
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div((float) Math.sqrt(dh));
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div(scoreDivisor);
         NDArray mask = causalMask(time);
         NDArray weights;
         if (config.heFriendly()) {
-            NDArray powered = scores.pow(config.power()).mul(mask);
+            NDArray powered = scores.pow(power).mul(mask);
             weights = powered.div(powered.sum(new int[] {-1}, true).add(POWER_EPS));
         } else {
             weights = scores.add(mask.sub(1f).mul(1e9f)).softmax(-1);
@@ -158,7 +172,8 @@ public final class PolyGpt implements AutoCloseable {
     }
 
     private NDArray activation(NDArray x) {
-        return config.heFriendly() ? x.square().mul(0.125f).add(x.mul(0.5f)).add(0.25f) : Activation.gelu(x);
+        // adding a number is safe: the backward pass of an addition keeps no operand
+        return config.heFriendly() ? x.square().mul(quadratic).add(x.mul(linear)).add(0.25f) : Activation.gelu(x);
     }
 
     /** From now on the forward pass uses the weights as {@code quantizer} quantizes them (null: as they are). */

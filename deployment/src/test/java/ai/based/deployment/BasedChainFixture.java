@@ -1,4 +1,4 @@
-package ai.based.oracle;
+package ai.based.deployment;
 
 import ai.based.chain.ChainIds;
 import ai.based.chain.anvil.AnvilConfig;
@@ -7,10 +7,7 @@ import ai.based.chain.anvil.DevAccounts;
 import ai.based.chain.anvil.DevnetClock;
 import ai.based.chain.tx.DecodedRevert;
 import ai.based.chain.tx.Reverts;
-import ai.based.deployment.BasedAiOptions;
-import ai.based.deployment.BridgeOptions;
-import ai.based.deployment.DeployOptions;
-import ai.based.deployment.Deployer;
+import ai.based.client.manifest.Manifest;
 import ai.based.client.manifest.ManifestStore;
 import ai.based.client.BasedSession;
 import ai.based.client.EthereumSession;
@@ -21,44 +18,60 @@ import java.util.List;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.web3j.crypto.Credentials;
 
-/** Both devnets with everything deployed, and helpers to act on the BasedAI chain as any dev account. */
-final class BasedChainFixture implements AutoCloseable {
-    static final BigInteger BASED = BigInteger.TEN.pow(18);
-    static final Credentials ADMIN = DevAccounts.account(0);
-    static final Credentials FAUCET = DevAccounts.account(BasedAiOptions.DEVNET_FAUCET_ACCOUNT);
-    static final List<Credentials> ORACLES = BasedAiOptions.DEVNET_ORACLE_ACCOUNTS.stream().map(DevAccounts::account).toList();
+/**
+ * Both devnets with everything deployed (the administrator keeps the registry's direct feed, so Brains are mirrored
+ * without a relayer), and helpers to act on the BasedAI chain as any dev account. Shared with other modules' tests
+ * through this module's test-jar.
+ */
+public final class BasedChainFixture implements AutoCloseable {
+    public static final BigInteger BASED = BigInteger.TEN.pow(18);
+    public static final Credentials ADMIN = DevAccounts.account(0);
+    public static final Credentials FAUCET = DevAccounts.account(BasedAiOptions.DEVNET_FAUCET_ACCOUNT);
+    public static final List<Credentials> ORACLES = BasedAiOptions.DEVNET_ORACLE_ACCOUNTS.stream().map(DevAccounts::account).toList();
 
-    final Path dir;
-    final AnvilNode ethereum;
-    final AnvilNode basedai;
-    final BasedSession session;
+    public final Path dir;
+    public final AnvilNode ethereum;
+    public final AnvilNode basedai;
+    public final Manifest manifest;
+    public final BasedSession session;
 
     private BasedChainFixture(long genesisNumber, long emissionGenesis) throws Exception {
+        this(genesisNumber, emissionGenesis, DeployOptions.MAX_BRAINS);
+    }
+
+    private BasedChainFixture(long genesisNumber, long emissionGenesis, int maxBrains) throws Exception {
         dir = Files.createTempDirectory("based-chain-");
         ethereum = AnvilNode.start(AnvilConfig.ephemeral(ChainIds.ETHEREUM_DEVNET, dir.resolve("eth.log")));
         basedai = AnvilNode.start(AnvilConfig.ephemeral(ChainIds.BASEDAI_DEVNET, dir.resolve("based.log"))
                 .withGenesisNumber(genesisNumber));
         BasedAiOptions options = emissionGenesis < 0 ? BasedAiOptions.devnet() : BasedAiOptions.devnet().withGenesisBlock(emissionGenesis);
         Deployer.Result result = new Deployer(new ManifestStore(dir), EthereumSession.reverts(), line -> {})
-                .deploy("test", ethereum, basedai, ADMIN, DeployOptions.forDevnet().withBasedAi(options).withBridge(BridgeOptions.devnet().keepingAdminFeed()));
-        session = BasedSession.open(result.manifest());
+                .deploy("test", ethereum, basedai, ADMIN, DeployOptions.forDevnet().withMaxBrains(maxBrains).withBasedAi(options)
+                        .withBridge(BridgeOptions.devnet().keepingAdminFeed()));
+        manifest = result.manifest();
+        session = BasedSession.open(manifest);
     }
 
     /** A chain whose emission genesis is its deployment block: year one. */
-    static BasedChainFixture yearOne() throws Exception {
+    public static BasedChainFixture yearOne() throws Exception {
         return new BasedChainFixture(0, -1);
     }
 
+    /** Year one with at most {@code maxBrains} active Brains (the reserved ones count). */
+    public static BasedChainFixture yearOneWithBrainCap(int maxBrains) throws Exception {
+        return new BasedChainFixture(0, -1, maxBrains);
+    }
+
     /** A chain at block 4,000,000 with emission genesis 0: past year one. */
-    static BasedChainFixture pastYearOne() throws Exception {
+    public static BasedChainFixture pastYearOne() throws Exception {
         return new BasedChainFixture(4_000_000, 0);
     }
 
-    static BigInteger based(long whole) {
+    public static BigInteger based(long whole) {
         return BASED.multiply(BigInteger.valueOf(whole));
     }
 
-    void fund(Credentials who, BigInteger amount) throws Exception {
+    public void fund(Credentials who, BigInteger amount) throws Exception {
         session.token(session.signer(FAUCET)).transfer(who.getAddress(), amount).send();
         var tx = session.signer(who);
         session.token(tx).approve(session.address("StakeManager"), amount).send();
@@ -66,24 +79,24 @@ final class BasedChainFixture implements AutoCloseable {
     }
 
     /** Mirrors a Brain from Ethereum as the bridge will (method 1 = burn, 2 = stake). */
-    void sync(long brainId, Credentials owner, int method, long acquiredAt) throws Exception {
+    public void sync(long brainId, Credentials owner, int method, long acquiredAt) throws Exception {
         session.registry(session.signer(ADMIN)).syncBrain(BigInteger.valueOf(brainId), owner.getAddress(),
                 BigInteger.valueOf(method), BigInteger.valueOf(acquiredAt), true).send();
     }
 
-    void mine(long blocks) {
+    public void mine(long blocks) {
         DevnetClock.mine(basedai, blocks);
     }
 
     /** Mines until epoch {@code epoch} has closed. */
-    void closeEpoch(long epoch) throws Exception {
+    public void closeEpoch(long epoch) throws Exception {
         var emission = session.emission(session.reader());
         long closesAt = emission.epochStartBlock(BigInteger.valueOf(epoch + 1)).send().longValueExact();
         long now = basedai.blockNumber().longValueExact();
         if (now < closesAt) mine(closesAt - now);
     }
 
-    static DecodedRevert reverts(String error, ThrowingCallable action) {
+    public static DecodedRevert reverts(String error, ThrowingCallable action) {
         return Reverts.expect(error, action);
     }
 
