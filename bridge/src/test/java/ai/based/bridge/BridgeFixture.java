@@ -48,6 +48,26 @@ public final class BridgeFixture implements AutoCloseable {
         basedEnd = MessengerEnd.basedai(basedai);
     }
 
+    /**
+     * Makes dev account 5 the owner of a GigaBrain, as only GigaBrain owners may propose: it acquires Brain 7 on
+     * Ethereum by burn, the mirror brings it over (relayed here), and it stakes 1,000 BASED on it.
+     */
+    public Credentials gigaBrainOwner() throws Exception {
+        Credentials owner = ai.based.chain.anvil.DevAccounts.account(5);
+        BigInteger brain = BigInteger.valueOf(7);
+        ethereum.pepe(ethereum.signer(owner)).faucet(owner.getAddress(), based(1_000)).send();
+        ethereum.pepe(ethereum.signer(owner)).approve(ethereum.address("BrainPortal"), based(1_000)).send();
+        ethereum.portal(ethereum.signer(owner)).acquireByBurn().send();
+        ai.based.contracts.BrainMirror.load(ethereum.address(ai.based.client.manifest.BridgeContracts.BRAIN_MIRROR), ethereum.node().web3j(),
+                ethereum.signer(owner), ai.based.chain.tx.TxManager.WRAPPER_GAS).sync(brain).send();
+        toBasedAi(RELAYERS.subList(0, 2)).relayPending(line -> {});
+        basedai.token(basedai.signer(FAUCET)).transfer(owner.getAddress(), based(1_000)).send();
+        var stakes = basedai.stakes(basedai.signer(owner));
+        basedai.token(basedai.signer(owner)).approve(stakes.getContractAddress(), based(1_000)).send();
+        basedai.stakes(basedai.signer(owner)).stake(brain, "0x0000000000000000000000000000000000000000", based(1_000)).send();
+        return owner;
+    }
+
     public static BigInteger based(long whole) {
         return BASED.multiply(BigInteger.valueOf(whole));
     }

@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.based.chain.anvil.DevAccounts;
 import ai.based.chain.anvil.DevnetClock;
 import ai.based.chain.tx.TxManager;
-import ai.based.contracts.BrainMirror;
 import ai.based.contracts.GigaBrainGovernor;
 import ai.based.contracts.PepeChamber;
 import ai.based.contracts.PepeChamberLink;
@@ -57,27 +56,10 @@ class PepeChamberTest {
         return f.basedai.governor(f.basedai.signer(who));
     }
 
-    /** Only a GigaBrain owner may propose: carol acquires Brain 7 on Ethereum, the mirror brings it over, she stakes on it. */
-    private Credentials gigaBrainOwner() throws Exception {
-        Credentials carol = DevAccounts.account(5);
-        BigInteger brain = BigInteger.valueOf(7);
-        f.ethereum.pepe(f.ethereum.signer(carol)).faucet(carol.getAddress(), based(1_000)).send();
-        f.ethereum.pepe(f.ethereum.signer(carol)).approve(f.ethereum.address("BrainPortal"), based(1_000)).send();
-        f.ethereum.portal(f.ethereum.signer(carol)).acquireByBurn().send();
-        BrainMirror.load(f.ethereum.address(BridgeContracts.BRAIN_MIRROR), f.ethereum.node().web3j(), f.ethereum.signer(carol),
-                TxManager.WRAPPER_GAS).sync(brain).send();
-        f.toBasedAi(BridgeFixture.RELAYERS.subList(0, 2)).relayPending(line -> {});
-        f.basedai.token(f.basedai.signer(BridgeFixture.FAUCET)).transfer(carol.getAddress(), based(1_000)).send();
-        var stakes = f.basedai.stakes(f.basedai.signer(carol));
-        f.basedai.token(f.basedai.signer(carol)).approve(stakes.getContractAddress(), based(1_000)).send();
-        f.basedai.stakes(f.basedai.signer(carol)).stake(brain, "0x0000000000000000000000000000000000000000", based(1_000)).send();
-        return carol;
-    }
-
     private BigInteger propose() throws Exception {
         String token = f.basedai.address(BasedAiContracts.BASED_TOKEN);
         byte[] call = Numeric.hexStringToByteArray(f.basedai.token(f.basedai.reader()).totalSupply().encodeFunctionCall());
-        var receipt = governor(gigaBrainOwner()).propose(List.of(token), List.of(BigInteger.ZERO), List.of(call), "chamber test").send();
+        var receipt = governor(f.gigaBrainOwner()).propose(List.of(token), List.of(BigInteger.ZERO), List.of(call), "chamber test").send();
         return GigaBrainGovernor.getProposalCreatedEvents(receipt).getFirst().proposalId;
     }
 

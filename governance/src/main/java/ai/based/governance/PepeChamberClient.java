@@ -1,5 +1,6 @@
 package ai.based.governance;
 
+import ai.based.client.InvalidInputException;
 import ai.based.chain.tx.TxManager;
 import ai.based.contracts.PepeChamber;
 import ai.based.contracts.PepeChamberLink;
@@ -53,7 +54,7 @@ public final class PepeChamberClient {
      */
     public void vote(Credentials voter, BigInteger proposalId, GovernanceClient.Support support, BigInteger amount) throws Exception {
         String refused = "cannot vote in the Pepecoin chamber: ";
-        if (amount.signum() <= 0) throw new IllegalArgumentException(refused + "the escrow must be more than 0 PEPE");
+        if (amount.signum() <= 0) throw new InvalidInputException(refused + "the escrow must be more than 0 PEPE");
         Window window = window(proposalId);
         long now = ethereum.node().web3j().ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send().getBlock()
                 .getTimestamp().longValueExact();

@@ -1,5 +1,6 @@
 package ai.based.governance;
 
+import ai.based.client.InvalidInputException;
 import static ai.based.deployment.BasedChainFixture.based;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -27,7 +28,6 @@ import org.web3j.crypto.Credentials;
 @Tag("devnet")
 class GovernanceClientTest {
     private static final String NO_VALIDATOR = "0x0000000000000000000000000000000000000000";
-    private static final Credentials ADMIN = BasedChainFixture.ADMIN;
     private static final Credentials ALICE = DevAccounts.account(2);
     private static final Credentials BOB = DevAccounts.account(3);
     private static final Credentials CAROL = DevAccounts.account(4);
@@ -81,9 +81,9 @@ class GovernanceClientTest {
 
     @Test
     void aProposalOfParsedActionsIsShownVotedQueuedAndExecuted() throws Exception {
-        BigInteger id = client.propose(ADMIN, List.of(ProposalAction.parse("bonus-pool=2000")), "client: bonus pool to 20%");
+        BigInteger id = client.propose(ALICE, List.of(ProposalAction.parse("bonus-pool=2000")), "client: bonus pool to 20%");
         ProposalView pending = client.show(id);
-        assertThat(pending.proposer()).isEqualToIgnoringCase(ADMIN.getAddress());
+        assertThat(pending.proposer()).isEqualToIgnoringCase(ALICE.getAddress());
         assertThat(pending.description()).isEqualTo("client: bonus pool to 20%");
         assertThat(pending.state()).isEqualTo(ProposalState.PENDING);
         assertThat(pending.targets()).containsExactly(session.address(BasedAiContracts.EMISSION_CONTROLLER));
@@ -107,7 +107,7 @@ class GovernanceClientTest {
 
     @Test
     void votingTwiceWithOneBrainIsRefusedAndCountsOnce() throws Exception {
-        BigInteger id = openProposal(ADMIN, "max-validator-take=1700", "client: vote twice");
+        BigInteger id = openProposal(BOB, "max-validator-take=1700", "client: vote twice");
         client.vote(ALICE, id, 20, Support.AGAINST, "");
         Reverts.expect("GovernorBrainAlreadyVoted", () -> client.vote(ALICE, id, 20, Support.FOR, ""));
         Reverts.expect("GovernorBrainAlreadyVoted", () -> client.vote(ALICE, id, 20, Support.AGAINST, ""));
@@ -117,7 +117,7 @@ class GovernanceClientTest {
 
     @Test
     void votingWithoutAGigaBrainIsRefusedAndLeavesTheTallyAlone() throws Exception {
-        BigInteger id = openProposal(ADMIN, "max-validator-take=1600", "client: no GigaBrain");
+        BigInteger id = openProposal(BOB, "max-validator-take=1600", "client: no GigaBrain");
         Reverts.expect("GovernorNotGigaBrainOwner", () -> client.vote(CAROL, id, 23, Support.FOR, "below 0.5%"));
         Reverts.expect("GovernorNotGigaBrainOwner", () -> client.vote(OUTSIDER, id, 22, Support.FOR, "not mine"));
         Reverts.expect("GovernorNotGigaBrainOwner", () -> client.vote(OUTSIDER, id, 999, Support.FOR, "no such Brain"));
@@ -155,8 +155,8 @@ class GovernanceClientTest {
     @Test
     void anUnknownProposalIsNamed() {
         BigInteger unknown = BigInteger.valueOf(12_345);
-        assertThatThrownBy(() -> client.show(unknown)).isInstanceOf(IllegalArgumentException.class).hasMessage("no proposal 12345");
-        assertThatThrownBy(() -> client.advance(OUTSIDER, unknown)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> client.show(unknown)).isInstanceOf(InvalidInputException.class).hasMessage("no proposal 12345");
+        assertThatThrownBy(() -> client.advance(OUTSIDER, unknown)).isInstanceOf(InvalidInputException.class)
                 .hasMessage("no proposal 12345");
     }
 }

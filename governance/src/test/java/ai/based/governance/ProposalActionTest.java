@@ -1,5 +1,6 @@
 package ai.based.governance;
 
+import ai.based.client.InvalidInputException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -71,38 +72,38 @@ class ProposalActionTest {
     @Test
     void anActionThatDoesNotExistIsRefusedWithTheListOfThoseThatDo() {
         assertThatThrownBy(() -> ProposalAction.parse("mint-based=1000000"))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessage("unknown proposal action 'mint-based': use bonus-pool, registration-fee-bounds, max-validator-take,"
                         + " oracle-signers, pause or unpause");
         assertThatThrownBy(() -> ProposalAction.parse("bonus-pool"))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessage("a proposal action reads name=value, got 'bonus-pool'");
         assertThatThrownBy(() -> ProposalAction.parse("pause=bridge"))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessage("pause/unpause takes registry or stakes, got 'bridge'");
     }
 
     @Test
     void malformedValuesAreRefused() {
         assertThatThrownBy(() -> ProposalAction.parse("registration-fee-bounds=100"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("registration-fee-bounds=MIN,MAX");
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("registration-fee-bounds=MIN,MAX");
         assertThatThrownBy(() -> ProposalAction.parse("registration-fee-bounds=0.0000000000000000001,1"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most 18 decimals");
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("more than 18 decimals");
         assertThatThrownBy(() -> ProposalAction.parse("registration-fee-bounds=-1,1"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must not be negative");
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("must not be negative");
         assertThatThrownBy(() -> ProposalAction.parse("oracle-signers=" + ALICE))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("oracle-signers=ADDR;ADDR;...@THRESHOLD");
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("oracle-signers=ADDR;ADDR;...@THRESHOLD");
         assertThatThrownBy(() -> ProposalAction.parse("bonus-pool=ten"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("bonus-pool takes a whole number of at least 0, got 'ten'");
+                .isInstanceOf(InvalidInputException.class).hasMessage("bonus-pool takes a whole number of at least 0, got 'ten'");
         assertThatThrownBy(() -> ProposalAction.parse("bonus-pool=-5"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("bonus-pool takes a whole number of at least 0, got '-5'");
+                .isInstanceOf(InvalidInputException.class).hasMessage("bonus-pool takes a whole number of at least 0, got '-5'");
         assertThatThrownBy(() -> ProposalAction.parse("max-validator-take=12.5"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("got '12.5'");
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("got '12.5'");
         assertThatThrownBy(() -> ProposalAction.parse("oracle-signers=" + ALICE + "@-1"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("the threshold takes a whole number of at least 0, got '-1'");
+                .isInstanceOf(InvalidInputException.class).hasMessage("the threshold takes a whole number of at least 0, got '-1'");
         assertThatThrownBy(() -> ProposalAction.parse("oracle-signers=0x12@1"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("oracle-signers takes 20-byte hex addresses, got '0x12'");
+                .isInstanceOf(InvalidInputException.class).hasMessage("oracle-signers takes 20-byte hex addresses, got '0x12'");
         assertThatThrownBy(() -> ProposalAction.parse("oracle-signers=alice;" + BOB + "@1"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("got 'alice'");
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("got 'alice'");
     }
 }

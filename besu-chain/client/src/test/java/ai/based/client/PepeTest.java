@@ -30,26 +30,27 @@ class PepeTest {
     @Test
     void parseRefusesMoreThanEighteenDecimals() {
         assertThatThrownBy(() -> Pepe.parse("0.0000000000000000001"))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("not an amount with at most 18 decimals: 0.0000000000000000001");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("amount 0.0000000000000000001 has more than 18 decimals");
     }
 
     @Test
     void parseRefusesNegativeAmounts() {
         assertThatThrownBy(() -> Pepe.parse("-1"))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessage("amount must not be negative: -1");
         assertThatThrownBy(() -> Pepe.parse("-0.5")).hasMessageContaining("must not be negative");
     }
 
     @Test
     void parseRefusesWhatIsNotANumber() {
-        for (String typo : new String[] {"", "ten", "1.2.3", "0x10", "12 PEPE"}) {
+        for (String typo : new String[] {"ten", "1.2.3", "0x10", "12 PEPE"}) {
             assertThatThrownBy(() -> Pepe.parse(typo))
                     .as(typo)
-                    .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("not an amount with at most 18 decimals: " + typo);
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessage("not an amount: '" + typo + "' (write it in tokens, e.g. 1400 or 0.25)");
         }
+        assertThatThrownBy(() -> Pepe.parse("")).isInstanceOf(InvalidInputException.class).hasMessage("no amount given");
     }
 
     @Test
