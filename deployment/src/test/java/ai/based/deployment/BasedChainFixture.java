@@ -1,5 +1,8 @@
 package ai.based.deployment;
 
+import ai.based.client.devnet.DevnetFaucet;
+import org.web3j.crypto.Keys;
+
 import ai.based.chain.ChainIds;
 import ai.based.chain.anvil.AnvilConfig;
 import ai.based.chain.anvil.AnvilNode;
@@ -34,6 +37,8 @@ public final class BasedChainFixture implements AutoCloseable {
     public final AnvilNode basedai;
     public final Manifest manifest;
     public final BasedSession session;
+    /** The Ethereum side of the same deployment (portal, Brains, bridge end), closed with the fixture. */
+    public final EthereumSession ethereumSession;
 
     private BasedChainFixture(long genesisNumber, long emissionGenesis) throws Exception {
         this(genesisNumber, emissionGenesis, DeployOptions.MAX_BRAINS);
@@ -50,6 +55,7 @@ public final class BasedChainFixture implements AutoCloseable {
                         .withBridge(BridgeOptions.devnet().keepingAdminFeed()));
         manifest = result.manifest();
         session = BasedSession.open(manifest);
+        ethereumSession = EthereumSession.open(manifest);
     }
 
     /** A chain whose emission genesis is its deployment block: year one. */
@@ -69,6 +75,13 @@ public final class BasedChainFixture implements AutoCloseable {
 
     public static BigInteger based(long whole) {
         return BASED.multiply(BigInteger.valueOf(whole));
+    }
+
+    /** A fresh Ethereum wallet (random key) given gas and {@code pepe} by the devnet faucet. */
+    public Credentials freshEthereumWallet(BigInteger pepe) throws Exception {
+        Credentials who = Credentials.create(Keys.createEcKeyPair());
+        new DevnetFaucet(ethereumSession).fund(who.getAddress(), DevnetFaucet.DEFAULT_ETH, pepe, line -> {});
+        return who;
     }
 
     public void fund(Credentials who, BigInteger amount) throws Exception {
@@ -102,6 +115,7 @@ public final class BasedChainFixture implements AutoCloseable {
 
     @Override
     public void close() {
+        ethereumSession.close();
         session.close();
         ethereum.close();
         basedai.close();

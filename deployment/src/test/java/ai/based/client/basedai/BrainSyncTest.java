@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.based.client.EthereumSession;
 import ai.based.client.brains.AcquisitionMethod;
 import ai.based.client.brains.BrainClient;
-import ai.based.client.devnet.DevnetFaucet;
 import ai.based.client.manifest.BridgeContracts;
 import ai.based.contracts.BrainMirror;
 import ai.based.contracts.EthereumMessenger;
@@ -34,19 +33,16 @@ class BrainSyncTest {
     @BeforeAll
     static void deploy() throws Exception {
         chain = BasedChainFixture.yearOne();
-        session = EthereumSession.open(chain.manifest);
+        session = chain.ethereumSession;
     }
 
     @AfterAll
     static void stop() {
-        session.close();
         chain.close();
     }
 
     private static Credentials funded() throws Exception {
-        Credentials who = Credentials.create(Keys.createEcKeyPair());
-        new DevnetFaucet(session).fund(who.getAddress(), DevnetFaucet.DEFAULT_ETH, units(5_000), line -> {});
-        return who;
+        return chain.freshEthereumWallet(units(5_000));
     }
 
     /** The mirror's event that carries this message hash, and checks the messenger sent that very hash. */

@@ -34,21 +34,18 @@ class BrainClientTest {
     @BeforeAll
     static void deploy() throws Exception {
         chain = BasedChainFixture.yearOne();
-        session = EthereumSession.open(chain.manifest);
+        session = chain.ethereumSession;
         client = new BrainClient(session);
     }
 
     @AfterAll
     static void stop() {
-        session.close();
         chain.close();
     }
 
     /** A fresh wallet (random key) funded by the devnet faucet. */
     private static Credentials wallet(BigInteger pepe) throws Exception {
-        Credentials who = Credentials.create(Keys.createEcKeyPair());
-        new DevnetFaucet(session).fund(who.getAddress(), DevnetFaucet.DEFAULT_ETH, pepe, line -> {});
-        return who;
+        return chain.freshEthereumWallet(pepe);
     }
 
     private static BigInteger pepeOf(String address) throws Exception {

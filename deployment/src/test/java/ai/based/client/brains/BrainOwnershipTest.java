@@ -4,7 +4,6 @@ import static ai.based.client.Pepe.units;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.based.client.EthereumSession;
-import ai.based.client.devnet.DevnetFaucet;
 import ai.based.deployment.BasedChainFixture;
 import java.math.BigInteger;
 import java.util.List;
@@ -26,19 +25,16 @@ class BrainOwnershipTest {
     @BeforeAll
     static void deploy() throws Exception {
         chain = BasedChainFixture.yearOne();
-        session = EthereumSession.open(chain.manifest);
+        session = chain.ethereumSession;
     }
 
     @AfterAll
     static void stop() {
-        session.close();
         chain.close();
     }
 
     private static Credentials funded() throws Exception {
-        Credentials who = Credentials.create(Keys.createEcKeyPair());
-        new DevnetFaucet(session).fund(who.getAddress(), DevnetFaucet.DEFAULT_ETH, units(5_000), line -> {});
-        return who;
+        return chain.freshEthereumWallet(units(5_000));
     }
 
     @Test

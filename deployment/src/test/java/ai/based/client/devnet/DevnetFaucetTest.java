@@ -30,13 +30,12 @@ class DevnetFaucetTest {
     @BeforeAll
     static void deploy() throws Exception {
         chain = BasedChainFixture.yearOne();
-        ethereum = EthereumSession.open(chain.manifest);
+        ethereum = chain.ethereumSession;
         basedai = chain.session;
     }
 
     @AfterAll
     static void stop() {
-        ethereum.close();
         chain.close();
     }
 

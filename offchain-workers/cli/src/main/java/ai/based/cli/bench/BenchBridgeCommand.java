@@ -49,10 +49,12 @@ public final class BenchBridgeCommand extends BaseCommand {
     @Option(names = "--block-ms", defaultValue = "250", description = "block interval of both devnets during the run (default: ${DEFAULT-VALUE})")
     long blockMs;
 
-    private final Credentials user = DevAccounts.account(2);
+    /** The bridging user's devnet key: derived when the bench runs, not when picocli builds the command tree. */
+    private Credentials user;
 
     @Override
     protected void run() throws Exception {
+        user = DevAccounts.account(2);
         out().println(MachineLoad.describe());
         out().println("bridge: 3 relayers (2-of-3) in-process, HTTP attestation exchange on loopback, confirmation depth "
                 + LocalRelayers.DEVNET_CONFIRMATIONS + ", batches of up to 100 messages and 24 M gas of message limits");
