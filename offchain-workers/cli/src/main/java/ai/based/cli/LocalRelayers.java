@@ -54,7 +54,7 @@ public final class LocalRelayers implements AutoCloseable {
             for (int j = 0; j < ports.size(); j++) if (j != i) peers.add(URI.create("http://127.0.0.1:" + ports.get(j)));
             Path dir = Files.createDirectories(stateDir.resolve(deployment).resolve(Integer.toString(i)));
             int index = i;
-            RelayerService relayer = new RelayerService(DevAccounts.account(accounts.get(i)), MessengerEnd.ethereum(ethereum),
+            RelayerService relayer = RelayerService.open(DevAccounts.account(accounts.get(i)), MessengerEnd.ethereum(ethereum),
                     MessengerEnd.basedai(basedai), peers, new RelayerStore(dir), confirmations, Failpoints.none(),
                     line -> progress.accept("relayer " + index + ": " + line));
             relayers.add(relayer);

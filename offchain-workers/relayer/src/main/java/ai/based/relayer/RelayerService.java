@@ -67,9 +67,8 @@ public final class RelayerService implements Worker {
     private final Map<Long, Set<String>> delivered = new HashMap<>();
     private final Map<Long, Long> deliveredUpTo = new HashMap<>();
 
-    public RelayerService(Credentials key, MessengerEnd ethereum, MessengerEnd basedai, List<URI> peers, RelayerStore store,
-            long confirmations, Failpoints failpoints, Consumer<String> log) throws Exception {
-        store.bind(ethereum.fingerprint() + " " + basedai.fingerprint());
+    private RelayerService(Credentials key, MessengerEnd ethereum, MessengerEnd basedai, List<URI> peers, RelayerStore store,
+            long confirmations, Failpoints failpoints, Consumer<String> log) {
         this.key = key;
         this.ends = List.of(basedai, ethereum);
         this.peers = new PeerExchange(peers);
@@ -80,6 +79,17 @@ public final class RelayerService implements Worker {
         this.batches = new BatchAssembler(log);
         for (MessengerEnd end : ends) signers.put(end.chainId(), end.session().signer(key));
         this.brains = new BrainWatcher(ethereum.session(), store, signers.get(ethereum.chainId()), log);
+    }
+
+    /**
+     * A relayer on its durable store. Opening binds the store to this pair of messengers (their chain ids and
+     * addresses): a store left by another deployment is refused here, before any pass, rather than relaying from
+     * a cursor that belongs to other chains.
+     */
+    public static RelayerService open(Credentials key, MessengerEnd ethereum, MessengerEnd basedai, List<URI> peers,
+            RelayerStore store, long confirmations, Failpoints failpoints, Consumer<String> log) throws Exception {
+        store.bind(ethereum.fingerprint() + " " + basedai.fingerprint());
+        return new RelayerService(key, ethereum, basedai, peers, store, confirmations, failpoints, log);
     }
 
     /**

@@ -47,7 +47,7 @@ class RelayerCrashTest {
         for (int i = 0; i < 3; i++) {
             if (i == designated) continue;
             Path dir = Files.createTempDirectory("crash-peer-");
-            RelayerService peer = new RelayerService(BridgeFixture.RELAYERS.get(i), f.ethEnd, f.basedEnd, List.of(),
+            RelayerService peer = RelayerService.open(BridgeFixture.RELAYERS.get(i), f.ethEnd, f.basedEnd, List.of(),
                     new RelayerStore(dir), 0, Failpoints.none(), line -> {});
             peers.add(SteppedRelayer.serve(peer, ports.get(i)));
         }

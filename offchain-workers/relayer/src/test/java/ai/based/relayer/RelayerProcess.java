@@ -26,7 +26,7 @@ public final class RelayerProcess {
         List<URI> peers = new ArrayList<>();
         for (int i = 4; i < args.length; i++) peers.add(URI.create(args[i]));
         try (EthereumSession ethereum = EthereumSession.open(manifest); BasedSession basedai = BasedSession.open(manifest);
-                RelayerService relayer = new RelayerService(DevAccounts.account(BridgeOptions.DEVNET_RELAYER_ACCOUNTS.get(index)),
+                RelayerService relayer = RelayerService.open(DevAccounts.account(BridgeOptions.DEVNET_RELAYER_ACCOUNTS.get(index)),
                         MessengerEnd.ethereum(ethereum), MessengerEnd.basedai(basedai), peers, new RelayerStore(Path.of(args[2])), 0,
                         Failpoints.fromEnvironment(), System.out::println)) {
             for (int i = 0; i < passes; i++) relayer.step();

@@ -58,7 +58,7 @@ class RelayerServiceTest {
         List<URI> peers = new ArrayList<>();
         for (int j = 0; j < 3; j++) if (j != i) peers.add(URI.create("http://127.0.0.1:" + ports.get(j)));
         Files.createDirectories(dir.resolve("r" + i));
-        RelayerService service = new RelayerService(BridgeFixture.RELAYERS.get(i), f.ethEnd, f.basedEnd, peers,
+        RelayerService service = RelayerService.open(BridgeFixture.RELAYERS.get(i), f.ethEnd, f.basedEnd, peers,
                 new RelayerStore(dir.resolve("r" + i)), confirmations, Failpoints.none(), line -> {});
         return SteppedRelayer.serve(service, ports.get(i));
     }

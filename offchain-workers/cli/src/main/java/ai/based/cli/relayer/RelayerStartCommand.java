@@ -73,7 +73,7 @@ public final class RelayerStartCommand extends BaseCommand {
         Files.createDirectories(dir);
         var manifest = network.manifest(home());
         try (EthereumSession ethereum = EthereumSession.open(manifest); BasedSession basedai = BasedSession.open(manifest);
-                RelayerService relayer = new RelayerService(key, MessengerEnd.ethereum(ethereum), MessengerEnd.basedai(basedai),
+                RelayerService relayer = RelayerService.open(key, MessengerEnd.ethereum(ethereum), MessengerEnd.basedai(basedai),
                         peers, new RelayerStore(dir), confirmations, Failpoints.fromEnvironment(), progress())) {
             boolean devnet = NetworkOptions.DEVNET.equals(network.name());
             relayer.mineWhileWaitingForConfirmations(devnet);
