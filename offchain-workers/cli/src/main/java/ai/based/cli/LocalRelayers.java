@@ -49,18 +49,30 @@ public final class LocalRelayers implements AutoCloseable {
         String deployment = Integer.toHexString(MessengerEnd.ethereum(ethereum).fingerprint().hashCode());
         List<Integer> ports = new ArrayList<>();
         for (int i = 0; i < accounts.size(); i++) ports.add(freePort());
-        for (int i = 0; i < accounts.size(); i++) {
-            List<URI> peers = new ArrayList<>();
-            for (int j = 0; j < ports.size(); j++) if (j != i) peers.add(URI.create("http://127.0.0.1:" + ports.get(j)));
-            Path dir = Files.createDirectories(stateDir.resolve(deployment).resolve(Integer.toString(i)));
-            int index = i;
-            RelayerService relayer = RelayerService.open(DevAccounts.account(accounts.get(i)), MessengerEnd.ethereum(ethereum),
-                    MessengerEnd.basedai(basedai), peers, new RelayerStore(dir), confirmations, Failpoints.none(),
-                    line -> progress.accept("relayer " + index + ": " + line));
-            relayers.add(relayer);
-            services.add(relayer.service("relayer-" + i, PASS, ports.get(i)));
+        try {
+            for (int i = 0; i < accounts.size(); i++) {
+                List<URI> peers = new ArrayList<>();
+                for (int j = 0; j < ports.size(); j++) if (j != i) peers.add(URI.create("http://127.0.0.1:" + ports.get(j)));
+                Path dir = Files.createDirectories(stateDir.resolve(deployment).resolve(Integer.toString(i)));
+                int index = i;
+                RelayerStore store = new RelayerStore(dir);
+                RelayerService relayer;
+                try {
+                    relayer = RelayerService.open(DevAccounts.account(accounts.get(i)), MessengerEnd.ethereum(ethereum),
+                            MessengerEnd.basedai(basedai), peers, store, confirmations, Failpoints.none(),
+                            line -> progress.accept("relayer " + index + ": " + line));
+                } catch (Exception | Error e) {
+                    store.close();
+                    throw e;
+                }
+                relayers.add(relayer);
+                services.add(relayer.service("relayer-" + i, PASS, ports.get(i)));
+            }
+            for (PeriodicService service : services) service.start().get();
+        } catch (Exception | Error e) {
+            close(); // a relayer that failed to start must not leave the others running with nobody to stop them
+            throw e;
         }
-        for (PeriodicService service : services) service.start().get();
     }
 
     public int count() {

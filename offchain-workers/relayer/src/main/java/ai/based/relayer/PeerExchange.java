@@ -30,6 +30,8 @@ import org.web3j.utils.Numeric;
  */
 public final class PeerExchange {
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
+    /** The most hashes one POST /attestations may carry; a relayer refuses more (400) from anyone. */
+    public static final int MAX_HASHES_PER_REQUEST = 400;
 
     private final List<URI> peers;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
@@ -38,10 +40,22 @@ public final class PeerExchange {
         this.peers = List.copyOf(peers);
     }
 
-    /** Signatures peers hold for each hash, by the hash's hex. */
+    /**
+     * Signatures peers hold for each hash, by the hash's hex. The hashes go in requests of at most
+     * {@link #MAX_HASHES_PER_REQUEST}, the most a relayer answers in one: a backlog larger than that must still
+     * reach a quorum, or the bridge would stop for good once that many messages waited.
+     */
     public Map<String, List<String>> fetch(List<String> hashes) {
         Map<String, List<String>> found = new HashMap<>();
-        if (hashes.isEmpty()) return found;
+        for (int from = 0; from < hashes.size(); from += MAX_HASHES_PER_REQUEST) {
+            List<String> chunk = hashes.subList(from, Math.min(hashes.size(), from + MAX_HASHES_PER_REQUEST));
+            if (!fetchChunk(chunk, found)) break;
+        }
+        return found;
+    }
+
+    /** One request per peer for {@code hashes}; false when interrupted. */
+    private boolean fetchChunk(List<String> hashes, Map<String, List<String>> found) {
         String body = new JsonArray(List.copyOf(hashes)).encode();
         for (URI peer : peers) {
             try {
@@ -58,10 +72,10 @@ public final class PeerExchange {
                 // a peer that is down or answers nonsense does not count towards the quorum
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return found;
+                return false;
             }
         }
-        return found;
+        return true;
     }
 
     /**

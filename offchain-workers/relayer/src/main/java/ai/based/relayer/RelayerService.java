@@ -42,8 +42,6 @@ public final class RelayerService implements Worker {
     static final int TAKEOVER_PASSES = 3;
     public static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     public static final int MAX_CONSECUTIVE_FAILURES = 200;
-    /** A peer asks for one relay batch at a time; more hashes than a few batches is not a relayer asking. */
-    static final int MAX_HASHES_PER_REQUEST = 4 * BatchAssembler.MAX_BATCH;
 
     private final Credentials key;
     private final List<MessengerEnd> ends;
@@ -121,8 +119,8 @@ public final class RelayerService implements Worker {
                     request.response().setStatusCode(400).end("expected a JSON array of message hashes");
                     return true;
                 }
-                if (hashes.size() > MAX_HASHES_PER_REQUEST) {
-                    request.response().setStatusCode(400).end("at most " + MAX_HASHES_PER_REQUEST + " hashes per request");
+                if (hashes.size() > PeerExchange.MAX_HASHES_PER_REQUEST) {
+                    request.response().setStatusCode(400).end("at most " + PeerExchange.MAX_HASHES_PER_REQUEST + " hashes per request");
                     return true;
                 }
                 for (Object hash : hashes) {

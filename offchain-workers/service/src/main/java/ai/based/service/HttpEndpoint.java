@@ -1,6 +1,7 @@
 package ai.based.service;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
@@ -29,7 +30,8 @@ public final class HttpEndpoint implements AutoCloseable {
 
     public static HttpEndpoint start(String host, int port, Supplier<PeriodicService.Health> health,
             Supplier<JsonObject> metrics, HttpRoutes routes) throws Exception {
-        Vertx vertx = Vertx.vertx();
+        // daemon event loops: an endpoint nobody closed must not keep a JVM alive
+        Vertx vertx = Vertx.vertx(new VertxOptions().setUseDaemonThread(true));
         try {
             HttpServerOptions options = new HttpServerOptions().setMaxHeaderSize(MAX_HEADER_BYTES).setMaxInitialLineLength(4096)
                     .setIdleTimeout(60);

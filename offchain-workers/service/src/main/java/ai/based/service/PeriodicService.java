@@ -99,7 +99,7 @@ public final class PeriodicService implements Service {
             state = State.STOPPED;
             closeWorker();
             terminated.complete(null);
-        } else if (!terminated.isDone()) {
+        } else if (state == State.RUNNING || state == State.STARTING) {
             state = State.STOPPING;
             stopSignal.countDown();
         }
@@ -151,18 +151,25 @@ public final class PeriodicService implements Service {
     }
 
     private void finish(Throwable failure) {
-        if (http != null) http.close();
-        closeWorker();
-        state = failure == null ? State.STOPPED : State.FAILED;
-        if (failure == null) terminated.complete(null);
-        else terminated.completeExceptionally(failure);
+        try {
+            if (http != null) http.close();
+            closeWorker();
+        } finally {
+            // under the lock stop() takes, so that a stop racing the end never leaves the state at STOPPING
+            synchronized (this) {
+                state = failure == null ? State.STOPPED : State.FAILED;
+            }
+            if (failure == null) terminated.complete(null);
+            else terminated.completeExceptionally(failure);
+        }
     }
 
+    /** Closes the worker; whatever it throws is reported, never allowed to keep the service from terminating. */
     private void closeWorker() {
         try {
             worker.close();
-        } catch (Exception e) {
-            log.accept("closing " + name + " failed: " + e.getMessage());
+        } catch (Exception | Error e) {
+            log.accept("closing " + name + " failed: " + e);
         }
     }
 

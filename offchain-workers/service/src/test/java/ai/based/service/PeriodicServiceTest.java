@@ -111,6 +111,25 @@ class PeriodicServiceTest {
     }
 
     @Test
+    void aWorkerWhoseCloseThrowsAnErrorStillLetsTheServiceTerminate() throws Exception {
+        Worker broken = new Worker() {
+            @Override
+            public void pass() {}
+
+            @Override
+            public void close() {
+                throw new AssertionError("close blew up");
+            }
+        };
+        service = new PeriodicService("broken-close", broken, FAST, log::add);
+        service.start().get(5, TimeUnit.SECONDS);
+        service.stop().get(5, TimeUnit.SECONDS);
+        assertThat(service.terminated()).isCompleted();
+        assertThat(service.state()).isEqualTo(Service.State.STOPPED);
+        assertThat(log).anyMatch(line -> line.contains("close blew up"));
+    }
+
+    @Test
     void backoffDoublesUpToTheCeiling() {
         Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1));
         assertThat(backoff.delay()).isEqualTo(Duration.ofMillis(100));
