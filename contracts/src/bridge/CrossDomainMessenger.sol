@@ -29,6 +29,9 @@ abstract contract CrossDomainMessenger is AccessControl, Pausable, ReentrancyGua
     uint256 public constant RELAY_RESERVED_GAS = 60_000;
     /// @notice The most gas one message may ask for, so that any message fits a block with room for its relay.
     uint256 public constant MAX_GAS_LIMIT = 5_000_000;
+    /// @notice Largest message data: relayers batch messages into one transaction, and a node refuses a transaction
+    /// over 128 KB, so one oversized message could otherwise keep a whole batch from ever being broadcast.
+    uint256 public constant MAX_DATA_BYTES = 32 * 1024;
     /// @notice The sender pays for its gas limit on the source chain: gasLimit / GAS_BURN_DIVISOR gas is burned there.
     uint256 public constant GAS_BURN_DIVISOR = 32;
 
@@ -40,6 +43,7 @@ abstract contract CrossDomainMessenger is AccessControl, Pausable, ReentrancyGua
     error MessengerInsufficientGas(uint256 available, uint256 required);
     error MessengerBadBatch(uint256 signatures, uint256 expected);
     error MessengerGasLimitTooHigh(uint256 gasLimit, uint256 max);
+    error MessengerDataTooLarge(uint256 length, uint256 max);
 
     event SentMessage(bytes32 indexed messageHash, uint256 indexed nonce, address indexed sender, address target,
         uint256 value, uint256 gasLimit, bytes data);
@@ -100,6 +104,7 @@ abstract contract CrossDomainMessenger is AccessControl, Pausable, ReentrancyGua
     {
         if (msg.value != 0) revert MessengerNativeValueNotBridged();
         if (gasLimit > MAX_GAS_LIMIT) revert MessengerGasLimitTooHigh(gasLimit, MAX_GAS_LIMIT);
+        if (data.length > MAX_DATA_BYTES) revert MessengerDataTooLarge(data.length, MAX_DATA_BYTES);
         _burnGas(gasLimit / GAS_BURN_DIVISOR);
         uint256 nonce = messageNonce++;
         messageHash = hashMessage(block.chainid, REMOTE_CHAIN_ID, nonce, msg.sender, target, 0, gasLimit, data);

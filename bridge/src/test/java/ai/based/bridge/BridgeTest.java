@@ -156,6 +156,9 @@ class BridgeTest {
         BridgeMessage guzzler = HostileTargets.send(f.basedEnd, outsider, HostileTargets.GUZZLER_ADDRESS, 5_000_000);
         BridgeMessage reverter = HostileTargets.send(f.basedEnd, outsider, HostileTargets.REVERTER_ADDRESS, 1_000_000);
         reverts("MessengerGasLimitTooHigh", () -> HostileTargets.send(f.basedEnd, outsider, HostileTargets.GUZZLER_ADDRESS, 5_000_001));
+        // data too large for a relay batch to carry is refused at the source, where the sender still holds it
+        reverts("MessengerDataTooLarge", () -> f.basedEnd.contract(f.basedEnd.session().signer(outsider))
+                .sendMessage(HostileTargets.GUZZLER_ADDRESS, new byte[32 * 1024 + 1], BigInteger.valueOf(100_000), BigInteger.ZERO).send());
         lock(alice, based(7));
         assertThat(f.toEthereum(BridgeFixture.RELAYERS).relayPending(line -> {})).isEqualTo(4);
         assertThat(f.ethEnd.executed(bomb.hash())).as("the bomb returns its memory, which is not copied").isTrue();

@@ -32,6 +32,13 @@ final class BatchAssembler {
      */
     static final long PER_MESSAGE_OVERHEAD = 60_000;
     static final int MAX_BATCH = 100;
+    /**
+     * Calldata one relay transaction may carry: nodes refuse transactions over 128 KB (geth's pool limit), and the
+     * messenger caps a message's data at 32 KB, so a batch cut here always fits, signatures and encoding included.
+     */
+    static final long BATCH_CALLDATA_BUDGET = 96 * 1024;
+    /** ABI words a message takes in a relay call beside its data: its fields, offsets and two signatures. */
+    private static final long WORDS_PER_MESSAGE = 24;
 
     /** A message with the quorum of signatures it is submitted with. */
     record Ready(BridgeMessage message, List<byte[]> signatures) {
@@ -70,23 +77,36 @@ final class BatchAssembler {
         List<List<Ready>> batches = new ArrayList<>();
         List<Ready> batch = new ArrayList<>();
         long gas = 0;
+        long bytes = 0;
         for (Ready r : relayable) {
             long need = relayGas(r.message());
-            if (!batch.isEmpty() && (gas + need > BATCH_GAS_BUDGET || batch.size() == MAX_BATCH)) {
+            long size = calldataBytes(r.message());
+            if (!batch.isEmpty() && (gas + need > BATCH_GAS_BUDGET || bytes + size > BATCH_CALLDATA_BUDGET
+                    || batch.size() == MAX_BATCH)) {
                 batches.add(batch);
                 batch = new ArrayList<>();
                 gas = 0;
+                bytes = 0;
             }
             batch.add(r);
             gas += need;
+            bytes += size;
         }
         if (!batch.isEmpty()) batches.add(batch);
         return batches;
     }
 
-    /** What relaying {@code message} costs at most: its gas limit, the 1/64 a CALL keeps back, and the overhead. */
+    /**
+     * What relaying {@code message} costs at most: its gas limit, the 1/64 a CALL keeps back, the overhead, and its
+     * calldata at 16 gas a byte.
+     */
     static long relayGas(BridgeMessage message) {
-        return message.gasLimit() + message.gasLimit() / 63 + PER_MESSAGE_OVERHEAD;
+        return message.gasLimit() + message.gasLimit() / 63 + PER_MESSAGE_OVERHEAD + 16 * calldataBytes(message);
+    }
+
+    /** The bytes a message adds to a relay call: its data padded to words, and its other words. */
+    static long calldataBytes(BridgeMessage message) {
+        return 32 * (WORDS_PER_MESSAGE + (message.data().length + 31) / 32);
     }
 
     /** Records that a message's relay reverts even when it is sent alone; logged once. */

@@ -11,9 +11,25 @@ import org.junit.jupiter.api.Test;
 /** Batches are cut by the messages' own gas limits and by count. */
 class BatchAssemblerTest {
     private static BatchAssembler.Ready message(int nonce, long gasLimit) {
+        return message(nonce, gasLimit, 0);
+    }
+
+    private static BatchAssembler.Ready message(int nonce, long gasLimit, int dataBytes) {
         return new BatchAssembler.Ready(new BridgeMessage(BigInteger.valueOf(nonce).toByteArray(), 32323, 1337,
                 BigInteger.valueOf(nonce), "0x" + "11".repeat(20), "0x" + "22".repeat(20), BigInteger.ZERO, gasLimit,
-                new byte[0], 1), List.of());
+                new byte[dataBytes], 1), List.of());
+    }
+
+    @Test
+    void messagesWithLargeDataAreCutSoThatEveryRelayTransactionFitsANodesSizeLimit() {
+        // 32 KB each, the messenger's cap: a batch of many would pass the 128 KB a node accepts in one transaction
+        List<BatchAssembler.Ready> large = IntStream.range(0, 7).mapToObj(i -> message(i, 100_000, 32 * 1024)).toList();
+        List<List<BatchAssembler.Ready>> batches = BatchAssembler.plan(large);
+        assertThat(batches).extracting(List::size).containsExactly(2, 2, 2, 1);
+        for (var batch : batches) {
+            assertThat(batch.stream().mapToLong(r -> BatchAssembler.calldataBytes(r.message())).sum())
+                    .isLessThanOrEqualTo(BatchAssembler.BATCH_CALLDATA_BUDGET);
+        }
     }
 
     @Test
