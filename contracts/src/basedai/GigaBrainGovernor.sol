@@ -233,7 +233,10 @@ contract GigaBrainGovernor is Governor, GovernorTimelockControl {
     function _ownsGigaBrain(address account, uint256 timepoint) private view returns (bool) {
         uint256[] memory brains = STAKES.stakedBrains();
         for (uint256 i = 0; i < brains.length; ++i) {
-            if (REGISTRY.ownerOf(brains[i]) == account && STAKES.isGigaBrainAt(brains[i], timepoint)) return true;
+            // the same eligibility as a vote: an owner whose Brain was deactivated may neither vote nor propose
+            if (REGISTRY.ownerOf(brains[i]) == account && REGISTRY.isActive(brains[i]) && STAKES.isGigaBrainAt(brains[i], timepoint)) {
+                return true;
+            }
         }
         return false;
     }

@@ -122,6 +122,20 @@ class GovernanceTest {
     }
 
     @Test
+    void theOwnerOfADeactivatedGigaBrainCanNeitherProposeNorVote() throws Exception {
+        try (BasedChainFixture chain = BasedChainFixture.yearOne()) {
+            setUpBrains(chain);
+            Proposal p = propose(chain, alice, 1_000);
+            // Brain 22 deactivated on Ethereum and mirrored: its stake stays, its owner's say goes
+            chain.session.registry(chain.session.signer(BasedChainFixture.ADMIN)).syncBrain(BigInteger.valueOf(22), bob.getAddress(),
+                    BigInteger.ONE, BigInteger.ZERO, false).send();
+            chain.mine(1);
+            reverts("GovernorProposerNotAllowed", () -> propose(chain, bob, 1_200));
+            reverts("GovernorNotGigaBrainOwner", () -> vote(chain, bob, p, 22, FOR));
+        }
+    }
+
+    @Test
     void aBrainBelowHalfAPercentAtTheSnapshotCannotVoteAndOutsidersCannotPropose() throws Exception {
         try (BasedChainFixture chain = BasedChainFixture.yearOne()) {
             setUpBrains(chain);
