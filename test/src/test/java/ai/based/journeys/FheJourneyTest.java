@@ -77,6 +77,10 @@ class FheJourneyTest {
 
         cli.ok("fhe", "keygen", "--keys", mine.toString(), "--params", "N8192", "--password-file", password.toString(), "--force");
         assertThat(Files.readAllBytes(mine.resolve("public.key"))).isNotEqualTo(publicKey);
+        try (var left = Files.list(mine)) {
+            assertThat(left.map(f -> f.getFileName().toString())).as("the old keys, moved aside while writing, are gone")
+                    .noneMatch(name -> name.startsWith("replaced-"));
+        }
         assertThat(cli.expect(ExitCodes.USAGE, "fhe", "decrypt", "--keys", mine.toString(), "--in", ct.toString(),
                 "--password-file", password.toString()).err()).as("the replaced keys' ciphertext").contains("encrypted for key set");
     }

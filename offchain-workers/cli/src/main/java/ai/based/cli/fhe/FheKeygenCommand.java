@@ -60,13 +60,15 @@ public final class FheKeygenCommand extends BaseCommand {
             long g = Galois.rotationElement(step, params.logN());
             galois.computeIfAbsent(g, e -> serializer.write(keygen.galoisKey(sk, e)));
         }
-        // everything is made before anything is replaced: a failed keygen leaves the old keys as they were
-        if (force) dir.removeKeys();
+        // everything is made before anything is replaced, and the old keys are only moved aside until the new set is
+        // complete: a failed keygen, or a crash while writing, never loses the secret key that decrypts old ciphertexts
+        Path aside = force && !existing.isEmpty() ? dir.moveKeysAside() : null;
         dir.write(KeyDirectory.PARAMS, name.toUpperCase().getBytes(StandardCharsets.UTF_8));
         dir.write(KeyDirectory.PUBLIC, publicKey);
         dir.write(KeyDirectory.RELIN, relinearization);
         galois.forEach((g, key) -> dir.write("galois-" + g + ".key", key));
         dir.writeSecret(serializer, sk, serializer.keySetId(pk), secret);
+        if (aside != null) KeyDirectory.deleteAside(aside);
         out().println("keys in " + keys + ": secret (encrypted), public, relinearisation, Galois for rotations " + rotations);
     }
 }

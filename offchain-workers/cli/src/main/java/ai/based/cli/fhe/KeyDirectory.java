@@ -67,14 +67,28 @@ final class KeyDirectory {
         return found;
     }
 
-    /** Removes the key files of a previous key set (keygen --force), so no stale Galois key stays beside the new ones. */
-    void removeKeys() {
-        for (Path key : existingKeys()) {
-            try {
-                Files.delete(key);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot remove " + key, e);
-            }
+    /**
+     * Moves the key files of a previous key set (keygen --force) into a fresh owner-only folder beside them, so that no
+     * stale Galois key stays beside the new ones and a crash before the new secret key is written loses nothing: the
+     * old keys are still in that folder. The caller deletes it once the new set is complete.
+     */
+    Path moveKeysAside() {
+        try {
+            Path aside = Files.createDirectory(dir.resolve("replaced-" + System.currentTimeMillis()), OWNER_ONLY_DIR);
+            for (Path key : existingKeys()) Files.move(key, aside.resolve(key.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+            return aside;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move the old keys aside in " + dir, e);
+        }
+    }
+
+    /** Deletes a folder {@link #moveKeysAside} made, once the new key set is written. */
+    static void deleteAside(Path aside) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(aside)) {
+            for (Path file : files) Files.delete(file);
+            Files.delete(aside);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the new keys are in place, but the old ones could not be removed from " + aside, e);
         }
     }
 
