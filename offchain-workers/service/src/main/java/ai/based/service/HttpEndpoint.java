@@ -30,13 +30,18 @@ public final class HttpEndpoint implements AutoCloseable {
 
     public static HttpEndpoint start(String host, int port, Supplier<PeriodicService.Health> health,
             Supplier<JsonObject> metrics, HttpRoutes routes) throws Exception {
+        return start(host, port, health, metrics, routes, EndpointSettings.PLAIN);
+    }
+
+    public static HttpEndpoint start(String host, int port, Supplier<PeriodicService.Health> health,
+            Supplier<JsonObject> metrics, HttpRoutes routes, EndpointSettings settings) throws Exception {
         // daemon event loops: an endpoint nobody closed must not keep a JVM alive
         Vertx vertx = Vertx.vertx(new VertxOptions().setUseDaemonThread(true));
         try {
-            HttpServerOptions options = new HttpServerOptions().setMaxHeaderSize(MAX_HEADER_BYTES).setMaxInitialLineLength(4096)
-                    .setIdleTimeout(60);
+            HttpServerOptions options = settings.apply(new HttpServerOptions().setMaxHeaderSize(MAX_HEADER_BYTES)
+                    .setMaxInitialLineLength(4096).setIdleTimeout(60));
             HttpServer server = vertx.createHttpServer(options)
-                    .requestHandler(request -> dispatch(request, health, metrics, routes));
+                    .requestHandler(request -> dispatch(request, health, metrics, routes, settings.streaming()));
             server.listen(port, host).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             return new HttpEndpoint(vertx, server);
         } catch (Exception e) {
@@ -50,8 +55,14 @@ public final class HttpEndpoint implements AutoCloseable {
     }
 
     private static void dispatch(HttpServerRequest request, Supplier<PeriodicService.Health> health,
-            Supplier<JsonObject> metrics, HttpRoutes routes) {
+            Supplier<JsonObject> metrics, HttpRoutes routes, StreamingRoutes streaming) {
         String path = request.path();
+        try {
+            if (streaming.take(request)) return;
+        } catch (Exception e) {
+            if (!request.response().ended()) request.response().setStatusCode(500).end("internal error");
+            return;
+        }
         if (request.method() == HttpMethod.GET && "/health".equals(path)) {
             PeriodicService.Health h = health.get();
             json(request, h.healthy() ? 200 : 503, h.json());

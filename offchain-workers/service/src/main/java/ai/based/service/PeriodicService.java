@@ -29,6 +29,7 @@ public final class PeriodicService implements Service {
     private String httpHost;
     private int httpPort = -1;
     private HttpRoutes routes = HttpRoutes.NONE;
+    private EndpointSettings settings = EndpointSettings.PLAIN;
     private CompletableFuture<Void> stopped;
     private volatile State state = State.NEW;
     private volatile long passes;
@@ -48,6 +49,13 @@ public final class PeriodicService implements Service {
         this.httpHost = host;
         this.httpPort = port;
         this.routes = routes;
+        return this;
+    }
+
+    /** As {@link #serveHttp(String, int, HttpRoutes)}, with TLS, WebSocket sizes and streaming routes. */
+    public synchronized PeriodicService serveHttp(String host, int port, HttpRoutes routes, EndpointSettings settings) {
+        serveHttp(host, port, routes);
+        this.settings = Objects.requireNonNull(settings);
         return this;
     }
 
@@ -75,7 +83,7 @@ public final class PeriodicService implements Service {
         if (state != State.NEW) throw new IllegalStateException(name + " was started before (state " + state + ")");
         state = State.STARTING;
         try {
-            if (httpPort >= 0) http = HttpEndpoint.start(httpHost, httpPort, this::health, this::metrics, routes);
+            if (httpPort >= 0) http = HttpEndpoint.start(httpHost, httpPort, this::health, this::metrics, routes, settings);
         } catch (Exception e) {
             state = State.FAILED;
             closeWorker();

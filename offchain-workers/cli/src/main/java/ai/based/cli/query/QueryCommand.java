@@ -8,6 +8,7 @@ import ai.based.fhe.ring.Sampler;
 import ai.based.fhe.zkllm.encrypted.EncryptedGeneration;
 import ai.based.fhe.zkllm.encrypted.DiagonalCache;
 import ai.based.fhe.zkllm.encrypted.EncryptedGpt;
+import ai.based.fhe.zkllm.encrypted.WirePass;
 import ai.based.fhe.zkllm.encrypted.ZkllmClient;
 import ai.based.fhe.zkllm.model.ModelPackage;
 import ai.based.fhe.zkllm.model.PlainGpt;
@@ -80,7 +81,7 @@ public final class QueryCommand extends BaseCommand {
             out().printf("%s (%s); %s%n", pkg.config().name(), located.where(), params);
             out().printf("client keys: %.1f s, %d Galois keys; evaluation keys %,d bytes to the miner (once per key set)%n",
                     (System.nanoTime() - k0) / 1e9, keys.galois().size(), client.bytes(keys));
-            EncryptedGpt.Session miner = circuit.open(client.keySetId(), keys);
+            WirePass miner = new WirePass(circuit.open(client.keySetId(), keys));
             EncryptedGeneration generation = new EncryptedGeneration(client, miner, pkg.tokenizer(), pkg.config().context());
             out().println("prompt: " + prompt);
             Random random = new SecureRandom();

@@ -1,6 +1,5 @@
 package ai.based.fhe.zkllm.encrypted;
 
-import ai.based.fhe.rlwe.Ciphertext;
 import ai.based.fhe.zkllm.text.BpeTokenizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,14 +14,17 @@ import java.util.function.Consumer;
  */
 public final class EncryptedGeneration {
     private final ZkllmClient client;
-    private final EncryptedGpt.Session miner;
+    private final PassEvaluator miner;
     private final BpeTokenizer tokenizer;
     private final int context;
 
-    /** What one generated token cost. */
-    public record Step(int token, double seconds, double clientSeconds, long bytesUp, long bytesDown, int rounds) {}
+    /**
+     * What one generated token cost, and how many values of the miner's round trips were out of range
+     * ({@code anomalies}: zero for a correct miner; judged only once the token is decoded).
+     */
+    public record Step(int token, double seconds, double clientSeconds, long bytesUp, long bytesDown, int rounds, long anomalies) {}
 
-    public EncryptedGeneration(ZkllmClient client, EncryptedGpt.Session miner, BpeTokenizer tokenizer, int context) {
+    public EncryptedGeneration(ZkllmClient client, PassEvaluator miner, BpeTokenizer tokenizer, int context) {
         this.client = client;
         this.miner = miner;
         this.tokenizer = tokenizer;
@@ -33,7 +35,7 @@ public final class EncryptedGeneration {
      * @param temperature 0 for greedy decoding, otherwise the softmax temperature of sampling
      * @param random the sampling source (unused when greedy)
      */
-    public List<Step> generate(String prompt, int tokens, double temperature, Random random, Consumer<Step> onToken) {
+    public List<Step> generate(String prompt, int tokens, double temperature, Random random, Consumer<Step> onToken) throws Exception {
         if (temperature < 0) throw new IllegalArgumentException("the temperature must be 0 (greedy) or positive, got " + temperature);
         List<Integer> ids = new ArrayList<>(tokenizer.encode(prompt));
         if (ids.isEmpty()) throw new IllegalArgumentException("the prompt is empty");
@@ -46,16 +48,16 @@ public final class EncryptedGeneration {
             client.resetTraffic();
             long t0 = System.nanoTime();
             int[] sequence = ids.stream().mapToInt(Integer::intValue).toArray();
-            Ciphertext state = client.encryptPrompts(List.of(sequence));
+            byte[] state = client.encryptPromptsForWire(List.of(sequence));
             long t1 = System.nanoTime();
-            List<Ciphertext> logits = miner.logits(client.keySetId(), state, client.segments(), client);
+            List<byte[]> logits = miner.logits(client.keySetId(), state, client.segments(), client);
             long t2 = System.nanoTime();
-            double[][] positions = client.decryptLogits(logits)[0];
+            double[][] positions = client.decryptLogitsFromWire(logits)[0];
             int next = pick(positions[positions.length - 1], temperature, random);
             long t3 = System.nanoTime();
             ids.add(next);
             Step step = new Step(next, (t3 - t0) / 1e9, ((t1 - t0) + (t3 - t2)) / 1e9, client.traffic().bytesUp(), client.traffic().bytesDown(),
-                    client.traffic().rounds());
+                    client.traffic().rounds(), client.anomalies());
             steps.add(step);
             onToken.accept(step);
         }

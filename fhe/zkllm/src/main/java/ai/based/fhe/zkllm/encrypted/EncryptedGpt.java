@@ -129,6 +129,14 @@ public final class EncryptedGpt {
             return ops;
         }
 
+        public Parameters parameters() {
+            return params;
+        }
+
+        public String keySetId() {
+            return keySetId;
+        }
+
         /** Logits of every token slot, as {@code vocab / F} ciphertexts of F vocabulary entries each. */
         public List<Ciphertext> logits(String queryKeySet, Ciphertext state, TokenSegments segments, ClientRefresh client) {
             if (!keySetId.equals(queryKeySet)) {

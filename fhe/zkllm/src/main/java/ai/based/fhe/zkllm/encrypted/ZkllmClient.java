@@ -26,7 +26,12 @@ import java.util.Optional;
  * goes through the versioned binary format (the miner's are parsed and validated here, the client's travel seeded,
  * about half size), and the bytes and rounds are counted.
  */
-public final class ZkllmClient implements ClientRefresh {
+public final class ZkllmClient implements ClientRefresh, ClientRounds {
+    /**
+     * The largest magnitude a refreshed value may have. The hidden states of the shipped models stay within ±100;
+     * anything beyond comes from a faulty or malicious miner and is clamped, so the pass goes on either way.
+     */
+    static final double STATE_BOUND = 1e4;
     private final Parameters params;
     private final FeatureMajor layout;
     private final PlainGpt model;
@@ -39,6 +44,7 @@ public final class ZkllmClient implements ClientRefresh {
     private final String keySetId;
     private TokenSegments segments;
     private final Traffic traffic = new Traffic();
+    private long anomalies;
 
     /** Bytes each way and client round trips, since the last {@link #resetTraffic()}. */
     public static final class Traffic {
@@ -91,6 +97,11 @@ public final class ZkllmClient implements ClientRefresh {
 
     /** The prompts' embeddings, one after another in the token slots, encrypted at the top level; as the miner reads them. */
     public Ciphertext encryptPrompts(List<int[]> prompts) {
+        return wire.readCiphertext(encryptPromptsForWire(prompts));
+    }
+
+    /** As {@link #encryptPrompts}, in the bytes that cross the network (seeded: about half a full ciphertext). */
+    public byte[] encryptPromptsForWire(List<int[]> prompts) {
         for (int[] prompt : prompts) {
             if (prompt.length > model.config().context()) {
                 throw new IllegalArgumentException("a prompt of " + prompt.length + " tokens is longer than the context of "
@@ -104,7 +115,7 @@ public final class ZkllmClient implements ClientRefresh {
             double[][] embedded = model.embed(prompts.get(s));
             System.arraycopy(embedded, 0, state, segments.start(s), embedded.length);
         }
-        return upload(layout.pack(state));
+        return encryptForWire(layout.pack(state));
     }
 
     /** The layout of the prompts last encrypted: it travels with them. */
@@ -114,6 +125,24 @@ public final class ZkllmClient implements ClientRefresh {
 
     @Override
     public Reciprocal attention(int layer, Ciphertext numerator, Ciphertext meanDenominator, int activeLanes) {
+        Reply reply = attention(layer, wire.write(numerator), wire.write(meanDenominator), activeLanes);
+        return new Reciprocal(wire.readCiphertext(reply.numerator()), wire.readCiphertext(reply.reciprocal()));
+    }
+
+    @Override
+    public Ciphertext state(int layer, Ciphertext hidden) {
+        return wire.readCiphertext(state(layer, wire.write(hidden)));
+    }
+
+    /**
+     * Attention's division. What the client sends back never depends on the decrypted values beyond the refreshed
+     * ciphertexts themselves: a denominator that is not positive (it is a sum of squares, so only a faulty or
+     * malicious miner sends one) gets a zero reciprocal, out-of-range numerators are clamped, and the pass goes on
+     * with the same messages, sizes and timing. The anomalies are counted and judged after the answer
+     * ({@link #anomalies()}): a miner that aborted the user's pass on a chosen predicate would learn that predicate.
+     */
+    @Override
+    public Reply attention(int layer, byte[] numerator, byte[] meanDenominator, int activeLanes) {
         traffic.rounds++;
         double[] n = download(numerator);
         double[] z = download(meanDenominator);
@@ -124,26 +153,55 @@ public final class ZkllmClient implements ClientRefresh {
                 n[slot] = 0;
                 continue;
             }
-            if (!(z[slot] > 0)) {
-                throw new IllegalStateException("layer " + layer + ": the attention denominator at slot " + slot + " decrypted to " + z[slot]
-                        + "; it is a sum of squares, so the miner's result is corrupt (wrong keys or a tampered ciphertext)");
+            n[slot] = clamp(n[slot]);
+            if (z[slot] > 0 && z[slot] <= STATE_BOUND * STATE_BOUND) {
+                // the model's weights are s² / (Σ s² + ε) = (s² / n) / (Z̄ + ε / n)
+                inverse[slot] = 1 / (z[slot] + PolyGpt.POWER_EPS / (position + 1));
+            } else {
+                anomalies++;
             }
-            // the model's weights are s² / (Σ s² + ε) = (s² / n) / (Z̄ + ε / n)
-            inverse[slot] = 1 / (z[slot] + PolyGpt.POWER_EPS / (position + 1));
         }
-        return new Reciprocal(upload(n), upload(inverse));
+        return new Reply(encryptForWire(n), encryptForWire(inverse));
     }
 
+    /** The hidden state refreshed; out-of-range values are clamped and counted, never refused (see {@link #attention}). */
     @Override
-    public Ciphertext state(int layer, Ciphertext hidden) {
+    public byte[] state(int layer, byte[] hidden) {
         traffic.rounds++;
         double[] values = download(hidden);
-        for (int slot = 0; slot < values.length; slot++) if (segments.position(slot % layout.tokens()) < 0) values[slot] = 0;
-        return upload(values);
+        for (int slot = 0; slot < values.length; slot++) {
+            values[slot] = segments.position(slot % layout.tokens()) < 0 ? 0 : clamp(values[slot]);
+        }
+        return encryptForWire(values);
+    }
+
+    /**
+     * Values out of range in the round trips since the last {@link #resetTraffic()}: a correct miner causes none. Judge
+     * it only after the answer: a client that reacted during the pass would leak the predicate that triggered it.
+     */
+    public long anomalies() {
+        return anomalies;
+    }
+
+    private double clamp(double value) {
+        if (Double.isNaN(value)) {
+            anomalies++;
+            return 0;
+        }
+        if (Math.abs(value) > STATE_BOUND) {
+            anomalies++;
+            return Math.copySign(STATE_BOUND, value);
+        }
+        return value;
     }
 
     /** Logits per prompt and position ([prompt][position][vocabulary]) from the miner's ciphertexts. */
     public double[][][] decryptLogits(List<Ciphertext> blocks) {
+        return decryptLogitsFromWire(blocks.stream().map(wire::write).toList());
+    }
+
+    /** As {@link #decryptLogits}, from the miner's bytes; a malformed block is refused before anything is decrypted. */
+    public double[][][] decryptLogitsFromWire(List<byte[]> blocks) {
         int vocab = model.config().vocab();
         if (blocks.size() * layout.features() != vocab) {
             throw new IllegalArgumentException(blocks.size() + " logit ciphertexts do not cover a vocabulary of " + vocab);
@@ -169,18 +227,18 @@ public final class ZkllmClient implements ClientRefresh {
         traffic.up = 0;
         traffic.down = 0;
         traffic.rounds = 0;
+        anomalies = 0;
     }
 
-    private Ciphertext upload(double[] slots) {
+    private byte[] encryptForWire(double[] slots) {
         byte[] seed = new byte[32];
         Ciphertext fresh = encryptor.encryptSymmetric(encoder.encode(slots, params.maxLevel(), params.defaultScale()), secretKey, seed);
         byte[] bytes = wire.writeSeeded(fresh, seed);
         traffic.up += bytes.length;
-        return wire.readCiphertext(bytes);
+        return bytes;
     }
 
-    private double[] download(Ciphertext c) {
-        byte[] bytes = wire.write(c);
+    private double[] download(byte[] bytes) {
         traffic.down += bytes.length;
         return encoder.decode(decryptor.decrypt(wire.readCiphertext(bytes)));
     }

@@ -1,0 +1,77 @@
+package ai.based.fhe.zkllm.encrypted;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.based.fhe.ckks.EvaluationKeys;
+import ai.based.fhe.ckks.Evaluator;
+import ai.based.fhe.ckks.Parameters;
+import ai.based.fhe.io.Serializer;
+import ai.based.fhe.ring.TestRandomness;
+import ai.based.fhe.rlwe.Ciphertext;
+import ai.based.fhe.zkllm.model.ModelPackage;
+import ai.based.fhe.zkllm.model.PlainGpt;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A malicious miner probes the prompt through the client's round trips: it sends, as attention's denominator, the
+ * encrypted prompt minus a constant c, so that the denominator is negative exactly where a prompt value is below c.
+ * A client that aborted on a negative denominator would answer the one-bit question "is some value below c?"; 16
+ * such probes located a value to 1e-4. The client's replies must look the same whichever way the predicate falls:
+ * no exception, the same message sizes, the pass going on; the anomaly is only counted, for after the answer.
+ */
+class MaliciousMinerTest {
+    private static Parameters params;
+    private static ZkllmClient client;
+    private static Evaluator miner;
+    private static Serializer wire;
+    private static byte[] prompt;
+
+    @BeforeAll
+    static void client() throws Exception {
+        ModelPackage tiny = ModelPackage.bundled("tiny");
+        params = Parameters.create(EncryptedGpt.PARAMETERS);
+        client = new ZkllmClient(params, new PlainGpt(tiny.config(), tiny.weights()), TestRandomness.named("malicious-miner"));
+        miner = new Evaluator(params, new EvaluationKeys(Optional.empty(), Map.of())); // adding constants needs no keys
+        wire = new Serializer(params);
+        prompt = client.encryptPromptsForWire(List.of(new int[] {5, 6, 7, 8, 9}));
+    }
+
+    private static byte[] promptMinus(double c) {
+        return wire.write(miner.addConst(wire.readCiphertext(prompt), -c));
+    }
+
+    private static byte[] promptTimes(double c) {
+        Ciphertext p = wire.readCiphertext(prompt);
+        return wire.write(miner.mulConst(p, c, 1)); // an integer factor keeps the scale
+    }
+
+    @Test
+    void theDenominatorProbeGetsTheSameRepliesWhicheverWayThePredicateFalls() {
+        client.resetTraffic();
+        ClientRounds.Reply allPositive = client.attention(0, prompt, promptMinus(-1_000), 8);
+        long cleanAnomalies = client.anomalies();
+        client.resetTraffic();
+        ClientRounds.Reply allNegative = client.attention(0, prompt, promptMinus(1_000), 8);
+        long probedAnomalies = client.anomalies();
+
+        assertThat(allNegative.numerator()).hasSameSizeAs(allPositive.numerator());
+        assertThat(allNegative.reciprocal()).hasSameSizeAs(allPositive.reciprocal());
+        assertThat(cleanAnomalies).as("a positive denominator is what an honest miner sends").isZero();
+        assertThat(probedAnomalies).as("counted for the judgement after the answer").isPositive();
+    }
+
+    @Test
+    void anOutOfRangeStateIsClampedAndRefreshedAsAnyOther() {
+        client.resetTraffic();
+        byte[] normal = client.state(0, prompt);
+        assertThat(client.anomalies()).isZero();
+        client.resetTraffic();
+        byte[] huge = client.state(0, promptTimes(1e9));
+        assertThat(huge).hasSameSizeAs(normal);
+        assertThat(client.anomalies()).isPositive();
+    }
+}

@@ -1,0 +1,101 @@
+package ai.based.miner;
+
+import ai.based.fhe.ckks.EvaluationKeys;
+import ai.based.fhe.ckks.Parameters;
+import ai.based.fhe.io.MalformedInputException;
+import ai.based.fhe.io.Serializer;
+import ai.based.fhe.rlwe.SwitchingKey;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A key set as it is uploaded: "BKEY", a count, then each switching key length-prefixed in fhe/ckks's binary format
+ * (seeded keys travel as their seed, about half the bytes). Reading bounds the count and every length by what the
+ * parameters allow before it allocates, and each key is validated by the serializer.
+ */
+public final class EvaluationKeyFormat {
+    private static final int MAGIC = 0x424B4559; // "BKEY"
+    /** More than any circuit asks for: one relinearisation key and a Galois key per rotation. */
+    public static final int MAX_KEYS = 256;
+
+    private final Parameters params;
+    private final Serializer wire;
+
+    public EvaluationKeyFormat(Parameters params) {
+        this.params = params;
+        this.wire = new Serializer(params);
+    }
+
+    public void write(EvaluationKeys keys, OutputStream out) throws IOException {
+        List<SwitchingKey> all = new ArrayList<>();
+        keys.relinearization().ifPresent(all::add);
+        all.addAll(keys.galois().values());
+        DataOutputStream data = new DataOutputStream(out);
+        data.writeInt(MAGIC);
+        data.writeInt(all.size());
+        for (SwitchingKey key : all) {
+            byte[] bytes = wire.write(key);
+            data.writeInt(bytes.length);
+            data.write(bytes);
+        }
+        data.flush();
+    }
+
+    /** The upload's size in bytes, for a Content-Length. */
+    public long size(EvaluationKeys keys) {
+        long total = 8;
+        if (keys.relinearization().isPresent()) total += 4 + wire.write(keys.relinearization().get()).length;
+        for (SwitchingKey key : keys.galois().values()) total += 4 + wire.write(key).length;
+        return total;
+    }
+
+    public EvaluationKeys read(InputStream in) throws IOException {
+        DataInputStream data = new DataInputStream(in);
+        try {
+            if (data.readInt() != MAGIC) throw new MalformedInputException("not a key set upload (no BKEY header)");
+            int count = data.readInt();
+            if (count < 1 || count > MAX_KEYS) throw new MalformedInputException("a key set of " + count + " keys (1 to " + MAX_KEYS + " allowed)");
+            long maxKey = fullKeyBytes() + 64;
+            Optional<SwitchingKey> relinearization = Optional.empty();
+            Map<Long, SwitchingKey> galois = new HashMap<>();
+            for (int i = 0; i < count; i++) {
+                int length = data.readInt();
+                if (length <= 0 || length > maxKey) throw new MalformedInputException("key " + i + " claims " + length + " bytes (at most " + maxKey + ")");
+                SwitchingKey key = wire.readSwitchingKey(data.readNBytes(length));
+                if (key.galoisElement() == SwitchingKey.RELINEARIZATION) {
+                    if (relinearization.isPresent()) throw new MalformedInputException("two relinearisation keys");
+                    relinearization = Optional.of(key);
+                } else if (galois.putIfAbsent(key.galoisElement(), key) != null) {
+                    throw new MalformedInputException("two Galois keys for element " + key.galoisElement());
+                }
+            }
+            if (data.read() != -1) throw new MalformedInputException("bytes after the last key");
+            return new EvaluationKeys(relinearization, galois);
+        } catch (EOFException e) {
+            throw new MalformedInputException("the key set ends in the middle of a key");
+        }
+    }
+
+    /** What one key occupies in memory once loaded: b and a, each with its Shoup companion. */
+    public long inMemoryBytes(EvaluationKeys keys) {
+        int count = keys.galois().size() + (keys.relinearization().isPresent() ? 1 : 0);
+        return count * 4 * wordsPerHalf() * 8;
+    }
+
+    private long fullKeyBytes() {
+        return 2 * wordsPerHalf() * 8;
+    }
+
+    private long wordsPerHalf() {
+        return (long) params.ring().qCount() * (params.ring().qCount() + params.ring().pCount()) * params.n();
+    }
+}

@@ -1,0 +1,77 @@
+package ai.based.miner;
+
+import ai.based.fhe.zkllm.encrypted.EncryptedGpt;
+import ai.based.fhe.zkllm.model.ModelId;
+import ai.based.service.EndpointSettings;
+import ai.based.service.FailurePolicy;
+import ai.based.service.PeriodicService;
+import ai.based.service.Worker;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * A miner on the service core: the inference routes over HTTPS, and a periodic pass that settles payments (redeems
+ * receipts). The encrypted model and its encoded diagonals are shared by every session; a session holds only its
+ * client's evaluation keys, by key-set id, in the bounded store.
+ */
+public final class MinerService implements Worker {
+    private final EvaluationKeyStore keys;
+    private final PaymentGate payments;
+    private final MinerMetrics metrics = new MinerMetrics();
+    private final ExecutorService passThreads;
+    private final ExecutorService uploadThread;
+    private final InferenceRoutes routes;
+
+    /**
+     * @param announcement what GET /v1/info says besides the model and limits (the Brain, the miner's address, price)
+     */
+    public MinerService(EncryptedGpt circuit, ModelId model, MinerLimits limits, PaymentGate payments, JsonObject announcement,
+            Consumer<String> log) {
+        this.keys = new EvaluationKeyStore(limits.keyStoreBytes());
+        this.payments = payments;
+        this.passThreads = Executors.newFixedThreadPool(limits.maxSessions(), daemons("miner-pass-"));
+        this.uploadThread = Executors.newSingleThreadExecutor(daemons("miner-upload-"));
+        this.routes = new InferenceRoutes(circuit, model, new InferenceContext(keys, payments, limits, passThreads, metrics, log),
+                uploadThread, announcement);
+    }
+
+    /** The service: HTTPS with {@code tls} on host:port (0 picks a free port), settling payments every {@code interval}. */
+    public PeriodicService service(String name, String host, int port, TlsIdentity tls, Duration interval, Consumer<String> log) {
+        EndpointSettings settings = EndpointSettings.tls(tls.keyStore(), tls.password(), MinerLimits.MAX_MESSAGE_BYTES, routes);
+        return new PeriodicService(name, this, new FailurePolicy(interval, Duration.ofMinutes(5), 1_000), log)
+                .serveHttp(host, port, routes, settings);
+    }
+
+    @Override
+    public void pass() throws Exception {
+        payments.settle();
+    }
+
+    @Override
+    public JsonObject metrics() {
+        return metrics.json(keys).put("payments", payments.figures()).put("activeSessions", routes.activeSessions());
+    }
+
+    public long passesServed() {
+        return metrics.passes();
+    }
+
+    @Override
+    public void close() {
+        passThreads.shutdownNow();
+        uploadThread.shutdownNow();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemons(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,41 @@
+package ai.based.miner;
+
+import ai.based.protocol.wire.Message;
+
+/**
+ * Who pays for a pass. The chain's gate checks the payer's spending account on the ComputeMarket and the client's
+ * signed cumulative receipts; {@link #FREE} serves everyone (a miner run without a market, and tests of the wire).
+ */
+public interface PaymentGate {
+    PaymentGate FREE = new PaymentGate() {
+        @Override
+        public void beforePass(String payer, long unpaidUnits) {}
+
+        @Override
+        public void accept(String payer, Message.Payment payment) {}
+    };
+
+    /**
+     * Refuses ({@link PaymentRequiredException}) a pass the payer cannot cover: its account cannot pay the next
+     * unit, or {@code unpaidUnits} of this session's earlier passes are still unpaid.
+     */
+    void beforePass(String payer, long unpaidUnits) throws PaymentRequiredException;
+
+    /** Verifies and keeps a receipt; refuses a forged, stale or underpaying one. */
+    void accept(String payer, Message.Payment payment) throws PaymentRequiredException;
+
+    /** Redeems what is worth redeeming (the service calls it each pass); the free gate has nothing to do. */
+    default void settle() throws Exception {}
+
+    /** What the gate earned and redeemed, for /metrics and the miner's log. */
+    default io.vertx.core.json.JsonObject figures() {
+        return new io.vertx.core.json.JsonObject();
+    }
+
+    /** Why a pass is not served: the client gets a 402 with this message. */
+    final class PaymentRequiredException extends Exception {
+        public PaymentRequiredException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package ai.based.miner.remote;
+
+import ai.based.fhe.ckks.EvaluationKeys;
+import ai.based.miner.EvaluationKeyFormat;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Talks to one miner over HTTPS pinned to its announced certificate: reads its info, uploads a key set (streamed,
+ * skipped when the miner already holds it) and opens pass sessions. Every failure is a {@link MinerException} naming
+ * the miner.
+ */
+public final class MinerClient {
+    private final URI endpoint;
+    private final HttpClient http;
+    private final Duration timeout;
+
+    public MinerClient(URI endpoint, byte[] certificateSha256, Duration timeout) {
+        if (!"https".equals(endpoint.getScheme())) throw new IllegalArgumentException("a miner endpoint is https://host:port, not " + endpoint);
+        this.endpoint = endpoint;
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder().sslContext(PinnedCertificate.context(certificateSha256)).connectTimeout(Duration.ofSeconds(10))
+                .version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    public JsonObject info() throws MinerException {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(endpoint.resolve("/v1/info")).timeout(Duration.ofSeconds(15)).GET().build());
+        try {
+            return new JsonObject(response.body());
+        } catch (DecodeException e) {
+            throw failure(response.statusCode(), "its info is not JSON", null);
+        }
+    }
+
+    /** The round trip of a health check, in seconds; the client picks the fastest miner. */
+    public double latency() throws MinerException {
+        long t0 = System.nanoTime();
+        send(HttpRequest.newBuilder(endpoint.resolve("/health")).timeout(Duration.ofSeconds(5)).GET().build());
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    public boolean hasKeys(String keySetId) throws MinerException {
+        HttpRequest head = HttpRequest.newBuilder(endpoint.resolve("/v1/keys/" + keySetId)).timeout(Duration.ofSeconds(15))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build();
+        try {
+            return http.send(head, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            throw failure(0, "unreachable: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failure(0, "interrupted", e);
+        }
+    }
+
+    /** Uploads the key set unless the miner holds it; returns the bytes sent (0 when it was already there). */
+    public long uploadKeys(String keySetId, EvaluationKeys keys, EvaluationKeyFormat format) throws MinerException {
+        if (hasKeys(keySetId)) return 0;
+        long size = format.size(keys);
+        HttpRequest put = HttpRequest.newBuilder(endpoint.resolve("/v1/keys/" + keySetId)).timeout(timeout)
+                .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> stream(keys, format)), size))
+                .build();
+        HttpResponse<String> response = send(put);
+        if (response.statusCode() != 201) throw failure(response.statusCode(), response.body(), null);
+        return size;
+    }
+
+    /** A session for passes paid from {@code payer}'s account. */
+    public RemoteSession openSession(String payer) throws MinerException {
+        URI ws = URI.create("wss://" + endpoint.getRawAuthority() + "/v1/session");
+        RemoteSession.Inbox inbox = new RemoteSession.Inbox();
+        try {
+            var socket = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(ws, inbox).get(30, TimeUnit.SECONDS);
+            return new RemoteSession(endpoint.toString(), socket, inbox, payer, timeout);
+        } catch (java.util.concurrent.ExecutionException | CompletionException e) {
+            if (e.getCause() instanceof WebSocketHandshakeException refused) {
+                var response = refused.getResponse();
+                Optional<Duration> retry = response.headers().firstValue("retry-after").flatMap(MinerClient::seconds);
+                String body = response.body() instanceof String text ? text : "the session was refused";
+                throw failure(response.statusCode(), body, null, retry);
+            }
+            throw failure(0, "unreachable: " + rootMessage(e), e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw failure(0, "did not open a session within 30 s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failure(0, "interrupted", e);
+        }
+    }
+
+    private HttpResponse<String> send(HttpRequest request) throws MinerException {
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() >= 400) {
+                Optional<Duration> retry = response.headers().firstValue("retry-after").flatMap(MinerClient::seconds);
+                throw failure(response.statusCode(), response.body(), null, retry);
+            }
+            return response;
+        } catch (IOException e) {
+            throw failure(0, "unreachable: " + rootMessage(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failure(0, "interrupted", e);
+        }
+    }
+
+    private static java.io.InputStream stream(EvaluationKeys keys, EvaluationKeyFormat format) {
+        try {
+            PipedInputStream in = new PipedInputStream(1 << 20);
+            PipedOutputStream out = new PipedOutputStream(in);
+            Thread writer = new Thread(() -> {
+                try (out) {
+                    format.write(keys, out);
+                } catch (IOException e) {
+                    // the reader closed: the request failed and reports why
+                }
+            }, "key-upload");
+            writer.setDaemon(true);
+            writer.start();
+            return in;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static Optional<Duration> seconds(String header) {
+        try {
+            return Optional.of(Duration.ofSeconds(Long.parseLong(header.trim())));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private MinerException failure(int status, String reason, Throwable cause) {
+        return failure(status, reason, cause, Optional.empty());
+    }
+
+    private MinerException failure(int status, String reason, Throwable cause, Optional<Duration> retry) {
+        String shortReason = reason == null ? "" : reason.length() > 500 ? reason.substring(0, 500) + "..." : reason;
+        return new MinerException(endpoint.toString(), status, shortReason, retry, cause);
+    }
+
+    static String rootMessage(Throwable e) {
+        while (e.getCause() != null) e = e.getCause();
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}

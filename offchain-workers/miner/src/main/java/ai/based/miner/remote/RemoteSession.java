@@ -1,0 +1,151 @@
+package ai.based.miner.remote;
+
+import ai.based.fhe.zkllm.encrypted.ClientRounds;
+import ai.based.fhe.zkllm.encrypted.PassEvaluator;
+import ai.based.fhe.zkllm.encrypted.TokenSegments;
+import ai.based.miner.MinerLimits;
+import ai.based.protocol.wire.MalformedMessageException;
+import ai.based.protocol.wire.Message;
+import ai.based.protocol.wire.WireCodec;
+import java.io.ByteArrayOutputStream;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Passes over one WebSocket session with a miner. The client's side of each round trip is answered by a
+ * {@link ClientRounds} (the user's client, who holds the secret key); this class only moves bytes, and waits at most
+ * its timeout for each message of the miner's.
+ */
+public final class RemoteSession implements PassEvaluator, AutoCloseable {
+    private final String miner;
+    private final WebSocket socket;
+    private final Inbox inbox;
+    private final String payer;
+    private final Duration timeout;
+    private long passes;
+
+    RemoteSession(String miner, WebSocket socket, Inbox inbox, String payer, Duration timeout) {
+        this.miner = miner;
+        this.socket = socket;
+        this.inbox = inbox;
+        this.payer = payer;
+        this.timeout = timeout;
+    }
+
+    @Override
+    public List<byte[]> logits(String keySetId, byte[] state, TokenSegments segments, ClientRounds client) throws MinerException {
+        send(new Message.Pass(keySetId, payer, segments.capacity(), segments.lengths(), state));
+        while (true) {
+            switch (receive()) {
+                case Message.AttentionRound round -> {
+                    ClientRounds.Reply reply = client.attention(round.layer(), round.numerator(), round.meanDenominator(), round.activeLanes());
+                    send(new Message.AttentionReply(reply.numerator(), reply.reciprocal()));
+                }
+                case Message.StateRound round -> send(new Message.StateReply(client.state(round.layer(), round.hidden())));
+                case Message.Logits logits -> {
+                    passes++;
+                    return logits.blocks();
+                }
+                case Message.Failure failure -> throw new MinerException(miner, failure.status(), failure.reason(), Optional.empty(), null);
+                case Message other -> throw new MinerException(miner, 0, "sent " + WireCodec.kind(other) + " during a pass", Optional.empty(), null);
+            }
+        }
+    }
+
+    /** Sends the client's signed cumulative receipt for the passes so far. */
+    public void pay(Message.Payment payment) throws MinerException {
+        send(payment);
+    }
+
+    public long passes() {
+        return passes;
+    }
+
+    private void send(Message message) throws MinerException {
+        try {
+            socket.sendBinary(ByteBuffer.wrap(WireCodec.encode(message)), true).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            throw new MinerException(miner, 0, "the session broke while sending: " + MinerClient.rootMessage(e), Optional.empty(), e);
+        }
+    }
+
+    private Message receive() throws MinerException {
+        Object next;
+        try {
+            next = inbox.messages.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MinerException(miner, 0, "interrupted", Optional.empty(), e);
+        }
+        if (next == null) throw new MinerException(miner, 0, "sent nothing for " + timeout.toSeconds() + " s", Optional.empty(), null);
+        if (next instanceof byte[] bytes) {
+            try {
+                return WireCodec.decode(bytes);
+            } catch (MalformedMessageException e) {
+                throw new MinerException(miner, 0, "sent a malformed message: " + e.getMessage(), Optional.empty(), e);
+            }
+        }
+        if (next instanceof Closed closed) {
+            throw new MinerException(miner, 0, "closed the session mid-pass (" + closed.code() + " " + closed.reason() + ")", Optional.empty(), null);
+        }
+        Throwable error = (Throwable) next;
+        throw new MinerException(miner, 0, "the connection failed mid-pass: " + MinerClient.rootMessage(error), Optional.empty(), error);
+    }
+
+    @Override
+    public void close() {
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+        socket.abort();
+    }
+
+    record Closed(int code, String reason) {}
+
+    /** Collects the miner's messages (reassembled, each at most the protocol's limit) for the pass loop. */
+    static final class Inbox implements WebSocket.Listener {
+        final BlockingQueue<Object> messages = new LinkedBlockingQueue<>();
+        private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+        private boolean overflowed;
+
+        @Override
+        public CompletionStage<?> onBinary(WebSocket socket, ByteBuffer data, boolean last) {
+            if (partial.size() + data.remaining() > MinerLimits.MAX_MESSAGE_BYTES) overflowed = true;
+            if (!overflowed) {
+                byte[] chunk = new byte[data.remaining()];
+                data.get(chunk);
+                partial.writeBytes(chunk);
+            }
+            if (last) {
+                messages.add(overflowed ? new IllegalStateException("a message over " + MinerLimits.MAX_MESSAGE_BYTES + " bytes") : partial.toByteArray());
+                partial.reset();
+                overflowed = false;
+            }
+            socket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+            messages.add(new IllegalStateException("a text message, which the protocol does not use"));
+            socket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
+            messages.add(new Closed(statusCode, reason));
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket socket, Throwable error) {
+            messages.add(error);
+        }
+    }
+}
