@@ -71,8 +71,9 @@ class BasedChainJourneyTest {
         assertThat(mirrored.find()).isTrue();
         assertThat(ok("bridge", "relay").out()).contains("1 to BasedAI");
         assertThat(ok("bridge", "status", mirrored.group(1)).out()).contains("executed");
-        ok(as("owner", "brain", "configure", "7", "--name", "Journey", "--model", "poly-gpt-tiny", "--source", "https://example.org/m"));
-        assertThat(fails(ExitCodes.REFUSED, as("node", "brain", "configure", "7", "--name", "x", "--model", "x", "--source", "x")).err())
+        assertThat(ok(as("owner", "brain", "configure", "7", "--name", "Journey", "--model", "tiny", "--source", "https://example.org/m")).out())
+                .as("a package is recorded by its content id").containsPattern("tiny@sha256:[0-9a-f]{64}");
+        assertThat(fails(ExitCodes.REFUSED, as("node", "brain", "configure", "7", "--name", "x", "--model", "tiny", "--source", "x")).err())
                 .contains("RegistryNotBrainOwner");
 
         assertThat(ok(as("node", "memorize", "--brain", "7", "--role", "VALIDATOR")).out()).contains("as validator uid 0", "fee 100 BASED");

@@ -12,6 +12,7 @@ import ai.based.client.EthereumSession;
 import ai.based.client.Pepe;
 import ai.based.oracle.EmissionsClient;
 import ai.based.client.basedai.NodeRole;
+import ai.based.fhe.zkllm.model.ModelId;
 import ai.based.client.devnet.DevnetFaucet;
 import ai.based.protocol.Reward;
 import java.io.PrintWriter;
@@ -59,7 +60,7 @@ final class BasedAiDemo {
             for (Credentials who : List.of(owner, miner, validator)) {
                 DevnetFaucet.fundBased(based, who.getAddress(), DevnetFaucet.DEFAULT_ETH, Pepe.units(2_000), progress);
             }
-            based.registry(based.signer(owner)).configure(id, "Demo Brain", "poly-gpt-tiny", "https://example.org/basedai/poly-gpt-tiny",
+            based.registry(based.signer(owner)).configure(id, "Demo Brain", ModelId.bundled("tiny").toString(), "https://example.org/basedai/poly-gpt-tiny",
                     owner.getAddress(), BigInteger.valueOf(5_000), BigInteger.ZERO).send();
 
             steps.next("memorizing one miner and one validator (100 BASED fee each, paid to the owner)");

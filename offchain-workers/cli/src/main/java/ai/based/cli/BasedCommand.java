@@ -10,6 +10,7 @@ import ai.based.cli.bridge.BridgeCommand;
 import ai.based.cli.devnet.DevnetCommand;
 import ai.based.cli.fhe.FheCommand;
 import ai.based.cli.query.QueryCommand;
+import ai.based.cli.miner.MinerCommand;
 import ai.based.cli.model.ModelCommand;
 import ai.based.cli.gigabrain.GigabrainCommand;
 import ai.based.cli.relayer.RelayerCommand;
@@ -40,6 +41,7 @@ import picocli.CommandLine.ScopeType;
             FheCommand.class,
             ModelCommand.class,
             QueryCommand.class,
+            MinerCommand.class,
             BridgeCommand.class,
             RelayerCommand.class,
             DemoCommand.class,

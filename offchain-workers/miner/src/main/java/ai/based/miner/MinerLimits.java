@@ -15,8 +15,16 @@ public record MinerLimits(int maxSessions, long keyStoreBytes, Duration replyTim
         if (keyStoreBytes < 1) throw new IllegalArgumentException("the key store needs a positive budget");
     }
 
-    /** K sessions, a quarter of the heap for keys, a minute per round trip, two idle minutes. */
+    /**
+     * K sessions, 40% of the heap for clients' keys (a key set of the tiny model takes 1.5 GB in memory), a minute per
+     * round trip, two idle minutes. The encoded diagonals get {@link #diagonalCacheBytes()}; the rest is passes' work.
+     */
     public static MinerLimits defaults(int maxSessions) {
-        return new MinerLimits(maxSessions, Runtime.getRuntime().maxMemory() / 4, Duration.ofSeconds(60), Duration.ofSeconds(120));
+        return new MinerLimits(maxSessions, Runtime.getRuntime().maxMemory() * 2 / 5, Duration.ofSeconds(60), Duration.ofSeconds(120));
+    }
+
+    /** The encoded weights' share of the heap: 30%. */
+    public static long diagonalCacheBytes() {
+        return Runtime.getRuntime().maxMemory() * 3 / 10;
     }
 }

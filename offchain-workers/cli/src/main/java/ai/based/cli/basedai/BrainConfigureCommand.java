@@ -4,6 +4,9 @@ import ai.based.cli.Converters;
 import ai.based.cli.BasedAiCommand;
 import ai.based.cli.SignerOptions;
 import ai.based.client.BasedSession;
+import ai.based.client.InvalidInputException;
+import ai.based.cli.model.PackageLocator;
+import ai.based.fhe.zkllm.model.ModelId;
 import java.math.BigInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,7 +21,8 @@ public final class BrainConfigureCommand extends BasedAiCommand {
     @Option(names = "--name", required = true)
     String name;
 
-    @Option(names = "--model", required = true, description = "model or task id")
+    @Option(names = "--model", required = true, paramLabel = "PACKAGE|ID", description = "the model its miners serve: a package "
+            + "(directory, name under <home>/models, or a bundled name), recorded by its content id, or an id name@sha256:hex")
     String model;
 
     @Option(names = "--source", required = true, description = "link to the model's source, for the light audit")
@@ -39,10 +43,23 @@ public final class BrainConfigureCommand extends BasedAiCommand {
     @Override
     protected void run(BasedSession session) throws Exception {
         var credentials = signer.unlock(home());
+        String modelId = contentId(model);
         String rewards = rewardAddress == null ? credentials.getAddress() : rewardAddress;
-        session.registry(session.signer(credentials)).configure(BigInteger.valueOf(brainId), name, model, source, rewards,
+        session.registry(session.signer(credentials)).configure(BigInteger.valueOf(brainId), name, modelId, source, rewards,
                 BigInteger.valueOf(minerShareBps), BigInteger.valueOf(ownerHandoffBps)).send();
-        out().println("configured Brain #" + brainId + ": " + name + " (" + model + "), miners " + minerShareBps / 100.0
+        out().println("configured Brain #" + brainId + ": " + name + " (" + modelId + "), miners " + minerShareBps / 100.0
                 + "% / validators " + (10_000 - minerShareBps) / 100.0 + "% of the nodes' share, rewards to " + rewards);
+    }
+
+    /** An id as given, checked; or a package's content id, so that miners and clients can check the package by it. */
+    private String contentId(String given) {
+        if (given.contains("@sha256:")) {
+            try {
+                return ModelId.parse(given).toString();
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException(e.getMessage(), e);
+            }
+        }
+        return PackageLocator.locate(home(), given).id().toString();
     }
 }

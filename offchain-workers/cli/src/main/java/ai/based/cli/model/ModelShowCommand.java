@@ -14,6 +14,7 @@ public final class ModelShowCommand extends BaseCommand {
     protected void run() {
         PackageLocator.Located located = PackageLocator.locate(home(), where);
         out().println(located.model().card().summary());
+        out().println("content id: " + located.id() + " (what 'based brain configure --model' records on chain)");
         out().println("trained on " + located.model().card().trainedOn() + "; " + located.model().weights().all().size()
                 + " tensors in " + located.where());
     }

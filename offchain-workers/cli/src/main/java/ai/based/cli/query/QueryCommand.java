@@ -6,6 +6,10 @@ import ai.based.cli.model.PackageLocator;
 import ai.based.fhe.ckks.Parameters;
 import ai.based.fhe.ring.Sampler;
 import ai.based.fhe.zkllm.encrypted.EncryptedGeneration;
+import ai.based.miner.EvaluationKeyFormat;
+import java.net.URI;
+import java.util.HexFormat;
+import java.util.function.Consumer;
 import ai.based.fhe.zkllm.encrypted.DiagonalCache;
 import ai.based.fhe.zkllm.encrypted.EncryptedGpt;
 import ai.based.fhe.zkllm.encrypted.WirePass;
@@ -25,8 +29,8 @@ import picocli.CommandLine.ParameterException;
 
 /**
  * Asks a model for a continuation with the prompt encrypted: keys are generated for this query and the secret key
- * stays in memory, the prompt's embeddings are encrypted, the miner's side runs in this process (the miner service comes
- * with the workers), and only the client decrypts the logits.
+ * stays in memory, the prompt's embeddings are encrypted, a miner evaluates the model on ciphertexts (across the
+ * network, or in this process with --local) and only the client decrypts the logits.
  */
 @Command(name = "query", description = "Generate tokens from a model with the prompt encrypted (CKKS, 128-bit): the miner's side "
         + "computes on ciphertexts only; prints each token with its time, bytes and client round trips. The prompt comes from "
@@ -48,8 +52,20 @@ public final class QueryCommand extends BaseCommand {
     @Option(names = "--temperature", defaultValue = "0", description = "0 for greedy decoding, else the sampling temperature (default: ${DEFAULT-VALUE})")
     double temperature;
 
-    @Option(names = "--threads", description = "miner threads (default: all cores)")
+    @Option(names = "--threads", description = "miner threads of a --local query (default: all cores)")
     Integer threads;
+
+    @Option(names = "--local", description = "run the miner's side in this process instead of asking a miner (no network)")
+    boolean local;
+
+    @Option(names = "--miner", paramLabel = "URL", description = "the miner to ask (https://host:port), with --pin")
+    URI miner;
+
+    @Option(names = "--pin", paramLabel = "SHA256", description = "the SHA-256 of --miner's certificate, as it announces on chain")
+    String pin;
+
+    @Option(names = "--retry", description = "when a miner fails on its side, go on with the next one (uploading the key set there)")
+    boolean retry;
 
     @Override
     protected void run() throws Exception {
@@ -58,6 +74,7 @@ public final class QueryCommand extends BaseCommand {
                     + "reads it through /proc: pipe it to standard input (echo PROMPT | based query) or use --prompt-file FILE");
         }
         if (tokens < 1) throw new InvalidInputException("--tokens must be at least 1");
+        List<MinerCandidate> candidates = candidates();
         PackageLocator.Located located = PackageLocator.locate(home(), model);
         ModelPackage pkg = located.model();
         if (!pkg.config().heFriendly()) {
@@ -74,27 +91,53 @@ public final class QueryCommand extends BaseCommand {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, workers));
         try {
             Parameters params = Parameters.create(EncryptedGpt.PARAMETERS);
-            EncryptedGpt circuit = new EncryptedGpt(pkg.config(), pkg.weights(), params, pool, pool, DiagonalCache.halfOfHeap());
+            // the client derives the rotations it sends keys for from its own copy of the model, not from a miner's word
+            EncryptedGpt circuit = new EncryptedGpt(pkg.config(), pkg.weights(), params, pool, pool, local ? DiagonalCache.halfOfHeap() : DiagonalCache.none());
             long k0 = System.nanoTime();
             ZkllmClient client = new ZkllmClient(params, new PlainGpt(pkg.config(), pkg.weights()), Sampler.secure());
             var keys = client.evaluationKeys(circuit.rotationSteps());
-            out().printf("%s (%s); %s%n", pkg.config().name(), located.where(), params);
+            out().printf("%s (%s); %s%n", located.id(), located.where(), params);
             out().printf("client keys: %.1f s, %d Galois keys; evaluation keys %,d bytes to the miner (once per key set)%n",
                     (System.nanoTime() - k0) / 1e9, keys.galois().size(), client.bytes(keys));
-            WirePass miner = new WirePass(circuit.open(client.keySetId(), keys));
-            EncryptedGeneration generation = new EncryptedGeneration(client, miner, pkg.tokenizer(), pkg.config().context());
             out().println("prompt: " + prompt);
             Random random = new SecureRandom();
-            List<EncryptedGeneration.Step> steps = generation.generate(prompt, tokens, temperature, random, step -> {
-                out().printf("  token %-6d %-14s %6.1f s (client %.2f s), %,d bytes up, %,d down, %d round trips%n", step.token(),
+            List<Integer> ids = pkg.tokenizer().encode(prompt);
+            Consumer<EncryptedGeneration.Step> print = step -> {
+                out().printf("  token %-6d %-14s %6.1f s (client %.2f s), %,d bytes up, %,d down, %d round trips%s%n", step.token(),
                         quoted(pkg.tokenizer().decode(List.of(step.token()))), step.seconds(), step.clientSeconds(), step.bytesUp(),
-                        step.bytesDown(), step.rounds());
+                        step.bytesDown(), step.rounds(), step.anomalies() == 0 ? "" : ", " + step.anomalies() + " values out of range");
                 out().flush();
-            });
-            out().println("continuation: " + generation.decode(steps));
+            };
+            List<EncryptedGeneration.Step> steps;
+            if (local) {
+                WirePass inProcess = new WirePass(circuit.open(client.keySetId(), keys));
+                steps = new EncryptedGeneration(client, inProcess, pkg.tokenizer(), pkg.config().context()).generate(ids, tokens, temperature, random, print);
+            } else {
+                RemoteGeneration remote = new RemoteGeneration(client, keys, new EvaluationKeyFormat(params), located.id(), retry, "", progress());
+                steps = remote.generate(remote.rank(candidates), pkg.tokenizer(), pkg.config().context(), ids, tokens, temperature, random, print);
+            }
+            out().println("continuation: " + pkg.tokenizer().decode(steps.stream().map(EncryptedGeneration.Step::token).toList()));
+            long anomalies = steps.stream().mapToLong(EncryptedGeneration.Step::anomalies).sum();
+            if (anomalies > 0) {
+                throw new InvalidInputException("the miner's round trips carried " + anomalies + " values out of range (a faulty or malicious "
+                        + "miner): the answer above is not to be trusted");
+            }
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    private List<MinerCandidate> candidates() {
+        if (local) {
+            if (miner != null) throw new ParameterException(spec.commandLine(), "--local runs no miner: drop --miner");
+            return List.of();
+        }
+        if (miner == null || pin == null) {
+            throw new ParameterException(spec.commandLine(), "say which miner to ask: --miner URL --pin SHA256, or --local to run the "
+                    + "miner's side in this process");
+        }
+        if (!pin.matches("[0-9a-fA-F]{64}")) throw new ParameterException(spec.commandLine(), "--pin is the certificate's SHA-256: 64 hex digits");
+        return List.of(new MinerCandidate(miner, HexFormat.of().parseHex(pin.toLowerCase()), miner.toString()));
     }
 
     private static String quoted(String text) {

@@ -36,8 +36,16 @@ public final class EncryptedGeneration {
      * @param random the sampling source (unused when greedy)
      */
     public List<Step> generate(String prompt, int tokens, double temperature, Random random, Consumer<Step> onToken) throws Exception {
+        return generate(tokenizer.encode(prompt), tokens, temperature, random, onToken);
+    }
+
+    /**
+     * As {@link #generate(String, int, double, Random, Consumer)} from token ids: a client that moves to another miner
+     * mid-generation goes on from the prompt plus the tokens it already has.
+     */
+    public List<Step> generate(List<Integer> promptIds, int tokens, double temperature, Random random, Consumer<Step> onToken) throws Exception {
         if (temperature < 0) throw new IllegalArgumentException("the temperature must be 0 (greedy) or positive, got " + temperature);
-        List<Integer> ids = new ArrayList<>(tokenizer.encode(prompt));
+        List<Integer> ids = new ArrayList<>(promptIds);
         if (ids.isEmpty()) throw new IllegalArgumentException("the prompt is empty");
         if (ids.size() + tokens > context) {
             throw new IllegalArgumentException("a prompt of " + ids.size() + " tokens plus " + tokens + " generated ones is longer than the context of "

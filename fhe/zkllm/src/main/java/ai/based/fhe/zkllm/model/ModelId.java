@@ -32,7 +32,7 @@ public record ModelId(String name, String sha256) {
         int at = text.indexOf("@sha256:");
         if (at < 0) {
             throw new IllegalArgumentException("the model id '" + text + "' names no content hash: configure the Brain with "
-                    + "'name@sha256:<hex>' ('based model id PACKAGE' prints it)");
+                    + "'name@sha256:<hex>' ('based model show PACKAGE' prints it)");
         }
         return new ModelId(text.substring(0, at), text.substring(at + 8));
     }

@@ -1,0 +1,101 @@
+package ai.based.cli;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A {@code based} command run as a process of its own (a miner, a validator), with this JVM's java, flags and class
+ * path: the demo and the tests start workers as a user would, and can stop them with SIGTERM or kill them outright.
+ * Its output goes to a log file, which is read to learn when it is ready.
+ */
+public final class WorkerProcess implements AutoCloseable {
+    private final Process process;
+    private final Path log;
+    private final Matcher ready;
+
+    private WorkerProcess(Process process, Path log, Matcher ready) {
+        this.process = process;
+        this.log = log;
+        this.ready = ready;
+    }
+
+    /**
+     * Starts {@code based args} and waits until its output has a line matching {@code readyLine}, or fails with the
+     * output so far when the process ends or the timeout passes first.
+     */
+    public static WorkerProcess start(List<String> args, Path log, Pattern readyLine, Duration timeout) throws IOException, InterruptedException {
+        return start(List.of(), args, log, readyLine, timeout);
+    }
+
+    /** As {@link #start(List, Path, Pattern, Duration)}, with extra JVM flags (a heap size) after this JVM's own. */
+    public static WorkerProcess start(List<String> jvmFlags, List<String> args, Path log, Pattern readyLine, Duration timeout)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            // an AOT cache belongs to the command it was trained on; debug agents would clash on their ports
+            if (!flag.startsWith("-XX:AOT") && !flag.startsWith("-agentlib") && !flag.startsWith("-javaagent")) command.add(flag);
+        }
+        command.addAll(jvmFlags);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), BasedCommand.class.getName()));
+        command.addAll(args);
+        Files.createDirectories(log.toAbsolutePath().getParent());
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            Matcher matcher = readyLine.matcher(Files.readString(log));
+            if (matcher.find()) return new WorkerProcess(process, log, matcher);
+            if (!process.isAlive()) {
+                throw new IOException("'based " + String.join(" ", args) + "' ended with exit code " + process.exitValue() + ":\n" + Files.readString(log));
+            }
+            Thread.sleep(100);
+        }
+        process.destroyForcibly();
+        throw new IOException("'based " + String.join(" ", args) + "' was not ready within " + timeout.toSeconds() + " s:\n" + Files.readString(log));
+    }
+
+    /** A group of the line that said the process was ready. */
+    public String ready(int group) {
+        return ready.group(group);
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    public boolean alive() {
+        return process.isAlive();
+    }
+
+    /** As kill -9: no shutdown hook runs. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM, then waits for the service to stop; its exit code, or empty when it had to be killed. */
+    public Optional<Integer> stop(Duration grace) throws InterruptedException {
+        process.destroy();
+        if (process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) return Optional.of(process.exitValue());
+        kill();
+        return Optional.empty();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) stop(Duration.ofSeconds(30));
+    }
+}
