@@ -1,6 +1,7 @@
 package ai.based.cli.miner;
 
-import ai.based.cli.BasedAiCommand;
+import ai.based.cli.BaseCommand;
+import ai.based.cli.NetworkOptions;
 import ai.based.cli.SignerOptions;
 import ai.based.cli.basedai.MemorizeCommand;
 import ai.based.cli.model.PackageLocator;
@@ -26,21 +27,31 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.web3j.crypto.Credentials;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 @Command(name = "start", description = "Serve Brain N's model on encrypted prompts over HTTPS until interrupted: memorizes the "
         + "wallet as a miner of the Brain if needed, checks that the model package is the one the Brain names by content "
         + "hash, and announces the endpoint and the certificate's SHA-256 on chain so that clients pin it.")
-public final class MinerStartCommand extends BasedAiCommand {
+public final class MinerStartCommand extends BaseCommand {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
-    @Option(names = "--brain", required = true, paramLabel = "N", converter = ai.based.cli.Converters.BrainNumber.class)
-    long brainId;
+    @Option(names = "--brain", paramLabel = "N", converter = ai.based.cli.Converters.BrainNumber.class, description = "the Brain to serve")
+    Long brainId;
+
+    /** The miner's wallet: it is memorized and paid, and its key makes the TLS store's password. */
+    @ArgGroup(exclusive = false)
+    SignerOptions signer;
 
     @Mixin
-    SignerOptions signer;
+    NetworkOptions network;
+
+    @Option(names = "--offline", description = "serve --model without any chain (no Brain, no announcement, no payment): for "
+            + "benchmarks and local trials; clients then need --miner and --pin")
+    boolean offline;
 
     @Option(names = "--port", defaultValue = "0", description = "HTTPS port (default: a free one)")
     int port;
@@ -63,10 +74,32 @@ public final class MinerStartCommand extends BasedAiCommand {
     Integer threads;
 
     @Override
-    protected void run(BasedSession session) throws Exception {
-        Credentials key = signer.unlock(home());
+    protected void run() throws Exception {
         MinerLimits limits = MinerLimits.defaults(maxSessions);
         if (keyStoreMb != null) limits = new MinerLimits(maxSessions, keyStoreMb << 20, limits.replyTimeout(), limits.idleTimeout());
+        if (offline) {
+            if (model == null) throw new ParameterException(spec.commandLine(), "--offline serves the package given with --model");
+            PackageLocator.Located located = PackageLocator.locate(home(), model);
+            char[] password = MinerStartCommand.randomPassword();
+            Path dir = java.nio.file.Files.createTempDirectory("based-offline-miner-");
+            serve(located, limits, TlsIdentity.loadOrCreate(dir.resolve("tls.p12"), password, List.of(host)), new JsonObject().put("offline", true));
+            return;
+        }
+        if (brainId == null || signer == null) throw new ParameterException(spec.commandLine(), "a miner serves a Brain: give --brain N and --wallet NAME");
+        Credentials key = signer.unlock(home());
+        try (BasedSession session = BasedSession.open(network.manifest(home()))) {
+            PackageLocator.Located located = brainsModel(session);
+            if (!session.registry(session.reader()).uidOf(BigInteger.valueOf(brainId), NodeRole.MINER.onChain(), key.getAddress()).send().component1()) {
+                MemorizeCommand.memorize(session, key, brainId, NodeRole.MINER, new byte[32], progress());
+            }
+            Path dir = home().root().resolve("miners").resolve(network.name()).resolve(brainId + "-" + key.getAddress().toLowerCase());
+            TlsIdentity tls = TlsIdentity.loadOrCreate(dir.resolve("tls.p12"), tlsPassword(key), List.of(host));
+            serve(located, limits, tls, new JsonObject().put("brain", brainId).put("miner", key.getAddress()));
+        }
+    }
+
+    /** The package of the model the Brain names on chain, found locally and checked by its content id. */
+    private PackageLocator.Located brainsModel(BasedSession session) throws Exception {
         var registry = session.registry(session.reader());
         BigInteger id = BigInteger.valueOf(brainId);
         if (!registry.isActive(id).send()) {
@@ -83,36 +116,42 @@ public final class MinerStartCommand extends BasedAiCommand {
             throw new InvalidInputException("Brain #" + brainId + " names the model " + wanted + ", but the package " + located.where()
                     + " is " + located.id() + ": a miner serves only the Brain's package");
         }
-        if (!located.model().config().heFriendly()) throw new InvalidInputException(wanted.name() + " cannot run encrypted");
-        if (!registry.uidOf(id, NodeRole.MINER.onChain(), key.getAddress()).send().component1()) {
-            MemorizeCommand.memorize(session, key, brainId, NodeRole.MINER, new byte[32], progress());
-        }
-        Path dir = home().root().resolve("miners").resolve(network.name()).resolve(brainId + "-" + key.getAddress().toLowerCase());
-        TlsIdentity tls = TlsIdentity.loadOrCreate(dir.resolve("tls.p12"), tlsPassword(key), List.of(host));
+        return located;
+    }
+
+    private void serve(PackageLocator.Located located, MinerLimits limits, TlsIdentity tls, JsonObject announcement) throws Exception {
+        if (!located.model().config().heFriendly()) throw new InvalidInputException(located.id().name() + " is a softmax twin and cannot run encrypted");
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, workers), runnable -> {
             Thread thread = new Thread(runnable, "miner-encode");
             thread.setDaemon(true);
             return thread;
         });
+        String what = brainId == null ? "(offline)" : "Brain #" + brainId;
         try {
-            progress().accept("loading " + wanted + " and its encrypted circuit");
+            progress().accept("loading " + located.id() + " and its encrypted circuit");
             EncryptedGpt circuit = new EncryptedGpt(located.model().config(), located.model().weights(), Parameters.create(EncryptedGpt.PARAMETERS),
                     pool, pool, DiagonalCache.upTo(MinerLimits.diagonalCacheBytes()));
-            JsonObject announcement = new JsonObject().put("brain", brainId).put("miner", key.getAddress());
-            try (MinerService miner = new MinerService(circuit, wanted, limits, PaymentGate.FREE, announcement, progress())) {
-                PeriodicService service = miner.service("miner-" + brainId, host, port, tls, Duration.ofSeconds(30), progress());
+            try (MinerService miner = new MinerService(circuit, located.id(), limits, PaymentGate.FREE, announcement, progress())) {
+                PeriodicService service = miner.service("miner", host, port, tls, Duration.ofSeconds(30), progress());
                 service.start().get();
                 String endpoint = "https://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + service.httpPort();
-                out().printf("miner %s serving Brain #%d (%s) at %s, certificate sha256 %s; at most %d sessions, key store %,d MB; "
-                        + "Ctrl-C or SIGTERM stops it%n", key.getAddress(), brainId, wanted, endpoint,
-                        HexFormat.of().formatHex(tls.certificateSha256()), maxSessions, limits.keyStoreBytes() >> 20);
+                out().printf("miner serving %s (%s) at %s, certificate sha256 %s; at most %d sessions, key store %,d MB; "
+                        + "Ctrl-C or SIGTERM stops it%n", what, located.id(), endpoint, HexFormat.of().formatHex(tls.certificateSha256()),
+                        limits.maxSessions(), limits.keyStoreBytes() >> 20);
                 out().flush();
                 ServiceMain.runUntilStopped(service, STOP_TIMEOUT);
             }
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** A one-off password for an offline miner's throwaway TLS store. */
+    static char[] randomPassword() {
+        byte[] bytes = new byte[24];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes).toCharArray();
     }
 
     /** The TLS store's password, derived from the wallet's key: secret, stable across restarts, never typed. */

@@ -66,16 +66,28 @@ public final class ZkllmClient implements ClientRefresh, ClientRounds {
     }
 
     public ZkllmClient(Parameters params, PlainGpt model, Sampler random) {
+        this(params, model, random, new KeyGenerator(params.ring(), random).secretKey(), null);
+    }
+
+    private ZkllmClient(Parameters params, PlainGpt model, Sampler random, SecretKey secretKey, String keySetId) {
         this.params = params;
         this.layout = FeatureMajor.filling(params.slots(), model.config().dModel());
         this.model = model;
         this.random = random;
-        this.secretKey = new KeyGenerator(params.ring(), random).secretKey();
+        this.secretKey = secretKey;
         this.encoder = new Encoder(params);
         this.encryptor = new Encryptor(params.ring(), random);
         this.decryptor = new Decryptor(params.ring(), secretKey);
         this.wire = new Serializer(params);
-        this.keySetId = HexFormat.of().formatHex(random.seed(), 0, 8);
+        this.keySetId = keySetId != null ? keySetId : HexFormat.of().formatHex(random.seed(), 0, 8);
+    }
+
+    /**
+     * Another client of the same key set, for a query running beside this one's: it shares the secret key (so the
+     * miner's copy of the evaluation keys serves both, uploaded once) and has its own randomness, traffic and layout.
+     */
+    public ZkllmClient concurrentTwin() {
+        return new ZkllmClient(params, model, Sampler.secure(), secretKey, keySetId);
     }
 
     /** Names this client's keys in every request, so a miner holding another key set refuses instead of computing noise. */
