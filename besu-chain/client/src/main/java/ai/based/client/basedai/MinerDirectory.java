@@ -7,6 +7,10 @@ import ai.based.contracts.BrainRegistry;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import org.web3j.abi.TypeReference;
+import org.web3j.abi.datatypes.Function;
+import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.abi.datatypes.generated.Uint8;
 import org.web3j.crypto.Credentials;
 
 /**
@@ -32,17 +36,35 @@ public final class MinerDirectory {
         this.signer = signer;
     }
 
-    /** The Brain's miners that announced an acceptable endpoint, by uid. */
+    /**
+     * The Brain's miners that announced an acceptable endpoint, by uid. The registry is read in batched calls
+     * against one block, so 1,792 miners cost a few round trips and a consistent view.
+     */
     public List<ServingMiner> serving(long brainId) throws Exception {
         BrainRegistry registry = session.registry(session.reader());
         BigInteger brain = BigInteger.valueOf(brainId);
+        RegistryBatch batch = new RegistryBatch(session.node(), registry.getContractAddress());
         long count = registry.nodeCount(brain, NodeRole.MINER.onChain()).send().longValueExact();
-        List<ServingMiner> miners = new ArrayList<>();
+        List<Function> axonCalls = new ArrayList<>();
         for (long uid = 0; uid < count; uid++) {
-            BrainRegistry.Axon axon = registry.axon(brain, BigInteger.valueOf(uid)).send();
-            if (axon.endpoint.isEmpty() || Endpoints.problem(axon.endpoint).isPresent()) continue;
-            String account = registry.node(brain, NodeRole.MINER.onChain(), BigInteger.valueOf(uid)).send().account;
-            miners.add(new ServingMiner(uid, account, axon.endpoint, axon.certificateHash));
+            axonCalls.add(new Function(BrainRegistry.FUNC_AXON, List.of(new Uint256(brain), new Uint256(uid)),
+                    List.of(new TypeReference<BrainRegistry.Axon>() {})));
+        }
+        List<BrainRegistry.Axon> axons = batch.call(axonCalls);
+        List<Long> announced = new ArrayList<>();
+        List<Function> nodeCalls = new ArrayList<>();
+        for (int uid = 0; uid < axons.size(); uid++) {
+            String endpoint = axons.get(uid).endpoint;
+            if (endpoint.isEmpty() || Endpoints.problem(endpoint).isPresent()) continue;
+            announced.add((long) uid);
+            nodeCalls.add(new Function(BrainRegistry.FUNC_NODE, List.of(new Uint256(brain), new Uint8(NodeRole.MINER.onChain()),
+                    new Uint256(uid)), List.of(new TypeReference<BrainRegistry.Node>() {})));
+        }
+        List<BrainRegistry.Node> nodes = batch.call(nodeCalls);
+        List<ServingMiner> miners = new ArrayList<>();
+        for (int i = 0; i < announced.size(); i++) {
+            BrainRegistry.Axon axon = axons.get(announced.get(i).intValue());
+            miners.add(new ServingMiner(announced.get(i), nodes.get(i).account, axon.endpoint, axon.certificateHash));
         }
         return miners;
     }
