@@ -57,6 +57,11 @@ contract BrainRegistry is IBrainRegistry, AccessControl, Pausable {
     mapping(uint256 brainId => mapping(Role => mapping(address => uint256))) private _uidPlusOne;
     mapping(uint256 brainId => mapping(Role => uint256)) private _prunePlusOne;
     mapping(uint256 brainId => string) private _reservedRoles;
+    /// @dev Miners' axons by slot: a slot taken over by a new registrant starts with no axon.
+    mapping(uint256 brainId => mapping(uint256 uid => Axon)) private _axons;
+
+    /// @notice Longest endpoint a miner may announce, in bytes (a URL; bounds what clients read from the chain).
+    uint256 public constant MAX_ENDPOINT_BYTES = 256;
 
     constructor(address admin, address governor, IERC20 based) {
         BASED = based;
@@ -162,12 +167,31 @@ contract BrainRegistry is IBrainRegistry, AccessControl, Pausable {
             uid = _takePrunedSlot(brainId, role);
             address replaced = nodes[uid].account;
             delete _uidPlusOne[brainId][role][replaced];
+            if (role == Role.Miner) delete _axons[brainId][uid];
             nodes[uid] = Node(msg.sender, computeKey, uint64(block.number));
             emit NodeReplaced(brainId, role, uid, replaced, msg.sender);
         }
         _uidPlusOne[brainId][role][msg.sender] = uid + 1;
         if (fee > 0) BASED.safeTransferFrom(msg.sender, config(brainId).rewardAddress, fee);
         emit NodeMemorized(brainId, role, uid, msg.sender, computeKey, fee);
+    }
+
+    /// @notice Announces where the caller's own miner entry on `brainId` serves (Bittensor's axon). Only the node
+    ///         itself may set its axon; a new announcement replaces the old one.
+    function serve(uint256 brainId, string calldata endpoint, bytes32 certificateHash) external whenNotPaused {
+        uint256 stored = _uidPlusOne[brainId][Role.Miner][msg.sender];
+        if (stored == 0) revert RegistryNotMiner(brainId, msg.sender);
+        uint256 length = bytes(endpoint).length;
+        if (length == 0 || length > MAX_ENDPOINT_BYTES) revert RegistryInvalidEndpoint(length, MAX_ENDPOINT_BYTES);
+        if (certificateHash == bytes32(0)) revert RegistryInvalidCertificateHash();
+        uint256 uid = stored - 1;
+        _axons[brainId][uid] = Axon(endpoint, certificateHash, uint64(block.number));
+        emit NodeServing(brainId, uid, msg.sender, endpoint, certificateHash);
+    }
+
+    /// @notice The axon of miner `uid` on `brainId`; an empty endpoint when it has announced none.
+    function axon(uint256 brainId, uint256 uid) external view returns (Axon memory) {
+        return _axons[brainId][uid];
     }
 
     function setPruneCandidate(uint256 brainId, Role role, uint256 uid) external onlyRole(ORACLE_ROLE) {

@@ -33,6 +33,13 @@ library Economics {
     uint256 internal constant DEFAULT_MAX_REGISTRATION_FEE = 10_000e18;
     uint256 internal constant IMMUNITY_BLOCKS = 5_000;
 
+    // Compute market (whitepaper §3.5.1): one compute unit is one encrypted token pass of a Brain's model.
+    /// @dev 0.001 BASED a unit until the Brain owner sets a price.
+    uint256 internal constant DEFAULT_UNIT_PRICE = 1e15;
+    uint256 internal constant DEFAULT_MAX_UNIT_PRICE = 1e18;
+    /// @dev One day of 10 s blocks between a withdrawal request and the withdrawal, so miners can redeem receipts.
+    uint256 internal constant WITHDRAWAL_DELAY_BLOCKS = 8_640;
+
     // GigaBrains.
     uint256 internal constant GIGABRAIN_STAKE_BPS = 50;
     uint256 internal constant QUORUM_DIVISOR = 3;

@@ -8,6 +8,14 @@ interface IBrainRegistry {
         Validator
     }
 
+    /// @notice Where a miner serves encrypted inference: an https:// endpoint and the SHA-256 of its self-signed
+    ///         certificate, which clients pin instead of trusting a CA. Empty until the miner calls serve.
+    struct Axon {
+        string endpoint;
+        bytes32 certificateHash;
+        uint64 updatedAt;
+    }
+
     error RegistryBrainInactive(uint256 brainId);
     error RegistryNotBrainOwner(uint256 brainId, address caller);
     error RegistryInvalidShare(uint256 bps);
@@ -17,12 +25,18 @@ interface IBrainRegistry {
     /// @notice Every slot of `role` is taken and no registrant may be replaced yet.
     error RegistryBrainFull(uint256 brainId, Role role);
     error RegistryUnknownNode(uint256 brainId, Role role, uint256 uid);
+    /// @notice Only a miner memorized on the Brain may announce where it serves, and only its own entry.
+    error RegistryNotMiner(uint256 brainId, address caller);
+    /// @notice The endpoint must be 1 to 256 bytes long.
+    error RegistryInvalidEndpoint(uint256 length, uint256 maxLength);
+    error RegistryInvalidCertificateHash();
 
     event BrainSynced(uint256 indexed brainId, address indexed owner, uint8 method, uint64 acquiredAt, bool active);
     event BrainConfigured(uint256 indexed brainId, string name, string modelId, string sourceUrl, address rewardAddress, uint16 minerShareBps, uint16 ownerHandoffBps);
     event RegistrationFeeSet(uint256 indexed brainId, uint256 fee);
     event NodeMemorized(uint256 indexed brainId, Role indexed role, uint256 uid, address indexed node, bytes32 computeKey, uint256 feePaid);
     event NodeReplaced(uint256 indexed brainId, Role indexed role, uint256 uid, address replaced, address indexed node);
+    event NodeServing(uint256 indexed brainId, uint256 indexed uid, address indexed account, string endpoint, bytes32 certificateHash);
     event PruneCandidateSet(uint256 indexed brainId, Role indexed role, uint256 uid);
 
     function ownerOf(uint256 brainId) external view returns (address);

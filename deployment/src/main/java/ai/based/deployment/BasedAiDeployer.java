@@ -10,6 +10,7 @@ import ai.based.contracts.BasedMessenger;
 import ai.based.contracts.BasedTimelock;
 import ai.based.contracts.BasedToken;
 import ai.based.contracts.BrainRegistry;
+import ai.based.contracts.ComputeMarket;
 import ai.based.contracts.EmissionController;
 import ai.based.contracts.EpochOracle;
 import ai.based.contracts.GigaBrainGovernor;
@@ -21,9 +22,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Deploys the BasedAI chain: $BASED, the timelock, registry, stake manager, emission controller, epoch oracle
- * and the GigaBrain governor, then hands every contract's administration to the timelock, so that parameter
- * changes and the oracle set go through governance only. The administrator holds BRIDGE_ROLE on the registry only
+ * Deploys the BasedAI chain: $BASED, the timelock, registry, stake manager, emission controller, epoch oracle,
+ * the GigaBrain governor and the compute market, then hands every contract's administration to the timelock, so
+ * that parameter changes and the oracle set go through governance only. The administrator holds BRIDGE_ROLE on the registry only
  * until the bridge deployment gives it to the registry feeder and renounces it (see BridgeDeployer).
  */
 final class BasedAiDeployer {
@@ -54,6 +55,8 @@ final class BasedAiDeployer {
         GigaBrainGovernor governor = GigaBrainGovernor.deploy(web3j, admin, gas, stakes.getContractAddress(),
                 registry.getContractAddress(), timelock.getContractAddress(), genesis,
                 BigInteger.valueOf(options.votingDelayBlocks()), BigInteger.valueOf(options.votingPeriodBlocks())).send();
+        ComputeMarket market = ComputeMarket.deploy(web3j, admin, gas, me, timelock.getContractAddress(),
+                token.getContractAddress(), registry.getContractAddress()).send();
         progress.accept("deployed the BasedAI chain contracts (oracle " + options.oracleThreshold() + "-of-"
                 + options.oracleSigners().size() + ", genesis block " + genesis + ")");
 
@@ -70,6 +73,7 @@ final class BasedAiDeployer {
         contracts.put(BasedAiContracts.EMISSION_CONTROLLER, emission.getContractAddress());
         contracts.put(BasedAiContracts.EPOCH_ORACLE, oracle.getContractAddress());
         contracts.put(BasedAiContracts.GOVERNOR, governor.getContractAddress());
+        contracts.put(BasedAiContracts.COMPUTE_MARKET, market.getContractAddress());
         return new ChainDeployment(basedai.chainId(), basedai.rpcUrl(), contracts, firstBlock);
     }
 
@@ -89,6 +93,7 @@ final class BasedAiDeployer {
         StakeManager stakes = StakeManager.load(deployment.require(BasedAiContracts.STAKE_MANAGER), web3j, admin, gas);
         EmissionController emission = EmissionController.load(deployment.require(BasedAiContracts.EMISSION_CONTROLLER), web3j, admin, gas);
         EpochOracle oracle = EpochOracle.load(deployment.require(BasedAiContracts.EPOCH_ORACLE), web3j, admin, gas);
+        ComputeMarket market = ComputeMarket.load(deployment.require(BasedAiContracts.COMPUTE_MARKET), web3j, admin, gas);
         BasedMessenger messenger = BasedMessenger.load(deployment.require(BridgeContracts.BASED_MESSENGER), web3j, admin, gas);
         BasedTimelock timelock = BasedTimelock.load(governance, web3j, admin, gas);
         token.grantRole(adminRole, governance).send();
@@ -101,6 +106,8 @@ final class BasedAiDeployer {
         emission.renounceRole(adminRole, me).send();
         oracle.grantRole(adminRole, governance).send();
         oracle.renounceRole(adminRole, me).send();
+        market.grantRole(adminRole, governance).send();
+        market.renounceRole(adminRole, me).send();
         messenger.grantRole(adminRole, governance).send();
         messenger.renounceRole(adminRole, me).send();
         timelock.renounceRole(adminRole, me).send();

@@ -3,6 +3,7 @@ package ai.based.client;
 import ai.based.chain.tx.TxManager;
 import ai.based.contracts.BasedToken;
 import ai.based.contracts.BrainRegistry;
+import ai.based.contracts.ComputeMarket;
 import ai.based.contracts.EmissionController;
 import ai.based.contracts.EpochOracle;
 import ai.based.contracts.GigaBrainGovernor;
@@ -44,5 +45,9 @@ public final class BasedSession extends ChainSession {
 
     public GigaBrainGovernor governor(TransactionManager tx) {
         return GigaBrainGovernor.load(address(BasedAiContracts.GOVERNOR), node().web3j(), tx, TxManager.WRAPPER_GAS);
+    }
+
+    public ComputeMarket computeMarket(TransactionManager tx) {
+        return ComputeMarket.load(address(BasedAiContracts.COMPUTE_MARKET), node().web3j(), tx, TxManager.WRAPPER_GAS);
     }
 }

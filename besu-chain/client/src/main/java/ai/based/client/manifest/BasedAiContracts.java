@@ -9,6 +9,7 @@ public final class BasedAiContracts {
     public static final String EMISSION_CONTROLLER = "EmissionController";
     public static final String EPOCH_ORACLE = "EpochOracle";
     public static final String GOVERNOR = "GigaBrainGovernor";
+    public static final String COMPUTE_MARKET = "ComputeMarket";
 
     private BasedAiContracts() {}
 }
