@@ -4,12 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.based.chain.devnet.DevnetManager;
 import ai.based.cli.WorkerProcess;
+import ai.based.client.BasedSession;
+import ai.based.client.Pepe;
+import ai.based.client.manifest.ManifestStore;
+import ai.based.client.market.ComputeMarketClient;
 import ai.based.client.wallet.WalletStore;
+import ai.based.miner.remote.MinerClient;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,15 +25,18 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * A miner as a process of its own, found and paid as a user would: the Brain is configured with the model's content
- * id, `based miner start` memorizes the miner and serves over HTTPS, and `based query` sends the encrypted prompt to
- * it across the network.
+ * Miners as processes of their own, found on chain and paid as a user would: the Brain is configured with the
+ * model's content id, two `based miner start` processes memorize, serve HTTPS and announce their endpoints and
+ * certificate hashes; `based query --brain 7` discovers them, pays each token with a signed receipt, and when the miner
+ * it uses is killed mid-query (kill -9) it names that miner and, with --retry, goes on at the other. A miner stopped
+ * with SIGTERM redeems its receipts on chain.
  */
 @Tag("model")
 class MinerJourneyTest {
     static final Pattern SERVING = Pattern.compile("serving Brain #7 \\((\\S+)\\) at (https://\\S+), certificate sha256 ([0-9a-f]{64})");
     private static Path home;
     private static Path password;
+    private static Path prompt;
     private static Cli cli;
     private static final List<WorkerProcess> miners = new ArrayList<>();
 
@@ -33,6 +44,7 @@ class MinerJourneyTest {
     static void setUp() throws Exception {
         home = Files.createTempDirectory("miner-journey-");
         password = Files.writeString(home.resolve("pw"), "s3cret\n");
+        prompt = Files.writeString(home.resolve("prompt.txt"), "In the beginning God created");
         cli = new Cli(home);
         cli.ok("devnet", "up");
         cli.ok("deploy");
@@ -44,6 +56,9 @@ class MinerJourneyTest {
         cli.ok("brain", "sync", "7");
         cli.ok("bridge", "relay");
         cli.ok(Cli.signedBy("owner", password, "brain", "configure", "7", "--name", "Journey", "--model", "tiny", "--source", "https://example.org/m"));
+        try (BasedSession session = BasedSession.open(new ManifestStore(new ai.based.client.BasedHome(home).deployments()).require("devnet"))) {
+            new ComputeMarketClient(session).deposit(wallets.unlock("user", "s3cret"), Pepe.units(10));
+        }
     }
 
     @AfterAll
@@ -60,19 +75,43 @@ class MinerJourneyTest {
         return miner;
     }
 
-    @Test
-    void aQueryCrossesTheNetworkToAMinerProcess() throws Exception {
-        WorkerProcess miner = startMiner("miner1");
-        assertThat(miner.ready(1)).matches("tiny@sha256:[0-9a-f]{64}");
-        assertThat(Files.readString(miner.log())).contains("memorized on Brain #7 as miner");
-        Path prompt = Files.writeString(home.resolve("prompt.txt"), "In the beginning God created");
-        Cli.Result query = cli.ok("query", "--prompt-file", prompt.toString(), "--tokens", "1", "--miner", miner.ready(2), "--pin", miner.ready(3));
-        assertThat(query.out()).contains("continuation:").containsPattern("token \\d+ .* round trips");
-        assertThat(query.err()).contains("uploaded the key set to " + miner.ready(2));
-        assertThat(miner.alive()).isTrue();
+    static MinerClient client(WorkerProcess miner) {
+        return new MinerClient(URI.create(miner.ready(2)), HexFormat.of().parseHex(miner.ready(3)), Duration.ofSeconds(30));
+    }
 
-        Cli.Result wrongPin = cli.run("query", "--prompt-file", prompt.toString(), "--tokens", "1", "--miner", miner.ready(2), "--pin", "ab".repeat(32));
-        assertThat(wrongPin.exitCode()).isNotZero();
-        assertThat(wrongPin.err()).contains("not the miner it claims to be");
+    @Test
+    void queriesFindPayAndSurviveAKilledMiner() throws Exception {
+        WorkerProcess first = startMiner("miner1");
+        WorkerProcess second = startMiner("miner2");
+        assertThat(first.ready(1)).matches("tiny@sha256:[0-9a-f]{64}");
+        assertThat(Files.readString(first.log())).contains("memorized on Brain #7 as miner", "announced " + first.ready(2));
+
+        Cli.Result paid = cli.ok(Cli.signedBy("user", password, "query", "--brain", "7", "--prompt-file", prompt.toString(), "--tokens", "1"));
+        assertThat(paid.out()).contains("continuation:", "paid 1 compute units");
+
+        // the next query uploads a fresh key set to the miner it picks: kill that one as soon as the upload lands
+        long[] uploads = {uploads(first), uploads(second)};
+        CompletableFuture<Cli.Result> query = CompletableFuture.supplyAsync(() -> cli.run(Cli.signedBy("user", password, "query", "--brain", "7",
+                "--prompt-file", prompt.toString(), "--tokens", "2", "--retry")));
+        WorkerProcess victim = null;
+        while (victim == null && !query.isDone()) {
+            if (uploads(first) > uploads[0]) victim = first;
+            else if (uploads(second) > uploads[1]) victim = second;
+            else Thread.sleep(200);
+        }
+        assertThat(victim).as("a miner received the key set").isNotNull();
+        victim.kill();
+        Cli.Result survived = query.get();
+        assertThat(survived.exitCode()).as(survived.toString()).isZero();
+        assertThat(survived.err()).contains("miner " + victim.ready(2) + " failed after").contains("moving to");
+        assertThat(survived.out()).contains("continuation:", "paid 2 compute units");
+
+        WorkerProcess survivor = victim == first ? second : first;
+        assertThat(survivor.stop(Duration.ofSeconds(60))).as("SIGTERM stops it gracefully (the JVM's exit code for it)").contains(143);
+        assertThat(Files.readString(survivor.log())).contains("redeemed");
+    }
+
+    private static long uploads(WorkerProcess miner) throws Exception {
+        return miner.alive() ? client(miner).metrics().getLong("keyUploads") : 0;
     }
 }

@@ -25,6 +25,7 @@ public final class MinerService implements Worker {
     private final ExecutorService passThreads;
     private final ExecutorService uploadThread;
     private final InferenceRoutes routes;
+    private final Consumer<String> log;
 
     /**
      * @param announcement what GET /v1/info says besides the model and limits (the Brain, the miner's address, price)
@@ -33,6 +34,7 @@ public final class MinerService implements Worker {
             Consumer<String> log) {
         this.keys = new EvaluationKeyStore(limits.keyStoreBytes());
         this.payments = payments;
+        this.log = log;
         this.passThreads = Executors.newFixedThreadPool(limits.maxSessions(), daemons("miner-pass-"));
         this.uploadThread = Executors.newSingleThreadExecutor(daemons("miner-upload-"));
         this.routes = new InferenceRoutes(circuit, model, new InferenceContext(keys, payments, limits, passThreads, metrics, log),
@@ -60,10 +62,16 @@ public final class MinerService implements Worker {
         return metrics.passes();
     }
 
+    /** Stops serving and redeems what is left to redeem, so a miner stopped with SIGTERM keeps what it earned. */
     @Override
     public void close() {
         passThreads.shutdownNow();
         uploadThread.shutdownNow();
+        try {
+            payments.settle();
+        } catch (Exception e) {
+            log.accept("could not redeem the last receipts (they stay in the receipt book for the next start): " + e.getMessage());
+        }
     }
 
     private static java.util.concurrent.ThreadFactory daemons(String prefix) {

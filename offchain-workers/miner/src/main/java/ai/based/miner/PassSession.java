@@ -31,6 +31,8 @@ final class PassSession implements ClientRounds {
     private final Consumer<Boolean> onEnd;
     private volatile CompletableFuture<Message> pendingReply;
     private volatile boolean busy;
+    private final java.util.concurrent.atomic.AtomicInteger queued = new java.util.concurrent.atomic.AtomicInteger();
+    private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
     private volatile boolean closed;
     private long idleTimer = -1;
     private String payer;
@@ -70,20 +72,24 @@ final class PassSession implements ClientRounds {
         }
     }
 
+    /**
+     * Runs passes and payments one after another in arrival order (a client pays for a pass and sends the next one
+     * without waiting); at most one job waits behind the running one, more is a protocol error.
+     */
     private void startExclusive(Runnable job) {
-        if (busy) {
-            fail(409, "a pass is running in this session: answer its round trips, or open another session");
+        if (queued.incrementAndGet() > 2) {
+            fail(409, "a pass is running in this session and another waits: answer the round trips, or open another session");
             return;
         }
         busy = true;
-        context.passThreads().execute(() -> {
+        tail = tail.handle((done, error) -> done).thenRunAsync(() -> {
             try {
-                job.run();
+                if (!closed) job.run();
             } finally {
-                busy = false;
+                if (queued.decrementAndGet() == 0) busy = false;
                 vertx.runOnContext(v -> armIdleTimer());
             }
-        });
+        }, context.passThreads());
     }
 
     private void runPass(Message.Pass pass) {

@@ -14,7 +14,11 @@ import ai.based.fhe.zkllm.encrypted.EncryptedGpt;
 import ai.based.fhe.zkllm.model.ModelId;
 import ai.based.miner.MinerLimits;
 import ai.based.miner.MinerService;
+import ai.based.miner.MarketGate;
 import ai.based.miner.PaymentGate;
+import ai.based.client.basedai.MinerDirectory;
+import ai.based.client.market.ComputeMarketClient;
+import java.util.function.Consumer;
 import ai.based.miner.TlsIdentity;
 import ai.based.service.PeriodicService;
 import ai.based.service.ServiceMain;
@@ -82,7 +86,8 @@ public final class MinerStartCommand extends BaseCommand {
             PackageLocator.Located located = PackageLocator.locate(home(), model);
             char[] password = MinerStartCommand.randomPassword();
             Path dir = java.nio.file.Files.createTempDirectory("based-offline-miner-");
-            serve(located, limits, TlsIdentity.loadOrCreate(dir.resolve("tls.p12"), password, List.of(host)), new JsonObject().put("offline", true));
+            serve(located, limits, TlsIdentity.loadOrCreate(dir.resolve("tls.p12"), password, List.of(host)), new JsonObject().put("offline", true),
+                    PaymentGate.FREE, endpoint -> {});
             return;
         }
         if (brainId == null || signer == null) throw new ParameterException(spec.commandLine(), "a miner serves a Brain: give --brain N and --wallet NAME");
@@ -94,7 +99,16 @@ public final class MinerStartCommand extends BaseCommand {
             }
             Path dir = home().root().resolve("miners").resolve(network.name()).resolve(brainId + "-" + key.getAddress().toLowerCase());
             TlsIdentity tls = TlsIdentity.loadOrCreate(dir.resolve("tls.p12"), tlsPassword(key), List.of(host));
-            serve(located, limits, tls, new JsonObject().put("brain", brainId).put("miner", key.getAddress()));
+            MarketGate market = new MarketGate(new ComputeMarketClient(session), key, brainId, dir.resolve("receipts.json"), progress());
+            JsonObject announcement = new JsonObject().put("brain", brainId).put("miner", key.getAddress()).put("price", market.price().toString());
+            serve(located, limits, tls, announcement, market, endpoint -> {
+                try {
+                    new MinerDirectory(session, key).serve(brainId, endpoint, tls.certificateSha256());
+                    progress().accept("announced " + endpoint + " on Brain #" + brainId + "'s registry entry");
+                } catch (Exception e) {
+                    throw new IllegalStateException("could not announce the endpoint on chain: " + e.getMessage(), e);
+                }
+            });
         }
     }
 
@@ -119,7 +133,8 @@ public final class MinerStartCommand extends BaseCommand {
         return located;
     }
 
-    private void serve(PackageLocator.Located located, MinerLimits limits, TlsIdentity tls, JsonObject announcement) throws Exception {
+    private void serve(PackageLocator.Located located, MinerLimits limits, TlsIdentity tls, JsonObject announcement, PaymentGate payments,
+            Consumer<String> announce) throws Exception {
         if (!located.model().config().heFriendly()) throw new InvalidInputException(located.id().name() + " is a softmax twin and cannot run encrypted");
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, workers), runnable -> {
@@ -132,15 +147,22 @@ public final class MinerStartCommand extends BaseCommand {
             progress().accept("loading " + located.id() + " and its encrypted circuit");
             EncryptedGpt circuit = new EncryptedGpt(located.model().config(), located.model().weights(), Parameters.create(EncryptedGpt.PARAMETERS),
                     pool, pool, DiagonalCache.upTo(MinerLimits.diagonalCacheBytes()));
-            try (MinerService miner = new MinerService(circuit, located.id(), limits, PaymentGate.FREE, announcement, progress())) {
+            try (MinerService miner = new MinerService(circuit, located.id(), limits, payments, announcement, progress())) {
                 PeriodicService service = miner.service("miner", host, port, tls, Duration.ofSeconds(30), progress());
                 service.start().get();
                 String endpoint = "https://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + service.httpPort();
+                try {
+                    announce.accept(endpoint);
+                } catch (RuntimeException e) {
+                    service.stop().get();
+                    throw e;
+                }
                 out().printf("miner serving %s (%s) at %s, certificate sha256 %s; at most %d sessions, key store %,d MB; "
                         + "Ctrl-C or SIGTERM stops it%n", what, located.id(), endpoint, HexFormat.of().formatHex(tls.certificateSha256()),
                         limits.maxSessions(), limits.keyStoreBytes() >> 20);
                 out().flush();
                 ServiceMain.runUntilStopped(service, STOP_TIMEOUT);
+                out().println("miner stopped after " + miner.passesServed() + " passes; payments " + miner.metrics().getJsonObject("payments").encode());
             }
         } finally {
             pool.shutdownNow();

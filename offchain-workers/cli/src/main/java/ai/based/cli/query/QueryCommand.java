@@ -22,7 +22,14 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import ai.based.cli.NetworkOptions;
+import ai.based.cli.SignerOptions;
+import ai.based.client.BasedSession;
+import ai.based.client.Pepe;
+import ai.based.client.market.ComputeMarketClient;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
@@ -43,7 +50,8 @@ public final class QueryCommand extends BaseCommand {
     @picocli.CommandLine.Parameters(arity = "0..*", hidden = true)
     List<String> promptOnCommandLine;
 
-    @Option(names = "--model", defaultValue = "tiny", description = "a package directory, a name under <home>/models, or 'tiny' (default: ${DEFAULT-VALUE})")
+    @Option(names = "--model", description = "a package directory, a name under <home>/models, or a bundled name (default: the Brain's "
+            + "model with --brain, else 'tiny')")
     String model;
 
     @Option(names = "--tokens", defaultValue = "4", description = "tokens to generate (default: ${DEFAULT-VALUE})")
@@ -58,7 +66,19 @@ public final class QueryCommand extends BaseCommand {
     @Option(names = "--local", description = "run the miner's side in this process instead of asking a miner (no network)")
     boolean local;
 
-    @Option(names = "--miner", paramLabel = "URL", description = "the miner to ask (https://host:port), with --pin")
+    @Option(names = "--brain", paramLabel = "N", converter = ai.based.cli.Converters.BrainNumber.class, description = "ask Brain N's "
+            + "miners, found on chain (endpoints and certificate hashes), fastest first, paid from --wallet's spending account")
+    Long brainId;
+
+    /** Who pays the Brain's miners (with --brain). */
+    @ArgGroup(exclusive = false)
+    SignerOptions signer;
+
+    @Mixin
+    NetworkOptions network;
+
+    @Option(names = "--miner", paramLabel = "URL", description = "the miner to ask (https://host:port): one of the Brain's with --brain, "
+            + "else an offline miner with --pin")
     URI miner;
 
     @Option(names = "--pin", paramLabel = "SHA256", description = "the SHA-256 of --miner's certificate, as it announces on chain")
@@ -74,8 +94,33 @@ public final class QueryCommand extends BaseCommand {
                     + "reads it through /proc: pipe it to standard input (echo PROMPT | based query) or use --prompt-file FILE");
         }
         if (tokens < 1) throw new InvalidInputException("--tokens must be at least 1");
-        List<MinerCandidate> candidates = candidates();
-        PackageLocator.Located located = PackageLocator.locate(home(), model);
+        if (local && (brainId != null || miner != null)) throw new ParameterException(spec.commandLine(), "--local runs no miner: drop --brain and --miner");
+        if (!local && brainId == null && (miner == null || pin == null)) {
+            throw new ParameterException(spec.commandLine(), "say which miners to ask: --brain N (found on chain), --miner URL --pin SHA256 "
+                    + "(an offline miner), or --local to run the miner's side in this process");
+        }
+        if (brainId != null) {
+            try (BasedSession session = BasedSession.open(network.manifest(home()))) {
+                BrainMiners brain = BrainMiners.find(session, brainId, miner);
+                PackageLocator.Located located = PackageLocator.locate(home(), model != null ? model : brain.model().name());
+                if (!located.id().equals(brain.model())) {
+                    throw new InvalidInputException("Brain #" + brainId + " runs " + brain.model() + ", but your package " + located.where() + " is "
+                            + located.id() + ": query with the Brain's package (--model)");
+                }
+                if (signer == null) throw new ParameterException(spec.commandLine(), "Brain #" + brainId + "'s miners are paid: give --wallet NAME");
+                ChannelPayer payer = new ChannelPayer(new ComputeMarketClient(session), signer.unlock(home()), brainId,
+                        home().root().resolve("payments").resolve(network.name()));
+                payer.checkCovers(tokens);
+                generate(located, brain.candidates(), payer);
+            }
+            return;
+        }
+        List<MinerCandidate> candidates = local ? List.of()
+                : List.of(new MinerCandidate(miner, pinBytes(), miner.toString(), null));
+        generate(PackageLocator.locate(home(), model != null ? model : "tiny"), candidates, null);
+    }
+
+    private void generate(PackageLocator.Located located, List<MinerCandidate> candidates, ChannelPayer payer) throws Exception {
         ModelPackage pkg = located.model();
         if (!pkg.config().heFriendly()) {
             throw new InvalidInputException(pkg.config().name() + " is a softmax twin and cannot run encrypted: query an HE-friendly package");
@@ -113,10 +158,13 @@ public final class QueryCommand extends BaseCommand {
                 WirePass inProcess = new WirePass(circuit.open(client.keySetId(), keys));
                 steps = new EncryptedGeneration(client, inProcess, pkg.tokenizer(), pkg.config().context()).generate(ids, tokens, temperature, random, print);
             } else {
-                RemoteGeneration remote = new RemoteGeneration(client, keys, new EvaluationKeyFormat(params), located.id(), retry, "", progress());
+                RemoteGeneration remote = new RemoteGeneration(client, keys, new EvaluationKeyFormat(params), located.id(), retry, payer, progress());
                 steps = remote.generate(remote.rank(candidates), pkg.tokenizer(), pkg.config().context(), ids, tokens, temperature, random, print);
             }
             out().println("continuation: " + pkg.tokenizer().decode(steps.stream().map(EncryptedGeneration.Step::token).toList()));
+            if (payer != null) {
+                out().printf("paid %d compute units at %s BASED each, by signed receipts the miners redeem%n", steps.size(), Pepe.format(payer.price()));
+            }
             long anomalies = steps.stream().mapToLong(EncryptedGeneration.Step::anomalies).sum();
             if (anomalies > 0) {
                 throw new InvalidInputException("the miner's round trips carried " + anomalies + " values out of range (a faulty or malicious "
@@ -127,17 +175,9 @@ public final class QueryCommand extends BaseCommand {
         }
     }
 
-    private List<MinerCandidate> candidates() {
-        if (local) {
-            if (miner != null) throw new ParameterException(spec.commandLine(), "--local runs no miner: drop --miner");
-            return List.of();
-        }
-        if (miner == null || pin == null) {
-            throw new ParameterException(spec.commandLine(), "say which miner to ask: --miner URL --pin SHA256, or --local to run the "
-                    + "miner's side in this process");
-        }
+    private byte[] pinBytes() {
         if (!pin.matches("[0-9a-fA-F]{64}")) throw new ParameterException(spec.commandLine(), "--pin is the certificate's SHA-256: 64 hex digits");
-        return List.of(new MinerCandidate(miner, HexFormat.of().parseHex(pin.toLowerCase()), miner.toString()));
+        return HexFormat.of().parseHex(pin.toLowerCase());
     }
 
     private static String quoted(String text) {

@@ -33,9 +33,14 @@ final class RemoteGeneration {
     private final ModelId model;
     private final boolean retry;
     private final Progress progress;
-    private final String payer;
+    private final ChannelPayer payer;
 
-    RemoteGeneration(ZkllmClient client, EvaluationKeys keys, EvaluationKeyFormat format, ModelId model, boolean retry, String payer, Progress progress) {
+    /** A miner that answered, with the account it is paid at (from its info). */
+    record Ranked(MinerClient client, String account) {}
+
+    /** @param payer signs a receipt per sound token; null against a miner that serves without payment (offline) */
+    RemoteGeneration(ZkllmClient client, EvaluationKeys keys, EvaluationKeyFormat format, ModelId model, boolean retry, ChannelPayer payer,
+            Progress progress) {
         this.client = client;
         this.keys = keys;
         this.format = format;
@@ -46,53 +51,92 @@ final class RemoteGeneration {
     }
 
     /** The miners that answer, fastest first; the others are reported and left out. */
-    List<MinerClient> rank(List<MinerCandidate> candidates) {
-        record Measured(MinerClient client, double seconds) {}
+    List<Ranked> rank(List<MinerCandidate> candidates) {
+        record Measured(Ranked miner, double seconds) {}
         List<Measured> answering = new ArrayList<>();
         for (MinerCandidate candidate : candidates) {
             MinerClient miner = new MinerClient(candidate.endpoint(), candidate.certificateSha256(), TIMEOUT);
             try {
                 double seconds = miner.latency();
-                String serves = miner.info().getString("model", "");
+                var info = miner.info();
+                String serves = info.getString("model", "");
                 if (!model.toString().equals(serves)) {
                     progress.accept("skipping " + candidate.label() + ": it serves " + serves + ", the Brain names " + model);
                     continue;
                 }
-                answering.add(new Measured(miner, seconds));
+                String account = info.getString("miner", "");
+                if (candidate.account() != null && !candidate.account().equalsIgnoreCase(account)) {
+                    progress.accept("skipping " + candidate.label() + ": it says it is " + account + ", the chain lists " + candidate.account());
+                    continue;
+                }
+                answering.add(new Measured(new Ranked(miner, account), seconds));
             } catch (MinerException e) {
                 progress.accept("skipping " + candidate.label() + ": " + e.getMessage());
             }
         }
         if (answering.isEmpty()) throw new InvalidInputException("no miner answered a health check with " + model + ": nothing to query");
-        return answering.stream().sorted(Comparator.comparingDouble(Measured::seconds)).map(Measured::client).toList();
+        return answering.stream().sorted(Comparator.comparingDouble(Measured::seconds)).map(Measured::miner).toList();
     }
 
-    List<EncryptedGeneration.Step> generate(List<MinerClient> miners, BpeTokenizer tokenizer, int context, List<Integer> prompt, int tokens,
+    List<EncryptedGeneration.Step> generate(List<Ranked> miners, BpeTokenizer tokenizer, int context, List<Integer> prompt, int tokens,
             double temperature, Random random, Consumer<EncryptedGeneration.Step> onToken) throws Exception {
         List<EncryptedGeneration.Step> steps = new ArrayList<>();
         for (int m = 0; m < miners.size() && steps.size() < tokens; m++) {
-            MinerClient miner = miners.get(m);
+            Ranked ranked = miners.get(m);
+            MinerClient miner = ranked.client();
             try {
                 long sent = miner.uploadKeys(client.keySetId(), keys, format);
                 progress.accept(sent > 0 ? String.format("uploaded the key set to %s (%,d bytes)", miner.endpoint(), sent)
                         : "the key set is already at " + miner.endpoint());
-                try (RemoteSession session = miner.openSession(payer)) {
+                try (RemoteSession session = miner.openSession(payer == null ? "" : payer.payer())) {
                     List<Integer> sequence = new ArrayList<>(prompt);
                     steps.forEach(s -> sequence.add(s.token()));
                     new EncryptedGeneration(client, session, tokenizer, context).generate(sequence, tokens - steps.size(), temperature, random,
                             step -> {
+                                judgeAndPay(session, ranked, step);
                                 steps.add(step);
                                 onToken.accept(step);
                             });
                 }
-            } catch (MinerException e) {
-                if (!e.minerSide()) throw new InvalidInputException(e.getMessage(), e);
+            } catch (MinerException | Untrusted e) {
+                MinerException failure = e instanceof Untrusted u ? u.reason : (MinerException) e;
+                if (!failure.minerSide()) throw new InvalidInputException(failure.getMessage(), failure);
                 boolean more = retry && m + 1 < miners.size();
-                progress.accept("miner " + e.miner() + " failed after " + steps.size() + " of " + tokens + " tokens: " + e.getMessage()
-                        + (more ? "; moving to " + miners.get(m + 1).endpoint() : retry ? "; no other miner is left" : " (--retry moves to another miner)"));
-                if (!more) throw new InvalidInputException("the query stopped: " + e.getMessage(), e);
+                progress.accept("miner " + failure.miner() + " failed after " + steps.size() + " of " + tokens + " tokens: " + failure.getMessage()
+                        + (more ? "; moving to " + miners.get(m + 1).client().endpoint() : retry ? "; no other miner is left"
+                                : " (--retry moves to another miner)"));
+                if (!more) throw new InvalidInputException("the query stopped: " + failure.getMessage(), failure);
             }
         }
         return steps;
+    }
+
+    /**
+     * Judges a decoded token only now, after the answer: a token whose round trips carried out-of-range values is not
+     * paid and ends this miner's turn; a sound one is paid before the next pass.
+     */
+    private void judgeAndPay(RemoteSession session, Ranked miner, EncryptedGeneration.Step step) {
+        if (step.anomalies() > 0) {
+            throw new Untrusted(new MinerException(miner.client().endpoint().toString(), 0, "its round trips carried " + step.anomalies()
+                    + " values out of range (faulty or malicious): the token is discarded and not paid", java.util.Optional.empty(), null));
+        }
+        if (payer == null) return;
+        try {
+            session.pay(payer.oneMoreUnit(miner.account()));
+        } catch (MinerException e) {
+            throw new Untrusted(e);
+        } catch (Exception e) {
+            throw new InvalidInputException("could not sign the receipt for the token: " + e.getMessage(), e);
+        }
+    }
+
+    /** Carries a miner's failure out of the generation's callback. */
+    private static final class Untrusted extends RuntimeException {
+        private final MinerException reason;
+
+        Untrusted(MinerException reason) {
+            super(reason.getMessage(), reason);
+            this.reason = reason;
+        }
     }
 }

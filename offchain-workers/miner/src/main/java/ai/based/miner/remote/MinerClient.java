@@ -48,6 +48,16 @@ public final class MinerClient {
         }
     }
 
+    /** The miner's figures (GET /metrics): passes, sessions, key uploads, payments. */
+    public JsonObject metrics() throws MinerException {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(endpoint.resolve("/metrics")).timeout(Duration.ofSeconds(15)).GET().build());
+        try {
+            return new JsonObject(response.body());
+        } catch (DecodeException e) {
+            throw failure(response.statusCode(), "its metrics are not JSON", null);
+        }
+    }
+
     /** The round trip of a health check, in seconds; the client picks the fastest miner. */
     public double latency() throws MinerException {
         long t0 = System.nanoTime();
