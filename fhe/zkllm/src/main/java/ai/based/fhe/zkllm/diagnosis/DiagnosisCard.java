@@ -7,7 +7,7 @@ package ai.based.fhe.zkllm.diagnosis;
 public record DiagnosisCard(String name, DiagnosisTrainer.Config config, int trainingRecords, int heldOutRecords, long splitSeed,
         Metrics heldOut, Metrics baseline, double trainingSeconds, String trainedOn, String data) {
     public String summary() {
-        return String.format("%s: 30 -> %d (0.125 (h+2)^2) -> 1, %d steps of full-batch Adam on %d records in %.1f s; held-out (%d records, "
+        return String.format("%s: 30 -> %d (0.125 h^2 + 0.5 h + 0.25) -> 1, %d steps of full-batch Adam on %d records in %.1f s; held-out (%d records, "
                 + "split seed %d): %s; logistic-regression baseline: %s", name, config.hidden(), config.steps(), trainingRecords,
                 trainingSeconds, heldOutRecords, splitSeed, heldOut, baseline);
     }

@@ -4,7 +4,7 @@ import ai.based.fhe.zkllm.model.Weights;
 
 /**
  * The HE-friendly classifier, in double precision: standardise the 30 measurements, one hidden layer with the
- * quadratic activation act(h) = 0.125 h² + 0.5 h + 0.25 = 0.125 (h + 2)², a linear output: the logit of malignancy.
+ * quadratic activation act(h) = 0.125 h² + 0.5 h + 0.25 = 0.125 (h + 2)² - 0.25, a linear output: the logit of malignancy.
  * This is the plaintext reference the encrypted circuit is checked against; {@link #folded()} is the form the circuit
  * runs.
  */
@@ -48,8 +48,9 @@ public record DiagnosisModel(double[] mean, double[] std, double[][] w1, double[
     /**
      * The same function as a signed sum of squares of affine forms of the raw measurements: logit = Σ_j sign_j g_j(x)² +
      * bias with g_j(x) = Σ_i weights[j][i] x_i + offsets[j]. The standardisation and the activation's shift are folded
-     * into the first layer, the output weights (as √|w2_j| · √0.125) into it as well, leaving only their signs: the
-     * circuit then needs two levels, one for the first layer and one for the squares.
+     * into the first layer, the output weights (as √|w2_j| · √0.125) into it as well, leaving only their signs, and the
+     * activation's constant (-0.25 w2_j) into the bias: the circuit then needs two levels, one for the first layer and one
+     * for the squares.
      */
     public Folded folded() {
         double[][] weights = new double[hidden()][FEATURES];
@@ -66,7 +67,9 @@ public record DiagnosisModel(double[] mean, double[] std, double[][] w1, double[
             }
             offsets[j] = root * offset;
         }
-        return new Folded(weights, offsets, signs, b2);
+        double bias = b2;
+        for (double w : w2) bias -= 0.25 * w;
+        return new Folded(weights, offsets, signs, bias);
     }
 
     /** logit = Σ_j signs[j] (weights[j] · x + offsets[j])² + bias. */
