@@ -42,7 +42,7 @@ public final class BenchDiagnosisCommand extends BaseCommand {
         DiagnosisPackage bundled = DiagnosisPackage.bundled();
         Parameters params = Parameters.create(EncryptedDiagnosis.PARAMETERS);
         EncryptedDiagnosis circuit = new EncryptedDiagnosis(bundled.model(), params);
-        DiagnosisClient clinic = new DiagnosisClient(params, Sampler.secure());
+        DiagnosisClient clinic = new DiagnosisClient(bundled.model(), params, Sampler.secure());
         long k0 = System.nanoTime();
         EvaluationKeys keys = clinic.evaluationKeys(circuit.rotationSteps());
         double keygen = (System.nanoTime() - k0) / 1e9;

@@ -39,9 +39,16 @@ public final class DiagnosisClient {
     private long bytesUp;
     private long bytesDown;
 
-    /** @param params the circuit's ({@link EncryptedDiagnosis#parameters()}) */
-    public DiagnosisClient(Parameters params, Sampler random) {
+    private final ScoreRange range;
+
+    /**
+     * @param model the Brain's model (its package checked against the content hash on chain): records it cannot score
+     *        exactly under encryption are refused before anything is encrypted
+     * @param params the circuit's ({@link EncryptedDiagnosis#parameters()})
+     */
+    public DiagnosisClient(DiagnosisModel model, Parameters params, Sampler random) {
         this.params = params;
+        this.range = new ScoreRange(model, params);
         this.layout = FeatureMajor.filling(params.slots(), EncryptedDiagnosis.BLOCKS);
         this.random = random;
         this.secretKey = new KeyGenerator(params.ring(), random).secretKey();
@@ -61,7 +68,12 @@ public final class DiagnosisClient {
         return layout.tokens();
     }
 
-    /** The relinearisation key and the Galois keys for {@code steps} ({@link EncryptedDiagnosis#rotationSteps()}): sent once per key set. */
+    /** The relinearisation key and the Galois keys the circuit needs: sent once per key set. */
+    public EvaluationKeys evaluationKeys() {
+        return evaluationKeys(EncryptedDiagnosis.rotationSteps(params));
+    }
+
+    /** The relinearisation key and the Galois keys for {@code steps}. */
     public EvaluationKeys evaluationKeys(List<Integer> steps) {
         KeyGenerator keygen = new KeyGenerator(params.ring(), random);
         Map<Long, SwitchingKey> galois = new HashMap<>();
@@ -74,10 +86,19 @@ public final class DiagnosisClient {
         return wire.write(keys.relinearization().orElseThrow()).length + keys.galois().values().stream().mapToLong(k -> wire.write(k).length).sum();
     }
 
-    /** The records, {@link #recordsPerCiphertext()} per ciphertext (the last one zero-padded), encrypted at the top level. */
+    /**
+     * The records, {@link #recordsPerCiphertext()} per ciphertext (the last one zero-padded), encrypted at the top level;
+     * refused whole, before anything is encrypted, when one of them is out of the circuit's range ({@link ScoreRange}).
+     */
     public List<Ciphertext> encrypt(PatientRecords records) {
+        return encryptForWire(records).stream().map(wire::readCiphertext).toList();
+    }
+
+    /** {@link #encrypt} as the binary format sends it: one seeded ciphertext per 128 records. */
+    public List<byte[]> encryptForWire(PatientRecords records) {
         if (records.size() == 0) throw new IllegalArgumentException("no records to encrypt");
-        List<Ciphertext> out = new ArrayList<>();
+        range.check(records);
+        List<byte[]> out = new ArrayList<>();
         int per = recordsPerCiphertext();
         for (int start = 0; start < records.size(); start += per) {
             int count = Math.min(per, records.size() - start);
@@ -90,13 +111,22 @@ public final class DiagnosisClient {
 
     /** The scores (logits) of the first {@code count} records, from the miner's ciphertexts in order. */
     public double[] decryptScores(List<Ciphertext> scores, int count) {
+        return decryptScoresFromWire(scores.stream().map(wire::write).toList(), count);
+    }
+
+    /**
+     * The same from the miner's bytes; each is parsed and validated (parameters, level, coefficient ranges) before it is
+     * decrypted, so a malformed reply is refused ({@code MalformedInputException}) instead of decrypting to noise.
+     */
+    public double[] decryptScoresFromWire(List<byte[]> scores, int count) {
         int per = recordsPerCiphertext();
-        if ((long) scores.size() * per < count || (scores.size() - 1L) * per >= count) {
+        if (count < 1 || (long) scores.size() * per < count || (scores.size() - 1L) * per >= count) {
             throw new IllegalArgumentException(scores.size() + " score ciphertexts do not hold " + count + " records (" + per + " each)");
         }
         double[] out = new double[count];
         for (int b = 0; b < scores.size(); b++) {
-            double[] slots = download(scores.get(b));
+            bytesDown += scores.get(b).length;
+            double[] slots = encoder.decode(decryptor.decrypt(wire.readCiphertext(scores.get(b))));
             for (int r = 0; r < per && b * per + r < count; r++) out[b * per + r] = slots[r];
         }
         return out;
@@ -110,17 +140,11 @@ public final class DiagnosisClient {
         return bytesDown;
     }
 
-    private Ciphertext upload(double[] slots) {
+    private byte[] upload(double[] slots) {
         byte[] seed = new byte[32];
         Ciphertext fresh = encryptor.encryptSymmetric(encoder.encode(slots, params.maxLevel(), params.defaultScale()), secretKey, seed);
         byte[] bytes = wire.writeSeeded(fresh, seed);
         bytesUp += bytes.length;
-        return wire.readCiphertext(bytes);
-    }
-
-    private double[] download(Ciphertext c) {
-        byte[] bytes = wire.write(c);
-        bytesDown += bytes.length;
-        return encoder.decode(decryptor.decrypt(wire.readCiphertext(bytes)));
+        return bytes;
     }
 }

@@ -9,6 +9,7 @@ import ai.based.fhe.ring.Galois;
 import ai.based.fhe.rlwe.Ciphertext;
 import ai.based.fhe.rlwe.SwitchingKey;
 import ai.based.fhe.zkllm.encrypted.BatchedLinear;
+import ai.based.fhe.zkllm.encrypted.DiagonalCache;
 import ai.based.fhe.zkllm.encrypted.FeatureMajor;
 import ai.based.fhe.zkllm.encrypted.HeOps;
 import java.util.ArrayList;
@@ -37,6 +38,7 @@ public final class EncryptedDiagnosis {
     /** Feature blocks per ciphertext: the 30 measurements, and at most 32 hidden units of each sign. */
     public static final int BLOCKS = 32;
     public static final int DEPTH = 2;
+    private static final long DIAGONAL_BUDGET = 64L << 20;
 
     private final Parameters params;
     private final FeatureMajor layout;
@@ -52,7 +54,9 @@ public final class EncryptedDiagnosis {
         if (model.hidden() > BLOCKS) throw new IllegalArgumentException("at most " + BLOCKS + " hidden units fit, the model has " + model.hidden());
         this.params = params;
         this.layout = FeatureMajor.filling(params.slots(), BLOCKS);
-        this.linear = new BatchedLinear(layout);
+        // the first layer's 64 diagonal plaintexts (about 12 MB at N = 2^13) depend only on the model: encoded once, they
+        // are reused by every batch of every clinic instead of costing an FFT and three NTTs each per batch
+        this.linear = new BatchedLinear(layout, Runnable::run, DiagonalCache.upTo(DIAGONAL_BUDGET));
         DiagnosisModel.Folded folded = model.folded();
         this.positive = new double[BLOCKS][BLOCKS];
         this.negative = new double[BLOCKS][BLOCKS];
@@ -84,7 +88,13 @@ public final class EncryptedDiagnosis {
 
     /** Every rotation the circuit performs (the first layer's baby and giant steps cover the final sum's): the Galois keys a client sends. */
     public List<Integer> rotationSteps() {
-        List<Integer> steps = new ArrayList<>(linear.rotationSteps());
+        return rotationSteps(params);
+    }
+
+    /** The same, from the parameters alone: what a clinic needs to make its keys without building the circuit. */
+    public static List<Integer> rotationSteps(Parameters params) {
+        FeatureMajor layout = FeatureMajor.filling(params.slots(), BLOCKS);
+        List<Integer> steps = new ArrayList<>(new BatchedLinear(layout).rotationSteps());
         for (int blocks = BLOCKS / 2; blocks >= 1; blocks /= 2) steps.add(blocks * layout.tokens());
         return steps.stream().distinct().sorted().toList();
     }

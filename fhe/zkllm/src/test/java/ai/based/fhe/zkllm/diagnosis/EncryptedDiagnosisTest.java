@@ -30,8 +30,9 @@ class EncryptedDiagnosisTest {
         Parameters params = Parameters.create(EncryptedDiagnosis.PARAMETERS);
         assertTrue(params.secure(), "production parameters are 128-bit");
         circuit = new EncryptedDiagnosis(bundled.model(), params);
-        clinic = new DiagnosisClient(params, Sampler.secure());
-        keys = clinic.evaluationKeys(circuit.rotationSteps());
+        clinic = new DiagnosisClient(bundled.model(), params, Sampler.secure());
+        keys = clinic.evaluationKeys();
+        assertEquals(circuit.rotationSteps(), EncryptedDiagnosis.rotationSteps(params));
     }
 
     @Test
@@ -51,6 +52,9 @@ class EncryptedDiagnosisTest {
         System.out.printf("held-out: %d records, max |encrypted - plaintext| score error %.3e (smallest |score| %.3f); %s%n",
                 plain.length, maxError, smallestMargin, miner.ops().counts());
         assertTrue(maxError < 1e-3, "max score error " + maxError);
+        String[] predictions = new Predictions(encrypted).toCsv().split("\n");
+        assertEquals(heldOut.size() + 1, predictions.length);
+        assertTrue(predictions[1].startsWith("1,") && predictions[1].endsWith(encrypted[0] > 0 ? ",malignant" : ",benign"), predictions[1]);
         Metrics metrics = Metrics.of(encrypted, heldOut.labels());
         assertEquals(bundled.card().heldOut().accuracy(), metrics.accuracy(), "the card's held-out accuracy, now under encryption");
     }
@@ -94,5 +98,37 @@ class EncryptedDiagnosisTest {
                 () -> circuit.open(clinic.keySetId(), new EvaluationKeys(keys.relinearization(), galois)));
         assertTrue(refused.getMessage().contains("lack rotations by [" + circuit.rotationSteps().getLast() + "]"), refused.getMessage());
         assertThrows(IllegalArgumentException.class, () -> circuit.open(clinic.keySetId(), new EvaluationKeys(java.util.Optional.empty(), keys.galois())));
+    }
+
+    @Test
+    void recordsUpToTheRangeLimitScoreExactlyAndOneBeyondItIsRefusedBeforeEncryption() throws IOException {
+        ScoreRange range = new ScoreRange(bundled.model(), circuit.parameters());
+        PatientRecords all = DiagnosisSplit.shipped();
+        double largest = java.util.Arrays.stream(all.features()).mapToDouble(range::magnitude).max().orElseThrow();
+        assertTrue(largest < range.limit() / 16, "the shipped records use " + largest + " of " + range.limit());
+        // push one measurement out until the record sits at half the limit (bisection), then a little beyond the limit
+        int smoothness = PatientRecords.FEATURES.indexOf("smoothness_mean");
+        double[] base = all.features()[0];
+        double low = base[smoothness];
+        double high = RecordsParser.MAX_VALUE;
+        for (int i = 0; i < 100; i++) {
+            double mid = (low + high) / 2;
+            double[] x = base.clone();
+            x[smoothness] = mid;
+            if (range.magnitude(x) < range.limit() / 2) low = mid;
+            else high = mid;
+        }
+        double[] edge = base.clone();
+        edge[smoothness] = low;
+        PatientRecords atHalf = new PatientRecords(new double[][] {edge}, null);
+        double plain = bundled.model().score(edge);
+        double encrypted = clinic.decryptScores(circuit.open(clinic.keySetId(), keys).scores(clinic.keySetId(), clinic.encrypt(atHalf)), 1)[0];
+        System.out.printf("a record at half the range limit (%.3g of %.3g): plaintext %.6g, encrypted %.6g%n", range.magnitude(edge), range.limit(),
+                plain, encrypted);
+        assertEquals(plain, encrypted, Math.abs(plain) * 1e-6 + 1e-3);
+        double[] beyond = base.clone();
+        beyond[smoothness] = low * 3;
+        var refused = assertThrows(IllegalArgumentException.class, () -> clinic.encrypt(new PatientRecords(new double[][] {base, beyond}, null)));
+        assertTrue(refused.getMessage().startsWith("cannot score record 2 under encryption: its smoothness_mean is"), refused.getMessage());
     }
 }
