@@ -38,6 +38,8 @@ public final class EncryptedDiagnosis {
     /** Feature blocks per ciphertext: the 30 measurements, and at most 32 hidden units of each sign. */
     public static final int BLOCKS = 32;
     public static final int DEPTH = 2;
+    /** Ciphertexts one request may carry (8,192 records): a request's work and memory stay bounded; more go in several requests. */
+    public static final int MAX_BATCHES = 64;
     private static final long DIAGONAL_BUDGET = 64L << 20;
 
     private final Parameters params;
@@ -151,6 +153,10 @@ public final class EncryptedDiagnosis {
                         + "evaluation keys of key set " + keySetId + ": send the matching evaluation keys first");
             }
             if (records.isEmpty()) throw new IllegalArgumentException("no records ciphertext to score");
+            if (records.size() > MAX_BATCHES) {
+                throw new IllegalArgumentException(records.size() + " records ciphertexts in one request, at most " + MAX_BATCHES + " are scored at once: "
+                        + "split the records into several requests");
+            }
             for (int i = 0; i < records.size(); i++) checkFresh("records ciphertext " + i, records.get(i));
             List<CompletableFuture<Ciphertext>> running = new ArrayList<>();
             for (Ciphertext batch : records) running.add(CompletableFuture.supplyAsync(() -> score(batch), batches));

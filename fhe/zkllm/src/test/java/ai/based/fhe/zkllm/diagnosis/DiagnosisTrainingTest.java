@@ -1,6 +1,7 @@
 package ai.based.fhe.zkllm.diagnosis;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -26,5 +27,20 @@ class DiagnosisTrainingTest {
         Metrics heldOut = Metrics.of(baseline.scores(split.heldOut().features()), split.heldOut().labels());
         System.out.println("logistic baseline: held-out " + heldOut);
         assertTrue(heldOut.accuracy() > 0.93 && heldOut.auc() > 0.98, "held-out " + heldOut);
+    }
+
+    @Test
+    void theDefaultTrainingReproducesTheBundledPackage() throws IOException {
+        DiagnosisSplit split = DiagnosisSplit.standard();
+        DiagnosisPackage bundled = DiagnosisPackage.bundled();
+        assertEquals(DiagnosisTrainer.Config.DEFAULT, bundled.card().config(), "the bundled package was trained with the default config");
+        DiagnosisModel again = DiagnosisTrainer.train(split.training(), DiagnosisTrainer.Config.DEFAULT, line -> {}).model();
+        double[] expected = bundled.model().scores(split.heldOut().features());
+        double[] actual = again.scores(split.heldOut().features());
+        double worst = 0;
+        for (int r = 0; r < expected.length; r++) worst = Math.max(worst, Math.abs(expected[r] - actual[r]));
+        System.out.printf("retrained: largest held-out score difference from the bundled package %.2e%n", worst);
+        // one PyTorch thread is bit-exact on one machine; another CPU's kernels may round differently in the last bits
+        assertTrue(worst < 1e-3, "the retrained model differs from the bundled one by " + worst);
     }
 }

@@ -88,6 +88,9 @@ class EncryptedDiagnosisTest {
         var lowered = assertThrows(IllegalArgumentException.class, () -> miner.scores(clinic.keySetId(), List.of(used)));
         assertTrue(lowered.getMessage().contains("level 1"), lowered.getMessage());
         assertThrows(IllegalArgumentException.class, () -> miner.scores(clinic.keySetId(), List.of()));
+        List<Ciphertext> tooMany = java.util.Collections.nCopies(EncryptedDiagnosis.MAX_BATCHES + 1, up.getFirst());
+        var flood = assertThrows(IllegalArgumentException.class, () -> miner.scores(clinic.keySetId(), tooMany));
+        assertTrue(flood.getMessage().contains("at most " + EncryptedDiagnosis.MAX_BATCHES), flood.getMessage());
     }
 
     @Test
