@@ -36,10 +36,9 @@ public final class DiagnosisClient {
     private final Decryptor decryptor;
     private final Serializer wire;
     private final String keySetId;
+    private final ScoreRange range;
     private long bytesUp;
     private long bytesDown;
-
-    private final ScoreRange range;
 
     /**
      * @param model the Brain's model (its package checked against the content hash on chain): records it cannot score

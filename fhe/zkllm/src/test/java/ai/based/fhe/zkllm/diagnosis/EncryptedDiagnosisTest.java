@@ -134,4 +134,16 @@ class EncryptedDiagnosisTest {
         var refused = assertThrows(IllegalArgumentException.class, () -> clinic.encrypt(new PatientRecords(new double[][] {base, beyond}, null)));
         assertTrue(refused.getMessage().startsWith("cannot score record 2 under encryption: its smoothness_mean is"), refused.getMessage());
     }
+
+    @Test
+    void aClinicRefusesAMalformedReplyAndAReplyThatDoesNotHoldItsRecords() throws IOException {
+        PatientRecords heldOut = DiagnosisSplit.standard().heldOut();
+        List<Ciphertext> scores = circuit.open(clinic.keySetId(), keys).scores(clinic.keySetId(), clinic.encrypt(heldOut));
+        byte[] reply = new ai.based.fhe.io.Serializer(circuit.parameters()).write(scores.getFirst());
+        byte[] cut = java.util.Arrays.copyOf(reply, reply.length / 2);
+        assertThrows(ai.based.fhe.io.MalformedInputException.class, () -> clinic.decryptScoresFromWire(List.of(cut), heldOut.size()));
+        var tooFew = assertThrows(IllegalArgumentException.class, () -> clinic.decryptScoresFromWire(List.of(reply), 200));
+        assertTrue(tooFew.getMessage().contains("do not hold 200 records"), tooFew.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> clinic.decryptScoresFromWire(List.of(reply, reply), heldOut.size()));
+    }
 }
