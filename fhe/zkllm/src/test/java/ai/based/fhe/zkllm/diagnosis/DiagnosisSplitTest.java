@@ -34,4 +34,17 @@ class DiagnosisSplitTest {
         for (int r = 0; r < a.heldOut().size(); r++) differs |= !Arrays.equals(a.heldOut().features()[r], other.heldOut().features()[r]);
         assertEquals(true, differs, "another seed holds out other records");
     }
+
+    @Test
+    void theShippedRecordsAreTheBytesTheExtractionScriptChecked() throws Exception {
+        byte[] csv;
+        String recorded;
+        try (var in = DiagnosisSplit.class.getResourceAsStream(DiagnosisSplit.RESOURCE);
+                var sum = DiagnosisSplit.class.getResourceAsStream(DiagnosisSplit.RESOURCE + ".sha256")) {
+            csv = in.readAllBytes();
+            recorded = new String(sum.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).split(" ")[0];
+        }
+        String actual = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(csv));
+        assertEquals(recorded, actual, "wdbc.csv was edited by hand: rebuild it with scripts/make-diagnosis-records.sh");
+    }
 }
