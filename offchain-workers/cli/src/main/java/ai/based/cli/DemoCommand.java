@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
  * running afterwards so the user can go on with the other commands.
  */
 @Command(name = "demo", description = "Start the devnets, deploy, acquire Brains, run a Brain on the BasedAI chain through one "
-        + "epoch and one GigaBrain vote.")
+        + "epoch and one GigaBrain vote, and send an encrypted, paid query to a miner process over HTTPS.")
 public final class DemoCommand extends BaseCommand {
     @Option(names = "--wallet", paramLabel = "NAME", defaultValue = "demo", description = "demo wallet (default: ${DEFAULT-VALUE})")
     String walletName;
@@ -30,7 +30,7 @@ public final class DemoCommand extends BaseCommand {
     @Override
     protected void run() throws Exception {
         long started = System.nanoTime();
-        DemoSteps steps = new DemoSteps(out(), 10);
+        DemoSteps steps = new DemoSteps(out(), 11);
         steps.next("starting the Ethereum (1337) and BasedAI (32323) devnets");
         new DevnetManager(home().devnet()).up(DevnetMode.FAST, progress());
 
@@ -59,6 +59,13 @@ public final class DemoCommand extends BaseCommand {
                     home().root().resolve("relayer").resolve(NetworkOptions.DEVNET).resolve("demo"), out(), progress())
                     .run(burned.brainId(), credentials, demoWallet.unlock(walletName + "-miner"),
                             demoWallet.unlock(walletName + "-validator"), steps);
+
+            steps.next("an encrypted query: a miner process serves Brain #" + burned.brainId() + " over HTTPS, the prompt goes to it "
+                    + "encrypted, each token is paid by a signed receipt");
+            int query = new MinerDemo(home().root(), deployment.manifest(), out(), progress()).run(burned.brainId(), walletName + "-miner",
+                    demoWallet.passwordFile(walletName + "-miner"), demoWallet.unlock(walletName + "-miner"), credentials, walletName,
+                    demoWallet.passwordFile(walletName));
+            if (query != 0) throw new IllegalStateException("the demo's encrypted query failed (exit code " + query + "): see the lines above");
             out().println();
             out().println("BasedAI demo on the devnet (" + elapsedSeconds(started) + " s)");
             out().println("  Ethereum devnet   " + session.node().rpcUrl() + " (chain " + session.node().chainId() + ")");
@@ -74,6 +81,9 @@ public final class DemoCommand extends BaseCommand {
             out().println();
             out().println("The devnet keeps running. Try: bin/based brains list --owner " + walletName
                     + "   |   bin/based emissions show   |   bin/based gigabrain list   |   bin/based devnet down");
+            out().println("Serve and query Brain #" + burned.brainId() + " again: bin/based miner start --brain " + burned.brainId() + " --wallet "
+                    + walletName + "-miner --password-file " + demoWallet.passwordFile(walletName + "-miner") + " &   then   echo PROMPT | "
+                    + "bin/based query --brain " + burned.brainId() + " --wallet " + walletName + " --password-file " + demoWallet.passwordFile(walletName));
         }
     }
 
