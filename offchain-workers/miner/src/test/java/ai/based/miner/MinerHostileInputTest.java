@@ -95,6 +95,27 @@ class MinerHostileInputTest {
         stillServing();
     }
 
+    /** Valid messages with random bytes changed, cut or appended: each one is refused with a 4xx, never a 5xx or silence. */
+    @Test
+    void mutatedMessagesAreRefusedAsTheClientsFault() throws Exception {
+        java.util.Random random = new java.util.Random(15);
+        List<byte[]> seeds = List.of(
+                WireCodec.encode(new Message.Pass("00112233445566778899aabbccddeeff", "0xpayer", 64, new int[] {3, 4}, new byte[64])),
+                WireCodec.encode(new Message.AttentionReply(new byte[32], new byte[32])),
+                WireCodec.encode(new Message.Payment(1, new byte[32], new byte[65])));
+        for (int i = 0; i < 30; i++) {
+            byte[] message = seeds.get(i % seeds.size()).clone();
+            switch (i % 3) {
+                case 0 -> message[random.nextInt(message.length)] ^= (byte) (1 + random.nextInt(255));
+                case 1 -> message = java.util.Arrays.copyOf(message, random.nextInt(message.length));
+                default -> message = java.util.Arrays.copyOf(message, message.length + 1 + random.nextInt(8));
+            }
+            String failure = failureFor(message);
+            assertThat(Integer.parseInt(failure.substring(0, 3))).as("mutation " + i + ": " + failure).isBetween(400, 499);
+        }
+        stillServing();
+    }
+
     @Test
     void sessionsBeyondTheLimitAreToldWhenToRetry() throws Exception {
         List<RemoteSession> open = new ArrayList<>();
