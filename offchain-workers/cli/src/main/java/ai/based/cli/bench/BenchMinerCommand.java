@@ -63,37 +63,40 @@ public final class BenchMinerCommand extends BaseCommand {
                 .mapToInt(Integer::intValue).limit(promptTokens).toArray();
         ZkllmClient user = new ZkllmClient(params, new PlainGpt(tiny.config(), tiny.weights()), Sampler.secure());
         ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
-        double[] local;
-        EvaluationKeys keys;
-        try {
-            EncryptedGpt circuit = new EncryptedGpt(tiny.config(), tiny.weights(), params, pool, pool, DiagonalCache.upTo(3L << 30));
-            keys = user.evaluationKeys(circuit.rotationSteps());
-            local = tokens(user, new WirePass(circuit.open(user.keySetId(), keys)), prompt, passes + 1);
-        } finally {
-            pool.shutdownNow();
-        }
-        System.gc(); // the in-process miner's diagonals and keys go before the miner process takes the machine
         int maxClients = clients.stream().mapToInt(Integer::intValue).max().orElse(1);
         Path home = Files.createTempDirectory("based-bench-miner-");
         try (WorkerProcess miner = WorkerProcess.start(List.of("-Xmx" + minerHeap), List.of("miner", "start", "--offline", "--model", "tiny",
                 "--max-sessions", Integer.toString(maxClients), "--home", home.toString()), home.resolve("miner.log"), SERVING, Duration.ofMinutes(5))) {
+            EncryptedGpt circuit = new EncryptedGpt(tiny.config(), tiny.weights(), params, pool, pool, DiagonalCache.upTo(2L << 30));
+            EvaluationKeys keys = user.evaluationKeys(circuit.rotationSteps());
             MinerClient client = new MinerClient(URI.create(miner.ready(1)), HexFormat.of().parseHex(miner.ready(2)), Duration.ofMinutes(10));
             long u0 = System.nanoTime();
             long bytes = client.uploadKeys(user.keySetId(), keys, new EvaluationKeyFormat(params));
             double upload = (System.nanoTime() - u0) / 1e9;
-            double[] remote;
+            // in-process and over HTTPS alternate token by token, so that the machine's load weighs on both alike
+            WirePass inProcess = new WirePass(circuit.open(user.keySetId(), keys));
+            double[] local = new double[passes + 1];
+            double[] remote = new double[passes + 1];
             try (RemoteSession session = client.openSession("")) {
-                remote = tokens(user, session, prompt, passes + 1);
+                for (int i = 0; i <= passes; i++) {
+                    local[i] = tokens(user, inProcess, prompt, 1)[0];
+                    remote[i] = tokens(user, session, prompt, 1)[0];
+                }
             }
+            circuit = null;
+            inProcess = null;
+            System.gc(); // the in-process miner's diagonals go before the concurrent clients
             double localMedian = median(Arrays.copyOfRange(local, 1, local.length));
             double remoteMedian = median(Arrays.copyOfRange(remote, 1, remote.length));
-            out().printf("one client, %d-token prompt, median of %d tokens after a warm-up: in-process %.2f s, over HTTPS %.2f s (overhead %+.1f%%)%n",
-                    prompt.length, passes, localMedian, remoteMedian, 100 * (remoteMedian / localMedian - 1));
+            out().printf("one client, %d-token prompt, median of %d tokens after a warm-up, alternating: in-process %.2f s, over HTTPS %.2f s "
+                    + "(overhead %+.1f%%)%n", prompt.length, passes, localMedian, remoteMedian, 100 * (remoteMedian / localMedian - 1));
             out().printf("  per token in-process %s s; over HTTPS %s s%n", seconds(local), seconds(remote));
-            out().printf("key set upload: %,d bytes in %.2f s (%.0f MB/s)%n", bytes, upload, bytes / 1e6 / upload);
+            out().printf("key set upload: %,d bytes in %.2f s (%.0f MB/s), parsed and checked by the miner%n", bytes, upload, bytes / 1e6 / upload);
             for (int c : clients) concurrent(client, user, prompt, c);
             out().printf("miner peak RSS %,d MB (VmHWM, -Xmx%s)%n", peakRssKb(miner.pid()) >> 10, minerHeap);
             out().println(MachineLoad.describe());
+        } finally {
+            pool.shutdownNow();
         }
     }
 
