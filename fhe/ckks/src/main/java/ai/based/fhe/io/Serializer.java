@@ -257,9 +257,13 @@ public final class Serializer {
         }
     }
 
+    /** Big-endian, as DataOutputStream writes; a row at a time (a long at a time made key uploads serialization-bound). */
     private void writeRows(DataOutputStream out, long[][] rows, int count, int firstPrime) throws IOException {
+        ByteBuffer row = ByteBuffer.allocate(ring.n() * Long.BYTES);
         for (int i = 0; i < count; i++) {
-            for (long coefficient : rows[firstPrime + i]) out.writeLong(coefficient);
+            row.clear();
+            row.asLongBuffer().put(rows[firstPrime + i], 0, ring.n());
+            out.write(row.array());
         }
     }
 
@@ -272,12 +276,12 @@ public final class Serializer {
         long[][] rows = new long[count][n];
         for (int i = 0; i < count; i++) {
             long q = ring.modulus(firstPrime + i).q;
-            for (int c = 0; c < n; c++) {
-                long value = in.getLong();
+            in.asLongBuffer().get(rows[i]);
+            in.position(in.position() + n * Long.BYTES);
+            for (long value : rows[i]) {
                 if (value < 0 || value >= q) {
                     throw new MalformedInputException("coefficient " + value + " is not below its prime " + q + " (row " + i + ")");
                 }
-                rows[i][c] = value;
             }
         }
         return rows;
