@@ -60,7 +60,8 @@ public final class AccountWithdrawCommand extends BasedAiCommand {
         }
         SpendingAccount after = market.requestWithdrawal(credentials, asked);
         long now = session.node().blockNumber().longValueExact();
-        out().println("step 1 of 2: asked " + Pepe.format(asked) + " BASED back to " + Keys.toChecksumAddress(credentials.getAddress()) + "; it unlocks at block " + after.unlockBlock()
+        out().println("step 1 of 2: asked " + Pepe.format(asked) + " BASED back to " + Keys.toChecksumAddress(credentials.getAddress())
+                + "; it unlocks at block " + after.unlockBlock()
                 + " (" + (after.unlockBlock() - now) + " blocks from now). Run 'based account withdraw' again after that "
                 + "block to receive it; until then miners may still redeem receipts you signed.");
         AccountShowCommand.print(out(), after, now);
