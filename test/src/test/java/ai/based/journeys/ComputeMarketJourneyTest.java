@@ -64,7 +64,7 @@ class ComputeMarketJourneyTest {
 
         mine(8_640);
         assertThat(cli.ok(as("user", "account", "withdraw")).out()).contains("step 2 of 2: withdrew 10 BASED", "balance   15 BASED");
-        assertThat(cli.ok("account", "show", "--wallet", "user").out()).doesNotContain("pending");
+        assertThat(cli.ok("account", "show", "--wallet", "user").out()).doesNotContain("pending   ");
     }
 
     @Test
