@@ -9,6 +9,7 @@ import ai.based.chain.anvil.DevAccounts;
 import ai.based.client.basedai.NodeRole;
 import ai.based.client.manifest.BasedAiContracts;
 import ai.based.contracts.ComputeMarket;
+import ai.based.deployment.AnvilImpersonation;
 import ai.based.deployment.BasedChainFixture;
 import java.math.BigInteger;
 import java.util.Arrays;
@@ -17,6 +18,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.datatypes.Function;
+import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Keys;
 import org.web3j.crypto.Sign;
@@ -224,6 +228,37 @@ class ComputeMarketTest {
         assertThat(reader.hasRole(new byte[32], timelock).send()).isTrue();
         assertThat(reader.hasRole(new byte[32], BasedChainFixture.ADMIN.getAddress()).send()).isFalse();
         assertThat(market.priceBounds().max()).isEqualTo(max);
+    }
+
+    @Test
+    void boundsSetByGovernanceApplyToPricesSetAfterwards() throws Exception {
+        BigInteger brain = brain(43);
+        market.setPrice(OWNER, 43, PRICE.multiply(BigInteger.valueOf(50)));
+        ComputeMarketClient.PriceBounds defaults = market.priceBounds();
+        governanceSetsBounds(PRICE.divide(BigInteger.TEN), PRICE.multiply(BigInteger.TEN));
+        try {
+            assertThat(market.priceBounds())
+                    .isEqualTo(new ComputeMarketClient.PriceBounds(PRICE.divide(BigInteger.TEN), PRICE.multiply(BigInteger.TEN)));
+            assertThat(market.price(43)).as("a price set before the bounds stays").isEqualTo(PRICE.multiply(BigInteger.valueOf(50)));
+            reverts("MarketPriceOutOfBounds", () -> as(OWNER).setPrice(brain, PRICE.multiply(BigInteger.valueOf(11))).send());
+            reverts("MarketPriceOutOfBounds", () -> as(OWNER).setPrice(brain, BigInteger.ZERO).send());
+            assertThatThrownBy(() -> market.setPrice(OWNER, 43, BigInteger.ZERO)).isInstanceOf(MarketException.class)
+                    .hasMessageContaining("outside governance's bounds [0.0001, 0.01] BASED");
+            market.setPrice(OWNER, 43, PRICE.multiply(BigInteger.TEN));
+            assertThat(market.price(43)).isEqualTo(PRICE.multiply(BigInteger.TEN));
+        } finally {
+            governanceSetsBounds(defaults.min(), defaults.max());
+        }
+    }
+
+    /** What an executed unit-price-bounds proposal does: the timelock calls setPriceBounds. */
+    private static void governanceSetsBounds(BigInteger min, BigInteger max) throws Exception {
+        String timelock = chain.session.address(BasedAiContracts.TIMELOCK);
+        try (AnvilImpersonation anvil = new AnvilImpersonation(chain.basedai)) {
+            anvil.impersonate(List.of(timelock));
+            anvil.send(List.of(timelock), market.address(), FunctionEncoder.encode(new Function("setPriceBounds",
+                    List.of(new Uint256(min), new Uint256(max)), List.of())));
+        }
     }
 
     @Test
