@@ -134,6 +134,7 @@ class ComputeMarketTest {
         market.requestWithdrawal(user, based(10));
 
         Receipt first = new Receipt(user.getAddress(), miner.getAddress(), 40, BigInteger.valueOf(5), PRICE.multiply(BigInteger.valueOf(5)));
+        assertThat(market.covers(first, PRICE)).as("everything is pending withdrawal: nothing is available").isFalse();
         Redemption paid = market.redeem(miner, first, signer.sign(first, user));
         assertThat(paid.paid()).isEqualTo(PRICE.multiply(BigInteger.valueOf(5)));
         Receipt second = first.plus(3, PRICE.multiply(BigInteger.valueOf(3)));
@@ -150,7 +151,12 @@ class ComputeMarketTest {
 
         chain.mine(8_640);
         assertThat(market.withdraw(user)).isEqualTo(based(10).subtract(spent));
-        assertThat(market.account(user.getAddress()).balance()).isZero();
+        market.deposit(user, PRICE.multiply(BigInteger.valueOf(3)));
+        Receipt signedNotRedeemed = second.plus(2, PRICE.multiply(BigInteger.TWO));
+        assertThat(market.covers(signedNotRedeemed, PRICE)).as("2 units signed but not redeemed, 1 more: 3 units of 3").isTrue();
+        assertThat(market.covers(signedNotRedeemed, PRICE.add(BigInteger.ONE))).isFalse();
+        market.redeem(miner, signedNotRedeemed, signer.sign(signedNotRedeemed, user));
+        assertThat(market.account(user.getAddress()).balance()).isEqualTo(PRICE);
     }
 
     @Test
