@@ -20,6 +20,7 @@ import org.web3j.crypto.WalletUtils;
  * <ul>
  *   <li>{@code bonus-pool=BPS} (EmissionController.setBonusPool)
  *   <li>{@code registration-fee-bounds=MIN,MAX} in BASED (BrainRegistry.setRegistrationFeeBounds)
+ *   <li>{@code unit-price-bounds=MIN,MAX} in BASED a compute unit (ComputeMarket.setPriceBounds)
  *   <li>{@code max-validator-take=BPS} (StakeManager.setMaxTake)
  *   <li>{@code oracle-signers=ADDR;ADDR;...@THRESHOLD} (EpochOracle.setSigners)
  *   <li>{@code pause=registry|stakes} and {@code unpause=registry|stakes}
@@ -34,12 +35,8 @@ public record ProposalAction(String contract, String calldata, String summary) {
         String value = spec.substring(eq + 1).strip();
         return switch (name) {
             case "bonus-pool" -> of(BasedAiContracts.EMISSION_CONTROLLER, "setBonusPool", spec, new Uint256(whole(name, value)));
-            case "registration-fee-bounds" -> {
-                String[] bounds = value.split(",");
-                if (bounds.length != 2) throw new InvalidInputException("registration-fee-bounds=MIN,MAX (in BASED)");
-                yield of(BasedAiContracts.BRAIN_REGISTRY, "setRegistrationFeeBounds", spec,
-                        new Uint256(Pepe.parse(bounds[0].strip())), new Uint256(Pepe.parse(bounds[1].strip())));
-            }
+            case "registration-fee-bounds" -> bounds(BasedAiContracts.BRAIN_REGISTRY, "setRegistrationFeeBounds", name, value, spec);
+            case "unit-price-bounds" -> bounds(BasedAiContracts.COMPUTE_MARKET, "setPriceBounds", name, value, spec);
             case "max-validator-take" -> of(BasedAiContracts.STAKE_MANAGER, "setMaxTake", spec, new Uint256(whole(name, value)));
             case "oracle-signers" -> {
                 String[] parts = value.split("@");
@@ -51,8 +48,15 @@ public record ProposalAction(String contract, String calldata, String summary) {
             }
             case "pause", "unpause" -> of(target(value), name, spec);
             default -> throw new InvalidInputException("unknown proposal action '" + name
-                    + "': use bonus-pool, registration-fee-bounds, max-validator-take, oracle-signers, pause or unpause");
+                    + "': use bonus-pool, registration-fee-bounds, unit-price-bounds, max-validator-take, oracle-signers, pause or unpause");
         };
+    }
+
+    /** MIN,MAX in BASED, for the registry's fee bounds and the market's unit price bounds. */
+    private static ProposalAction bounds(String contract, String function, String name, String value, String spec) {
+        String[] bounds = value.split(",");
+        if (bounds.length != 2) throw new InvalidInputException(name + "=MIN,MAX (in BASED)");
+        return of(contract, function, spec, new Uint256(Pepe.parse(bounds[0].strip())), new Uint256(Pepe.parse(bounds[1].strip())));
     }
 
     /** Basis points and thresholds: whole numbers from 0 that fit a uint256 (web3j would throw its own exception otherwise). */

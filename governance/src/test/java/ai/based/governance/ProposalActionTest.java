@@ -47,6 +47,16 @@ class ProposalActionTest {
     }
 
     @Test
+    void unitPriceBoundsGoToTheComputeMarketInBased() {
+        ProposalAction bounds = ProposalAction.parse("unit-price-bounds=0.0001,2");
+        assertThat(bounds.contract()).isEqualTo(BasedAiContracts.COMPUTE_MARKET);
+        assertThat(bounds.calldata()).isEqualTo(call("setPriceBounds(uint256,uint256)",
+                word(BigInteger.TEN.pow(14)), word(BigInteger.TEN.pow(18).multiply(BigInteger.TWO))));
+        assertThatThrownBy(() -> ProposalAction.parse("unit-price-bounds=1"))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("unit-price-bounds=MIN,MAX");
+    }
+
+    @Test
     void maxValidatorTakeGoesToTheStakeManager() {
         ProposalAction action = ProposalAction.parse(" max-validator-take = 1800 ");
         assertThat(action.contract()).isEqualTo(BasedAiContracts.STAKE_MANAGER);
@@ -73,8 +83,8 @@ class ProposalActionTest {
     void anActionThatDoesNotExistIsRefusedWithTheListOfThoseThatDo() {
         assertThatThrownBy(() -> ProposalAction.parse("mint-based=1000000"))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessage("unknown proposal action 'mint-based': use bonus-pool, registration-fee-bounds, max-validator-take,"
-                        + " oracle-signers, pause or unpause");
+                .hasMessage("unknown proposal action 'mint-based': use bonus-pool, registration-fee-bounds, unit-price-bounds,"
+                        + " max-validator-take, oracle-signers, pause or unpause");
         assertThatThrownBy(() -> ProposalAction.parse("bonus-pool"))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("a proposal action reads name=value, got 'bonus-pool'");

@@ -8,6 +8,7 @@ import ai.based.chain.anvil.DevAccounts;
 import ai.based.client.InvalidInputException;
 import ai.based.client.manifest.BasedAiContracts;
 import ai.based.contracts.BrainRegistry;
+import ai.based.deployment.AnvilImpersonation;
 import ai.based.deployment.BasedChainFixture;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;

@@ -9,6 +9,7 @@ import ai.based.chain.anvil.DevAccounts;
 import ai.based.client.basedai.NodeRole;
 import ai.based.client.manifest.BasedAiContracts;
 import ai.based.contracts.ComputeMarket;
+import ai.based.deployment.AnvilImpersonation;
 import ai.based.deployment.BasedChainFixture;
 import java.math.BigInteger;
 import java.util.Arrays;
@@ -17,6 +18,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.datatypes.Function;
+import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Keys;
 import org.web3j.crypto.Sign;
@@ -130,6 +134,7 @@ class ComputeMarketTest {
         market.requestWithdrawal(user, based(10));
 
         Receipt first = new Receipt(user.getAddress(), miner.getAddress(), 40, BigInteger.valueOf(5), PRICE.multiply(BigInteger.valueOf(5)));
+        assertThat(market.covers(first, PRICE)).as("everything is pending withdrawal: nothing is available").isFalse();
         Redemption paid = market.redeem(miner, first, signer.sign(first, user));
         assertThat(paid.paid()).isEqualTo(PRICE.multiply(BigInteger.valueOf(5)));
         Receipt second = first.plus(3, PRICE.multiply(BigInteger.valueOf(3)));
@@ -146,7 +151,12 @@ class ComputeMarketTest {
 
         chain.mine(8_640);
         assertThat(market.withdraw(user)).isEqualTo(based(10).subtract(spent));
-        assertThat(market.account(user.getAddress()).balance()).isZero();
+        market.deposit(user, PRICE.multiply(BigInteger.valueOf(3)));
+        Receipt signedNotRedeemed = second.plus(2, PRICE.multiply(BigInteger.TWO));
+        assertThat(market.covers(signedNotRedeemed, PRICE)).as("2 units signed but not redeemed, 1 more: 3 units of 3").isTrue();
+        assertThat(market.covers(signedNotRedeemed, PRICE.add(BigInteger.ONE))).isFalse();
+        market.redeem(miner, signedNotRedeemed, signer.sign(signedNotRedeemed, user));
+        assertThat(market.account(user.getAddress()).balance()).isEqualTo(PRICE);
     }
 
     @Test
@@ -224,6 +234,37 @@ class ComputeMarketTest {
         assertThat(reader.hasRole(new byte[32], timelock).send()).isTrue();
         assertThat(reader.hasRole(new byte[32], BasedChainFixture.ADMIN.getAddress()).send()).isFalse();
         assertThat(market.priceBounds().max()).isEqualTo(max);
+    }
+
+    @Test
+    void boundsSetByGovernanceApplyToPricesSetAfterwards() throws Exception {
+        BigInteger brain = brain(43);
+        market.setPrice(OWNER, 43, PRICE.multiply(BigInteger.valueOf(50)));
+        ComputeMarketClient.PriceBounds defaults = market.priceBounds();
+        governanceSetsBounds(PRICE.divide(BigInteger.TEN), PRICE.multiply(BigInteger.TEN));
+        try {
+            assertThat(market.priceBounds())
+                    .isEqualTo(new ComputeMarketClient.PriceBounds(PRICE.divide(BigInteger.TEN), PRICE.multiply(BigInteger.TEN)));
+            assertThat(market.price(43)).as("a price set before the bounds stays").isEqualTo(PRICE.multiply(BigInteger.valueOf(50)));
+            reverts("MarketPriceOutOfBounds", () -> as(OWNER).setPrice(brain, PRICE.multiply(BigInteger.valueOf(11))).send());
+            reverts("MarketPriceOutOfBounds", () -> as(OWNER).setPrice(brain, BigInteger.ZERO).send());
+            assertThatThrownBy(() -> market.setPrice(OWNER, 43, BigInteger.ZERO)).isInstanceOf(MarketException.class)
+                    .hasMessageContaining("outside governance's bounds [0.0001, 0.01] BASED");
+            market.setPrice(OWNER, 43, PRICE.multiply(BigInteger.TEN));
+            assertThat(market.price(43)).isEqualTo(PRICE.multiply(BigInteger.TEN));
+        } finally {
+            governanceSetsBounds(defaults.min(), defaults.max());
+        }
+    }
+
+    /** What an executed unit-price-bounds proposal does: the timelock calls setPriceBounds. */
+    private static void governanceSetsBounds(BigInteger min, BigInteger max) throws Exception {
+        String timelock = chain.session.address(BasedAiContracts.TIMELOCK);
+        try (AnvilImpersonation anvil = new AnvilImpersonation(chain.basedai)) {
+            anvil.impersonate(List.of(timelock));
+            anvil.send(List.of(timelock), market.address(), FunctionEncoder.encode(new Function("setPriceBounds",
+                    List.of(new Uint256(min), new Uint256(max)), List.of())));
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package ai.based.cli;
 
+import ai.based.cli.basedai.AccountCommand;
 import ai.based.cli.basedai.BrainCommand;
 import ai.based.cli.basedai.EmissionsCommand;
 import ai.based.cli.basedai.MemorizeCommand;
@@ -36,6 +37,7 @@ import picocli.CommandLine.ScopeType;
             BrainCommand.class,
             MemorizeCommand.class,
             StakeCommand.class,
+            AccountCommand.class,
             EmissionsCommand.class,
             GigabrainCommand.class,
             FheCommand.class,

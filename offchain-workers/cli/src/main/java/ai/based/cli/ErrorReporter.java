@@ -7,6 +7,7 @@ import ai.based.client.manifest.DeploymentException;
 import ai.based.client.brains.BrainException;
 import ai.based.client.InsufficientFundsException;
 import ai.based.client.InvalidInputException;
+import ai.based.client.market.MarketException;
 import ai.based.client.wallet.WalletException;
 import ai.based.client.wallet.WrongPasswordException;
 import picocli.CommandLine;
@@ -43,6 +44,12 @@ final class ErrorReporter implements IExecutionExceptionHandler {
                 case EXISTS -> ExitCodes.REFUSED;
                 case INVALID_INPUT -> ExitCodes.USAGE;
                 case STORAGE -> ExitCodes.FAILURE;
+            };
+            case MarketException m -> switch (m.reason()) {
+                case INSUFFICIENT_FUNDS -> ExitCodes.INSUFFICIENT_FUNDS;
+                case INVALID_INPUT -> ExitCodes.USAGE;
+                case NO_WITHDRAWAL -> ExitCodes.NOT_FOUND;
+                default -> ExitCodes.REFUSED;
             };
             case InsufficientFundsException f -> ExitCodes.INSUFFICIENT_FUNDS;
             case InvalidInputException i -> ExitCodes.USAGE;

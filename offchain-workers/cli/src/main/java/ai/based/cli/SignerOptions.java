@@ -25,6 +25,14 @@ public final class SignerOptions {
     @Option(names = "--password-file", paramLabel = "FILE", description = "file whose first line is the wallet password")
     Path passwordFile;
 
+    /** For a command whose signing is optional (an ArgGroup of its own): the same unlocking, from given values. */
+    public static SignerOptions of(String wallet, Path passwordFile) {
+        SignerOptions options = new SignerOptions();
+        options.wallet = wallet;
+        options.passwordFile = passwordFile;
+        return options;
+    }
+
     public String walletName() {
         return wallet;
     }

@@ -4,7 +4,9 @@ import ai.based.chain.ChainException;
 import ai.based.chain.ChainNode;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.FunctionReturnDecoder;
 import org.web3j.abi.datatypes.Function;
@@ -37,12 +39,18 @@ final class RegistryBatch {
         for (int from = 0; from < calls.size(); from += CALLS_PER_BATCH) {
             List<Function> chunk = calls.subList(from, Math.min(calls.size(), from + CALLS_PER_BATCH));
             var batch = node.web3j().newBatch();
+            List<Long> ids = new ArrayList<>(chunk.size());
             for (Function f : chunk) {
-                batch.add(node.web3j().ethCall(Transaction.createEthCallTransaction(null, contract, FunctionEncoder.encode(f)), block));
+                var request = node.web3j().ethCall(Transaction.createEthCallTransaction(null, contract, FunctionEncoder.encode(f)), block);
+                ids.add(request.getId());
+                batch.add(request);
             }
-            List<? extends Response<?>> responses = batch.send().getResponses();
+            // JSON-RPC lets a node answer a batch in any order: pair answers with calls by id.
+            Map<Long, Response<?>> byId = new HashMap<>();
+            for (Response<?> response : batch.send().getResponses()) byId.put(response.getId(), response);
             for (int i = 0; i < chunk.size(); i++) {
-                EthCall response = (EthCall) responses.get(i);
+                EthCall response = (EthCall) byId.get(ids.get(i));
+                if (response == null) throw new ChainException(chunk.get(i).getName() + ": the node left a batched call unanswered");
                 if (response.hasError() || response.isReverted()) {
                     throw new ChainException(chunk.get(i).getName() + " failed at block " + blockNumber + ": "
                             + (response.hasError() ? response.getError().getMessage() : response.getRevertReason()));

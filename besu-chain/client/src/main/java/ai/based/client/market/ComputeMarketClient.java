@@ -149,6 +149,18 @@ public final class ComputeMarketClient {
         }
     }
 
+    /**
+     * Whether the user's account can still pay {@code more} on top of {@code latest}, the newest receipt the miner
+     * holds on the channel: what is available (balance less a pending withdrawal, which the user may take once it
+     * unlocks) must cover what the miner has not redeemed yet plus {@code more}. A miner asks before serving the next
+     * unit and stops serving when the answer is no. Receipts held by other miners are not visible here.
+     */
+    public boolean covers(Receipt latest, BigInteger more) throws Exception {
+        ChannelState done = redeemed(latest.user(), latest.miner(), latest.brainId());
+        BigInteger unredeemed = latest.amount().subtract(done.amount()).max(BigInteger.ZERO);
+        return account(latest.user()).available().compareTo(unredeemed.add(more)) >= 0;
+    }
+
     /** The contract's own EIP-712 digest of a receipt (a view); ReceiptSigner computes the same off chain. */
     public byte[] hashOnChain(Receipt receipt) throws Exception {
         return market(session.reader()).hashReceipt(onChain(receipt)).send();

@@ -1,4 +1,4 @@
-package ai.based.client.basedai;
+package ai.based.deployment;
 
 import ai.based.chain.ChainNode;
 import java.math.BigInteger;
@@ -17,20 +17,20 @@ import org.web3j.protocol.http.HttpService;
  * 1,792 miner slots in seconds or to act as a contract (the epoch oracle naming a pruning candidate). Bulk sends go
  * into the pool with automine off and are mined many to a block, so a loaded machine is not held up block by block.
  */
-final class AnvilImpersonation implements AutoCloseable {
+public final class AnvilImpersonation implements AutoCloseable {
     private static final BigInteger GAS = BigInteger.valueOf(500_000);
     private static final int BATCH = 100;
 
     private final HttpService service;
     private final Web3j web3j;
 
-    AnvilImpersonation(ChainNode node) {
+    public AnvilImpersonation(ChainNode node) {
         service = new HttpService(node.rpcUrl());
         web3j = Web3j.build(service);
     }
 
     /** Impersonates each address and gives it ether for gas. */
-    void impersonate(List<String> accounts) throws Exception {
+    public void impersonate(List<String> accounts) throws Exception {
         for (int from = 0; from < accounts.size(); from += BATCH) {
             var batch = web3j.newBatch();
             for (String account : accounts.subList(from, Math.min(accounts.size(), from + BATCH))) {
@@ -42,7 +42,7 @@ final class AnvilImpersonation implements AutoCloseable {
     }
 
     /** One call from each sender to {@code to}, pooled and then mined many to a block; fails on any refused request. */
-    void send(List<String> senders, String to, String data) throws Exception {
+    public void send(List<String> senders, String to, String data) throws Exception {
         rpc("evm_setAutomine", List.of(false));
         try {
             for (int from = 0; from < senders.size(); from += BATCH) {
