@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.based.chain.devnet.DevnetManager;
 import ai.based.cli.WorkerProcess;
-import ai.based.client.BasedSession;
-import ai.based.client.Pepe;
-import ai.based.client.manifest.ManifestStore;
-import ai.based.client.market.ComputeMarketClient;
 import ai.based.client.wallet.WalletStore;
 import ai.based.miner.remote.MinerClient;
 import java.net.URI;
@@ -56,9 +52,7 @@ class MinerJourneyTest {
         cli.ok("brain", "sync", "7");
         cli.ok("bridge", "relay");
         cli.ok(Cli.signedBy("owner", password, "brain", "configure", "7", "--name", "Journey", "--model", "tiny", "--source", "https://example.org/m"));
-        try (BasedSession session = BasedSession.open(new ManifestStore(new ai.based.client.BasedHome(home).deployments()).require("devnet"))) {
-            new ComputeMarketClient(session).deposit(wallets.unlock("user", "s3cret"), Pepe.units(10));
-        }
+        cli.ok(Cli.signedBy("user", password, "account", "deposit", "--amount", "10"));
     }
 
     @AfterAll
