@@ -1,0 +1,122 @@
+package ai.based.protocol.consensus;
+
+import java.math.BigInteger;
+
+/**
+ * Yuma consensus for one Brain, after subtensor's {@code epoch_dense} (run_epoch.rs, math.rs), in the
+ * {@link Fixed} arithmetic every oracle signer shares:
+ *
+ * <ol>
+ *   <li>active stake: stakes of validators that hold a permit and are active, normalised;
+ *   <li>weights: rows of validators without a permit dropped, each validator's weight on its own miner uid
+ *       dropped, rows normalised;
+ *   <li>consensus per miner: the stake-weighted median with majority kappa ({@link WeightedMedian});
+ *   <li>weights clipped at consensus; validator trust = sum of a validator's clipped weights;
+ *   <li>ranks = clipped weights times active stake; incentive = ranks normalised;
+ *   <li>bonds and dividends per {@link BondVariant}, dividends normalised. With no incentive at all (no
+ *       weights, or none within consensus) dividends follow active stake, or all stake if none is active.
+ * </ol>
+ *
+ * <p>Where this departs from subtensor, deliberately: validators and miners are separate axes (so the diagonal
+ * mask becomes the validator-to-miner uid mapping); stake is masked before its one normalisation rather than
+ * normalised twice; bonds are kept in fixed point rather than max-upscaled to u16; the published incentive and
+ * dividends sum to exactly 1 ({@link Fixed#normalizeExact}).
+ */
+public final class YumaConsensus {
+    private YumaConsensus() {}
+
+    public static ConsensusResult compute(BrainConsensusInput input, YumaParameters parameters) {
+        int n = input.validators();
+        int m = input.miners();
+        long[] stake = normalisedStake(input, false);
+        long[] activeStake = normalisedStake(input, true);
+        long[][] weights = normalisedWeights(input);
+
+        long[] consensus = WeightedMedian.perColumn(activeStake, weights, parameters.kappa());
+        long[][] clipped = new long[n][m];
+        long[] validatorTrust = new long[n];
+        for (int i = 0; i < n; i++) {
+            long trust = 0;
+            for (int j = 0; j < m; j++) {
+                clipped[i][j] = Math.min(weights[i][j], consensus[j]);
+                trust += clipped[i][j];
+            }
+            validatorTrust[i] = trust;
+        }
+        long[] credits = stakeWeighted(weights, activeStake);
+        long[] ranks = stakeWeighted(clipped, activeStake);
+        long[] incentive = Fixed.normalize(ranks);
+
+        long[][] forBonds = interpolate(weights, clipped, parameters.bondsPenalty());
+        Bonds.Update bonds = Bonds.update(parameters.variant(), forBonds, input.previousBonds(), activeStake, incentive,
+                parameters.bondsAlpha());
+        long[] dividends = bonds.dividends();
+        if (Fixed.sum(dividends) == 0) dividends = Fixed.sum(activeStake) > 0 ? activeStake : stake;
+        return new ConsensusResult(activeStake, consensus, validatorTrust, ranks, Fixed.normalizeExact(ranks),
+                Fixed.normalizeExact(dividends), bonds.bonds(), credits);
+    }
+
+    /** Stake masked to permitted (and, if asked, active) validators, normalised from the exact integers. */
+    static long[] normalisedStake(BrainConsensusInput input, boolean activeOnly) {
+        int n = input.validators();
+        BigInteger total = BigInteger.ZERO;
+        BigInteger[] counted = new BigInteger[n];
+        for (int i = 0; i < n; i++) {
+            boolean counts = !activeOnly || (input.permits()[i] && input.active()[i]);
+            counted[i] = counts ? input.stakes()[i] : BigInteger.ZERO;
+            total = total.add(counted[i]);
+        }
+        long[] out = new long[n];
+        if (total.signum() == 0) return out;
+        for (int i = 0; i < n; i++) out[i] = Fixed.ratio(counted[i], total);
+        return out;
+    }
+
+    /** u16 weights to row-normalised fixed point, without unpermitted rows and without self-weights. */
+    static long[][] normalisedWeights(BrainConsensusInput input) {
+        int n = input.validators();
+        int m = input.miners();
+        long[][] out = new long[n][m];
+        for (int i = 0; i < n; i++) {
+            if (!input.permits()[i]) continue;
+            int[] row = input.weights()[i];
+            int self = input.selfMinerUid()[i];
+            long sum = 0;
+            for (int j = 0; j < m; j++) {
+                if (j != self) sum += row[j];
+            }
+            if (sum == 0) continue;
+            for (int j = 0; j < m; j++) {
+                if (j != self) out[i][j] = Fixed.div(row[j], sum);
+            }
+        }
+        return out;
+    }
+
+    /** r_j = sum_i W_ij * S_i. */
+    static long[] stakeWeighted(long[][] weights, long[] stake) {
+        int m = weights[0].length;
+        long[] out = new long[m];
+        for (int i = 0; i < weights.length; i++) {
+            long s = stake[i];
+            if (s == 0) continue;
+            long[] row = weights[i];
+            for (int j = 0; j < m; j++) out[j] += Fixed.mul(row[j], s);
+        }
+        return out;
+    }
+
+    /** A + ratio * (B - A) with B <= A elementwise (clipped weights never exceed the weights). */
+    private static long[][] interpolate(long[][] weights, long[][] clipped, long ratio) {
+        if (ratio == Fixed.ONE) return clipped;
+        if (ratio == 0) return weights;
+        long[][] out = new long[weights.length][];
+        for (int i = 0; i < weights.length; i++) {
+            out[i] = new long[weights[i].length];
+            for (int j = 0; j < out[i].length; j++) {
+                out[i][j] = weights[i][j] - Fixed.mul(ratio, weights[i][j] - clipped[i][j]);
+            }
+        }
+        return out;
+    }
+}
