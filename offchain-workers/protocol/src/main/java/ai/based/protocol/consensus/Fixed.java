@@ -1,8 +1,8 @@
 package ai.based.protocol.consensus;
 
 import java.math.BigInteger;
-import java.math.RoundingMode;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 
 /**
  * Unsigned fixed point with 32 fractional bits held in a {@code long} (subtensor's I32F32 without the sign):
@@ -73,10 +73,13 @@ public final class Fixed {
         return value / (double) ONE;
     }
 
-    /** Exact sum; throws rather than wrap. */
+    /** Exact sum of non-negative values; throws rather than wrap. */
     public static long sum(long[] values) {
         long total = 0;
-        for (long value : values) total = Math.addExact(total, value);
+        for (long value : values) {
+            if (value < 0) throw new ArithmeticException("fixed-point values must be non-negative, got " + value);
+            total = Math.addExact(total, value);
+        }
         return total;
     }
 
