@@ -18,27 +18,44 @@ final class Bonds {
         };
     }
 
-    /** B = colnorm(alpha * colnorm(W o S) + (1 - alpha) * colnorm(B_old)); d_i = sum_j B_ij * I_j. */
+    /**
+     * B = colnorm(alpha * colnorm(W o S) + (1 - alpha) * colnorm(B_old)); d_i = sum_j B_ij * I_j. The three
+     * column normalisations are fused into the passes that need them, so no normalised copy is ever written.
+     */
     private static Update yuma(long[][] weights, long[][] previous, long[] stake, long[] incentive, long alpha) {
         int n = weights.length;
         int m = weights[0].length;
-        long[][] delta = new long[n][m];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < m; j++) delta[i][j] = Fixed.mul(weights[i][j], stake[i]);
-        }
-        columnNormalize(delta);
-        long[][] old = copy(previous, n, m);
-        columnNormalize(old);
-        long keep = Fixed.ONE - alpha;
         long[][] bonds = new long[n][m];
+        long[] deltaSums = new long[m];
         for (int i = 0; i < n; i++) {
-            for (int j = 0; j < m; j++) bonds[i][j] = Fixed.mul(alpha, delta[i][j]) + Fixed.mul(keep, old[i][j]);
+            for (int j = 0; j < m; j++) {
+                bonds[i][j] = Fixed.mul(weights[i][j], stake[i]);
+                deltaSums[j] += bonds[i][j];
+            }
         }
-        columnNormalize(bonds);
+        Fixed.Divider[] deltaDividers = dividers(deltaSums);
+        Fixed.Divider[] oldDividers = previous == null ? null : dividers(columnSums(previous));
+        long keep = Fixed.ONE - alpha;
+        long[] emaSums = new long[m];
+        for (int i = 0; i < n; i++) {
+            long[] row = bonds[i];
+            for (int j = 0; j < m; j++) {
+                long ema = deltaDividers[j] == null ? 0 : Fixed.mul(alpha, deltaDividers[j].divide(row[j]));
+                if (oldDividers != null && oldDividers[j] != null) ema += Fixed.mul(keep, oldDividers[j].divide(previous[i][j]));
+                row[j] = ema;
+                emaSums[j] += ema;
+            }
+        }
+        Fixed.Divider[] emaDividers = dividers(emaSums);
         long[] dividends = new long[n];
         for (int i = 0; i < n; i++) {
+            long[] row = bonds[i];
             long total = 0;
-            for (int j = 0; j < m; j++) total += Fixed.mul(bonds[i][j], incentive[j]);
+            for (int j = 0; j < m; j++) {
+                if (emaDividers[j] == null) continue;
+                row[j] = emaDividers[j].divide(row[j]);
+                total += Fixed.mul(row[j], incentive[j]);
+            }
             dividends[i] = total;
         }
         return new Update(bonds, dividends);
@@ -51,42 +68,40 @@ final class Bonds {
     private static Update yuma3(long[][] weights, long[][] previous, long[] stake, long[] incentive, long alpha) {
         int n = weights.length;
         int m = weights[0].length;
-        long[][] old = copy(previous, n, m);
         long keep = Fixed.ONE - alpha;
         long[][] bonds = new long[n][m];
+        long[] sums = new long[m];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < m; j++) {
-                bonds[i][j] = Math.min(Fixed.ONE, Fixed.mul(keep, old[i][j]) + Fixed.mul(alpha, weights[i][j]));
+                long old = previous == null ? 0 : Fixed.mul(keep, previous[i][j]);
+                bonds[i][j] = Math.min(Fixed.ONE, old + Fixed.mul(alpha, weights[i][j]));
+                sums[j] += bonds[i][j];
             }
         }
-        long[][] normalised = copy(bonds, n, m);
-        columnNormalize(normalised);
+        Fixed.Divider[] dividers = dividers(sums);
         long[] dividends = new long[n];
         for (int i = 0; i < n; i++) {
             long total = 0;
-            for (int j = 0; j < m; j++) total += Fixed.mul(normalised[i][j], incentive[j]);
+            for (int j = 0; j < m; j++) {
+                if (dividers[j] != null) total += Fixed.mul(dividers[j].divide(bonds[i][j]), incentive[j]);
+            }
             dividends[i] = Fixed.mul(total, stake[i]);
         }
         return new Update(bonds, dividends);
     }
 
-    /** Each column divided by its sum (ties to even); all-zero columns stay zero. */
-    static void columnNormalize(long[][] matrix) {
-        int m = matrix[0].length;
-        long[] sums = new long[m];
+    private static long[] columnSums(long[][] matrix) {
+        long[] sums = new long[matrix[0].length];
         for (long[] row : matrix) {
-            for (int j = 0; j < m; j++) sums[j] += row[j];
+            for (int j = 0; j < sums.length; j++) sums[j] = Math.addExact(sums[j], row[j]);
         }
-        for (long[] row : matrix) {
-            for (int j = 0; j < m; j++) {
-                if (sums[j] != 0) row[j] = Fixed.div(row[j], sums[j]);
-            }
-        }
+        return sums;
     }
 
-    private static long[][] copy(long[][] matrix, int n, int m) {
-        long[][] out = new long[n][];
-        for (int i = 0; i < n; i++) out[i] = matrix == null ? new long[m] : matrix[i].clone();
+    /** A divider per column sum; null for an all-zero column, which stays zero. */
+    private static Fixed.Divider[] dividers(long[] sums) {
+        Fixed.Divider[] out = new Fixed.Divider[sums.length];
+        for (int j = 0; j < sums.length; j++) out[j] = sums[j] == 0 ? null : new Fixed.Divider(sums[j]);
         return out;
     }
 }

@@ -22,19 +22,18 @@ public final class Fixed {
 
     /** round(a * b / 2^32), ties to even. */
     public static long mul(long a, long b) {
-        requireNonNegative(a, b);
         long high = Math.multiplyHigh(a, b);
+        if ((a | b) < 0 || (high >>> (FRACTION_BITS - 1)) != 0) throw refused("product", a, b);
         long low = a * b;
-        if ((high >>> (FRACTION_BITS - 1)) != 0) throw new ArithmeticException("fixed-point product overflows: " + a + " * " + b);
         long quotient = (high << FRACTION_BITS) | (low >>> FRACTION_BITS);
-        long remainder = low & LOW_MASK;
-        return remainder > HALF || (remainder == HALF && (quotient & 1) == 1) ? quotient + 1 : quotient;
+        // round half to even without a branch (random remainders would mispredict half the time):
+        // remainder + (quotient & 1) > HALF exactly when the sum below reaches 2^32
+        return quotient + ((low & LOW_MASK) + (quotient & 1) + HALF - 1 >>> FRACTION_BITS);
     }
 
     /** round(a * 2^32 / b), ties to even: the fixed-point quotient a / b. */
     public static long div(long a, long b) {
-        requireNonNegative(a, b);
-        if (b == 0) throw new ArithmeticException("fixed-point division by zero");
+        if ((a | b) < 0 || b == 0) throw refused("quotient", a, b);
         if (a < HALF) {
             long numerator = a << FRACTION_BITS;
             return roundHalfEven(numerator / b, numerator % b, b);
@@ -88,7 +87,8 @@ public final class Fixed {
         long total = sum(values);
         long[] out = new long[values.length];
         if (total == 0) return out;
-        for (int i = 0; i < values.length; i++) out[i] = div(values[i], total);
+        Divider divider = new Divider(total);
+        for (int i = 0; i < values.length; i++) out[i] = divider.divide(values[i]);
         return out;
     }
 
@@ -125,12 +125,45 @@ public final class Fixed {
         return out;
     }
 
+    /** quotient + 1 when remainder / divisor is over one half, or exactly one half and quotient is odd. */
     private static long roundHalfEven(long quotient, long remainder, long divisor) {
         long rest = divisor - remainder;
         return remainder > rest || (remainder == rest && (quotient & 1) == 1) ? quotient + 1 : quotient;
     }
 
-    private static void requireNonNegative(long a, long b) {
-        if (a < 0 || b < 0) throw new ArithmeticException("fixed-point operands must be non-negative: " + a + ", " + b);
+    /** Kept out of line so the hot paths stay small enough to inline. */
+    private static ArithmeticException refused(String what, long a, long b) {
+        if ((a | b) < 0) return new ArithmeticException("fixed-point operands must be non-negative: " + a + ", " + b);
+        if (b == 0 && what.equals("quotient")) return new ArithmeticException("fixed-point division by zero");
+        return new ArithmeticException("fixed-point " + what + " overflows: " + a + ", " + b);
+    }
+
+    /**
+     * Division of many values by one divisor (a row or column sum) with the same result as {@link #div}: an
+     * estimate from a precomputed reciprocal, corrected to the exact quotient by its remainder, replaces a
+     * hardware division per element.
+     */
+    static final class Divider {
+        private final long divisor;
+        private final long reciprocal;
+
+        Divider(long divisor) {
+            if (divisor <= 0) throw refused("quotient", 0, divisor);
+            this.divisor = divisor;
+            this.reciprocal = divisor == 1 ? 0 : Long.divideUnsigned(-1L, divisor);   // floor((2^64 - 1) / b) < 2^63
+        }
+
+        long divide(long a) {
+            if (a < 0 || a >= HALF || divisor == 1 || divisor >= WIDE_DIVISOR_LIMIT) return div(a, divisor);
+            long numerator = a << FRACTION_BITS;
+            // numerator < 2^63 makes the estimate at most one low and never high; corrected without a branch
+            long quotient = Math.multiplyHigh(numerator, reciprocal);
+            long remainder = numerator - quotient * divisor;
+            long low = divisor - 1 - remainder >>> 63;
+            quotient += low;
+            remainder -= low * divisor;
+            if (remainder >= divisor) return div(a, divisor);   // never taken; kept so a wrong bound cannot go unseen
+            return quotient + (divisor - 2 * remainder - (quotient & 1) >>> 63);
+        }
     }
 }

@@ -86,8 +86,9 @@ public final class YumaConsensus {
                 if (j != self) sum += row[j];
             }
             if (sum == 0) continue;
+            Fixed.Divider divider = new Fixed.Divider(sum);
             for (int j = 0; j < m; j++) {
-                if (j != self) out[i][j] = Fixed.div(row[j], sum);
+                if (j != self) out[i][j] = divider.divide(row[j]);
             }
         }
         return out;

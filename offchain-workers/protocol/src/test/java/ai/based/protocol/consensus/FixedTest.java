@@ -42,6 +42,14 @@ class FixedTest {
     }
 
     @Property
+    void aSharedDividerAgreesWithDivision(@ForAll @LongRange(min = 0, max = 1L << 40) long a,
+            @ForAll @LongRange(min = 1, max = 1L << 50) long b) {
+        Assume.that(a / b < (1L << 30));
+        assertThat(new Fixed.Divider(b).divide(a)).isEqualTo(Fixed.div(a, b));
+        assertThat(new Fixed.Divider(b).divide(b - 1 < (1L << 31) ? b - 1 : a)).isEqualTo(Fixed.div(b - 1 < (1L << 31) ? b - 1 : a, b));
+    }
+
+    @Property
     void multiplicationAgreesWithExactArithmetic(@ForAll @LongRange(min = 0, max = 1L << 40) long a,
             @ForAll @LongRange(min = 0, max = 1L << 40) long b) {
         BigInteger product = BigInteger.valueOf(a).multiply(BigInteger.valueOf(b));
