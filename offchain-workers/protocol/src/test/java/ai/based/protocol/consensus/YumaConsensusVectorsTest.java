@@ -44,6 +44,19 @@ class YumaConsensusVectorsTest {
     }
 
     @Test
+    void withoutBondsPenaltyTheOutlierBuysBondsWithItsRawWeights() {
+        // as the outlier case, bonds penalty 0: dB = W o S (not clipped): V0 [0.25, 0.25], V1 [0.125, 0.125], V2 [0, 0.25]
+        //   column-normalised m0 (0.375): [2/3, 1/3, 0]; m1 (0.625): [0.4, 0.2, 0.4]; incentive is still [3/7, 4/7]
+        // dividends: V0 = 2/3*3/7 + 0.4*4/7 = 3.6/7; V1 = 1/3*3/7 + 0.2*4/7 = 1.8/7; V2 = 0.4*4/7 = 1.6/7
+        YumaParameters noPenalty = new YumaParameters(Fixed.ONE / 2, Fixed.fromDouble(0.9), 0, BondVariant.YUMA);
+        ConsensusResult r = YumaConsensus.compute(BrainConsensusInput.of(stakes(2, 1, 1),
+                new int[][] {{1, 1}, {1, 1}, {0, 1}}), noPenalty);
+        assertVector(r.incentive(), 3.0 / 7, 4.0 / 7);
+        assertVector(r.bonds()[2], 0, 0.4);
+        assertVector(r.dividends(), 3.6 / 7, 1.8 / 7, 1.6 / 7);
+    }
+
+    @Test
     void aValidatorWithoutPermitIsIgnoredWhateverItsStake() {
         // stakes 1:1:2, but V2 (the largest) has no permit: active S = [0.5, 0.5, 0] and its row is dropped
         // W = V0 [0.75, 0.25], V1 [0.5, 0.5], V2 [0, 0] (it asked for [0, 1]); minority 0.5
