@@ -1,5 +1,7 @@
 package ai.based.protocol.consensus;
 
+import java.util.Optional;
+
 /**
  * What Yuma consensus yields for one Brain and epoch; vectors in {@link Fixed} units.
  *
@@ -13,4 +15,33 @@ package ai.based.protocol.consensus;
  * @param credits per miner: this epoch's credit delta W.S (whitepaper 3.4.3), normalised weights before clipping
  */
 public record ConsensusResult(long[] activeStake, long[] consensus, long[] validatorTrust, long[] ranks,
-        long[] incentive, long[] dividends, long[][] bonds, long[] credits) {}
+        long[] incentive, long[] dividends, long[][] bonds, long[] credits) {
+
+    /**
+     * Where this result first differs from another signer's, as "dividends[3]: 1234 here, 1235 there", or empty
+     * when every bit agrees: what a signer says when it refuses to sign.
+     */
+    public Optional<String> firstDifference(ConsensusResult other) {
+        String[] names = {"activeStake", "consensus", "validatorTrust", "ranks", "incentive", "dividends", "credits"};
+        long[][] mine = {activeStake, consensus, validatorTrust, ranks, incentive, dividends, credits};
+        long[][] theirs = {other.activeStake, other.consensus, other.validatorTrust, other.ranks, other.incentive, other.dividends, other.credits};
+        for (int v = 0; v < names.length; v++) {
+            Optional<String> difference = firstDifference(names[v], mine[v], theirs[v]);
+            if (difference.isPresent()) return difference;
+        }
+        if (bonds.length != other.bonds.length) return Optional.of("bonds: " + bonds.length + " rows here, " + other.bonds.length + " there");
+        for (int i = 0; i < bonds.length; i++) {
+            Optional<String> difference = firstDifference("bonds[" + i + "]", bonds[i], other.bonds[i]);
+            if (difference.isPresent()) return difference;
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> firstDifference(String name, long[] mine, long[] theirs) {
+        if (mine.length != theirs.length) return Optional.of(name + ": " + mine.length + " entries here, " + theirs.length + " there");
+        for (int k = 0; k < mine.length; k++) {
+            if (mine[k] != theirs[k]) return Optional.of(name + "[" + k + "]: " + mine[k] + " here, " + theirs[k] + " there");
+        }
+        return Optional.empty();
+    }
+}

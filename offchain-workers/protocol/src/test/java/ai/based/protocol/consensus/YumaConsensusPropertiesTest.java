@@ -43,6 +43,18 @@ class YumaConsensusPropertiesTest {
         assertPermuted(first.dividends(), second.dividends(), rows, 1);
     }
 
+    @Property(tries = 100)
+    void twoSignersComputingTheSameInputAgreeBitForBitAndAnyChangeIsNamed(@ForAll("cases") Case c) {
+        ConsensusResult mine = YumaConsensus.compute(c.input(), c.parameters());
+        ConsensusResult theirs = YumaConsensus.compute(c.input(), c.parameters());
+        assertThat(mine.firstDifference(theirs)).isEmpty();
+        long[] dividends = theirs.dividends().clone();
+        dividends[dividends.length - 1]++;
+        ConsensusResult tampered = new ConsensusResult(theirs.activeStake(), theirs.consensus(), theirs.validatorTrust(),
+                theirs.ranks(), theirs.incentive(), dividends, theirs.bonds(), theirs.credits());
+        assertThat(mine.firstDifference(tampered)).hasValueSatisfying(where -> assertThat(where).startsWith("dividends[" + (dividends.length - 1) + "]"));
+    }
+
     @Property(tries = 300)
     void incentiveAndDividendsEachSumToExactlyOneWhenAnythingIsShared(@ForAll("cases") Case c) {
         ConsensusResult r = YumaConsensus.compute(c.input(), c.parameters());
