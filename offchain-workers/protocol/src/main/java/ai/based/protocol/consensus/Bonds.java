@@ -10,7 +10,7 @@ final class Bonds {
     /** The new bonds and the raw (unnormalised) dividends. */
     record Update(long[][] bonds, long[] dividends) {}
 
-    static Update update(BondVariant variant, long[][] weightsForBonds, long[][] previous, long[] activeStake,
+    static Update update(BondVariant variant, BondWeights weightsForBonds, long[][] previous, long[] activeStake,
             long[] incentive, long alpha) {
         return switch (variant) {
             case YUMA -> yuma(weightsForBonds, previous, activeStake, incentive, alpha);
@@ -22,14 +22,14 @@ final class Bonds {
      * B = colnorm(alpha * colnorm(W o S) + (1 - alpha) * colnorm(B_old)); d_i = sum_j B_ij * I_j. The three
      * column normalisations are fused into the passes that need them, so no normalised copy is ever written.
      */
-    private static Update yuma(long[][] weights, long[][] previous, long[] stake, long[] incentive, long alpha) {
-        int n = weights.length;
-        int m = weights[0].length;
+    private static Update yuma(BondWeights weights, long[][] previous, long[] stake, long[] incentive, long alpha) {
+        int n = weights.validators();
+        int m = weights.miners();
         long[][] bonds = new long[n][m];
         long[] deltaSums = new long[m];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < m; j++) {
-                bonds[i][j] = Fixed.mul(weights[i][j], stake[i]);
+                bonds[i][j] = Fixed.mul(weights.at(i, j), stake[i]);
                 deltaSums[j] += bonds[i][j];
             }
         }
@@ -65,16 +65,16 @@ final class Bonds {
      * B = min(1, (1 - alpha) * B_old + alpha * W), bonds as proportions of a weight;
      * d_i = S_i * sum_j colnorm(B)_ij * I_j.
      */
-    private static Update yuma3(long[][] weights, long[][] previous, long[] stake, long[] incentive, long alpha) {
-        int n = weights.length;
-        int m = weights[0].length;
+    private static Update yuma3(BondWeights weights, long[][] previous, long[] stake, long[] incentive, long alpha) {
+        int n = weights.validators();
+        int m = weights.miners();
         long keep = Fixed.ONE - alpha;
         long[][] bonds = new long[n][m];
         long[] sums = new long[m];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < m; j++) {
                 long old = previous == null ? 0 : Fixed.mul(keep, previous[i][j]);
-                bonds[i][j] = Math.min(Fixed.ONE, old + Fixed.mul(alpha, weights[i][j]));
+                bonds[i][j] = Math.min(Fixed.ONE, old + Fixed.mul(alpha, weights.at(i, j)));
                 sums[j] += bonds[i][j];
             }
         }

@@ -33,23 +33,19 @@ public final class YumaConsensus {
         long[][] weights = normalisedWeights(input);
 
         long[] consensus = WeightedMedian.perColumn(activeStake, weights, parameters.kappa());
-        long[][] clipped = new long[n][m];
+        // clipped weights min(W_ij, C_j) are never stored: each pass clips as it reads (one matrix less to write)
         long[] validatorTrust = new long[n];
         for (int i = 0; i < n; i++) {
             long trust = 0;
-            for (int j = 0; j < m; j++) {
-                clipped[i][j] = Math.min(weights[i][j], consensus[j]);
-                trust += clipped[i][j];
-            }
+            for (int j = 0; j < m; j++) trust += Math.min(weights[i][j], consensus[j]);
             validatorTrust[i] = trust;
         }
-        long[] credits = stakeWeighted(weights, activeStake);
-        long[] ranks = stakeWeighted(clipped, activeStake);
+        long[] credits = stakeWeighted(weights, activeStake, null);
+        long[] ranks = stakeWeighted(weights, activeStake, consensus);
         long[] incentive = Fixed.normalize(ranks);
 
-        long[][] forBonds = interpolate(weights, clipped, parameters.bondsPenalty());
-        Bonds.Update bonds = Bonds.update(parameters.variant(), forBonds, input.previousBonds(), activeStake, incentive,
-                parameters.bondsAlpha());
+        Bonds.Update bonds = Bonds.update(parameters.variant(), new BondWeights(weights, consensus, parameters.bondsPenalty()),
+                input.previousBonds(), activeStake, incentive, parameters.bondsAlpha());
         long[] dividends = bonds.dividends();
         if (Fixed.sum(dividends) == 0) dividends = Fixed.sum(activeStake) > 0 ? activeStake : stake;
         return new ConsensusResult(activeStake, consensus, validatorTrust, ranks, Fixed.normalizeExact(ranks),
@@ -94,28 +90,18 @@ public final class YumaConsensus {
         return out;
     }
 
-    /** r_j = sum_i W_ij * S_i. */
-    static long[] stakeWeighted(long[][] weights, long[] stake) {
+    /** r_j = sum_i W_ij * S_i, with W_ij clipped at C_j when a consensus is given. */
+    static long[] stakeWeighted(long[][] weights, long[] stake, long[] clipAt) {
         int m = weights[0].length;
         long[] out = new long[m];
         for (int i = 0; i < weights.length; i++) {
             long s = stake[i];
             if (s == 0) continue;
             long[] row = weights[i];
-            for (int j = 0; j < m; j++) out[j] += Fixed.mul(row[j], s);
-        }
-        return out;
-    }
-
-    /** A + ratio * (B - A) with B <= A elementwise (clipped weights never exceed the weights). */
-    private static long[][] interpolate(long[][] weights, long[][] clipped, long ratio) {
-        if (ratio == Fixed.ONE) return clipped;
-        if (ratio == 0) return weights;
-        long[][] out = new long[weights.length][];
-        for (int i = 0; i < weights.length; i++) {
-            out[i] = new long[weights[i].length];
-            for (int j = 0; j < out[i].length; j++) {
-                out[i][j] = weights[i][j] - Fixed.mul(ratio, weights[i][j] - clipped[i][j]);
+            if (clipAt == null) {
+                for (int j = 0; j < m; j++) out[j] += Fixed.mul(row[j], s);
+            } else {
+                for (int j = 0; j < m; j++) out[j] += Fixed.mul(Math.min(row[j], clipAt[j]), s);
             }
         }
         return out;
