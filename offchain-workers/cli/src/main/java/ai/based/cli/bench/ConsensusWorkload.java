@@ -1,6 +1,7 @@
 package ai.based.cli.bench;
 
 import ai.based.protocol.consensus.BrainConsensusInput;
+import ai.based.protocol.consensus.U16Weights;
 import java.math.BigInteger;
 import java.util.SplittableRandom;
 
@@ -21,7 +22,7 @@ final class ConsensusWorkload {
         boolean[] permits = new boolean[validators];
         boolean[] active = new boolean[validators];
         int[] self = new int[validators];
-        int[][] weights = new int[validators][miners];
+        int[][] weights = new int[validators][];
         for (int i = 0; i < validators; i++) {
             stakes[i] = BigInteger.valueOf(random.nextLong(1_000, 1_000_000)).multiply(WEI);
             permits[i] = true;
@@ -29,12 +30,10 @@ final class ConsensusWorkload {
             self[i] = random.nextInt(8) == 0 ? random.nextInt(miners) : -1;
             boolean outlier = random.nextInt(10) == 0;
             double[] seen = new double[miners];
-            double max = 0;
             for (int j = 0; j < miners; j++) {
                 seen[j] = outlier ? random.nextDouble() : Math.max(0.001, quality[j] + random.nextGaussian() * 0.05);
-                max = Math.max(max, seen[j]);
             }
-            for (int j = 0; j < miners; j++) weights[i][j] = (int) Math.rint(seen[j] / max * 65_535);
+            weights[i] = U16Weights.maxUpscale(seen);
         }
         return new BrainConsensusInput(stakes, permits, active, weights, self, null);
     }

@@ -1,5 +1,6 @@
 package ai.based.protocol.scoring;
 
+import ai.based.protocol.consensus.U16Weights;
 import java.util.Arrays;
 
 /**
@@ -8,7 +9,6 @@ import java.util.Arrays;
  * average: it can only score zero, which {@link LogitScorer} already gives it.
  */
 public final class ScoreEma {
-    private static final int U16_MAX = 65_535;
     private final double alpha;
     private final double[] averages;
 
@@ -46,16 +46,9 @@ public final class ScoreEma {
         return out;
     }
 
-    /**
-     * The weights as the chain takes them: u16, max-upscaled so the best miner gets 65,535 (as bittensor's SDK
-     * emits them; consensus normalises each row, so only ratios matter and this keeps the most precision).
-     */
+    /** The weights as the chain takes them: u16, max-upscaled so the best miner gets 65,535. */
     public int[] weightsU16() {
-        double max = Arrays.stream(averages).max().orElse(0);
-        int[] out = new int[averages.length];
-        if (max == 0) return out;
-        for (int j = 0; j < out.length; j++) out[j] = (int) Math.rint(averages[j] / max * U16_MAX);
-        return out;
+        return U16Weights.maxUpscale(averages);
     }
 
     private void checkUid(int uid) {
