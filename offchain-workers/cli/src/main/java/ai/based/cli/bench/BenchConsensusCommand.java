@@ -48,7 +48,9 @@ public final class BenchConsensusCommand extends BaseCommand {
 
     @Override
     protected void run() throws Exception {
-        if (repeat < 1 || threads < 1 || brains < 1) throw new InvalidInputException("--repeat, --threads and --brains must be at least 1");
+        if (repeat < 1 || threads < 1 || brains < 1 || networkValidators < 1 || networkMiners < 1) {
+            throw new InvalidInputException("--repeat, --threads, --brains, --network-validators and --network-miners must be at least 1");
+        }
         out().println(MachineLoad.describe());
         oneFullBrain();
         network();

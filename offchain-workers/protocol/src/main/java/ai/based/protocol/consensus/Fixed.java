@@ -1,7 +1,7 @@
 package ai.based.protocol.consensus;
 
-import java.math.BigInteger;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.RoundingMode;
 
 /**
