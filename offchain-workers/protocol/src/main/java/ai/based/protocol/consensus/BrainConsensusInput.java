@@ -8,7 +8,8 @@ import java.math.BigInteger;
  * @param stakes each validator's stake, any integer unit (wei), never negative
  * @param permits validator permits: a validator without one has its stake and its weights ignored
  * @param active false for a validator that has not been active lately: its stake is masked
- * @param weights the revealed weights as on chain, u16 (0..65,535) per validator and miner, any scale per row
+ * @param weights the revealed weights as on chain, u16 (0..65,535) per validator and miner, any scale per row; the
+ *     caller zeroes a weight set before its miner uid was last registered (subtensor's "outdated" mask)
  * @param selfMinerUid the miner uid each validator also holds on this Brain, or -1: that self-weight is dropped
  * @param previousBonds last epoch's {@link ConsensusResult#bonds()} (n x m, {@link Fixed} units), or null
  *     before the first epoch; the caller zeroes the column of a miner uid that changed hands
