@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
  * A clinic and a diagnosis Brain (whitepaper §6.1), each as a process of its own: the owner configures Brain #8 with
  * the bundled diagnosis package's content id, a `based miner start` process serves it over HTTPS and announces
  * itself, and `based diagnose` finds that miner on chain, sends the held-out records encrypted, pays per ciphertext
- * and writes predictions equal to the plaintext model's. A malformed records file is refused by line and column
+ * and writes predictions equal to the plaintext model's; a larger file goes as several ciphertexts paid as several
+ * units. A malformed records file is refused by line and column
  * before anything leaves the clinic. The miner redeems the clinic's receipt when it is stopped.
  */
 @Tag("devnet")
@@ -95,8 +96,16 @@ class DiagnosisJourneyTest {
         }
         assertThat(uploads()).isEqualTo(1);
 
+        // all 569 shipped records: five ciphertexts in one request, five compute units in one cumulative receipt
+        PatientRecords all = DiagnosisSplit.shipped();
+        Path allRecords = Files.writeString(home.resolve("all.csv"), all.toCsv());
+        Cli.Result five = cli.ok(Cli.signedBy("clinic", password, "diagnose", "--brain", "8", "--records", allRecords.toString(), "--out",
+                home.resolve("all-predictions.csv").toString()));
+        assertThat(five.out()).contains("569 records in 5 ciphertexts", "paid 5 compute units");
+        assertThat(Files.readAllLines(home.resolve("all-predictions.csv"))).hasSize(all.size() + 1);
+
         assertThat(miner.stop(Duration.ofSeconds(60))).as("SIGTERM stops it gracefully").contains(143);
-        assertThat(Files.readString(miner.log())).contains("redeemed", "1 units in all");
+        assertThat(Files.readString(miner.log())).contains("redeemed", "(6 units in all)");
     }
 
     private static long uploads() throws Exception {

@@ -71,11 +71,12 @@ final class PassSession implements ClientRounds {
         switch (message) {
             case Message.AttentionReply reply -> deliver(reply);
             case Message.StateReply reply -> deliver(reply);
-            case Message.Pass pass when model instanceof ServedModel.Language -> startExclusive(() -> runPass(pass));
-            case Message.Score score when model instanceof ServedModel.Diagnosis -> startExclusive(() -> runScore(score));
+            case Message.Pass pass when model instanceof ServedModel.Language -> startExclusive(() -> runPass(pass), false);
+            case Message.Score score when model instanceof ServedModel.Diagnosis -> startExclusive(() -> runScore(score), false);
             case Message.Pass pass -> fail(400, "this miner serves " + model.id() + ", which scores records: send Score, not Pass");
             case Message.Score score -> fail(400, "this miner serves " + model.id() + ", a language model: send Pass, not Score");
-            case Message.Payment payment -> startExclusive(() -> pay(payment));
+            // a client pays for its last request and hangs up at once: the receipt arrived, so it is kept even then
+            case Message.Payment payment -> startExclusive(() -> pay(payment), true);
             case Message.Failure failure -> socket.close();
             default -> fail(400, WireCodec.kind(message) + " is a miner's message, not a client's");
         }
@@ -85,7 +86,7 @@ final class PassSession implements ClientRounds {
      * Runs passes and payments one after another in arrival order (a client pays for a pass and sends the next one
      * without waiting); at most one job waits behind the running one, more is a protocol error.
      */
-    private void startExclusive(Runnable job) {
+    private void startExclusive(Runnable job, boolean evenIfClosed) {
         if (queued.incrementAndGet() > 2) {
             fail(409, "a pass is running in this session and another waits: answer the round trips, or open another session");
             return;
@@ -93,7 +94,7 @@ final class PassSession implements ClientRounds {
         busy = true;
         tail = tail.handle((done, error) -> done).thenRunAsync(() -> {
             try {
-                if (!closed) job.run();
+                if (evenIfClosed || !closed) job.run();
             } finally {
                 if (queued.decrementAndGet() == 0) busy = false;
                 vertx.runOnContext(v -> armIdleTimer());

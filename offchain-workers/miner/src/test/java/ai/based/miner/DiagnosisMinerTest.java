@@ -43,6 +43,23 @@ class DiagnosisMinerTest {
     private static DiagnosisClient clinic;
     private static EvaluationKeys keys;
     private static HttpClient raw;
+    private static final RecordingGate gate = new RecordingGate();
+
+    /** Serves everyone and records what it is asked to cover and the receipts it is handed (the chain's gate is the journey's). */
+    private static final class RecordingGate implements PaymentGate {
+        final java.util.concurrent.ConcurrentLinkedQueue<Long> asked = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        final java.util.concurrent.ConcurrentLinkedQueue<Long> paid = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+        @Override
+        public void beforePass(String payer, long unpaidUnits, long units) {
+            asked.add(units);
+        }
+
+        @Override
+        public void accept(String payer, Message.Payment payment) {
+            paid.add(payment.units());
+        }
+    }
 
     @BeforeAll
     static void start() throws Exception {
@@ -51,7 +68,7 @@ class DiagnosisMinerTest {
         ServedModel model = new ServedModel.Diagnosis(new EncryptedDiagnosis(bundled.model(), params), bundled.id(), Runnable::run);
         tls = TlsIdentity.loadOrCreate(Files.createTempDirectory("diagnosis-miner-").resolve("tls.p12"), MinerFixture.PASSWORD, List.of());
         MinerService miner = new MinerService(model, new MinerLimits(2, 512L << 20, Duration.ofSeconds(10), Duration.ofSeconds(30)),
-                PaymentGate.FREE, new JsonObject().put("brain", 8), line -> {});
+                gate, new JsonObject().put("brain", 8), line -> {});
         service = miner.service("diagnosis-miner-test", "127.0.0.1", 0, tls, Duration.ofSeconds(30), line -> {});
         service.start().get(30, TimeUnit.SECONDS);
         clinic = new DiagnosisClient(bundled.model(), params, Sampler.secure());
@@ -108,9 +125,27 @@ class DiagnosisMinerTest {
         assertThat(up).hasSize(5);
         try (RemoteSession session = client().openSession("")) {
             double[] encrypted = clinic.decryptScoresFromWire(session.score(clinic.keySetId(), up), all.size());
+            assertThat(gate.asked).as("the gate is asked to cover one compute unit per records ciphertext").contains(5L);
             double[] plain = bundled.model().scores(all.features());
             for (int r = 0; r < plain.length; r++) assertThat(encrypted[r]).as("record %d", r).isCloseTo(plain[r], org.assertj.core.data.Offset.offset(1e-3));
         }
+    }
+
+    @Test
+    void aReceiptSentJustBeforeHangingUpIsKept() throws Exception {
+        byte[] one = clinic.encryptForWire(DiagnosisSplit.standard().heldOut()).get(0);
+        // as a clinic does after its last request: the reply, the receipt, and the close right behind it (the close
+        // often reaches the miner before its pass thread picks the receipt up; repeated to meet that order)
+        for (long receipt = 1001; receipt <= 1010; receipt++) {
+            for (int i = 0; i < 100 && client().info().getInteger("activeSessions") > 0; i++) Thread.sleep(20);
+            try (RemoteSession session = client().openSession("0x" + "ab".repeat(20))) {
+                session.score(clinic.keySetId(), List.of(one));
+                session.pay(new Message.Payment(receipt, new byte[32], new byte[65]));
+            }
+        }
+        for (int i = 0; i < 200 && !gate.paid.contains(1010L); i++) Thread.sleep(50);
+        assertThat(gate.paid).as("every receipt that arrived before its session's close").contains(1001L, 1002L, 1003L, 1004L, 1005L, 1006L,
+                1007L, 1008L, 1009L, 1010L);
     }
 
     @Test
