@@ -10,6 +10,7 @@ import ai.based.cli.brains.BrainsCommand;
 import ai.based.cli.bridge.BridgeCommand;
 import ai.based.cli.devnet.DevnetCommand;
 import ai.based.cli.fhe.FheCommand;
+import ai.based.cli.query.DiagnoseCommand;
 import ai.based.cli.query.QueryCommand;
 import ai.based.cli.miner.MinerCommand;
 import ai.based.cli.model.ModelCommand;
@@ -43,6 +44,7 @@ import picocli.CommandLine.ScopeType;
             FheCommand.class,
             ModelCommand.class,
             QueryCommand.class,
+            DiagnoseCommand.class,
             MinerCommand.class,
             BridgeCommand.class,
             RelayerCommand.class,

@@ -1,12 +1,11 @@
 package ai.based.miner;
 
-import ai.based.fhe.zkllm.encrypted.EncryptedGpt;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Clients' evaluation contexts by key-set id, within a byte budget: the least recently used key set is evicted to
+ * Clients' evaluation contexts ({@link ServedModel#open}) by key-set id, within a byte budget: the least recently used key set is evicted to
  * make room, and one that could never fit is refused ({@link KeyStoreFullException}) before it is kept. A key set's
  * bytes are its in-memory size ({@link EvaluationKeyFormat#inMemoryBytes}), about four times its seeded upload.
  */
@@ -15,7 +14,7 @@ public final class EvaluationKeyStore {
     private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
     private long used;
 
-    private record Entry(EncryptedGpt.Session session, long bytes) {}
+    private record Entry(Object session, long bytes) {}
 
     public EvaluationKeyStore(long budgetBytes) {
         if (budgetBytes <= 0) throw new IllegalArgumentException("the key store's budget must be positive");
@@ -30,7 +29,7 @@ public final class EvaluationKeyStore {
         }
     }
 
-    public synchronized void put(String keySetId, EncryptedGpt.Session session, long bytes) {
+    public synchronized void put(String keySetId, Object session, long bytes) {
         checkFits(bytes);
         Entry old = entries.remove(keySetId);
         if (old != null) used -= old.bytes();
@@ -44,9 +43,10 @@ public final class EvaluationKeyStore {
         used += bytes;
     }
 
-    public synchronized Optional<EncryptedGpt.Session> get(String keySetId) {
+    /** The key set's evaluation context when it is held and of {@code type} (the served model's kind). */
+    public synchronized <S> Optional<S> get(String keySetId, Class<S> type) {
         Entry entry = entries.get(keySetId);
-        return entry == null ? Optional.empty() : Optional.of(entry.session());
+        return entry == null || !type.isInstance(entry.session()) ? Optional.empty() : Optional.of(type.cast(entry.session()));
     }
 
     public synchronized boolean contains(String keySetId) {

@@ -2,8 +2,6 @@ package ai.based.miner;
 
 import ai.based.fhe.ckks.EvaluationKeys;
 import ai.based.fhe.io.MalformedInputException;
-import ai.based.fhe.zkllm.encrypted.EncryptedGpt;
-import ai.based.fhe.zkllm.model.ModelId;
 import ai.based.protocol.wire.WireCodec;
 import ai.based.service.HttpRoutes;
 import ai.based.service.StreamingRoutes;
@@ -21,7 +19,8 @@ import java.util.regex.Pattern;
 /**
  * The miner's routes: {@code GET /v1/info}, {@code HEAD /v1/keys/{id}} (200 when held, 404 when not), {@code PUT
  * /v1/keys/{id}} (a streamed upload: Content-Length required, refused with 413 before reading when it cannot fit, one
- * upload at a time) and the {@code /v1/session} WebSocket (at most K at once; the next one gets 503 with Retry-After).
+ * upload at a time) and the {@code /v1/session} WebSocket, which runs the language model's passes or scores records,
+ * as the {@link ServedModel} is (at most K at once; the next one gets 503 with Retry-After).
  */
 final class InferenceRoutes implements HttpRoutes, StreamingRoutes {
     static final Pattern KEY_SET_ID = Pattern.compile("[0-9a-f]{16,64}");
@@ -29,8 +28,7 @@ final class InferenceRoutes implements HttpRoutes, StreamingRoutes {
     static final long MAX_UPLOAD_BYTES = 1_500_000_000L;
     private static final String RETRY_AFTER_SECONDS = "5";
 
-    private final EncryptedGpt circuit;
-    private final ModelId model;
+    private final ServedModel model;
     private final InferenceContext context;
     private final EvaluationKeyFormat format;
     private final Executor uploadThread;
@@ -38,11 +36,10 @@ final class InferenceRoutes implements HttpRoutes, StreamingRoutes {
     private final Semaphore uploads = new Semaphore(1);
     private final JsonObject announcement;
 
-    InferenceRoutes(EncryptedGpt circuit, ModelId model, InferenceContext context, Executor uploadThread, JsonObject announcement) {
-        this.circuit = circuit;
+    InferenceRoutes(ServedModel model, InferenceContext context, Executor uploadThread, JsonObject announcement) {
         this.model = model;
         this.context = context;
-        this.format = new EvaluationKeyFormat(circuit.parameters());
+        this.format = new EvaluationKeyFormat(model.parameters());
         this.uploadThread = uploadThread;
         this.sessions = new Semaphore(context.limits().maxSessions());
         this.announcement = announcement;
@@ -83,9 +80,9 @@ final class InferenceRoutes implements HttpRoutes, StreamingRoutes {
 
     JsonObject info() {
         JsonArray rotations = new JsonArray();
-        circuit.rotationSteps().forEach(rotations::add);
-        return announcement.copy().put("protocol", WireCodec.VERSION).put("model", model.toString())
-                .put("parameters", circuit.parameters().toString()).put("rotations", rotations)
+        model.rotationSteps().forEach(rotations::add);
+        return announcement.copy().mergeIn(model.describe()).put("protocol", WireCodec.VERSION).put("model", model.id().toString())
+                .put("parameters", model.parameters().toString()).put("rotations", rotations)
                 .put("maxSessions", context.limits().maxSessions()).put("activeSessions", activeSessions());
     }
 
@@ -103,7 +100,7 @@ final class InferenceRoutes implements HttpRoutes, StreamingRoutes {
                 return;
             }
             context.metrics().sessionOpened();
-            new PassSession(result.result(), vertx, context, unpaid -> {
+            new PassSession(result.result(), vertx, context, model, unpaid -> {
                 context.metrics().sessionClosed();
                 sessions.release();
             }).open();
@@ -179,7 +176,7 @@ final class InferenceRoutes implements HttpRoutes, StreamingRoutes {
             EvaluationKeys keys = format.read(new ByteArrayInputStream(body));
             long bytes = format.inMemoryBytes(keys);
             context.keys().checkFits(bytes);
-            EncryptedGpt.Session session = circuit.open(keySetId, keys);
+            Object session = model.open(keySetId, keys);
             context.keys().put(keySetId, session, bytes);
             context.metrics().uploaded(body.length);
             request.response().setStatusCode(201).putHeader("content-type", "application/json")

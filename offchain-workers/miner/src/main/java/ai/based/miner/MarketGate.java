@@ -15,8 +15,8 @@ import org.web3j.crypto.Credentials;
 import org.web3j.crypto.WalletUtils;
 
 /**
- * Payment through the ComputeMarket: a pass is served when the payer's spending account covers the next compute unit
- * on top of what it owes this miner unredeemed, and when the session's earlier passes are paid; a receipt is kept
+ * Payment through the ComputeMarket: a request is served when the payer's spending account covers its compute units
+ * on top of what it owes this miner unredeemed, and when the session's earlier requests are paid; a receipt is kept
  * when it is the user's signature over more units than the last one and pays at least the Brain's price for each.
  * {@link #settle} redeems every channel whose latest receipt adds to what the chain has paid.
  */
@@ -45,21 +45,22 @@ public final class MarketGate implements PaymentGate {
     }
 
     @Override
-    public void beforePass(String payer, long unpaidUnits) throws PaymentRequiredException {
+    public void beforePass(String payer, long unpaidUnits, long units) throws PaymentRequiredException {
         if (!WalletUtils.isValidAddress(payer) || !payer.startsWith("0x")) {
             throw new PaymentRequiredException("the pass names no paying account (got '" + payer + "'): pay from a wallet with a spending account");
         }
         if (unpaidUnits > 0) {
-            throw new PaymentRequiredException("the session's previous pass is unpaid: send a receipt for it before the next pass");
+            throw new PaymentRequiredException("the session's previous request is unpaid: send a receipt for it before the next one");
         }
         try {
             SpendingAccount account = market.account(payer);
             BigInteger owed = owedUnredeemed(payer);
-            BigInteger needed = owed.add(price);
+            BigInteger cost = price.multiply(BigInteger.valueOf(units));
+            BigInteger needed = owed.add(cost);
             if (account.available().compareTo(needed) < 0) {
                 throw new PaymentRequiredException("account " + payer + " has " + Pepe.format(account.available()) + " BASED available; the next "
-                        + "compute unit costs " + Pepe.format(price) + " on top of " + Pepe.format(owed) + " owed to this miner: "
-                        + "deposit with 'based account deposit'");
+                        + (units == 1 ? "compute unit costs " : units + " compute units cost ") + Pepe.format(cost) + " on top of " + Pepe.format(owed)
+                        + " owed to this miner: deposit with 'based account deposit'");
             }
         } catch (PaymentRequiredException e) {
             throw e;

@@ -15,8 +15,9 @@ import java.util.function.Consumer;
 
 /**
  * A miner on the service core: the inference routes over HTTPS, and a periodic pass that settles payments (redeems
- * receipts). The encrypted model and its encoded diagonals are shared by every session; a session holds only its
- * client's evaluation keys, by key-set id, in the bounded store.
+ * receipts). The encrypted model ({@link ServedModel}: the language model or the diagnosis classifier) and its encoded
+ * diagonals are shared by every session; a session holds only its client's evaluation keys, by key-set id, in the
+ * bounded store.
  */
 public final class MinerService implements Worker {
     private final EvaluationKeyStore keys;
@@ -27,17 +28,23 @@ public final class MinerService implements Worker {
     private final InferenceRoutes routes;
     private final Consumer<String> log;
 
-    /**
-     * @param announcement what GET /v1/info says besides the model and limits (the Brain, the miner's address, price)
-     */
+    /** A miner of the language model; see {@link #MinerService(ServedModel, MinerLimits, PaymentGate, JsonObject, Consumer)}. */
     public MinerService(EncryptedGpt circuit, ModelId model, MinerLimits limits, PaymentGate payments, JsonObject announcement,
             Consumer<String> log) {
+        this(new ServedModel.Language(circuit, model), limits, payments, announcement, log);
+    }
+
+    /**
+     * @param model the language model or the diagnosis classifier
+     * @param announcement what GET /v1/info says besides the model and limits (the Brain, the miner's address, price)
+     */
+    public MinerService(ServedModel model, MinerLimits limits, PaymentGate payments, JsonObject announcement, Consumer<String> log) {
         this.keys = new EvaluationKeyStore(limits.keyStoreBytes());
         this.payments = payments;
         this.log = log;
         this.passThreads = Executors.newFixedThreadPool(limits.maxSessions(), daemons("miner-pass-"));
         this.uploadThread = Executors.newSingleThreadExecutor(daemons("miner-upload-"));
-        this.routes = new InferenceRoutes(circuit, model, new InferenceContext(keys, payments, limits, passThreads, metrics, log),
+        this.routes = new InferenceRoutes(model, new InferenceContext(keys, payments, limits, passThreads, metrics, log),
                 uploadThread, announcement);
     }
 

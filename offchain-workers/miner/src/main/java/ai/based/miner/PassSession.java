@@ -1,6 +1,9 @@
 package ai.based.miner;
 
 import ai.based.fhe.io.MalformedInputException;
+import ai.based.fhe.io.Serializer;
+import ai.based.fhe.rlwe.Ciphertext;
+import ai.based.fhe.zkllm.diagnosis.EncryptedDiagnosis;
 import ai.based.fhe.zkllm.encrypted.ClientRounds;
 import ai.based.fhe.zkllm.encrypted.EncryptedGpt;
 import ai.based.fhe.zkllm.encrypted.TokenSegments;
@@ -19,15 +22,17 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
- * One client's WebSocket session: passes one after another, each with its round trips, and the client's payments
- * between them. Messages arrive on the event loop; a pass and a payment run on the miner's pass threads, one at a
- * time per session. Whatever the client sends wrong ends the session with a {@link Message.Failure} naming it, and
+ * One client's WebSocket session: passes one after another, each with its round trips (a language model), or
+ * scoring requests without round trips (the diagnosis classifier), and the client's payments between them. Messages
+ * arrive on the event loop; a pass, a scoring and a payment run on the miner's pass threads, one at a time per
+ * session. Whatever the client sends wrong ends the session with a {@link Message.Failure} naming it, and
  * touches no other session.
  */
 final class PassSession implements ClientRounds {
     private final ServerWebSocket socket;
     private final Vertx vertx;
     private final InferenceContext context;
+    private final ServedModel model;
     private final Consumer<Boolean> onEnd;
     private volatile CompletableFuture<Message> pendingReply;
     private volatile boolean busy;
@@ -38,10 +43,11 @@ final class PassSession implements ClientRounds {
     private String payer;
     private long unpaidUnits;
 
-    PassSession(ServerWebSocket socket, Vertx vertx, InferenceContext context, Consumer<Boolean> onEnd) {
+    PassSession(ServerWebSocket socket, Vertx vertx, InferenceContext context, ServedModel model, Consumer<Boolean> onEnd) {
         this.socket = socket;
         this.vertx = vertx;
         this.context = context;
+        this.model = model;
         this.onEnd = onEnd;
     }
 
@@ -65,8 +71,12 @@ final class PassSession implements ClientRounds {
         switch (message) {
             case Message.AttentionReply reply -> deliver(reply);
             case Message.StateReply reply -> deliver(reply);
-            case Message.Pass pass -> startExclusive(() -> runPass(pass));
-            case Message.Payment payment -> startExclusive(() -> pay(payment));
+            case Message.Pass pass when model instanceof ServedModel.Language -> startExclusive(() -> runPass(pass), false);
+            case Message.Score score when model instanceof ServedModel.Diagnosis -> startExclusive(() -> runScore(score), false);
+            case Message.Pass pass -> fail(400, "this miner serves " + model.id() + ", which scores records: send Score, not Pass");
+            case Message.Score score -> fail(400, "this miner serves " + model.id() + ", a language model: send Pass, not Score");
+            // a client pays for its last request and hangs up at once: the receipt arrived, so it is kept even then
+            case Message.Payment payment -> startExclusive(() -> pay(payment), true);
             case Message.Failure failure -> socket.close();
             default -> fail(400, WireCodec.kind(message) + " is a miner's message, not a client's");
         }
@@ -76,7 +86,7 @@ final class PassSession implements ClientRounds {
      * Runs passes and payments one after another in arrival order (a client pays for a pass and sends the next one
      * without waiting); at most one job waits behind the running one, more is a protocol error.
      */
-    private void startExclusive(Runnable job) {
+    private void startExclusive(Runnable job, boolean evenIfClosed) {
         if (queued.incrementAndGet() > 2) {
             fail(409, "a pass is running in this session and another waits: answer the round trips, or open another session");
             return;
@@ -84,7 +94,7 @@ final class PassSession implements ClientRounds {
         busy = true;
         tail = tail.handle((done, error) -> done).thenRunAsync(() -> {
             try {
-                if (!closed) job.run();
+                if (evenIfClosed || !closed) job.run();
             } finally {
                 if (queued.decrementAndGet() == 0) busy = false;
                 vertx.runOnContext(v -> armIdleTimer());
@@ -94,13 +104,8 @@ final class PassSession implements ClientRounds {
 
     private void runPass(Message.Pass pass) {
         try {
-            if (payer != null && !payer.equals(pass.payer())) {
-                throw new PassFailure(409, "this session pays from " + payer + ": open another session for " + pass.payer());
-            }
-            payer = pass.payer();
-            context.payments().beforePass(payer, unpaidUnits);
-            EncryptedGpt.Session keys = context.keys().get(pass.keySetId()).orElseThrow(() -> new PassFailure(409,
-                    "this miner holds no evaluation keys of key set " + pass.keySetId() + ": upload them with PUT /v1/keys/" + pass.keySetId()));
+            admit(pass.payer(), 1);
+            EncryptedGpt.Session keys = keysOf(pass.keySetId(), EncryptedGpt.Session.class);
             TokenSegments segments;
             try {
                 segments = new TokenSegments(pass.capacity(), pass.lengths());
@@ -126,6 +131,58 @@ final class PassSession implements ClientRounds {
                 fail(500, "the miner failed this pass: " + e.getClass().getSimpleName());
             }
         }
+    }
+
+    /**
+     * Scores a clinic's records ciphertexts: each is parsed and validated in the binary format, the whole request is
+     * refused before any work when one of them is malformed or does not fit the circuit, and the clinic owes one
+     * compute unit per ciphertext.
+     */
+    private void runScore(Message.Score score) {
+        try {
+            admit(score.payer(), score.batches().size());
+            EncryptedDiagnosis.Session keys = keysOf(score.keySetId(), EncryptedDiagnosis.Session.class);
+            Serializer wire = new Serializer(model.parameters());
+            List<Ciphertext> records = new java.util.ArrayList<>(score.batches().size());
+            for (int i = 0; i < score.batches().size(); i++) {
+                try {
+                    records.add(wire.readCiphertext(score.batches().get(i)));
+                } catch (MalformedInputException e) {
+                    throw new PassFailure(400, "records ciphertext " + i + " is malformed: " + e.getMessage());
+                }
+            }
+            long t0 = System.nanoTime();
+            List<byte[]> scores = keys.scores(score.keySetId(), records).stream().map(wire::write).toList();
+            unpaidUnits += records.size();
+            context.metrics().passServed(System.nanoTime() - t0);
+            send(new Message.Scores(records.size(), scores));
+        } catch (PassFailure e) {
+            fail(e.status, e.getMessage());
+        } catch (PaymentGate.PaymentRequiredException e) {
+            fail(402, e.getMessage());
+        } catch (IllegalArgumentException e) {
+            fail(422, e.getMessage());
+        } catch (RuntimeException e) {
+            if (!closed) {
+                context.log().accept("scoring failed: " + e);
+                fail(500, "the miner failed this request: " + e.getClass().getSimpleName());
+            }
+        }
+    }
+
+    /** The session's payer (one per session), with the account able to pay {@code units} and nothing earlier unpaid. */
+    private void admit(String requestPayer, long units) throws PaymentGate.PaymentRequiredException {
+        if (payer != null && !payer.equals(requestPayer)) {
+            throw new PassFailure(409, "this session pays from " + payer + ": open another session for " + requestPayer);
+        }
+        payer = requestPayer;
+        context.payments().beforePass(payer, unpaidUnits, units);
+    }
+
+    /** The evaluation context of a key set this miner holds for its model. */
+    private <S> S keysOf(String keySetId, Class<S> type) {
+        return context.keys().get(keySetId, type).orElseThrow(() -> new PassFailure(409,
+                "this miner holds no evaluation keys of key set " + keySetId + ": upload them with PUT /v1/keys/" + keySetId));
     }
 
     private void pay(Message.Payment payment) {

@@ -9,17 +9,18 @@ import ai.based.protocol.wire.Message;
 public interface PaymentGate {
     PaymentGate FREE = new PaymentGate() {
         @Override
-        public void beforePass(String payer, long unpaidUnits) {}
+        public void beforePass(String payer, long unpaidUnits, long units) {}
 
         @Override
         public void accept(String payer, Message.Payment payment) {}
     };
 
     /**
-     * Refuses ({@link PaymentRequiredException}) a pass the payer cannot cover: its account cannot pay the next
-     * unit, or {@code unpaidUnits} of this session's earlier passes are still unpaid.
+     * Refuses ({@link PaymentRequiredException}) a request of {@code units} compute units (a token pass is one, a
+     * diagnosis request one per records ciphertext) the payer cannot cover: its account cannot pay them, or
+     * {@code unpaidUnits} of this session's earlier requests are still unpaid.
      */
-    void beforePass(String payer, long unpaidUnits) throws PaymentRequiredException;
+    void beforePass(String payer, long unpaidUnits, long units) throws PaymentRequiredException;
 
     /** Verifies and keeps a receipt; refuses a forged, stale or underpaying one. */
     void accept(String payer, Message.Payment payment) throws PaymentRequiredException;

@@ -75,13 +75,13 @@ class MarketGateTest {
     void anAccountThatCannotPayTheNextUnitIsRefusedBeforeThePass() throws Exception {
         Credentials broke = wallet(0);
         MarketGate gate = gate(Files.createTempDirectory("gate-").resolve("receipts.json"));
-        assertThatThrownBy(() -> gate.beforePass(broke.getAddress(), 0)).isInstanceOf(PaymentGate.PaymentRequiredException.class)
+        assertThatThrownBy(() -> gate.beforePass(broke.getAddress(), 0, 1)).isInstanceOf(PaymentGate.PaymentRequiredException.class)
                 .hasMessageContaining("has 0 BASED available").hasMessageContaining("based account deposit");
-        assertThatThrownBy(() -> gate.beforePass("not-an-address", 0)).hasMessageContaining("names no paying account");
+        assertThatThrownBy(() -> gate.beforePass("not-an-address", 0, 1)).hasMessageContaining("names no paying account");
         Credentials user = wallet(1);
         market.deposit(user, price);
-        gate.beforePass(user.getAddress(), 0);
-        assertThatThrownBy(() -> gate.beforePass(user.getAddress(), 1)).hasMessageContaining("previous pass is unpaid");
+        gate.beforePass(user.getAddress(), 0, 1);
+        assertThatThrownBy(() -> gate.beforePass(user.getAddress(), 1, 1)).hasMessageContaining("previous pass is unpaid");
     }
 
     @Test
@@ -112,6 +112,6 @@ class MarketGateTest {
         assertThat(market.account(user.getAddress()).balance()).as("redeemed once").isEqualTo(price.multiply(BigInteger.TWO));
         Receipt second = first.plus(1, price);
         restarted.accept(user.getAddress(), payment(user, second));
-        restarted.beforePass(user.getAddress(), 0);
+        restarted.beforePass(user.getAddress(), 0, 1);
     }
 }

@@ -11,16 +11,12 @@ import ai.based.miner.remote.PinnedCertificate;
 import ai.based.miner.remote.RemoteSession;
 import ai.based.protocol.wire.Message;
 import ai.based.protocol.wire.WireCodec;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -150,35 +146,8 @@ class MinerHostileInputTest {
         for (int i = 0; i < 100 && f.client().info().getInteger("activeSessions") > 0; i++) Thread.sleep(50);
     }
 
-    /** Sends one raw message on a fresh session and returns the miner's failure as "status reason". */
     private static String failureFor(byte[] message) throws Exception {
         awaitSessionsFree();
-        var inbox = new java.util.concurrent.LinkedBlockingQueue<byte[]>();
-        WebSocket socket = raw.newWebSocketBuilder().buildAsync(URI.create("wss://127.0.0.1:" + f.service.httpPort() + "/v1/session"),
-                new WebSocket.Listener() {
-                    private final java.io.ByteArrayOutputStream partial = new java.io.ByteArrayOutputStream();
-
-                    @Override
-                    public java.util.concurrent.CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
-                        byte[] chunk = new byte[data.remaining()];
-                        data.get(chunk);
-                        partial.writeBytes(chunk);
-                        if (last) {
-                            inbox.add(partial.toByteArray());
-                            partial.reset();
-                        }
-                        ws.request(1);
-                        return null;
-                    }
-                }).get(10, TimeUnit.SECONDS);
-        try {
-            socket.sendBinary(ByteBuffer.wrap(message), true).get(10, TimeUnit.SECONDS);
-            byte[] answer = inbox.poll(10, TimeUnit.SECONDS);
-            assertThat(answer).as("the miner answers").isNotNull();
-            Message.Failure failure = (Message.Failure) WireCodec.decode(answer);
-            return failure.status() + " " + failure.reason();
-        } finally {
-            socket.abort();
-        }
+        return RawSessions.failureFor(raw, f.endpoint(), message);
     }
 }

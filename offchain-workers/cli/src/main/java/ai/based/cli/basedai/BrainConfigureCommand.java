@@ -60,6 +60,6 @@ public final class BrainConfigureCommand extends BasedAiCommand {
                 throw new InvalidInputException(e.getMessage(), e);
             }
         }
-        return PackageLocator.locate(home(), given).id().toString();
+        return PackageLocator.contentId(home(), given).toString();
     }
 }

@@ -9,6 +9,7 @@ import ai.based.client.BasedSession;
 import ai.based.client.InvalidInputException;
 import ai.based.client.basedai.NodeRole;
 import ai.based.fhe.ckks.Parameters;
+import ai.based.fhe.zkllm.diagnosis.EncryptedDiagnosis;
 import ai.based.fhe.zkllm.encrypted.DiagonalCache;
 import ai.based.fhe.zkllm.encrypted.EncryptedGpt;
 import ai.based.fhe.zkllm.model.ModelId;
@@ -16,6 +17,7 @@ import ai.based.miner.MinerLimits;
 import ai.based.miner.MinerService;
 import ai.based.miner.MarketGate;
 import ai.based.miner.PaymentGate;
+import ai.based.miner.ServedModel;
 import ai.based.client.basedai.MinerDirectory;
 import ai.based.client.market.ComputeMarketClient;
 import java.util.function.Consumer;
@@ -37,8 +39,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
-@Command(name = "start", description = "Serve Brain N's model on encrypted prompts over HTTPS until interrupted: memorizes the "
-        + "wallet as a miner of the Brain if needed, checks that the model package is the one the Brain names by content "
+@Command(name = "start", description = "Serve Brain N's model (a language model, or the diagnosis classifier) on encrypted inputs "
+        + "over HTTPS until interrupted: memorizes the wallet as a miner of the Brain if needed, checks that the model package is the one the Brain names by content "
         + "hash, and announces the endpoint and the certificate's SHA-256 on chain so that clients pin it.")
 public final class MinerStartCommand extends BaseCommand {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
@@ -63,7 +65,8 @@ public final class MinerStartCommand extends BaseCommand {
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "address to listen on and to announce (default: ${DEFAULT-VALUE})")
     String host;
 
-    @Option(names = "--model", paramLabel = "NAME|DIR", description = "the model package (default: the Brain's model, by name)")
+    @Option(names = "--model", paramLabel = "NAME|DIR", description = "the model package: a language model or a "
+            + "diagnosis classifier ('diagnosis' is the bundled one) (default: the Brain's model, by name)")
     String model;
 
     @Option(names = "--max-sessions", defaultValue = "2", paramLabel = "K", description = "sessions evaluating at once; more get 503 "
@@ -81,91 +84,108 @@ public final class MinerStartCommand extends BaseCommand {
     protected void run() throws Exception {
         MinerLimits limits = MinerLimits.defaults(maxSessions);
         if (keyStoreMb != null) limits = new MinerLimits(maxSessions, keyStoreMb << 20, limits.replyTimeout(), limits.idleTimeout());
-        if (offline) {
-            if (model == null) throw new ParameterException(spec.commandLine(), "--offline serves the package given with --model");
-            PackageLocator.Located located = PackageLocator.locate(home(), model);
-            char[] password = MinerStartCommand.randomPassword();
-            Path dir = java.nio.file.Files.createTempDirectory("based-offline-miner-");
-            serve(located, limits, TlsIdentity.loadOrCreate(dir.resolve("tls.p12"), password, List.of(host)), new JsonObject().put("offline", true),
-                    PaymentGate.FREE, endpoint -> {});
-            return;
-        }
-        if (brainId == null || signer == null) throw new ParameterException(spec.commandLine(), "a miner serves a Brain: give --brain N and --wallet NAME");
-        Credentials key = signer.unlock(home());
-        try (BasedSession session = BasedSession.open(network.manifest(home()))) {
-            PackageLocator.Located located = brainsModel(session);
-            if (!session.registry(session.reader()).uidOf(BigInteger.valueOf(brainId), NodeRole.MINER.onChain(), key.getAddress()).send().component1()) {
-                MemorizeCommand.memorize(session, key, brainId, NodeRole.MINER, new byte[32], progress());
-            }
-            Path dir = home().root().resolve("miners").resolve(network.name()).resolve(brainId + "-" + key.getAddress().toLowerCase());
-            TlsIdentity tls = TlsIdentity.loadOrCreate(dir.resolve("tls.p12"), tlsPassword(key), List.of(host));
-            MarketGate market = new MarketGate(new ComputeMarketClient(session), key, brainId, dir.resolve("receipts.json"), progress());
-            JsonObject announcement = new JsonObject().put("brain", brainId).put("miner", key.getAddress()).put("price", market.price().toString());
-            serve(located, limits, tls, announcement, market, endpoint -> {
-                try {
-                    new MinerDirectory(session, key).serve(brainId, endpoint, tls.certificateSha256());
-                    progress().accept("announced " + endpoint + " on Brain #" + brainId + "'s registry entry");
-                } catch (Exception e) {
-                    throw new IllegalStateException("could not announce the endpoint on chain: " + e.getMessage(), e);
-                }
-            });
-        }
-    }
-
-    /** The package of the model the Brain names on chain, found locally and checked by its content id. */
-    private PackageLocator.Located brainsModel(BasedSession session) throws Exception {
-        var registry = session.registry(session.reader());
-        BigInteger id = BigInteger.valueOf(brainId);
-        if (!registry.isActive(id).send()) {
-            throw new InvalidInputException("Brain #" + brainId + " is not active on the BasedAI chain: acquire it and mirror it first");
-        }
-        ModelId wanted;
-        try {
-            wanted = ModelId.parse(registry.config(id).send().modelId);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("Brain #" + brainId + ": " + e.getMessage(), e);
-        }
-        PackageLocator.Located located = PackageLocator.locate(home(), model != null ? model : wanted.name());
-        if (!located.id().equals(wanted)) {
-            throw new InvalidInputException("Brain #" + brainId + " names the model " + wanted + ", but the package " + located.where()
-                    + " is " + located.id() + ": a miner serves only the Brain's package");
-        }
-        return located;
-    }
-
-    private void serve(PackageLocator.Located located, MinerLimits limits, TlsIdentity tls, JsonObject announcement, PaymentGate payments,
-            Consumer<String> announce) throws Exception {
-        if (!located.model().config().heFriendly()) throw new InvalidInputException(located.id().name() + " is a softmax twin and cannot run encrypted");
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, workers), runnable -> {
             Thread thread = new Thread(runnable, "miner-encode");
             thread.setDaemon(true);
             return thread;
         });
-        String what = brainId == null ? "(offline)" : "Brain #" + brainId;
         try {
-            progress().accept("loading " + located.id() + " and its encrypted circuit");
-            EncryptedGpt circuit = new EncryptedGpt(located.model().config(), located.model().weights(), Parameters.create(EncryptedGpt.PARAMETERS),
-                    pool, pool, DiagonalCache.upTo(MinerLimits.diagonalCacheBytes()));
-            try (MinerService miner = new MinerService(circuit, located.id(), limits, payments, announcement, progress())) {
-                PeriodicService service = miner.service("miner", host, port, tls, Duration.ofSeconds(30), progress());
-                service.start().get();
-                String endpoint = "https://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + service.httpPort();
-                try {
-                    announce.accept(endpoint);
-                } catch (RuntimeException e) {
-                    service.stop().get();
-                    throw e;
+            if (offline) {
+                if (model == null) throw new ParameterException(spec.commandLine(), "--offline serves the package given with --model");
+                ServedModel served = servedModel(model, null, pool);
+                char[] password = MinerStartCommand.randomPassword();
+                Path dir = java.nio.file.Files.createTempDirectory("based-offline-miner-");
+                serve(served, limits, TlsIdentity.loadOrCreate(dir.resolve("tls.p12"), password, List.of(host)), new JsonObject().put("offline", true),
+                        PaymentGate.FREE, endpoint -> {});
+                return;
+            }
+            if (brainId == null || signer == null) throw new ParameterException(spec.commandLine(), "a miner serves a Brain: give --brain N and --wallet NAME");
+            Credentials key = signer.unlock(home());
+            try (BasedSession session = BasedSession.open(network.manifest(home()))) {
+                ModelId wanted = brainsModelId(session);
+                ServedModel served = servedModel(model != null ? model : wanted.name(), wanted, pool);
+                if (!session.registry(session.reader()).uidOf(BigInteger.valueOf(brainId), NodeRole.MINER.onChain(), key.getAddress()).send().component1()) {
+                    MemorizeCommand.memorize(session, key, brainId, NodeRole.MINER, new byte[32], progress());
                 }
-                out().printf("miner serving %s (%s) at %s, certificate sha256 %s; at most %d sessions, key store %,d MB; "
-                        + "Ctrl-C or SIGTERM stops it%n", what, located.id(), endpoint, HexFormat.of().formatHex(tls.certificateSha256()),
-                        limits.maxSessions(), limits.keyStoreBytes() >> 20);
-                out().flush();
-                ServiceMain.runUntilStopped(service, STOP_TIMEOUT);
-                out().println("miner stopped after " + miner.passesServed() + " passes; payments " + miner.metrics().getJsonObject("payments").encode());
+                Path dir = home().root().resolve("miners").resolve(network.name()).resolve(brainId + "-" + key.getAddress().toLowerCase());
+                TlsIdentity tls = TlsIdentity.loadOrCreate(dir.resolve("tls.p12"), tlsPassword(key), List.of(host));
+                MarketGate market = new MarketGate(new ComputeMarketClient(session), key, brainId, dir.resolve("receipts.json"), progress());
+                JsonObject announcement = new JsonObject().put("brain", brainId).put("miner", key.getAddress()).put("price", market.price().toString());
+                serve(served, limits, tls, announcement, market, endpoint -> {
+                    try {
+                        new MinerDirectory(session, key).serve(brainId, endpoint, tls.certificateSha256());
+                        progress().accept("announced " + endpoint + " on Brain #" + brainId + "'s registry entry");
+                    } catch (Exception e) {
+                        throw new IllegalStateException("could not announce the endpoint on chain: " + e.getMessage(), e);
+                    }
+                });
             }
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /** The model id the Brain names on chain. */
+    private ModelId brainsModelId(BasedSession session) throws Exception {
+        var registry = session.registry(session.reader());
+        BigInteger id = BigInteger.valueOf(brainId);
+        if (!registry.isActive(id).send()) {
+            throw new InvalidInputException("Brain #" + brainId + " is not active on the BasedAI chain: acquire it and mirror it first");
+        }
+        try {
+            return ModelId.parse(registry.config(id).send().modelId);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("Brain #" + brainId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The package at {@code where}, of whichever kind it is (a language model or the diagnosis classifier), checked by
+     * its content id against {@code wanted} (the Brain's; null offline), and its encrypted circuit.
+     */
+    private ServedModel servedModel(String where, ModelId wanted, ExecutorService pool) {
+        if (PackageLocator.isDiagnosis(home(), where)) {
+            PackageLocator.LocatedDiagnosis located = PackageLocator.locateDiagnosis(home(), where);
+            checkIsTheBrains(located.id(), located.where(), wanted);
+            progress().accept("loading " + located.id() + " and its encrypted circuit");
+            return new ServedModel.Diagnosis(new EncryptedDiagnosis(located.pkg().model(), Parameters.create(EncryptedDiagnosis.PARAMETERS)),
+                    located.id(), pool);
+        }
+        PackageLocator.Located located = PackageLocator.locate(home(), where);
+        checkIsTheBrains(located.id(), located.where(), wanted);
+        if (!located.model().config().heFriendly()) throw new InvalidInputException(located.id().name() + " is a softmax twin and cannot run encrypted");
+        progress().accept("loading " + located.id() + " and its encrypted circuit");
+        return new ServedModel.Language(new EncryptedGpt(located.model().config(), located.model().weights(), Parameters.create(EncryptedGpt.PARAMETERS),
+                pool, pool, DiagonalCache.upTo(MinerLimits.diagonalCacheBytes())), located.id());
+    }
+
+    private void checkIsTheBrains(ModelId found, String where, ModelId wanted) {
+        if (wanted != null && !found.equals(wanted)) {
+            throw new InvalidInputException("Brain #" + brainId + " names the model " + wanted + ", but the package " + where
+                    + " is " + found + ": a miner serves only the Brain's package");
+        }
+    }
+
+    private void serve(ServedModel served, MinerLimits limits, TlsIdentity tls, JsonObject announcement, PaymentGate payments,
+            Consumer<String> announce) throws Exception {
+        String what = brainId == null ? "(offline)" : "Brain #" + brainId;
+        try (MinerService miner = new MinerService(served, limits, payments, announcement, progress())) {
+            PeriodicService service = miner.service("miner", host, port, tls, Duration.ofSeconds(30), progress());
+            service.start().get();
+            String endpoint = "https://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + service.httpPort();
+            try {
+                announce.accept(endpoint);
+            } catch (RuntimeException e) {
+                service.stop().get();
+                throw e;
+            }
+            out().printf("miner serving %s (%s) at %s, certificate sha256 %s; at most %d sessions, key store %,d MB; "
+                    + "Ctrl-C or SIGTERM stops it%n", what, served.id(), endpoint, HexFormat.of().formatHex(tls.certificateSha256()),
+                    limits.maxSessions(), limits.keyStoreBytes() >> 20);
+            out().flush();
+            ServiceMain.runUntilStopped(service, STOP_TIMEOUT);
+            out().println("miner stopped after " + miner.passesServed() + " passes; payments " + miner.metrics().getJsonObject("payments").encode());
         }
     }
 

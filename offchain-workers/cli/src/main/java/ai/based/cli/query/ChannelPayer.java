@@ -45,10 +45,15 @@ final class ChannelPayer {
 
     /** Refuses a query the account cannot pay for, before any key is made. */
     void checkCovers(int tokens) throws Exception {
-        BigInteger cost = price.multiply(BigInteger.valueOf(tokens));
+        checkCovers(tokens, tokens + " tokens");
+    }
+
+    /** Refuses a request of {@code units} compute units ({@code what}, as the user counts them) the account cannot pay for. */
+    void checkCovers(long units, String what) throws Exception {
+        BigInteger cost = price.multiply(BigInteger.valueOf(units));
         BigInteger available = market.account(user.getAddress()).available();
         if (available.compareTo(cost) < 0) {
-            throw new InvalidInputException(tokens + " tokens on Brain #" + brainId + " cost " + Pepe.format(cost) + " BASED; the spending account of "
+            throw new InvalidInputException(what + " on Brain #" + brainId + " cost " + Pepe.format(cost) + " BASED; the spending account of "
                     + user.getAddress() + " has " + Pepe.format(available) + " available: deposit with 'based account deposit --amount X'");
         }
     }
@@ -59,14 +64,19 @@ final class ChannelPayer {
 
     /** The receipt for one more compute unit to {@code miner}, recorded in the ledger before it is returned. */
     Message.Payment oneMoreUnit(String miner) throws Exception {
+        return moreUnits(miner, 1);
+    }
+
+    /** The receipt for {@code units} more compute units to {@code miner} (a diagnosis request's ciphertexts), recorded first. */
+    Message.Payment moreUnits(String miner, int units) throws Exception {
         Path file = ledgerDir.resolve(user.getAddress().toLowerCase() + "-" + miner.toLowerCase() + "-" + brainId + ".json");
         ChannelState last = market.redeemed(user.getAddress(), miner, brainId);
         if (Files.exists(file)) {
             JsonObject kept = new JsonObject(Files.readString(file));
-            BigInteger units = new BigInteger(kept.getString("units"));
-            if (units.compareTo(last.units()) > 0) last = new ChannelState(units, new BigInteger(kept.getString("amount")));
+            BigInteger keptUnits = new BigInteger(kept.getString("units"));
+            if (keptUnits.compareTo(last.units()) > 0) last = new ChannelState(keptUnits, new BigInteger(kept.getString("amount")));
         }
-        Receipt next = new Receipt(user.getAddress(), miner, brainId, last.units(), last.amount()).plus(1, price);
+        Receipt next = new Receipt(user.getAddress(), miner, brainId, last.units(), last.amount()).plus(units, price.multiply(BigInteger.valueOf(units)));
         write(file, new JsonObject().put("units", next.units().toString()).put("amount", next.amount().toString()));
         return new Message.Payment(next.units().longValueExact(), Numeric.toBytesPadded(next.amount(), 32), signer.sign(next, user));
     }

@@ -1,6 +1,7 @@
 package ai.based.cli.query;
 
 import ai.based.cli.Progress;
+import ai.based.cli.query.MinerRanking.Ranked;
 import ai.based.client.InvalidInputException;
 import ai.based.fhe.ckks.EvaluationKeys;
 import ai.based.fhe.zkllm.encrypted.EncryptedGeneration;
@@ -13,7 +14,6 @@ import ai.based.miner.remote.MinerException;
 import ai.based.miner.remote.RemoteSession;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
@@ -35,9 +35,6 @@ final class RemoteGeneration {
     private final Progress progress;
     private final ChannelPayer payer;
 
-    /** A miner that answered, with the account it is paid at (from its info). */
-    record Ranked(MinerClient client, String account) {}
-
     /** @param payer signs a receipt per sound token; null against a miner that serves without payment (offline) */
     RemoteGeneration(ZkllmClient client, EvaluationKeys keys, EvaluationKeyFormat format, ModelId model, boolean retry, ChannelPayer payer,
             Progress progress) {
@@ -52,30 +49,7 @@ final class RemoteGeneration {
 
     /** The miners that answer, fastest first; the others are reported and left out. */
     List<Ranked> rank(List<MinerCandidate> candidates) {
-        record Measured(Ranked miner, double seconds) {}
-        List<Measured> answering = new ArrayList<>();
-        for (MinerCandidate candidate : candidates) {
-            MinerClient miner = new MinerClient(candidate.endpoint(), candidate.certificateSha256(), TIMEOUT);
-            try {
-                double seconds = miner.latency();
-                var info = miner.info();
-                String serves = info.getString("model", "");
-                if (!model.toString().equals(serves)) {
-                    progress.accept("skipping " + candidate.label() + ": it serves " + serves + ", the Brain names " + model);
-                    continue;
-                }
-                String account = info.getString("miner", "");
-                if (candidate.account() != null && !candidate.account().equalsIgnoreCase(account)) {
-                    progress.accept("skipping " + candidate.label() + ": it says it is " + account + ", the chain lists " + candidate.account());
-                    continue;
-                }
-                answering.add(new Measured(new Ranked(miner, account), seconds));
-            } catch (MinerException e) {
-                progress.accept("skipping " + candidate.label() + ": " + e.getMessage());
-            }
-        }
-        if (answering.isEmpty()) throw new InvalidInputException("no miner answered a health check with " + model + ": nothing to query");
-        return answering.stream().sorted(Comparator.comparingDouble(Measured::seconds)).map(Measured::miner).toList();
+        return MinerRanking.rank(candidates, model, TIMEOUT, progress);
     }
 
     List<EncryptedGeneration.Step> generate(List<Ranked> miners, BpeTokenizer tokenizer, int context, List<Integer> prompt, int tokens,

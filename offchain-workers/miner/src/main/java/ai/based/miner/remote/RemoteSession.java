@@ -59,11 +59,30 @@ public final class RemoteSession implements PassEvaluator, AutoCloseable {
         }
     }
 
-    /** Sends the client's signed cumulative receipt for the passes so far. */
+    /**
+     * Scores records ciphertexts (a diagnosis Brain): one request, no round trips; the miner's reply must hold one
+     * score ciphertext per records ciphertext and bill one compute unit for each, or it is refused.
+     */
+    public List<byte[]> score(String keySetId, List<byte[]> records) throws MinerException {
+        send(new Message.Score(keySetId, payer, records));
+        switch (receive()) {
+            case Message.Scores scores when scores.blocks().size() == records.size() && scores.units() == records.size() -> {
+                passes += records.size();
+                return scores.blocks();
+            }
+            case Message.Scores scores -> throw new MinerException(miner, 0, "answered " + records.size() + " records ciphertexts with "
+                    + scores.blocks().size() + " scores billed as " + scores.units() + " units", Optional.empty(), null);
+            case Message.Failure failure -> throw new MinerException(miner, failure.status(), failure.reason(), Optional.empty(), null);
+            case Message other -> throw new MinerException(miner, 0, "sent " + WireCodec.kind(other) + " to a scoring request", Optional.empty(), null);
+        }
+    }
+
+    /** Sends the client's signed cumulative receipt for the passes (or records ciphertexts) so far. */
     public void pay(Message.Payment payment) throws MinerException {
         send(payment);
     }
 
+    /** Passes, or records ciphertexts scored, in this session: the compute units owed for it. */
     public long passes() {
         return passes;
     }

@@ -26,6 +26,15 @@ public sealed interface Message {
      */
     record Payment(long units, byte[] amount, byte[] signature) implements Message {}
 
+    /**
+     * Encrypted records to score under key set {@code keySetId} (a diagnosis Brain): each blob one ciphertext of 128
+     * records, at most {@link WireCodec#MAX_SCORE_BATCHES}. No round trip follows; the miner answers {@link Scores}.
+     */
+    record Score(String keySetId, String payer, List<byte[]> batches) implements Message {}
+
+    /** One encrypted score ciphertext per records ciphertext, in order; {@code units} is one compute unit per ciphertext. */
+    record Scores(long units, List<byte[]> blocks) implements Message {}
+
     /** Either side ends the pass: an HTTP-like status and a reason a person can act on. */
     record Failure(int status, String reason) implements Message {}
 }

@@ -18,6 +18,8 @@ public final class WireCodec {
     public static final int MAX_STRING = 512;
     public static final int MAX_BLOCKS = 256;
     public static final int MAX_PROMPTS = 256;
+    /** Records ciphertexts in one {@link Message.Score}: 64 × 128 records; a request's work and memory stay bounded. */
+    public static final int MAX_SCORE_BATCHES = 64;
     private static final int MAGIC = 0x42414957; // "BAIW"
 
     private WireCodec() {}
@@ -41,6 +43,17 @@ public final class WireCodec {
             }
             case Message.Payment p -> out.kind(7).longValue(p.units()).blob(p.amount()).blob(p.signature());
             case Message.Failure f -> out.kind(8).integer(f.status()).string(f.reason());
+            case Message.Score s -> {
+                if (s.batches().isEmpty() || s.batches().size() > MAX_SCORE_BATCHES) {
+                    throw new IllegalArgumentException(s.batches().size() + " records ciphertexts in one request: 1 to " + MAX_SCORE_BATCHES);
+                }
+                out.kind(9).string(s.keySetId()).string(s.payer()).integer(s.batches().size());
+                for (byte[] batch : s.batches()) out.blob(batch);
+            }
+            case Message.Scores s -> {
+                out.kind(10).longValue(s.units()).integer(s.blocks().size());
+                for (byte[] block : s.blocks()) out.blob(block);
+            }
         }
         return out.bytes();
     }
@@ -77,6 +90,20 @@ public final class WireCodec {
                 }
                 case 7 -> new Message.Payment(r.nonNegativeLong("units"), r.blob(), r.blob());
                 case 8 -> new Message.Failure(r.nonNegative("status"), r.string());
+                case 9 -> {
+                    String keySet = r.string();
+                    String payer = r.string();
+                    int count = r.positive("records ciphertexts");
+                    if (count > MAX_SCORE_BATCHES) {
+                        throw new MalformedMessageException(count + " records ciphertexts are more than " + MAX_SCORE_BATCHES
+                                + " in one request: split the records into several");
+                    }
+                    yield new Message.Score(keySet, payer, r.blobs(count));
+                }
+                case 10 -> {
+                    long units = r.nonNegativeLong("units");
+                    yield new Message.Scores(units, r.blobs(r.count("score blocks", MAX_SCORE_BATCHES)));
+                }
                 default -> throw new MalformedMessageException("unknown message kind " + in.get(in.position() - 1));
             };
             if (in.hasRemaining()) throw new MalformedMessageException(in.remaining() + " bytes after the end of the message");
@@ -169,6 +196,12 @@ public final class WireCodec {
 
         byte[] blob() {
             return bytes(MAX_BLOB);
+        }
+
+        List<byte[]> blobs(int count) {
+            List<byte[]> blobs = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) blobs.add(blob());
+            return blobs;
         }
 
         String string() {

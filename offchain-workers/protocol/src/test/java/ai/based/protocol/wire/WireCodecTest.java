@@ -24,7 +24,9 @@ class WireCodecTest {
                 new Message.StateReply(BLOB),
                 new Message.Logits(1, List.of(BLOB, new byte[] {7})),
                 new Message.Payment(3, new byte[32], new byte[65]),
-                new Message.Failure(503, "busy: try again in 2 s"));
+                new Message.Failure(503, "busy: try again in 2 s"),
+                new Message.Score("00aa11bb22cc33dd", "0x" + "ab".repeat(20), List.of(BLOB, new byte[] {3})),
+                new Message.Scores(2, List.of(BLOB, new byte[0])));
         for (Message m : messages) {
             Message back = WireCodec.decode(WireCodec.encode(m));
             assertThat(back).as(WireCodec.kind(m)).usingRecursiveComparison().isEqualTo(m);
@@ -72,6 +74,34 @@ class WireCodecTest {
     void aPassWithoutPositiveLengthsIsRefused() {
         byte[] bytes = WireCodec.encode(new Message.Pass("k", "p", 8, new int[] {0}, BLOB));
         assertThatThrownBy(() -> WireCodec.decode(bytes)).hasMessageContaining("prompt length 0 is not positive");
+    }
+
+    @Test
+    void aScoreRequestCarriesOneToSixtyFourCiphertexts() {
+        List<byte[]> tooMany = java.util.Collections.nCopies(WireCodec.MAX_SCORE_BATCHES + 1, BLOB);
+        assertThatThrownBy(() -> WireCodec.encode(new Message.Score("k", "p", tooMany))).isInstanceOf(IllegalArgumentException.class);
+        // a hostile peer writes the count itself: 65, and then 2^31 - 1, are refused before any blob is read
+        byte[] bytes = WireCodec.encode(new Message.Score("k", "p", List.of(BLOB)));
+        int countAt = 6 + 4 + 1 + 4 + 1;
+        ByteBuffer.wrap(bytes).putInt(countAt, WireCodec.MAX_SCORE_BATCHES + 1);
+        assertThatThrownBy(() -> WireCodec.decode(bytes)).isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("65 records ciphertexts are more than 64");
+        ByteBuffer.wrap(bytes).putInt(countAt, Integer.MAX_VALUE);
+        assertThatThrownBy(() -> WireCodec.decode(bytes)).isInstanceOf(MalformedMessageException.class);
+        ByteBuffer.wrap(bytes).putInt(countAt, 0);
+        assertThatThrownBy(() -> WireCodec.decode(bytes)).hasMessageContaining("records ciphertexts 0 is not positive");
+        byte[] scores = WireCodec.encode(new Message.Scores(1, List.of(BLOB)));
+        ByteBuffer.wrap(scores).putInt(14, 1_000);
+        assertThatThrownBy(() -> WireCodec.decode(scores)).hasMessageContaining("more than " + WireCodec.MAX_SCORE_BATCHES);
+    }
+
+    @Test
+    void truncatedScoreRequestsAreRefused() {
+        byte[] bytes = WireCodec.encode(new Message.Score("00aa11bb22cc33dd", "0xab", List.of(BLOB, BLOB)));
+        for (int cut = 0; cut < bytes.length; cut++) {
+            byte[] truncated = Arrays.copyOf(bytes, cut);
+            assertThatThrownBy(() -> WireCodec.decode(truncated)).as("cut at " + cut).isInstanceOf(MalformedMessageException.class);
+        }
     }
 
     @Property(tries = 2000)

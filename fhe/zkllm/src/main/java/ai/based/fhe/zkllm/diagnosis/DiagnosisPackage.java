@@ -1,5 +1,6 @@
 package ai.based.fhe.zkllm.diagnosis;
 
+import ai.based.fhe.zkllm.model.ModelId;
 import ai.based.fhe.zkllm.model.Weights;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -25,6 +26,11 @@ public record DiagnosisPackage(DiagnosisModel model, DiagnosisCard card, String 
     public static final String BUNDLED = "diagnosis";
     private static final String[] PARTS = {WEIGHTS, CARD};
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** The id a Brain names this package by on chain: {@code name@sha256:hex}, with this package's content hash. */
+    public ModelId id() {
+        return new ModelId(card.name(), contentHash.substring(2));
+    }
 
     /** Writes the package and returns it as loaded back (with its content hash). */
     public static DiagnosisPackage save(DiagnosisModel model, DiagnosisCard card, Path dir) throws IOException {
