@@ -81,7 +81,7 @@ class MarketGateTest {
         Credentials user = wallet(1);
         market.deposit(user, price);
         gate.beforePass(user.getAddress(), 0, 1);
-        assertThatThrownBy(() -> gate.beforePass(user.getAddress(), 1, 1)).hasMessageContaining("previous pass is unpaid");
+        assertThatThrownBy(() -> gate.beforePass(user.getAddress(), 1, 1)).hasMessageContaining("previous request is unpaid");
     }
 
     @Test
