@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
  * running afterwards so the user can go on with the other commands.
  */
 @Command(name = "demo", description = "Start the devnets, deploy, acquire Brains, run a Brain on the BasedAI chain through one "
-        + "epoch and one GigaBrain vote, and send an encrypted, paid query to a miner process over HTTPS.")
+        + "epoch and one GigaBrain vote, send an encrypted, paid query to a miner process over HTTPS, and diagnose patient records encrypted.")
 public final class DemoCommand extends BaseCommand {
     @Option(names = "--wallet", paramLabel = "NAME", defaultValue = "demo", description = "demo wallet (default: ${DEFAULT-VALUE})")
     String walletName;
@@ -30,7 +30,7 @@ public final class DemoCommand extends BaseCommand {
     @Override
     protected void run() throws Exception {
         long started = System.nanoTime();
-        DemoSteps steps = new DemoSteps(out(), 11);
+        DemoSteps steps = new DemoSteps(out(), 12);
         steps.next("starting the Ethereum (1337) and BasedAI (32323) devnets");
         new DevnetManager(home().devnet()).up(DevnetMode.FAST, progress());
 
@@ -66,6 +66,12 @@ public final class DemoCommand extends BaseCommand {
                     demoWallet.passwordFile(walletName + "-miner"), demoWallet.unlock(walletName + "-miner"), credentials, walletName,
                     demoWallet.passwordFile(walletName));
             if (query != 0) throw new IllegalStateException("the demo's encrypted query failed (exit code " + query + "): see the lines above");
+
+            steps.next("a second kind of Brain: Brain #" + staked.brainId() + " serves encrypted diagnosis; a clinic sends the held-out "
+                    + "patient records encrypted and gets the predictions");
+            int diagnosis = new DiagnosisDemo(home().root(), out()).run(staked.brainId(), walletName, demoWallet.passwordFile(walletName),
+                    walletName + "-miner", demoWallet.passwordFile(walletName + "-miner"));
+            if (diagnosis != 0) throw new IllegalStateException("the demo's encrypted diagnosis failed (exit code " + diagnosis + "): see the lines above");
             out().println();
             out().println("BasedAI demo on the devnet (" + elapsedSeconds(started) + " s)");
             out().println("  Ethereum devnet   " + session.node().rpcUrl() + " (chain " + session.node().chainId() + ")");

@@ -66,7 +66,7 @@ final class MinerDemo {
         }
     }
 
-    private static PrintWriter indented(PrintWriter out) {
+    static PrintWriter indented(PrintWriter out) {
         return new PrintWriter(new java.io.Writer() {
             private boolean lineStart = true;
 

@@ -113,7 +113,9 @@ public final class DiagnoseCommand extends BaseCommand {
             summary.printf("%s (%s); %s; %d records in %d ciphertexts; keys made in %.1f s%n", located.id(), located.where(), params,
                     patients.size(), ciphertexts, (System.nanoTime() - k0) / 1e9);
             RemoteDiagnosis remote = new RemoteDiagnosis(clinic, keys, new EvaluationKeyFormat(params), payer, retry, progress());
+            long s0 = System.nanoTime();
             double[] scores = remote.score(MinerRanking.rank(brain.candidates(), brain.model(), TIMEOUT, progress()), up, patients.size());
+            double scoring = (System.nanoTime() - s0) / 1e9;
             String csv = new Predictions(scores).toCsv();
             if (outFile != null) {
                 write(outFile, csv);
@@ -123,6 +125,7 @@ public final class DiagnoseCommand extends BaseCommand {
             }
             summary.printf("predictions for %d records%s; %,d bytes up (records), %,d down (scores)%n", scores.length,
                     outFile != null ? " written to " + outFile : "", clinic.bytesUp(), clinic.bytesDown());
+            summary.printf("the miner round: %.2f s with the key upload, %,.0f records/s end to end%n", scoring, scores.length / scoring);
             if (patients.labelled()) {
                 Metrics metrics = Metrics.of(scores, patients.labels());
                 summary.printf("accuracy %.4f, AUC %.4f against the file's diagnosis column (%d records)%n", metrics.accuracy(), metrics.auc(),
