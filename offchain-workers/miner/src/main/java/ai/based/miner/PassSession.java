@@ -110,6 +110,7 @@ final class PassSession implements ClientRounds {
             long t0 = System.nanoTime();
             List<byte[]> logits = new WirePass(keys).logits(pass.keySetId(), pass.state(), segments, this);
             unpaidUnits++;
+            context.payments().served(payer); // counted per payer too: a new session does not start a new debt
             context.metrics().passServed(System.nanoTime() - t0);
             send(new Message.Logits(1, logits));
         } catch (PassFailure e) {

@@ -21,6 +21,12 @@ public interface PaymentGate {
      */
     void beforePass(String payer, long unpaidUnits) throws PaymentRequiredException;
 
+    /**
+     * Counts a pass served to {@code payer} (its logits were sent), so that {@link #beforePass} can refuse a payer with
+     * unpaid units from any session, not only the current one.
+     */
+    default void served(String payer) {}
+
     /** Verifies and keeps a receipt; refuses a forged, stale or underpaying one. */
     void accept(String payer, Message.Payment payment) throws PaymentRequiredException;
 

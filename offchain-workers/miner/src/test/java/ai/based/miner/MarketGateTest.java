@@ -114,4 +114,49 @@ class MarketGateTest {
         restarted.accept(user.getAddress(), payment(user, second));
         restarted.beforePass(user.getAddress(), 0);
     }
+
+    @Test
+    void unpaidUnitsFollowThePayerIntoItsNextSession() throws Exception {
+        Credentials user = wallet(1);
+        market.deposit(user, price.multiply(BigInteger.valueOf(3)));
+        MarketGate gate = gate(Files.createTempDirectory("gate-").resolve("receipts.json"));
+        gate.beforePass(user.getAddress(), 0);
+        gate.served(user.getAddress());
+        // the session closed right after its logits; a fresh session has no unpaid units of its own
+        assertThatThrownBy(() -> gate.beforePass(user.getAddress().toUpperCase().replace("0X", "0x"), 0))
+                .isInstanceOf(PaymentGate.PaymentRequiredException.class).hasMessageContaining("1 compute unit(s)").hasMessageContaining("unpaid");
+        gate.accept(user.getAddress(), payment(user, new Receipt(user.getAddress(), miner.getAddress(), BRAIN, BigInteger.ONE, price)));
+        gate.beforePass(user.getAddress(), 0);
+    }
+
+    @Test
+    void aReceiptTheAccountCannotPayIsRefusedAndTheRedeemableOneKept() throws Exception {
+        Credentials user = wallet(1);
+        market.deposit(user, price.multiply(BigInteger.TWO));
+        MarketGate gate = gate(Files.createTempDirectory("gate-").resolve("receipts.json"));
+        Receipt first = new Receipt(user.getAddress(), miner.getAddress(), BRAIN, BigInteger.ONE, price);
+        gate.accept(user.getAddress(), payment(user, first));
+        Receipt inflated = first.plus(1, price.multiply(BigInteger.valueOf(100)));
+        assertThatThrownBy(() -> gate.accept(user.getAddress(), payment(user, inflated))).as("redeem would revert with MarketOverspend")
+                .hasMessageContaining("could not be redeemed");
+        gate.settle();
+        assertThat(market.redeemed(user.getAddress(), miner.getAddress(), BRAIN).amount()).as("the kept receipt still pays").isEqualTo(price);
+    }
+
+    @Test
+    void oneReceiptThatFailsToRedeemDoesNotHoldBackTheOthers() throws Exception {
+        Path receipts = Files.createTempDirectory("gate-").resolve("receipts.json");
+        Credentials spoiled = wallet(1);
+        market.deposit(spoiled, price);
+        // a book whose first entry no longer redeems (here: its signature spoiled on disk)
+        Files.writeString(receipts, new io.vertx.core.json.JsonObject().put(spoiled.getAddress().toLowerCase(), new io.vertx.core.json.JsonObject()
+                .put("units", "1").put("amount", price.toString()).put("signature", "00".repeat(65))).encode());
+        Credentials user = wallet(1);
+        market.deposit(user, price);
+        MarketGate gate = gate(receipts);
+        gate.accept(user.getAddress(), payment(user, new Receipt(user.getAddress(), miner.getAddress(), BRAIN, BigInteger.ONE, price)));
+        gate.settle();
+        assertThat(market.redeemed(user.getAddress(), miner.getAddress(), BRAIN).amount()).isEqualTo(price);
+        assertThat(market.redeemed(spoiled.getAddress(), miner.getAddress(), BRAIN).amount()).isZero();
+    }
 }
