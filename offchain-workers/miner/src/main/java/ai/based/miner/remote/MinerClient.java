@@ -23,6 +23,9 @@ import java.util.concurrent.TimeUnit;
  * the miner.
  */
 public final class MinerClient {
+    /** The largest answer read from a miner's HTTP routes (info, metrics, health, an upload's status): they are small. */
+    static final int MAX_ANSWER_BYTES = 1 << 20;
+
     private final URI endpoint;
     private final HttpClient http;
     private final Duration timeout;
@@ -113,17 +116,28 @@ public final class MinerClient {
         }
     }
 
+    /**
+     * Sends and reads the whole answer, at most {@link #MAX_ANSWER_BYTES}. A request with a timeout must be answered in
+     * full within it: the JDK's timeout ends at the headers, and a miner trickling its body would hold the client forever.
+     * An upload has no such deadline (its body takes as long as the network needs); its timeout still bounds the headers.
+     */
     private HttpResponse<String> send(HttpRequest request) throws MinerException {
+        var pending = http.sendAsync(request, BoundedBody.upTo(MAX_ANSWER_BYTES));
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = request.timeout().isPresent() && !"PUT".equals(request.method())
+                    ? pending.get(request.timeout().get().toMillis(), TimeUnit.MILLISECONDS) : pending.get();
             if (response.statusCode() >= 400) {
                 Optional<Duration> retry = response.headers().firstValue("retry-after").flatMap(MinerClient::seconds);
                 throw failure(response.statusCode(), response.body(), null, retry);
             }
             return response;
-        } catch (IOException e) {
+        } catch (java.util.concurrent.ExecutionException e) {
             throw failure(0, "unreachable: " + rootMessage(e), e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            pending.cancel(true);
+            throw failure(0, "did not answer in full within " + request.timeout().get().toSeconds() + " s", e);
         } catch (InterruptedException e) {
+            pending.cancel(true);
             Thread.currentThread().interrupt();
             throw failure(0, "interrupted", e);
         }
