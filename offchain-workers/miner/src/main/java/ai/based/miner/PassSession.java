@@ -212,7 +212,9 @@ final class PassSession implements ClientRounds {
         if (idleTimer >= 0) vertx.cancelTimer(idleTimer);
         CompletableFuture<Message> pending = pendingReply;
         if (pending != null) pending.completeExceptionally(new IllegalStateException("closed"));
-        onEnd.accept(unpaidUnits > 0);
+        // the session's slot is free only once its running pass has stopped: a client that closes mid-pass (or while the
+        // chain is slow to answer the payment check) must not get a fresh slot while its pass still holds a pass thread
+        tail.whenComplete((done, error) -> onEnd.accept(unpaidUnits > 0));
     }
 
     /** A pass ends with this status and reason for the client. */
