@@ -184,6 +184,7 @@ final class InferenceRoutes implements HttpRoutes, StreamingRoutes {
 
     private void store(HttpServerRequest request, String keySetId, byte[] body) {
         try {
+            context.keys().makeRoom(format.inMemoryBytes(format.declaredKeys(body))); // the keys take their room before they are read
             EvaluationKeys keys = format.read(new ByteArrayInputStream(body));
             long bytes = format.inMemoryBytes(keys);
             context.keys().checkFits(bytes);

@@ -92,6 +92,16 @@ class MinerHeldResourcesTest {
         assertThat(activeSessions()).as("freed once the pass stopped").isZero();
     }
 
+    @Test
+    void anUploadIsMeasuredByTheKeysItDeclaresBeforeAnyIsRead() throws Exception {
+        // 12 bytes that declare 256 keys: loaded, they could never fit the 64 MiB store, and nothing of them is parsed
+        byte[] header = ByteBuffer.allocate(12).putInt(0x424B4559).putInt(256).putInt(7).array();
+        HttpResponse<String> answer = raw.send(HttpRequest.newBuilder(f.endpoint().resolve("/v1/keys/" + KEY_SET))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(header)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(413);
+        assertThat(answer.body()).contains("does not fit this miner's key store");
+    }
+
     private static int activeSessions() throws Exception {
         return f.client().info().getInteger("activeSessions");
     }
