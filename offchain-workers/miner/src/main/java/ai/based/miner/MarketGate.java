@@ -77,7 +77,7 @@ public final class MarketGate implements PaymentGate {
         } catch (PaymentRequiredException e) {
             throw e;
         } catch (Exception e) {
-            throw new PaymentRequiredException("the miner cannot read the payer's account on chain right now (" + e.getMessage() + "): retry later");
+            throw PaymentRequiredException.unavailable("the miner cannot read the payer's account on chain right now (" + e.getMessage() + "): retry later");
         }
     }
 
@@ -113,7 +113,7 @@ public final class MarketGate implements PaymentGate {
             added = receipt.amount().subtract(market.redeemed(payer, miner.getAddress(), brainId).amount());
             available = market.account(payer).available();
         } catch (Exception e) {
-            throw new PaymentRequiredException("the miner cannot read the payer's account on chain right now (" + e.getMessage() + "): retry later");
+            throw PaymentRequiredException.unavailable("the miner cannot read the payer's account on chain right now (" + e.getMessage() + "): retry later");
         }
         if (added.compareTo(available) > 0) {
             throw new PaymentRequiredException("the receipt asks " + Pepe.format(added) + " BASED beyond what was redeemed; account " + payer
@@ -122,7 +122,7 @@ public final class MarketGate implements PaymentGate {
         try {
             book.put(new ReceiptBook.Signed(receipt, payment.signature()));
         } catch (java.io.IOException e) {
-            throw new PaymentRequiredException("the miner could not keep the receipt (" + e.getMessage() + "); the pass was not charged");
+            throw PaymentRequiredException.unavailable("the miner could not keep the receipt (" + e.getMessage() + "); the pass was not charged");
         }
     }
 
@@ -133,7 +133,7 @@ public final class MarketGate implements PaymentGate {
         try {
             return market.redeemed(payer, miner.getAddress(), brainId);
         } catch (Exception e) {
-            throw new PaymentRequiredException("the miner cannot read the channel on chain right now (" + e.getMessage() + "): retry later");
+            throw PaymentRequiredException.unavailable("the miner cannot read the channel on chain right now (" + e.getMessage() + "): retry later");
         }
     }
 

@@ -116,7 +116,7 @@ final class PassSession implements ClientRounds {
         } catch (PassFailure e) {
             fail(e.status, e.getMessage());
         } catch (PaymentGate.PaymentRequiredException e) {
-            fail(402, e.getMessage());
+            fail(e.status(), e.getMessage());
         } catch (MalformedInputException e) {
             fail(400, "malformed ciphertext: " + e.getMessage());
         } catch (IllegalArgumentException e) {
@@ -138,7 +138,7 @@ final class PassSession implements ClientRounds {
             context.payments().accept(payer, payment);
             unpaidUnits = 0;
         } catch (PaymentGate.PaymentRequiredException e) {
-            fail(402, e.getMessage());
+            fail(e.status(), e.getMessage());
         } catch (RuntimeException e) {
             fail(400, "the receipt was refused: " + e.getMessage());
         }

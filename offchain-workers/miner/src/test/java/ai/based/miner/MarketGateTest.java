@@ -159,4 +159,18 @@ class MarketGateTest {
         assertThat(market.redeemed(user.getAddress(), miner.getAddress(), BRAIN).amount()).isEqualTo(price);
         assertThat(market.redeemed(spoiled.getAddress(), miner.getAddress(), BRAIN).amount()).isZero();
     }
+
+    @Test
+    void aChainTheMinerCannotReachIsTheMinersTroubleNotThePayers() throws Exception {
+        BasedChainFixture lost = BasedChainFixture.yearOne();
+        MarketGate gate = new MarketGate(new ComputeMarketClient(lost.session), miner, BRAIN, Files.createTempDirectory("gate-")
+                .resolve("receipts.json"), line -> {});
+        lost.close();
+        Credentials user = wallet(1);
+        // 503 (the miner's side): the client moves to another miner with --retry instead of ending the query as its own fault
+        assertThatThrownBy(() -> gate.beforePass(user.getAddress(), 0)).isInstanceOfSatisfying(PaymentGate.PaymentRequiredException.class,
+                e -> assertThat(e.status()).isEqualTo(503));
+        assertThatThrownBy(() -> gate.accept(user.getAddress(), payment(user, new Receipt(user.getAddress(), miner.getAddress(), BRAIN,
+                BigInteger.ONE, price)))).isInstanceOfSatisfying(PaymentGate.PaymentRequiredException.class, e -> assertThat(e.status()).isEqualTo(503));
+    }
 }
