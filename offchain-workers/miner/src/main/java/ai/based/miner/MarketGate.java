@@ -21,8 +21,8 @@ import org.web3j.crypto.WalletUtils;
  * on top of what it owes this miner unredeemed, and when the session's earlier passes are paid; a receipt is kept
  * when it is the user's signature over more units than the last one, pays at least the Brain's price for each, and
  * asks no more than the account can pay (a receipt the miner could not redeem would replace one it could).
- * Units served are counted per payer, not per session: a client that closes the session after the logits and opens
- * another gets no pass until it has paid for the first. {@link #settle} redeems every channel whose latest receipt
+ * Units served are counted per payer, not per session: a client that closes each session after its logits and opens
+ * another gets at most {@link #CARRIED_UNITS} pass on credit, not one per session. {@link #settle} redeems every channel whose latest receipt
  * adds to what the chain has paid; a receipt that fails to redeem is reported and does not hold back the others.
  */
 public final class MarketGate implements PaymentGate {
@@ -34,6 +34,12 @@ public final class MarketGate implements PaymentGate {
     private final Consumer<String> log;
     private volatile BigInteger price;
     private volatile BigInteger redeemedTotal = BigInteger.ZERO;
+    /**
+     * Unpaid units a payer may carry into a new session. One, so that an honest client whose connection broke between
+     * the logits and its receipt can come back (a payment needs a session, and a session's first message is a pass)
+     * and pay both units with its next receipt; more would be a free pass per session.
+     */
+    static final int CARRIED_UNITS = 1;
     /** Cumulative units served to each payer (lower-case address) since this process started counting it. */
     private final Map<String, BigInteger> served = new ConcurrentHashMap<>();
 
@@ -61,7 +67,7 @@ public final class MarketGate implements PaymentGate {
         }
         ChannelState paid = lastAccepted(payer);
         BigInteger servedUnits = served.computeIfAbsent(payer.toLowerCase(), key -> paid.units());
-        if (servedUnits.compareTo(paid.units()) > 0) {
+        if (servedUnits.subtract(paid.units()).compareTo(BigInteger.valueOf(CARRIED_UNITS)) > 0) {
             throw new PaymentRequiredException(servedUnits.subtract(paid.units()) + " compute unit(s) this miner served to " + payer
                     + " are unpaid (receipts cover " + paid.units() + " of " + servedUnits + "): send the receipt before the next pass");
         }
