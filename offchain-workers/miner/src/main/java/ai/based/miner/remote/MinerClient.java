@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 public final class MinerClient {
     /** The largest answer read from a miner's HTTP routes (info, metrics, health, an upload's status): they are small. */
     static final int MAX_ANSWER_BYTES = 1 << 20;
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     private final URI endpoint;
     private final HttpClient http;
@@ -34,7 +35,7 @@ public final class MinerClient {
         if (!"https".equals(endpoint.getScheme())) throw new IllegalArgumentException("a miner endpoint is https://host:port, not " + endpoint);
         this.endpoint = endpoint;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().sslContext(PinnedCertificate.context(certificateSha256)).connectTimeout(Duration.ofSeconds(10))
+        this.http = HttpClient.newBuilder().sslContext(PinnedCertificate.context(certificateSha256)).connectTimeout(CONNECT_TIMEOUT)
                 .version(HttpClient.Version.HTTP_1_1).build();
     }
 
@@ -118,14 +119,16 @@ public final class MinerClient {
 
     /**
      * Sends and reads the whole answer, at most {@link #MAX_ANSWER_BYTES}. A request with a timeout must be answered in
-     * full within it: the JDK's timeout ends at the headers, and a miner trickling its body would hold the client forever.
-     * An upload has no such deadline (its body takes as long as the network needs); its timeout still bounds the headers.
+     * full within twice it plus the connection's setup: the JDK's timeout ends at the headers, and a miner trickling its
+     * body would hold the client forever. An upload has no such deadline (its body takes as long as the network needs);
+     * its timeout still bounds the headers.
      */
     private HttpResponse<String> send(HttpRequest request) throws MinerException {
         var pending = http.sendAsync(request, BoundedBody.upTo(MAX_ANSWER_BYTES));
+        Duration deadline = request.timeout().map(t -> t.multipliedBy(2).plus(CONNECT_TIMEOUT)).orElse(null);
         try {
-            HttpResponse<String> response = request.timeout().isPresent() && !"PUT".equals(request.method())
-                    ? pending.get(request.timeout().get().toMillis(), TimeUnit.MILLISECONDS) : pending.get();
+            HttpResponse<String> response = deadline != null && !"PUT".equals(request.method())
+                    ? pending.get(deadline.toMillis(), TimeUnit.MILLISECONDS) : pending.get();
             if (response.statusCode() >= 400) {
                 Optional<Duration> retry = response.headers().firstValue("retry-after").flatMap(MinerClient::seconds);
                 throw failure(response.statusCode(), response.body(), null, retry);
@@ -135,7 +138,7 @@ public final class MinerClient {
             throw failure(0, "unreachable: " + rootMessage(e), e);
         } catch (java.util.concurrent.TimeoutException e) {
             pending.cancel(true);
-            throw failure(0, "did not answer in full within " + request.timeout().get().toSeconds() + " s", e);
+            throw failure(0, "did not answer in full within " + deadline.toSeconds() + " s", e);
         } catch (InterruptedException e) {
             pending.cancel(true);
             Thread.currentThread().interrupt();
