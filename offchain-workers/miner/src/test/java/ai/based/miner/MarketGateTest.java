@@ -176,4 +176,18 @@ class MarketGateTest {
         assertThatThrownBy(() -> gate.accept(user.getAddress(), payment(user, new Receipt(user.getAddress(), miner.getAddress(), BRAIN,
                 BigInteger.ONE, price)))).isInstanceOfSatisfying(PaymentGate.PaymentRequiredException.class, e -> assertThat(e.status()).isEqualTo(503));
     }
+
+    @Test
+    void aReceiptThatCouldNotBeWrittenIsNotKeptInMemoryEither() throws Exception {
+        Credentials user = wallet(1);
+        market.deposit(user, price);
+        Path blocked = Files.createTempFile("gate-", ".not-a-directory"); // the book's directory is a file: every write fails
+        MarketGate gate = gate(blocked.resolve("receipts.json"));
+        assertThatThrownBy(() -> gate.accept(user.getAddress(), payment(user, new Receipt(user.getAddress(), miner.getAddress(), BRAIN,
+                BigInteger.ONE, price)))).hasMessageContaining("could not keep the receipt");
+        // the client was told the pass was not charged: the miner must not redeem it behind its back
+        assertThat(gate.figures().getInteger("payers")).isZero();
+        gate.settle();
+        assertThat(market.redeemed(user.getAddress(), miner.getAddress(), BRAIN).amount()).isZero();
+    }
 }
