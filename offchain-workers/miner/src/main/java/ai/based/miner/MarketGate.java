@@ -66,20 +66,24 @@ public final class MarketGate implements PaymentGate {
             throw new PaymentRequiredException("the session's previous pass is unpaid: send a receipt for it before the next pass");
         }
         ChannelState paid = lastAccepted(payer);
-        BigInteger servedUnits = served.computeIfAbsent(payer.toLowerCase(), key -> paid.units());
-        if (servedUnits.subtract(paid.units()).compareTo(BigInteger.valueOf(CARRIED_UNITS)) > 0) {
+        BigInteger servedUnits = served.getOrDefault(payer.toLowerCase(), paid.units());
+        BigInteger unreceipted = servedUnits.subtract(paid.units()).max(BigInteger.ZERO);
+        if (unreceipted.compareTo(BigInteger.valueOf(CARRIED_UNITS)) > 0) {
             throw new PaymentRequiredException(servedUnits.subtract(paid.units()) + " compute unit(s) this miner served to " + payer
                     + " are unpaid (receipts cover " + paid.units() + " of " + servedUnits + "): send the receipt before the next pass");
         }
         try {
             SpendingAccount account = market.account(payer);
             BigInteger owed = owedUnredeemed(payer);
+            owed = owed.add(price.multiply(unreceipted)); // a carried unit is owed too, though no receipt names it yet
             BigInteger needed = owed.add(price);
             if (account.available().compareTo(needed) < 0) {
                 throw new PaymentRequiredException("account " + payer + " has " + Pepe.format(account.available()) + " BASED available; the next "
                         + "compute unit costs " + Pepe.format(price) + " on top of " + Pepe.format(owed) + " owed to this miner: "
                         + "deposit with 'based account deposit'");
             }
+            // counted from here on; a payer refused above leaves no entry (random addresses cannot grow the map)
+            served.putIfAbsent(payer.toLowerCase(), paid.units());
         } catch (PaymentRequiredException e) {
             throw e;
         } catch (Exception e) {

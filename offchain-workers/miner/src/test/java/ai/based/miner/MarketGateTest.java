@@ -130,6 +130,13 @@ class MarketGateTest {
         gate.accept(user.getAddress(), payment(user, new Receipt(user.getAddress(), miner.getAddress(), BRAIN, BigInteger.TWO,
                 price.multiply(BigInteger.TWO))));
         gate.beforePass(user.getAddress(), 0);
+
+        Credentials short1 = wallet(1);
+        market.deposit(short1, price);
+        gate.beforePass(short1.getAddress(), 0);
+        gate.served(short1.getAddress());
+        assertThatThrownBy(() -> gate.beforePass(short1.getAddress(), 0)).as("the carried unit must be covered by the account too")
+                .hasMessageContaining("has " + ai.based.client.Pepe.format(price) + " BASED available");
     }
 
     @Test
