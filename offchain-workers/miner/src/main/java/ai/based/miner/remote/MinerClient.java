@@ -117,30 +117,18 @@ public final class MinerClient {
         }
     }
 
-    /**
-     * Sends and reads the whole answer, at most {@link #MAX_ANSWER_BYTES}. A request with a timeout must be answered in
-     * full within twice it plus the connection's setup: the JDK's timeout ends at the headers, and a miner trickling its
-     * body would hold the client forever. An upload has no such deadline (its body takes as long as the network needs);
-     * its timeout still bounds the headers.
-     */
+    /** Sends and reads the answer, at most {@link #MAX_ANSWER_BYTES}: a miner cannot make the client buffer more. */
     private HttpResponse<String> send(HttpRequest request) throws MinerException {
-        var pending = http.sendAsync(request, BoundedBody.upTo(MAX_ANSWER_BYTES));
-        Duration deadline = request.timeout().map(t -> t.multipliedBy(2).plus(CONNECT_TIMEOUT)).orElse(null);
         try {
-            HttpResponse<String> response = deadline != null && !"PUT".equals(request.method())
-                    ? pending.get(deadline.toMillis(), TimeUnit.MILLISECONDS) : pending.get();
+            HttpResponse<String> response = http.send(request, BoundedBody.upTo(MAX_ANSWER_BYTES));
             if (response.statusCode() >= 400) {
                 Optional<Duration> retry = response.headers().firstValue("retry-after").flatMap(MinerClient::seconds);
                 throw failure(response.statusCode(), response.body(), null, retry);
             }
             return response;
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (IOException e) {
             throw failure(0, "unreachable: " + rootMessage(e), e);
-        } catch (java.util.concurrent.TimeoutException e) {
-            pending.cancel(true);
-            throw failure(0, "did not answer in full within " + deadline.toSeconds() + " s", e);
         } catch (InterruptedException e) {
-            pending.cancel(true);
             Thread.currentThread().interrupt();
             throw failure(0, "interrupted", e);
         }
