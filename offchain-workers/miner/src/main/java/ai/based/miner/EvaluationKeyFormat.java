@@ -87,8 +87,25 @@ public final class EvaluationKeyFormat {
 
     /** What one key occupies in memory once loaded: b and a, each with its Shoup companion. */
     public long inMemoryBytes(EvaluationKeys keys) {
-        int count = keys.galois().size() + (keys.relinearization().isPresent() ? 1 : 0);
-        return count * 4 * wordsPerHalf() * 8;
+        return inMemoryBytes(keys.galois().size() + (keys.relinearization().isPresent() ? 1 : 0));
+    }
+
+    /** What {@code keys} keys occupy in memory once loaded, seeded or not. */
+    public long inMemoryBytes(int keys) {
+        return keys * 4 * wordsPerHalf() * 8;
+    }
+
+    /**
+     * The number of keys an upload declares in its header, checked as {@link #read} checks it: what it will occupy is
+     * known before any key is read (a seeded key takes four times its bytes once loaded).
+     */
+    public int declaredKeys(byte[] upload) throws MalformedInputException {
+        if (upload.length < 8 || java.nio.ByteBuffer.wrap(upload).getInt() != MAGIC) {
+            throw new MalformedInputException("not a key set upload (no BKEY header)");
+        }
+        int count = java.nio.ByteBuffer.wrap(upload).getInt(4);
+        if (count < 1 || count > MAX_KEYS) throw new MalformedInputException("a key set of " + count + " keys (1 to " + MAX_KEYS + " allowed)");
+        return count;
     }
 
     private long fullKeyBytes() {

@@ -33,14 +33,28 @@ public final class EvaluationKeyStore {
         checkFits(bytes);
         Entry old = entries.remove(keySetId);
         if (old != null) used -= old.bytes();
+        evictFor(bytes);
+        entries.put(keySetId, new Entry(session, bytes));
+        used += bytes;
+    }
+
+    /**
+     * Evicts the least recently used key sets until {@code bytes} more fit the budget. A key set being loaded occupies
+     * its memory before {@link #put} can evict for it: without room made first, a full store plus one upload being
+     * parsed would take the budget twice over, and the heap with it.
+     */
+    public synchronized void makeRoom(long bytes) {
+        checkFits(bytes);
+        evictFor(bytes);
+    }
+
+    private void evictFor(long bytes) {
         var eldest = entries.entrySet().iterator();
         while (used + bytes > budget && eldest.hasNext()) {
             Map.Entry<String, Entry> evicted = eldest.next();
             used -= evicted.getValue().bytes();
             eldest.remove();
         }
-        entries.put(keySetId, new Entry(session, bytes));
-        used += bytes;
     }
 
     /** The key set's evaluation context when it is held and of {@code type} (the served model's kind). */

@@ -153,6 +153,14 @@ final class InferenceRoutes implements HttpRoutes, StreamingRoutes {
             chunk.getBytes(0, chunk.length(), body, received[0]);
             received[0] += chunk.length();
         });
+        // a stalled or trickling upload must not hold the only upload slot (UploadWatch)
+        UploadWatch.watch(Vertx.currentContext().owner(), context.limits().replyTimeout(), () -> received[0], () -> done[0], () -> {
+            done[0] = true;
+            uploads.release();
+            refuse(request, 408, "the upload brought less than " + UploadWatch.MIN_BYTES_PER_SECOND + " bytes/s over the last "
+                    + context.limits().replyTimeout().toSeconds() + " s (" + received[0] + " of " + body.length + " bytes received)");
+            request.connection().close();
+        });
         request.exceptionHandler(e -> {
             if (!done[0]) {
                 done[0] = true;
@@ -173,6 +181,7 @@ final class InferenceRoutes implements HttpRoutes, StreamingRoutes {
 
     private void store(HttpServerRequest request, String keySetId, byte[] body) {
         try {
+            context.keys().makeRoom(format.inMemoryBytes(format.declaredKeys(body))); // the keys take their room before they are read
             EvaluationKeys keys = format.read(new ByteArrayInputStream(body));
             long bytes = format.inMemoryBytes(keys);
             context.keys().checkFits(bytes);

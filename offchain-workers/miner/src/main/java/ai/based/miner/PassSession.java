@@ -115,12 +115,13 @@ final class PassSession implements ClientRounds {
             long t0 = System.nanoTime();
             List<byte[]> logits = new WirePass(keys).logits(pass.keySetId(), pass.state(), segments, this);
             unpaidUnits++;
+            context.payments().served(payer, 1); // counted per payer too: a new session does not start a new debt
             context.metrics().passServed(System.nanoTime() - t0);
             send(new Message.Logits(1, logits));
         } catch (PassFailure e) {
             fail(e.status, e.getMessage());
         } catch (PaymentGate.PaymentRequiredException e) {
-            fail(402, e.getMessage());
+            fail(e.status(), e.getMessage());
         } catch (MalformedInputException e) {
             fail(400, "malformed ciphertext: " + e.getMessage());
         } catch (IllegalArgumentException e) {
@@ -154,12 +155,13 @@ final class PassSession implements ClientRounds {
             long t0 = System.nanoTime();
             List<byte[]> scores = keys.scores(score.keySetId(), records).stream().map(wire::write).toList();
             unpaidUnits += records.size();
+            context.payments().served(payer, records.size());
             context.metrics().passServed(System.nanoTime() - t0);
             send(new Message.Scores(records.size(), scores));
         } catch (PassFailure e) {
             fail(e.status, e.getMessage());
         } catch (PaymentGate.PaymentRequiredException e) {
-            fail(402, e.getMessage());
+            fail(e.status(), e.getMessage());
         } catch (IllegalArgumentException e) {
             fail(422, e.getMessage());
         } catch (RuntimeException e) {
@@ -194,7 +196,7 @@ final class PassSession implements ClientRounds {
             context.payments().accept(payer, payment);
             unpaidUnits = 0;
         } catch (PaymentGate.PaymentRequiredException e) {
-            fail(402, e.getMessage());
+            fail(e.status(), e.getMessage());
         } catch (RuntimeException e) {
             fail(400, "the receipt was refused: " + e.getMessage());
         }
@@ -268,7 +270,9 @@ final class PassSession implements ClientRounds {
         if (idleTimer >= 0) vertx.cancelTimer(idleTimer);
         CompletableFuture<Message> pending = pendingReply;
         if (pending != null) pending.completeExceptionally(new IllegalStateException("closed"));
-        onEnd.accept(unpaidUnits > 0);
+        // the session's slot is free only once its running pass has stopped: a client that closes mid-pass (or while the
+        // chain is slow to answer the payment check) must not get a fresh slot while its pass still holds a pass thread
+        tail.whenComplete((done, error) -> onEnd.accept(unpaidUnits > 0));
     }
 
     /** A pass ends with this status and reason for the client. */

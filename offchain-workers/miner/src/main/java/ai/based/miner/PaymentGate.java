@@ -22,6 +22,12 @@ public interface PaymentGate {
      */
     void beforePass(String payer, long unpaidUnits, long units) throws PaymentRequiredException;
 
+    /**
+     * Counts {@code units} served to {@code payer} (its answer was sent), so that {@link #beforePass} can refuse a payer
+     * with unpaid units from any session, not only the current one.
+     */
+    default void served(String payer, long units) {}
+
     /** Verifies and keeps a receipt; refuses a forged, stale or underpaying one. */
     void accept(String payer, Message.Payment payment) throws PaymentRequiredException;
 
@@ -33,10 +39,28 @@ public interface PaymentGate {
         return new io.vertx.core.json.JsonObject();
     }
 
-    /** Why a pass is not served: the client gets a 402 with this message. */
+    /**
+     * Why a pass is not served: the client gets this status (402, or 503 when the miner cannot reach the chain or keep the receipt,
+     * which is the miner's trouble: the client may move to another miner) with this message.
+     */
     final class PaymentRequiredException extends Exception {
+        private final int status;
+
         public PaymentRequiredException(String message) {
+            this(402, message);
+        }
+
+        private PaymentRequiredException(int status, String message) {
             super(message);
+            this.status = status;
+        }
+
+        public static PaymentRequiredException unavailable(String message) {
+            return new PaymentRequiredException(503, message);
+        }
+
+        public int status() {
+            return status;
         }
     }
 }

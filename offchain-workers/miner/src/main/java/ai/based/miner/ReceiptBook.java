@@ -39,15 +39,18 @@ final class ReceiptBook {
         return Optional.ofNullable(latest.get(user.toLowerCase()));
     }
 
+    /** Keeps {@code signed} on disk, then in memory: a receipt that could not be written is not redeemed either. */
     synchronized void put(Signed signed) throws IOException {
-        latest.put(signed.receipt().user().toLowerCase(), signed);
+        Map<String, Signed> next = new LinkedHashMap<>(latest);
+        next.put(signed.receipt().user().toLowerCase(), signed);
         JsonObject out = new JsonObject();
-        latest.forEach((user, s) -> out.put(user, new JsonObject().put("units", s.receipt().units().toString())
+        next.forEach((user, s) -> out.put(user, new JsonObject().put("units", s.receipt().units().toString())
                 .put("amount", s.receipt().amount().toString()).put("signature", HexFormat.of().formatHex(s.signature()))));
         Files.createDirectories(file.toAbsolutePath().getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.writeString(tmp, out.encodePrettily());
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        latest.put(signed.receipt().user().toLowerCase(), signed);
     }
 
     synchronized List<Signed> all() {

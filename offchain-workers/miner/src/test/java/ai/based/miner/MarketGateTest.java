@@ -114,4 +114,87 @@ class MarketGateTest {
         restarted.accept(user.getAddress(), payment(user, second));
         restarted.beforePass(user.getAddress(), 0, 1);
     }
+
+    @Test
+    void unpaidUnitsFollowThePayerIntoItsNextSession() throws Exception {
+        Credentials user = wallet(1);
+        market.deposit(user, price.multiply(BigInteger.valueOf(3)));
+        MarketGate gate = gate(Files.createTempDirectory("gate-").resolve("receipts.json"));
+        gate.beforePass(user.getAddress(), 0, 1);
+        gate.served(user.getAddress(), 1);
+        // the session closed right after its logits; the next one (its own count at 0) may carry that one unit, no more
+        gate.beforePass(user.getAddress(), 0, 1);
+        gate.served(user.getAddress(), 1);
+        assertThatThrownBy(() -> gate.beforePass(user.getAddress().toUpperCase().replace("0X", "0x"), 0, 1))
+                .isInstanceOf(PaymentGate.PaymentRequiredException.class).hasMessageContaining("2 compute unit(s)").hasMessageContaining("unpaid");
+        gate.accept(user.getAddress(), payment(user, new Receipt(user.getAddress(), miner.getAddress(), BRAIN, BigInteger.TWO,
+                price.multiply(BigInteger.TWO))));
+        gate.beforePass(user.getAddress(), 0, 1);
+
+        Credentials short1 = wallet(1);
+        market.deposit(short1, price);
+        gate.beforePass(short1.getAddress(), 0, 1);
+        gate.served(short1.getAddress(), 1);
+        assertThatThrownBy(() -> gate.beforePass(short1.getAddress(), 0, 1)).as("the carried unit must be covered by the account too")
+                .hasMessageContaining("has " + ai.based.client.Pepe.format(price) + " BASED available");
+    }
+
+    @Test
+    void aReceiptTheAccountCannotPayIsRefusedAndTheRedeemableOneKept() throws Exception {
+        Credentials user = wallet(1);
+        market.deposit(user, price.multiply(BigInteger.TWO));
+        MarketGate gate = gate(Files.createTempDirectory("gate-").resolve("receipts.json"));
+        Receipt first = new Receipt(user.getAddress(), miner.getAddress(), BRAIN, BigInteger.ONE, price);
+        gate.accept(user.getAddress(), payment(user, first));
+        Receipt inflated = first.plus(1, price.multiply(BigInteger.valueOf(100)));
+        assertThatThrownBy(() -> gate.accept(user.getAddress(), payment(user, inflated))).as("redeem would revert with MarketOverspend")
+                .hasMessageContaining("could not be redeemed");
+        gate.settle();
+        assertThat(market.redeemed(user.getAddress(), miner.getAddress(), BRAIN).amount()).as("the kept receipt still pays").isEqualTo(price);
+    }
+
+    @Test
+    void oneReceiptThatFailsToRedeemDoesNotHoldBackTheOthers() throws Exception {
+        Path receipts = Files.createTempDirectory("gate-").resolve("receipts.json");
+        Credentials spoiled = wallet(1);
+        market.deposit(spoiled, price);
+        // a book whose first entry no longer redeems (here: its signature spoiled on disk)
+        Files.writeString(receipts, new io.vertx.core.json.JsonObject().put(spoiled.getAddress().toLowerCase(), new io.vertx.core.json.JsonObject()
+                .put("units", "1").put("amount", price.toString()).put("signature", "00".repeat(65))).encode());
+        Credentials user = wallet(1);
+        market.deposit(user, price);
+        MarketGate gate = gate(receipts);
+        gate.accept(user.getAddress(), payment(user, new Receipt(user.getAddress(), miner.getAddress(), BRAIN, BigInteger.ONE, price)));
+        gate.settle();
+        assertThat(market.redeemed(user.getAddress(), miner.getAddress(), BRAIN).amount()).isEqualTo(price);
+        assertThat(market.redeemed(spoiled.getAddress(), miner.getAddress(), BRAIN).amount()).isZero();
+    }
+
+    @Test
+    void aChainTheMinerCannotReachIsTheMinersTroubleNotThePayers() throws Exception {
+        BasedChainFixture lost = BasedChainFixture.yearOne();
+        MarketGate gate = new MarketGate(new ComputeMarketClient(lost.session), miner, BRAIN, Files.createTempDirectory("gate-")
+                .resolve("receipts.json"), line -> {});
+        lost.close();
+        Credentials user = wallet(1);
+        // 503 (the miner's side): the client moves to another miner with --retry instead of ending the query as its own fault
+        assertThatThrownBy(() -> gate.beforePass(user.getAddress(), 0, 1)).isInstanceOfSatisfying(PaymentGate.PaymentRequiredException.class,
+                e -> assertThat(e.status()).isEqualTo(503));
+        assertThatThrownBy(() -> gate.accept(user.getAddress(), payment(user, new Receipt(user.getAddress(), miner.getAddress(), BRAIN,
+                BigInteger.ONE, price)))).isInstanceOfSatisfying(PaymentGate.PaymentRequiredException.class, e -> assertThat(e.status()).isEqualTo(503));
+    }
+
+    @Test
+    void aReceiptThatCouldNotBeWrittenIsNotKeptInMemoryEither() throws Exception {
+        Credentials user = wallet(1);
+        market.deposit(user, price);
+        Path blocked = Files.createTempFile("gate-", ".not-a-directory"); // the book's directory is a file: every write fails
+        MarketGate gate = gate(blocked.resolve("receipts.json"));
+        assertThatThrownBy(() -> gate.accept(user.getAddress(), payment(user, new Receipt(user.getAddress(), miner.getAddress(), BRAIN,
+                BigInteger.ONE, price)))).hasMessageContaining("could not keep the receipt");
+        // the client was told the pass was not charged: the miner must not redeem it behind its back
+        assertThat(gate.figures().getInteger("payers")).isZero();
+        gate.settle();
+        assertThat(market.redeemed(user.getAddress(), miner.getAddress(), BRAIN).amount()).isZero();
+    }
 }

@@ -27,11 +27,15 @@ final class MinerFixture implements AutoCloseable {
     final Path dir;
 
     MinerFixture(MinerLimits limits, DiagonalCache cache) throws Exception {
+        this(limits, cache, PaymentGate.FREE);
+    }
+
+    MinerFixture(MinerLimits limits, DiagonalCache cache, PaymentGate payments) throws Exception {
         tiny = ModelPackage.bundled("tiny");
         circuit = new EncryptedGpt(tiny.config(), tiny.weights(), Parameters.create(EncryptedGpt.PARAMETERS), Runnable::run, Runnable::run, cache);
         dir = Files.createTempDirectory("miner-fixture-");
         tls = TlsIdentity.loadOrCreate(dir.resolve("tls.p12"), PASSWORD, List.of());
-        miner = new MinerService(circuit, ModelId.bundled("tiny"), limits, PaymentGate.FREE, new JsonObject().put("brain", 7), line -> {});
+        miner = new MinerService(circuit, ModelId.bundled("tiny"), limits, payments, new JsonObject().put("brain", 7), line -> {});
         service = miner.service("miner-test", "127.0.0.1", 0, tls, Duration.ofSeconds(30), line -> {});
         service.start().get(30, TimeUnit.SECONDS);
     }

@@ -23,6 +23,10 @@ import java.util.concurrent.TimeUnit;
  * the miner.
  */
 public final class MinerClient {
+    /** The largest answer read from a miner's HTTP routes (info, metrics, health, an upload's status): they are small. */
+    static final int MAX_ANSWER_BYTES = 1 << 20;
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
     private final URI endpoint;
     private final HttpClient http;
     private final Duration timeout;
@@ -31,7 +35,7 @@ public final class MinerClient {
         if (!"https".equals(endpoint.getScheme())) throw new IllegalArgumentException("a miner endpoint is https://host:port, not " + endpoint);
         this.endpoint = endpoint;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().sslContext(PinnedCertificate.context(certificateSha256)).connectTimeout(Duration.ofSeconds(10))
+        this.http = HttpClient.newBuilder().sslContext(PinnedCertificate.context(certificateSha256)).connectTimeout(CONNECT_TIMEOUT)
                 .version(HttpClient.Version.HTTP_1_1).build();
     }
 
@@ -113,9 +117,10 @@ public final class MinerClient {
         }
     }
 
+    /** Sends and reads the answer, at most {@link #MAX_ANSWER_BYTES}: a miner cannot make the client buffer more. */
     private HttpResponse<String> send(HttpRequest request) throws MinerException {
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request, BoundedBody.upTo(MAX_ANSWER_BYTES));
             if (response.statusCode() >= 400) {
                 Optional<Duration> retry = response.headers().firstValue("retry-after").flatMap(MinerClient::seconds);
                 throw failure(response.statusCode(), response.body(), null, retry);

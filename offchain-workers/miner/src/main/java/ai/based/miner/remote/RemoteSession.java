@@ -105,6 +105,7 @@ public final class RemoteSession implements PassEvaluator, AutoCloseable {
         }
         if (next == null) throw new MinerException(miner, 0, "sent nothing for " + timeout.toSeconds() + " s", Optional.empty(), null);
         if (next instanceof byte[] bytes) {
+            socket.request(1); // the next message is read only now: the inbox never holds more than one
             try {
                 return WireCodec.decode(bytes);
             } catch (MalformedMessageException e) {
@@ -126,7 +127,11 @@ public final class RemoteSession implements PassEvaluator, AutoCloseable {
 
     record Closed(int code, String reason) {}
 
-    /** Collects the miner's messages (reassembled, each at most the protocol's limit) for the pass loop. */
+    /**
+     * Collects the miner's messages (reassembled, each at most the protocol's limit) for the pass loop. It asks for the
+     * next message only when the pass loop took the last one, so a miner flooding messages nobody asked for is held back
+     * by TCP instead of filling the client's memory.
+     */
     static final class Inbox implements WebSocket.Listener {
         final BlockingQueue<Object> messages = new LinkedBlockingQueue<>();
         private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
@@ -144,15 +149,15 @@ public final class RemoteSession implements PassEvaluator, AutoCloseable {
                 messages.add(overflowed ? new IllegalStateException("a message over " + MinerLimits.MAX_MESSAGE_BYTES + " bytes") : partial.toByteArray());
                 partial.reset();
                 overflowed = false;
+            } else {
+                socket.request(1);
             }
-            socket.request(1);
             return null;
         }
 
         @Override
         public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
             messages.add(new IllegalStateException("a text message, which the protocol does not use"));
-            socket.request(1);
             return null;
         }
 
