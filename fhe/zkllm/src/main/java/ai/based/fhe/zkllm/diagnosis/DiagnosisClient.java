@@ -1,24 +1,20 @@
 package ai.based.fhe.zkllm.diagnosis;
 
+import ai.based.fhe.zkllm.encrypted.CircuitKeys;
 import ai.based.fhe.ckks.Encoder;
 import ai.based.fhe.ckks.EvaluationKeys;
 import ai.based.fhe.ckks.Parameters;
 import ai.based.fhe.io.Serializer;
-import ai.based.fhe.ring.Galois;
 import ai.based.fhe.ring.Sampler;
 import ai.based.fhe.rlwe.Ciphertext;
 import ai.based.fhe.rlwe.Decryptor;
 import ai.based.fhe.rlwe.Encryptor;
 import ai.based.fhe.rlwe.KeyGenerator;
 import ai.based.fhe.rlwe.SecretKey;
-import ai.based.fhe.rlwe.SwitchingKey;
 import ai.based.fhe.zkllm.encrypted.FeatureMajor;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * The clinic's side of encrypted diagnosis: holds the secret key (it never leaves this object), packs and encrypts
@@ -74,10 +70,7 @@ public final class DiagnosisClient {
 
     /** The relinearisation key and the Galois keys for {@code steps}. */
     public EvaluationKeys evaluationKeys(List<Integer> steps) {
-        KeyGenerator keygen = new KeyGenerator(params.ring(), random);
-        Map<Long, SwitchingKey> galois = new HashMap<>();
-        for (int step : steps) galois.computeIfAbsent(Galois.rotationElement(step, params.logN()), e -> keygen.galoisKey(secretKey, e));
-        return new EvaluationKeys(Optional.of(keygen.relinearizationKey(secretKey)), galois);
+        return CircuitKeys.make(params, random, secretKey, steps);
     }
 
     /** Bytes of the evaluation keys in the binary format (seeded). */

@@ -1,13 +1,12 @@
 package ai.based.fhe.zkllm.diagnosis;
 
+import ai.based.fhe.zkllm.encrypted.CircuitKeys;
 import ai.based.fhe.ckks.Encoder;
 import ai.based.fhe.ckks.EvaluationKeys;
 import ai.based.fhe.ckks.Evaluator;
 import ai.based.fhe.ckks.Parameters;
 import ai.based.fhe.ckks.ParametersLiteral;
-import ai.based.fhe.ring.Galois;
 import ai.based.fhe.rlwe.Ciphertext;
-import ai.based.fhe.rlwe.SwitchingKey;
 import ai.based.fhe.zkllm.encrypted.BatchedLinear;
 import ai.based.fhe.zkllm.encrypted.DiagonalCache;
 import ai.based.fhe.zkllm.encrypted.FeatureMajor;
@@ -112,22 +111,8 @@ public final class EncryptedDiagnosis {
      * @param batches where the ciphertexts of one request run (each is independent): {@code Runnable::run} for one thread
      */
     public Session open(String keySetId, EvaluationKeys keys, Executor batches) {
-        if (keys.relinearization().isEmpty()) throw new IllegalArgumentException("the evaluation keys lack the relinearisation key");
-        List<Integer> missing = new ArrayList<>();
-        for (int step : rotationSteps()) {
-            if (!keys.galois().containsKey(Galois.rotationElement(step, params.logN()))) missing.add(step);
-        }
-        if (!missing.isEmpty()) throw new IllegalArgumentException("the evaluation keys lack rotations by " + missing + " slots");
-        checkShape(keys.relinearization().get());
-        keys.galois().values().forEach(this::checkShape);
+        CircuitKeys.check(params, keys, rotationSteps());
         return new Session(keySetId, new HeOps(new Evaluator(params, keys), new Encoder(params)), batches);
-    }
-
-    private void checkShape(SwitchingKey key) {
-        int limbs = params.ring().qCount() + params.ring().pCount();
-        if (key.b().length == 0 || key.b()[0].length != limbs || key.b()[0][0].length != params.n()) {
-            throw new IllegalArgumentException("the evaluation keys were made for other CKKS parameters than " + params);
-        }
     }
 
     /** Evaluations under one clinic's keys. */

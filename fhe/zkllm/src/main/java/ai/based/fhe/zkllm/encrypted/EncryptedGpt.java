@@ -5,7 +5,6 @@ import ai.based.fhe.ckks.EvaluationKeys;
 import ai.based.fhe.ckks.Evaluator;
 import ai.based.fhe.ckks.Parameters;
 import ai.based.fhe.ckks.ParametersLiteral;
-import ai.based.fhe.ring.Galois;
 import ai.based.fhe.rlwe.Ciphertext;
 import ai.based.fhe.zkllm.model.ModelConfig;
 import ai.based.fhe.zkllm.model.Weights;
@@ -97,22 +96,8 @@ public final class EncryptedGpt {
 
     /** A miner's evaluation context for one client's key set; refuses keys that cannot run the circuit. */
     public Session open(String keySetId, EvaluationKeys keys) {
-        if (keys.relinearization().isEmpty()) throw new IllegalArgumentException("the evaluation keys lack the relinearisation key");
-        List<Integer> missing = new ArrayList<>();
-        for (int step : rotationSteps()) {
-            if (!keys.galois().containsKey(Galois.rotationElement(step, params.logN()))) missing.add(step);
-        }
-        if (!missing.isEmpty()) throw new IllegalArgumentException("the evaluation keys lack rotations by " + missing + " slots");
-        checkShape(keys.relinearization().get());
-        keys.galois().values().forEach(this::checkShape);
+        CircuitKeys.check(params, keys, rotationSteps());
         return new Session(keySetId, new HeOps(new Evaluator(params, keys), new Encoder(params)));
-    }
-
-    private void checkShape(ai.based.fhe.rlwe.SwitchingKey key) {
-        int limbs = params.ring().qCount() + params.ring().pCount();
-        if (key.b().length == 0 || key.b()[0].length != limbs || key.b()[0][0].length != params.n()) {
-            throw new IllegalArgumentException("the evaluation keys were made for other CKKS parameters than " + params);
-        }
     }
 
     /** Evaluations under one client's keys. */

@@ -4,21 +4,16 @@ import ai.based.fhe.ckks.Encoder;
 import ai.based.fhe.ckks.EvaluationKeys;
 import ai.based.fhe.ckks.Parameters;
 import ai.based.fhe.io.Serializer;
-import ai.based.fhe.ring.Galois;
 import ai.based.fhe.ring.Sampler;
 import ai.based.fhe.rlwe.Ciphertext;
 import ai.based.fhe.rlwe.Decryptor;
 import ai.based.fhe.rlwe.Encryptor;
 import ai.based.fhe.rlwe.KeyGenerator;
 import ai.based.fhe.rlwe.SecretKey;
-import ai.based.fhe.rlwe.SwitchingKey;
 import ai.based.fhe.zkllm.model.PlainGpt;
 import ai.based.fhe.zkllm.model.PolyGpt;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * The user's side of encrypted inference: holds the secret key (it never leaves this object), embeds and encrypts
@@ -97,10 +92,7 @@ public final class ZkllmClient implements ClientRefresh, ClientRounds {
 
     /** The relinearisation key and the Galois keys for {@code steps}: sent once per key set. */
     public EvaluationKeys evaluationKeys(List<Integer> steps) {
-        KeyGenerator keygen = new KeyGenerator(params.ring(), random);
-        Map<Long, SwitchingKey> galois = new HashMap<>();
-        for (int step : steps) galois.computeIfAbsent(Galois.rotationElement(step, params.logN()), e -> keygen.galoisKey(secretKey, e));
-        return new EvaluationKeys(Optional.of(keygen.relinearizationKey(secretKey)), galois);
+        return CircuitKeys.make(params, random, secretKey, steps);
     }
 
     public long bytes(EvaluationKeys keys) {

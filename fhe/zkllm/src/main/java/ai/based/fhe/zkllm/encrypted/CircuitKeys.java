@@ -1,0 +1,49 @@
+package ai.based.fhe.zkllm.encrypted;
+
+import ai.based.fhe.ckks.EvaluationKeys;
+import ai.based.fhe.ckks.Parameters;
+import ai.based.fhe.ring.Galois;
+import ai.based.fhe.ring.Sampler;
+import ai.based.fhe.rlwe.KeyGenerator;
+import ai.based.fhe.rlwe.SecretKey;
+import ai.based.fhe.rlwe.SwitchingKey;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The evaluation keys an encrypted circuit needs, for both sides and every circuit (the language model, diagnosis):
+ * the client makes them from its secret key, the miner checks a client's set before it opens a session on it.
+ */
+public final class CircuitKeys {
+    private CircuitKeys() {}
+
+    /** The relinearisation key and a Galois key per rotation step, from {@code secretKey}. */
+    public static EvaluationKeys make(Parameters params, Sampler random, SecretKey secretKey, List<Integer> steps) {
+        KeyGenerator keygen = new KeyGenerator(params.ring(), random);
+        Map<Long, SwitchingKey> galois = new HashMap<>();
+        for (int step : steps) galois.computeIfAbsent(Galois.rotationElement(step, params.logN()), e -> keygen.galoisKey(secretKey, e));
+        return new EvaluationKeys(Optional.of(keygen.relinearizationKey(secretKey)), galois);
+    }
+
+    /** Refuses, with what is wrong, keys that cannot run a circuit rotating by {@code steps} under {@code params}. */
+    public static void check(Parameters params, EvaluationKeys keys, List<Integer> steps) {
+        if (keys.relinearization().isEmpty()) throw new IllegalArgumentException("the evaluation keys lack the relinearisation key");
+        List<Integer> missing = new ArrayList<>();
+        for (int step : steps) {
+            if (!keys.galois().containsKey(Galois.rotationElement(step, params.logN()))) missing.add(step);
+        }
+        if (!missing.isEmpty()) throw new IllegalArgumentException("the evaluation keys lack rotations by " + missing + " slots");
+        checkShape(params, keys.relinearization().get());
+        keys.galois().values().forEach(key -> checkShape(params, key));
+    }
+
+    private static void checkShape(Parameters params, SwitchingKey key) {
+        int limbs = params.ring().qCount() + params.ring().pCount();
+        if (key.b().length == 0 || key.b()[0].length != limbs || key.b()[0][0].length != params.n()) {
+            throw new IllegalArgumentException("the evaluation keys were made for other CKKS parameters than " + params);
+        }
+    }
+}
