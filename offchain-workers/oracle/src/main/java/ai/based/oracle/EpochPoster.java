@@ -2,9 +2,7 @@ package ai.based.oracle;
 
 import ai.based.contracts.EpochOracle;
 import ai.based.protocol.split.EpochResult;
-import ai.based.protocol.split.EpochSplit;
 import ai.based.client.BasedSession;
-import ai.based.protocol.MerkleTree;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,23 +32,22 @@ public final class EpochPoster {
     }
 
     /** The signed result, ready to submit. */
-    public record Posting(EpochResult result, byte[] root, List<byte[]> signatures) {}
+    public record Posting(ComputedEpoch computed, List<byte[]> signatures) {
+        public EpochResult result() {
+            return computed.result();
+        }
+
+        public byte[] root() {
+            return computed.rewardsRoot();
+        }
+    }
 
     public Posting prepare(long epoch) throws Exception {
-        var emission = session.emission(session.reader());
-        BigInteger epochEmission = emission.epochEmission(BigInteger.valueOf(epoch)).send();
-        int bonusBps = emission.bonusPoolBps().send().intValueExact();
-        BigInteger networkStake = session.stakes(session.reader()).totalStake().send();
-        EpochResult result = EpochSplit.compute(epoch, epochEmission, bonusBps, networkStake, EpochInputs.read(session));
-        byte[] root = result.rewards().isEmpty()
-                ? new byte[32]
-                : MerkleTree.build(MerkleTree.rewardLeaves(epoch, result.rewards())).root();
-        byte[] digest = EpochResultDigest.digest(session.node().chainId(), session.oracle(session.reader()).getContractAddress(),
-                epoch, List.copyOf(result.brainTotals().keySet()), List.copyOf(result.brainTotals().values()), List.of(), root);
+        ComputedEpoch computed = EpochComputation.compute(session, epoch);
         List<Credentials> ordered = new ArrayList<>(signers);
         ordered.sort(Comparator.comparing(c -> new BigInteger(c.getAddress().substring(2), 16)));
-        List<byte[]> signatures = ordered.stream().map(signer -> EpochResultDigest.sign(signer, digest)).toList();
-        return new Posting(result, root, signatures);
+        List<byte[]> signatures = ordered.stream().map(signer -> EpochResultDigest.sign(signer, computed.digest())).toList();
+        return new Posting(computed, signatures);
     }
 
     public TransactionReceipt post(long epoch, Credentials submitter) throws Exception {
@@ -66,7 +63,12 @@ public final class EpochPoster {
         EpochResult result = posting.result();
         return session.oracle(session.signer(submitter)).post(BigInteger.valueOf(result.epoch()),
                 result.brainTotals().keySet().stream().map(BigInteger::valueOf).toList(),
-                List.copyOf(result.brainTotals().values()), List.<EpochOracle.Prune>of(), posting.root(),
+                List.copyOf(result.brainTotals().values()), prunes(posting.computed().prunes()), posting.root(),
                 posting.signatures()).send();
+    }
+
+    private static List<EpochOracle.Prune> prunes(List<Prune> prunes) {
+        return prunes.stream().map(p -> new EpochOracle.Prune(BigInteger.valueOf(p.brainId()), BigInteger.valueOf(p.role()),
+                BigInteger.valueOf(p.uid()))).toList();
     }
 }

@@ -56,7 +56,8 @@ class OracleSettlementTest {
                 List.of(7L), List.of(aliceAmount.add(bobAmount)), List.of(), root);
         List<Credentials> ordered = new ArrayList<>(signers);
         ordered.sort(Comparator.comparing(c -> new BigInteger(c.getAddress().substring(2), 16)));
-        return new EpochPoster.Posting(result, root, ordered.stream().map(c -> EpochResultDigest.sign(c, digest)).toList());
+        ComputedEpoch computed = new ComputedEpoch(result, List.of(), root, digest, Map.of());
+        return new EpochPoster.Posting(computed, ordered.stream().map(c -> EpochResultDigest.sign(c, digest)).toList());
     }
 
     private void claim(Credentials who, long epoch, EpochPoster.Posting posting) throws Exception {
@@ -108,12 +109,12 @@ class OracleSettlementTest {
         reverts("SignerQuorumNotReached", () -> oracle.submit(manual(0, based(1), based(1), BasedChainFixture.ORACLES.subList(0, 1)), outsider));
         reverts("SignerNotMember", () -> oracle.submit(manual(0, based(1), based(1), List.of(BasedChainFixture.ORACLES.get(0), outsider)), outsider));
         EpochPoster.Posting valid = manual(0, based(1), based(1), BasedChainFixture.ORACLES.subList(0, 1));
-        EpochPoster.Posting duplicated = new EpochPoster.Posting(valid.result(), valid.root(),
+        EpochPoster.Posting duplicated = new EpochPoster.Posting(valid.computed(),
                 List.of(valid.signatures().getFirst(), valid.signatures().getFirst()));
         reverts("SignersNotAscending", () -> oracle.submit(duplicated, outsider));
         EpochPoster.Posting signedOther = manual(0, based(2), based(1), BasedChainFixture.ORACLES.subList(0, 2));
-        EpochPoster.Posting tampered = new EpochPoster.Posting(manual(0, based(3), based(1), List.of()).result(),
-                signedOther.root(), signedOther.signatures());
+        EpochPoster.Posting tampered = new EpochPoster.Posting(manual(0, based(3), based(1), List.of()).computed(),
+                signedOther.signatures());
         assertThat(catchThrowable(() -> oracle.submit(tampered, outsider)))
                 .as("signatures over another result recover to non-signers").hasMessageContaining("SignerNotMember");
     }
