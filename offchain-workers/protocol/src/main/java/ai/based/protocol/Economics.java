@@ -19,6 +19,8 @@ public final class Economics {
     public static final long STAKE_ACQUIRED_OWNER_DELAY_SECONDS = 90L * 86_400;
     public static final int VALIDATOR_SLOTS = 256;
     public static final int MINER_SLOTS = 1_792;
+    /** Blocks a newly registered node cannot be pruned for (whitepaper: 5,000). */
+    public static final long IMMUNITY_BLOCKS = 5_000;
     public static final int GIGABRAIN_STAKE_BPS = 50;
 
     private Economics() {}

@@ -13,7 +13,7 @@ import java.util.List;
  * @param minerShareBps the owner's miner:validator ratio, as the miners' share of the node pool
  * @param ownerHandoffBps part of the owner's 25% the owner hands to the nodes
  * @param miners miners and their incentive weights
- * @param validators validators with the stake delegated to each
+ * @param validators validators with the stake delegated to each and their dividends
  * @param brainStakers stake placed on the Brain itself rather than on a validator
  */
 public record BrainEpochInput(
@@ -31,8 +31,11 @@ public record BrainEpochInput(
     /** A miner with its incentive weight (any non-negative scale; weights are normalised per Brain). */
     public record Miner(String account, BigInteger weight) {}
 
-    /** A validator, its take and the stake delegated to it (its own stake included as a delegation). */
-    public record Validator(String account, int takeBps, List<Delegation> delegations) {
+    /**
+     * A validator, its take, the stake delegated to it (its own stake included as a delegation) and its dividends
+     * from consensus (any non-negative scale; zero for all validators of a Brain means "pay by stake").
+     */
+    public record Validator(String account, int takeBps, List<Delegation> delegations, BigInteger dividend) {
         public BigInteger stake() {
             return delegations.stream().map(Delegation::amount).reduce(BigInteger.ZERO, BigInteger::add);
         }

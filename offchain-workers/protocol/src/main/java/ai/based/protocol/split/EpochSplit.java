@@ -21,9 +21,11 @@ import java.util.TreeMap;
  *   <li>Inside a Brain, 25% goes to the owner less what the owner hands to the nodes (nothing while a
  *       stake-acquired Brain is younger than 90 days); the nodes' part splits miner:validator by the owner's
  *       ratio. Miners share by incentive weight.
- *   <li>Validators at or above the 70th percentile of the Brain's validator stakes are active (at least one).
- *       The validator pool is shared by stake among the active validators and the Brain's own stakers; each
- *       validator keeps its take and passes the rest to its delegators by stake.
+ *   <li>Validators at or above the 70th percentile of the Brain's validator stakes hold a permit (at least one).
+ *       The Brain's own stakers take the validator pool's share their stake bears to theirs plus the permitted
+ *       validators' stake; the rest goes to the validators by their consensus dividends (by stake among the
+ *       permitted when nobody earned dividends). Each validator keeps its take and passes the rest to its
+ *       delegators by stake.
  * </ol>
  */
 public final class EpochSplit {
@@ -76,17 +78,23 @@ public final class EpochSplit {
     }
 
     private static BigInteger payValidators(BrainEpochInput brain, BigInteger pool, Map<String, BigInteger> accounts) {
-        List<BrainEpochInput.Validator> active = activeValidators(brain.validators());
+        List<BrainEpochInput.Validator> permitted = activeValidators(brain.validators());
         BigInteger brainLevel = sum(brain.brainStakers().stream().map(BrainEpochInput.Delegation::amount).toList());
-        BigInteger stakeInPool = sum(active.stream().map(BrainEpochInput.Validator::stake).toList()).add(brainLevel);
-        BigInteger paid = BigInteger.ZERO;
-        for (BrainEpochInput.Validator validator : active) {
-            BigInteger portion = share(pool, validator.stake(), stakeInPool);
+        BigInteger stakeInPool = sum(permitted.stream().map(BrainEpochInput.Validator::stake).toList()).add(brainLevel);
+        BigInteger brainStakers = share(pool, brainLevel, stakeInPool);
+        BigInteger validatorsPool = stakeInPool.signum() == 0 ? BigInteger.ZERO : pool.subtract(brainStakers);
+        BigInteger dividends = sum(brain.validators().stream().map(BrainEpochInput.Validator::dividend).toList());
+        List<BrainEpochInput.Validator> paid = dividends.signum() > 0 ? brain.validators() : permitted;
+        BigInteger whole = dividends.signum() > 0 ? dividends : stakeInPool.subtract(brainLevel);
+        BigInteger total = BigInteger.ZERO;
+        for (BrainEpochInput.Validator validator : paid) {
+            BigInteger part = dividends.signum() > 0 ? validator.dividend() : validator.stake();
+            BigInteger portion = share(validatorsPool, part, whole);
             BigInteger take = portion.multiply(BigInteger.valueOf(validator.takeBps())).divide(BPS);
-            paid = paid.add(credit(accounts, validator.account(), take));
-            paid = paid.add(payDelegations(validator.delegations(), portion.subtract(take), accounts));
+            total = total.add(credit(accounts, validator.account(), take));
+            total = total.add(payDelegations(validator.delegations(), portion.subtract(take), accounts));
         }
-        return paid.add(payDelegations(brain.brainStakers(), share(pool, brainLevel, stakeInPool), accounts));
+        return total.add(payDelegations(brain.brainStakers(), brainStakers, accounts));
     }
 
     private static BigInteger payDelegations(List<BrainEpochInput.Delegation> delegations, BigInteger amount,
@@ -102,10 +110,16 @@ public final class EpochSplit {
     /** Validators whose stake is at or above the 70th percentile (nearest rank) of the Brain's validator stakes. */
     static List<BrainEpochInput.Validator> activeValidators(List<BrainEpochInput.Validator> validators) {
         if (validators.isEmpty()) return List.of();
-        List<BigInteger> stakes = validators.stream().map(BrainEpochInput.Validator::stake).sorted().toList();
-        int rank = (int) Math.ceil(Economics.ACTIVE_VALIDATOR_PERCENTILE / 100.0 * stakes.size());
-        BigInteger threshold = stakes.get(Math.max(rank, 1) - 1);
+        BigInteger threshold = permitThreshold(validators.stream().map(BrainEpochInput.Validator::stake).toList());
         return validators.stream().filter(v -> v.stake().compareTo(threshold) >= 0).toList();
+    }
+
+    /** The 70th percentile (nearest rank) of a Brain's validator stakes: the least stake that holds a permit. */
+    public static BigInteger permitThreshold(List<BigInteger> validatorStakes) {
+        if (validatorStakes.isEmpty()) return BigInteger.ZERO;
+        List<BigInteger> stakes = validatorStakes.stream().sorted().toList();
+        int rank = (int) Math.ceil(Economics.ACTIVE_VALIDATOR_PERCENTILE / 100.0 * stakes.size());
+        return stakes.get(Math.max(rank, 1) - 1);
     }
 
     /** The top 30% of Brains with weight by performance (ties: lower number first), at least one. */

@@ -33,7 +33,7 @@ class EpochSplitTest {
         // 1,000: owner 250; nodes 750 -> miners 60% = 450 (1:2 -> 150, 300), validator 300 -> take 18% = 54 + 246 back as stake.
         var input = brain(7, 1_000, 10_000, true, 6_000, 0,
                 List.of(new Miner(M1, n(1)), new Miner(M2, n(2))),
-                List.of(new Validator(V1, 1_800, List.of(new Delegation(V1, n(100))))), List.of());
+                List.of(new Validator(V1, 1_800, List.of(new Delegation(V1, n(100))), BigInteger.ZERO)), List.of());
         EpochResult result = EpochSplit.compute(0, n(1_000), 0, n(1_000), List.of(input));
         assertThat(result.accounts()).containsExactlyInAnyOrderEntriesOf(Map.of(OWNER, n(250), M1, n(150), M2, n(300), V1, n(300)));
         assertThat(result.brainTotals()).containsExactly(Map.entry(7L, n(1_000)));
@@ -68,7 +68,7 @@ class EpochSplitTest {
     void onlyValidatorsAtOrAboveTheSeventiethPercentileShareTheValidatorPool() {
         // Stakes 10..100: nearest rank ceil(0.7 x 10) = 7 -> threshold 70 -> 70, 80, 90, 100 active (sum 340).
         List<Validator> validators = IntStream.rangeClosed(1, 10)
-                .mapToObj(i -> new Validator(address(i), 0, List.of(new Delegation(address(i), n(10L * i))))).toList();
+                .mapToObj(i -> new Validator(address(i), 0, List.of(new Delegation(address(i), n(10L * i))), BigInteger.ZERO)).toList();
         assertThat(EpochSplit.activeValidators(validators)).extracting(Validator::stake).containsExactly(n(70), n(80), n(90), n(100));
         // 4,533 emitted: owner 1,133; nodes 3,400 all to validators (miner share 0): 700, 800, 900, 1,000.
         var input = brain(7, 1_000, 10_000, true, 0, 0, List.of(), validators, List.of());
@@ -83,7 +83,7 @@ class EpochSplitTest {
         // Validator pool 1,000 (owner 0 share: ineligible is tested separately, so use emission 1,333 with 0 miners):
         // owner 333; nodes 1,000 -> V1 take 18% = 180; 820 split 300:700 -> V1 246, D1 574.
         var input = brain(7, 1_000, 10_000, true, 0, 0, List.of(),
-                List.of(new Validator(V1, 1_800, List.of(new Delegation(V1, n(300)), new Delegation(D1, n(700))))), List.of());
+                List.of(new Validator(V1, 1_800, List.of(new Delegation(V1, n(300)), new Delegation(D1, n(700))), BigInteger.ZERO)), List.of());
         EpochResult result = EpochSplit.compute(0, n(1_333), 0, n(1_000), List.of(input));
         assertThat(result.accounts()).containsEntry(V1, n(180 + 246)).containsEntry(D1, n(574)).containsEntry(OWNER, n(333));
     }
@@ -96,6 +96,18 @@ class EpochSplitTest {
         EpochResult result = EpochSplit.compute(0, n(1_000), 0, n(1_000), List.of(input));
         assertThat(result.accounts()).doesNotContainKey(OWNER).containsEntry(M1, n(375)).containsEntry(D1, n(375));
         assertThat(result.total()).isEqualTo(n(750));
+    }
+
+    @Test
+    void validatorsShareByDividendsAndBrainStakersByStake() {
+        // 4,000: owner 1,000; nodes 3,000 all to validators. Permitted stake 100 + 100, Brain stakers 50:
+        // stakers 3,000 x 50/250 = 600; the other 2,400 by dividends 3:1 -> V1 1,800, V2 600, though their stakes are equal.
+        String v2 = address(2);
+        var input = brain(7, 1_000, 10_000, true, 0, 0, List.of(), List.of(
+                new Validator(V1, 0, List.of(new Delegation(V1, n(100))), n(3)),
+                new Validator(v2, 0, List.of(new Delegation(v2, n(100))), n(1))), List.of(new Delegation(D1, n(50))));
+        EpochResult result = EpochSplit.compute(0, n(4_000), 0, n(1_000), List.of(input));
+        assertThat(result.accounts()).containsEntry(V1, n(1_800)).containsEntry(v2, n(600)).containsEntry(D1, n(600));
     }
 
     private static String address(int i) {
