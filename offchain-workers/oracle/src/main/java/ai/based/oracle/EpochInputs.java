@@ -1,54 +1,62 @@
 package ai.based.oracle;
 
-import ai.based.contracts.BrainRegistry;
-import ai.based.protocol.split.BrainEpochInput;
-import ai.based.client.BasedSession;
 import ai.based.protocol.Economics;
+import ai.based.protocol.consensus.ConsensusResult;
+import ai.based.protocol.epoch.BrainOutcome;
+import ai.based.protocol.split.BrainEpochInput;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.web3j.protocol.core.DefaultBlockParameterName;
+import java.util.TreeMap;
 
 /**
- * Builds the split's inputs from the chain. Until validator consensus lands (validator issue), every active
- * staked Brain performs at 10,000 bps and every miner carries equal incentive; the split itself is complete.
+ * The split's inputs for one closed epoch, from the chain as it stood at the epoch's end block: each staked, active
+ * Brain with its performance, miners weighted by their consensus incentive and validators by their dividends, plus
+ * the pruning candidates of full Brains and the consensus each Brain came from.
  */
 final class EpochInputs {
     private static final int MINER = 0;
     private static final int VALIDATOR = 1;
-    private static final int FULL_PERFORMANCE = Economics.BPS;
-    private static final int STAKE_METHOD = 2;
+
+    final List<BrainEpochInput> brains = new ArrayList<>();
+    final List<Prune> prunes = new ArrayList<>();
+    final Map<Long, ConsensusResult> consensus = new TreeMap<>();
 
     private EpochInputs() {}
 
-    static List<BrainEpochInput> read(BasedSession session) throws Exception {
-        ChainState state = ChainState.read(session);
-        var registry = session.registry(session.reader());
-        var stakes = session.stakes(session.reader());
-        long now = session.node().web3j().ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send()
-                .getBlock().getTimestamp().longValueExact();
-        List<BrainEpochInput> inputs = new ArrayList<>();
-        for (Object id : stakes.stakedBrains().send()) {
-            BigInteger brainId = (BigInteger) id;
-            BrainRegistry.Brain brain = registry.brain(brainId).send();
-            if (!brain.active) continue;
-            BrainRegistry.Config config = registry.config(brainId).send();
-            long b = brainId.longValueExact();
-            boolean ownerEligible = brain.method.intValueExact() != STAKE_METHOD
-                    || now >= brain.acquiredAt.longValueExact() + Economics.STAKE_ACQUIRED_OWNER_DELAY_SECONDS;
-            List<BrainEpochInput.Miner> miners = state.nodes(b, MINER).values().stream()
-                    .map(account -> new BrainEpochInput.Miner(account, BigInteger.ONE)).toList();
-            List<BrainEpochInput.Validator> validators = new ArrayList<>();
-            for (String validator : state.nodes(b, VALIDATOR).values()) {
-                int take = stakes.takeOf(brainId, validator).send().intValueExact();
-                validators.add(new BrainEpochInput.Validator(validator, take, delegations(state.delegations(b, validator))));
-            }
-            inputs.add(new BrainEpochInput(b, config.rewardAddress, stakes.brainStake(brainId).send(), FULL_PERFORMANCE,
-                    ownerEligible, config.minerShareBps.intValueExact(), config.ownerHandoffBps.intValueExact(),
-                    miners, validators, delegations(state.delegations(b, ChainState.NO_VALIDATOR))));
+    /**
+     * @param history the chain up to the epoch's end block
+     * @param endTimestamp the end block's timestamp (a stake-acquired Brain's owner earns from 90 days on)
+     */
+    static EpochInputs read(ChainState history, ConsensusReplay replay, long epoch, long endTimestamp) {
+        EpochInputs inputs = new EpochInputs();
+        for (long brainId : history.stakedBrains()) {
+            ChainState.Brain brain = history.brain(brainId).orElse(null);
+            if (brain == null || !brain.active()) continue;
+            BrainOutcome outcome = replay.outcome(brainId, epoch);
+            outcome.consensus().ifPresent(result -> inputs.consensus.put(brainId, result));
+            outcome.minerPrune().ifPresent(uid -> inputs.prunes.add(new Prune(brainId, MINER, uid)));
+            outcome.validatorPrune().ifPresent(uid -> inputs.prunes.add(new Prune(brainId, VALIDATOR, uid)));
+            inputs.brains.add(brainInput(history, brainId, brain, outcome, endTimestamp));
         }
         return inputs;
+    }
+
+    private static BrainEpochInput brainInput(ChainState history, long brainId, ChainState.Brain brain, BrainOutcome outcome,
+            long endTimestamp) {
+        boolean ownerEligible = !brain.stakeAcquired() || endTimestamp >= brain.acquiredAt() + Economics.STAKE_ACQUIRED_OWNER_DELAY_SECONDS;
+        ChainState.Config config = history.config(brainId);
+        List<BrainEpochInput.Miner> miners = new ArrayList<>();
+        history.nodes(brainId, MINER).forEach((uid, node) ->
+                miners.add(new BrainEpochInput.Miner(node.account(), BigInteger.valueOf(outcome.minerWeights()[Math.toIntExact(uid)]))));
+        List<BrainEpochInput.Validator> validators = new ArrayList<>();
+        history.nodes(brainId, VALIDATOR).forEach((uid, node) -> validators.add(new BrainEpochInput.Validator(node.account(),
+                history.takeOf(brainId, node.account()), delegations(history.delegations(brainId, node.account())),
+                BigInteger.valueOf(outcome.validatorDividends()[Math.toIntExact(uid)]))));
+        return new BrainEpochInput(brainId, config.rewardAddress(), history.brainStake(brainId), outcome.performanceBps(),
+                ownerEligible, config.minerShareBps(), config.ownerHandoffBps(), miners, validators,
+                delegations(history.delegations(brainId, ChainState.NO_VALIDATOR)));
     }
 
     private static List<BrainEpochInput.Delegation> delegations(Map<String, BigInteger> amounts) {

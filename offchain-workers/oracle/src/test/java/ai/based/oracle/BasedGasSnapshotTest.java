@@ -6,6 +6,7 @@ import static ai.based.deployment.BasedChainFixture.based;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.based.chain.anvil.DevAccounts;
+import ai.based.client.basedai.ValidatorWeightsClient;
 import ai.based.contracts.GigaBrainGovernor;
 import ai.based.deployment.BasedChainFixture;
 import ai.based.protocol.MerkleTree;
@@ -60,14 +61,29 @@ class BasedGasSnapshotTest {
             gas.put("stake", s.stakes(s.signer(node)).stake(BigInteger.valueOf(7), node.getAddress(), based(1_000)).send().getGasUsed().longValueExact());
             gas.put("unstake", s.stakes(s.signer(node)).unstake(BigInteger.valueOf(7), node.getAddress(), based(500)).send().getGasUsed().longValueExact());
 
-            chain.closeEpoch(0);
+            Credentials miner = DevAccounts.account(4);
+            chain.fund(miner, based(100));
+            s.registry(s.signer(miner)).memorize(BigInteger.valueOf(7), BigInteger.ZERO, new byte[32]).send();
+            var weights = new ValidatorWeightsClient(s);
+            long epoch = weights.currentEpoch();
+            int[] uids = {0};
+            int[] values = {1};
+            byte[] salt = new byte[32];
+            byte[] hash = ValidatorWeightsClient.commitHash(7, epoch, uids, values, salt, node.getAddress());
+            gas.put("weightsCommit", s.weights(s.signer(node)).commit(BigInteger.valueOf(7), BigInteger.valueOf(epoch), hash)
+                    .send().getGasUsed().longValueExact());
+            chain.closeEpoch(epoch);
+            gas.put("weightsReveal", s.weights(s.signer(node)).reveal(BigInteger.valueOf(7), BigInteger.valueOf(epoch),
+                    List.of(BigInteger.ZERO), List.of(BigInteger.ONE), salt).send().getGasUsed().longValueExact());
+            chain.closeEpoch(epoch + 1);
             EpochPoster poster = new EpochPoster(s, BasedChainFixture.ORACLES.subList(0, 2), chain.dir.resolve("epochs"), line -> {});
-            EpochPoster.Posting posting = poster.prepare(0);
+            poster.submit(poster.prepare(epoch), node);
+            EpochPoster.Posting posting = poster.prepare(epoch + 1);
             gas.put("epochPost", poster.submit(posting, node).getGasUsed().longValueExact());
             List<Reward> rewards = posting.result().rewards();
             int index = rewards.stream().map(Reward::account).toList().indexOf(node.getAddress().toLowerCase());
-            var proof = MerkleTree.build(MerkleTree.rewardLeaves(0, rewards)).proof(index);
-            gas.put("claim", s.emission(s.signer(node)).claim(BigInteger.ZERO, node.getAddress(), rewards.get(index).amount(), proof)
+            var proof = MerkleTree.build(MerkleTree.rewardLeaves(epoch + 1, rewards)).proof(index);
+            gas.put("claim", s.emission(s.signer(node)).claim(BigInteger.valueOf(epoch + 1), node.getAddress(), rewards.get(index).amount(), proof)
                     .send().getGasUsed().longValueExact());
 
             var governor = s.governor(s.signer(owner)); // Brain 7 holds all stake: a GigaBrain, so its owner may propose

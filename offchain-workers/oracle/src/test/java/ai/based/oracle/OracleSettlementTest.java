@@ -147,21 +147,34 @@ class OracleSettlementTest {
     @Test
     void posterPublishesTheRewardsFileThatClaimsAreProvenFrom() throws Exception {
         Credentials owner = alice;
+        Credentials miner = DevAccounts.account(8);
+        Credentials validator = DevAccounts.account(9);
         chain.sync(7, owner, 1, 0);
         chain.fund(bob, based(1_000));
         chain.session.stakes(chain.session.signer(bob)).stake(BigInteger.valueOf(7), ChainState.NO_VALIDATOR, based(1_000)).send();
-        chain.closeEpoch(0);
-        poster(BasedChainFixture.ORACLES).post(0, outsider);
+        chain.fund(miner, based(100));
+        Validation.memorize(chain, 7, miner, Validation.MINER);
+        chain.fund(validator, based(1_100));
+        Validation.memorize(chain, 7, validator, Validation.VALIDATOR);
+        chain.session.stakes(chain.session.signer(validator)).stake(BigInteger.valueOf(7), validator.getAddress(), based(1_000)).send();
+        long committed = Validation.commitAndReveal(chain, 7, Map.of(validator, new int[] {1}));
+        chain.closeEpoch(committed + 1);
+        EpochPoster poster = poster(BasedChainFixture.ORACLES);
+        poster.post(committed, outsider);
+        poster.post(committed + 1, outsider);
 
-        EpochRewardsFile file = EpochRewardsFile.read(chain.dir.resolve("epochs"), 0).orElseThrow();
-        assertThat(file.asRewards()).extracting(Reward::account)
-                .containsExactlyInAnyOrder(owner.getAddress().toLowerCase(), bob.getAddress().toLowerCase());
-        // 3,600 BASED; one Brain takes base and bonus; owner 25%; no validators, so bob's Brain-level stake takes the
-        // validator half of the nodes' 75%; the miner half has no miner and stays unminted.
+        assertThat(EpochRewardsFile.read(chain.dir.resolve("epochs"), committed).orElseThrow().asRewards())
+                .as("nobody had revealed weights: nothing is earned").isEmpty();
+        EpochRewardsFile file = EpochRewardsFile.read(chain.dir.resolve("epochs"), committed + 1).orElseThrow();
+        // 3,600 BASED; one Brain takes base and bonus; owner 25% = 900; the nodes' 2,700 split 50:50: the miner 1,350; the
+        // validator pool 1,350 shared by stake between bob's Brain-level 1,000 and the validator's 1,000 (whose dividends
+        // are all the validators' dividends): 675 each.
         assertThat(file.asRewards()).containsExactlyInAnyOrder(
                 new Reward(owner.getAddress().toLowerCase(), based(900)),
-                new Reward(bob.getAddress().toLowerCase(), based(1_350)));
+                new Reward(miner.getAddress().toLowerCase(), based(1_350)),
+                new Reward(validator.getAddress().toLowerCase(), based(675)),
+                new Reward(bob.getAddress().toLowerCase(), based(675)));
         var emission = chain.session.emission(chain.session.reader());
-        assertThat(emission.epoch(BigInteger.ZERO).send().total).isEqualTo(based(2_250));
+        assertThat(emission.epoch(BigInteger.valueOf(committed + 1)).send().total).isEqualTo(based(3_600));
     }
 }

@@ -13,6 +13,8 @@ public final class Economics {
     public static final long EPOCH_BLOCKS = 360;
     public static final int OWNER_SHARE_BPS = 2_500;
     public static final int DEFAULT_MINER_SHARE_BPS = 5_000;
+    public static final int DEFAULT_BONUS_POOL_BPS = 1_000;
+    public static final int DEFAULT_VALIDATOR_TAKE_BPS = 1_800;
     public static final int BONUS_TOP_BRAINS_BPS = 3_000;
     public static final int STAKE_CAP_BPS = 50;
     public static final int ACTIVE_VALIDATOR_PERCENTILE = 70;

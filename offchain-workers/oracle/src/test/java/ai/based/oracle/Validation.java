@@ -1,0 +1,44 @@
+package ai.based.oracle;
+
+import ai.based.client.basedai.ValidatorWeightsClient;
+import ai.based.deployment.BasedChainFixture;
+import java.math.BigInteger;
+import java.security.SecureRandom;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.web3j.crypto.Credentials;
+
+/** Validators setting weights on a test devnet the way the validator service does: commit in one epoch, reveal in the next. */
+final class Validation {
+    static final BigInteger MINER = BigInteger.ZERO;
+    static final BigInteger VALIDATOR = BigInteger.ONE;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private Validation() {}
+
+    static void memorize(BasedChainFixture chain, long brainId, Credentials node, BigInteger role) throws Exception {
+        chain.session.registry(chain.session.signer(node)).memorize(BigInteger.valueOf(brainId), role, new byte[32]).send();
+    }
+
+    /** Dense weights (one per miner uid 0..n-1) by validator: commits them all in the current epoch, then reveals them all in the next; returns the commit epoch. */
+    static long commitAndReveal(BasedChainFixture chain, long brainId, Map<Credentials, int[]> weights) throws Exception {
+        ValidatorWeightsClient client = new ValidatorWeightsClient(chain.session);
+        long epoch = client.currentEpoch();
+        Map<Credentials, byte[]> salts = new LinkedHashMap<>();
+        for (var entry : weights.entrySet()) {
+            byte[] salt = new byte[32];
+            RANDOM.nextBytes(salt);
+            salts.put(entry.getKey(), salt);
+            int[] uids = IntStream.range(0, entry.getValue().length).toArray();
+            client.commit(entry.getKey(), brainId, epoch,
+                    ValidatorWeightsClient.commitHash(brainId, epoch, uids, entry.getValue(), salt, entry.getKey().getAddress()));
+        }
+        chain.closeEpoch(epoch);
+        for (var entry : weights.entrySet()) {
+            int[] uids = IntStream.range(0, entry.getValue().length).toArray();
+            client.reveal(entry.getKey(), brainId, epoch, uids, entry.getValue(), salts.get(entry.getKey()));
+        }
+        return epoch;
+    }
+}
