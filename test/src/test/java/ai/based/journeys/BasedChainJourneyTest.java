@@ -84,11 +84,25 @@ class BasedChainJourneyTest {
         ok(as("owner", "stake", "add", "--brain", "7", "--validator", address("node"), "--amount", "1000"));
         assertThat(ok("stake", "show").out()).contains("Brain #7", "stake 1,000 BASED", "GigaBrain");
 
+        // the owner also mines its Brain; the validator weighs it, committing in epoch 0 and revealing in epoch 1
+        assertThat(ok(as("owner", "memorize", "--brain", "7", "--role", "MINER")).out()).contains("as miner uid 0");
+        assertThat(fails(ExitCodes.USAGE, as("node", "weights", "commit", "--brain", "7", "--weights", "0=70000")).err())
+                .contains("from 0 to 65535");
+        assertThat(fails(ExitCodes.REFUSED, as("owner", "weights", "commit", "--brain", "7", "--weights", "0=1")).err())
+                .contains("is not a validator of Brain #7");
+        assertThat(ok(as("node", "weights", "commit", "--brain", "7", "--weights", "0=65535")).out()).contains("for epoch 0");
         assertThat(fails(ExitCodes.REFUSED, "emissions", "post").err()).contains("pass --close on the devnet");
-        // 3,600 emitted; the Brain has no miner, so the miners' half of the nodes' 75% (1,350) is not minted.
-        assertThat(ok("emissions", "post", "--close").out()).contains("posted epoch 0: 2,250 BASED to claim");
-        assertThat(ok("emissions", "show").out()).contains("posted 2,250 of 3,600 BASED emitted", "Brain #7     2,250 BASED");
-        assertThat(ok(as("node", "emissions", "claim")).out()).contains("claimed", "BASED for epoch 0");
+        assertThat(ok("emissions", "post", "--close").out()).as("no weights were revealed yet: nothing earned")
+                .contains("posted epoch 0: 0 BASED to claim");
+        assertThat(ok(as("node", "weights", "reveal", "--brain", "7")).out()).contains("revealed 1 weight(s)", "epoch 1's consensus");
+        assertThat(fails(ExitCodes.REFUSED, as("node", "weights", "reveal", "--brain", "7")).err()).contains("already revealed");
+        assertThat(ok("weights", "show", "--brain", "7").out()).contains("1 validator(s) revealed", address("node").toLowerCase() + ": 0=65535");
+        // 3,600 emitted, all to Brain #7: owner 900 plus the miners' 1,350; the validator pool (1,350) to the one validator,
+        // which keeps its 18% take (243) and passes 1,107 to the owner's delegated stake.
+        assertThat(ok("emissions", "post", "--close").out()).contains("posted epoch 1: 3,600 BASED to claim");
+        assertThat(ok("emissions", "show").out()).contains("posted 3,600 of 3,600 BASED emitted", "Brain #7     3,600 BASED",
+                "243 BASED", "3,357 BASED");
+        assertThat(ok(as("node", "emissions", "claim")).out()).contains("claimed 243 BASED for epoch 1");
         assertThat(fails(ExitCodes.REFUSED, as("node", "emissions", "claim")).err()).contains("already claimed");
 
         assertThat(fails(ExitCodes.REFUSED, as("node", "gigabrain", "propose", "--set", "bonus-pool=1200", "--description", "x")).err())

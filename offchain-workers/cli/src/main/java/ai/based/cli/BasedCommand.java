@@ -1,5 +1,6 @@
 package ai.based.cli;
 
+import ai.based.cli.weights.WeightsCommand;
 import ai.based.cli.basedai.AccountCommand;
 import ai.based.cli.basedai.BrainCommand;
 import ai.based.cli.basedai.EmissionsCommand;
@@ -40,6 +41,7 @@ import picocli.CommandLine.ScopeType;
             StakeCommand.class,
             AccountCommand.class,
             EmissionsCommand.class,
+            WeightsCommand.class,
             GigabrainCommand.class,
             FheCommand.class,
             ModelCommand.class,

@@ -7,6 +7,7 @@ import ai.based.client.manifest.DeploymentException;
 import ai.based.client.brains.BrainException;
 import ai.based.client.InsufficientFundsException;
 import ai.based.client.InvalidInputException;
+import ai.based.client.basedai.WeightsException;
 import ai.based.client.market.MarketException;
 import ai.based.client.wallet.WalletException;
 import ai.based.client.wallet.WrongPasswordException;
@@ -49,6 +50,11 @@ final class ErrorReporter implements IExecutionExceptionHandler {
                 case INSUFFICIENT_FUNDS -> ExitCodes.INSUFFICIENT_FUNDS;
                 case INVALID_INPUT -> ExitCodes.USAGE;
                 case NO_WITHDRAWAL -> ExitCodes.NOT_FOUND;
+                default -> ExitCodes.REFUSED;
+            };
+            case WeightsException w -> switch (w.reason()) {
+                case INVALID_INPUT -> ExitCodes.USAGE;
+                case CHAIN -> ExitCodes.NODE_UNAVAILABLE;
                 default -> ExitCodes.REFUSED;
             };
             case InsufficientFundsException f -> ExitCodes.INSUFFICIENT_FUNDS;

@@ -10,6 +10,7 @@ import ai.based.oracle.EpochPoster;
 import ai.based.client.BasedSession;
 import ai.based.client.Pepe;
 import ai.based.client.basedai.NodeRole;
+import ai.based.client.basedai.ValidatorWeightsClient;
 import ai.based.client.devnet.DevnetFaucet;
 import ai.based.protocol.MerkleTree;
 import ai.based.protocol.Reward;
@@ -18,6 +19,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Keys;
 import org.web3j.utils.Convert;
@@ -70,26 +72,39 @@ public final class BenchEconomicsCommand extends BaseCommand {
             double memorizeSeconds = (System.nanoTime() - t0) / 1e9;
             DevnetFaucet.fundBased(based, owner.getAddress(), BigInteger.ZERO, Pepe.units(1_000), line -> {});
             based.token(based.signer(owner)).approve(based.address("StakeManager"), Pepe.units(1_000)).send();
-            based.stakes(based.signer(owner)).stake(BigInteger.valueOf(BRAIN), "0x0000000000000000000000000000000000000000",
-                    Pepe.units(1_000)).send();
 
-            var emission = based.emission(based.reader());
-            long closesAt = emission.epochStartBlock(BigInteger.ONE).send().longValueExact();
-            DevnetClock.mine(based.node(), Math.max(0, closesAt - based.node().blockNumber().longValueExact()));
+            // one validator weighs every miner (commit in epoch 0, reveal in epoch 1): epoch 1 pays every miner
+            Credentials validator = DevAccounts.account(3);
+            based.registry(based.signer(validator)).memorize(BigInteger.valueOf(BRAIN), NodeRole.VALIDATOR.onChain(), new byte[32]).send();
+            based.stakes(based.signer(owner)).stake(BigInteger.valueOf(BRAIN), validator.getAddress(), Pepe.units(1_000)).send();
+            int[] uids = IntStream.range(0, miners).toArray();
+            int[] weights = IntStream.range(0, miners).map(i -> 1).toArray();
+            byte[] salt = new byte[32];
+            ValidatorWeightsClient board = new ValidatorWeightsClient(based);
+            board.commit(validator, BRAIN, 0, ValidatorWeightsClient.commitHash(BRAIN, 0, uids, weights, salt, validator.getAddress()));
             var quorum = List.of(DevAccounts.account(5), DevAccounts.account(6));
             EpochPoster poster = new EpochPoster(based, quorum, Files.createTempDirectory("epochs"), line -> {});
-            EpochPoster.Posting posting = poster.prepare(0);
+            closeEpoch(based, 0);
+            poster.submit(poster.prepare(0), owner);
+            board.reveal(validator, BRAIN, 0, uids, weights, salt);
+            closeEpoch(based, 1);
+            EpochPoster.Posting posting = poster.prepare(1);
             long postGas = poster.submit(posting, owner).getGasUsed().longValueExact();
             List<Reward> rewards = posting.result().rewards();
             Credentials claimant = nodes.getFirst();
             int index = rewards.stream().map(Reward::account).toList().indexOf(claimant.getAddress().toLowerCase());
-            var proof = MerkleTree.build(MerkleTree.rewardLeaves(0, rewards)).proof(index);
+            var proof = MerkleTree.build(MerkleTree.rewardLeaves(1, rewards)).proof(index);
             long claimGas = based.emission(based.signer(owner))
-                    .claim(BigInteger.ZERO, claimant.getAddress(), rewards.get(index).amount(), proof).send()
+                    .claim(BigInteger.ONE, claimant.getAddress(), rewards.get(index).amount(), proof).send()
                     .getGasUsed().longValueExact();
             out().printf("%5d miners on one Brain: epoch post %,9d gas, claim %,7d gas (%d leaves, proof of %d; memorize took %.1f s)%n",
                     miners, postGas, claimGas, rewards.size(), proof.size(), memorizeSeconds);
         }
+    }
+
+    private static void closeEpoch(BasedSession based, long epoch) throws Exception {
+        long closesAt = based.emission(based.reader()).epochStartBlock(BigInteger.valueOf(epoch + 1)).send().longValueExact();
+        DevnetClock.mine(based.node(), Math.max(0, closesAt - based.node().blockNumber().longValueExact()));
     }
 
     /** One warm-up pass at an eighth of the size lets the JIT compile the hashing before the timed pass. */
