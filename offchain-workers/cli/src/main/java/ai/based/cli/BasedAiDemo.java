@@ -7,6 +7,8 @@ import ai.based.governance.PepeChamberClient;
 import ai.based.governance.ProposalAction;
 import ai.based.governance.ProposalState;
 import ai.based.oracle.EpochPoster;
+import ai.based.client.basedai.ValidatorWeightsClient;
+import ai.based.protocol.consensus.U16Weights;
 import ai.based.client.BasedSession;
 import ai.based.client.EthereumSession;
 import ai.based.client.Pepe;
@@ -71,14 +73,14 @@ final class BasedAiDemo {
             stake(based, id, owner, validator.getAddress(), OWNER_STAKE);
             stake(based, id, validator, validator.getAddress(), VALIDATOR_STAKE);
 
-            steps.next("closing an epoch, posting it through the 2-of-3 devnet oracle quorum, and claiming");
+            steps.next("the validator commits its weights on the miner, reveals them an epoch later, and that epoch is posted from Yuma"
+                    + " consensus through the 2-of-3 devnet oracle quorum, and claimed");
             var emission = based.emission(based.reader());
-            long epoch = emission.nextEpoch().send().longValueExact();
-            long closesAt = emission.epochStartBlock(BigInteger.valueOf(epoch + 1)).send().longValueExact();
-            long now = based.node().blockNumber().longValueExact();
-            if (now < closesAt) DevnetClock.mine(based.node(), closesAt - now);
             var quorum = DevnetKeys.oracleQuorum(devnet);
-            new EpochPoster(based, quorum.subList(0, 2), rewardsDir, progress).post(epoch, quorum.getFirst());
+            EpochPoster poster = new EpochPoster(based, quorum.subList(0, 2), rewardsDir, progress);
+            long epoch = commitAndReveal(based, brainId, validator, poster, quorum.getFirst());
+            closeEpoch(based, epoch);
+            poster.post(epoch, quorum.getFirst());
             EmissionsClient emissions = new EmissionsClient(based, rewardsDir);
             for (Credentials who : List.of(owner, miner, validator)) {
                 Reward reward = emissions.claim(who, who.getAddress(), epoch);
@@ -114,6 +116,32 @@ final class BasedAiDemo {
             out.println("      Pepecoin chamber: for " + Pepe.format(tally.support()) + ", against " + Pepe.format(tally.against())
                     + " PEPE, stored with the proposal on BasedAI; " + Pepe.format(returned) + " PEPE escrow returned");
         }
+    }
+
+    /**
+     * The validator weighs the Brain's one miner by hand (commit now, reveal in the next epoch), posting the epochs that
+     * close meanwhile, which nobody validated; returns the epoch the revealed weights count in.
+     */
+    private static long commitAndReveal(BasedSession based, long brainId, Credentials validator, EpochPoster poster,
+            Credentials submitter) throws Exception {
+        ValidatorWeightsClient board = new ValidatorWeightsClient(based);
+        long committed = board.currentEpoch();
+        int[] uids = {0};
+        int[] weights = {U16Weights.MAX};
+        byte[] salt = new byte[32];
+        new java.security.SecureRandom().nextBytes(salt);
+        board.commit(validator, brainId, committed, ValidatorWeightsClient.commitHash(brainId, committed, uids, weights, salt,
+                validator.getAddress()));
+        closeEpoch(based, committed);
+        for (long e = based.emission(based.reader()).nextEpoch().send().longValueExact(); e <= committed; e++) poster.post(e, submitter);
+        board.reveal(validator, brainId, committed, uids, weights, salt);
+        return committed + 1;
+    }
+
+    private static void closeEpoch(BasedSession based, long epoch) throws Exception {
+        long closesAt = based.emission(based.reader()).epochStartBlock(BigInteger.valueOf(epoch + 1)).send().longValueExact();
+        long now = based.node().blockNumber().longValueExact();
+        if (now < closesAt) DevnetClock.mine(based.node(), closesAt - now);
     }
 
     /** A chain read inside a wait condition; a failed read counts as not yet. */
