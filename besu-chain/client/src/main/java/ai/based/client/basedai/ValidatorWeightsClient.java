@@ -126,8 +126,25 @@ public final class ValidatorWeightsClient {
         });
     }
 
+    /**
+     * The epoch of the latest block (the contract's currentEpoch view). A transaction sent now is mined in a later
+     * block: in the last block of an epoch this is already the previous epoch for it, see {@link #nextBlockEpoch}.
+     */
     public long currentEpoch() {
         return WeightsCalls.read("read the current epoch", () -> session.emission(session.reader()).currentEpoch().send().longValueExact());
+    }
+
+    /**
+     * The epoch of the next block, the earliest a transaction sent now can be mined in and the one the chain checks
+     * it against. Commit and reveal early in an epoch: on a live chain a transaction may wait several blocks.
+     */
+    public long nextBlockEpoch() {
+        return WeightsCalls.read("read the epoch of the next block", () -> {
+            EmissionController emission = session.emission(session.reader());
+            long genesis = emission.GENESIS_BLOCK().send().longValueExact();
+            long next = session.node().blockNumber().longValueExact() + 1;
+            return next < genesis ? 0 : (next - genesis) / emission.EPOCH_BLOCKS().send().longValueExact();
+        });
     }
 
     /** 0 = Yuma, 1 = Yuma3; set by governance. */
