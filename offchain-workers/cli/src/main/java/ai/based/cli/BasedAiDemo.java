@@ -125,7 +125,7 @@ final class BasedAiDemo {
     private static long commitAndReveal(BasedSession based, long brainId, Credentials validator, EpochPoster poster,
             Credentials submitter) throws Exception {
         ValidatorWeightsClient board = new ValidatorWeightsClient(based);
-        long committed = board.currentEpoch();
+        long committed = board.nextBlockEpoch();
         int[] uids = {0};
         int[] weights = {U16Weights.MAX};
         byte[] salt = new byte[32];

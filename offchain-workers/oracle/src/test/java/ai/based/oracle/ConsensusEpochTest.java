@@ -83,7 +83,7 @@ class ConsensusEpochTest {
     @Test
     void aCommitThatIsNeverRevealedCountsAsNoWeights() throws Exception {
         ValidatorWeightsClient client = new ValidatorWeightsClient(chain.session);
-        long epoch = client.currentEpoch();
+        long epoch = client.nextBlockEpoch();
         int[] uids = {0, 1};
         int[] weights = {U16, U16};
         byte[] salt = new byte[32];
@@ -114,7 +114,7 @@ class ConsensusEpochTest {
         int[] aIsBetter = {U16, 0};
         int[] bIsBetter = {0, U16};
         for (int round = 0; round < 5; round++) {
-            long epoch = new ValidatorWeightsClient(chain.session).currentEpoch();
+            long epoch = new ValidatorWeightsClient(chain.session).nextBlockEpoch();
             int[] honest = round < 2 ? aIsBetter : bIsBetter;
             int[] copied = epoch == 0 ? aIsBetter : copy(EpochComputation.compute(chain.session, epoch - 1).consensus().get(BRAIN), aIsBetter);
             Map<Credentials, int[]> weights = new LinkedHashMap<>();

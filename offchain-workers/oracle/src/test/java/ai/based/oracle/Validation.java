@@ -24,7 +24,7 @@ final class Validation {
     /** Dense weights (one per miner uid 0..n-1) by validator: commits them all in the current epoch, then reveals them all in the next; returns the commit epoch. */
     static long commitAndReveal(BasedChainFixture chain, long brainId, Map<Credentials, int[]> weights) throws Exception {
         ValidatorWeightsClient client = new ValidatorWeightsClient(chain.session);
-        long epoch = client.currentEpoch();
+        long epoch = client.nextBlockEpoch();
         Map<Credentials, byte[]> salts = new LinkedHashMap<>();
         for (var entry : weights.entrySet()) {
             byte[] salt = new byte[32];

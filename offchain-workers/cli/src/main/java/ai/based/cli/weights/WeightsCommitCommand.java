@@ -33,7 +33,7 @@ public final class WeightsCommitCommand extends BasedAiCommand {
         int[] values = entries.values().stream().mapToInt(Integer::intValue).toArray();
         var credentials = signer.unlock(home());
         ValidatorWeightsClient client = new ValidatorWeightsClient(session);
-        long epoch = client.currentEpoch();
+        long epoch = client.nextBlockEpoch();
         byte[] salt = new byte[32];
         RANDOM.nextBytes(salt);
         new PendingCommit(brainId, epoch, credentials.getAddress().toLowerCase(), uids, values, Numeric.toHexString(salt))

@@ -31,7 +31,7 @@ public final class WeightsRevealCommand extends BasedAiCommand {
     protected void run(BasedSession session) throws Exception {
         var credentials = signer.unlock(home());
         ValidatorWeightsClient client = new ValidatorWeightsClient(session);
-        long committed = epoch != null ? epoch : client.currentEpoch() - 1;
+        long committed = epoch != null ? epoch : client.nextBlockEpoch() - 1;
         String validator = credentials.getAddress().toLowerCase();
         PendingCommit pending = PendingCommit.read(commitsDir(home(), network.name()), brainId, committed, validator)
                 .orElseThrow(() -> new IllegalStateException("no commit of " + validator + " on Brain #" + brainId + " for epoch "
