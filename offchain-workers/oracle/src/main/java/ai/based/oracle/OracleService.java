@@ -85,6 +85,7 @@ public final class OracleService implements Worker {
     private volatile int threshold;
     private volatile boolean member;
     private volatile long submitted;
+    private volatile long failovers;
     private volatile long ignoredSignatures;
     private volatile long lastPosted = -1;
 
@@ -136,9 +137,13 @@ public final class OracleService implements Worker {
         member = signers.contains(address);
         working = next;
         ComputedEpoch mine = computed(next);
-        byte[] signature = member ? EpochResultDigest.sign(key, mine.digest()) : new byte[0];
-        EpochAnswer answer = answers.computeIfAbsent(next, e -> new EpochAnswer(address, e, mine.digest(), signature, EpochSummary.of(mine)));
-        forget(answers);
+        EpochAnswer answer = answers.get(next);
+        if (answer == null || (answer.signature().length > 0) != member) { // signed once, again only if governance changed the set
+            answer = new EpochAnswer(address, next, mine.digest(), member ? EpochResultDigest.sign(key, mine.digest()) : new byte[0],
+                    EpochSummary.of(mine));
+            answers.put(next, answer);
+            forget(answers);
+        }
         if (!member) return; // it serves its answer, but its signature would count for nothing
         TreeMap<BigInteger, byte[]> valid = new TreeMap<>();
         valid.put(Numeric.toBigInt(address), answer.signature());
@@ -179,6 +184,7 @@ public final class OracleService implements Worker {
         try {
             poster.submit(new EpochPoster.Posting(mine, signatures), key);
             submitted++;
+            if (!lowest) failovers++;
             log.accept("epoch " + epoch + ": posted with " + signatures.size() + " signatures" + (lowest ? "" : " (failover: the lowest "
                     + "signer holding the quorum had not posted it)"));
         } catch (Exception e) {
@@ -268,7 +274,7 @@ public final class OracleService implements Worker {
         JsonArray differing = new JsonArray();
         disagreements.forEach(d -> differing.add(d.json()));
         return new JsonObject().put("signer", address).put("member", member).put("epoch", working).put("lastPosted", lastPosted)
-                .put("signaturesCounted", counted).put("threshold", threshold).put("submitted", submitted)
+                .put("signaturesCounted", counted).put("threshold", threshold).put("submitted", submitted).put("failovers", failovers)
                 .put("ignoredSignatures", ignoredSignatures).put("disagreements", differing)
                 .put("peers", peers.peers().size());
     }

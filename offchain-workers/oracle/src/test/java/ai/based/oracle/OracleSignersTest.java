@@ -114,6 +114,30 @@ class OracleSignersTest {
     }
 
     @Test
+    void whenTheLowestHolderDoesNotPostAnotherPostsAfterTheFailoverPeriod() throws Exception {
+        List<Integer> ports = ports(3);
+        long epoch = nextEpoch();
+        // signer 0 (the lowest) answers with a valid signature but never posts: a process stuck after signing
+        HttpEndpoint stuck = HttpEndpoint.start("127.0.0.1", ports.get(0), () -> new PeriodicService.Health("stuck",
+                Service.State.RUNNING, 0, 0, ""), io.vertx.core.json.JsonObject::new, (request, body) -> {
+                    ComputedEpoch honest = EpochComputation.compute(chain.session, epoch);
+                    request.response().end(new EpochAnswer(signers.get(0).getAddress(), epoch, honest.digest(),
+                            EpochResultDigest.sign(signers.get(0), honest.digest()), EpochSummary.of(honest)).json().encode());
+                    return true;
+                });
+        extras.add(stuck);
+        OracleService.Settings quickFailover = new OracleService.Settings(Duration.ofSeconds(2), 100, 50);
+        start(signers.get(1), null, ports, 1, quickFailover);
+        start(signers.get(2), null, ports, 2, quickFailover);
+        chain.closeEpoch(epoch);
+        awaitPosted(epoch);
+        await("the failover submitter to count its submission", () -> submissions() >= 1);
+        assertThat(submissions()).isEqualTo(1);
+        assertThat(running.stream().mapToLong(r -> r.oracle().metrics().getLong("failovers")).sum()).isEqualTo(1);
+        assertThat(postedEvent(epoch).signatures.intValueExact()).isEqualTo(3);
+    }
+
+    @Test
     void aSignerWithADifferentResultIsNotCountedAndSaysWhereItDiffers() throws Exception {
         List<Integer> ports = ports(3);
         Running honest = start(signers.get(0), null, ports, 0, OracleService.Settings.DEFAULTS);
