@@ -2,21 +2,36 @@ package ai.based.cli.basedai;
 
 import ai.based.cli.BasedAiCommand;
 import ai.based.client.BasedSession;
-import ai.based.client.InvalidInputException;
 import ai.based.oracle.EpochVerifier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Option;
 
 @Command(name = "verify", description = "Recompute a posted epoch from chain data and compare it with what the oracle quorum "
         + "posted (rewards root, total, per-Brain totals, pruning candidates): prints 'match' or the first difference, and exits "
         + "non-zero on a difference or when the epoch is not closed or not posted.")
 public final class EmissionsVerifyCommand extends BasedAiCommand {
-    @Option(names = "--epoch", paramLabel = "E", required = true)
+    @Option(names = "--epoch", paramLabel = "E", required = true, converter = EpochNumber.class, description = "the epoch to check")
     long epoch;
+
+    /** An epoch number, refused before any chain is contacted when it cannot name an epoch. */
+    static final class EpochNumber implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            long epoch;
+            try {
+                epoch = Long.parseLong(value.strip());
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("not an epoch number: '" + value + "' (epochs are numbered from 0)");
+            }
+            if (epoch < 0) throw new TypeConversionException("there is no epoch " + epoch + ": epochs are numbered from 0");
+            return epoch;
+        }
+    }
 
     @Override
     protected void run(BasedSession session) throws Exception {
-        if (epoch < 0) throw new InvalidInputException("--epoch must be 0 or more, got " + epoch);
         EpochVerifier.Verdict verdict = new EpochVerifier(session).verify(epoch);
         switch (verdict.outcome()) {
             case MATCH -> out().println(verdict.message());
