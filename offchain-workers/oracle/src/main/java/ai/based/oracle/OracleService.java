@@ -206,7 +206,15 @@ public final class OracleService implements Worker {
             return;
         }
         byte[] posted = session.emission(session.reader()).epoch(BigInteger.valueOf(epoch)).send().rewardsRoot;
-        ComputedEpoch mine = computed(epoch);
+        ComputedEpoch mine;
+        try {
+            mine = computed(epoch);
+        } catch (Exception e) {
+            // an epoch posted before this signer started that it cannot recompute must not keep it from signing the next
+            log.accept("epoch " + epoch + ": posted, but this signer cannot recompute it (" + e.getMessage() + "); no rewards file written");
+            rewardsSettled.add(epoch);
+            return;
+        }
         if (Arrays.equals(posted, mine.rewardsRoot())) {
             EpochRewardsFile.of(epoch, mine.rewardsRoot(), mine.result().rewards()).write(rewardsDir);
             log.accept("epoch " + epoch + ": posted; rewards written to " + EpochRewardsFile.path(rewardsDir, epoch));

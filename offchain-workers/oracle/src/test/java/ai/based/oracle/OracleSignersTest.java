@@ -114,6 +114,21 @@ class OracleSignersTest {
     }
 
     @Test
+    void aPeerThatNeverAnswersDelaysButStopsNothing() throws Exception {
+        List<Integer> ports = ports(3);
+        // signer 0's port accepts connections (the kernel's backlog) and never answers a byte
+        ServerSocket hung = new ServerSocket(ports.get(0));
+        extras.add(hung);
+        start(signers.get(1), null, ports, 1, OracleService.Settings.DEFAULTS);
+        start(signers.get(2), null, ports, 2, OracleService.Settings.DEFAULTS);
+        long epoch = nextEpoch();
+        chain.closeEpoch(epoch);
+        awaitPosted(epoch);
+        assertThat(running).allMatch(r -> r.service().state() == Service.State.RUNNING);
+        assertThat(postedEvent(epoch).rewardsRoot).isEqualTo(EpochComputation.compute(chain.session, epoch).rewardsRoot());
+    }
+
+    @Test
     void whenTheLowestHolderDoesNotPostAnotherPostsAfterTheFailoverPeriod() throws Exception {
         List<Integer> ports = ports(3);
         long epoch = nextEpoch();
