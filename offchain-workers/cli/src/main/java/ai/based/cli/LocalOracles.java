@@ -5,6 +5,7 @@ import ai.based.client.BasedSession;
 import ai.based.client.manifest.ManifestStore;
 import ai.based.client.wallet.WalletException;
 import ai.based.client.wallet.WalletStore;
+import ai.based.oracle.EpochRewardsFile;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.ServerSocket;
@@ -72,17 +73,22 @@ public final class LocalOracles implements AutoCloseable {
         return List.copyOf(signers);
     }
 
-    /** Waits until epoch {@code epoch} is posted; it must close meanwhile (on an automining devnet, mine it closed first). */
+    /**
+     * Waits until epoch {@code epoch} is posted and its rewards file is in {@link #rewardsDir} for claims; it must close
+     * meanwhile (on an automining devnet, mine it closed first).
+     */
     public void await(long epoch) throws Exception {
         try (BasedSession session = BasedSession.open(new ManifestStore(home.deployments()).require(NetworkOptions.DEVNET))) {
             var emission = session.emission(session.reader());
             long deadline = System.nanoTime() + POST_TIMEOUT.toNanos();
-            while (emission.nextEpoch().send().compareTo(BigInteger.valueOf(epoch)) <= 0) {
+            while (emission.nextEpoch().send().compareTo(BigInteger.valueOf(epoch)) <= 0
+                    || !Files.exists(EpochRewardsFile.path(rewardsDir(), epoch))) {
                 if (System.nanoTime() > deadline) {
                     StringBuilder logs = new StringBuilder();
                     for (WorkerProcess signer : signers) logs.append("\n--- ").append(signer.log()).append('\n').append(tail(signer.log()));
                     throw new IllegalStateException("the oracle signers did not post epoch " + epoch + " within " + POST_TIMEOUT.toSeconds()
-                            + " s (current epoch " + emission.currentEpoch().send() + ", next to post " + emission.nextEpoch().send() + ")" + logs);
+                            + " s with its rewards in " + rewardsDir() + " (current epoch " + emission.currentEpoch().send()
+                            + ", next to post " + emission.nextEpoch().send() + ")" + logs);
                 }
                 for (WorkerProcess signer : signers) {
                     if (!signer.alive() && signers.stream().filter(WorkerProcess::alive).count() < 2) {
@@ -92,6 +98,11 @@ public final class LocalOracles implements AutoCloseable {
                 Thread.sleep(PASS.toMillis());
             }
         }
+    }
+
+    /** Where the signers write each posted epoch's rewards: {@code <home>/epochs/devnet}, where claims read them. */
+    public Path rewardsDir() {
+        return home.root().resolve("epochs").resolve(NetworkOptions.DEVNET);
     }
 
     private static Path wallet(WalletStore wallets, String name, Credentials key, Path dir) throws IOException {
