@@ -207,6 +207,21 @@ class OracleSignersTest {
     }
 
     @Test
+    void aKeyOutsideTheSignerSetComputesAndServesButDoesNotSign() throws Exception {
+        List<Integer> ports = ports(3);
+        Running outsider = start(DevAccounts.account(9), null, ports, 0, OracleService.Settings.DEFAULTS);
+        long epoch = nextEpoch();
+        chain.closeEpoch(epoch);
+        String url = "http://127.0.0.1:" + outsider.service().httpPort() + "/v1/epochs/" + epoch;
+        await("the outsider to serve its answer", () -> get(url).statusCode() == 200);
+        EpochAnswer answer = EpochAnswer.parse(get(url).body());
+        assertThat(answer.digest()).isEqualTo(EpochComputation.compute(chain.session, epoch).digest());
+        assertThat(answer.signature()).isEmpty();
+        assertThat(outsider.oracle().member()).isFalse();
+        assertThat(outsider.oracle().metrics().getBoolean("member")).isFalse();
+    }
+
+    @Test
     void hostileRequestsGetA4xxAndTheSignerKeepsServing() throws Exception {
         List<Integer> ports = ports(3);
         Running signer = start(signers.get(0), null, ports, 0, new OracleService.Settings(Duration.ofSeconds(15), 20, 1));
