@@ -16,6 +16,7 @@ import ai.based.cli.query.QueryCommand;
 import ai.based.cli.miner.MinerCommand;
 import ai.based.cli.model.ModelCommand;
 import ai.based.cli.gigabrain.GigabrainCommand;
+import ai.based.cli.oracle.OracleCommand;
 import ai.based.cli.relayer.RelayerCommand;
 import ai.based.cli.wallet.WalletCommand;
 import java.io.PrintWriter;
@@ -50,6 +51,7 @@ import picocli.CommandLine.ScopeType;
             MinerCommand.class,
             BridgeCommand.class,
             RelayerCommand.class,
+            OracleCommand.class,
             DemoCommand.class,
             BenchCommand.class
         })
