@@ -4,6 +4,7 @@ import static ai.based.deployment.BasedChainFixture.based;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.based.chain.anvil.DevAccounts;
+import ai.based.client.basedai.ValidatorWeightsClient;
 import ai.based.deployment.BasedChainFixture;
 import ai.based.protocol.split.EpochResult;
 import java.math.BigInteger;
@@ -22,6 +23,7 @@ import org.web3j.utils.Numeric;
 /** Recomputing posted epochs from chain data on a real anvil: an honest post matches, a quorum's forgery does not. */
 @Tag("devnet")
 class EpochVerifierTest {
+    private static final Credentials VALIDATOR = DevAccounts.account(9);
     private static BasedChainFixture chain;
 
     @BeforeAll
@@ -31,6 +33,7 @@ class EpochVerifierTest {
         chain.sync(7, DevAccounts.account(2), 1, 0);
         chain.fund(staker, based(1_000));
         chain.session.stakes(chain.session.signer(staker)).stake(BigInteger.valueOf(7), ChainState.NO_VALIDATOR, based(1_000)).send();
+        Validation.minerAndValidator(chain, 7, DevAccounts.account(8), VALIDATOR, 1_000);
     }
 
     @AfterAll
@@ -41,15 +44,22 @@ class EpochVerifierTest {
     @Test
     void anHonestEpochMatchesAndAForgedOneNamesItsFirstDifference() throws Exception {
         EpochVerifier verifier = new EpochVerifier(chain.session);
-        long epoch = chain.session.emission(chain.session.reader()).nextEpoch().send().longValueExact();
+        // the validator commits now and reveals in the next epoch, the one forged below: it pays Brain #7
+        ValidatorWeightsClient board = new ValidatorWeightsClient(chain.session);
+        long epoch = board.nextBlockEpoch();
+        byte[] salt = new byte[32];
+        board.commit(VALIDATOR, 7, epoch, ValidatorWeightsClient.commitHash(7, epoch, new int[] {0}, new int[] {1}, salt, VALIDATOR.getAddress()));
         EpochVerifier.Verdict open = verifier.verify(epoch);
         assertThat(open.outcome()).isEqualTo(EpochVerifier.Outcome.NOT_CLOSED);
         assertThat(open.message()).contains("has not closed");
 
         chain.closeEpoch(epoch);
         assertThat(verifier.verify(epoch).outcome()).isEqualTo(EpochVerifier.Outcome.NOT_POSTED);
-        new EpochPoster(chain.session, BasedChainFixture.ORACLES.subList(0, 2), chain.dir.resolve("epochs"), line -> {})
-                .post(epoch, DevAccounts.account(4));
+        EpochPoster poster = new EpochPoster(chain.session, BasedChainFixture.ORACLES.subList(0, 2), chain.dir.resolve("epochs"), line -> {});
+        for (long e = chain.session.emission(chain.session.reader()).nextEpoch().send().longValueExact(); e <= epoch; e++) {
+            poster.post(e, DevAccounts.account(4));
+        }
+        board.reveal(VALIDATOR, 7, epoch, new int[] {0}, new int[] {1}, salt);
         EpochVerifier.Verdict honest = verifier.verify(epoch);
         assertThat(honest.outcome()).as(honest.message()).isEqualTo(EpochVerifier.Outcome.MATCH);
         assertThat(honest.message()).contains("match");

@@ -47,6 +47,7 @@ class OracleSignersTest {
     /** The devnet's three signers, by ascending address (the contract's order). */
     private static List<Credentials> signers;
     private final List<Running> running = new ArrayList<>();
+    private static final Credentials VALIDATOR = DevAccounts.account(9);
     private final List<AutoCloseable> extras = new ArrayList<>();
 
     private record Running(OracleService oracle, PeriodicService service, BasedSession session, Path rewards) {}
@@ -59,6 +60,7 @@ class OracleSignersTest {
         chain.sync(7, owner, 1, 0);
         chain.fund(staker, based(1_000));
         chain.session.stakes(chain.session.signer(staker)).stake(BigInteger.valueOf(7), ChainState.NO_VALIDATOR, based(1_000)).send();
+        Validation.minerAndValidator(chain, 7, DevAccounts.account(8), VALIDATOR, 1_000);
         signers = new ArrayList<>(BasedChainFixture.ORACLES);
         signers.sort(Comparator.comparing(c -> Numeric.toBigInt(c.getAddress())));
     }
@@ -79,9 +81,12 @@ class OracleSignersTest {
 
     @Test
     void threeSignersPostTheClosedEpochOnceAndEachWritesItsRewards() throws Exception {
+        // the validator's weights, revealed in `epoch`, make it an epoch that pays; the epochs before it are posted here
+        long epoch = Validation.commitAndReveal(chain, 7, Map.of(VALIDATOR, new int[] {1})) + 1;
+        EpochPoster poster = new EpochPoster(chain.session, BasedChainFixture.ORACLES.subList(0, 2), chain.dir.resolve("epochs"), line -> {});
+        for (long e = nextEpoch(); e < epoch; e++) poster.post(e, DevAccounts.account(4));
         List<Integer> ports = ports(3);
         for (int i = 0; i < 3; i++) start(signers.get(i), null, ports, i, OracleService.Settings.DEFAULTS);
-        long epoch = nextEpoch();
         chain.closeEpoch(epoch);
         awaitPosted(epoch);
 

@@ -21,6 +21,16 @@ final class Validation {
         chain.session.registry(chain.session.signer(node)).memorize(BigInteger.valueOf(brainId), role, new byte[32]).send();
     }
 
+    /** A miner and a validator that stakes {@code stake} BASED on itself, both memorized on the Brain. */
+    static void minerAndValidator(BasedChainFixture chain, long brainId, Credentials miner, Credentials validator, long stake) throws Exception {
+        chain.fund(miner, BasedChainFixture.based(100));
+        memorize(chain, brainId, miner, MINER);
+        chain.fund(validator, BasedChainFixture.based(100 + stake));
+        memorize(chain, brainId, validator, VALIDATOR);
+        chain.session.stakes(chain.session.signer(validator)).stake(BigInteger.valueOf(brainId), validator.getAddress(),
+                BasedChainFixture.based(stake)).send();
+    }
+
     /** Dense weights (one per miner uid 0..n-1) by validator: commits them all in the current epoch, then reveals them all in the next; returns the commit epoch. */
     static long commitAndReveal(BasedChainFixture chain, long brainId, Map<Credentials, int[]> weights) throws Exception {
         ValidatorWeightsClient client = new ValidatorWeightsClient(chain.session);
