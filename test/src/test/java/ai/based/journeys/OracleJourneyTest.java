@@ -57,6 +57,12 @@ class OracleJourneyTest {
         cli.ok("brain", "sync", "7");
         cli.ok("bridge", "relay");
         cli.ok(Cli.signedBy("owner", password, "stake", "add", "--brain", "7", "--amount", "1000"));
+        // the owner mines its Brain and a validator weighs it, so that epochs with revealed weights pay
+        String validator = new WalletStore(home.resolve("wallets"), WalletStore.Kdf.LIGHT).create("validator", "s3cret").address();
+        cli.ok("wallet", "faucet", "--wallet", "validator", "--based", "200");
+        cli.ok(Cli.signedBy("owner", password, "memorize", "--brain", "7", "--role", "MINER"));
+        cli.ok(Cli.signedBy("validator", password, "memorize", "--brain", "7", "--role", "VALIDATOR"));
+        cli.ok(Cli.signedBy("owner", password, "stake", "add", "--brain", "7", "--validator", validator, "--amount", "1000"));
         session = BasedSession.open(new ManifestStore(home.resolve("deployment")).require("devnet"));
     }
 
@@ -77,11 +83,14 @@ class OracleJourneyTest {
             assertThat(home.resolve("epochs").resolve("devnet").resolve(first + ".json")).exists();
             assertThat(cli.ok("emissions", "verify", "--epoch", Long.toString(first)).out()).contains("epoch " + first + ": match");
 
+            cli.ok(Cli.signedBy("validator", password, "weights", "commit", "--brain", "7", "--weights", "0=1"));
+
             oracles.processes().getFirst().kill();
             close(first + 1);
             oracles.await(first + 1);
             assertThat(cli.ok("emissions", "verify", "--epoch", Long.toString(first + 1)).out()).contains(": match");
         }
+        cli.ok(Cli.signedBy("validator", password, "weights", "reveal", "--brain", "7"));
         assertThat(cli.expect(ExitCodes.REFUSED, "emissions", "verify", "--epoch", Long.toString(first + 100)).err())
                 .contains("has not closed");
         long forged = first + 2;
