@@ -1,6 +1,7 @@
 package ai.based.oracle;
 
 import ai.based.protocol.Economics;
+import ai.based.protocol.consensus.Credits;
 import ai.based.protocol.consensus.YumaParameters;
 import ai.based.protocol.epoch.BondState;
 import ai.based.protocol.epoch.BrainEpoch;
@@ -14,7 +15,8 @@ import java.util.Map;
 /**
  * One Brain's consensus for an epoch, with the bonds every earlier epoch left. Bonds are not stored on chain: each
  * signer replays the Brain's epochs from the first one with revealed weights, each from the chain as it stood at
- * that epoch's end block, so anyone with the chain's logs gets the same bonds. The replay costs one consensus per
+ * that epoch's end block, so anyone with the chain's logs gets the same bonds, and each miner's credits (whitepaper
+ * 3.4.3: the sum over epochs of dC = W.S) with them. The replay costs one consensus per
  * epoch of the Brain's validated life.
  */
 final class ConsensusReplay {
@@ -33,19 +35,36 @@ final class ConsensusReplay {
         return genesisBlock + (epoch + 1) * Economics.EPOCH_BLOCKS - 1;
     }
 
-    BrainOutcome outcome(long brainId, long epoch) {
+    /** An epoch's outcome with each miner uid's credits to date (Fixed units; a uid that changed hands starts at zero). */
+    record Replayed(BrainOutcome outcome, long[] credits) {}
+
+    Replayed replay(long brainId, long epoch) {
         long first = history.firstCommitEpoch(brainId).map(commit -> commit + 1).orElse(epoch);
         BondState bonds = null;
-        for (long e = Math.min(first, epoch); e < epoch; e++) bonds = run(brainId, e, bonds).bonds();
-        return run(brainId, epoch, bonds);
+        long[] credits = new long[0];
+        List<BrainSnapshot.Node> holders = List.of();
+        BrainOutcome outcome = null;
+        for (long e = Math.min(first, epoch); e <= epoch; e++) {
+            ChainState at = history.at(endBlock(e));
+            BrainSnapshot snapshot = snapshot(at, brainId, e);
+            outcome = BrainEpoch.run(snapshot, bonds, YumaParameters.defaults().withVariant(at.bondVariant), endBlock(e));
+            credits = creditsFor(credits, holders, snapshot.miners());
+            if (outcome.consensus().isPresent()) credits = Credits.accrue(credits, outcome.consensus().get().credits());
+            holders = snapshot.miners();
+            bonds = outcome.bonds();
+        }
+        return new Replayed(outcome, credits);
     }
 
-    private BrainOutcome run(long brainId, long epoch, BondState previous) {
-        long end = endBlock(epoch);
-        ChainState at = history.at(end);
-        BrainSnapshot snapshot = snapshot(at, brainId, epoch);
-        YumaParameters parameters = YumaParameters.defaults().withVariant(at.bondVariant);
-        return BrainEpoch.run(snapshot, previous, parameters, end);
+    /** Last epoch's balances laid over this epoch's miners: a new uid, or one that changed hands, starts from zero. */
+    private static long[] creditsFor(long[] balances, List<BrainSnapshot.Node> before, List<BrainSnapshot.Node> now) {
+        long[] out = new long[now.size()];
+        for (int j = 0; j < Math.min(before.size(), now.size()); j++) {
+            boolean sameHolder = before.get(j).account().equals(now.get(j).account())
+                    && before.get(j).registeredAt() == now.get(j).registeredAt();
+            if (sameHolder) out[j] = balances[j];
+        }
+        return out;
     }
 
     private BrainSnapshot snapshot(ChainState at, long brainId, long epoch) {

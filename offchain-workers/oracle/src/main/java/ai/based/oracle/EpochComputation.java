@@ -37,6 +37,6 @@ public final class EpochComputation {
                 : MerkleTree.build(MerkleTree.rewardLeaves(epoch, result.rewards())).root();
         byte[] digest = EpochResultDigest.digest(session.node().chainId(), session.oracle(session.reader()).getContractAddress(),
                 epoch, List.copyOf(result.brainTotals().keySet()), List.copyOf(result.brainTotals().values()), prunes, root);
-        return new ComputedEpoch(result, prunes, root, digest, inputs.consensus);
+        return new ComputedEpoch(result, prunes, root, digest, inputs.consensus, inputs.credits);
     }
 }

@@ -22,6 +22,8 @@ final class EpochInputs {
     final List<BrainEpochInput> brains = new ArrayList<>();
     final List<Prune> prunes = new ArrayList<>();
     final Map<Long, ConsensusResult> consensus = new TreeMap<>();
+    /** brainId -> per miner uid, credits to date */
+    final Map<Long, long[]> credits = new TreeMap<>();
 
     private EpochInputs() {}
 
@@ -34,7 +36,9 @@ final class EpochInputs {
         for (long brainId : history.stakedBrains()) {
             ChainState.Brain brain = history.brain(brainId).orElse(null);
             if (brain == null || !brain.active()) continue;
-            BrainOutcome outcome = replay.outcome(brainId, epoch);
+            ConsensusReplay.Replayed replayed = replay.replay(brainId, epoch);
+            BrainOutcome outcome = replayed.outcome();
+            inputs.credits.put(brainId, replayed.credits());
             outcome.consensus().ifPresent(result -> inputs.consensus.put(brainId, result));
             outcome.minerPrune().ifPresent(uid -> inputs.prunes.add(new Prune(brainId, MINER, uid)));
             outcome.validatorPrune().ifPresent(uid -> inputs.prunes.add(new Prune(brainId, VALIDATOR, uid)));

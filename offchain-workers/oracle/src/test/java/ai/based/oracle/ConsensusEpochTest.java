@@ -78,6 +78,15 @@ class ConsensusEpochTest {
         assertThat(paid.get(account(minerB))).isCloseTo(new BigInteger("337500000000000000000"), MICRO_BASED);
         for (Credentials validator : validators) assertThat(paid.get(account(validator))).isCloseTo(based(450), MICRO_BASED);
         assertThat(Fixed.toDouble(epoch.consensus().get(BRAIN).incentive()[0])).isCloseTo(0.75, within(1e-9));
+
+        // credits dC = W.S accrue per miner: one more validated epoch doubles them
+        long[] credits = epoch.credits().get(BRAIN);
+        assertThat(Fixed.toDouble(credits[0])).isCloseTo(0.75, within(1e-9));
+        long next = Validation.commitAndReveal(chain, BRAIN, weights) + 1;
+        chain.closeEpoch(next);
+        long[] later = EpochComputation.compute(chain.session, next).credits().get(BRAIN);
+        assertThat(Fixed.toDouble(later[0])).isCloseTo(1.5, within(1e-9));
+        assertThat(Fixed.toDouble(later[1])).isCloseTo(0.5, within(1e-9));
     }
 
     @Test
