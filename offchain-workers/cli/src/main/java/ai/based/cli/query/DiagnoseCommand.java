@@ -18,7 +18,7 @@ import ai.based.fhe.zkllm.diagnosis.PatientRecords;
 import ai.based.fhe.zkllm.diagnosis.Predictions;
 import ai.based.fhe.zkllm.diagnosis.RecordFileException;
 import ai.based.fhe.zkllm.diagnosis.RecordsParser;
-import ai.based.miner.EvaluationKeyFormat;
+import ai.based.miner.remote.EvaluationKeyFormat;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
