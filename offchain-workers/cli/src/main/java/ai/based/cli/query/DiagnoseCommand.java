@@ -18,6 +18,7 @@ import ai.based.fhe.zkllm.diagnosis.PatientRecords;
 import ai.based.fhe.zkllm.diagnosis.Predictions;
 import ai.based.fhe.zkllm.diagnosis.RecordFileException;
 import ai.based.fhe.zkllm.diagnosis.RecordsParser;
+import ai.based.miner.remote.ChannelPayer;
 import ai.based.miner.remote.EvaluationKeyFormat;
 import java.io.PrintWriter;
 import java.net.URI;

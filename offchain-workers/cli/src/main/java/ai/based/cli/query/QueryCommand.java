@@ -6,6 +6,7 @@ import ai.based.cli.model.PackageLocator;
 import ai.based.fhe.ckks.Parameters;
 import ai.based.fhe.ring.Sampler;
 import ai.based.fhe.zkllm.encrypted.EncryptedGeneration;
+import ai.based.miner.remote.ChannelPayer;
 import ai.based.miner.remote.EvaluationKeyFormat;
 import java.net.URI;
 import java.util.HexFormat;

@@ -5,6 +5,7 @@ import ai.based.cli.query.MinerRanking.Ranked;
 import ai.based.client.InvalidInputException;
 import ai.based.fhe.ckks.EvaluationKeys;
 import ai.based.fhe.zkllm.diagnosis.DiagnosisClient;
+import ai.based.miner.remote.ChannelPayer;
 import ai.based.miner.remote.EvaluationKeyFormat;
 import ai.based.miner.remote.MinerException;
 import ai.based.miner.remote.RemoteSession;

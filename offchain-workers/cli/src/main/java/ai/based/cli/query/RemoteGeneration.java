@@ -8,6 +8,7 @@ import ai.based.fhe.zkllm.encrypted.EncryptedGeneration;
 import ai.based.fhe.zkllm.encrypted.ZkllmClient;
 import ai.based.fhe.zkllm.model.ModelId;
 import ai.based.fhe.zkllm.text.BpeTokenizer;
+import ai.based.miner.remote.ChannelPayer;
 import ai.based.miner.remote.EvaluationKeyFormat;
 import ai.based.miner.remote.MinerClient;
 import ai.based.miner.remote.MinerException;
