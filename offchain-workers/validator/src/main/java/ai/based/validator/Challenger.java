@@ -138,7 +138,9 @@ public final class Challenger implements AutoCloseable {
         void run() throws Exception {
             ZkllmClient client = new ZkllmClient(params, plain, Sampler.secure());
             EvaluationKeys keys = client.evaluationKeys(rotationSteps);
-            MinerClient miner = new MinerClient(target.endpoint(), target.certificateSha256(), settings.scoring().timeout());
+            // the upload of a key set (hundreds of MB) and each message get the setup's allowance; the passes' latency is
+            // scored on its own and the whole exchange ends at the challenge's deadline
+            MinerClient miner = new MinerClient(target.endpoint(), target.certificateSha256(), settings.setupTimeout());
             miner.latency();
             var info = miner.info();
             String serves = info.getString("model", "");
