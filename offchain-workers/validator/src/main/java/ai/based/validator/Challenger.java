@@ -46,7 +46,9 @@ public final class Challenger implements AutoCloseable {
     private final ValidatorSettings settings;
     private final LogitScorer scorer;
     private final ChallengePayer payer;
-    private final ExecutorService runner = Executors.newSingleThreadExecutor(runnable -> {
+    // a thread per challenge: an exchange abandoned at its deadline (stuck in a read the abort cannot reach) never holds
+    // up the next challenge
+    private final ExecutorService runner = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "validator-challenge");
         thread.setDaemon(true);
         return thread;

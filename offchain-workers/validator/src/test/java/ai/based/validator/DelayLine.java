@@ -10,20 +10,24 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A TCP relay in front of a miner that holds every byte the miner sends back for a fixed delay (what a slow miner looks
- * like from the client: each reply late, everything else the same). It relays TLS untouched, so the certificate pin still
- * holds; what goes to the miner passes at once.
+ * A TCP relay in front of a miner that holds the miner's replies to work for a fixed delay (what a slow miner looks like
+ * from the client: each pass's messages late, everything else the same). It relays TLS untouched, so the certificate pin
+ * still holds, and so it cannot read the requests: a connection counts as carrying work once the client has sent it more
+ * than {@link #WORK_BYTES} (an encrypted prompt, a key set), and only then are the miner's bytes held. Handshakes, health
+ * checks and info pass at once, as a slow miner's would.
  */
 final class DelayLine implements AutoCloseable {
     private static final byte[] END = new byte[0];
+    static final long WORK_BYTES = 64 << 10;
 
     private final ServerSocket server;
     private final int target;
     private final Duration delay;
 
-    private record Chunk(byte[] bytes, long arrivedNanos) {}
+    private record Chunk(byte[] bytes, long arrivedNanos, boolean late) {}
 
     DelayLine(int target, Duration delay) throws IOException {
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -41,9 +45,10 @@ final class DelayLine implements AutoCloseable {
             try {
                 Socket client = server.accept();
                 Socket miner = new Socket(InetAddress.getLoopbackAddress(), target);
-                Thread.ofVirtual().start(() -> pump(client, miner));
+                AtomicLong sent = new AtomicLong();
+                Thread.ofVirtual().start(() -> pump(client, miner, sent));
                 BlockingQueue<Chunk> late = new LinkedBlockingQueue<>();
-                Thread.ofVirtual().start(() -> read(miner, late));
+                Thread.ofVirtual().start(() -> read(miner, late, sent));
                 Thread.ofVirtual().start(() -> deliver(late, client));
             } catch (IOException e) {
                 // the relay is closing
@@ -51,9 +56,14 @@ final class DelayLine implements AutoCloseable {
         }
     }
 
-    private static void pump(Socket from, Socket to) {
+    private static void pump(Socket from, Socket to, AtomicLong sent) {
+        byte[] buffer = new byte[64 << 10];
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-            in.transferTo(out);
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                out.write(buffer, 0, n);
+                out.flush();
+                sent.addAndGet(n);
+            }
         } catch (IOException e) {
             // either side went away
         } finally {
@@ -61,21 +71,23 @@ final class DelayLine implements AutoCloseable {
         }
     }
 
-    private static void read(Socket miner, BlockingQueue<Chunk> late) {
+    private static void read(Socket miner, BlockingQueue<Chunk> late, AtomicLong sent) {
         byte[] buffer = new byte[64 << 10];
         try (InputStream in = miner.getInputStream()) {
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) late.add(new Chunk(Arrays.copyOf(buffer, n), System.nanoTime()));
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                late.add(new Chunk(Arrays.copyOf(buffer, n), System.nanoTime(), sent.get() > WORK_BYTES));
+            }
         } catch (IOException e) {
             // the miner or the relay closed
         }
-        late.add(new Chunk(END, System.nanoTime()));
+        late.add(new Chunk(END, System.nanoTime(), false));
     }
 
     private void deliver(BlockingQueue<Chunk> late, Socket client) {
         try (OutputStream out = client.getOutputStream()) {
             while (true) {
                 Chunk chunk = late.take();
-                long wait = chunk.arrivedNanos() + delay.toNanos() - System.nanoTime();
+                long wait = chunk.late() ? chunk.arrivedNanos() + delay.toNanos() - System.nanoTime() : 0;
                 if (wait > 0) Thread.sleep(Duration.ofNanos(wait));
                 if (chunk.bytes() == END) break;
                 out.write(chunk.bytes());

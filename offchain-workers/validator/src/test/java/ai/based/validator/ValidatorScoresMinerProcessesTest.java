@@ -115,6 +115,7 @@ class ValidatorScoresMinerProcessesTest {
             brain.chain.closeEpoch(brain.epoch());
             setter.settle(validator::currentWeights); // and reveals that one
 
+            log.forEach(line -> System.out.println("validator: " + line)); // the scores and their reasons, for the record
             JsonObject metrics = validator.metrics();
             String context = String.join("\n", log) + "\n" + metrics.encodePrettily();
             assertThat(metrics.getJsonArray("miners")).as(context).hasSize(3);
