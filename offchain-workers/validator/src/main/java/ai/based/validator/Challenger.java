@@ -17,6 +17,7 @@ import ai.based.protocol.scoring.Score;
 import ai.based.protocol.wire.Message;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -128,8 +129,9 @@ public final class Challenger implements AutoCloseable {
         private final MinerTarget target;
         private final List<Integer> prompt;
         private final AtomicReference<RemoteSession> open = new AtomicReference<>();
-        private final List<int[]> sequences = new ArrayList<>();
-        private final List<double[]> decrypted = new ArrayList<>();
+        // read by the caller, also when it gives up on an exchange that is still running
+        private final List<int[]> sequences = Collections.synchronizedList(new ArrayList<>());
+        private final List<double[]> decrypted = Collections.synchronizedList(new ArrayList<>());
         private volatile Duration slowest = Duration.ZERO;
 
         Exchange(MinerTarget target, List<Integer> prompt) {
