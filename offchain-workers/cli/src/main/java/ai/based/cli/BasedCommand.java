@@ -18,6 +18,7 @@ import ai.based.cli.model.ModelCommand;
 import ai.based.cli.gigabrain.GigabrainCommand;
 import ai.based.cli.oracle.OracleCommand;
 import ai.based.cli.relayer.RelayerCommand;
+import ai.based.cli.validator.ValidatorCommand;
 import ai.based.cli.wallet.WalletCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -49,6 +50,7 @@ import picocli.CommandLine.ScopeType;
             QueryCommand.class,
             DiagnoseCommand.class,
             MinerCommand.class,
+            ValidatorCommand.class,
             BridgeCommand.class,
             RelayerCommand.class,
             OracleCommand.class,

@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * Clients' evaluation contexts ({@link ServedModel#open}) by key-set id, within a byte budget: the least recently used key set is evicted to
  * make room, and one that could never fit is refused ({@link KeyStoreFullException}) before it is kept. A key set's
- * bytes are its in-memory size ({@link EvaluationKeyFormat#inMemoryBytes}), about four times its seeded upload.
+ * bytes are its in-memory size ({@link ai.based.miner.remote.EvaluationKeyFormat#inMemoryBytes}), about four times its seeded upload.
  */
 public final class EvaluationKeyStore {
     private final long budget;

@@ -2,6 +2,7 @@ package ai.based.miner;
 
 import ai.based.fhe.ckks.EvaluationKeys;
 import ai.based.fhe.io.MalformedInputException;
+import ai.based.miner.remote.EvaluationKeyFormat;
 import ai.based.protocol.wire.WireCodec;
 import ai.based.service.HttpRoutes;
 import ai.based.service.StreamingRoutes;

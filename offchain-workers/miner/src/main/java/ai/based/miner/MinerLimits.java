@@ -1,5 +1,6 @@
 package ai.based.miner;
 
+import ai.based.miner.remote.ProtocolLimits;
 import java.time.Duration;
 
 /**
@@ -7,8 +8,8 @@ import java.time.Duration;
  * trip, and how long an idle session stays open.
  */
 public record MinerLimits(int maxSessions, long keyStoreBytes, Duration replyTimeout, Duration idleTimeout) {
-    /** The largest WebSocket message: a pass's logits or two top-level ciphertexts, with room. */
-    public static final int MAX_MESSAGE_BYTES = 64 << 20;
+    /** The largest WebSocket message, as the client bounds it too. */
+    public static final int MAX_MESSAGE_BYTES = ProtocolLimits.MAX_MESSAGE_BYTES;
 
     public MinerLimits {
         if (maxSessions < 1) throw new IllegalArgumentException("--max-sessions must be at least 1");

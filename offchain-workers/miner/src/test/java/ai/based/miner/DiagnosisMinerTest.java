@@ -11,6 +11,7 @@ import ai.based.fhe.zkllm.diagnosis.DiagnosisPackage;
 import ai.based.fhe.zkllm.diagnosis.DiagnosisSplit;
 import ai.based.fhe.zkllm.diagnosis.EncryptedDiagnosis;
 import ai.based.fhe.zkllm.diagnosis.PatientRecords;
+import ai.based.miner.remote.EvaluationKeyFormat;
 import ai.based.miner.remote.MinerClient;
 import ai.based.miner.remote.MinerException;
 import ai.based.miner.remote.PinnedCertificate;

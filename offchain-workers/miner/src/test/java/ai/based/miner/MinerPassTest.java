@@ -8,6 +8,7 @@ import ai.based.fhe.zkllm.encrypted.DiagonalCache;
 import ai.based.fhe.zkllm.encrypted.EncryptedGeneration;
 import ai.based.fhe.zkllm.encrypted.ZkllmClient;
 import ai.based.fhe.zkllm.model.PlainGpt;
+import ai.based.miner.remote.EvaluationKeyFormat;
 import ai.based.miner.remote.MinerClient;
 import ai.based.miner.remote.RemoteSession;
 import ai.based.miner.remote.MinerException;

@@ -1,7 +1,7 @@
 /**
- * Validator worker: checks and scores miners (issue 3).
- *
- * <p>Created by the foundation issue so the module graph of DESIGN.md §3 exists and is enforced; its code lands
- * with the issue named above.
+ * The validator worker (DESIGN §7): challenges a Brain's serving miners through exactly the path a user takes (a fresh
+ * key set per challenge, a prompt drawn from held-out text, paid passes over the miner client), scores what it decrypts
+ * against its own plaintext reference with the protocol's {@link ai.based.protocol.scoring.LogitScorer}, keeps a
+ * moving average per miner, and sets its weights on chain by commit (epoch e) and reveal (epoch e + 1).
  */
 package ai.based.validator;

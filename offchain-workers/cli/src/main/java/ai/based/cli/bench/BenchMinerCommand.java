@@ -13,7 +13,7 @@ import ai.based.fhe.zkllm.encrypted.ZkllmClient;
 import ai.based.fhe.zkllm.model.ModelPackage;
 import ai.based.fhe.zkllm.model.PlainGpt;
 import ai.based.fhe.zkllm.text.Corpus;
-import ai.based.miner.EvaluationKeyFormat;
+import ai.based.miner.remote.EvaluationKeyFormat;
 import ai.based.miner.remote.MinerClient;
 import ai.based.miner.remote.RemoteSession;
 import java.net.URI;

@@ -3,7 +3,6 @@ package ai.based.miner.remote;
 import ai.based.fhe.zkllm.encrypted.ClientRounds;
 import ai.based.fhe.zkllm.encrypted.PassEvaluator;
 import ai.based.fhe.zkllm.encrypted.TokenSegments;
-import ai.based.miner.MinerLimits;
 import ai.based.protocol.wire.MalformedMessageException;
 import ai.based.protocol.wire.Message;
 import ai.based.protocol.wire.WireCodec;
@@ -139,14 +138,14 @@ public final class RemoteSession implements PassEvaluator, AutoCloseable {
 
         @Override
         public CompletionStage<?> onBinary(WebSocket socket, ByteBuffer data, boolean last) {
-            if (partial.size() + data.remaining() > MinerLimits.MAX_MESSAGE_BYTES) overflowed = true;
+            if (partial.size() + data.remaining() > ProtocolLimits.MAX_MESSAGE_BYTES) overflowed = true;
             if (!overflowed) {
                 byte[] chunk = new byte[data.remaining()];
                 data.get(chunk);
                 partial.writeBytes(chunk);
             }
             if (last) {
-                messages.add(overflowed ? new IllegalStateException("a message over " + MinerLimits.MAX_MESSAGE_BYTES + " bytes") : partial.toByteArray());
+                messages.add(overflowed ? new IllegalStateException("a message over " + ProtocolLimits.MAX_MESSAGE_BYTES + " bytes") : partial.toByteArray());
                 partial.reset();
                 overflowed = false;
             } else {

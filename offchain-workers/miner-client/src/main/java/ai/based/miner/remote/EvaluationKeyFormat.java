@@ -1,4 +1,4 @@
-package ai.based.miner;
+package ai.based.miner.remote;
 
 import ai.based.fhe.ckks.EvaluationKeys;
 import ai.based.fhe.ckks.Parameters;

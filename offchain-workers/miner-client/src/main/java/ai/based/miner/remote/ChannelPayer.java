@@ -1,4 +1,4 @@
-package ai.based.cli.query;
+package ai.based.miner.remote;
 
 import ai.based.client.InvalidInputException;
 import ai.based.client.Pepe;
@@ -20,9 +20,9 @@ import org.web3j.utils.Numeric;
  * The user's side of the payment channels: after each token it judged sound, it signs a cumulative receipt to the
  * miner that computed it (one compute unit more, at the Brain's price). The last signed receipt of each channel is
  * kept in a ledger file before it is sent, so the next query continues from it; a fresh ledger starts from what the
- * chain has redeemed.
+ * chain has redeemed. Users pay through it, and so do validators, whose challenges must be paid as a user pays.
  */
-final class ChannelPayer {
+public final class ChannelPayer {
     private final ComputeMarketClient market;
     private final ReceiptSigner signer;
     private final Credentials user;
@@ -30,7 +30,7 @@ final class ChannelPayer {
     private final Path ledgerDir;
     private final BigInteger price;
 
-    ChannelPayer(ComputeMarketClient market, Credentials user, long brainId, Path ledgerDir) throws Exception {
+    public ChannelPayer(ComputeMarketClient market, Credentials user, long brainId, Path ledgerDir) throws Exception {
         this.market = market;
         this.signer = market.receiptSigner();
         this.user = user;
@@ -39,17 +39,17 @@ final class ChannelPayer {
         this.price = market.price(brainId);
     }
 
-    String payer() {
+    public String payer() {
         return user.getAddress();
     }
 
     /** Refuses a query the account cannot pay for, before any key is made. */
-    void checkCovers(int tokens) throws Exception {
+    public void checkCovers(int tokens) throws Exception {
         checkCovers(tokens, tokens + " tokens");
     }
 
     /** Refuses a request of {@code units} compute units ({@code what}, as the user counts them) the account cannot pay for. */
-    void checkCovers(long units, String what) throws Exception {
+    public void checkCovers(long units, String what) throws Exception {
         BigInteger cost = price.multiply(BigInteger.valueOf(units));
         BigInteger available = market.account(user.getAddress()).available();
         if (available.compareTo(cost) < 0) {
@@ -58,17 +58,17 @@ final class ChannelPayer {
         }
     }
 
-    BigInteger price() {
+    public BigInteger price() {
         return price;
     }
 
     /** The receipt for one more compute unit to {@code miner}, recorded in the ledger before it is returned. */
-    Message.Payment oneMoreUnit(String miner) throws Exception {
+    public Message.Payment oneMoreUnit(String miner) throws Exception {
         return moreUnits(miner, 1);
     }
 
     /** The receipt for {@code units} more compute units to {@code miner} (a diagnosis request's ciphertexts), recorded first. */
-    Message.Payment moreUnits(String miner, int units) throws Exception {
+    public Message.Payment moreUnits(String miner, int units) throws Exception {
         Path file = ledgerDir.resolve(user.getAddress().toLowerCase() + "-" + miner.toLowerCase() + "-" + brainId + ".json");
         ChannelState last = market.redeemed(user.getAddress(), miner, brainId);
         if (Files.exists(file)) {

@@ -1,7 +1,6 @@
 package ai.based.miner.remote;
 
 import ai.based.fhe.ckks.EvaluationKeys;
-import ai.based.miner.EvaluationKeyFormat;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;

@@ -1,0 +1,119 @@
+package ai.based.cli.validator;
+
+import ai.based.cli.BaseCommand;
+import ai.based.cli.NetworkOptions;
+import ai.based.cli.SignerOptions;
+import ai.based.cli.basedai.MemorizeCommand;
+import ai.based.cli.model.PackageLocator;
+import ai.based.client.BasedSession;
+import ai.based.client.InvalidInputException;
+import ai.based.client.basedai.NodeRole;
+import ai.based.client.basedai.ValidatorWeightsClient;
+import ai.based.client.market.ComputeMarketClient;
+import ai.based.fhe.ckks.Parameters;
+import ai.based.fhe.zkllm.encrypted.DiagonalCache;
+import ai.based.fhe.zkllm.encrypted.EncryptedGpt;
+import ai.based.fhe.zkllm.model.ModelId;
+import ai.based.fhe.zkllm.model.ModelPackage;
+import ai.based.fhe.zkllm.model.PlainGpt;
+import ai.based.service.PeriodicService;
+import ai.based.service.ServiceMain;
+import ai.based.validator.ChainPayer;
+import ai.based.validator.Challenger;
+import ai.based.validator.CommitBook;
+import ai.based.validator.HeldOutPrompts;
+import ai.based.validator.MinerRoster;
+import ai.based.validator.ValidatorService;
+import ai.based.validator.ValidatorSettings;
+import ai.based.validator.WeightSetter;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import org.web3j.crypto.Credentials;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+@Command(name = "start", description = "Challenge Brain N's serving miners until interrupted, through the path a user's query takes (a "
+        + "fresh key set per challenge, prompts from held-out text, paid passes), score what they answer against the plaintext "
+        + "model, and commit (epoch e) and reveal (epoch e + 1) the weights on chain. Memorizes the wallet as a validator of the "
+        + "Brain if needed; GET /metrics shows each miner's average and last score.")
+public final class ValidatorStartCommand extends BaseCommand {
+    private static final Duration STOP_TIMEOUT = Duration.ofMinutes(5);
+
+    @Option(names = "--brain", paramLabel = "N", converter = ai.based.cli.Converters.BrainNumber.class, description = "the Brain whose miners to score")
+    Long brainId;
+
+    /** The validator's wallet: memorized, it signs the commits and reveals and pays the challenges. */
+    @ArgGroup(exclusive = false)
+    SignerOptions signer;
+
+    @Mixin
+    NetworkOptions network;
+
+    @Option(names = "--model", paramLabel = "NAME|DIR", description = "the Brain's model package, for the plaintext reference (default: "
+            + "the Brain's model, by name)")
+    String model;
+
+    @Option(names = "--tokens", defaultValue = "2", description = "tokens per challenge (default: ${DEFAULT-VALUE})")
+    int tokens;
+
+    @Option(names = "--interval", defaultValue = "10", paramLabel = "SECONDS", description = "pause between challenges (default: ${DEFAULT-VALUE})")
+    long intervalSeconds;
+
+    @Option(names = "--port", defaultValue = "0", description = "port of /health and /metrics (default: a free one)")
+    int port;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "address of /health and /metrics (default: ${DEFAULT-VALUE})")
+    String host;
+
+    @Override
+    protected void run() throws Exception {
+        if (brainId == null || signer == null) throw new ParameterException(spec.commandLine(), "a validator scores a Brain: give --brain N and --wallet NAME");
+        if (tokens < 1) throw new ParameterException(spec.commandLine(), "--tokens must be at least 1");
+        if (intervalSeconds < 1) throw new ParameterException(spec.commandLine(), "--interval must be at least 1 second");
+        Credentials key = signer.unlock(home());
+        try (BasedSession session = BasedSession.open(network.manifest(home()))) {
+            MinerRoster roster = new MinerRoster(session, brainId);
+            ModelId wanted = brainsModel(roster);
+            PackageLocator.Located located = PackageLocator.locate(home(), model != null ? model : wanted.name());
+            if (!located.id().equals(wanted)) {
+                throw new InvalidInputException("Brain #" + brainId + " names the model " + wanted + ", but the package " + located.where() + " is "
+                        + located.id() + ": a validator scores against the Brain's package (--model)");
+            }
+            if (!session.registry(session.reader()).uidOf(BigInteger.valueOf(brainId), NodeRole.VALIDATOR.onChain(), key.getAddress()).send().component1()) {
+                MemorizeCommand.memorize(session, key, brainId, NodeRole.VALIDATOR, new byte[32], progress());
+            }
+            Path state = home().root().resolve("validators").resolve(network.name()).resolve(brainId + "-" + key.getAddress().toLowerCase());
+            ValidatorSettings settings = new ValidatorSettings(brainId, state, tokens, ValidatorSettings.defaultScoring(), 0.3, Duration.ofMinutes(3));
+            ModelPackage pkg = located.model();
+            Parameters params = Parameters.create(EncryptedGpt.PARAMETERS);
+            // the rotations a user sends keys for come from its own copy of the model; the validator does the same
+            EncryptedGpt circuit = new EncryptedGpt(pkg.config(), pkg.weights(), params, Runnable::run, Runnable::run, DiagonalCache.none());
+            ChainPayer payer = new ChainPayer(new ComputeMarketClient(session), key, brainId, state.resolve("payments"), progress());
+            Challenger challenger = new Challenger(new PlainGpt(pkg.config(), pkg.weights()), wanted, params, circuit.rotationSteps(),
+                    HeldOutPrompts.kjv(pkg.tokenizer(), pkg.config().context(), tokens, new SecureRandom()), settings, payer);
+            WeightSetter weights = new WeightSetter(new ValidatorWeightsClient(session), key, brainId, new CommitBook(state.resolve("commits.json")),
+                    progress());
+            ValidatorService validator = new ValidatorService(roster, challenger, weights, settings.emaAlpha(), progress());
+            PeriodicService service = validator.service("validator", host, port, Duration.ofSeconds(intervalSeconds), progress());
+            service.start().get();
+            out().printf("validator of Brain #%d (%s) as %s, scoring against %s; metrics at http://%s:%d/metrics; Ctrl-C or SIGTERM stops it%n",
+                    brainId, wanted, key.getAddress(), located.where(), host, service.httpPort());
+            out().flush();
+            ServiceMain.runUntilStopped(service, STOP_TIMEOUT);
+            out().println("validator stopped after " + validator.metrics().getLong("challenges") + " challenges");
+        }
+    }
+
+    private ModelId brainsModel(MinerRoster roster) throws Exception {
+        try {
+            return ModelId.parse(roster.modelId());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("Brain #" + brainId + ": " + e.getMessage(), e);
+        }
+    }
+}
