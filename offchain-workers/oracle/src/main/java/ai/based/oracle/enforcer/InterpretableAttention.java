@@ -2,6 +2,7 @@ package ai.based.oracle.enforcer;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -59,11 +60,16 @@ final class InterpretableAttention {
         return new Attended(output.apply(headSum.mul(headShare)), weightSum.mul(headShare));
     }
 
-    /** 0 where key j <= query i, -1e9 after: softmax gives later positions no weight. */
+    /**
+     * 0 where key j <= query i, -1e9 after: softmax gives later positions no weight. Cached per length for the model's
+     * life, so it is taken out of the training step's scope that happens to make it first.
+     */
     private NDArray causalMask(long length) {
         int n = (int) length;
         float[] mask = new float[n * n];
         for (int i = 0; i < n; i++) for (int j = i + 1; j < n; j++) mask[i * n + j] = -1e9f;
-        return manager.create(mask, new Shape(n, n));
+        NDArray array = manager.create(mask, new Shape(n, n));
+        NDScope.unregister(array);
+        return array;
     }
 }

@@ -10,8 +10,13 @@ final class LayerNorm {
     private final NDArray epsilon;
 
     LayerNorm(TftParameters parameters, String name, int size) {
-        this.scale = parameters.filled(name + ".scale", new Shape(size), 1f);
-        this.shift = parameters.filled(name + ".shift", new Shape(size), 0f);
+        this(parameters, name, new Shape(size));
+    }
+
+    /** With a scale and shift of {@code shape} (the trailing axes), e.g. [V, d] for one normalisation per variable. */
+    LayerNorm(TftParameters parameters, String name, Shape shape) {
+        this.scale = parameters.filled(name + ".scale", shape, 1f);
+        this.shift = parameters.filled(name + ".shift", shape, 0f);
         this.epsilon = parameters.constant(1e-5f);
     }
 

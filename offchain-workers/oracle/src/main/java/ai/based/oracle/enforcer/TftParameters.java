@@ -2,6 +2,7 @@ package ai.based.oracle.enforcer;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -51,7 +52,11 @@ final class TftParameters {
 
     /** A non-trainable scalar tensor, one per value. */
     NDArray constant(float value) {
-        return constants.computeIfAbsent(value, v -> manager.create(v));
+        return constants.computeIfAbsent(value, v -> {
+            NDArray array = manager.create(v);
+            NDScope.unregister(array);   // kept for the model's life even when first asked for inside a step's scope
+            return array;
+        });
     }
 
     Map<String, NDArray> trainable() {

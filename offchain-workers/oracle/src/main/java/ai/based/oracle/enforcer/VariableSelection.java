@@ -1,11 +1,7 @@
 package ai.based.oracle.enforcer;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A variable selection network (Lim et al. eq. 6-8): each of V real inputs is embedded to d (xi_j = x_j w_j + b_j), a GRN
@@ -19,7 +15,7 @@ final class VariableSelection {
     private final NDArray embedWeight;
     private final NDArray embedBias;
     private final GatedResidualNetwork selector;
-    private final List<GatedResidualNetwork> perVariable = new ArrayList<>();
+    private final PerVariableGrns perVariable;
 
     record Selected(NDArray output, NDArray weights) {}
 
@@ -30,7 +26,7 @@ final class VariableSelection {
         this.embedWeight = parameters.weight(name + ".embed.w", new Shape(variables, width), 1.0);
         this.embedBias = parameters.filled(name + ".embed.b", new Shape(variables, width), 0f);
         this.selector = new GatedResidualNetwork(parameters, name + ".select", variables * width, width, variables, withContext);
-        for (int j = 0; j < variables; j++) perVariable.add(new GatedResidualNetwork(parameters, name + ".var" + j, width, width, width, false));
+        this.perVariable = new PerVariableGrns(parameters, name + ".var", variables, width);
     }
 
     /** @param x [..., V] real inputs; @param context [B, d] or null */
@@ -44,11 +40,8 @@ final class VariableSelection {
         long[] flatDims = shape.getShape().clone();
         flatDims[rank - 1] = (long) variables * width;
         NDArray weights = selector.apply(embedded.reshape(new Shape(flatDims)), context).softmax(rank - 1);   // [..., V]
-        NDList processed = new NDList();
-        NDList parts = embedded.split(variables, rank - 1);
-        for (int j = 0; j < variables; j++) processed.add(perVariable.get(j).apply(parts.get(j).squeeze(rank - 1)));
-        NDArray stacked = NDArrays.stack(processed, rank - 1);                            // [..., V, d]
-        NDArray output = stacked.mul(weights.expandDims(rank)).sum(new int[] {rank - 1});
+        NDArray processed = perVariable.apply(embedded);                                   // [..., V, d]
+        NDArray output = processed.mul(weights.expandDims(rank)).sum(new int[] {rank - 1});
         return new Selected(output, weights);
     }
 }

@@ -67,6 +67,23 @@ class TftPartsTest {
     }
 
     @Test
+    void eachVariableGoesThroughItsOwnNetwork() {
+        PerVariableGrns grns = new PerVariableGrns(parameters, "pv", 3, 8);
+        NDArray x = random(2, 4, 3, 8);
+        NDArray changed = x.duplicate();
+        changed.set(new ai.djl.ndarray.index.NDIndex(":, :, 1, :"), 5f);     // only variable 1's input moves
+        float[] before = grns.apply(x).toFloatArray();
+        float[] after = grns.apply(changed).toFloatArray();
+        assertThat(grns.apply(x).getShape()).isEqualTo(new Shape(2, 4, 3, 8));
+        for (int i = 0; i < before.length; i++) {
+            int variable = i / 8 % 3;
+            if (variable == 1) continue;
+            assertThat(after[i]).as("variable %d must not see variable 1", variable).isEqualTo(before[i]);
+        }
+        assertThat(after).isNotEqualTo(before);
+    }
+
+    @Test
     void lstmRunsOverTheSequenceAndHandsOnItsState() {
         LstmLayer lstm = new LstmLayer(parameters, "l", 3, 8);
         LstmLayer.Output out = lstm.apply(random(2, 7, 3), new LstmLayer.State(manager.zeros(new Shape(2, 8)), manager.zeros(new Shape(2, 8))));
