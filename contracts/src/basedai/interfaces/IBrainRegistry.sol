@@ -45,5 +45,11 @@ interface IBrainRegistry {
 
     function uidOf(uint256 brainId, Role role, address node) external view returns (bool registered, uint256 uid);
 
+    /// @notice How many slots of `role` any Brain has: 1,792 miners, 256 validators.
+    function slots(Role role) external view returns (uint256);
+
+    /// @notice How many nodes of `role` are memorized on the Brain; their uids are 0 .. nodeCount - 1.
+    function nodeCount(uint256 brainId, Role role) external view returns (uint256);
+
     function setPruneCandidate(uint256 brainId, Role role, uint256 uid) external;
 }

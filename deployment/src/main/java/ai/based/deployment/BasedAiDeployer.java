@@ -12,9 +12,11 @@ import ai.based.contracts.BasedToken;
 import ai.based.contracts.BrainRegistry;
 import ai.based.contracts.ComputeMarket;
 import ai.based.contracts.EmissionController;
+import ai.based.contracts.EnforcerForecasts;
 import ai.based.contracts.EpochOracle;
 import ai.based.contracts.GigaBrainGovernor;
 import ai.based.contracts.StakeManager;
+import ai.based.contracts.ValidatorWeights;
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,8 +25,10 @@ import java.util.function.Consumer;
 
 /**
  * Deploys the BasedAI chain: $BASED, the timelock, registry, stake manager, emission controller, epoch oracle,
- * the GigaBrain governor and the compute market, then hands every contract's administration to the timelock, so
- * that parameter changes and the oracle set go through governance only. The administrator holds BRIDGE_ROLE on the registry only
+ * the GigaBrain governor, the compute market, the validators' weights (commit-reveal) and the TFT Enforcer's
+ * forecasts board, then hands every contract's administration to the timelock, so that parameter changes, the oracle
+ * set and the Enforcer go through governance only. ENFORCER_ROLE goes at deploy to the administrator, the owner of
+ * administrative Brain #2 (the TFT Enforcer's Brain, reserved to it on Ethereum). The administrator holds BRIDGE_ROLE on the registry only
  * until the bridge deployment gives it to the registry feeder and renounces it (see BridgeDeployer).
  */
 final class BasedAiDeployer {
@@ -57,6 +61,10 @@ final class BasedAiDeployer {
                 BigInteger.valueOf(options.votingDelayBlocks()), BigInteger.valueOf(options.votingPeriodBlocks())).send();
         ComputeMarket market = ComputeMarket.deploy(web3j, admin, gas, me, timelock.getContractAddress(),
                 token.getContractAddress(), registry.getContractAddress()).send();
+        ValidatorWeights weights = ValidatorWeights.deploy(web3j, admin, gas, me, timelock.getContractAddress(),
+                registry.getContractAddress(), emission.getContractAddress()).send();
+        EnforcerForecasts forecasts = EnforcerForecasts.deploy(web3j, admin, gas, me, timelock.getContractAddress(),
+                emission.getContractAddress()).send();
         progress.accept("deployed the BasedAI chain contracts (oracle " + options.oracleThreshold() + "-of-"
                 + options.oracleSigners().size() + ", genesis block " + genesis + ")");
 
@@ -65,6 +73,7 @@ final class BasedAiDeployer {
         registry.grantRole(registry.ORACLE_ROLE().send(), oracle.getContractAddress()).send();
         timelock.grantRole(timelock.PROPOSER_ROLE().send(), governor.getContractAddress()).send();
         timelock.grantRole(timelock.CANCELLER_ROLE().send(), governor.getContractAddress()).send();
+        forecasts.grantRole(forecasts.ENFORCER_ROLE().send(), me).send();
         Map<String, String> contracts = new LinkedHashMap<>();
         contracts.put(BasedAiContracts.BASED_TOKEN, token.getContractAddress());
         contracts.put(BasedAiContracts.TIMELOCK, timelock.getContractAddress());
@@ -74,6 +83,8 @@ final class BasedAiDeployer {
         contracts.put(BasedAiContracts.EPOCH_ORACLE, oracle.getContractAddress());
         contracts.put(BasedAiContracts.GOVERNOR, governor.getContractAddress());
         contracts.put(BasedAiContracts.COMPUTE_MARKET, market.getContractAddress());
+        contracts.put(BasedAiContracts.VALIDATOR_WEIGHTS, weights.getContractAddress());
+        contracts.put(BasedAiContracts.ENFORCER_FORECASTS, forecasts.getContractAddress());
         return new ChainDeployment(basedai.chainId(), basedai.rpcUrl(), contracts, firstBlock);
     }
 
@@ -94,6 +105,8 @@ final class BasedAiDeployer {
         EmissionController emission = EmissionController.load(deployment.require(BasedAiContracts.EMISSION_CONTROLLER), web3j, admin, gas);
         EpochOracle oracle = EpochOracle.load(deployment.require(BasedAiContracts.EPOCH_ORACLE), web3j, admin, gas);
         ComputeMarket market = ComputeMarket.load(deployment.require(BasedAiContracts.COMPUTE_MARKET), web3j, admin, gas);
+        ValidatorWeights weights = ValidatorWeights.load(deployment.require(BasedAiContracts.VALIDATOR_WEIGHTS), web3j, admin, gas);
+        EnforcerForecasts forecasts = EnforcerForecasts.load(deployment.require(BasedAiContracts.ENFORCER_FORECASTS), web3j, admin, gas);
         BasedMessenger messenger = BasedMessenger.load(deployment.require(BridgeContracts.BASED_MESSENGER), web3j, admin, gas);
         BasedTimelock timelock = BasedTimelock.load(governance, web3j, admin, gas);
         token.grantRole(adminRole, governance).send();
@@ -108,6 +121,10 @@ final class BasedAiDeployer {
         oracle.renounceRole(adminRole, me).send();
         market.grantRole(adminRole, governance).send();
         market.renounceRole(adminRole, me).send();
+        weights.grantRole(adminRole, governance).send();
+        weights.renounceRole(adminRole, me).send();
+        forecasts.grantRole(adminRole, governance).send();
+        forecasts.renounceRole(adminRole, me).send();
         messenger.grantRole(adminRole, governance).send();
         messenger.renounceRole(adminRole, me).send();
         timelock.renounceRole(adminRole, me).send();

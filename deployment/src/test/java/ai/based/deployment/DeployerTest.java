@@ -50,7 +50,7 @@ class DeployerTest extends TwoChainsTest {
         assertThat(json.at("/basedai/contracts").fieldNames()).toIterable()
                 .contains("BasedToken", "BrainRegistry", "StakeManager", "EmissionController", "EpochOracle",
                         "GigaBrainGovernor", "BasedTimelock", "BasedMessenger", "BasedBridge", "RegistryFeeder",
-                        "PepeChamberLink");
+                        "PepeChamberLink", "ValidatorWeights", "EnforcerForecasts");
         assertThat(json.at("/ethereum/deployedAtBlock").asLong()).isPositive();
         assertThat(json.at("/basedai/chainId").asLong()).isEqualTo(32323);
     }

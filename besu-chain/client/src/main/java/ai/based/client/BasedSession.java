@@ -5,9 +5,11 @@ import ai.based.contracts.BasedToken;
 import ai.based.contracts.BrainRegistry;
 import ai.based.contracts.ComputeMarket;
 import ai.based.contracts.EmissionController;
+import ai.based.contracts.EnforcerForecasts;
 import ai.based.contracts.EpochOracle;
 import ai.based.contracts.GigaBrainGovernor;
 import ai.based.contracts.StakeManager;
+import ai.based.contracts.ValidatorWeights;
 import ai.based.client.manifest.BasedAiContracts;
 import ai.based.client.manifest.Manifest;
 import org.web3j.tx.TransactionManager;
@@ -49,5 +51,13 @@ public final class BasedSession extends ChainSession {
 
     public ComputeMarket computeMarket(TransactionManager tx) {
         return ComputeMarket.load(address(BasedAiContracts.COMPUTE_MARKET), node().web3j(), tx, TxManager.WRAPPER_GAS);
+    }
+
+    public ValidatorWeights weights(TransactionManager tx) {
+        return ValidatorWeights.load(address(BasedAiContracts.VALIDATOR_WEIGHTS), node().web3j(), tx, TxManager.WRAPPER_GAS);
+    }
+
+    public EnforcerForecasts forecasts(TransactionManager tx) {
+        return EnforcerForecasts.load(address(BasedAiContracts.ENFORCER_FORECASTS), node().web3j(), tx, TxManager.WRAPPER_GAS);
     }
 }

@@ -10,6 +10,8 @@ public final class BasedAiContracts {
     public static final String EPOCH_ORACLE = "EpochOracle";
     public static final String GOVERNOR = "GigaBrainGovernor";
     public static final String COMPUTE_MARKET = "ComputeMarket";
+    public static final String VALIDATOR_WEIGHTS = "ValidatorWeights";
+    public static final String ENFORCER_FORECASTS = "EnforcerForecasts";
 
     private BasedAiContracts() {}
 }
