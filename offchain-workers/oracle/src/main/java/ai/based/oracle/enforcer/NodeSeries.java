@@ -12,11 +12,11 @@ import java.util.List;
  * where only ratios matter).
  *
  * @param registeredEpoch the epoch the miner registered in (its age is the one input known ahead)
- * @param statics the {@link #STATIC_FEATURE_NAMES}
+ * @param statics the {@link #STATIC_FEATURE_NAMES}, as of the last epoch recorded
  */
 public record NodeSeries(long brainId, int uid, long registeredEpoch, long firstEpoch, double[][] epochs, double[] statics) {
     public static final List<String> EPOCH_FEATURE_NAMES = List.of(
-            "contribution", "reward share", "log stake", "validators weighting", "serving", "block seconds", "log brain emission");
+            "contribution", "validators weighting", "serving", "block seconds", "log brain emission", "log miners");
     public static final List<String> KNOWN_FEATURE_NAMES = List.of("log age in epochs");
     public static final List<String> STATIC_FEATURE_NAMES = List.of("log miners", "log validators");
     public static final int CONTRIBUTION = 0;

@@ -6,7 +6,7 @@ import java.util.SplittableRandom;
 
 /**
  * Node histories with a learnable pattern the last value cannot follow: each node's contribution swings with period 4
- * around its own level (a phase per node) plus small noise; the other features are noise, except stake, which tracks
+ * around its own level (a phase per node) plus small noise; the other features are noise, except the Brain emission, which tracks
  * the level (something for the variable selection to find).
  */
 final class SyntheticSeries {
@@ -21,7 +21,7 @@ final class SyntheticSeries {
             double[][] rows = new double[epochs][];
             for (int e = 0; e < epochs; e++) {
                 double contribution = level + 0.4 * Math.sin(Math.PI / 2 * (e + phase)) + 0.02 * (random.nextDouble() - 0.5);
-                rows[e] = new double[] {contribution, random.nextDouble(), Math.log1p(1000 * level), random.nextDouble(), 1, 10 + random.nextDouble(), 5};
+                rows[e] = new double[] {contribution, random.nextDouble(), 1, 10 + random.nextDouble(), 5 + level, Math.log1p(nodes)};
             }
             out.add(new NodeSeries(7, uid, 0, 0, rows, new double[] {Math.log1p(nodes), Math.log1p(4)}));
         }

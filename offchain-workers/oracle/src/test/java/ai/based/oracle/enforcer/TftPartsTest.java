@@ -130,7 +130,7 @@ class TftPartsTest {
     void theSameSeedMakesTheSameModel() {
         TftConfig config = TftConfig.forNodeSeries(1, 11);
         NDArray statics = random(3, 2);
-        NDArray past = random(3, 8, 7);
+        NDArray past = random(3, 8, NodeSeries.EPOCH_FEATURES);
         NDArray future = random(3, 1, 1);
         float[] first = new TemporalFusionTransformer(config, manager).forward(statics, past, future).quantiles().toFloatArray();
         float[] second = new TemporalFusionTransformer(config, manager).forward(statics, past, future).quantiles().toFloatArray();
