@@ -48,6 +48,7 @@ import picocli.CommandLine.ScopeType;
             MinerCommand.class,
             BridgeCommand.class,
             RelayerCommand.class,
+            ai.based.cli.enforcer.EnforcerCommand.class,
             DemoCommand.class,
             BenchCommand.class
         })

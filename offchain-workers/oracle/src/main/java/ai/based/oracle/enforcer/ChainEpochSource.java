@@ -82,6 +82,20 @@ public final class ChainEpochSource implements EpochSource {
         return new EpochObservation(brainId, epoch, miners, registry.validators(), registered, revealed, serving, blockSeconds(epoch), based);
     }
 
+    /** The Brains the registry has synced as active (the last BrainSynced event per Brain decides), ascending. */
+    public List<Long> activeBrains() throws Exception {
+        java.util.TreeMap<Long, Boolean> active = new java.util.TreeMap<>();
+        for (Log log : session.logs(BasedAiContracts.BRAIN_REGISTRY, EventEncoder.encode(BrainRegistry.BRAINSYNCED_EVENT))) {
+            BrainRegistry.BrainSyncedEventResponse event = BrainRegistry.getBrainSyncedEventFromLog(log);
+            active.put(event.brainId.longValueExact(), event.active);
+        }
+        List<Long> out = new ArrayList<>();
+        active.forEach((brain, isActive) -> {
+            if (isActive) out.add(brain);
+        });
+        return out;
+    }
+
     private Registry readRegistry(long brainId, long now) throws Exception {
         BrainRegistry registry = session.registry(session.reader());
         BigInteger brain = BigInteger.valueOf(brainId);
