@@ -127,7 +127,10 @@ public final class ChainEpochSource implements EpochSource {
         return brainTotals.getOrDefault(epoch + "/" + brainId, BigInteger.ZERO);
     }
 
-    /** Mean seconds per block over the epoch's blocks that exist so far; NaN for an epoch with fewer than two. */
+    /**
+     * Mean seconds per block over the epoch's blocks that exist so far; NaN (a missing value, not an error) for an epoch
+     * with fewer than two blocks or whose blocks the node does not have (before a devnet's first block, or pruned).
+     */
     private double blockSeconds(long epoch) throws Exception {
         long first = genesisBlock + epoch * epochBlocks;
         long last = Math.min(first + epochBlocks - 1, session.node().blockNumber().longValueExact());
@@ -135,9 +138,9 @@ public final class ChainEpochSource implements EpochSource {
         return (timestamp(last) - timestamp(first)) / (double) (last - first);
     }
 
-    private long timestamp(long block) throws Exception {
+    private double timestamp(long block) throws Exception {
         var response = session.node().web3j().ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(block)), false).send();
-        if (response.getBlock() == null) throw new IllegalStateException("block " + block + " is not available from the node");
-        return response.getBlock().getTimestamp().longValueExact();
+        if (response.hasError() || response.getBlock() == null) return Double.NaN;
+        return response.getBlock().getTimestamp().doubleValue();
     }
 }
