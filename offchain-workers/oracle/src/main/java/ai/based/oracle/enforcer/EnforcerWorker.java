@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -24,11 +25,12 @@ public final class EnforcerWorker implements Worker {
     private final Settings settings;
     private final Consumer<String> log;
     private final Map<Long, TreeMap<Long, EpochObservation>> history = new LinkedHashMap<>();
-    private final Map<Long, JsonObject> reports = new LinkedHashMap<>();
+    /** Per Brain, the last pass's figures; read by /metrics on the HTTP thread, so replaced whole, never mutated. */
+    private final Map<Long, JsonObject> reports = new ConcurrentHashMap<>();
     private final Set<Long> done = new HashSet<>();
-    private long workingEpoch = -1;
-    private long posts;
-    private long failures;
+    private volatile long workingEpoch = -1;
+    private volatile long posts;
+    private volatile long failures;
 
     /**
      * @param historyEpochs epochs of history read per Brain
@@ -62,9 +64,9 @@ public final class EnforcerWorker implements Worker {
             try {
                 forecastBrain(brain, epoch);
                 done.add(brain);
-            } catch (Exception | AssertionError e) {
+            } catch (Exception e) {
                 failures++;
-                reports.computeIfAbsent(brain, b -> new JsonObject()).put("lastError", String.valueOf(e.getMessage()));
+                reports.put(brain, reports.getOrDefault(brain, new JsonObject()).copy().put("lastError", String.valueOf(e.getMessage())));
                 log.accept("Brain #" + brain + " epoch " + epoch + ": forecast not posted (" + e.getMessage() + "); retrying on the next pass");
             }
         }
@@ -127,7 +129,7 @@ public final class EnforcerWorker implements Worker {
     @Override
     public JsonObject metrics() {
         JsonObject brains = new JsonObject();
-        reports.forEach((brain, report) -> brains.put(String.valueOf(brain), report.copy()));
+        new TreeMap<>(reports).forEach((brain, report) -> brains.put(String.valueOf(brain), report.copy()));
         return new JsonObject().put("enforcer", new JsonObject().put("epoch", workingEpoch).put("posts", posts).put("failures", failures).put("brains", brains));
     }
 }
