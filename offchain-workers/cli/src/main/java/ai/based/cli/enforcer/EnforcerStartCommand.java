@@ -7,9 +7,9 @@ import ai.based.cli.model.DjlSettings;
 import ai.based.client.BasedSession;
 import ai.based.client.InvalidInputException;
 import ai.based.client.basedai.EnforcerForecastsClient;
-import ai.based.contracts.EnforcerForecasts;
 import ai.based.oracle.enforcer.ChainEpochSource;
 import ai.based.oracle.enforcer.ChainForecastBoard;
+import ai.based.oracle.enforcer.EnforcerAccess;
 import ai.based.oracle.enforcer.EnforcerWorker;
 import ai.based.service.FailurePolicy;
 import ai.based.service.HttpRoutes;
@@ -68,11 +68,7 @@ public final class EnforcerStartCommand extends BaseCommand {
         DjlSettings.apply(threads);
         Credentials key = signer.unlock(home());
         try (BasedSession session = BasedSession.open(network.manifest(home()))) {
-            EnforcerForecasts contract = session.forecasts(session.reader());
-            if (!contract.hasRole(contract.ENFORCER_ROLE().send(), key.getAddress()).send()) {
-                throw new InvalidInputException("wallet " + key.getAddress() + " lacks ENFORCER_ROLE on EnforcerForecasts: its posts would be "
-                        + "refused; use the enforcer's wallet (on the devnet, Brain #2's owner) or have governance grant the role");
-            }
+            EnforcerAccess.requireRole(session, key.getAddress());
             ChainEpochSource source = new ChainEpochSource(session);
             List<Long> forecast = brains.isEmpty() ? source.activeBrains() : brains;
             if (forecast.isEmpty()) throw new InvalidInputException("no active Brain to forecast on '" + network.name() + "': pass --brain N");

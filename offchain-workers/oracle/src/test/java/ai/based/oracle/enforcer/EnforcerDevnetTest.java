@@ -1,6 +1,7 @@
 package ai.based.oracle.enforcer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.based.chain.anvil.DevAccounts;
 import ai.based.client.basedai.EnforcerForecastsClient;
@@ -39,6 +40,9 @@ class EnforcerDevnetTest {
     @Test
     void theEnforcerPostsForecastsThatTakeTheirShareInYearThree() throws Exception {
         try (BasedChainFixture chain = BasedChainFixture.yearThree()) {
+            EnforcerAccess.requireRole(chain.session, BasedChainFixture.ADMIN.getAddress());
+            assertThatThrownBy(() -> EnforcerAccess.requireRole(chain.session, OWNER.getAddress()))
+                    .as("an account without ENFORCER_ROLE is refused before it starts").hasMessageContaining("lacks ENFORCER_ROLE");
             chain.sync(BRAIN, OWNER, 1, 0);
             chain.session.registry(chain.session.signer(OWNER)).setRegistrationFee(BigInteger.valueOf(BRAIN), BigInteger.ZERO).send();
             for (int i = 0; i < MINERS; i++) memorized(chain, NodeRole.MINER);
