@@ -2,7 +2,9 @@ package ai.based.oracle.enforcer;
 
 import ai.based.protocol.consensus.U16Weights;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -18,7 +20,12 @@ public final class BrainForecaster {
     private BrainForecaster() {}
 
     /** What goes on chain, and how the model did on the held-out epoch (absent when nothing was held out). */
-    public record Result(int[] uids, int[] values, Optional<ForecastAccuracy> accuracy, int trainingSamples, int skippedSamples, String note) {}
+    public record Result(int[] uids, int[] values, Optional<ForecastAccuracy> accuracy, int trainingSamples, int skippedSamples, String note,
+            Map<String, Double> importance) {
+        Result(int[] uids, int[] values, Optional<ForecastAccuracy> accuracy, int trainingSamples, int skippedSamples, String note) {
+            this(uids, values, accuracy, trainingSamples, skippedSamples, note, Map.of());
+        }
+    }
 
     /**
      * @param miners the Brain's miner count now (uids 0..miners-1)
@@ -40,16 +47,19 @@ public final class BrainForecaster {
         double[] contribution = new double[miners];
         java.util.Arrays.fill(contribution, 1.0);
         Optional<ForecastAccuracy> accuracy = Optional.empty();
+        Map<String, Double> importance = new LinkedHashMap<>();
         try (TrainedTft tft = TftTrainer.train(config, training, progress)) {
             if (!heldOut.isEmpty()) accuracy = Optional.of(ForecastAccuracy.of(tft.predict(heldOut), heldOut, config.quantiles()));
             List<TftWindows.Sample> coming = TftWindows.forecast(series, config.lookback()).samples();
             double[][] predicted = tft.predict(coming);
+            double[] weights = tft.pastVariableImportance(coming);
+            for (int j = 0; j < weights.length; j++) importance.put(NodeSeries.EPOCH_FEATURE_NAMES.get(j), weights[j]);
             for (int i = 0; i < coming.size(); i++) {
                 int uid = coming.get(i).uid();
                 double median = predicted[i][config.medianIndex()];
                 if (uid < miners) contribution[uid] = Double.isFinite(median) ? Math.max(0, median) : 1.0;
             }
         }
-        return new Result(uids, U16Weights.maxUpscale(contribution), accuracy, training.size(), cut.skipped(), "");
+        return new Result(uids, U16Weights.maxUpscale(contribution), accuracy, training.size(), cut.skipped(), "", importance);
     }
 }

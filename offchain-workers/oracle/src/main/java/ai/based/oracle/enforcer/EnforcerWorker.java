@@ -91,6 +91,11 @@ public final class EnforcerWorker implements Worker {
                 .put("skippedSamples", result.skippedSamples()).put("seconds", seconds);
         result.accuracy().ifPresent(a -> report.put("heldOutSamples", a.samples()).put("pinball", a.pinball()).put("mae", a.mae())
                 .put("baselinePinball", a.baselinePinball()).put("baselineMae", a.baselineMae()));
+        if (!result.importance().isEmpty()) {
+            JsonObject importance = new JsonObject();
+            result.importance().forEach(importance::put);
+            report.put("variableImportance", importance);
+        }
         String accuracy = result.accuracy().map(ForecastAccuracy::toString).orElse("nothing held out");
         if (result.uids() == null) {
             reports.put(brain, report.put("posted", false).put("note", result.note()));

@@ -35,6 +35,21 @@ public final class TrainedTft implements AutoCloseable {
         return out;
     }
 
+    /**
+     * The TFT's own account of what it used: the past variables' selection weights averaged over the samples and the
+     * lookback (they sum to 1), in the order of the model's past variables.
+     */
+    public double[] pastVariableImportance(List<TftWindows.Sample> samples) {
+        double[] out = new double[model.config().pastVariables()];
+        if (samples.isEmpty()) return out;
+        try (NDScope scope = new NDScope()) {
+            Batch batch = batch(samples);   // closed with the scope
+            float[] mean = model.forward(batch.statics(), batch.past(), batch.future()).pastWeights().mean(new int[] {1}).mean(new int[] {0}).toFloatArray();
+            for (int j = 0; j < out.length; j++) out[j] = mean[j];
+        }
+        return out;
+    }
+
     public TftConfig config() {
         return model.config();
     }

@@ -113,5 +113,6 @@ class EnforcerWorkerTest {
         assertThat(brain.getLong("epoch")).isEqualTo(21);
         assertThat(brain.getDouble("pinball")).isFinite();
         assertThat(brain.getDouble("baselineMae")).isFinite();
+        assertThat(brain.getJsonObject("variableImportance").fieldNames()).containsExactlyInAnyOrderElementsOf(NodeSeries.EPOCH_FEATURE_NAMES);
     }
 }

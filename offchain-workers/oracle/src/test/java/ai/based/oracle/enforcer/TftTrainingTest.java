@@ -27,6 +27,9 @@ class TftTrainingTest {
             assertThat(accuracy.mae()).isLessThan(accuracy.baselineMae());
             assertThat(accuracy.pinball()).isLessThan(accuracy.baselinePinball());
             assertThat(accuracy.beatsBaseline()).isTrue();
+            double[] importance = tft.pastVariableImportance(heldOut);
+            assertThat(importance).hasSize(NodeSeries.EPOCH_FEATURES);
+            assertThat(java.util.Arrays.stream(importance).sum()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
         }
         assertThat(progress).last().asString().startsWith("TFT step 150/150");
     }
