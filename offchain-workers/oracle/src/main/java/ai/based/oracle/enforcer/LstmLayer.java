@@ -12,7 +12,6 @@ import ai.djl.nn.Activation;
  * forget, cell, output; the forget-gate bias starts at 1 so early training keeps memory.
  */
 final class LstmLayer {
-    private final int width;
     private final NDArray inputWeight;
     private final NDArray recurrentWeight;
     private final NDArray bias;
@@ -22,7 +21,6 @@ final class LstmLayer {
     record Output(NDArray sequence, State last) {}
 
     LstmLayer(TftParameters parameters, String name, int in, int width) {
-        this.width = width;
         this.inputWeight = parameters.weight(name + ".wx", in, 4L * width);
         this.recurrentWeight = parameters.weight(name + ".wh", width, 4L * width);
         float[] b = new float[4 * width];
@@ -44,9 +42,5 @@ final class LstmLayer {
             outputs.add(h);
         }
         return new Output(NDArrays.stack(outputs, 1), new State(h, c));
-    }
-
-    int width() {
-        return width;
     }
 }

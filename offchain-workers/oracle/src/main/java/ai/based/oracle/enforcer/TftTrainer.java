@@ -9,7 +9,6 @@ import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -112,9 +111,5 @@ public final class TftTrainer {
 
     private static void clearGradients(List<NDArray> parameters) {
         for (NDArray p : parameters) p.getGradient().set(ALL, 0f);
-    }
-
-    static Map<String, NDArray> parametersOf(TrainedTft trained) {
-        return trained.model().parameters();
     }
 }
