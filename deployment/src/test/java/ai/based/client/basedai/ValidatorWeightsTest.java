@@ -327,6 +327,26 @@ class ValidatorWeightsTest {
         assertThat(weights.revealed(brain, e)).hasSize(1);
     }
 
+    @Test
+    void aTransactionSentFromTheLastBlockOfAnEpochCountsInTheNext() throws Exception {
+        long brain = 68;
+        brain(brain, 1);
+        Credentials validator = memorized(brain, NodeRole.VALIDATOR);
+        long e = freshEpoch();
+        assertThat(weights.nextBlockEpoch()).isEqualTo(e);
+        long nextStart = chain.session.emission(chain.session.reader()).epochStartBlock(BigInteger.valueOf(e + 1)).send().longValueExact();
+        chain.mine(nextStart - 1 - chain.basedai.blockNumber().longValueExact());
+        assertThat(weights.currentEpoch()).as("a view at the latest block").isEqualTo(e);
+        assertThat(weights.nextBlockEpoch()).isEqualTo(e + 1);
+
+        // Mined in the next block, the first of epoch e + 1: that is the epoch the contract sees.
+        byte[] salt = salt();
+        byte[] stale = ValidatorWeightsClient.commitHash(brain, e, new int[] {0}, new int[] {1}, salt, validator.getAddress());
+        reverts("WeightsWrongCommitEpoch", () -> commitRaw(validator, brain, e, stale));
+        committed(validator, brain, e + 1, new int[] {0}, new int[] {1}, salt);
+        assertThat(weights.commitOf(brain, e + 1, validator.getAddress()).committed()).isTrue();
+    }
+
     // ---- refused commits ----------------------------------------------------------------------------------
 
     @Test
