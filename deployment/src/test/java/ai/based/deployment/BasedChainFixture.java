@@ -73,6 +73,14 @@ public final class BasedChainFixture implements AutoCloseable {
         return new BasedChainFixture(4_000_000, 0);
     }
 
+    /**
+     * A chain half-way through year three: anvil's first block is 7,884,000 (2.5 years of 3,153,600 blocks) and the
+     * emission genesis is block 0, so year-three rules (the TFT's share of incentive) apply without mining 6.3M blocks.
+     */
+    public static BasedChainFixture yearThree() throws Exception {
+        return new BasedChainFixture(7_884_000, 0);
+    }
+
     public static BigInteger based(long whole) {
         return BASED.multiply(BigInteger.valueOf(whole));
     }

@@ -1,5 +1,6 @@
 package ai.based.cli;
 
+import ai.based.cli.enforcer.EnforcerCommand;
 import ai.based.cli.weights.WeightsCommand;
 import ai.based.cli.basedai.AccountCommand;
 import ai.based.cli.basedai.BrainCommand;
@@ -54,6 +55,7 @@ import picocli.CommandLine.ScopeType;
             BridgeCommand.class,
             RelayerCommand.class,
             OracleCommand.class,
+            EnforcerCommand.class,
             DemoCommand.class,
             BenchCommand.class
         })
