@@ -6,17 +6,12 @@ import ai.based.governance.GovernanceClient;
 import ai.based.governance.PepeChamberClient;
 import ai.based.governance.ProposalAction;
 import ai.based.governance.ProposalState;
-import ai.based.oracle.EpochPoster;
-import ai.based.client.basedai.ValidatorWeightsClient;
-import ai.based.protocol.consensus.U16Weights;
 import ai.based.client.BasedSession;
 import ai.based.client.EthereumSession;
 import ai.based.client.Pepe;
-import ai.based.oracle.EmissionsClient;
 import ai.based.client.basedai.NodeRole;
 import ai.based.fhe.zkllm.model.ModelId;
 import ai.based.client.devnet.DevnetFaucet;
-import ai.based.protocol.Reward;
 import java.io.PrintWriter;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -27,7 +22,7 @@ import org.web3j.crypto.Credentials;
 
 /**
  * The BasedAI-chain half of the demo: three relayers mirror a Brain acquired on Ethereum over the bridge; it is configured, gets
- * a miner and a validator, is staked, earns an epoch posted by the devnet's oracle quorum, pays out by claims, and as a
+ * a miner and a validator, is staked, and as a
  * GigaBrain passes a proposal that the timelock executes, while PEPE holders vote on it in the Ethereum chamber.
  */
 final class BasedAiDemo {
@@ -36,22 +31,18 @@ final class BasedAiDemo {
     private static final BigInteger VALIDATOR_STAKE = Pepe.units(500);
 
     private final Manifest manifest;
-    private final Path rewardsDir;
     private final Path relayerDir;
     private final PrintWriter out;
     private final Consumer<String> progress;
 
-    BasedAiDemo(Manifest manifest, Path rewardsDir, Path relayerDir, PrintWriter out, Consumer<String> progress) {
+    BasedAiDemo(Manifest manifest, Path relayerDir, PrintWriter out, Consumer<String> progress) {
         this.manifest = manifest;
-        this.rewardsDir = rewardsDir;
         this.relayerDir = relayerDir;
         this.out = out;
         this.progress = progress;
     }
 
     void run(long brainId, Credentials owner, Credentials miner, Credentials validator, DemoSteps steps) throws Exception {
-        NetworkOptions devnet = new NetworkOptions();
-        devnet.network = NetworkOptions.DEVNET;
         try (EthereumSession ethereum = EthereumSession.open(manifest); BasedSession based = BasedSession.open(manifest);
                 LocalRelayers relayers = new LocalRelayers(ethereum, based, relayerDir, LocalRelayers.DEVNET_CONFIRMATIONS, progress)) {
             BigInteger id = BigInteger.valueOf(brainId);
@@ -73,25 +64,11 @@ final class BasedAiDemo {
             stake(based, id, owner, validator.getAddress(), OWNER_STAKE);
             stake(based, id, validator, validator.getAddress(), VALIDATOR_STAKE);
 
-            steps.next("the validator commits its weights on the miner, reveals them an epoch later, and that epoch is posted from Yuma"
-                    + " consensus through the 2-of-3 devnet oracle quorum, and claimed");
-            var emission = based.emission(based.reader());
-            var quorum = DevnetKeys.oracleQuorum(devnet);
-            EpochPoster poster = new EpochPoster(based, quorum.subList(0, 2), rewardsDir, progress);
-            long epoch = commitAndReveal(based, brainId, validator, poster, quorum.getFirst());
-            closeEpoch(based, epoch);
-            poster.post(epoch, quorum.getFirst());
-            EmissionsClient emissions = new EmissionsClient(based, rewardsDir);
-            for (Credentials who : List.of(owner, miner, validator)) {
-                Reward reward = emissions.claim(who, who.getAddress(), epoch);
-                out.println("      claimed " + Pepe.format(reward.amount()) + " BASED for " + label(who, owner, miner));
-            }
-
             steps.next("Brain #" + brainId + " is a GigaBrain: propose, vote (with a Pepecoin chamber vote on Ethereum) and execute");
             GovernanceClient governance = new GovernanceClient(based);
             PepeChamberClient chamber = new PepeChamberClient(ethereum, based);
             BigInteger proposal = governance.propose(owner, List.of(ProposalAction.parse("bonus-pool=1500")),
-                    "demo epoch " + epoch + ": raise the bonus pool to 15%");
+                    "demo: raise the bonus pool to 15%");
             chamber.announce(owner, proposal);
             relayers.await("the chamber's voting window", () -> call(() -> chamber.window(proposal).opened()));
             new DevnetFaucet(ethereum).fund(owner.getAddress(), BigInteger.ZERO, CHAMBER_VOTE, progress);
@@ -103,7 +80,7 @@ final class BasedAiDemo {
             DevnetClock.advance(based.node(), Duration.ofSeconds(2));
             ProposalState state = governance.advance(owner, proposal);
             out.println("      proposal " + state.name().toLowerCase() + ": bonus pool is now "
-                    + emission.bonusPoolBps().send() + " bps");
+                    + based.emission(based.reader()).bonusPoolBps().send() + " bps");
 
             long windowCloses = chamber.window(proposal).closesAt().getEpochSecond();
             long ethereumNow = ethereum.node().web3j().ethGetBlockByNumber(org.web3j.protocol.core.DefaultBlockParameterName.LATEST, false)
@@ -118,32 +95,6 @@ final class BasedAiDemo {
         }
     }
 
-    /**
-     * The validator weighs the Brain's one miner by hand (commit now, reveal in the next epoch), posting the epochs that
-     * close meanwhile, which nobody validated; returns the epoch the revealed weights count in.
-     */
-    private static long commitAndReveal(BasedSession based, long brainId, Credentials validator, EpochPoster poster,
-            Credentials submitter) throws Exception {
-        ValidatorWeightsClient board = new ValidatorWeightsClient(based);
-        long committed = board.nextBlockEpoch();
-        int[] uids = {0};
-        int[] weights = {U16Weights.MAX};
-        byte[] salt = new byte[32];
-        new java.security.SecureRandom().nextBytes(salt);
-        board.commit(validator, brainId, committed, ValidatorWeightsClient.commitHash(brainId, committed, uids, weights, salt,
-                validator.getAddress()));
-        closeEpoch(based, committed);
-        for (long e = based.emission(based.reader()).nextEpoch().send().longValueExact(); e <= committed; e++) poster.post(e, submitter);
-        board.reveal(validator, brainId, committed, uids, weights, salt);
-        return committed + 1;
-    }
-
-    private static void closeEpoch(BasedSession based, long epoch) throws Exception {
-        long closesAt = based.emission(based.reader()).epochStartBlock(BigInteger.valueOf(epoch + 1)).send().longValueExact();
-        long now = based.node().blockNumber().longValueExact();
-        if (now < closesAt) DevnetClock.mine(based.node(), closesAt - now);
-    }
-
     /** A chain read inside a wait condition; a failed read counts as not yet. */
     private static boolean call(java.util.concurrent.Callable<Boolean> read) {
         try {
@@ -151,10 +102,6 @@ final class BasedAiDemo {
         } catch (Exception notYet) {
             return false;
         }
-    }
-
-    private static String label(Credentials who, Credentials owner, Credentials miner) {
-        return who == owner ? "the owner (25% + its delegation)" : who == miner ? "the miner" : "the validator (take + own stake)";
     }
 
     private void memorize(BasedSession based, BigInteger id, Credentials node, NodeRole role) throws Exception {

@@ -21,8 +21,9 @@ import picocli.CommandLine.Option;
  * burn and one by stake, then that Brain's life on the BasedAI chain ({@link BasedAiDemo}). The devnet keeps
  * running afterwards so the user can go on with the other commands.
  */
-@Command(name = "demo", description = "Start the devnets, deploy, acquire Brains, run a Brain on the BasedAI chain through one "
-        + "epoch and one GigaBrain vote, send an encrypted, paid query to a miner process over HTTPS, and diagnose patient records encrypted.")
+@Command(name = "demo", description = "Start the devnets, deploy, acquire Brains, run a Brain on the BasedAI chain through a GigaBrain "
+        + "vote, send an encrypted, paid query to a miner process over HTTPS, have a validator process score it and oracle processes post "
+        + "the epoch from consensus, and diagnose patient records encrypted.")
 public final class DemoCommand extends BaseCommand {
     @Option(names = "--wallet", paramLabel = "NAME", defaultValue = "demo", description = "demo wallet (default: ${DEFAULT-VALUE})")
     String walletName;
@@ -30,7 +31,7 @@ public final class DemoCommand extends BaseCommand {
     @Override
     protected void run() throws Exception {
         long started = System.nanoTime();
-        DemoSteps steps = new DemoSteps(out(), 12);
+        DemoSteps steps = new DemoSteps(out(), 13);
         steps.next("starting the Ethereum (1337) and BasedAI (32323) devnets");
         new DevnetManager(home().devnet()).up(DevnetMode.FAST, progress());
 
@@ -55,16 +56,18 @@ public final class DemoCommand extends BaseCommand {
             Acquired staked = brains.acquire(credentials, AcquisitionMethod.STAKE, progress());
 
             BigInteger pepeLeft = session.pepe(session.reader()).balanceOf(wallet.address()).send();
-            new BasedAiDemo(deployment.manifest(), home().root().resolve("epochs").resolve(NetworkOptions.DEVNET),
-                    home().root().resolve("relayer").resolve(NetworkOptions.DEVNET).resolve("demo"), out(), progress())
-                    .run(burned.brainId(), credentials, demoWallet.unlock(walletName + "-miner"),
-                            demoWallet.unlock(walletName + "-validator"), steps);
+            Credentials minerKey = demoWallet.unlock(walletName + "-miner");
+            Credentials validatorKey = demoWallet.unlock(walletName + "-validator");
+            new BasedAiDemo(deployment.manifest(), home().root().resolve("relayer").resolve(NetworkOptions.DEVNET).resolve("demo"), out(), progress())
+                    .run(burned.brainId(), credentials, minerKey, validatorKey, steps);
 
             steps.next("an encrypted query: a miner process serves Brain #" + burned.brainId() + " over HTTPS, the prompt goes to it "
                     + "encrypted, each token is paid by a signed receipt");
+            ValidatorDemo validation = new ValidatorDemo(home().root(), deployment.manifest(), out(), progress());
             int query = new MinerDemo(home().root(), deployment.manifest(), out(), progress()).run(burned.brainId(), walletName + "-miner",
-                    demoWallet.passwordFile(walletName + "-miner"), demoWallet.unlock(walletName + "-miner"), credentials, walletName,
-                    demoWallet.passwordFile(walletName));
+                    demoWallet.passwordFile(walletName + "-miner"), minerKey, credentials, walletName, demoWallet.passwordFile(walletName),
+                    () -> validation.run(burned.brainId(), walletName + "-validator", demoWallet.passwordFile(walletName + "-validator"),
+                            new ValidatorDemo.Accounts(credentials, minerKey, validatorKey), steps));
             if (query != 0) throw new IllegalStateException("the demo's encrypted query failed (exit code " + query + "): see the lines above");
 
             steps.next("a second kind of Brain: Brain #" + staked.brainId() + " serves encrypted diagnosis; a clinic sends the held-out "

@@ -39,9 +39,15 @@ final class MinerDemo {
         this.progress = progress;
     }
 
+    /** What runs while the miner still serves, after the query (the validator's part of the demo). */
+    @FunctionalInterface
+    interface WhileServing {
+        void run() throws Exception;
+    }
+
     /** Returns the exit code of the query (0 when the encrypted generation and its payment went through). */
-    int run(long brainId, String minerWallet, Path minerPassword, Credentials minerKey, Credentials user, String userWallet, Path userPassword)
-            throws Exception {
+    int run(long brainId, String minerWallet, Path minerPassword, Credentials minerKey, Credentials user, String userWallet, Path userPassword,
+            WhileServing whileServing) throws Exception {
         try (BasedSession based = BasedSession.open(manifest)) {
             ComputeMarketClient market = new ComputeMarketClient(based);
             SpendingAccount account = market.deposit(user, DEPOSIT);
@@ -57,6 +63,7 @@ final class MinerDemo {
                 int code = BasedCommand.run(new String[] {"query", "--brain", Long.toString(brainId), "--wallet", userWallet, "--password-file",
                     userPassword.toString(), "--prompt-file", prompt.toString(), "--tokens", Integer.toString(TOKENS), "--home", home.toString()},
                         indented(out), indented(out));
+                if (code == 0) whileServing.run();
                 miner.stop(Duration.ofSeconds(60));
                 ChannelState redeemed = market.redeemed(user.getAddress(), minerKey.getAddress(), brainId);
                 out.println("      the miner stopped and redeemed the user's receipt: " + redeemed.units() + " compute units, "

@@ -22,10 +22,13 @@ public final class WorkerProcess implements AutoCloseable {
     private final Path log;
     private final Matcher ready;
 
+    private int awaited;
+
     private WorkerProcess(Process process, Path log, Matcher ready) {
         this.process = process;
         this.log = log;
         this.ready = ready;
+        this.awaited = ready.end();
     }
 
     /**
@@ -50,17 +53,36 @@ public final class WorkerProcess implements AutoCloseable {
         command.addAll(args);
         Files.createDirectories(log.toAbsolutePath().getParent());
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        String what = "'based " + String.join(" ", args) + "'";
+        try {
+            return new WorkerProcess(process, log, awaitLine(process, log, readyLine, timeout, what, 0));
+        } catch (IOException e) {
+            process.destroyForcibly();
+            throw e;
+        }
+    }
+
+    /**
+     * Waits until the output, from character {@code from} on, has a line matching {@code line}; fails with the output so
+     * far when the process ends or the timeout passes first.
+     */
+    private static Matcher awaitLine(Process process, Path log, Pattern line, Duration timeout, String what, int from)
+            throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            Matcher matcher = readyLine.matcher(Files.readString(log));
-            if (matcher.find()) return new WorkerProcess(process, log, matcher);
-            if (!process.isAlive()) {
-                throw new IOException("'based " + String.join(" ", args) + "' ended with exit code " + process.exitValue() + ":\n" + Files.readString(log));
-            }
+            Matcher matcher = line.matcher(Files.readString(log));
+            if (matcher.find(from)) return matcher;
+            if (!process.isAlive()) throw new IOException(what + " ended with exit code " + process.exitValue() + ":\n" + Files.readString(log));
             Thread.sleep(100);
         }
-        process.destroyForcibly();
-        throw new IOException("'based " + String.join(" ", args) + "' was not ready within " + timeout.toSeconds() + " s:\n" + Files.readString(log));
+        throw new IOException(what + " did not print a line matching '" + line + "' within " + timeout.toSeconds() + " s:\n" + Files.readString(log));
+    }
+
+    /** Waits for the next line (after the ready line and any line awaited before) that matches {@code line}. */
+    public Matcher await(Pattern line, Duration timeout) throws IOException, InterruptedException {
+        Matcher matcher = awaitLine(process, log, line, timeout, "process " + process.pid(), awaited);
+        awaited = matcher.end();
+        return matcher;
     }
 
     /** A group of the line that said the process was ready. */

@@ -4,6 +4,7 @@ import ai.based.client.BasedSession;
 import ai.based.client.manifest.BasedAiContracts;
 import ai.based.contracts.BrainRegistry;
 import ai.based.contracts.EmissionController;
+import ai.based.contracts.EnforcerForecasts;
 import ai.based.contracts.StakeManager;
 import ai.based.contracts.ValidatorWeights;
 import ai.based.protocol.Economics;
@@ -21,7 +22,8 @@ import org.web3j.protocol.core.methods.response.Log;
 
 /**
  * The chain's history that an epoch depends on, replayed from events up to one block: Brains (sync and
- * configuration), nodes, stakes, validators' takes, the bonus pool, revealed weights and the bond variant. Everything comes from logs rather than from
+ * configuration), nodes, stakes, validators' takes, the bonus pool, revealed weights, the bond variant and the TFT
+ * Enforcer's forecasts. Everything comes from logs rather than from
  * calls at old blocks (a node keeps logs, not old states), so any signer, and anyone checking later, reads the
  * same values for the same block.
  */
@@ -50,7 +52,7 @@ final class ChainState {
     /** A node's uid registration: the block it took the uid in. */
     record Registration(String account, long block) {}
 
-    private sealed interface Change permits Sync, Configure, Memorize, Stake, Take, Bonus, Reveal, Variant {}
+    private sealed interface Change permits Sync, Configure, Memorize, Stake, Take, Bonus, Reveal, Variant, Forecast {}
 
     private record Sync(long brainId, String owner, int method, long acquiredAt, boolean active) implements Change {}
 
@@ -68,6 +70,9 @@ final class ChainState {
 
     private record Variant(int variant) implements Change {}
 
+    /** The TFT Enforcer's forecast for a Brain's epoch: miner uids and u16 values. */
+    record Forecast(long epoch, long brainId, int[] uids, int[] values) implements Change {}
+
     private final TreeMap<Position, Change> changes;
     final long block;
     final Map<Long, Brain> brains = new TreeMap<>();
@@ -79,6 +84,8 @@ final class ChainState {
     private final Map<Long, Map<String, Integer>> takes = new TreeMap<>();
     /** brainId -> commit epoch -> validator -> revealed weights */
     private final Map<Long, TreeMap<Long, Map<String, BrainSnapshot.Reveal>>> reveals = new TreeMap<>();
+    /** epoch -> brainId -> forecast */
+    private final Map<Long, Map<Long, Forecast>> forecasts = new TreeMap<>();
     int bonusPoolBps = Economics.DEFAULT_BONUS_POOL_BPS;
     BondVariant bondVariant = BondVariant.YUMA;
 
@@ -136,6 +143,10 @@ final class ChainState {
         for (Log log : session.logs(BasedAiContracts.VALIDATOR_WEIGHTS, EventEncoder.encode(ValidatorWeights.BONDVARIANTSET_EVENT), from, toBlock)) {
             changes.put(Position.of(log), new Variant(ValidatorWeights.getBondVariantSetEventFromLog(log).variant.intValueExact()));
         }
+        for (Log log : session.logs(BasedAiContracts.ENFORCER_FORECASTS, EventEncoder.encode(EnforcerForecasts.FORECASTPOSTED_EVENT), from, toBlock)) {
+            var e = EnforcerForecasts.getForecastPostedEventFromLog(log);
+            changes.put(Position.of(log), new Forecast(e.epoch.longValueExact(), e.brainId.longValueExact(), ints(e.uids), ints(e.values)));
+        }
         return new ChainState(changes, toBlock);
     }
 
@@ -166,6 +177,7 @@ final class ChainState {
             case Reveal r -> reveals.computeIfAbsent(r.brainId(), b -> new TreeMap<>()).computeIfAbsent(r.commitEpoch(), e -> new TreeMap<>())
                     .put(r.validator(), r.weights());
             case Variant v -> bondVariant = v.variant() == 1 ? BondVariant.YUMA3 : BondVariant.YUMA;
+            case Forecast f -> forecasts.computeIfAbsent(f.epoch(), e -> new TreeMap<>()).put(f.brainId(), f);
         }
     }
 
@@ -213,6 +225,11 @@ final class ChainState {
     Optional<Long> firstCommitEpoch(long brainId) {
         TreeMap<Long, Map<String, BrainSnapshot.Reveal>> byEpoch = reveals.get(brainId);
         return byEpoch == null || byEpoch.isEmpty() ? Optional.empty() : Optional.of(byEpoch.firstKey());
+    }
+
+    /** The Enforcer's forecast for a Brain's epoch, if one was posted (at most one can be). */
+    Optional<Forecast> forecast(long epoch, long brainId) {
+        return Optional.ofNullable(forecasts.getOrDefault(epoch, Map.of()).get(brainId));
     }
 
     int takeOf(long brainId, String validator) {

@@ -31,6 +31,10 @@ final class ConsensusReplay {
         this.genesisBlock = genesisBlock;
     }
 
+    long genesisBlock() {
+        return genesisBlock;
+    }
+
     long endBlock(long epoch) {
         return genesisBlock + (epoch + 1) * Economics.EPOCH_BLOCKS - 1;
     }

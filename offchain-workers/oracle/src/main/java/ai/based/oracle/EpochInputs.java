@@ -2,6 +2,7 @@ package ai.based.oracle;
 
 import ai.based.protocol.Economics;
 import ai.based.protocol.consensus.ConsensusResult;
+import ai.based.protocol.consensus.IncentiveBlend;
 import ai.based.protocol.epoch.BrainOutcome;
 import ai.based.protocol.split.BrainEpochInput;
 import java.math.BigInteger;
@@ -12,7 +13,8 @@ import java.util.TreeMap;
 
 /**
  * The split's inputs for one closed epoch, from the chain as it stood at the epoch's end block: each staked, active
- * Brain with its performance, miners weighted by their consensus incentive and validators by their dividends, plus
+ * Brain with its performance, miners weighted by their consensus incentive (blended with the TFT Enforcer's forecast from
+ * year 3) and validators by their dividends, plus
  * the pruning candidates of full Brains and the consensus each Brain came from.
  */
 final class EpochInputs {
@@ -42,18 +44,30 @@ final class EpochInputs {
             outcome.consensus().ifPresent(result -> inputs.consensus.put(brainId, result));
             outcome.minerPrune().ifPresent(uid -> inputs.prunes.add(new Prune(brainId, MINER, uid)));
             outcome.validatorPrune().ifPresent(uid -> inputs.prunes.add(new Prune(brainId, VALIDATOR, uid)));
-            inputs.brains.add(brainInput(history, brainId, brain, outcome, endTimestamp));
+            long[] incentive = blended(history, epoch, brainId, outcome.minerWeights(), IncentiveBlend.beta(history.block, replay.genesisBlock()));
+            inputs.brains.add(brainInput(history, brainId, brain, outcome, incentive, endTimestamp));
         }
         return inputs;
     }
 
+    /**
+     * The incentive that pays the miners: Yuma's, blended from year 3 with the TFT Enforcer's forecast for the epoch,
+     * (1 - beta) I_yuma + beta I_tft (DESIGN §5); Yuma's alone while beta is 0 or no forecast was posted.
+     */
+    static long[] blended(ChainState history, long epoch, long brainId, long[] yuma, long beta) {
+        if (beta == 0 || yuma.length == 0) return yuma;
+        return history.forecast(epoch, brainId)
+                .map(f -> IncentiveBlend.blend(yuma, IncentiveBlend.tftIncentive(f.uids(), f.values(), yuma.length), beta))
+                .orElse(yuma);
+    }
+
     private static BrainEpochInput brainInput(ChainState history, long brainId, ChainState.Brain brain, BrainOutcome outcome,
-            long endTimestamp) {
+            long[] incentive, long endTimestamp) {
         boolean ownerEligible = !brain.stakeAcquired() || endTimestamp >= brain.acquiredAt() + Economics.STAKE_ACQUIRED_OWNER_DELAY_SECONDS;
         ChainState.Config config = history.config(brainId);
         List<BrainEpochInput.Miner> miners = new ArrayList<>();
         history.nodes(brainId, MINER).forEach((uid, node) ->
-                miners.add(new BrainEpochInput.Miner(node.account(), BigInteger.valueOf(outcome.minerWeights()[Math.toIntExact(uid)]))));
+                miners.add(new BrainEpochInput.Miner(node.account(), BigInteger.valueOf(incentive[Math.toIntExact(uid)]))));
         List<BrainEpochInput.Validator> validators = new ArrayList<>();
         history.nodes(brainId, VALIDATOR).forEach((uid, node) -> validators.add(new BrainEpochInput.Validator(node.account(),
                 history.takeOf(brainId, node.account()), delegations(history.delegations(brainId, node.account())),

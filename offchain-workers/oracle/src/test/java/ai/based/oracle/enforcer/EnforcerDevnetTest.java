@@ -2,6 +2,7 @@ package ai.based.oracle.enforcer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.based.chain.anvil.DevAccounts;
 import ai.based.client.basedai.EnforcerForecastsClient;
@@ -9,6 +10,9 @@ import ai.based.client.basedai.EnforcerForecastsClient.Forecast;
 import ai.based.client.basedai.NodeRole;
 import ai.based.client.basedai.ValidatorWeightsClient;
 import ai.based.deployment.BasedChainFixture;
+import ai.based.oracle.ComputedEpoch;
+import ai.based.oracle.EpochComputation;
+import ai.based.protocol.Economics;
 import ai.based.protocol.consensus.BrainConsensusInput;
 import ai.based.protocol.consensus.Fixed;
 import ai.based.protocol.consensus.IncentiveBlend;
@@ -45,8 +49,13 @@ class EnforcerDevnetTest {
                     .as("an account without ENFORCER_ROLE is refused before it starts").hasMessageContaining("lacks ENFORCER_ROLE");
             chain.sync(BRAIN, OWNER, 1, 0);
             chain.session.registry(chain.session.signer(OWNER)).setRegistrationFee(BigInteger.valueOf(BRAIN), BigInteger.ZERO).send();
-            for (int i = 0; i < MINERS; i++) memorized(chain, NodeRole.MINER);
+            List<Credentials> miners = new ArrayList<>();
+            for (int i = 0; i < MINERS; i++) miners.add(memorized(chain, NodeRole.MINER));
             List<Credentials> validators = List.of(memorized(chain, NodeRole.VALIDATOR), memorized(chain, NodeRole.VALIDATOR));
+            for (Credentials v : validators) {
+                chain.fund(v, BasedChainFixture.based(100));
+                chain.session.stakes(chain.session.signer(v)).stake(BigInteger.valueOf(BRAIN), v.getAddress(), BasedChainFixture.based(100)).send();
+            }
             ValidatorWeightsClient weights = new ValidatorWeightsClient(chain.session);
             chain.closeEpoch(weights.currentEpoch());
 
@@ -97,6 +106,19 @@ class EnforcerDevnetTest {
                 assertThat(Math.abs(blended[j] - tft[j])).as("miner %d moves toward its forecast", j).isLessThan(Math.abs(yuma[j] - tft[j]));
             }
             assertThat(IncentiveBlend.blend(yuma, tft, 0)).as("in years one and two Yuma alone decides").containsExactly(Fixed.normalizeExact(yuma));
+
+            // the oracle's own computation of the epoch pays the miners by the blend of its Yuma incentive and this forecast
+            chain.closeEpoch(current);
+            ComputedEpoch computed = EpochComputation.compute(chain.session, current);
+            long endBlock = genesis + (current + 1) * Economics.EPOCH_BLOCKS - 1;
+            long[] paidBy = IncentiveBlend.blend(computed.consensus().get(BRAIN).incentive(), tft, IncentiveBlend.beta(endBlock, genesis));
+            BigInteger minerTotal = miners.stream().map(m -> computed.result().accounts().getOrDefault(m.getAddress().toLowerCase(), BigInteger.ZERO))
+                    .reduce(BigInteger.ZERO, BigInteger::add);
+            for (int j = 0; j < MINERS; j++) {
+                BigInteger paid = computed.result().accounts().getOrDefault(miners.get(j).getAddress().toLowerCase(), BigInteger.ZERO);
+                assertThat(Fixed.ratio(paid, minerTotal)).as("miner %d is paid its blended share", j).isCloseTo(paidBy[j], within(16L));
+            }
+            assertThat(paidBy).as("the forecast changed what miners are paid").isNotEqualTo(computed.consensus().get(BRAIN).incentive());
         }
     }
 
