@@ -13,6 +13,7 @@ import org.web3j.abi.datatypes.DynamicArray;
 import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.Type;
 import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.abi.datatypes.generated.Uint8;
 import org.web3j.crypto.WalletUtils;
 
 /**
@@ -23,6 +24,7 @@ import org.web3j.crypto.WalletUtils;
  *   <li>{@code unit-price-bounds=MIN,MAX} in BASED a compute unit (ComputeMarket.setPriceBounds)
  *   <li>{@code max-validator-take=BPS} (StakeManager.setMaxTake)
  *   <li>{@code oracle-signers=ADDR;ADDR;...@THRESHOLD} (EpochOracle.setSigners)
+ *   <li>{@code bond-variant=yuma|yuma3} the bonds of Yuma consensus the oracle signers use (ValidatorWeights.setBondVariant)
  *   <li>{@code pause=registry|stakes} and {@code unpause=registry|stakes}
  * </ul>
  */
@@ -46,9 +48,10 @@ public record ProposalAction(String contract, String calldata, String summary) {
                 yield of(BasedAiContracts.EPOCH_ORACLE, "setSigners", spec,
                         new DynamicArray<>(Address.class, signers), new Uint256(whole("the threshold", parts[1].strip())));
             }
+            case "bond-variant" -> of(BasedAiContracts.VALIDATOR_WEIGHTS, "setBondVariant", spec, new Uint8(bondVariant(value)));
             case "pause", "unpause" -> of(target(value), name, spec);
             default -> throw new InvalidInputException("unknown proposal action '" + name
-                    + "': use bonus-pool, registration-fee-bounds, unit-price-bounds, max-validator-take, oracle-signers, pause or unpause");
+                    + "': use bonus-pool, registration-fee-bounds, unit-price-bounds, max-validator-take, oracle-signers, bond-variant, pause or unpause");
         };
     }
 
@@ -75,6 +78,15 @@ public record ProposalAction(String contract, String calldata, String summary) {
             throw new InvalidInputException("oracle-signers takes 20-byte hex addresses, got '" + value + "'");
         }
         return new Address(value);
+    }
+
+    /** The contract's numbering: 0 = Yuma (Bittensor's original bonds), 1 = Yuma3. */
+    private static int bondVariant(String value) {
+        return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+            case "yuma" -> 0;
+            case "yuma3" -> 1;
+            default -> throw new InvalidInputException("bond-variant takes yuma or yuma3, got '" + value + "'");
+        };
     }
 
     private static String target(String value) {

@@ -9,6 +9,7 @@ import ai.based.chain.anvil.DevAccounts;
 import ai.based.chain.anvil.DevnetClock;
 import ai.based.chain.tx.Reverts;
 import ai.based.client.BasedSession;
+import ai.based.client.basedai.ValidatorWeightsClient;
 import ai.based.client.manifest.BasedAiContracts;
 import ai.based.deployment.BasedChainFixture;
 import ai.based.governance.GovernanceClient.Support;
@@ -103,6 +104,21 @@ class GovernanceClientTest {
         DevnetClock.advance(chain.basedai, Duration.ofSeconds(2));
         assertThat(client.advance(OUTSIDER, id)).isEqualTo(ProposalState.EXECUTED);
         assertThat(bonusPool()).isEqualTo(2000);
+    }
+
+    @Test
+    void aBondVariantProposalSwitchesTheOraclesToYuma3ThroughTheTimelock() throws Exception {
+        ValidatorWeightsClient weights = new ValidatorWeightsClient(session);
+        assertThat(weights.bondVariant()).as("Yuma until governance says otherwise").isZero();
+        BigInteger id = openProposal(ALICE, "bond-variant=yuma3", "client: Yuma3 bonds");
+        assertThat(client.show(id).targets()).containsExactly(session.address(BasedAiContracts.VALIDATOR_WEIGHTS));
+        client.vote(ALICE, id, 20, Support.FOR, "bonds that do not punish early discovery");
+        closeVote();
+        assertThat(client.advance(OUTSIDER, id)).isEqualTo(ProposalState.QUEUED);
+        assertThat(weights.bondVariant()).as("queued is not executed").isZero();
+        DevnetClock.advance(chain.basedai, Duration.ofSeconds(2));
+        assertThat(client.advance(OUTSIDER, id)).isEqualTo(ProposalState.EXECUTED);
+        assertThat(weights.bondVariant()).isEqualTo(1);
     }
 
     @Test

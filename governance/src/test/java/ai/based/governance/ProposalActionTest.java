@@ -72,6 +72,17 @@ class ProposalActionTest {
     }
 
     @Test
+    void bondVariantGoesToTheValidatorWeightsByName() {
+        assertThat(ProposalAction.parse("bond-variant=yuma3")).extracting(ProposalAction::contract, ProposalAction::calldata)
+                .containsExactly(BasedAiContracts.VALIDATOR_WEIGHTS, call("setBondVariant(uint8)", word(BigInteger.ONE)));
+        assertThat(ProposalAction.parse("bond-variant = Yuma").calldata()).isEqualTo(call("setBondVariant(uint8)", word(BigInteger.ZERO)));
+        assertThatThrownBy(() -> ProposalAction.parse("bond-variant=1"))
+                .isInstanceOf(InvalidInputException.class).hasMessage("bond-variant takes yuma or yuma3, got '1'");
+        assertThatThrownBy(() -> ProposalAction.parse("bond-variant=yuma4"))
+                .isInstanceOf(InvalidInputException.class).hasMessage("bond-variant takes yuma or yuma3, got 'yuma4'");
+    }
+
+    @Test
     void pauseAndUnpauseTargetTheRegistryOrTheStakes() {
         assertThat(ProposalAction.parse("pause=registry")).extracting(ProposalAction::contract, ProposalAction::calldata)
                 .containsExactly(BasedAiContracts.BRAIN_REGISTRY, call("pause()"));
@@ -84,7 +95,7 @@ class ProposalActionTest {
         assertThatThrownBy(() -> ProposalAction.parse("mint-based=1000000"))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("unknown proposal action 'mint-based': use bonus-pool, registration-fee-bounds, unit-price-bounds,"
-                        + " max-validator-take, oracle-signers, pause or unpause");
+                        + " max-validator-take, oracle-signers, bond-variant, pause or unpause");
         assertThatThrownBy(() -> ProposalAction.parse("bonus-pool"))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("a proposal action reads name=value, got 'bonus-pool'");

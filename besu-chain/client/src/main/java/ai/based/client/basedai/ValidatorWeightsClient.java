@@ -17,6 +17,7 @@ import org.web3j.abi.datatypes.Type;
 import org.web3j.abi.datatypes.generated.Bytes32;
 import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.crypto.Credentials;
+import org.web3j.crypto.WalletUtils;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.methods.request.EthFilter;
 import org.web3j.protocol.core.methods.response.EthLog;
@@ -51,6 +52,14 @@ public final class ValidatorWeightsClient {
     public static byte[] commitHash(long brainId, long epoch, int[] uids, int[] weights, byte[] salt32, String validator) {
         U16Entries.check("hash the weights", uids, weights, MAX_ENTRIES);
         requireSalt("hash the weights", salt32);
+        if (brainId < 0 || epoch < 0) {
+            throw new WeightsException(Reason.INVALID_INPUT, "cannot hash the weights: Brain " + brainId + " and epoch " + epoch
+                    + " must not be negative");
+        }
+        if (validator == null || !WalletUtils.isValidAddress(validator)) {
+            throw new WeightsException(Reason.INVALID_INPUT, "cannot hash the weights: the validator must be a 20-byte hex "
+                    + "address, got '" + validator + "'");
+        }
         List<Type> parameters = List.of(new Uint256(brainId), new Uint256(epoch), U16Entries.abiArray(uids),
                 U16Entries.abiArray(weights), new Bytes32(salt32), new Address(validator));
         return U16Entries.keccakOfAbiEncode(parameters);
@@ -117,8 +126,25 @@ public final class ValidatorWeightsClient {
         });
     }
 
+    /**
+     * The epoch of the latest block (the contract's currentEpoch view). A transaction sent now is mined in a later
+     * block: in the last block of an epoch this is already the previous epoch for it, see {@link #nextBlockEpoch}.
+     */
     public long currentEpoch() {
         return WeightsCalls.read("read the current epoch", () -> session.emission(session.reader()).currentEpoch().send().longValueExact());
+    }
+
+    /**
+     * The epoch of the next block, the earliest a transaction sent now can be mined in and the one the chain checks
+     * it against. Commit and reveal early in an epoch: on a live chain a transaction may wait several blocks.
+     */
+    public long nextBlockEpoch() {
+        return WeightsCalls.read("read the epoch of the next block", () -> {
+            EmissionController emission = session.emission(session.reader());
+            long genesis = emission.GENESIS_BLOCK().send().longValueExact();
+            long next = session.node().blockNumber().longValueExact() + 1;
+            return next < genesis ? 0 : (next - genesis) / emission.EPOCH_BLOCKS().send().longValueExact();
+        });
     }
 
     /** 0 = Yuma, 1 = Yuma3; set by governance. */

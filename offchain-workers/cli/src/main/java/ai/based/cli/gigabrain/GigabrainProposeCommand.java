@@ -17,8 +17,8 @@ import picocli.CommandLine.Option;
         + "proposal to the Pepecoin chamber on Ethereum.")
 public final class GigabrainProposeCommand extends TwoChainCommand {
     @Option(names = "--set", required = true, paramLabel = "NAME=VALUE",
-            description = "bonus-pool=BPS, registration-fee-bounds=MIN,MAX, max-validator-take=BPS, "
-                    + "oracle-signers=A;B;C@M, pause=registry|stakes, unpause=registry|stakes (repeatable)")
+            description = "bonus-pool=BPS, registration-fee-bounds=MIN,MAX, unit-price-bounds=MIN,MAX, max-validator-take=BPS, "
+                    + "oracle-signers=A;B;C@M, bond-variant=yuma|yuma3, pause=registry|stakes, unpause=registry|stakes (repeatable)")
     List<String> actions;
 
     @Option(names = "--description", required = true)
