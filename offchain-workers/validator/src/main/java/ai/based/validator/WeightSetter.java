@@ -46,7 +46,7 @@ public final class WeightSetter implements ValidatorService.WeightsStep {
     /** One step: reveal what is due, then commit {@code current} for this epoch if that is not done yet. */
     @Override
     public void settle(Supplier<Weights> current) {
-        long epoch = chain.currentEpoch();
+        long epoch = chain.nextBlockEpoch(); // what the chain checks a transaction sent now against
         for (PendingCommit pending : book.pending()) {
             if (pending.epoch() < epoch) revealOrDrop(pending, epoch);
         }

@@ -2,6 +2,7 @@ package ai.based.validator;
 
 import ai.based.chain.anvil.DevAccounts;
 import ai.based.client.basedai.NodeRole;
+import ai.based.client.basedai.ValidatorWeightsClient;
 import ai.based.deployment.BasedChainFixture;
 import java.math.BigInteger;
 import org.web3j.crypto.Credentials;
@@ -38,8 +39,9 @@ final class BrainOnDevnet implements AutoCloseable {
         return who;
     }
 
-    long epoch() throws Exception {
-        return chain.session.emission(chain.session.reader()).currentEpoch().send().longValueExact();
+    /** The epoch a transaction sent now is mined in, as the validator counts it. */
+    long epoch() {
+        return new ValidatorWeightsClient(chain.session).nextBlockEpoch();
     }
 
     @Override
