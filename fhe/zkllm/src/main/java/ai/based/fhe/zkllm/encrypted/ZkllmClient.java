@@ -27,6 +27,11 @@ public final class ZkllmClient implements ClientRefresh, ClientRounds {
      * anything beyond comes from a faulty or malicious miner and is clamped, so the pass goes on either way.
      */
     static final double STATE_BOUND = 1e4;
+    /**
+     * How far below zero CKKS noise can take an honest mean of squares that is truly near zero (measured: about 1e-3 on
+     * some held-out prompts); only a denominator below this counts as the miner's anomaly.
+     */
+    static final double DENOMINATOR_NOISE = 1e-2;
     private final Parameters params;
     private final FeatureMajor layout;
     private final PlainGpt model;
@@ -140,8 +145,8 @@ public final class ZkllmClient implements ClientRefresh, ClientRounds {
 
     /**
      * Attention's division. What the client sends back never depends on the decrypted values beyond the refreshed
-     * ciphertexts themselves: a denominator that is not positive (it is a sum of squares, so only a faulty or
-     * malicious miner sends one) gets a zero reciprocal, out-of-range numerators are clamped, and the pass goes on
+     * ciphertexts themselves: a denominator clearly below zero (it is a sum of squares, so beyond CKKS noise only a faulty
+     * or malicious miner sends one) gets a zero reciprocal, out-of-range numerators are clamped, and the pass goes on
      * with the same messages, sizes and timing. The anomalies are counted and judged after the answer
      * ({@link #anomalies()}): a miner that aborted the user's pass on a chosen predicate would learn that predicate.
      */
@@ -158,9 +163,10 @@ public final class ZkllmClient implements ClientRefresh, ClientRounds {
                 continue;
             }
             n[slot] = clamp(n[slot]);
-            if (z[slot] > 0 && z[slot] <= STATE_BOUND * STATE_BOUND) {
-                // the model's weights are s² / (Σ s² + ε) = (s² / n) / (Z̄ + ε / n)
-                inverse[slot] = 1 / (z[slot] + PolyGpt.POWER_EPS / (position + 1));
+            if (z[slot] > -DENOMINATOR_NOISE && z[slot] <= STATE_BOUND * STATE_BOUND) {
+                // the model's weights are s² / (Σ s² + ε) = (s² / n) / (Z̄ + ε / n); a sum of squares is never negative,
+                // so noise below zero is taken as zero
+                inverse[slot] = 1 / (Math.max(z[slot], 0) + PolyGpt.POWER_EPS / (position + 1));
             } else {
                 anomalies++;
             }

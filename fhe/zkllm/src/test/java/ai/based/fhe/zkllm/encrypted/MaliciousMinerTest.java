@@ -65,6 +65,18 @@ class MaliciousMinerTest {
     }
 
     @Test
+    void noiseJustBelowZeroOnANearZeroDenominatorIsNoAnomaly() {
+        // an honest mean of squares near zero comes back a little negative after CKKS noise: the miner is not to blame
+        Ciphertext zero = miner.mulConst(wire.readCiphertext(prompt), 0, 1);
+        client.resetTraffic();
+        client.attention(0, prompt, wire.write(miner.addConst(zero, -1e-3)), 8);
+        assertThat(client.anomalies()).isZero();
+        client.resetTraffic();
+        client.attention(0, prompt, wire.write(miner.addConst(zero, -0.5)), 8);
+        assertThat(client.anomalies()).as("clearly negative is no noise").isPositive();
+    }
+
+    @Test
     void anOutOfRangeStateIsClampedAndRefreshedAsAnyOther() {
         client.resetTraffic();
         byte[] normal = client.state(0, prompt);
