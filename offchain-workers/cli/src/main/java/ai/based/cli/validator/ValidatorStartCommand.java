@@ -5,6 +5,7 @@ import ai.based.cli.NetworkOptions;
 import ai.based.cli.SignerOptions;
 import ai.based.cli.basedai.MemorizeCommand;
 import ai.based.cli.model.PackageLocator;
+import ai.based.client.BasedHome;
 import ai.based.client.BasedSession;
 import ai.based.client.InvalidInputException;
 import ai.based.client.basedai.NodeRole;
@@ -70,6 +71,11 @@ public final class ValidatorStartCommand extends BaseCommand {
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "address of /health and /metrics (default: ${DEFAULT-VALUE})")
     String host;
 
+    /** A validator's state (commit book, payments) for one Brain: shared with 'based weights', which commits by hand. */
+    public static Path stateDir(BasedHome home, String network, long brainId, String validator) {
+        return home.root().resolve("validators").resolve(network).resolve(brainId + "-" + validator.toLowerCase());
+    }
+
     @Override
     protected void run() throws Exception {
         if (brainId == null || signer == null) throw new ParameterException(spec.commandLine(), "a validator scores a Brain: give --brain N and --wallet NAME");
@@ -87,7 +93,7 @@ public final class ValidatorStartCommand extends BaseCommand {
             if (!session.registry(session.reader()).uidOf(BigInteger.valueOf(brainId), NodeRole.VALIDATOR.onChain(), key.getAddress()).send().component1()) {
                 MemorizeCommand.memorize(session, key, brainId, NodeRole.VALIDATOR, new byte[32], progress());
             }
-            Path state = home().root().resolve("validators").resolve(network.name()).resolve(brainId + "-" + key.getAddress().toLowerCase());
+            Path state = stateDir(home(), network.name(), brainId, key.getAddress());
             ValidatorSettings settings = new ValidatorSettings(brainId, state, tokens, ValidatorSettings.defaultScoring(), 0.3, Duration.ofMinutes(3));
             ModelPackage pkg = located.model();
             Parameters params = Parameters.create(EncryptedGpt.PARAMETERS);

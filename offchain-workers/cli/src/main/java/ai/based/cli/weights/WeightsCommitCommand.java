@@ -6,9 +6,9 @@ import ai.based.cli.SignerOptions;
 import ai.based.client.BasedSession;
 import ai.based.client.InvalidInputException;
 import ai.based.client.basedai.ValidatorWeightsClient;
+import ai.based.validator.PendingCommit;
 import java.security.SecureRandom;
 import java.util.TreeMap;
-import org.web3j.utils.Numeric;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,9 +36,10 @@ public final class WeightsCommitCommand extends BasedAiCommand {
         long epoch = client.nextBlockEpoch();
         byte[] salt = new byte[32];
         RANDOM.nextBytes(salt);
-        new PendingCommit(brainId, epoch, credentials.getAddress().toLowerCase(), uids, values, Numeric.toHexString(salt))
-                .write(WeightsRevealCommand.commitsDir(home(), network.name()));
-        client.commit(credentials, brainId, epoch, ValidatorWeightsClient.commitHash(brainId, epoch, uids, values, salt, credentials.getAddress()));
+        byte[] hash = ValidatorWeightsClient.commitHash(brainId, epoch, uids, values, salt, credentials.getAddress());
+        // kept before the hash is sent, in the same book the validator service keeps: a commit can always be revealed
+        WeightsRevealCommand.book(home(), network.name(), brainId, credentials.getAddress()).add(new PendingCommit(epoch, uids, values, salt, hash));
+        client.commit(credentials, brainId, epoch, hash);
         out().println("committed " + uids.length + " weight(s) on Brain #" + brainId + " for epoch " + epoch
                 + "; reveal them during epoch " + (epoch + 1) + " with: based weights reveal --brain " + brainId);
     }

@@ -6,8 +6,9 @@ import ai.based.cli.SignerOptions;
 import ai.based.client.BasedHome;
 import ai.based.client.BasedSession;
 import ai.based.client.basedai.ValidatorWeightsClient;
-import java.nio.file.Path;
-import org.web3j.utils.Numeric;
+import ai.based.cli.validator.ValidatorStartCommand;
+import ai.based.validator.CommitBook;
+import ai.based.validator.PendingCommit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,8 +24,9 @@ public final class WeightsRevealCommand extends BasedAiCommand {
     @Mixin
     SignerOptions signer;
 
-    static Path commitsDir(BasedHome home, String network) {
-        return home.root().resolve("weights").resolve(network);
+    /** The validator's commit book for the Brain, the one 'based validator start' keeps too. */
+    static CommitBook book(BasedHome home, String network, long brainId, String validator) {
+        return new CommitBook(ValidatorStartCommand.stateDir(home, network, brainId, validator).resolve("commits.json"));
     }
 
     @Override
@@ -33,10 +35,11 @@ public final class WeightsRevealCommand extends BasedAiCommand {
         ValidatorWeightsClient client = new ValidatorWeightsClient(session);
         long committed = epoch != null ? epoch : client.nextBlockEpoch() - 1;
         String validator = credentials.getAddress().toLowerCase();
-        PendingCommit pending = PendingCommit.read(commitsDir(home(), network.name()), brainId, committed, validator)
-                .orElseThrow(() -> new IllegalStateException("no commit of " + validator + " on Brain #" + brainId + " for epoch "
-                        + committed + " is recorded in " + commitsDir(home(), network.name()) + "; only the wallet that committed, on this machine, can reveal it"));
-        client.reveal(credentials, brainId, committed, pending.uids(), pending.weights(), Numeric.hexStringToByteArray(pending.salt()));
+        CommitBook book = book(home(), network.name(), brainId, validator);
+        PendingCommit pending = book.forEpoch(committed).orElseThrow(() -> new IllegalStateException("no commit of " + validator + " on Brain #"
+                + brainId + " for epoch " + committed + " is kept under " + home().root() + "; only the wallet that committed, on this machine, can reveal it"));
+        client.reveal(credentials, brainId, committed, pending.uids(), pending.weights(), pending.salt());
+        book.remove(committed);
         out().println("revealed " + pending.uids().length + " weight(s) on Brain #" + brainId + " committed in epoch " + committed
                 + "; they count in epoch " + (committed + 1) + "'s consensus");
     }
