@@ -35,6 +35,9 @@ public final class WeightsRevealCommand extends BasedAiCommand {
         ValidatorWeightsClient client = new ValidatorWeightsClient(session);
         long committed = epoch != null ? epoch : client.nextBlockEpoch() - 1;
         String validator = credentials.getAddress().toLowerCase();
+        if (client.commitOf(brainId, committed, validator).revealed()) {
+            throw new IllegalStateException(validator + " already revealed its weights for epoch " + committed + " of Brain #" + brainId);
+        }
         CommitBook book = book(home(), network.name(), brainId, validator);
         PendingCommit pending = book.forEpoch(committed).orElseThrow(() -> new IllegalStateException("no commit of " + validator + " on Brain #"
                 + brainId + " for epoch " + committed + " is kept under " + home().root() + "; only the wallet that committed, on this machine, can reveal it"));
