@@ -3,9 +3,8 @@ package ai.based.validator;
 import ai.based.protocol.wire.Message;
 
 /**
- * Pays a challenge's passes as a user pays a query's: one signed cumulative receipt per sound token (per
- * records ciphertext for a diagnosis Brain), from the
- * validator's spending account ({@link ai.based.miner.remote.ChannelPayer} on chain).
+ * Pays a challenge's passes as a user pays a query's: one signed cumulative receipt per sound token (per records
+ * ciphertext for a diagnosis Brain), from the validator's spending account ({@link ai.based.miner.remote.ChannelPayer} on chain).
  */
 public interface ChallengePayer {
     /** The paying account a session names. */
