@@ -61,7 +61,7 @@ public final class DiagnosisScorer {
         double value = total / reference.length * latencyFactor;
         String verdict = disagreements > 0 ? disagreements + " of " + reference.length + " classes disagree with the plaintext model"
                 : value < 1 ? "score error over tolerance or latency over target" : "exact";
-        String reason = String.format("%s; max score error %.3g (tolerance %.3g)%s; accuracy %d/%d against the labels", verdict, maxError, tolerance,
+        String reason = String.format("%s; max score error %.3g against a tolerance of %.3g%s; accuracy %d/%d against the labels", verdict, maxError, tolerance,
                 nearThreshold > 0 ? ", " + nearThreshold + " records within the tolerance of the threshold" : "", correct, reference.length);
         return new Score(value, reason);
     }
