@@ -49,4 +49,9 @@ public final class ChainPayer implements ChallengePayer {
     public Message.Payment oneMoreUnit(String miner) throws Exception {
         return channels.oneMoreUnit(miner);
     }
+
+    @Override
+    public Message.Payment moreUnits(String miner, int units) throws Exception {
+        return channels.moreUnits(miner, units);
+    }
 }

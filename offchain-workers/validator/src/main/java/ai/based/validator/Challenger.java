@@ -28,17 +28,14 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * One challenge of one miner, through the path a user's query takes, in the user's order: a fresh key set (a new CKKS
+ * One challenge of one language Brain's miner, through the path a user's query takes, in the user's order: a fresh key set (a new CKKS
  * secret key and evaluation keys), the miner's health and info, the key upload, a session paid from the validator's
  * account, one encrypted pass per token with the round trips answered by the key holder, greedy decoding, a receipt
  * after each sound token. Then, and only then, the validator computes the plaintext model's logits for the same
  * sequences and scores what it decrypted. A miner that fails, refuses, sends garbage or outlives the deadline scores
  * zero with a reason; the challenge never throws for anything the miner does.
  */
-public final class Challenger implements AutoCloseable {
-    /** What a challenge came to: the score, the slowest pass (zero when none finished) and the tokens generated. */
-    public record Result(Score score, Duration slowestPass, int tokens) {}
-
+public final class Challenger implements MinerChallenger {
     /** Ten times the largest mean denominator seen to decrypt below zero; a quarter of held-out prompts fall under it. */
     static final double MIN_MEAN_DENOMINATOR = 1e-2;
     private static final int MAX_DRAWS = 100;
@@ -75,6 +72,7 @@ public final class Challenger implements AutoCloseable {
         this.payer = payer;
     }
 
+    @Override
     public Result challenge(MinerTarget target) throws InterruptedException {
         List<Integer> prompt = wellConditionedPrompt();
         try {
@@ -109,7 +107,7 @@ public final class Challenger implements AutoCloseable {
         }
         double[][] decrypted = exchange.decrypted.toArray(new double[0][]);
         Score score = scorer.score(reference, ChallengeOutcome.answered(decrypted, exchange.slowest));
-        return new Result(score, exchange.slowest, decrypted.length);
+        return new Result(score, exchange.slowest, decrypted.length + " tokens");
     }
 
     /**
@@ -137,7 +135,7 @@ public final class Challenger implements AutoCloseable {
     }
 
     private static Result zero(String reason, Exchange exchange) {
-        return new Result(new Score(0, reason), exchange.slowest, exchange.decrypted.size());
+        return new Result(new Score(0, reason), exchange.slowest, exchange.decrypted.size() + " tokens");
     }
 
     @Override

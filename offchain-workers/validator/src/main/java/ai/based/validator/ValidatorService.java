@@ -37,7 +37,7 @@ public final class ValidatorService implements Worker {
     }
 
     private final Roster roster;
-    private final Challenger challenger;
+    private final MinerChallenger challenger;
     private final WeightsStep weights;
     private final Consumer<String> log;
     private final ScoreEma ema;
@@ -48,7 +48,7 @@ public final class ValidatorService implements Worker {
     /** What /metrics shows of one miner. */
     private record MinerRecord(String account, double lastScore, String lastReason, long challenges) {}
 
-    public ValidatorService(Roster roster, Challenger challenger, WeightsStep weights, double emaAlpha, Consumer<String> log) {
+    public ValidatorService(Roster roster, MinerChallenger challenger, WeightsStep weights, double emaAlpha, Consumer<String> log) {
         this.roster = roster;
         this.challenger = challenger;
         this.weights = weights;
@@ -68,13 +68,13 @@ public final class ValidatorService implements Worker {
             ema.reset(target.uid());
             before = null;
         }
-        Challenger.Result result = challenger.challenge(target);
+        MinerChallenger.Result result = challenger.challenge(target);
         ema.update(target.uid(), result.score().value());
         challenges++;
         records.put(target.uid(), new MinerRecord(target.account(), result.score().value(), result.score().reason(),
                 before == null ? 1 : before.challenges() + 1));
-        log.accept(String.format("challenged %s: score %.3f (%s), %d tokens, slowest pass %.1f s; average %.3f", target.label(),
-                result.score().value(), result.score().reason(), result.tokens(), result.slowestPass().toMillis() / 1e3, ema.average(target.uid())));
+        log.accept(String.format("challenged %s: score %.3f (%s), %s, slowest request %.1f s; average %.3f", target.label(),
+                result.score().value(), result.score().reason(), result.answered(), result.slowestPass().toMillis() / 1e3, ema.average(target.uid())));
     }
 
     /** The miners with a positive average, uids ascending, max-upscaled to u16 as the chain takes them. */

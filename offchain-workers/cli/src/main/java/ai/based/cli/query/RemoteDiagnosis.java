@@ -6,6 +6,7 @@ import ai.based.client.InvalidInputException;
 import ai.based.fhe.ckks.EvaluationKeys;
 import ai.based.fhe.zkllm.diagnosis.DiagnosisClient;
 import ai.based.miner.remote.ChannelPayer;
+import ai.based.miner.remote.DiagnosisReply;
 import ai.based.miner.remote.EvaluationKeyFormat;
 import ai.based.miner.remote.MinerException;
 import ai.based.miner.remote.RemoteSession;
@@ -54,7 +55,7 @@ final class RemoteDiagnosis {
                         List<byte[]> request = ciphertexts.subList(done, Math.min(ciphertexts.size(), done + perRequest));
                         int first = done * perCiphertext;
                         int records = Math.min(count - first, request.size() * perCiphertext);
-                        double[] part = decrypt(miner, session.score(clinic.keySetId(), request), records);
+                        double[] part = DiagnosisReply.decrypt(clinic, miner.client().endpoint(), session.score(clinic.keySetId(), request), records);
                         session.pay(payer.moreUnits(miner.account(), request.size()));
                         unitsPaid += request.size();
                         System.arraycopy(part, 0, scores, first, records);
@@ -76,15 +77,5 @@ final class RemoteDiagnosis {
 
     long unitsPaid() {
         return unitsPaid;
-    }
-
-    /** The reply's scores; a reply that is not valid ciphertexts of the circuit's parameters is the miner's failure, unpaid. */
-    private double[] decrypt(Ranked miner, List<byte[]> reply, int records) throws MinerException {
-        try {
-            return clinic.decryptScoresFromWire(reply, records);
-        } catch (ai.based.fhe.io.MalformedInputException | IllegalArgumentException e) {
-            throw new MinerException(miner.client().endpoint().toString(), 0, "sent scores that are not valid ciphertexts (" + e.getMessage()
-                    + "): they are not paid", java.util.Optional.empty(), e);
-        }
     }
 }

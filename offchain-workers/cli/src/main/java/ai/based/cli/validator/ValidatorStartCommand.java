@@ -12,6 +12,7 @@ import ai.based.client.basedai.NodeRole;
 import ai.based.client.basedai.ValidatorWeightsClient;
 import ai.based.client.market.ComputeMarketClient;
 import ai.based.fhe.ckks.Parameters;
+import ai.based.fhe.zkllm.diagnosis.EncryptedDiagnosis;
 import ai.based.fhe.zkllm.encrypted.DiagonalCache;
 import ai.based.fhe.zkllm.encrypted.EncryptedGpt;
 import ai.based.fhe.zkllm.model.ModelId;
@@ -22,6 +23,9 @@ import ai.based.service.ServiceMain;
 import ai.based.validator.ChainPayer;
 import ai.based.validator.Challenger;
 import ai.based.validator.CommitBook;
+import ai.based.validator.DiagnosisChallenger;
+import ai.based.validator.HeldOutRecords;
+import ai.based.validator.MinerChallenger;
 import ai.based.validator.HeldOutPrompts;
 import ai.based.validator.MinerRoster;
 import ai.based.validator.ValidatorService;
@@ -39,9 +43,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 @Command(name = "start", description = "Challenge Brain N's serving miners until interrupted, through the path a user's query takes (a "
-        + "fresh key set per challenge, prompts from held-out text, paid passes), score what they answer against the plaintext "
-        + "model, and commit (epoch e) and reveal (epoch e + 1) the weights on chain. Memorizes the wallet as a validator of the "
-        + "Brain if needed; GET /metrics shows each miner's average and last score.")
+        + "fresh key set per challenge, paid requests; a language Brain gets prompts from held-out text, a diagnosis Brain "
+        + "held-out patient records as a clinic sends them), score what they answer against the plaintext model, and commit "
+        + "(epoch e) and reveal (epoch e + 1) the weights on chain. Memorizes the wallet as a validator of the Brain if needed; "
+        + "GET /metrics shows each miner's average and last score.")
 public final class ValidatorStartCommand extends BaseCommand {
     private static final Duration STOP_TIMEOUT = Duration.ofMinutes(5);
 
@@ -55,11 +60,11 @@ public final class ValidatorStartCommand extends BaseCommand {
     @Mixin
     NetworkOptions network;
 
-    @Option(names = "--model", paramLabel = "NAME|DIR", description = "the Brain's model package, for the plaintext reference (default: "
-            + "the Brain's model, by name)")
+    @Option(names = "--model", paramLabel = "NAME|DIR", description = "the Brain's model package (language or "
+            + "diagnosis), for the plaintext reference (default: the Brain's model, by name)")
     String model;
 
-    @Option(names = "--tokens", defaultValue = "2", description = "tokens per challenge (default: ${DEFAULT-VALUE})")
+    @Option(names = "--tokens", defaultValue = "2", description = "tokens per challenge of a language Brain (default: ${DEFAULT-VALUE})")
     int tokens;
 
     @Option(names = "--interval", defaultValue = "10", paramLabel = "SECONDS", description = "pause between challenges (default: ${DEFAULT-VALUE})")
@@ -85,33 +90,57 @@ public final class ValidatorStartCommand extends BaseCommand {
         try (BasedSession session = BasedSession.open(network.manifest(home()))) {
             MinerRoster roster = new MinerRoster(session, brainId);
             ModelId wanted = brainsModel(roster);
-            PackageLocator.Located located = PackageLocator.locate(home(), model != null ? model : wanted.name());
-            if (!located.id().equals(wanted)) {
-                throw new InvalidInputException("Brain #" + brainId + " names the model " + wanted + ", but the package " + located.where() + " is "
-                        + located.id() + ": a validator scores against the Brain's package (--model)");
-            }
+            String where = model != null ? model : wanted.name();
+            Path state = stateDir(home(), network.name(), brainId, key.getAddress());
+            ValidatorSettings settings = new ValidatorSettings(brainId, state, tokens, ValidatorSettings.defaultScoring(), 0.3, Duration.ofMinutes(3));
+            ChainPayer payer = new ChainPayer(new ComputeMarketClient(session), key, brainId, state.resolve("payments"), progress());
+            // the Brain's model id on chain says its task: a diagnosis Brain's miners are challenged as clinics query them
+            MinerChallenger challenger = PackageLocator.isDiagnosis(home(), where) ? diagnosisChallenger(wanted, where, settings, payer)
+                    : languageChallenger(wanted, where, settings, payer);
+            // memorized only once the package checks out: a wrong package costs no transaction
             if (!session.registry(session.reader()).uidOf(BigInteger.valueOf(brainId), NodeRole.VALIDATOR.onChain(), key.getAddress()).send().component1()) {
                 MemorizeCommand.memorize(session, key, brainId, NodeRole.VALIDATOR, new byte[32], progress());
             }
-            Path state = stateDir(home(), network.name(), brainId, key.getAddress());
-            ValidatorSettings settings = new ValidatorSettings(brainId, state, tokens, ValidatorSettings.defaultScoring(), 0.3, Duration.ofMinutes(3));
-            ModelPackage pkg = located.model();
-            Parameters params = Parameters.create(EncryptedGpt.PARAMETERS);
-            // the rotations a user sends keys for come from its own copy of the model; the validator does the same
-            EncryptedGpt circuit = new EncryptedGpt(pkg.config(), pkg.weights(), params, Runnable::run, Runnable::run, DiagonalCache.none());
-            ChainPayer payer = new ChainPayer(new ComputeMarketClient(session), key, brainId, state.resolve("payments"), progress());
-            Challenger challenger = new Challenger(new PlainGpt(pkg.config(), pkg.weights()), wanted, params, circuit.rotationSteps(),
-                    HeldOutPrompts.kjv(pkg.tokenizer(), pkg.config().context(), tokens, new SecureRandom()), settings, payer);
             WeightSetter weights = new WeightSetter(new ValidatorWeightsClient(session), key, brainId, new CommitBook(state.resolve("commits.json")),
                     progress());
             ValidatorService validator = new ValidatorService(roster, challenger, weights, settings.emaAlpha(), progress());
             PeriodicService service = validator.service("validator", host, port, Duration.ofSeconds(intervalSeconds), progress());
             service.start().get();
             out().printf("validator of Brain #%d (%s) as %s, scoring against %s; metrics at http://%s:%d/metrics; Ctrl-C or SIGTERM stops it%n",
-                    brainId, wanted, key.getAddress(), located.where(), host, service.httpPort());
+                    brainId, wanted, key.getAddress(), scoredAgainst, host, service.httpPort());
             out().flush();
             ServiceMain.runUntilStopped(service, STOP_TIMEOUT);
             out().println("validator stopped after " + validator.metrics().getLong("challenges") + " challenges");
+        }
+    }
+
+    private String scoredAgainst;
+
+    private MinerChallenger languageChallenger(ModelId wanted, String where, ValidatorSettings settings, ChainPayer payer) {
+        PackageLocator.Located located = PackageLocator.locate(home(), where);
+        checkSame(wanted, located.id(), located.where());
+        scoredAgainst = located.where();
+        ModelPackage pkg = located.model();
+        Parameters params = Parameters.create(EncryptedGpt.PARAMETERS);
+        // the rotations a user sends keys for come from its own copy of the model; the validator does the same
+        EncryptedGpt circuit = new EncryptedGpt(pkg.config(), pkg.weights(), params, Runnable::run, Runnable::run, DiagonalCache.none());
+        return new Challenger(new PlainGpt(pkg.config(), pkg.weights()), wanted, params, circuit.rotationSteps(),
+                HeldOutPrompts.kjv(pkg.tokenizer(), pkg.config().context(), tokens, new SecureRandom()), settings, payer);
+    }
+
+    private MinerChallenger diagnosisChallenger(ModelId wanted, String where, ValidatorSettings settings, ChainPayer payer) throws java.io.IOException {
+        PackageLocator.LocatedDiagnosis located = PackageLocator.locateDiagnosis(home(), where);
+        checkSame(wanted, located.id(), located.where());
+        scoredAgainst = located.where();
+        return new DiagnosisChallenger(located.pkg().model(), wanted, Parameters.create(EncryptedDiagnosis.PARAMETERS),
+                HeldOutRecords.standard(new SecureRandom()), settings, payer);
+    }
+
+    /** A validator scores against the Brain's own package: its content id must be the one on chain. */
+    private void checkSame(ModelId wanted, ModelId located, String where) {
+        if (!located.equals(wanted)) {
+            throw new InvalidInputException("Brain #" + brainId + " names the model " + wanted + ", but the package " + where + " is "
+                    + located + ": a validator scores against the Brain's package (--model)");
         }
     }
 

@@ -1,0 +1,180 @@
+package ai.based.validator;
+
+import ai.based.fhe.ckks.EvaluationKeys;
+import ai.based.fhe.ckks.Parameters;
+import ai.based.fhe.ring.Sampler;
+import ai.based.fhe.zkllm.diagnosis.DiagnosisClient;
+import ai.based.fhe.zkllm.diagnosis.DiagnosisModel;
+import ai.based.fhe.zkllm.diagnosis.PatientRecords;
+import ai.based.fhe.zkllm.model.ModelId;
+import ai.based.miner.remote.DiagnosisReply;
+import ai.based.miner.remote.EvaluationKeyFormat;
+import ai.based.miner.remote.MinerClient;
+import ai.based.miner.remote.MinerException;
+import ai.based.miner.remote.RemoteSession;
+import ai.based.protocol.scoring.DiagnosisScorer;
+import ai.based.protocol.scoring.Score;
+import ai.based.protocol.wire.Message;
+import ai.based.protocol.wire.WireCodec;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One challenge of one diagnosis Brain's miner, through the path a clinic's 'based diagnose' takes, in its order: a
+ * fresh key set ({@link DiagnosisClient}: a new CKKS secret key and evaluation keys), the miner's health and info, the
+ * key upload, a session paid from the validator's account, ONE score request of a random sample of held-out records
+ * (the last ciphertext zero-padded as a clinic's is), the reply decrypted and paid one unit per ciphertext once it
+ * parses. Then, and only then, the validator runs the plaintext classifier on the same records and scores what it
+ * decrypted ({@link DiagnosisScorer}); the labels' accuracy goes in the reason. A miner that fails, refuses, sends
+ * garbage or outlives the deadline scores zero with a reason; the challenge never throws for anything the miner does.
+ */
+public final class DiagnosisChallenger implements MinerChallenger {
+    private final DiagnosisModel plain;
+    private final ModelId model;
+    private final Parameters params;
+    private final HeldOutRecords records;
+    private final ValidatorSettings settings;
+    private final DiagnosisScorer scorer;
+    private final ChallengePayer payer;
+    // a thread per challenge, as the language challenger: an exchange abandoned at its deadline holds nothing up
+    private final ExecutorService runner = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "validator-diagnosis-challenge");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /**
+     * @param plain the Brain's classifier from the validator's own copy of the package (its content id checked against
+     *        the chain's)
+     * @param params the circuit's parameters ({@code EncryptedDiagnosis.PARAMETERS}), as a clinic makes its keys for
+     */
+    public DiagnosisChallenger(DiagnosisModel plain, ModelId model, Parameters params, HeldOutRecords records, ValidatorSettings settings,
+            ChallengePayer payer) {
+        this.plain = plain;
+        this.model = model;
+        this.params = params;
+        this.records = records;
+        this.settings = settings;
+        this.scorer = new DiagnosisScorer(settings.scoring());
+        this.payer = payer;
+    }
+
+    @Override
+    public Result challenge(MinerTarget target) throws InterruptedException {
+        PatientRecords sample = records.next();
+        // encrypted here, before the miner is contacted: records the circuit cannot score are the validator's own problem
+        Exchange exchange = new Exchange(target, sample);
+        int ciphertexts = exchange.request.size();
+        if (ciphertexts > WireCodec.MAX_SCORE_BATCHES) {
+            throw new ValidatorSideException(ciphertexts + " records ciphertexts do not fit one request of " + WireCodec.MAX_SCORE_BATCHES, null);
+        }
+        try {
+            payer.ensureCovers(ciphertexts);
+        } catch (Exception e) {
+            throw new ValidatorSideException("cannot pay for a challenge of " + ciphertexts + " records ciphertexts: " + e.getMessage(), e);
+        }
+        Future<Void> running = runner.submit(() -> {
+            exchange.run();
+            return null;
+        });
+        String answered = sample.size() + " records";
+        try {
+            running.get(settings.challengeDeadline().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            running.cancel(true);
+            exchange.abort();
+            return zero("no answer within the challenge's deadline of " + settings.challengeDeadline().toSeconds() + " s", exchange, answered);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof ValidatorSideException own) throw own;
+            if (cause instanceof MinerException || cause instanceof IllegalArgumentException || cause instanceof RefusedException) {
+                return zero(cause.getMessage(), exchange, answered);
+            }
+            return zero("the exchange failed: " + cause, exchange, answered);
+        }
+        double[] reference = plain.scores(sample.features());
+        Score score = scorer.score(reference, sample.labels(), exchange.decrypted, exchange.latency);
+        return new Result(score, exchange.latency, answered);
+    }
+
+    private static Result zero(String reason, Exchange exchange, String answered) {
+        return new Result(new Score(0, reason), exchange.latency, answered);
+    }
+
+    @Override
+    public void close() {
+        runner.shutdownNow();
+    }
+
+    /** A miner's answer that ends the challenge before the request: another model, another account. */
+    private static final class RefusedException extends Exception {
+        RefusedException(String message) {
+            super(message);
+        }
+    }
+
+    /** The exchange with the miner, on the runner's thread; the caller reads its fields once it has ended. */
+    private final class Exchange {
+        private final MinerTarget target;
+        private final PatientRecords sample;
+        // a clinic's fresh key set: the miner cannot tell the validator's keys from any clinic's
+        private final DiagnosisClient clinic;
+        private final List<byte[]> request;
+        private final AtomicReference<RemoteSession> open = new AtomicReference<>();
+        private volatile double[] decrypted;
+        private volatile Duration latency = Duration.ZERO;
+
+        Exchange(MinerTarget target, PatientRecords sample) {
+            this.target = target;
+            this.sample = sample;
+            this.clinic = new DiagnosisClient(plain, params, Sampler.secure());
+            this.request = clinic.encryptForWire(sample);
+        }
+
+        void run() throws Exception {
+            EvaluationKeys keys = clinic.evaluationKeys();
+            MinerClient miner = new MinerClient(target.endpoint(), target.certificateSha256(), settings.setupTimeout());
+            miner.latency();
+            var info = miner.info();
+            String serves = info.getString("model", "");
+            if (!model.toString().equals(serves)) throw new RefusedException("it serves " + serves + ", the Brain names " + model);
+            String account = info.getString("miner", "");
+            if (!target.account().equalsIgnoreCase(account)) {
+                throw new RefusedException("it says it is " + account + ", the chain lists " + target.account());
+            }
+            miner.uploadKeys(clinic.keySetId(), keys, new EvaluationKeyFormat(params));
+            try (RemoteSession session = miner.openSession(payer.account())) {
+                open.set(session);
+                long t0 = System.nanoTime();
+                List<byte[]> reply = session.score(clinic.keySetId(), request);
+                double[] scores = DiagnosisReply.decrypt(clinic, target.endpoint(), reply, sample.size());
+                latency = Duration.ofNanos(System.nanoTime() - t0);
+                // paid once the reply parses as the request's ciphertexts, never depending on what it decrypts to: as a clinic pays
+                session.pay(receipt(request.size()));
+                decrypted = scores;
+            } finally {
+                open.set(null);
+            }
+        }
+
+        private Message.Payment receipt(int units) {
+            try {
+                return payer.moreUnits(target.account(), units);
+            } catch (Exception e) {
+                throw new ValidatorSideException("could not sign the receipt for " + target.label() + ": " + e.getMessage(), e);
+            }
+        }
+
+        void abort() {
+            RemoteSession session = open.get();
+            if (session != null) session.close();
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package ai.based.validator;
+
+import ai.based.protocol.scoring.Score;
+import java.time.Duration;
+
+/**
+ * Challenges one miner through the path the Brain's users take and scores its answer: {@link Challenger} for a
+ * language Brain (a prompt, token by token), {@link DiagnosisChallenger} for a diagnosis Brain (held-out patient
+ * records, as a clinic sends them). Anything the miner does wrong scores zero with a reason; only a failure on the
+ * validator's side throws ({@link ValidatorSideException}).
+ */
+public interface MinerChallenger extends AutoCloseable {
+    /**
+     * What a challenge came to: the score, the slowest request to the miner (zero when none finished) and what was
+     * answered, for the log ("2 tokens", "57 records").
+     */
+    record Result(Score score, Duration slowestPass, String answered) {}
+
+    Result challenge(MinerTarget target) throws InterruptedException;
+
+    @Override
+    void close();
+}
