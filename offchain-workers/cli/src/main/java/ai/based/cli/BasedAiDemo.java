@@ -68,7 +68,7 @@ final class BasedAiDemo {
             GovernanceClient governance = new GovernanceClient(based);
             PepeChamberClient chamber = new PepeChamberClient(ethereum, based);
             BigInteger proposal = governance.propose(owner, List.of(ProposalAction.parse("bonus-pool=1500")),
-                    "demo: raise the bonus pool to 15%");
+                    "demo, Brain #" + brainId + ": raise the bonus pool to 15%");
             chamber.announce(owner, proposal);
             relayers.await("the chamber's voting window", () -> call(() -> chamber.window(proposal).opened()));
             new DevnetFaucet(ethereum).fund(owner.getAddress(), BigInteger.ZERO, CHAMBER_VOTE, progress);
