@@ -9,23 +9,15 @@ import ai.based.fhe.zkllm.model.ModelId;
 import ai.based.fhe.zkllm.model.PlainGpt;
 import ai.based.miner.remote.EvaluationKeyFormat;
 import ai.based.miner.remote.MinerClient;
-import ai.based.miner.remote.MinerException;
 import ai.based.miner.remote.RemoteSession;
 import ai.based.protocol.scoring.ChallengeOutcome;
 import ai.based.protocol.scoring.LogitScorer;
 import ai.based.protocol.scoring.Score;
-import ai.based.protocol.wire.Message;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Optional;
 
 /**
  * One challenge of one language Brain's miner, through the path a user's query takes, in the user's order: a fresh key set (a new CKKS
@@ -48,13 +40,7 @@ public final class Challenger implements MinerChallenger {
     private final ValidatorSettings settings;
     private final LogitScorer scorer;
     private final ChallengePayer payer;
-    // a thread per challenge: an exchange abandoned at its deadline (stuck in a read the abort cannot reach) never holds
-    // up the next challenge
-    private final ExecutorService runner = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "validator-challenge");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ChallengeRunner runner = new ChallengeRunner("validator-challenge");
 
     /**
      * @param rotationSteps the rotations the Brain's circuit performs, from the validator's own copy of the model (as a
@@ -81,24 +67,8 @@ public final class Challenger implements MinerChallenger {
             throw new ValidatorSideException("cannot pay for a challenge of " + settings.tokens() + " tokens: " + e.getMessage(), e);
         }
         Exchange exchange = new Exchange(target, prompt);
-        Future<Void> running = runner.submit(() -> {
-            exchange.run();
-            return null;
-        });
-        try {
-            running.get(settings.challengeDeadline().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            running.cancel(true);
-            exchange.abort();
-            return zero("no answer within the challenge's deadline of " + settings.challengeDeadline().toSeconds() + " s", exchange);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof ValidatorSideException own) throw own;
-            if (cause instanceof MinerException || cause instanceof IllegalArgumentException || cause instanceof RefusedException) {
-                return zero(cause.getMessage(), exchange);
-            }
-            return zero("the exchange failed: " + cause, exchange);
-        }
+        Optional<String> failure = runner.run(exchange, settings.challengeDeadline());
+        if (failure.isPresent()) return new Result(new Score(0, failure.get()), exchange.slowest, exchange.decrypted.size() + " tokens");
         double[][] reference = new double[exchange.sequences.size()][];
         for (int t = 0; t < reference.length; t++) {
             int[] sequence = exchange.sequences.get(t);
@@ -134,54 +104,30 @@ public final class Challenger implements MinerChallenger {
         return smallest[0];
     }
 
-    private static Result zero(String reason, Exchange exchange) {
-        return new Result(new Score(0, reason), exchange.slowest, exchange.decrypted.size() + " tokens");
-    }
-
     @Override
     public void close() {
-        runner.shutdownNow();
+        runner.close();
     }
 
-    /** A miner's answer that ends the challenge before any pass: another model, another account. */
-    private static final class RefusedException extends Exception {
-        RefusedException(String message) {
-            super(message);
-        }
-    }
-
-    /** The exchange with the miner, on the runner's thread; the caller reads its fields once it has ended. */
-    private final class Exchange {
-        private final MinerTarget target;
+    /** The exchange with the miner: one encrypted pass per token, greedy decoding, a receipt after each sound token. */
+    private final class Exchange extends MinerExchange {
         private final List<Integer> prompt;
-        private final AtomicReference<RemoteSession> open = new AtomicReference<>();
         // read by the caller, also when it gives up on an exchange that is still running
         private final List<int[]> sequences = Collections.synchronizedList(new ArrayList<>());
         private final List<double[]> decrypted = Collections.synchronizedList(new ArrayList<>());
         private volatile Duration slowest = Duration.ZERO;
 
         Exchange(MinerTarget target, List<Integer> prompt) {
-            this.target = target;
+            super(target, payer);
             this.prompt = prompt;
         }
 
+        @Override
         void run() throws Exception {
             ZkllmClient client = new ZkllmClient(params, plain, Sampler.secure());
             EvaluationKeys keys = client.evaluationKeys(rotationSteps);
-            // the upload of a key set (hundreds of MB) and each message get the setup's allowance; the passes' latency is
-            // scored on its own and the whole exchange ends at the challenge's deadline
-            MinerClient miner = new MinerClient(target.endpoint(), target.certificateSha256(), settings.setupTimeout());
-            miner.latency();
-            var info = miner.info();
-            String serves = info.getString("model", "");
-            if (!model.toString().equals(serves)) throw new RefusedException("it serves " + serves + ", the Brain names " + model);
-            String account = info.getString("miner", "");
-            if (!target.account().equalsIgnoreCase(account)) {
-                throw new RefusedException("it says it is " + account + ", the chain lists " + target.account());
-            }
-            miner.uploadKeys(client.keySetId(), keys, new EvaluationKeyFormat(params));
-            try (RemoteSession session = miner.openSession(payer.account())) {
-                open.set(session);
+            MinerClient miner = connect(model, settings, client.keySetId(), keys, new EvaluationKeyFormat(params));
+            try (RemoteSession session = openSession(miner)) {
                 List<Integer> ids = new ArrayList<>(prompt);
                 for (int t = 0; t < settings.tokens(); t++) {
                     client.resetTraffic();
@@ -193,31 +139,18 @@ public final class Challenger implements MinerChallenger {
                     Duration pass = Duration.ofNanos(System.nanoTime() - t0);
                     if (pass.compareTo(slowest) > 0) slowest = pass;
                     if (client.anomalies() > 0) {
-                        throw new RefusedException("its round trips carried " + client.anomalies() + " values out of range (faulty or "
+                        throw new MinerRefusedException("its round trips carried " + client.anomalies() + " values out of range (faulty or "
                                 + "malicious): the token is discarded and not paid, as a user's query does");
                     }
                     double[] last = positions[positions.length - 1];
                     sequences.add(sequence);
                     decrypted.add(last);
                     ids.add(EncryptedGeneration.argmax(last));
-                    session.pay(receipt());
+                    session.pay(receipt(1));
                 }
             } finally {
-                open.set(null);
+                sessionEnded();
             }
-        }
-
-        private Message.Payment receipt() {
-            try {
-                return payer.oneMoreUnit(target.account());
-            } catch (Exception e) {
-                throw new ValidatorSideException("could not sign the receipt for " + target.label() + ": " + e.getMessage(), e);
-            }
-        }
-
-        void abort() {
-            RemoteSession session = open.get();
-            if (session != null) session.close();
         }
     }
 }

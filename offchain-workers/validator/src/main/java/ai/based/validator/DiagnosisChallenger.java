@@ -1,6 +1,5 @@
 package ai.based.validator;
 
-import ai.based.fhe.ckks.EvaluationKeys;
 import ai.based.fhe.ckks.Parameters;
 import ai.based.fhe.ring.Sampler;
 import ai.based.fhe.zkllm.diagnosis.DiagnosisClient;
@@ -10,21 +9,13 @@ import ai.based.fhe.zkllm.model.ModelId;
 import ai.based.miner.remote.DiagnosisReply;
 import ai.based.miner.remote.EvaluationKeyFormat;
 import ai.based.miner.remote.MinerClient;
-import ai.based.miner.remote.MinerException;
 import ai.based.miner.remote.RemoteSession;
 import ai.based.protocol.scoring.DiagnosisScorer;
 import ai.based.protocol.scoring.Score;
-import ai.based.protocol.wire.Message;
 import ai.based.protocol.wire.WireCodec;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Optional;
 
 /**
  * One challenge of one diagnosis Brain's miner, through the path a clinic's 'based diagnose' takes, in its order: a
@@ -43,12 +34,7 @@ public final class DiagnosisChallenger implements MinerChallenger {
     private final ValidatorSettings settings;
     private final DiagnosisScorer scorer;
     private final ChallengePayer payer;
-    // a thread per challenge, as the language challenger: an exchange abandoned at its deadline holds nothing up
-    private final ExecutorService runner = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "validator-diagnosis-challenge");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ChallengeRunner runner = new ChallengeRunner("validator-diagnosis-challenge");
 
     /**
      * @param plain the Brain's classifier from the validator's own copy of the package (its content id checked against
@@ -80,78 +66,39 @@ public final class DiagnosisChallenger implements MinerChallenger {
         } catch (Exception e) {
             throw new ValidatorSideException("cannot pay for a challenge of " + ciphertexts + " records ciphertexts: " + e.getMessage(), e);
         }
-        Future<Void> running = runner.submit(() -> {
-            exchange.run();
-            return null;
-        });
         String answered = sample.size() + " records";
-        try {
-            running.get(settings.challengeDeadline().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            running.cancel(true);
-            exchange.abort();
-            return zero("no answer within the challenge's deadline of " + settings.challengeDeadline().toSeconds() + " s", exchange, answered);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof ValidatorSideException own) throw own;
-            if (cause instanceof MinerException || cause instanceof IllegalArgumentException || cause instanceof RefusedException) {
-                return zero(cause.getMessage(), exchange, answered);
-            }
-            return zero("the exchange failed: " + cause, exchange, answered);
-        }
+        Optional<String> failure = runner.run(exchange, settings.challengeDeadline());
+        if (failure.isPresent()) return new Result(new Score(0, failure.get()), exchange.latency, answered);
         double[] reference = plain.scores(sample.features());
         Score score = scorer.score(reference, sample.labels(), exchange.decrypted, exchange.latency);
         return new Result(score, exchange.latency, answered);
     }
 
-    private static Result zero(String reason, Exchange exchange, String answered) {
-        return new Result(new Score(0, reason), exchange.latency, answered);
-    }
-
     @Override
     public void close() {
-        runner.shutdownNow();
+        runner.close();
     }
 
-    /** A miner's answer that ends the challenge before the request: another model, another account. */
-    private static final class RefusedException extends Exception {
-        RefusedException(String message) {
-            super(message);
-        }
-    }
-
-    /** The exchange with the miner, on the runner's thread; the caller reads its fields once it has ended. */
-    private final class Exchange {
-        private final MinerTarget target;
+    /** The exchange with the miner: one score request, the reply decrypted and paid one unit per ciphertext. */
+    private final class Exchange extends MinerExchange {
         private final PatientRecords sample;
         // a clinic's fresh key set: the miner cannot tell the validator's keys from any clinic's
         private final DiagnosisClient clinic;
         private final List<byte[]> request;
-        private final AtomicReference<RemoteSession> open = new AtomicReference<>();
         private volatile double[] decrypted;
         private volatile Duration latency = Duration.ZERO;
 
         Exchange(MinerTarget target, PatientRecords sample) {
-            this.target = target;
+            super(target, payer);
             this.sample = sample;
             this.clinic = new DiagnosisClient(plain, params, Sampler.secure());
             this.request = clinic.encryptForWire(sample);
         }
 
+        @Override
         void run() throws Exception {
-            EvaluationKeys keys = clinic.evaluationKeys();
-            MinerClient miner = new MinerClient(target.endpoint(), target.certificateSha256(), settings.setupTimeout());
-            miner.latency();
-            var info = miner.info();
-            String serves = info.getString("model", "");
-            if (!model.toString().equals(serves)) throw new RefusedException("it serves " + serves + ", the Brain names " + model);
-            String account = info.getString("miner", "");
-            if (!target.account().equalsIgnoreCase(account)) {
-                throw new RefusedException("it says it is " + account + ", the chain lists " + target.account());
-            }
-            miner.uploadKeys(clinic.keySetId(), keys, new EvaluationKeyFormat(params));
-            try (RemoteSession session = miner.openSession(payer.account())) {
-                open.set(session);
+            MinerClient miner = connect(model, settings, clinic.keySetId(), clinic.evaluationKeys(), new EvaluationKeyFormat(params));
+            try (RemoteSession session = openSession(miner)) {
                 long t0 = System.nanoTime();
                 List<byte[]> reply = session.score(clinic.keySetId(), request);
                 double[] scores = DiagnosisReply.decrypt(clinic, target.endpoint(), reply, sample.size());
@@ -160,21 +107,8 @@ public final class DiagnosisChallenger implements MinerChallenger {
                 session.pay(receipt(request.size()));
                 decrypted = scores;
             } finally {
-                open.set(null);
+                sessionEnded();
             }
-        }
-
-        private Message.Payment receipt(int units) {
-            try {
-                return payer.moreUnits(target.account(), units);
-            } catch (Exception e) {
-                throw new ValidatorSideException("could not sign the receipt for " + target.label() + ": " + e.getMessage(), e);
-            }
-        }
-
-        void abort() {
-            RemoteSession session = open.get();
-            if (session != null) session.close();
         }
     }
 }
