@@ -14,7 +14,8 @@ import java.util.function.Supplier;
 /**
  * The HTTP side of a service: GET /health (200 while running without failures, else 503, with the reason), GET
  * /metrics (JSON) and the service's own routes. Bodies are read up to {@link #MAX_BODY_BYTES}; a larger one gets 413
- * and the connection is closed, so a hostile client cannot make the service buffer without bound.
+ * and the connection is closed, so a hostile client cannot make the service buffer without bound. Open connections
+ * are capped in all and per address ({@link ConnectionLimit}); /metrics says how many were refused.
  */
 public final class HttpEndpoint implements AutoCloseable {
     public static final int MAX_BODY_BYTES = 1 << 20;
@@ -40,8 +41,12 @@ public final class HttpEndpoint implements AutoCloseable {
         try {
             HttpServerOptions options = settings.apply(new HttpServerOptions().setMaxHeaderSize(MAX_HEADER_BYTES)
                     .setMaxInitialLineLength(4096).setIdleTimeout(60));
+            ConnectionLimit limit = new ConnectionLimit(ConnectionLimit.MAX_CONNECTIONS, ConnectionLimit.MAX_PER_ADDRESS);
+            Supplier<JsonObject> withConnections = () -> metrics.get().copy()
+                    .put("connections", new JsonObject().put("open", limit.open()).put("refused", limit.refused()));
             HttpServer server = vertx.createHttpServer(options)
-                    .requestHandler(request -> dispatch(request, health, metrics, routes, settings.streaming()));
+                    .connectionHandler(limit::admit)
+                    .requestHandler(request -> dispatch(request, health, withConnections, routes, settings.streaming()));
             server.listen(port, host).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             return new HttpEndpoint(vertx, server);
         } catch (Exception e) {

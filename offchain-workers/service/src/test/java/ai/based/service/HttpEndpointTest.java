@@ -110,6 +110,47 @@ class HttpEndpointTest {
         assertThat(get("/health").statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void oneAddressCannotHoldEveryConnection() throws Exception {
+        java.util.List<Socket> sockets = new java.util.ArrayList<>();
+        int answered = 0;
+        int closed = 0;
+        try {
+            for (int i = 0; i <= ConnectionLimit.MAX_PER_ADDRESS; i++) {
+                Socket socket = new Socket("127.0.0.1", service.httpPort());
+                socket.setSoTimeout(10_000);
+                sockets.add(socket);
+            }
+            for (Socket socket : sockets) {
+                try {
+                    socket.getOutputStream().write("GET /health HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    String status = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+                    if (status.equals("HTTP/1.1 200")) answered++;
+                    else closed++;
+                } catch (java.io.IOException reset) {
+                    closed++;
+                }
+            }
+        } finally {
+            for (Socket socket : sockets) socket.close();
+        }
+        assertThat(answered).as("connections kept, all held open at once").isEqualTo(ConnectionLimit.MAX_PER_ADDRESS);
+        assertThat(closed).as("the one over the cap").isEqualTo(1);
+        // the held connections are counted out as they close, and the endpoint serves again
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        int status = 0;
+        while (System.nanoTime() < deadline) {
+            try {
+                status = get("/health").statusCode();
+                if (status == 200) break;
+            } catch (java.io.IOException stillRefused) {
+                Thread.sleep(50);
+            }
+        }
+        assertThat(status).isEqualTo(200);
+        assertThat(new JsonObject(get("/metrics").body()).getJsonObject("connections").getInteger("refused")).isEqualTo(1);
+    }
+
     private HttpResponse<String> get(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.httpPort() + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
