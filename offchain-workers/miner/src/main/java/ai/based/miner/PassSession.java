@@ -11,6 +11,7 @@ import ai.based.fhe.zkllm.encrypted.WirePass;
 import ai.based.protocol.wire.MalformedMessageException;
 import ai.based.protocol.wire.Message;
 import ai.based.protocol.wire.WireCodec;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
@@ -39,6 +40,8 @@ final class PassSession implements ClientRounds {
     private final java.util.concurrent.atomic.AtomicInteger queued = new java.util.concurrent.atomic.AtomicInteger();
     private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
     private volatile boolean closed;
+    // the socket's event loop: the idle timer is armed, re-armed and cancelled only there, so the field needs no lock
+    private final Context eventLoop;
     private long idleTimer = -1;
     private String payer;
     private long unpaidUnits;
@@ -49,6 +52,7 @@ final class PassSession implements ClientRounds {
         this.context = context;
         this.model = model;
         this.onEnd = onEnd;
+        this.eventLoop = vertx.getOrCreateContext();
     }
 
     void open() {
@@ -97,7 +101,8 @@ final class PassSession implements ClientRounds {
                 if (evenIfClosed || !closed) job.run();
             } finally {
                 if (queued.decrementAndGet() == 0) busy = false;
-                vertx.runOnContext(v -> armIdleTimer());
+                // on the socket's own event loop: vertx.runOnContext from a pass thread would pick any event loop
+                eventLoop.runOnContext(v -> armIdleTimer());
             }
         }, context.passThreads());
     }
