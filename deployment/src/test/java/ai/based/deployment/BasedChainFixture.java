@@ -1,5 +1,6 @@
 package ai.based.deployment;
 
+import ai.based.client.devnet.DevnetEpochs;
 import ai.based.client.devnet.DevnetFaucet;
 import org.web3j.crypto.Keys;
 
@@ -111,10 +112,7 @@ public final class BasedChainFixture implements AutoCloseable {
 
     /** Mines until epoch {@code epoch} has closed. */
     public void closeEpoch(long epoch) throws Exception {
-        var emission = session.emission(session.reader());
-        long closesAt = emission.epochStartBlock(BigInteger.valueOf(epoch + 1)).send().longValueExact();
-        long now = basedai.blockNumber().longValueExact();
-        if (now < closesAt) mine(closesAt - now);
+        DevnetEpochs.close(session, epoch);
     }
 
     public static DecodedRevert reverts(String error, ThrowingCallable action) {

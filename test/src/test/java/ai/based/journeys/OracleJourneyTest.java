@@ -1,8 +1,8 @@
 package ai.based.journeys;
 
+import ai.based.client.devnet.DevnetEpochs;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.based.chain.anvil.DevnetClock;
 import ai.based.chain.devnet.DevnetManager;
 import ai.based.cli.ExitCodes;
 import ai.based.cli.LocalOracles;
@@ -121,8 +121,6 @@ class OracleJourneyTest {
 
     /** Mines until the epoch has closed, as a live chain would bring its blocks. */
     private static void close(long epoch) throws Exception {
-        long closesAt = session.emission(session.reader()).epochStartBlock(BigInteger.valueOf(epoch + 1)).send().longValueExact();
-        long now = session.node().blockNumber().longValueExact();
-        if (now < closesAt) DevnetClock.mine(session.node(), closesAt - now);
+        DevnetEpochs.close(session, epoch);
     }
 }

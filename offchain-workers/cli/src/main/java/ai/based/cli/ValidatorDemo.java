@@ -1,9 +1,9 @@
 package ai.based.cli;
 
-import ai.based.chain.anvil.DevnetClock;
 import ai.based.client.BasedHome;
 import ai.based.client.BasedSession;
 import ai.based.client.Pepe;
+import ai.based.client.devnet.DevnetEpochs;
 import ai.based.client.manifest.Manifest;
 import ai.based.oracle.ComputedEpoch;
 import ai.based.oracle.EmissionsClient;
@@ -59,7 +59,7 @@ final class ValidatorDemo {
                     + "exchange signatures over HTTP and post it; everyone claims");
             Path rewards;
             try (LocalOracles oracles = new LocalOracles(new BasedHome(home), progress)) {
-                closeEpoch(based, epoch);
+                DevnetEpochs.close(based, epoch);
                 oracles.await(epoch);
                 rewards = oracles.rewardsDir();
             }
@@ -82,10 +82,10 @@ final class ValidatorDemo {
             out.println("      challenged " + challenged.group(1) + ": score " + challenged.group(2) + " (" + challenged.group(3) + ")");
             out.flush();
             // the weights of an epoch are those it starts with: move the devnet into the next epoch for the commit
-            closeEpoch(based, currentEpoch(based));
+            DevnetEpochs.close(based, currentEpoch(based));
             long committed = Long.parseLong(validator.await(COMMITTED, CHALLENGE_TIMEOUT).group(1));
             out.println("      committed its weights for epoch " + committed + " (a hash: nobody can copy them yet)");
-            closeEpoch(based, committed);
+            DevnetEpochs.close(based, committed);
             validator.await(Pattern.compile("revealed the weights of epoch " + committed + "\\b"), CHALLENGE_TIMEOUT);
             out.println("      revealed them in epoch " + (committed + 1) + ", where they count");
             validator.stop(Duration.ofSeconds(60));
@@ -122,9 +122,4 @@ final class ValidatorDemo {
         return based.emission(based.reader()).currentEpoch().send().longValueExact();
     }
 
-    private static void closeEpoch(BasedSession based, long epoch) throws Exception {
-        long closesAt = based.emission(based.reader()).epochStartBlock(BigInteger.valueOf(epoch + 1)).send().longValueExact();
-        long now = based.node().blockNumber().longValueExact();
-        if (now < closesAt) DevnetClock.mine(based.node(), closesAt - now);
-    }
 }

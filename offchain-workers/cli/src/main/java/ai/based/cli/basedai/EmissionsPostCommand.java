@@ -2,9 +2,10 @@ package ai.based.cli.basedai;
 
 import ai.based.cli.BasedAiCommand;
 import ai.based.cli.DevnetKeys;
-import ai.based.oracle.EpochPoster;
 import ai.based.client.BasedSession;
 import ai.based.client.Pepe;
+import ai.based.client.devnet.DevnetEpochs;
+import ai.based.oracle.EpochPoster;
 import java.math.BigInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,14 +20,14 @@ public final class EmissionsPostCommand extends BasedAiCommand {
         var quorum = DevnetKeys.oracleQuorum(network);
         var emission = session.emission(session.reader());
         long epoch = emission.nextEpoch().send().longValueExact();
-        long closesAt = emission.epochStartBlock(BigInteger.valueOf(epoch + 1)).send().longValueExact();
+        long closesAt = DevnetEpochs.closesAt(session, epoch);
         long now = session.node().blockNumber().longValueExact();
         if (now < closesAt) {
             if (!close) {
                 throw new IllegalStateException("epoch " + epoch + " closes at block " + closesAt + " (now " + now
                         + "); wait, or pass --close on the devnet");
             }
-            ai.based.chain.anvil.DevnetClock.mine(session.node(), closesAt - now);
+            DevnetEpochs.close(session, epoch);
         }
         EpochPoster poster = new EpochPoster(session, quorum, rewardsDir(), progress());
         poster.post(epoch, quorum.getFirst());

@@ -1,17 +1,17 @@
 package ai.based.cli.bench;
 
 import ai.based.chain.anvil.DevAccounts;
-import ai.based.chain.anvil.DevnetClock;
 import ai.based.chain.tx.TxManager;
 import ai.based.cli.BaseCommand;
-import ai.based.deployment.BridgeOptions;
-import ai.based.deployment.DeployOptions;
-import ai.based.oracle.EpochPoster;
 import ai.based.client.BasedSession;
 import ai.based.client.Pepe;
 import ai.based.client.basedai.NodeRole;
 import ai.based.client.basedai.ValidatorWeightsClient;
+import ai.based.client.devnet.DevnetEpochs;
 import ai.based.client.devnet.DevnetFaucet;
+import ai.based.deployment.BridgeOptions;
+import ai.based.deployment.DeployOptions;
+import ai.based.oracle.EpochPoster;
 import ai.based.protocol.MerkleTree;
 import ai.based.protocol.Reward;
 import java.math.BigInteger;
@@ -84,10 +84,10 @@ public final class BenchEconomicsCommand extends BaseCommand {
             board.commit(validator, BRAIN, 0, ValidatorWeightsClient.commitHash(BRAIN, 0, uids, weights, salt, validator.getAddress()));
             var quorum = List.of(DevAccounts.account(5), DevAccounts.account(6));
             EpochPoster poster = new EpochPoster(based, quorum, Files.createTempDirectory("epochs"), line -> {});
-            closeEpoch(based, 0);
+            DevnetEpochs.close(based, 0);
             poster.submit(poster.prepare(0), owner);
             board.reveal(validator, BRAIN, 0, uids, weights, salt);
-            closeEpoch(based, 1);
+            DevnetEpochs.close(based, 1);
             EpochPoster.Posting posting = poster.prepare(1);
             long postGas = poster.submit(posting, owner).getGasUsed().longValueExact();
             List<Reward> rewards = posting.result().rewards();
@@ -100,11 +100,6 @@ public final class BenchEconomicsCommand extends BaseCommand {
             out().printf("%5d miners on one Brain: epoch post %,9d gas, claim %,7d gas (%d leaves, proof of %d; memorize took %.1f s)%n",
                     miners, postGas, claimGas, rewards.size(), proof.size(), memorizeSeconds);
         }
-    }
-
-    private static void closeEpoch(BasedSession based, long epoch) throws Exception {
-        long closesAt = based.emission(based.reader()).epochStartBlock(BigInteger.valueOf(epoch + 1)).send().longValueExact();
-        DevnetClock.mine(based.node(), Math.max(0, closesAt - based.node().blockNumber().longValueExact()));
     }
 
     /** One warm-up pass at an eighth of the size lets the JIT compile the hashing before the timed pass. */
