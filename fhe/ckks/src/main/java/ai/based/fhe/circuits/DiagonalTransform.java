@@ -56,7 +56,7 @@ public final class DiagonalTransform {
     public List<Integer> rotationSteps() {
         TreeSet<Integer> steps = new TreeSet<>();
         for (var giant : plan.entrySet()) {
-            if (giant.getKey() != 0) steps.add(giant.getKey() * stride);
+            if (giant.getKey() != 0) steps.add(giantStep(giant.getKey()));
             for (int b : giant.getValue().keySet()) if (b != 0) steps.add(b * stride);
         }
         return new ArrayList<>(steps);
@@ -81,11 +81,19 @@ public final class DiagonalTransform {
                 if (inner == null) inner = term;
                 else evaluator.addInPlace(inner, term);
             }
-            if (giant.getKey() != 0) inner = evaluator.rotate(inner, giant.getKey() * stride);
+            if (giant.getKey() != 0) inner = evaluator.rotate(inner, giantStep(giant.getKey()));
             if (result == null) result = inner;
             else evaluator.addInPlace(result, inner);
         }
         return evaluator.rescale(result);
+    }
+
+    /**
+     * A giant rotation taken mod n: on a vector replicated with period n, rotating by g or g + n is the same, and
+     * the non-negative representative shares its key with the baby steps and the other transforms.
+     */
+    private int giantStep(int giant) {
+        return Math.floorMod(giant * stride, n);
     }
 
     private double[][] rotate(double[][] diagonal, int shift) {
