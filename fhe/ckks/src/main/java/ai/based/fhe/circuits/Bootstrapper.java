@@ -99,7 +99,12 @@ public final class Bootstrapper {
         return BootstrapPrecision.errorBound(params, bootParams, evalMod, evalModDepth(), inputScale);
     }
 
-    /** A fresh ciphertext at {@link #outputLevel()} and the default scale with the same slots as {@code ct}. */
+    /**
+     * A fresh ciphertext at {@link #outputLevel()} and the default scale with the same slots as {@code ct}, for slot
+     * values of magnitude at most about 1 (the error bound assumes |z| <= 1). With n < N/2 bootstrapped slots the
+     * input's slots must repeat with period n (the sparse layout); otherwise SubSum leaves in each slot the average
+     * of its residue class mod n.
+     */
     public Ciphertext bootstrap(Ciphertext ct) {
         if (ct.degree() != 1) throw new IllegalArgumentException("cannot bootstrap a degree-" + ct.degree() + " ciphertext: relinearize first");
         if (outputLevel() < 0) throw new IllegalStateException("the parameters leave no level after bootstrapping");
