@@ -49,8 +49,8 @@ public record BootstrapParameters(ParametersLiteral ckks, int logSlots, int coef
     /**
      * N = 2^16, 4 sparse slots, the same chain as {@link #N15_SPARSE} (log2 QP = 870, far inside the 1,747-bit bound):
      * the benchmark set. More levels for the model need more primes, and with one-prime key-switching digits every
-     * key grows with the square of the prime count (here 440 MB per key in memory, 18 keys): the larger chains
-     * N = 2^16 allows wait for grouped digits in key switching.
+     * key grows with the square of the prime count (here 220 MB per lean key, 19 keys): the larger chains N = 2^16
+     * allows wait for grouped digits in key switching.
      */
     public static final BootstrapParameters N16_SPARSE = new BootstrapParameters(
             new ParametersLiteral(16, chain(60, 1, 40, 1, 50, 10, 60, 1, 60), List.of(60), 40), 2, 1, 1, 32, 12, 31, 3);
