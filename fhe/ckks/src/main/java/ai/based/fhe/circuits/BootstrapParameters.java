@@ -54,4 +54,12 @@ public record BootstrapParameters(ParametersLiteral ckks, int logSlots, int coef
      */
     public static final BootstrapParameters N16_SPARSE = new BootstrapParameters(
             new ParametersLiteral(16, chain(60, 1, 40, 1, 50, 10, 60, 1, 60), List.of(60), 40), 2, 1, 1, 32, 12, 31, 3);
+
+    /**
+     * N = 2^16, 4 sparse slots, four 40-bit levels left for the model (log2 QP = 990): the most this key format
+     * holds in 8 GB (5.8 GB of lean keys, 17 ciphertext primes); slower than {@link #N16_SPARSE} since every key
+     * switch touches (L + 1) (L + 2) rows.
+     */
+    public static final BootstrapParameters N16_SPARSE_4_LEVELS = new BootstrapParameters(
+            new ParametersLiteral(16, chain(60, 4, 40, 1, 50, 10, 60, 1, 60), List.of(60), 40), 2, 1, 1, 32, 12, 31, 3);
 }
