@@ -58,7 +58,8 @@ public final class BenchCkksCommand extends BaseCommand {
     @Option(names = "--bootstrap", description = "benchmark bootstrapping instead: key generation, time, precision, peak memory")
     boolean bootstrap;
 
-    @Option(names = "--bootstrap-set", defaultValue = "N16", description = "N16 (N = 2^16, one level left: the benchmark), N16L4 (N = 2^16, four levels left) or N15 (the tests' set)")
+    @Option(names = "--bootstrap-set", defaultValue = "N16", description = "N16 (N = 2^16, one level left: the benchmark), N16L4 (N = 2^16, four levels left)"
+                    + " or N15 (the tests' set)")
     String bootstrapSet;
 
     @Option(names = "--bootstrap-runs", defaultValue = "3", description = "bootstraps timed (default: ${DEFAULT-VALUE})")
