@@ -18,6 +18,7 @@ public final class DeviceSwitchingKey implements AutoCloseable {
 
     public DeviceSwitchingKey(RingContext ring, SwitchingKey key) {
         GpuDevice.require();
+        if (key.isLean()) throw new IllegalArgumentException("a lean switching key (no Shoup companions) cannot go to the device: use the full key");
         this.digits = key.b().length;
         this.primes = ring.qCount() + ring.pCount();
         this.galoisElement = key.galoisElement();

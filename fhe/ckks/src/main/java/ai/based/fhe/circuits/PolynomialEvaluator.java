@@ -83,6 +83,28 @@ final class PolynomialEvaluator {
         return split(coefficients, giantCount - 1, baby, babySteps, giants);
     }
 
+    /** Levels {@link Chebyshev#evaluate} consumes for a degree-d polynomial: the change of variable, then the BSGS. */
+    static int chebyshevDepth(int degree) {
+        int logDegree = 32 - Integer.numberOfLeadingZeros(degree);
+        int logBaby = (logDegree + 1) / 2;
+        int baby = 1 << logBaby;
+        int[] basisDepth = new int[baby + 1];
+        for (int k = 2; k <= baby; k++) basisDepth[k] = Math.max(basisDepth[k / 2], basisDepth[k - k / 2]) + 1;
+        int giantCount = Math.max(0, logDegree - logBaby);
+        int[] giantDepth = new int[giantCount];
+        for (int i = 0; i < giantCount; i++) giantDepth[i] = i == 0 ? basisDepth[baby] : giantDepth[i - 1] + 1;
+        return 1 + splitDepth(degree + 1, giantCount - 1, baby, basisDepth[baby] + 1, giantDepth);
+    }
+
+    private static int splitDepth(int length, int giant, int baby, int combineDepth, int[] giantDepth) {
+        if (length <= baby || giant < 0) return combineDepth;
+        int g = baby << giant;
+        if (length <= g) return splitDepth(length, giant - 1, baby, combineDepth, giantDepth);
+        int quotient = splitDepth(length - g, giant - 1, baby, combineDepth, giantDepth);
+        int remainder = splitDepth(g, giant - 1, baby, combineDepth, giantDepth);
+        return Math.max(Math.max(quotient, giantDepth[giant]) + 1, remainder);
+    }
+
     private Ciphertext split(double[] c, int giant, int baby, Ciphertext[] babySteps, Ciphertext[] giants) {
         if (c.length <= baby || giant < 0) return combine(babySteps, java.util.Arrays.copyOf(c, Math.max(c.length, 2)));
         int g = baby << giant;

@@ -25,6 +25,70 @@ public final class KeyGenerator {
         return new SecretKey(rows);
     }
 
+    /**
+     * A sparse ternary secret with exactly {@code hammingWeight} nonzero coefficients (each +-1 with probability
+     * 1/2): the ephemeral secret of bootstrapping, which only ever appears under the small modulus q_0 P (see
+     * {@link #levelZeroSwitchingKey}), where a sparse secret keeps 128-bit security.
+     */
+    public SecretKey sparseSecretKey(int hammingWeight) {
+        int n = ring.n();
+        if (hammingWeight < 1 || hammingWeight > n) throw new IllegalArgumentException("Hamming weight must be in 1.." + n);
+        int[] s = new int[n];
+        int placed = 0;
+        while (placed < hammingWeight) {
+            long bits = random.nextLong();
+            int position = (int) ((bits >>> 1) & (n - 1));
+            if (s[position] != 0) continue;
+            s[position] = (bits & 1) == 0 ? 1 : -1;
+            placed++;
+        }
+        int primes = ring.qCount() + ring.pCount();
+        long[][] rows = new long[primes][];
+        for (int i = 0; i < primes; i++) rows[i] = SmallPoly.toNtt(s, ring, i);
+        return new SecretKey(rows);
+    }
+
+    /** Switches {@code from} to {@code sk}: an encryption of P * from under sk over every prime. */
+    public SwitchingKey switchingKey(SecretKey sk, SecretKey from) {
+        return switchingKey(sk, from.rows(), SwitchingKey.RELINEARIZATION);
+    }
+
+    /**
+     * Switches {@code from} to {@code sk} for ciphertexts at level 0 only: the key is an encryption under sk modulo
+     * q_0 P alone (rows of the other primes are left empty), so a sparse sk is exposed only at that small modulus.
+     */
+    public SwitchingKey levelZeroSwitchingKey(SecretKey sk, SecretKey from) {
+        int qCount = ring.qCount();
+        int primes = qCount + ring.pCount();
+        int n = ring.n();
+        long[][][] b = new long[1][primes][];
+        long[][][] a = new long[1][primes][];
+        int[] e = new int[n];
+        random.error(e);
+        for (int i = 0; i < primes; i++) {
+            if (i != 0 && i < qCount) {
+                b[0][i] = new long[0];
+                a[0][i] = new long[0];
+                continue;
+            }
+            Modulus m = ring.modulus(i);
+            a[0][i] = new long[n];
+            random.uniform(a[0][i], m);
+            b[0][i] = SmallPoly.toNtt(e, ring, i);
+            long[] as = new long[n];
+            PolyMath.mul(a[0][i], sk.rows()[i], as, m);
+            PolyMath.sub(b[0][i], as, b[0][i], m);
+            if (i == 0) {
+                long pModQ = 1;
+                for (int p = 0; p < ring.pCount(); p++) pModQ = m.mul(pModQ, ring.modulus(ring.pIndex(p)).q % m.q);
+                long[] scaled = new long[n];
+                PolyMath.mulScalar(from.rows()[0], pModQ, scaled, m);
+                PolyMath.add(b[0][0], scaled, b[0][0], m);
+            }
+        }
+        return SwitchingKey.of(ring, SwitchingKey.RELINEARIZATION, b, a);
+    }
+
     /** Over every prime, special ones included: encryption works modulo QP and divides by P (see Encryptor). */
     public PublicKey publicKey(SecretKey sk) {
         int primes = ring.qCount() + ring.pCount();

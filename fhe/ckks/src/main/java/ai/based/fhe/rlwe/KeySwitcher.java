@@ -87,6 +87,7 @@ public final class KeySwitcher {
         long[][] q1 = new long[level + 1][];
         long[][] p0 = new long[k][];
         long[][] p1 = new long[k][];
+        boolean lean = key.isLean();
         limbs.forEach(level + 1 + k, t -> {
             int prime = prime(t, level);
             Modulus m = ring.modulus(prime);
@@ -95,8 +96,14 @@ public final class KeySwitcher {
             long[] scratch = new long[n];
             for (int j = 0; j <= level; j++) {
                 long[] d = digits.row(j, prime, scratch);
-                kernels.mulAccumulateLazy(d, key.b()[j][prime], key.bShoup()[j][prime], acc0, m);
-                kernels.mulAccumulateLazy(d, key.a()[j][prime], key.aShoup()[j][prime], acc1, m);
+                if (lean) {
+                    // Barrett products keep acc in [0, q), inside the lazy range reduceLazy expects
+                    kernels.multiplyAdd(d, key.b()[j][prime], acc0, m);
+                    kernels.multiplyAdd(d, key.a()[j][prime], acc1, m);
+                } else {
+                    kernels.mulAccumulateLazy(d, key.b()[j][prime], key.bShoup()[j][prime], acc0, m);
+                    kernels.mulAccumulateLazy(d, key.a()[j][prime], key.aShoup()[j][prime], acc1, m);
+                }
             }
             kernels.reduceLazy(acc0, m);
             kernels.reduceLazy(acc1, m);

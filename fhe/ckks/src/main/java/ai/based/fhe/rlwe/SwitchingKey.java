@@ -27,6 +27,19 @@ public record SwitchingKey(long galoisElement, long[][][] b, long[][][] a, long[
         return new SwitchingKey(galoisElement, b, a, shoup(ring, b), shoup(ring, a), Optional.of(seed.clone()));
     }
 
+    /**
+     * The same key without its Shoup companions: half the memory, and key switching with it multiplies by Barrett
+     * reduction instead (same residues, somewhat slower). For key sets too large to hold twice, such as
+     * bootstrapping's at N = 2^16; the gpu module's device keys need the companions and refuse a lean key.
+     */
+    public SwitchingKey lean() {
+        return new SwitchingKey(galoisElement, b, a, null, null, seed);
+    }
+
+    public boolean isLean() {
+        return bShoup == null;
+    }
+
     /** The uniform polynomials a[digit][prime] drawn from {@code seed}, digit by digit, prime by prime. */
     public static long[][][] expandUniform(RingContext ring, byte[] seed) {
         int primes = ring.qCount() + ring.pCount();

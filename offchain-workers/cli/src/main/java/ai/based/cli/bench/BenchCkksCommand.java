@@ -3,6 +3,7 @@ package ai.based.cli.bench;
 import ai.based.client.InvalidInputException;
 import ai.based.cli.BaseCommand;
 import ai.based.fhe.ckks.Parameters;
+import ai.based.fhe.circuits.BootstrapParameters;
 import ai.based.fhe.ckks.ParametersLiteral;
 import ai.based.fhe.compute.ComputeBackend;
 import ai.based.fhe.compute.ComputeBackends;
@@ -54,8 +55,30 @@ public final class BenchCkksCommand extends BaseCommand {
     @Option(names = "--no-kernel-guard", description = "skip timing each kernel against its scalar twin")
     boolean noKernelGuard;
 
+    @Option(names = "--bootstrap", description = "benchmark bootstrapping instead: key generation, time, precision, peak memory")
+    boolean bootstrap;
+
+    @Option(names = "--bootstrap-set", defaultValue = "N16", description = "N16 (N = 2^16, one level left: the benchmark), N16L4 (N = 2^16, four levels left)"
+                    + " or N15 (the tests' set)")
+    String bootstrapSet;
+
+    @Option(names = "--bootstrap-runs", defaultValue = "3", description = "bootstraps timed (default: ${DEFAULT-VALUE})")
+    int bootstrapRuns;
+
     @Override
     protected void run() {
+        if (bootstrap) {
+            if (bootstrapRuns < 1) throw new InvalidInputException("--bootstrap-runs must be at least 1");
+            BootstrapParameters set = switch (bootstrapSet) {
+                case "N16" -> BootstrapParameters.N16_SPARSE;
+                case "N16L4" -> BootstrapParameters.N16_SPARSE_4_LEVELS;
+                case "N15" -> BootstrapParameters.N15_SPARSE;
+                default -> throw new InvalidInputException("--bootstrap-set must be N16, N16L4 or N15, not " + bootstrapSet);
+            };
+            out().println(MachineLoad.describe() + ", single thread, kernels: " + ComputeBackends.selected().name());
+            BootstrapBench.run(set, bootstrapRuns, out());
+            return;
+        }
         if (runs < 1 || repeat < 1) throw new InvalidInputException("--runs and --repeat must be at least 1");
         ComputeBackend selected = ComputeBackends.selected();
         out().println(MachineLoad.describe() + ", single thread, kernels: " + selected.name()

@@ -1,0 +1,42 @@
+package ai.based.fhe.circuits;
+
+import ai.based.fhe.ckks.EvaluationKeys;
+import ai.based.fhe.rlwe.KeyGenerator;
+import ai.based.fhe.rlwe.SecretKey;
+import ai.based.fhe.rlwe.SwitchingKey;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The public keys bootstrapping needs: relinearisation and the Galois keys of SubSum, the two transforms and the
+ * conjugation (all under the dense secret s), the level-0 key from s to the ephemeral sparse secret s' (modulo
+ * q_0 P only) and the key from s' back to s (over every prime, encrypted under s). The sparse secret itself is
+ * dropped once the two keys are made. The keys are lean (no Shoup companions, see SwitchingKey#lean): a bootstrapping
+ * key set is large, and holding it twice would not fit 8 GB at N = 2^16.
+ */
+public record BootstrappingKeys(EvaluationKeys evaluation, SwitchingKey toSparse, SwitchingKey fromSparse) {
+
+    public static BootstrappingKeys generate(BootstrapParameters bootParams, KeyGenerator keygen, SecretKey sk) {
+        Map<Long, SwitchingKey> galois = new HashMap<>();
+        for (long g : Bootstrapper.galoisElements(bootParams)) galois.put(g, keygen.galoisKey(sk, g).lean());
+        SecretKey sparse = keygen.sparseSecretKey(bootParams.hammingWeight());
+        return new BootstrappingKeys(new EvaluationKeys(Optional.of(keygen.relinearizationKey(sk).lean()), galois),
+                keygen.levelZeroSwitchingKey(sparse, sk), keygen.switchingKey(sk, sparse).lean());
+    }
+
+    /** Bytes of the keys as held in memory (b and a; the a halves travel as seeds). */
+    public long bytes() {
+        long total = bytes(toSparse) + bytes(fromSparse);
+        if (evaluation.relinearization().isPresent()) total += bytes(evaluation.relinearization().get());
+        for (SwitchingKey k : evaluation.galois().values()) total += bytes(k);
+        return total;
+    }
+
+    private static long bytes(SwitchingKey key) {
+        long words = 0;
+        for (long[][] digit : key.b()) for (long[] row : digit) words += row.length;
+        for (long[][] digit : key.a()) for (long[] row : digit) words += row.length;
+        return words * Long.BYTES;
+    }
+}

@@ -1,0 +1,25 @@
+package ai.based.cli.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.based.cli.BasedCommand;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+/** {@code bench ckks --bootstrap} refuses an unknown parameter set or run count before generating any key. */
+class BootstrapBenchOptionTest {
+    @Test
+    void anUnknownSetAndAZeroRunCountAreRefusedWithWhatIsAccepted() {
+        StringWriter err = new StringWriter();
+        int code = BasedCommand.run(new String[] {"bench", "ckks", "--bootstrap", "--bootstrap-set", "N17"},
+                new PrintWriter(new StringWriter()), new PrintWriter(err));
+        assertThat(code).isNotZero();
+        assertThat(err.toString()).contains("--bootstrap-set must be N16, N16L4 or N15, not N17");
+        StringWriter err2 = new StringWriter();
+        code = BasedCommand.run(new String[] {"bench", "ckks", "--bootstrap", "--bootstrap-runs", "0"},
+                new PrintWriter(new StringWriter()), new PrintWriter(err2));
+        assertThat(code).isNotZero();
+        assertThat(err2.toString()).contains("--bootstrap-runs must be at least 1");
+    }
+}
