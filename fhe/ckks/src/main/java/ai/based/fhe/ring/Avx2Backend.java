@@ -19,11 +19,14 @@ public final class Avx2Backend implements ComputeBackend {
     static final String KERNELS_PROPERTY = "based.ckks.avx2.kernels";
 
     /**
-     * The kernels that beat scalar code on AVX2 (KernelGuard's names). The memory-bound ones win: four lanes of add,
-     * compare and blend per instruction; every kernel with a product loses, its 64-bit lane products built from 32-bit
-     * ones cost more than the scalar {@code mulx} and {@code imul} they replace.
+     * The kernels that beat scalar code on AVX2 in every kernel-guard run with -XX:UseAVX=2 (KernelGuard's names;
+     * docs/benchmarks.md). Add, sub and negate win by 2.4-3.9x (four lanes of add, compare and blend per instruction),
+     * the lazy reduction by 1.05-1.08x, the Barrett products by 1.03-1.45x. Every kernel with a Shoup product does not
+     * (the transforms, the key-switching accumulation, the lift, the constant products: up to 2.2x slower), nor does
+     * the four-pass tensor against the scalar one-pass one: a 64-bit lane product built from three 32-bit ones costs
+     * more than the scalar {@code mulx} and {@code imul} it replaces.
      */
-    static final Set<String> VECTORISED = Set.of("add", "sub", "negate", "reduce_lazy", "lift_centered");
+    static final Set<String> VECTORISED = Set.of("add", "sub", "negate", "reduce_lazy", "multiply", "multiply_add");
 
     private static final boolean ALL_ON_VECTORS = "all".equals(System.getProperty(KERNELS_PROPERTY));
     private static final boolean VECTOR_NTT = vector("forward_ntt");
@@ -39,6 +42,14 @@ public final class Avx2Backend implements ComputeBackend {
     @Override
     public String name() {
         return "cpu-avx2";
+    }
+
+    /** Which kernels run on vectors in this process, and whether the JVM uses AVX-512 instructions for them. */
+    public String describe() {
+        String kernels = ALL_ON_VECTORS ? "every kernel on vectors (-D" + KERNELS_PROPERTY + "=all)"
+                : "on vectors: " + String.join(", ", new java.util.TreeSet<>(VECTORISED)) + "; scalar: the rest";
+        return kernels + (Lanes.native512() ? "; the JVM runs them with AVX-512 instructions: start it with -XX:UseAVX=2 to"
+                + " measure an AVX2 CPU" : "");
     }
 
     @Override
