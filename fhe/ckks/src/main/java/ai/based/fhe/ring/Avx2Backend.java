@@ -20,8 +20,8 @@ public final class Avx2Backend implements ComputeBackend {
 
     /**
      * The kernels that beat scalar code on AVX2 in every kernel-guard run with -XX:UseAVX=2 (KernelGuard's names;
-     * docs/benchmarks.md). Add, sub and negate win by 2.4-3.9x (four lanes of add, compare and blend per instruction),
-     * the lazy reduction by 1.05-1.08x, the Barrett products by 1.03-1.45x. Every kernel with a Shoup product does not
+     * docs/benchmarks.md). Add, sub and negate win by 2.3-4x (four lanes of add, compare and blend per instruction),
+     * the lazy reduction by 1.06-1.08x, the Barrett products by 1.04-1.6x. Every kernel with a Shoup product does not
      * (the transforms, the key-switching accumulation, the lift, the constant products: up to 2.2x slower), nor does
      * the four-pass tensor against the scalar one-pass one: a 64-bit lane product built from three 32-bit ones costs
      * more than the scalar {@code mulx} and {@code imul} it replaces.
