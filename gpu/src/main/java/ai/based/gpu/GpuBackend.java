@@ -1,6 +1,7 @@
 package ai.based.gpu;
 
 import ai.based.fhe.compute.ComputeBackend;
+import ai.based.fhe.ring.Avx2Backend;
 import ai.based.fhe.ring.CpuBackend;
 import ai.based.fhe.ring.Modulus;
 import ai.based.fhe.ring.Ntt;
@@ -19,7 +20,7 @@ import ai.based.fhe.ring.VectorBackend;
  * call to the device (the device check runs the fhe/ckks suite so, to prove the kernels bit-exact there).
  */
 public final class GpuBackend implements ComputeBackend {
-    /** Above the AVX-512 backend's 1. */
+    /** Above the CPU backends' 0 to 2. */
     static final int PRIORITY = 10;
     /** Fewest rows of a batched NTT that go to the device. */
     static final int DEVICE_BATCH = 8;
@@ -30,8 +31,10 @@ public final class GpuBackend implements ComputeBackend {
     private volatile DeviceRows device;
 
     public GpuBackend() {
-        VectorBackend vector = new VectorBackend();
-        this.host = vector.available() ? vector : new CpuBackend();
+        // the best CPU backend by the library's own rule: AVX-512, else AVX2, else scalar
+        ComputeBackend vector = new VectorBackend();
+        ComputeBackend avx2 = new Avx2Backend();
+        this.host = vector.available() ? vector : avx2.available() ? avx2 : new CpuBackend();
         this.allOnDevice = "device".equals(System.getProperty(ROWS_PROPERTY));
     }
 

@@ -58,6 +58,9 @@ class GpuSelectionTest {
 
     @Test
     void gpuOutranksTheCpuBackends() {
-        assertThat(new GpuBackend().priority()).isGreaterThan(1);
+        int gpu = new GpuBackend().priority();
+        assertThat(gpu).isGreaterThan(new ai.based.fhe.ring.VectorBackend().priority())
+                .isGreaterThan(new ai.based.fhe.ring.Avx2Backend().priority())
+                .isGreaterThan(new ai.based.fhe.ring.CpuBackend().priority());
     }
 }

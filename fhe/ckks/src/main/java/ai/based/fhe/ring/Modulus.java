@@ -36,7 +36,13 @@ public final class Modulus {
         return reduce128(Math.unsignedMultiplyHigh(a, b), a * b);
     }
 
-    /** x mod q for the unsigned 128-bit value high * 2^64 + low, with high < 2^58 (Barrett, SEAL's barrett_reduce_128). */
+    /**
+     * x mod q for the unsigned 128-bit value x = high * 2^64 + low with high < q, i.e. x < q 2^64 (Barrett, SEAL's
+     * barrett_reduce_128). Why that bound suffices: the estimate floor(x floor(2^128 / q) / 2^128), less the dropped
+     * low word of low * ratioLow, falls short of x / q by under x / 2^128 + 2^-64 < 1 (x < 2^125), so it is the true
+     * quotient or one below and one subtraction finishes; and x < q 2^64 keeps the quotient inside 64 bits. The tensor
+     * product's cross term, up to 2 (q - 1)^2, has high < q for every q < 2^61 (ModulusTest).
+     */
     public long reduce128(long high, long low) {
         long carry = Math.unsignedMultiplyHigh(low, ratioLow);
         long lowTimesHigh = low * ratioHigh;

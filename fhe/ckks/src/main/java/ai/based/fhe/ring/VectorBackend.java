@@ -5,7 +5,8 @@ import ai.based.fhe.compute.ComputeBackend;
 /**
  * The pure-Java kernels on AVX-512 through the JDK's Vector API ({@code jdk.incubator.vector}). Chosen over the
  * scalar {@link CpuBackend} when the JVM was started with {@code --add-modules jdk.incubator.vector} and the
- * hardware runs eight-lane long vectors; {@code -Dbased.ckks.backend=cpu} turns it off (for A/B measurements).
+ * hardware runs eight-lane long vectors; {@code -Dbased.ckks.backend=cpu} turns it off (for A/B measurements), and so
+ * does {@code =cpu-avx2}, which leaves the four-lane {@link Avx2Backend} the best one available.
  * Results are identical to the scalar kernels'. This class names no vector type, so that loading it without the
  * module is harmless: {@link #available()} then answers false.
  */
@@ -19,7 +20,8 @@ public final class VectorBackend implements ComputeBackend {
 
     @Override
     public boolean available() {
-        if ("cpu".equals(System.getProperty("based.ckks.backend"))) return false;
+        String forced = System.getProperty("based.ckks.backend");
+        if ("cpu".equals(forced) || "cpu-avx2".equals(forced)) return false;
         if (ModuleLayer.boot().findModule(MODULE).isEmpty()) return false;
         try {
             return Lanes.native512();
@@ -28,9 +30,10 @@ public final class VectorBackend implements ComputeBackend {
         }
     }
 
+    /** Above Avx2Backend's 1 and CpuBackend's 0. */
     @Override
     public int priority() {
-        return 1;
+        return 2;
     }
 
     @Override

@@ -7,6 +7,7 @@ import ai.based.fhe.circuits.BootstrapParameters;
 import ai.based.fhe.ckks.ParametersLiteral;
 import ai.based.fhe.compute.ComputeBackend;
 import ai.based.fhe.compute.ComputeBackends;
+import ai.based.fhe.ring.Avx2Backend;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -82,7 +83,8 @@ public final class BenchCkksCommand extends BaseCommand {
         if (runs < 1 || repeat < 1) throw new InvalidInputException("--runs and --repeat must be at least 1");
         ComputeBackend selected = ComputeBackends.selected();
         out().println(MachineLoad.describe() + ", single thread, kernels: " + selected.name()
-                + (selected.name().equals("cpu") ? " (scalar: no jdk.incubator.vector module, no AVX-512, or -Dbased.ckks.backend=cpu)" : ""));
+                + (selected.name().equals("cpu") ? " (scalar: no jdk.incubator.vector module, no AVX2, or -Dbased.ckks.backend=cpu)" : "")
+                + (selected instanceof Avx2Backend avx2 ? " (" + avx2.describe() + ")" : ""));
         SealPeer.Result seal = noPeer ? new SealPeer.Result(Map.of(), java.util.Optional.of("skipped (--no-peer)"))
                 : SealPeer.run(sizes, runs);
         seal.problem().ifPresent(problem -> out().println("SEAL peer: " + problem + "; Java figures only"));

@@ -13,7 +13,7 @@ class CkksBackendOptionTest {
     void eachChoiceSetsTheLibrarysPropertyAndAnUnknownOneIsRefused() {
         String before = System.getProperty(CkksBackendOption.PROPERTY);
         try {
-            for (String[] choice : new String[][] {{"gpu", "gpu"}, {"cpu", "cpu-avx512"}, {"cpu-scalar", "cpu"}}) {
+            for (String[] choice : new String[][] {{"gpu", "gpu"}, {"cpu", "cpu-avx512"}, {"cpu-avx2", "cpu-avx2"}, {"cpu-scalar", "cpu"}}) {
                 int code = BasedCommand.run(new String[] {"bench", "ckks", "--backend", choice[0], "--help"},
                         new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
                 assertThat(code).isZero();
@@ -23,7 +23,7 @@ class CkksBackendOptionTest {
             int code = BasedCommand.run(new String[] {"bench", "ckks", "--backend", "tpu"}, new PrintWriter(new StringWriter()),
                     new PrintWriter(err));
             assertThat(code).isNotZero();
-            assertThat(err.toString()).contains("--backend takes gpu, cpu or cpu-scalar, got tpu");
+            assertThat(err.toString()).contains("--backend takes gpu, cpu, cpu-avx2 or cpu-scalar, got tpu");
         } finally {
             if (before == null) System.clearProperty(CkksBackendOption.PROPERTY);
             else System.setProperty(CkksBackendOption.PROPERTY, before);
