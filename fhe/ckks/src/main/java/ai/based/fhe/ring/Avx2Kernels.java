@@ -4,8 +4,9 @@ import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
- * The element-wise kernels of {@link Avx2Backend} on four lanes (AVX2); same results as {@link CpuBackend}'s. Rows whose
- * length is not a multiple of four go to the scalar kernels. {@link VectorKernels} with {@link Lanes256} for
+ * The element-wise kernels that run faster on four lanes (AVX2) than scalar code: additions, negation, the lazy
+ * reduction and the Barrett products (docs/benchmarks.md); same results as {@link CpuBackend}'s. Rows whose length is
+ * not a multiple of four go to the scalar kernels. These are {@link VectorKernels}' with {@link Lanes256} for
  * {@link Lanes}, line for line (why a copy: Lanes256): a change to one belongs in both.
  */
 final class Avx2Kernels {
@@ -17,20 +18,6 @@ final class Avx2Kernels {
         return row.length % Lanes256.LENGTH != 0;
     }
 
-    static void mulAccumulateLazy(long[] x, long[] w, long[] wShoup, long[] acc, Modulus m) {
-        if (scalar(acc)) {
-            SCALAR.mulAccumulateLazy(x, w, wShoup, acc, m);
-            return;
-        }
-        long q = m.q;
-        long fourQ = q << 2;
-        for (int i = 0; i < acc.length; i += Lanes256.LENGTH) {
-            LongVector product = Lanes256.mulShoupLazy(LongVector.fromArray(Lanes256.SPECIES, x, i),
-                    LongVector.fromArray(Lanes256.SPECIES, w, i), LongVector.fromArray(Lanes256.SPECIES, wShoup, i), q);
-            Lanes256.reduceOnce(LongVector.fromArray(Lanes256.SPECIES, acc, i).add(product), fourQ).intoArray(acc, i);
-        }
-    }
-
     static void reduceLazy(long[] row, Modulus m) {
         if (scalar(row)) {
             SCALAR.reduceLazy(row, m);
@@ -40,28 +27,6 @@ final class Avx2Kernels {
         long twoQ = q << 1;
         for (int i = 0; i < row.length; i += Lanes256.LENGTH) {
             Lanes256.reduceOnce(Lanes256.reduceOnce(LongVector.fromArray(Lanes256.SPECIES, row, i), twoQ), q).intoArray(row, i);
-        }
-    }
-
-    /**
-     * Adds (-source mod target) to the residues above half, then reduces with a Shoup product by one (its companion
-     * is floor(2^64 / q)), which is exact in [0, 2q) for any 64-bit input.
-     */
-    static void liftCentered(long[] residues, long sourceModulus, Modulus target, long[] out) {
-        if (scalar(out)) {
-            SCALAR.liftCentered(residues, sourceModulus, target, out);
-            return;
-        }
-        long q = target.q;
-        long half = sourceModulus >>> 1;
-        long negatedSource = target.neg(target.reduce64(sourceModulus));
-        long oneShoup = target.shoup(1);
-        long low = Lanes256.low(oneShoup);
-        long high = Lanes256.high(oneShoup);
-        for (int i = 0; i < out.length; i += Lanes256.LENGTH) {
-            LongVector x = LongVector.fromArray(Lanes256.SPECIES, residues, i);
-            LongVector shifted = x.lanewise(VectorOperators.ADD, negatedSource, x.compare(VectorOperators.GT, half));
-            Lanes256.reduceOnce(Lanes256.mulShoupLazy(shifted, 1, low, high, q), q).intoArray(out, i);
         }
     }
 
@@ -89,21 +54,6 @@ final class Avx2Kernels {
         }
     }
 
-    static void subtractAndScale(long[] row, long[] subtrahend, long c, long cShoup, Modulus m) {
-        if (scalar(row)) {
-            SCALAR.subtractAndScale(row, subtrahend, c, cShoup, m);
-            return;
-        }
-        long q = m.q;
-        long low = Lanes256.low(cShoup);
-        long high = Lanes256.high(cShoup);
-        for (int i = 0; i < row.length; i += Lanes256.LENGTH) {
-            LongVector difference = LongVector.fromArray(Lanes256.SPECIES, row, i)
-                    .sub(LongVector.fromArray(Lanes256.SPECIES, subtrahend, i)).add(q);
-            Lanes256.reduceOnce(Lanes256.mulShoupLazy(difference, c, low, high, q), q).intoArray(row, i);
-        }
-    }
-
     /** q - a where a is not zero: one masked subtraction from a broadcast q. */
     static void negate(long[] a, long[] out, Modulus m) {
         if (scalar(out)) {
@@ -126,8 +76,8 @@ final class Avx2Kernels {
         long q = m.q;
         int bits = m.bitLength;
         long mu = m.barrettMu;
-        long muLow = Lanes256.low(mu);
-        long muHigh = Lanes256.high(mu);
+        long muLow = Lanes.low(mu);
+        long muHigh = Lanes.high(mu);
         for (int i = 0; i < out.length; i += Lanes256.LENGTH) {
             Lanes256.mulModLazy(LongVector.fromArray(Lanes256.SPECIES, a, i), LongVector.fromArray(Lanes256.SPECIES, b, i), q, bits, mu,
                     muLow, muHigh).intoArray(out, i);
@@ -143,8 +93,8 @@ final class Avx2Kernels {
         long q = m.q;
         int bits = m.bitLength;
         long mu = m.barrettMu;
-        long muLow = Lanes256.low(mu);
-        long muHigh = Lanes256.high(mu);
+        long muLow = Lanes.low(mu);
+        long muHigh = Lanes.high(mu);
         for (int i = 0; i < acc.length; i += Lanes256.LENGTH) {
             LongVector product = Lanes256.mulModLazy(LongVector.fromArray(Lanes256.SPECIES, a, i), LongVector.fromArray(Lanes256.SPECIES, b, i),
                     q, bits, mu, muLow, muHigh);
@@ -153,16 +103,4 @@ final class Avx2Kernels {
         reduceLazy(acc, m);
     }
 
-    static void multiplyConstant(long[] a, long c, long cShoup, long[] out, Modulus m) {
-        if (scalar(out)) {
-            SCALAR.multiplyConstant(a, c, cShoup, out, m);
-            return;
-        }
-        long q = m.q;
-        long low = Lanes256.low(cShoup);
-        long high = Lanes256.high(cShoup);
-        for (int i = 0; i < out.length; i += Lanes256.LENGTH) {
-            Lanes256.reduceOnce(Lanes256.mulShoupLazy(LongVector.fromArray(Lanes256.SPECIES, a, i), c, low, high, q), q).intoArray(out, i);
-        }
-    }
 }

@@ -48,27 +48,9 @@ final class Lanes256 {
                 .add(middle.lanewise(VectorOperators.LSHR, 32));
     }
 
-    /** x * w mod q in [0, 2q) for a constant w < q with Shoup companion split into halves. */
-    static LongVector mulShoupLazy(LongVector x, long w, long wShoupLow, long wShoupHigh, long q) {
-        return x.mul(w).sub(mulHigh(x, wShoupLow, wShoupHigh).mul(q));
-    }
-
-    /** Lane-wise x * w mod q in [0, 2q), w < q with its Shoup companions. */
-    static LongVector mulShoupLazy(LongVector x, LongVector w, LongVector wShoup, long q) {
-        return x.mul(w).sub(mulHigh(x, wShoup).mul(q));
-    }
-
     /** x - bound where x >= bound: one conditional subtraction (x below 2^63). */
     static LongVector reduceOnce(LongVector x, long bound) {
         return x.lanewise(VectorOperators.SUB, bound, x.compare(VectorOperators.GE, bound));
-    }
-
-    static long low(long value) {
-        return value & LOW_32;
-    }
-
-    static long high(long value) {
-        return value >>> 32;
     }
 
     /**

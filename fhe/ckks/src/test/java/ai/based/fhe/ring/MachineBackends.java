@@ -109,10 +109,8 @@ final class MachineBackends {
                 System.out.println("SKIPPED on this machine: " + test + " on " + backend.name() + ": " + missing);
             }
         }
-        boolean allAvx2 = Avx2Backend.vector("forward_ntt");
         System.out.println(test + " checks " + backends.stream().map(ComputeBackend::name).toList() + " against cpu"
-                + (allAvx2 ? " (cpu-avx2 with every kernel on vectors)" : " (cpu-avx2 with its shipped kernels "
-                + Avx2Backend.VECTORISED + " on vectors; -Dbased.ckks.avx2.kernels=all checks all)"));
+                + " (cpu-avx2 runs " + new java.util.TreeSet<>(Avx2Backend.VECTORISED) + " on vectors, the rest scalar)");
         if (ServiceLoader.load(ComputeBackend.class).stream().allMatch(provider -> cpuKind(provider.get()))) {
             System.out.println("SKIPPED on this machine: " + test + " on gpu: the gpu module's jar is not on the class path"
                     + " (its device check runs this suite with it)");
