@@ -72,6 +72,11 @@ public final class TestWallet {
         return key.getAddress();
     }
 
+    /** The wallet's key, for a test's own setup outside the page (e.g. acquiring a Brain directly). */
+    public Credentials credentials() {
+        return key;
+    }
+
     /** Waits for the page's next request of this method (earlier ones of other methods stay queued, in order). */
     public WalletRequest next(String method) {
         Instant deadline = Instant.now().plus(WAIT);
