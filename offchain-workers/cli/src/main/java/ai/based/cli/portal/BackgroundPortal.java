@@ -23,7 +23,7 @@ public final class BackgroundPortal {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern READY = Pattern.compile("Portal: (http://\\S+/)");
     /** the portal serves a page and relays JSON-RPC: a small heap is plenty, beside the devnets and miners */
-    private static final List<String> JVM_FLAGS = List.of("-Xmx256m", "-XX:MaxRAMPercentage=5");
+    private static final List<String> JVM_FLAGS = List.of("-Xmx256m");
 
     /** What {@code portal.json} records. */
     public record Running(long pid, int port, String url, String network) {}
