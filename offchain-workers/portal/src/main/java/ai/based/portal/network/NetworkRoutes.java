@@ -8,8 +8,12 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -22,6 +26,7 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code brains/<0..1023>?offset=n} one Brain: configuration, nodes, fee, emissions and scores per epoch</li>
  *   <li>{@code proposals} GigaBrain proposals with both chambers' tallies</li>
  *   <li>{@code bridge/messages/<0x hash>} a bridge message's status</li>
+ *   <li>{@code latency} serving miners' health-check latency, probed by the portal ({@link #probeMinersEvery})</li>
  * </ul>
  * Chain reads run on a small bounded pool, never on the HTTP event loop; answers are cached per head block. Bad input
  * is a 400 with a message, an unreachable node a 502, a full pool a 503: none of them stops the portal.
@@ -35,6 +40,12 @@ public final class NetworkRoutes implements HttpRoutes, AutoCloseable {
     private final BrainDetail brains;
     private final ProposalBoard proposals;
     private final BridgeStatus bridge;
+    private final MinerLatency latency;
+    private final ScheduledExecutorService prober = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "portal-miner-probe");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final HeadCache cache = new HeadCache();
     private final ThreadPoolExecutor pool = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS,
             new ArrayBlockingQueue<>(QUEUED), runnable -> {
@@ -48,6 +59,18 @@ public final class NetworkRoutes implements HttpRoutes, AutoCloseable {
         this.brains = new BrainDetail(basedai);
         this.proposals = new ProposalBoard(basedai, ethereum);
         this.bridge = new BridgeStatus(MessengerEnd.ethereum(ethereum), MessengerEnd.basedai(basedai));
+        this.latency = new MinerLatency(basedai, Clock.systemUTC());
+    }
+
+    /** Probes the serving miners' /health every {@code interval} from now on; a failed round is retried next time. */
+    public void probeMinersEvery(Duration interval) {
+        prober.scheduleWithFixedDelay(() -> {
+            try {
+                latency.probeOnce();
+            } catch (Exception e) {
+                // the chain node is away: the history keeps what it has and the next round tries again
+            }
+        }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -93,6 +116,9 @@ public final class NetworkRoutes implements HttpRoutes, AutoCloseable {
             case "proposals" -> {
                 return proposals::read;
             }
+            case "latency" -> {
+                return head -> latency.json().put("head", head);
+            }
             default -> {
                 if (rest.startsWith("brains/")) {
                     long id = QueryParams.bounded("Brain id", rest.substring("brains/".length()), 0, BrainDetail.MAX_BRAIN_ID);
@@ -116,7 +142,8 @@ public final class NetworkRoutes implements HttpRoutes, AutoCloseable {
     private void answer(HttpServerRequest request, String key, HeadCache.Read read) {
         try {
             long head = overview.head();
-            reply(request, 200, cache.get(key, head, read));
+            // the latency history changes between blocks: never cached
+            reply(request, 200, key.startsWith("latency?") ? read.at(head) : cache.get(key, head, read));
         } catch (BadQueryException e) {
             reply(request, 400, error(e.getMessage()));
         } catch (Exception e) {
@@ -139,8 +166,14 @@ public final class NetworkRoutes implements HttpRoutes, AutoCloseable {
         return String.valueOf(e.getMessage());
     }
 
+    MinerLatency latency() {
+        return latency;
+    }
+
     @Override
     public void close() {
+        prober.shutdownNow();
         pool.shutdownNow();
+        latency.close();
     }
 }

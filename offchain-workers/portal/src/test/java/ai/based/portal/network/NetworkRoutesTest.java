@@ -37,11 +37,13 @@ class NetworkRoutesTest {
     private static final Credentials BOB = DevAccounts.account(3);
     private static final Credentials MINER = DevAccounts.account(5);
     private static final Credentials VALIDATOR = DevAccounts.account(6);
+    private static final Credentials DEAD_MINER = DevAccounts.account(7);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static BasedChainFixture chain;
     private static NetworkRoutes routes;
     private static HttpEndpoint endpoint;
     private static BigInteger proposalId;
+    private static HttpsHealth minerHealth;
 
     @BeforeAll
     static void network() throws Exception {
@@ -57,9 +59,11 @@ class NetworkRoutesTest {
         chain.fund(VALIDATOR, based(200));
         session.registry(session.signer(MINER)).memorize(BigInteger.valueOf(20), NodeRole.MINER.onChain(), new byte[32]).send();
         session.registry(session.signer(VALIDATOR)).memorize(BigInteger.valueOf(20), NodeRole.VALIDATOR.onChain(), new byte[32]).send();
-        byte[] certificate = new byte[32];
-        certificate[0] = 7;
-        new MinerDirectory(session, MINER).serve(20, "https://127.0.0.1:9443", certificate);
+        minerHealth = HttpsHealth.start(chain.dir.resolve("miner-tls.p12"));
+        new MinerDirectory(session, MINER).serve(20, minerHealth.url(), minerHealth.certificateSha256());
+        chain.fund(DEAD_MINER, based(200));
+        session.registry(session.signer(DEAD_MINER)).memorize(BigInteger.valueOf(20), NodeRole.MINER.onChain(), new byte[32]).send();
+        new MinerDirectory(session, DEAD_MINER).serve(20, "https://127.0.0.1:1", minerHealth.certificateSha256());
         session.stakes(session.signer(ALICE)).stake(BigInteger.valueOf(20), NO_VALIDATOR, based(1_000)).send();
         session.stakes(session.signer(BOB)).stake(BigInteger.valueOf(22), NO_VALIDATOR, based(3_000)).send();
         proposalId = new GovernanceClient(session).propose(ALICE, List.of(ProposalAction.parse("max-validator-take=1700")),
@@ -71,6 +75,7 @@ class NetworkRoutesTest {
     @AfterAll
     static void stop() {
         if (endpoint != null) endpoint.close();
+        if (minerHealth != null) minerHealth.close();
         if (routes != null) routes.close();
         if (chain != null) chain.close();
     }
@@ -117,8 +122,8 @@ class NetworkRoutesTest {
         assertThat(brain.getJsonObject("config").getString("modelId")).isEqualTo("sha256:ab12");
         assertThat(brain.getJsonObject("config").getInteger("minerShareBps")).isEqualTo(6_000);
         assertThat(brain.getString("registrationFee")).isEqualTo(based(100).toString());
-        assertThat(brain.getJsonArray("miners")).hasSize(1);
-        assertThat(brain.getJsonArray("miners").getJsonObject(0).getString("endpoint")).isEqualTo("https://127.0.0.1:9443");
+        assertThat(brain.getJsonArray("miners")).hasSize(2);
+        assertThat(brain.getJsonArray("miners").getJsonObject(0).getString("endpoint")).isEqualTo(minerHealth.url());
         assertThat(brain.getJsonArray("miners").getJsonObject(0).getString("account")).isEqualToIgnoringCase(MINER.getAddress());
         assertThat(brain.getJsonArray("validators").getJsonObject(0).getString("account")).isEqualToIgnoringCase(VALIDATOR.getAddress());
         assertThat(brain.getJsonArray("emissions")).isEmpty();
@@ -147,6 +152,21 @@ class NetworkRoutesTest {
         assertThat(epochs.getJsonArray("epochs")).isEmpty();
         JsonObject message = getJson("/v1/network/bridge/messages/0x" + "ab".repeat(32), 200);
         assertThat(message.getString("status")).isEqualTo("pending");
+    }
+
+    @Test
+    void thePortalProbesServingMinersAndKeepsTheirLatency() throws Exception {
+        routes.latency().probeOnce();
+        routes.latency().probeOnce();
+        JsonArray miners = getJson("/v1/network/latency", 200).getJsonArray("miners");
+        assertThat(miners).hasSize(2);
+        JsonObject live = miners.getJsonObject(0);
+        assertThat(live.getString("endpoint")).isEqualTo(minerHealth.url());
+        assertThat(live.getJsonArray("samples")).hasSize(2);
+        assertThat(live.getJsonArray("samples").getJsonObject(0).getDouble("ms")).isPositive();
+        JsonObject dead = miners.getJsonObject(1);
+        assertThat(dead.getJsonArray("samples").getJsonObject(1).getValue("ms")).as("no answer, no latency").isNull();
+        assertThat(minerHealth.checks()).isEqualTo(2);
     }
 
     @Test
