@@ -44,7 +44,8 @@ class LayerRulesTest {
                 .layer("governance").definedBy("ai.based.governance..")
                 .layer("service").definedBy("ai.based.service..")
                 .layer("protocol").definedBy("ai.based.protocol..")
-                .layer("workers").definedBy("ai.based.relayer..", "ai.based.oracle..", "ai.based.miner..", "ai.based.validator..")
+                .layer("workers").definedBy("ai.based.relayer..", "ai.based.oracle..", "ai.based.miner..", "ai.based.validator..",
+                        "ai.based.portal..")
                 .layer("cli").definedBy("ai.based.cli..")
                 .layer("gpu").definedBy("ai.based.gpu..")
                 .whereLayer("cli").mayNotBeAccessedByAnyLayer()

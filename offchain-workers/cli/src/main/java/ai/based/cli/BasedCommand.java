@@ -18,6 +18,7 @@ import ai.based.cli.miner.MinerCommand;
 import ai.based.cli.model.ModelCommand;
 import ai.based.cli.gigabrain.GigabrainCommand;
 import ai.based.cli.oracle.OracleCommand;
+import ai.based.cli.portal.PortalCommand;
 import ai.based.cli.relayer.RelayerCommand;
 import ai.based.cli.validator.ValidatorCommand;
 import ai.based.cli.wallet.WalletCommand;
@@ -56,6 +57,7 @@ import picocli.CommandLine.ScopeType;
             RelayerCommand.class,
             OracleCommand.class,
             EnforcerCommand.class,
+            PortalCommand.class,
             DemoCommand.class,
             BenchCommand.class
         })

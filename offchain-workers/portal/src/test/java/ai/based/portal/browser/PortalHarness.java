@@ -1,0 +1,85 @@
+package ai.based.portal.browser;
+
+import ai.based.client.manifest.Manifest;
+import ai.based.deployment.BasedChainFixture;
+import ai.based.portal.PortalService;
+import java.time.Duration;
+import java.util.Map;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.web3j.crypto.Credentials;
+
+/**
+ * What a browser test class shares: both devnets with everything deployed, a portal serving that deployment, and one
+ * headless Chromium. Create it in @BeforeAll and close it in @AfterAll (one browser per test class).
+ */
+public final class PortalHarness implements AutoCloseable {
+    public static final Duration WAIT = Duration.ofSeconds(30);
+
+    public final BasedChainFixture chains;
+    public final PortalService portal;
+    public final Chromium browser;
+
+    private PortalHarness(BasedChainFixture chains, PortalService portal, Chromium browser) {
+        this.chains = chains;
+        this.portal = portal;
+        this.browser = browser;
+    }
+
+    public static PortalHarness start() throws Exception {
+        Chromium browser = Chromium.start(); // first: a missing browser fails before devnets start
+        BasedChainFixture chains = null;
+        try {
+            chains = BasedChainFixture.yearOne();
+            Manifest manifest = chains.manifest;
+            PortalService portal = PortalService.start("127.0.0.1", 0, "test", () -> manifest);
+            return new PortalHarness(chains, portal, browser);
+        } catch (Exception | Error e) {
+            browser.close();
+            if (chains != null) chains.close();
+            throw e;
+        }
+    }
+
+    /** A wallet holding {@code key}, on {@code chainId} (which may be a chain the deployment lacks: a wrong network). */
+    public TestWallet wallet(Credentials key, long chainId) {
+        Map<Long, String> nodes = Map.of(chains.manifest.ethereum().chainId(), chains.manifest.ethereum().rpc(),
+                chains.manifest.basedai().chainId(), chains.manifest.basedai().rpc());
+        return TestWallet.install(browser.driver, key, nodes, chainId);
+    }
+
+    public long ethereumChainId() {
+        return chains.manifest.ethereum().chainId();
+    }
+
+    /** Opens an app path (e.g. "/brains") and waits until the page has loaded the manifest and drawn its frame. */
+    public void open(String path) {
+        browser.driver.get(portal.url() + path.replaceFirst("^/", ""));
+        waitFor(By.cssSelector("#app[data-ready='true']"));
+    }
+
+    public WebElement waitFor(By locator) {
+        return new WebDriverWait(browser.driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(locator));
+    }
+
+    /** Waits until the element's text contains {@code text}; returns the whole text. */
+    public String waitForText(By locator, String text) {
+        new WebDriverWait(browser.driver, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(locator, text));
+        return browser.driver.findElement(locator).getText();
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            browser.close();
+        } finally {
+            try {
+                portal.close();
+            } finally {
+                chains.close();
+            }
+        }
+    }
+}
