@@ -1,14 +1,11 @@
 package ai.based.portal.network;
 
-import ai.based.bridge.MessengerEnd;
-import ai.based.client.BasedSession;
-import ai.based.client.EthereumSession;
+import ai.based.client.manifest.Manifest;
 import ai.based.service.HttpRoutes;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executors;
@@ -16,6 +13,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The dashboard's JSON endpoints under {@code /v1/network/}, GET only:
@@ -36,17 +34,13 @@ public final class NetworkRoutes implements HttpRoutes, AutoCloseable {
     private static final int THREADS = 2;
     private static final int QUEUED = 32;
 
-    private final NetworkOverview overview;
-    private final BrainDetail brains;
-    private final ProposalBoard proposals;
-    private final BridgeStatus bridge;
-    private final MinerLatency latency;
+    private final Supplier<Manifest> manifests;
+    private NetworkReaders readers;
     private final ScheduledExecutorService prober = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "portal-miner-probe");
         thread.setDaemon(true);
         return thread;
     });
-    private final HeadCache cache = new HeadCache();
     private final ThreadPoolExecutor pool = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS,
             new ArrayBlockingQueue<>(QUEUED), runnable -> {
                 Thread thread = new Thread(runnable, "portal-network-read");
@@ -54,19 +48,26 @@ public final class NetworkRoutes implements HttpRoutes, AutoCloseable {
                 return thread;
             });
 
-    public NetworkRoutes(BasedSession basedai, EthereumSession ethereum) {
-        this.overview = new NetworkOverview(basedai);
-        this.brains = new BrainDetail(basedai);
-        this.proposals = new ProposalBoard(basedai, ethereum);
-        this.bridge = new BridgeStatus(MessengerEnd.ethereum(ethereum), MessengerEnd.basedai(basedai));
-        this.latency = new MinerLatency(basedai, Clock.systemUTC());
+    /** {@code manifests} is asked on each request; it may throw while there is no deployment (then a 503). */
+    public NetworkRoutes(Supplier<Manifest> manifests) {
+        this.manifests = manifests;
+    }
+
+    /** The readers of the current deployment, made anew when the manifest changed. */
+    synchronized NetworkReaders readers() {
+        Manifest manifest = manifests.get();
+        if (readers == null || !readers.manifest.equals(manifest)) {
+            if (readers != null) readers.close();
+            readers = new NetworkReaders(manifest);
+        }
+        return readers;
     }
 
     /** Probes the serving miners' /health every {@code interval} from now on; a failed round is retried next time. */
     public void probeMinersEvery(Duration interval) {
         prober.scheduleWithFixedDelay(() -> {
             try {
-                latency.probeOnce();
+                readers().latency.probeOnce();
             } catch (Exception e) {
                 // the chain node is away: the history keeps what it has and the next round tries again
             }
@@ -81,7 +82,7 @@ public final class NetworkRoutes implements HttpRoutes, AutoCloseable {
             reply(request, 405, error("only GET is served under " + PREFIX));
             return true;
         }
-        HeadCache.Read read;
+        Route read;
         String key;
         try {
             String rest = path.substring(PREFIX.length());
@@ -100,34 +101,40 @@ public final class NetworkRoutes implements HttpRoutes, AutoCloseable {
         return true;
     }
 
-    private HeadCache.Read route(String rest, HttpServerRequest request) {
+    /** One endpoint's read, given the current deployment's readers and the head block. */
+    @FunctionalInterface
+    private interface Route {
+        JsonObject read(NetworkReaders readers, long head) throws Exception;
+    }
+
+    private Route route(String rest, HttpServerRequest request) {
         switch (rest) {
             case "emission" -> {
                 int years = (int) QueryParams.bounded("years", request.getParam("years"), 1, EmissionCurve.MAX_YEARS, 8);
-                return head -> overview.emission(years, head);
+                return (r, head) -> r.overview.emission(years, head);
             }
             case "stake" -> {
-                return overview::stake;
+                return (r, head) -> r.overview.stake(head);
             }
             case "epochs" -> {
                 int last = (int) QueryParams.bounded("last", request.getParam("last"), 1, NetworkOverview.MAX_EPOCHS, 16);
-                return head -> overview.epochs(last, head);
+                return (r, head) -> r.overview.epochs(last, head);
             }
             case "proposals" -> {
-                return proposals::read;
+                return (r, head) -> r.proposals.read(head);
             }
             case "latency" -> {
-                return head -> latency.json().put("head", head);
+                return (r, head) -> r.latency.json().put("head", head);
             }
             default -> {
                 if (rest.startsWith("brains/")) {
                     long id = QueryParams.bounded("Brain id", rest.substring("brains/".length()), 0, BrainDetail.MAX_BRAIN_ID);
                     int offset = (int) QueryParams.bounded("offset", request.getParam("offset"), 0, 1_791, 0);
-                    return head -> brains.read(id, offset, head);
+                    return (r, head) -> r.brains.read(id, offset, head);
                 }
                 if (rest.startsWith("bridge/messages/")) {
                     String hash = QueryParams.hash("message hash", rest.substring("bridge/messages/".length()));
-                    return head -> bridge.read(hash);
+                    return (r, head) -> r.bridge.read(hash);
                 }
                 return null;
             }
@@ -139,11 +146,20 @@ public final class NetworkRoutes implements HttpRoutes, AutoCloseable {
         return "years=" + request.getParam("years") + "&last=" + request.getParam("last") + "&offset=" + request.getParam("offset");
     }
 
-    private void answer(HttpServerRequest request, String key, HeadCache.Read read) {
+    private void answer(HttpServerRequest request, String key, Route route) {
+        NetworkReaders current;
         try {
-            long head = overview.head();
+            current = readers();
+        } catch (RuntimeException e) {
+            reply(request, 503, error("the portal has no deployment to read: " + rootMessage(e)));
+            return;
+        }
+        try {
+            long head = current.overview.head();
             // the latency history changes between blocks: never cached
-            reply(request, 200, key.startsWith("latency?") ? read.at(head) : cache.get(key, head, read));
+            JsonObject answer = key.startsWith("latency?") ? route.read(current, head)
+                    : current.cache.get(key, head, h -> route.read(current, h));
+            reply(request, 200, answer);
         } catch (BadQueryException e) {
             reply(request, 400, error(e.getMessage()));
         } catch (Exception e) {
@@ -167,13 +183,16 @@ public final class NetworkRoutes implements HttpRoutes, AutoCloseable {
     }
 
     MinerLatency latency() {
-        return latency;
+        return readers().latency;
     }
 
     @Override
     public void close() {
         prober.shutdownNow();
         pool.shutdownNow();
-        latency.close();
+        synchronized (this) {
+            if (readers != null) readers.close();
+            readers = null;
+        }
     }
 }

@@ -68,7 +68,7 @@ class NetworkRoutesTest {
         session.stakes(session.signer(BOB)).stake(BigInteger.valueOf(22), NO_VALIDATOR, based(3_000)).send();
         proposalId = new GovernanceClient(session).propose(ALICE, List.of(ProposalAction.parse("max-validator-take=1700")),
                 "portal: lower the validator take");
-        routes = new NetworkRoutes(session, chain.ethereumSession);
+        routes = new NetworkRoutes(() -> chain.manifest);
         endpoint = HttpEndpoint.start("127.0.0.1", 0, () -> new PeriodicService.Health("portal", PeriodicService.State.RUNNING, 0, 0, null), JsonObject::new, routes);
     }
 
