@@ -1,7 +1,17 @@
 import type { Page } from "../page";
 import { brainsPage } from "./brains";
+import { brainChainPage } from "./brain-chain";
+import { bridgePage } from "./bridge";
+import { dashboardPage } from "./dashboard";
+import { proposalsPage } from "./proposals";
+import { stakingPage } from "./staking";
 
 /** Every page of the portal, in the navigation's order; the first is the home page. One line per page. */
 export const pages: Page[] = [
   brainsPage,
+  brainChainPage,
+  stakingPage,
+  proposalsPage,
+  bridgePage,
+  dashboardPage,
 ];
