@@ -156,8 +156,9 @@ public final class NetworkRoutes implements HttpRoutes, AutoCloseable {
         }
         try {
             long head = current.overview.head();
-            // the latency history changes between blocks: never cached
-            JsonObject answer = key.startsWith("latency?") ? route.read(current, head)
+            // the latency history changes between blocks, and a message is delivered on either chain: never cached
+            boolean live = key.startsWith("latency?") || key.startsWith("bridge/");
+            JsonObject answer = live ? route.read(current, head)
                     : current.cache.get(key, head, h -> route.read(current, h));
             reply(request, 200, answer);
         } catch (BadQueryException e) {

@@ -152,6 +152,20 @@ class NetworkRoutesTest {
         assertThat(epochs.getJsonArray("epochs")).isEmpty();
         JsonObject message = getJson("/v1/network/bridge/messages/0x" + "ab".repeat(32), 200);
         assertThat(message.getString("status")).isEqualTo("pending");
+        // a message sent on BasedAI and delivered on Ethereum: the status follows without a new BasedAI block
+        var session = chain.session;
+        chain.fund(BOB, based(10));
+        var bridge = ai.based.contracts.BasedBridge.load(session.address("BasedBridge"), session.node().web3j(), session.signer(BOB),
+                ai.based.chain.tx.TxManager.WRAPPER_GAS);
+        session.token(session.signer(BOB)).approve(bridge.getContractAddress(), based(10)).send();
+        var receipt = bridge.bridgeToEthereum(BOB.getAddress(), based(10)).send();
+        String hash = org.web3j.utils.Numeric.toHexString(ai.based.contracts.BasedBridge.getBridgeInitiatedEvents(receipt).getFirst().messageHash);
+        assertThat(getJson("/v1/network/bridge/messages/" + hash, 200).getString("status")).isEqualTo("pending");
+        new ai.based.bridge.MessageRelay(ai.based.bridge.MessengerEnd.basedai(session), ai.based.bridge.MessengerEnd.ethereum(chain.ethereumSession),
+                List.of(DevAccounts.account(10), DevAccounts.account(11)), DevAccounts.account(13), 0).relayPending(line -> {});
+        JsonObject delivered = getJson("/v1/network/bridge/messages/" + hash, 200);
+        assertThat(delivered.getString("status")).isEqualTo("executed");
+        assertThat(delivered.getLong("deliveredOnChain")).isEqualTo(chain.manifest.ethereum().chainId());
     }
 
     @Test
