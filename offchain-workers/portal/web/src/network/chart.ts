@@ -7,6 +7,8 @@ export interface Series {
   label: string;
   values: Array<number | null>;
   points?: boolean;
+  /** drawn as bars (a distribution over categories such as Brains) instead of a line */
+  bars?: boolean;
 }
 
 /**
@@ -25,15 +27,17 @@ export function lineChart(id: string, title: string, xLabel: string, x: number[]
     width: 560,
     height: 240,
     scales: { x: { time } },
-    axes: [{ label: xLabel }, {}],
+    // whole-number x (years, Brains, epochs) gets whole-number ticks
+    axes: [time ? { label: xLabel } : { label: xLabel, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] }, {}],
     series: [
       { label: xLabel },
       ...series.map((s, i) => ({
         label: s.label,
         stroke: colors[i % colors.length],
         width: 2,
-        points: { show: s.points ?? x.length < 40 },
+        points: { show: s.bars ? false : (s.points ?? x.length < 40) },
         spanGaps: false,
+        ...(s.bars ? { paths: uPlot.paths.bars!({ size: [0.6, 60] }), fill: colors[i % colors.length] + "99" } : {}),
       })),
     ],
   };

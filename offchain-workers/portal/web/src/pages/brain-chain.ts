@@ -75,9 +75,13 @@ async function draw(detail: HTMLElement, brainId: number, context: PageContext):
     brain.validators.map((v) => [String(v.uid), shortAddress(v.account), tokens(v.stake ?? "0")]));
   const emissions = lineChart("brain-emissions", "Emission to this Brain per posted epoch (BASED)", "epoch",
     brain.emissions.map((e) => e.epoch), [{ label: "BASED", values: brain.emissions.map((e) => tokenNumber(e.total)) }]);
+  const scoreUids = [...new Set(brain.scores.flatMap((s) => s.weights.map((w) => w.uid)))].slice(0, 6);
+  const scoreChart = lineChart("brain-score-chart", "Score history: mean revealed weight per miner", "epoch", brain.scores.map((s) => s.epoch),
+    scoreUids.map((uid) => ({ label: `uid ${uid}`, values: brain.scores.map((s) => s.weights.find((w) => w.uid === uid)?.weight ?? null) })));
   const scores = table("brain-scores", "Scores per epoch: mean weight validators revealed per miner (of 65,535)", ["epoch", "uid: weight"],
     brain.scores.map((s) => [String(s.epoch), s.weights.map((w) => `${w.uid}: ${w.weight}`).join(", ")]));
-  detail.replaceChildren(h("h2", {}, `Brain #${brain.brainId}`), figures, miners, validators, emissions, scores, editForm(brain, context));
+  detail.replaceChildren(h("h2", {}, `Brain #${brain.brainId}`), figures, miners, validators, emissions, scoreChart, scores,
+    editForm(brain, context));
 }
 
 /** The owner's configuration form; anyone may submit it, and the contract's refusal is shown as it is. */

@@ -51,7 +51,7 @@ function emissionChart(e: Emission): HTMLElement {
 function stakeChart(s: Stake): HTMLElement {
   const brains = [...s.brains].sort((a, b) => a.brainId - b.brainId);
   const chart = lineChart("stake-chart", "Stake per Brain (BASED)", "Brain", brains.map((b) => b.brainId),
-    [{ label: "stake", values: brains.map((b) => tokenNumber(b.stake)), points: true }]);
+    [{ label: "stake", values: brains.map((b) => tokenNumber(b.stake)), bars: true }]);
   chart.append(table("stake-table", `Stake distribution: ${tokens(s.totalStake)} BASED in all`, ["Brain", "name", "stake (BASED)"],
     brains.map((b) => [`#${b.brainId}`, b.name || "-", tokens(b.stake)])));
   return chart;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.based.chain.anvil.DevAccounts;
 import ai.based.client.basedai.MinerDirectory;
 import ai.based.client.basedai.NodeRole;
+import ai.based.client.basedai.ValidatorWeightsClient;
 import ai.based.deployment.BasedChainFixture;
 import ai.based.governance.GovernanceClient;
 import ai.based.governance.ProposalAction;
@@ -133,13 +134,35 @@ class NetworkRoutesTest {
     }
 
     @Test
+    void scoresAreTheWeightsValidatorsRevealedPerEpoch() throws Exception {
+        var weights = new ValidatorWeightsClient(chain.session);
+        long epoch = chain.session.emission(chain.session.reader()).currentEpoch().send().longValueExact();
+        int[] uids = {0, 1};
+        int[] values = {40_000, 20_000};
+        byte[] salt = new byte[32];
+        salt[31] = 9;
+        weights.commit(VALIDATOR, 20, epoch, ValidatorWeightsClient.commitHash(20, epoch, uids, values, salt, VALIDATOR.getAddress()));
+        chain.closeEpoch(epoch);
+        weights.reveal(VALIDATOR, 20, epoch, uids, values, salt);
+        JsonArray scores = getJson("/v1/network/brains/20", 200).getJsonArray("scores");
+        assertThat(scores).hasSize(1);
+        assertThat(scores.getJsonObject(0).getLong("epoch")).isEqualTo(epoch);
+        JsonArray perMiner = scores.getJsonObject(0).getJsonArray("weights");
+        assertThat(perMiner.getJsonObject(0).getLong("uid")).isZero();
+        assertThat(perMiner.getJsonObject(0).getLong("weight")).isEqualTo(40_000);
+        assertThat(perMiner.getJsonObject(1).getLong("weight")).isEqualTo(20_000);
+        assertThat(getJson("/v1/network/brains/22", 200).getJsonArray("scores")).as("another Brain's reveal is not mine").isEmpty();
+    }
+
+    @Test
     void proposalsCarryBothChambersTallies() throws Exception {
         JsonArray proposals = getJson("/v1/network/proposals", 200).getJsonArray("proposals");
         assertThat(proposals).hasSize(1);
         JsonObject proposal = proposals.getJsonObject(0);
         assertThat(proposal.getString("id")).isEqualTo(proposalId.toString());
         assertThat(proposal.getString("description")).isEqualTo("portal: lower the validator take");
-        assertThat(proposal.getString("state")).isIn("PENDING", "ACTIVE");
+        var governor = chain.session.governor(chain.session.reader());
+        assertThat(proposal.getString("state")).isEqualTo(ai.based.governance.ProposalState.of(governor.state(proposalId).send()).name());
         assertThat(proposal.getJsonObject("gigaBrains").getString("eligible")).isEqualTo("2");
         assertThat(proposal.getJsonObject("pepeRecorded").getBoolean("recorded")).isFalse();
         assertThat(proposal.getJsonObject("pepeChamber").getLong("closesAt")).isZero();
