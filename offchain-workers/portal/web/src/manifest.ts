@@ -9,6 +9,8 @@ export interface ChainInfo {
   rpc: string;
   /** the node's own URL, for a wallet's "add network" */
   nodeRpc: string;
+  /** where the deployment's history starts: event scans begin here */
+  deployedAtBlock: number;
   contracts: Record<string, Address>;
 }
 

@@ -54,8 +54,13 @@ export class Wallet {
     return this.provider;
   }
 
-  onChange(listener: (state: WalletState) => void): void {
+  /** Calls the listener on every change of account or chain; returns what stops it. */
+  onChange(listener: (state: WalletState) => void): () => void {
     this.listeners.push(listener);
+    return () => {
+      const at = this.listeners.indexOf(listener);
+      if (at >= 0) this.listeners.splice(at, 1);
+    };
   }
 
   /** Asks the wallet for an account (the user may refuse: code 4001). */

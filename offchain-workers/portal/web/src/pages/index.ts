@@ -1,5 +1,6 @@
 import type { Page } from "../page";
 import { brainsPage } from "./brains";
+import { myBrainsPage } from "./myBrains";
 import { brainChainPage } from "./brain-chain";
 import { bridgePage } from "./bridge";
 import { dashboardPage } from "./dashboard";
@@ -9,6 +10,7 @@ import { stakingPage } from "./staking";
 /** Every page of the portal, in the navigation's order; the first is the home page. One line per page. */
 export const pages: Page[] = [
   brainsPage,
+  myBrainsPage,
   brainChainPage,
   stakingPage,
   proposalsPage,

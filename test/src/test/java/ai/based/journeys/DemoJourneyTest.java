@@ -3,11 +3,18 @@ package ai.based.journeys;
 import org.junit.jupiter.api.Tag;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.based.chain.devnet.DevnetManager;
 import ai.based.cli.ExitCodes;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,6 +43,11 @@ class DemoJourneyTest {
                     "validator process", "committed its weights for epoch", "three oracle signer processes compute epoch",
                     "incentive 1.0000", "dividends 1.0000", "posted with the signatures of the oracle processes");
             assertThat(first.out()).containsPattern("miner process \\d+ serves tiny@sha256:[0-9a-f]{64} at https://127.0.0.1:\\d+");
+            // the portal keeps running in the background, serving this deployment
+            Matcher portal = Pattern.compile("Portal: (http://127\\.0\\.0\\.1:\\d+/)").matcher(first.out());
+            assertThat(portal.find()).as(first.out()).isTrue();
+            String portalUrl = portal.group(1);
+            assertThat(get(portalUrl + "v1/manifest")).contains("\"BrainPortal\"", "\"chainId\":32323");
 
             Cli.Result second = cli.run("demo");
             assertThat(second.exitCode()).as(second.toString()).isEqualTo(ExitCodes.OK);
@@ -43,8 +55,22 @@ class DemoJourneyTest {
             assertThat(cli.run("emissions", "show").out()).containsPattern("epoch \\d+: posted 3,600 of 3,600 BASED emitted, 3,600 claimed");
             assertThat(second.out()).contains("Brain #9 by burn", "1,200 PEPE burned", "Brain #10 by stake",
                     "Pepecoin chamber: for 1,000", "1,000 PEPE escrow returned");
+            assertThat(second.out()).as("the second run reuses the running portal").contains("Portal: " + portalUrl);
+
+            Cli.Result down = cli.run("devnet", "down");
+            assertThat(down.out()).contains("stopped the portal at " + portalUrl);
+            assertThatThrownBy(() -> get(portalUrl + "health")).isInstanceOf(java.io.IOException.class);
         } finally {
+            cli.run("devnet", "down"); // stops the portal too
             new DevnetManager(home.resolve("devnet")).down(line -> {});
+        }
+    }
+
+    private static String get(String url) throws Exception {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(url).isEqualTo(200);
+            return response.body();
         }
     }
 }

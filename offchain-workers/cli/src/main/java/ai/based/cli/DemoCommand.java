@@ -1,5 +1,7 @@
 package ai.based.cli;
 
+import ai.based.cli.portal.BackgroundPortal;
+
 import ai.based.chain.devnet.DevnetManager;
 import ai.based.chain.devnet.DevnetMode;
 import ai.based.deployment.DeployOptions;
@@ -75,6 +77,8 @@ public final class DemoCommand extends BaseCommand {
             int diagnosis = new DiagnosisDemo(home().root(), out()).run(staked.brainId(), walletName, demoWallet.passwordFile(walletName),
                     walletName + "-miner", demoWallet.passwordFile(walletName + "-miner"));
             if (diagnosis != 0) throw new IllegalStateException("the demo's encrypted diagnosis failed (exit code " + diagnosis + "): see the lines above");
+            // started last, so a failed step leaves no portal behind; it keeps running with the devnets
+            BackgroundPortal.Running portal = new BackgroundPortal(home()).ensure(NetworkOptions.DEVNET, progress());
             out().println();
             out().println("BasedAI demo on the devnet (" + elapsedSeconds(started) + " s)");
             out().println("  Ethereum devnet   " + session.node().rpcUrl() + " (chain " + session.node().chainId() + ")");
@@ -88,11 +92,12 @@ public final class DemoCommand extends BaseCommand {
             out().println("  active Brains     " + session.portal(session.reader()).activeBrains().send()
                     + " of " + session.portal(session.reader()).MAX_BRAINS().send());
             out().println();
-            out().println("The devnet keeps running. Try: bin/based brains list --owner " + walletName
+            out().println("The devnet and the portal keep running. Try: bin/based brains list --owner " + walletName
                     + "   |   bin/based emissions show   |   bin/based gigabrain list   |   bin/based devnet down");
             out().println("Serve and query Brain #" + burned.brainId() + " again: bin/based miner start --brain " + burned.brainId() + " --wallet "
                     + walletName + "-miner --password-file " + demoWallet.passwordFile(walletName + "-miner") + " &   then   echo PROMPT | "
                     + "bin/based query --brain " + burned.brainId() + " --wallet " + walletName + " --password-file " + demoWallet.passwordFile(walletName));
+            out().println("Portal: " + portal.url());
         }
     }
 

@@ -59,6 +59,6 @@ final class ManifestRoute {
         }
         return new JsonObject().put("key", key).put("chainId", deployment.chainId())
                 .put("name", ChainNames.displayName(key, network)).put("rpc", RpcProxy.PREFIX + deployment.chainId())
-                .put("nodeRpc", deployment.rpc()).put("contracts", contracts);
+                .put("nodeRpc", deployment.rpc()).put("deployedAtBlock", deployment.deployedAtBlock()).put("contracts", contracts);
     }
 }

@@ -8,7 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "portal", description = "Serve the BasedAI Portal: the web page to acquire and manage Brains with a browser "
+@Command(name = "portal", subcommands = {PortalStopCommand.class}, description = "Serve the BasedAI Portal: the web page to acquire and manage Brains with a browser "
         + "wallet, its deployment manifest (GET /v1/manifest) and a read-only JSON-RPC proxy to both chains (POST /rpc/{chainId}), "
         + "with /health and /metrics. Holds no key. Runs until interrupted.")
 public final class PortalCommand extends BaseCommand {

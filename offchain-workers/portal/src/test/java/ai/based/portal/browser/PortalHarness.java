@@ -3,6 +3,7 @@ package ai.based.portal.browser;
 import ai.based.client.manifest.Manifest;
 import ai.based.deployment.BasedChainFixture;
 import ai.based.portal.PortalService;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Map;
 import org.openqa.selenium.By;
@@ -21,6 +22,7 @@ public final class PortalHarness implements AutoCloseable {
     public final BasedChainFixture chains;
     public final PortalService portal;
     public final Chromium browser;
+    private TestWallet wallet;
 
     private PortalHarness(BasedChainFixture chains, PortalService portal, Chromium browser) {
         this.chains = chains;
@@ -43,11 +45,32 @@ public final class PortalHarness implements AutoCloseable {
         }
     }
 
-    /** A wallet holding {@code key}, on {@code chainId} (which may be a chain the deployment lacks: a wrong network). */
+    /**
+     * A wallet holding {@code key}, on {@code chainId} (which may be a chain the deployment lacks: a wrong network),
+     * in place of the previous test's wallet. Open a page after this.
+     */
     public TestWallet wallet(Credentials key, long chainId) {
+        if (wallet != null) wallet.uninstall();
         Map<Long, String> nodes = Map.of(chains.manifest.ethereum().chainId(), chains.manifest.ethereum().rpc(),
                 chains.manifest.basedai().chainId(), chains.manifest.basedai().rpc());
-        return TestWallet.install(browser.driver, key, nodes, chainId);
+        wallet = TestWallet.install(browser.driver, key, nodes, chainId);
+        return wallet;
+    }
+
+    /** A fresh wallet on Ethereum with gas and {@code pepe} whole PEPE from the devnet faucet. */
+    public TestWallet freshWallet(long pepe) throws Exception {
+        Credentials key = chains.freshEthereumWallet(BigInteger.TEN.pow(18).multiply(BigInteger.valueOf(pepe)));
+        return wallet(key, ethereumChainId());
+    }
+
+    /** Clicks the element (found by id) once it is enabled. */
+    public void click(String id) {
+        new WebDriverWait(browser.driver, WAIT).until(ExpectedConditions.elementToBeClickable(By.id(id))).click();
+    }
+
+    /** The page's status line once it holds {@code text}. */
+    public String status(String text) {
+        return waitForText(By.cssSelector("p.status"), text);
     }
 
     public long ethereumChainId() {

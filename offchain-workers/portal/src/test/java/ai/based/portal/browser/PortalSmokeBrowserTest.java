@@ -32,7 +32,7 @@ class PortalSmokeBrowserTest {
         harness.open("/brains");
 
         // the burn price is read from the chain through the portal's proxy: 1,000 PEPE before any Brain is burned for
-        assertThat(harness.waitFor(By.id("burn-price")).getText()).isEqualTo("1000 PEPE");
+        assertThat(harness.waitFor(By.id("burn-price")).getText()).isEqualTo("1,000 PEPE");
         harness.browser.driver.findElement(By.id("connect-wallet")).click();
         wallet.approveNext("eth_requestAccounts");
 

@@ -34,6 +34,7 @@ public final class TestWallet {
     private final Credentials key;
     private final Map<Long, String> nodes;
     private final Deque<WalletRequest> waiting = new ArrayDeque<>();
+    private String scriptId;
     private long chainId;
     private boolean connected;
 
@@ -49,13 +50,31 @@ public final class TestWallet {
      * id to node URL); it starts on {@code chainId}, which may be one it does not know (a wrong network).
      */
     public static TestWallet install(ChromeDriver driver, Credentials key, Map<Long, String> nodes, long chainId) {
-        String script = script().replace("__CHAIN_ID__", Long.toString(chainId));
-        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", script));
-        return new TestWallet(driver, key, nodes, chainId);
+        String script = script().replace("__CHAIN_ID__", Long.toString(chainId)).replace("__ADDRESS__", key.getAddress());
+        TestWallet wallet = new TestWallet(driver, key, nodes, chainId);
+        wallet.scriptId = (String) driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", script))
+                .get("identifier");
+        return wallet;
+    }
+
+    /** Takes the wallet out of pages opened from now on (the next test installs its own). */
+    public void uninstall() {
+        driver.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", scriptId));
+    }
+
+    /** True when the page has asked for nothing that waits for the user (checked without taking anything). */
+    public boolean nothingWaiting() {
+        poll();
+        return waiting.isEmpty();
     }
 
     public String address() {
         return key.getAddress();
+    }
+
+    /** The wallet's key, for a test's own setup outside the page (e.g. acquiring a Brain directly). */
+    public Credentials credentials() {
+        return key;
     }
 
     /** Waits for the page's next request of this method (earlier ones of other methods stay queued, in order). */

@@ -9,13 +9,13 @@
   const listeners = {};
   let nextId = 1;
   // the state survives a reload of the page, as a real wallet's does
-  const saved = sessionStorage.getItem("testWalletState");
+  const saved = sessionStorage.getItem("testWalletState:__ADDRESS__");
   const wallet = {
     state: saved ? JSON.parse(saved) : { chainId: __CHAIN_ID__, accounts: [] },
     queue: [],
     setState(state) {
       wallet.state = state;
-      sessionStorage.setItem("testWalletState", JSON.stringify(state));
+      sessionStorage.setItem("testWalletState:__ADDRESS__", JSON.stringify(state));
     },
     resolve(id, result) {
       const p = pending.get(id);
