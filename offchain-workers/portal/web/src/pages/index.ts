@@ -1,7 +1,7 @@
 import type { Page } from "../page";
 import { brainsPage } from "./brains";
 import { myBrainsPage } from "./myBrains";
-import { brainChainPage } from "./brain-chain";
+import { brainChainPage } from "./brainChain";
 import { bridgePage } from "./bridge";
 import { dashboardPage } from "./dashboard";
 import { proposalsPage } from "./proposals";
