@@ -29,7 +29,7 @@ import org.web3j.crypto.Credentials;
 /**
  * The network pages in a real Chromium on real devnets. Alice (her wallet in the page) owns Brain 30 and GigaBrain 32;
  * Bob owns Brain 31. She edits her Brain's configuration and is refused on Bob's with the contract's reason, stakes,
- * votes on a proposal, and bridges BASED to Ethereum while relayers (the bridge's relay library, on a timer in this
+ * votes on a proposal, and bridges BASED to Ethereum and back while relayers (the bridge's relay library, on a timer in this
  * test) deliver the message until the page shows it executed; the dashboard draws its plots.
  */
 @Tag("devnet")
@@ -59,13 +59,16 @@ class NetworkPagesBrowserTest {
         List<Credentials> quorum = BridgeOptions.DEVNET_RELAYER_ACCOUNTS.stream().limit(2).map(DevAccounts::account).toList();
         MessageRelay toEthereum = new MessageRelay(MessengerEnd.basedai(session), MessengerEnd.ethereum(chain.ethereumSession), quorum,
                 DevAccounts.account(13), 0);
+        MessageRelay toBasedAi = new MessageRelay(MessengerEnd.ethereum(chain.ethereumSession), MessengerEnd.basedai(session), quorum,
+                DevAccounts.account(13), 0);
         relayers = Executors.newSingleThreadScheduledExecutor();
         relayers.scheduleWithFixedDelay(() -> {
             try {
                 toEthereum.relayPending(line -> {});
+                toBasedAi.relayPending(line -> {});
             } catch (Exception | Error e) {
                 // a relayer retries on its next pass, as the relayer service does; say why in the test's log
-                System.err.println("relay pass failed: " + e);
+                if (!Thread.currentThread().isInterrupted()) System.err.println("relay pass failed: " + e);
             }
         }, 0, 300, TimeUnit.MILLISECONDS);
 
@@ -156,6 +159,20 @@ class NetworkPagesBrowserTest {
         var wbased = ai.based.contracts.WrappedBased.load(harness.chains.ethereumSession.address("WrappedBased"),
                 harness.chains.ethereumSession.node().web3j(), harness.chains.ethereumSession.reader(), ai.based.chain.tx.TxManager.WRAPPER_GAS);
         assertThat(wbased.balanceOf(ALICE.getAddress()).send()).isEqualTo(based(5));
+
+        // and back: the page switches the wallet to Ethereum, burns 2 wBASED, the BasedAI end releases 2 BASED
+        var token = harness.chains.session.token(harness.chains.session.reader());
+        BigInteger basedBefore = token.balanceOf(ALICE.getAddress()).send();
+        new org.openqa.selenium.support.ui.Select(harness.waitFor(By.id("bridge-direction"))).selectByValue("to-basedai");
+        type("bridge-amount", "2");
+        click("bridge-button");
+        wallet.approveNext("wallet_switchEthereumChain");
+        wallet.approveNext("eth_sendTransaction");
+        harness.waitForText(By.cssSelector("#bridge-message-1 .bridge-status"), "executed");
+        harness.waitForText(By.cssSelector("#bridge-message-0 .bridge-status"), "executed");
+        assertThat(harness.browser.driver.findElement(By.id("bridge-message-0")).getText()).contains("wBASED → BASED 2");
+        assertThat(wbased.balanceOf(ALICE.getAddress()).send()).isEqualTo(based(3));
+        assertThat(token.balanceOf(ALICE.getAddress()).send().subtract(basedBefore)).isEqualTo(based(2));
         assertEveryControlIsNamed();
         harness.browser.screenshot("bridge");
     }
