@@ -20,6 +20,7 @@ async function start(root: HTMLElement): Promise<void> {
   layout.mount(root);
   let shown: Page | undefined;
   let generation = 0;
+  let navigated = false;
   const router = new Router(pages, (page) => {
     shown?.leave?.();
     shown = page;
@@ -32,6 +33,9 @@ async function start(root: HTMLElement): Promise<void> {
       area.append(h("h1", {}, "Not found"), h("p", {}, "No page here. Pick one above."));
       return;
     }
+    // after a navigation (not on the first load) the focus moves to the new page, as a page load would put it
+    if (navigated) area.focus();
+    navigated = true;
     const context = { manifest, wallet, say: layout.say.bind(layout), stillShown: () => mine === generation };
     Promise.resolve(page.render(area, context)).catch((e) => layout.say(`This page failed: ${(e as Error).message}`, "error"));
   });

@@ -91,6 +91,10 @@ final class RpcProxy {
             List<Object> calls = batch.getList().stream().map(RpcProxy::wrap).toList();
             answer(node, chainId, calls, true).whenComplete((answers, failure) ->
                     reply(request, 200, failure == null ? new JsonArray(answers) : internal(failure)));
+        } else if (!(parsed instanceof JsonObject)) {
+            refused.incrementAndGet();
+            reply(request, 200, new RpcError(RpcError.INVALID_REQUEST, "a JSON-RPC request is an object or a batch (array) of them")
+                    .answer(null));
         } else {
             answer(node, chainId, List.of(parsed), false).whenComplete((answers, failure) ->
                     reply(request, 200, failure == null ? answers.getFirst() : internal(failure)));

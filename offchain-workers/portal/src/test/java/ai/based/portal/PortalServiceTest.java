@@ -103,6 +103,11 @@ class PortalServiceTest {
     void refusesHostileBodies() throws Exception {
         assertThat(new JsonObject(rpc(1337, "{not json").body()).getJsonObject("error").getInteger("code")).isEqualTo(-32700);
         assertThat(new JsonObject(rpc(1337, "[]").body()).getJsonObject("error").getInteger("code")).isEqualTo(-32600);
+        for (String notARequest : new String[] {"null", "42", "\"eth_chainId\"", "[null]"}) {
+            HttpResponse<String> answer = rpc(1337, notARequest);
+            assertThat(answer.statusCode()).as(notARequest).isEqualTo(200);
+            assertThat(answer.body()).as(notARequest).contains("\"code\":-32600");
+        }
         JsonArray tooMany = new JsonArray();
         for (int i = 0; i < RpcProxy.MAX_BATCH + 1; i++) tooMany.add(new JsonObject(call(i, "eth_chainId")));
         assertThat(new JsonObject(rpc(1337, tooMany.encode()).body()).getJsonObject("error").getString("message")).contains("1 to 32 calls");

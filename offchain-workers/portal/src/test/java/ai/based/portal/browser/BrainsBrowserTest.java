@@ -2,7 +2,11 @@ package ai.based.portal.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.based.chain.tx.TxManager;
+import ai.based.client.ChainSession;
 import ai.based.contracts.BrainNFT;
+import ai.based.contracts.BrainPortal;
+import ai.based.deployment.BasedChainFixture;
 import java.math.BigInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -113,11 +117,32 @@ class BrainsBrowserTest {
         harness.click("acquire-burn");
         assertThat(harness.status("switch your wallet")).contains("chain " + harness.ethereumChainId());
 
+        // the wallet has never heard of the devnet: the switch fails with 4902 and the page adds the chain (its node's URL)
+        wallet.forget(harness.ethereumChainId());
         harness.click("switch-chain");
         wallet.approveNext("wallet_switchEthereumChain");
+        wallet.approveNext("wallet_addEthereumChain");
         harness.status("Wallet switched");
         assertThat(harness.browser.driver.findElements(By.id("wrong-chain"))).allMatch(e -> !e.isDisplayed());
         assertThat(harness.waitFor(By.id("wallet-account")).getText()).contains("Ethereum");
+    }
+
+    @Test
+    void aPausedPortalIsReportedAsTheCliReportsIt() throws Exception {
+        TestWallet wallet = harness.freshWallet(2_000);
+        BrainPortal admin = BrainPortal.load(harness.chains.manifest.ethereum().require("BrainPortal"), harness.chains.ethereum.web3j(),
+                new TxManager(harness.chains.ethereum, BasedChainFixture.ADMIN, ChainSession.reverts()), TxManager.WRAPPER_GAS);
+        admin.pause().send();
+        try {
+            harness.open("/brains");
+            harness.click("connect-wallet");
+            wallet.approveNext("eth_requestAccounts");
+            harness.click("acquire-burn");
+            assertThat(harness.status("cannot acquire")).isEqualTo("cannot acquire a Brain by burn: the portal is paused by its guardian");
+            assertThat(wallet.nothingWaiting()).isTrue();
+        } finally {
+            admin.unpause().send();
+        }
     }
 
     private static String ownerOf(long brainId) throws Exception {

@@ -101,6 +101,29 @@ class MyBrainsBrowserTest {
     }
 
     @Test
+    void afterNinetyDaysAStakedBrainIsDeactivatedAndItsPepeReturned() throws Exception {
+        TestWallet wallet = harness.freshWallet(100_000);
+        Credentials owner = key(wallet);
+        long brain = acquire(owner, true);
+        PepeCoin pepe = PepeCoin.load(harness.chains.manifest.ethereum().require("PepeCoin"), harness.chains.ethereum.web3j(), tx(owner),
+                TxManager.WRAPPER_GAS);
+        assertThat(pepe.balanceOf(owner.getAddress()).send()).isZero();
+        // the devnet's clock moves 90 days and a block is mined at the new time
+        anvil("evm_increaseTime", String.valueOf(90L * 24 * 3600 + 1));
+        anvil("evm_mine");
+
+        harness.open("/my-brains");
+        harness.click("my-brains-connect");
+        wallet.approveNext("eth_requestAccounts");
+        assertThat(harness.waitForText(By.id("unlock-" + brain), "unlocked")).isEqualTo("The stake is unlocked.");
+        harness.click("deactivate-" + brain);
+        wallet.approveNext("eth_sendTransaction");
+        harness.status("is deactivated");
+        assertThat(pepe.balanceOf(owner.getAddress()).send()).isEqualTo(BigInteger.TEN.pow(18).multiply(BigInteger.valueOf(100_000)));
+        harness.waitFor(By.id("no-brains"));
+    }
+
+    @Test
     void everyControlOfEveryPageHasAnAccessibleName() throws Exception {
         TestWallet wallet = harness.freshWallet(2_000);
         acquire(key(wallet), false);
@@ -130,6 +153,17 @@ class MyBrainsBrowserTest {
             if (id.equals(focused.getAttribute("id"))) return focused;
         }
         throw new AssertionError("Tab never reached #" + id);
+    }
+
+    /** A devnet-only call straight to the node (the portal's proxy refuses these, as it should). */
+    private static void anvil(String method, String... params) throws Exception {
+        String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":[" + String.join(",", params) + "]}";
+        try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+            String answer = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(harness.chains.manifest.ethereum().rpc()))
+                    .header("content-type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(answer).as(method).doesNotContain("\"error\"");
+        }
     }
 
     private static Credentials key(TestWallet wallet) {

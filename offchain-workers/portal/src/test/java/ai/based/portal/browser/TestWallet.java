@@ -34,6 +34,7 @@ public final class TestWallet {
     private final Credentials key;
     private final Map<Long, String> nodes;
     private final Deque<WalletRequest> waiting = new ArrayDeque<>();
+    private final java.util.Set<Long> known;
     private String scriptId;
     private long chainId;
     private boolean connected;
@@ -42,6 +43,7 @@ public final class TestWallet {
         this.driver = driver;
         this.key = key;
         this.nodes = Map.copyOf(nodes);
+        this.known = new java.util.HashSet<>(nodes.keySet());
         this.chainId = chainId;
     }
 
@@ -112,12 +114,24 @@ public final class TestWallet {
                 emit("accountsChanged", List.of(key.getAddress()));
             }
             case "eth_sendTransaction" -> resolve(request, send(param(request)));
-            case "wallet_switchEthereumChain", "wallet_addEthereumChain" -> {
+            case "wallet_switchEthereumChain" -> {
                 long wanted = Numeric.toBigInt((String) param(request).get("chainId")).longValueExact();
-                if (!nodes.containsKey(wanted)) {
-                    rejectWith(request, UNKNOWN_CHAIN, "Unrecognized chain ID " + wanted);
+                if (!known.contains(wanted)) {
+                    rejectWith(request, UNKNOWN_CHAIN, "Unrecognized chain ID " + wanted + ". Try adding the chain using wallet_addEthereumChain first.");
                     return;
                 }
+                switchTo(wanted);
+                resolve(request, null);
+            }
+            case "wallet_addEthereumChain" -> {
+                // as MetaMask: adding a chain switches to it; the node must be the one given
+                Map<String, Object> chain = param(request);
+                long wanted = Numeric.toBigInt((String) chain.get("chainId")).longValueExact();
+                Object rpcUrls = chain.get("rpcUrls");
+                if (!nodes.containsKey(wanted) || !(rpcUrls instanceof List<?> urls) || !urls.contains(nodes.get(wanted))) {
+                    throw new AssertionError("the page asked to add chain " + wanted + " with " + rpcUrls + "; its node is " + nodes.get(wanted));
+                }
+                known.add(wanted);
                 switchTo(wanted);
                 resolve(request, null);
             }
@@ -128,6 +142,11 @@ public final class TestWallet {
     /** What a user's "reject" does: the page gets EIP-1193 error 4001. */
     public void reject(WalletRequest request) {
         rejectWith(request, USER_REJECTED, "User rejected the request.");
+    }
+
+    /** The wallet no longer knows this chain (a switch to it fails with 4902 until the page adds it). */
+    public void forget(long chain) {
+        known.remove(chain);
     }
 
     /** The user changes the network in the wallet (the page hears chainChanged). */
