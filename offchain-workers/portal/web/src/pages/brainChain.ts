@@ -47,10 +47,13 @@ export const brainChainPage: Page = {
   },
 };
 
-async function draw(detail: HTMLElement, brainId: number, context: PageContext): Promise<void> {
+/** Nodes shown per role per page (the portal's page size). */
+const PAGE = 32;
+
+async function draw(detail: HTMLElement, brainId: number, context: PageContext, offset = 0): Promise<void> {
   let brain: BrainAnswer;
   try {
-    brain = await network<BrainAnswer>(`brains/${brainId}`);
+    brain = await network<BrainAnswer>(`brains/${brainId}?offset=${offset}`);
   } catch (e) {
     context.say(`Cannot read Brain #${brainId}: ${(e as Error).message}`, "error");
     return;
@@ -80,7 +83,16 @@ async function draw(detail: HTMLElement, brainId: number, context: PageContext):
     scoreUids.map((uid) => ({ label: `uid ${uid}`, values: brain.scores.map((s) => s.weights.find((w) => w.uid === uid)?.weight ?? null) })));
   const scores = table("brain-scores", "Scores per epoch: mean weight validators revealed per miner (of 65,535)", ["epoch", "uid: weight"],
     brain.scores.map((s) => [String(s.epoch), s.weights.map((w) => `${w.uid}: ${w.weight}`).join(", ")]));
-  detail.replaceChildren(h("h2", {}, `Brain #${brain.brainId}`), figures, miners, validators, emissions, scoreChart, scores,
+  const pages = h("div", { class: "inline", id: "node-pages" });
+  if (Math.max(brain.minerCount, brain.validatorCount) > PAGE) {
+    const previous = h("button", { type: "button", id: "nodes-previous", disabled: offset === 0 }, `Previous ${PAGE} nodes`);
+    const next = h("button", { type: "button", id: "nodes-next", disabled: offset + PAGE >= Math.max(brain.minerCount, brain.validatorCount) },
+      `Next ${PAGE} nodes`);
+    previous.addEventListener("click", () => void draw(detail, brainId, context, Math.max(0, offset - PAGE)));
+    next.addEventListener("click", () => void draw(detail, brainId, context, offset + PAGE));
+    pages.append(h("span", {}, `uids ${offset} to ${offset + PAGE - 1} `), previous, next);
+  }
+  detail.replaceChildren(h("h2", {}, `Brain #${brain.brainId}`), figures, miners, validators, pages, emissions, scoreChart, scores,
     editForm(brain, context));
 }
 
