@@ -169,10 +169,43 @@ class NetworkRoutesTest {
     }
 
     @Test
-    void epochsAndAnUnknownBridgeMessage() throws Exception {
+    void aPostedEpochShowsItsRewardsAndTheBrainsShare() throws Exception {
+        assertThat(getJson("/v1/network/epochs?last=4", 200).getJsonArray("epochs")).isEmpty();
+        assertThat(getJson("/v1/network/brains/20", 200).getJsonArray("emissions")).isEmpty();
+        chain.closeEpoch(0);
+        var oracle = chain.session.oracle(chain.session.signer(BasedChainFixture.ADMIN));
+        List<BigInteger> brains = List.of(BigInteger.valueOf(20), BigInteger.valueOf(22));
+        List<BigInteger> totals = List.of(based(1_234), based(766));
+        byte[] root = new byte[32];
+        root[0] = 1;
+        byte[] digest = oracle.resultDigest(BigInteger.ZERO, brains, totals, List.of(), root).send().component1();
+        List<byte[]> signatures = BasedChainFixture.ORACLES.stream()
+                .sorted(java.util.Comparator.comparing(c -> org.web3j.utils.Numeric.toBigInt(c.getAddress())))
+                .map(signer -> {
+                    var signature = org.web3j.crypto.Sign.signMessage(digest, signer.getEcKeyPair(), false);
+                    byte[] rsv = new byte[65];
+                    System.arraycopy(signature.getR(), 0, rsv, 0, 32);
+                    System.arraycopy(signature.getS(), 0, rsv, 32, 32);
+                    rsv[64] = signature.getV()[0];
+                    return rsv;
+                }).toList();
+        oracle.post(BigInteger.ZERO, brains, totals, List.of(), root, signatures).send();
+
         JsonObject epochs = getJson("/v1/network/epochs?last=4", 200);
-        assertThat(epochs.getLong("posted")).isZero();
-        assertThat(epochs.getJsonArray("epochs")).isEmpty();
+        assertThat(epochs.getLong("posted")).isEqualTo(1);
+        JsonObject first = epochs.getJsonArray("epochs").getJsonObject(0);
+        assertThat(first.getLong("epoch")).isZero();
+        assertThat(first.getString("total")).isEqualTo(based(2_000).toString());
+        assertThat(first.getString("emission")).isEqualTo(based(3_600).toString());
+        JsonArray emissions = getJson("/v1/network/brains/20", 200).getJsonArray("emissions");
+        assertThat(emissions).hasSize(1);
+        assertThat(emissions.getJsonObject(0).getString("total")).isEqualTo(based(1_234).toString());
+        assertThat(getJson("/v1/network/brains/22", 200).getJsonArray("emissions").getJsonObject(0).getString("total"))
+                .isEqualTo(based(766).toString());
+    }
+
+    @Test
+    void aBridgeMessageIsFollowedUntilExecuted() throws Exception {
         JsonObject message = getJson("/v1/network/bridge/messages/0x" + "ab".repeat(32), 200);
         assertThat(message.getString("status")).isEqualTo("pending");
         // a message sent on BasedAI and delivered on Ethereum: the status follows without a new BasedAI block
