@@ -54,6 +54,7 @@ class NetworkPagesBrowserTest {
         chain.fund(BOB, based(1_000));
         session.stakes(session.signer(ALICE)).stake(BigInteger.valueOf(32), NO_VALIDATOR, based(1_000)).send();
         session.stakes(session.signer(BOB)).stake(BigInteger.valueOf(31), NO_VALIDATOR, based(500)).send();
+        ai.based.portal.network.PostedEpoch.post(chain, 0, java.util.Map.of(30L, based(900), 32L, based(1_800)));
         new GovernanceClient(session).propose(ALICE, List.of(ProposalAction.parse("max-validator-take=1700")), "portal: lower the take");
         chain.mine(2);
         List<Credentials> quorum = BridgeOptions.DEVNET_RELAYER_ACCOUNTS.stream().limit(2).map(DevAccounts::account).toList();
@@ -100,6 +101,7 @@ class NetworkPagesBrowserTest {
         wallet.approveNext("eth_sendTransaction");
         harness.waitForText(By.cssSelector("p.status"), "configuration is saved");
         harness.waitForText(By.id("config-name"), "Alice's tiny GPT");
+        harness.waitFor(By.cssSelector("#brain-emissions[data-points='1'] canvas"));
         assertThat(harness.chains.session.registry(harness.chains.session.reader()).config(BigInteger.valueOf(30)).send().name)
                 .isEqualTo("Alice's tiny GPT");
         harness.browser.screenshot("brain-on-basedai");
@@ -188,7 +190,9 @@ class NetworkPagesBrowserTest {
         List<BigInteger> staked = harness.chains.session.stakes(harness.chains.session.reader()).stakedBrains().send();
         harness.waitFor(By.cssSelector("#stake-chart[data-points='" + staked.size() + "'] canvas"));
         long posted = harness.chains.session.emission(harness.chains.session.reader()).nextEpoch().send().longValueExact();
-        harness.waitFor(By.cssSelector("#rewards-chart[data-points='" + posted + "']"));
+        assertThat(posted).isEqualTo(1);
+        harness.waitFor(By.cssSelector("#rewards-chart[data-points='1'] canvas"));
+        harness.waitForText(By.id("epochs-now"), "1 epochs posted");
         harness.waitFor(By.id("latency-chart"));
         harness.browser.screenshot("network-dashboard");
     }

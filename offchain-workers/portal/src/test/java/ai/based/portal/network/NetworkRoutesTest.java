@@ -172,24 +172,7 @@ class NetworkRoutesTest {
     void aPostedEpochShowsItsRewardsAndTheBrainsShare() throws Exception {
         assertThat(getJson("/v1/network/epochs?last=4", 200).getJsonArray("epochs")).isEmpty();
         assertThat(getJson("/v1/network/brains/20", 200).getJsonArray("emissions")).isEmpty();
-        chain.closeEpoch(0);
-        var oracle = chain.session.oracle(chain.session.signer(BasedChainFixture.ADMIN));
-        List<BigInteger> brains = List.of(BigInteger.valueOf(20), BigInteger.valueOf(22));
-        List<BigInteger> totals = List.of(based(1_234), based(766));
-        byte[] root = new byte[32];
-        root[0] = 1;
-        byte[] digest = oracle.resultDigest(BigInteger.ZERO, brains, totals, List.of(), root).send().component1();
-        List<byte[]> signatures = BasedChainFixture.ORACLES.stream()
-                .sorted(java.util.Comparator.comparing(c -> org.web3j.utils.Numeric.toBigInt(c.getAddress())))
-                .map(signer -> {
-                    var signature = org.web3j.crypto.Sign.signMessage(digest, signer.getEcKeyPair(), false);
-                    byte[] rsv = new byte[65];
-                    System.arraycopy(signature.getR(), 0, rsv, 0, 32);
-                    System.arraycopy(signature.getS(), 0, rsv, 32, 32);
-                    rsv[64] = signature.getV()[0];
-                    return rsv;
-                }).toList();
-        oracle.post(BigInteger.ZERO, brains, totals, List.of(), root, signatures).send();
+        PostedEpoch.post(chain, 0, java.util.Map.of(20L, based(1_234), 22L, based(766)));
 
         JsonObject epochs = getJson("/v1/network/epochs?last=4", 200);
         assertThat(epochs.getLong("posted")).isEqualTo(1);
