@@ -12,6 +12,7 @@ interface Proposal {
   gigaBrains: { against: string; for: string; abstain: string; eligible: string };
   pepeRecorded: { recorded: boolean; against: string; for: string; abstain: string };
   pepeChamber?: { closesAt: number; tallySent: boolean; against: string; for: string; abstain: string };
+  pepeChamberError?: string;
 }
 
 /** GigaBrain proposals: each with both chambers' tallies; a GigaBrain's owner votes with the Brain here. */
@@ -53,7 +54,7 @@ function card(p: Proposal, index: number, list: HTMLElement, context: PageContex
     : p.pepeChamber && p.pepeChamber.closesAt > 0
       ? `escrowed on Ethereum so far: for ${tokens(p.pepeChamber.for)}, against ${tokens(p.pepeChamber.against)}, abstain ${tokens(p.pepeChamber.abstain)} PEPE`
         + ` (window closes ${new Date(p.pepeChamber.closesAt * 1000).toISOString()})`
-      : "no Pepecoin vote opened yet";
+      : p.pepeChamberError ? `live escrow unknown (${p.pepeChamberError})` : "no Pepecoin vote opened yet";
   const support = choice(`vote-support-${index}`, "Your vote", [["1", "For"], ["0", "Against"], ["2", "Abstain"]]);
   const brain = field(`vote-brain-${index}`, "With GigaBrain number", { type: "number", min: "0", max: "1023" });
   const vote = button(`vote-button-${index}`, "Vote");

@@ -60,11 +60,16 @@ final class ProposalBoard {
                 .put("pepeRecorded", new JsonObject().put("recorded", pepe.recorded).put("against", pepe.againstPepe.toString())
                         .put("for", pepe.forPepe.toString()).put("abstain", pepe.abstainPepe.toString()));
         if (ethereum != null) {
-            PepeChamber.Window window = PepeChamber.load(ethereum.address(BridgeContracts.PEPE_CHAMBER), ethereum.node().web3j(),
-                    ethereum.reader(), TxManager.WRAPPER_GAS).window(id).send();
-            row.put("pepeChamber", new JsonObject().put("closesAt", window.closesAt.longValueExact()).put("tallySent", window.tallySent)
-                    .put("against", window.againstPepe.toString()).put("for", window.forPepe.toString())
-                    .put("abstain", window.abstainPepe.toString()));
+            try {
+                PepeChamber.Window window = PepeChamber.load(ethereum.address(BridgeContracts.PEPE_CHAMBER), ethereum.node().web3j(),
+                        ethereum.reader(), TxManager.WRAPPER_GAS).window(id).send();
+                row.put("pepeChamber", new JsonObject().put("closesAt", window.closesAt.longValueExact()).put("tallySent", window.tallySent)
+                        .put("against", window.againstPepe.toString()).put("for", window.forPepe.toString())
+                        .put("abstain", window.abstainPepe.toString()));
+            } catch (Exception e) {
+                // the Ethereum node is away: the GigaBrain side still shows, the page says the live escrow is unknown
+                row.put("pepeChamberError", "the Ethereum node did not answer: " + e.getMessage());
+            }
         }
         return row;
     }

@@ -145,6 +145,11 @@ class NetworkPagesBrowserTest {
         harness.waitForText(By.cssSelector("p.status"), "Brain #32 voted For");
         assertThat(harness.waitForText(By.cssSelector("#proposal-0 .gigabrain-tally"), "for 1")).contains("for 1, against 0");
         assertThat(harness.browser.driver.findElement(By.cssSelector("#proposal-0 .pepe-tally")).getText()).contains("Pepecoin chamber");
+        // the same Brain again: refused before anything is signed, with the contract's reason, and the tally unchanged
+        type("vote-brain-0", "32");
+        click("vote-button-0");
+        assertThat(harness.waitForText(By.cssSelector("p.status"), "refused by the contract")).contains("already voted");
+        assertThat(harness.browser.driver.findElement(By.cssSelector("#proposal-0 .gigabrain-tally")).getText()).contains("for 1, against 0");
         assertEveryControlIsNamed();
         harness.browser.screenshot("proposals");
     }
