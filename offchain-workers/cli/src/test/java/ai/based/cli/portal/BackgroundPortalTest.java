@@ -55,6 +55,22 @@ class BackgroundPortalTest {
     }
 
     @Test
+    void devnetDownStopsThePortalToo() throws Exception {
+        Path home = Files.createTempDirectory("based-portal-");
+        BackgroundPortal portal = new BackgroundPortal(new BasedHome(home));
+        BackgroundPortal.Running started = portal.ensure("devnet", line -> {});
+        try {
+            StringWriter out = new StringWriter();
+            int code = BasedCommand.run(new String[] {"devnet", "down", "--home", home.toString()}, new PrintWriter(out), new PrintWriter(new StringWriter()));
+            assertThat(code).isZero();
+            assertThat(out.toString()).contains("stopped the portal at " + started.url(), "no devnet was running");
+            assertThat(ProcessHandle.of(started.pid()).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        } finally {
+            ProcessHandle.of(started.pid()).ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    @Test
     void aRecordOfAnotherProcessIsDroppedNotSignalled() throws Exception {
         Path home = Files.createTempDirectory("based-portal-");
         Files.createDirectories(home.resolve("portal"));
