@@ -38,6 +38,7 @@ class NetworkPagesBrowserTest {
     private static final String NO_VALIDATOR = "0x0000000000000000000000000000000000000000";
     private static final Credentials ALICE = DevAccounts.account(2);
     private static final Credentials BOB = DevAccounts.account(3);
+    private static final Credentials VALIDATOR = DevAccounts.account(6);
     private static PortalHarness harness;
     private static TestWallet wallet;
     private static ScheduledExecutorService relayers;
@@ -52,6 +53,8 @@ class NetworkPagesBrowserTest {
         chain.sync(32, ALICE, 1, 0);
         chain.fund(ALICE, based(2_000));
         chain.fund(BOB, based(1_000));
+        chain.fund(VALIDATOR, based(200));
+        session.registry(session.signer(VALIDATOR)).memorize(BigInteger.valueOf(30), BigInteger.ONE, new byte[32]).send();
         session.stakes(session.signer(ALICE)).stake(BigInteger.valueOf(32), NO_VALIDATOR, based(1_000)).send();
         session.stakes(session.signer(BOB)).stake(BigInteger.valueOf(31), NO_VALIDATOR, based(500)).send();
         ai.based.portal.network.PostedEpoch.post(chain, 0, java.util.Map.of(30L, based(900), 32L, based(1_800)));
@@ -118,7 +121,7 @@ class NetworkPagesBrowserTest {
 
     @Test
     @Order(2)
-    void stakingShowsApyAndStakesThroughTheWallet() throws Exception {
+    void stakingShowsApyStakesDelegatesAndUnstakesThroughTheWallet() throws Exception {
         harness.open("/staking");
         harness.waitFor(By.id("apy-table"));
         assertThat(harness.browser.driver.findElement(By.id("apy-formula")).getText()).contains("yearEmission").contains("0.5%");
@@ -130,6 +133,19 @@ class NetworkPagesBrowserTest {
         assertThat(harness.chains.session.stakes(harness.chains.session.reader()).brainStake(BigInteger.valueOf(30)).send())
                 .isEqualTo(based(25));
         harness.waitForText(By.id("apy-table"), "#30");
+
+        // delegate to the Brain's validator, then take it back
+        type("stake-validator", VALIDATOR.getAddress());
+        type("stake-amount", "5");
+        click("stake-button");
+        wallet.approveNext("eth_sendTransaction");
+        harness.waitForText(By.id("my-stake"), "with validator " + VALIDATOR.getAddress() + ": 5 BASED");
+        var stakes = harness.chains.session.stakes(harness.chains.session.reader());
+        assertThat(stakes.validatorStake(BigInteger.valueOf(30), VALIDATOR.getAddress()).send()).isEqualTo(based(5));
+        click("unstake-button");
+        wallet.approveNext("eth_sendTransaction");
+        harness.waitForText(By.id("my-stake"), "with validator " + VALIDATOR.getAddress() + ": 0 BASED");
+        assertThat(stakes.validatorStake(BigInteger.valueOf(30), VALIDATOR.getAddress()).send()).isZero();
         assertEveryControlIsNamed();
         harness.browser.screenshot("staking");
     }
