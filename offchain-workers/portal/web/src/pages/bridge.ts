@@ -14,12 +14,16 @@ interface Transfer { hash: Hex; direction: string; amount: string; status: strin
 const STORE = "based-portal-bridge-messages";
 const POLL_MS = 1000;
 let timer: number | undefined;
+/** The chain the chosen direction sends on: the wrong-chain banner follows it (read on every wallet change). */
+let sendingChain: "basedai" | "ethereum" = "basedai";
 
 /** The bridge: BASED locked on BasedAI becomes wBASED on Ethereum, and back; each message's status is followed. */
 export const bridgePage: Page = {
   path: "/bridge",
   title: "Bridge",
-  chain: "basedai",
+  get chain() {
+    return sendingChain;
+  },
   render(root, context) {
     root.append(h("h1", {}, "Bridge BASED ⇄ wBASED"),
       h("p", { class: "note" }, "A transfer is a message on the bridge: sent on one chain, attested by a quorum of relayers (after "
@@ -27,6 +31,9 @@ export const bridgePage: Page = {
     const direction = choice("bridge-direction", "Direction", [["to-ethereum", "BASED (BasedAI) → wBASED (Ethereum)"],
       ["to-basedai", "wBASED (Ethereum) → BASED (BasedAI)"]]);
     const recipient = field("bridge-recipient", "Recipient (empty: your own address)", { placeholder: "0x…" });
+    direction.select.addEventListener("change", () => {
+      sendingChain = direction.select.value === "to-basedai" ? "ethereum" : "basedai";
+    });
     const amount = field("bridge-amount", "Amount", { inputmode: "decimal" });
     const go = button("bridge-button", "Bridge");
     const list = h("ul", { id: "bridge-messages", "aria-label": "Your bridge messages", "aria-live": "polite" });
@@ -65,6 +72,7 @@ export const bridgePage: Page = {
   leave() {
     if (timer !== undefined) window.clearInterval(timer);
     timer = undefined;
+    sendingChain = "basedai";
   },
 };
 

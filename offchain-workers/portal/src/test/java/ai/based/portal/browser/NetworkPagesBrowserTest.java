@@ -196,6 +196,8 @@ class NetworkPagesBrowserTest {
         assertThat(harness.browser.driver.findElement(By.id("bridge-message-0")).getText()).contains("wBASED → BASED 2");
         assertThat(wbased.balanceOf(ALICE.getAddress()).send()).isEqualTo(based(3));
         assertThat(token.balanceOf(ALICE.getAddress()).send().subtract(basedBefore)).isEqualTo(based(2));
+        assertThat(harness.browser.driver.findElement(By.cssSelector("div.banner")).isDisplayed())
+                .as("the wallet is on the chain this direction sends on: no wrong-chain banner").isFalse();
         assertEveryControlIsNamed();
         harness.browser.screenshot("bridge");
     }
