@@ -34,6 +34,8 @@ final class RpcProxy {
     static final int MAX_BODY_BYTES = 128 << 10;
     static final int MAX_BATCH = 32;
     static final Duration UPSTREAM_TIMEOUT = Duration.ofSeconds(15);
+    /** the largest answer taken from a node (a log scan within the block cap can still be large) */
+    static final int MAX_ANSWER_BYTES = 16 << 20;
     private static final Pattern PATH = Pattern.compile("/rpc/([0-9]{1,12})");
 
     private final Supplier<Manifest> manifests;
@@ -163,11 +165,19 @@ final class RpcProxy {
         HttpRequest upstream = HttpRequest.newBuilder(URI.create(node)).timeout(UPSTREAM_TIMEOUT)
                 .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
         forwarded.incrementAndGet();
-        return http.sendAsync(upstream, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("HTTP " + response.statusCode() + " from the chain " + chainId + " node");
+        return http.sendAsync(upstream, HttpResponse.BodyHandlers.ofInputStream()).thenApply(response -> {
+            try (java.io.InputStream in = response.body()) {
+                if (response.statusCode() != 200) {
+                    throw new IllegalStateException("HTTP " + response.statusCode() + " from the chain " + chainId + " node");
+                }
+                byte[] answer = in.readNBytes(MAX_ANSWER_BYTES + 1);
+                if (answer.length > MAX_ANSWER_BYTES) {
+                    throw new IllegalStateException("its answer is over " + (MAX_ANSWER_BYTES >> 20) + " MiB; ask for less");
+                }
+                return wrap(Json.decodeValue(Buffer.buffer(answer)));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
-            return wrap(Json.decodeValue(response.body()));
         });
     }
 

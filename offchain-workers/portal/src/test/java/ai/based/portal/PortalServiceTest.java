@@ -134,6 +134,29 @@ class PortalServiceTest {
     }
 
     @Test
+    void aNodeAnsweringWithoutBoundIsCutOff() throws Exception {
+        // a hostile node: 17 MiB of JSON for any call
+        com.sun.net.httpserver.HttpServer node = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        byte[] huge = ("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\"" + "a".repeat(17 << 20) + "\"}").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        node.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(200, huge.length);
+            try (var out = exchange.getResponseBody()) {
+                out.write(huge);
+            }
+        });
+        node.start();
+        Manifest hostile = new Manifest(manifest.get().ethereum(),
+                new ChainDeployment(ChainIds.BASEDAI_DEVNET, "http://127.0.0.1:" + node.getAddress().getPort(), Map.of(), 0));
+        try (PortalService other = PortalService.start("127.0.0.1", 0, "test", () -> hostile)) {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(other.url() + "rpc/" + ChainIds.BASEDAI_DEVNET))
+                    .POST(HttpRequest.BodyPublishers.ofString(call(1, "eth_chainId"))).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.body()).contains("-32000", "over 16 MiB").hasSizeLessThan(1000);
+        } finally {
+            node.stop(0);
+        }
+    }
+
+    @Test
     void servesTheFrontEndWithAppRoutesAndCacheHeaders() throws Exception {
         HttpResponse<String> index = get("/");
         assertThat(index.statusCode()).isEqualTo(200);

@@ -31,10 +31,15 @@ public final class PortalHarness implements AutoCloseable {
     }
 
     public static PortalHarness start() throws Exception {
+        return start(BasedChainFixture::yearOne);
+    }
+
+    /** Devnets of the test's choosing (e.g. {@code () -> BasedChainFixture.yearOneWithBrainCap(9)}). */
+    public static PortalHarness start(Devnets devnets) throws Exception {
         Chromium browser = Chromium.start(); // first: a missing browser fails before devnets start
         BasedChainFixture chains = null;
         try {
-            chains = BasedChainFixture.yearOne();
+            chains = devnets.start();
             Manifest manifest = chains.manifest;
             PortalService portal = PortalService.start("127.0.0.1", 0, "test", () -> manifest);
             return new PortalHarness(chains, portal, browser);
@@ -43,6 +48,12 @@ public final class PortalHarness implements AutoCloseable {
             if (chains != null) chains.close();
             throw e;
         }
+    }
+
+    /** How a test class gets its devnets. */
+    @FunctionalInterface
+    public interface Devnets {
+        BasedChainFixture start() throws Exception;
     }
 
     /**
