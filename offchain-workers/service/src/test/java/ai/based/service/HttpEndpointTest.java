@@ -111,12 +111,12 @@ class HttpEndpointTest {
     }
 
     @Test
-    void oneAddressCannotHoldEveryConnection() throws Exception {
+    void connectionsBeyondTheCapAreClosedAndTheEndpointServesOnceTheyGo() throws Exception {
         java.util.List<Socket> sockets = new java.util.ArrayList<>();
         int answered = 0;
         int closed = 0;
         try {
-            for (int i = 0; i <= ConnectionLimit.MAX_PER_ADDRESS; i++) {
+            for (int i = 0; i <= ConnectionLimit.MAX_CONNECTIONS; i++) {
                 Socket socket = new Socket("127.0.0.1", service.httpPort());
                 socket.setSoTimeout(10_000);
                 sockets.add(socket);
@@ -134,7 +134,7 @@ class HttpEndpointTest {
         } finally {
             for (Socket socket : sockets) socket.close();
         }
-        assertThat(answered).as("connections kept, all held open at once").isEqualTo(ConnectionLimit.MAX_PER_ADDRESS);
+        assertThat(answered).as("connections kept, all held open at once").isEqualTo(ConnectionLimit.MAX_CONNECTIONS);
         assertThat(closed).as("the one over the cap").isEqualTo(1);
         // the held connections are counted out as they close, and the endpoint serves again
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
