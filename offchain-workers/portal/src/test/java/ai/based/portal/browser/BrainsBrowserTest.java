@@ -8,9 +8,6 @@ import ai.based.contracts.BrainNFT;
 import ai.based.contracts.BrainPortal;
 import ai.based.deployment.BasedChainFixture;
 import java.math.BigInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.web3j.crypto.Credentials;
@@ -22,20 +19,7 @@ import org.web3j.tx.gas.DefaultGasProvider;
  * The Brains page in a real Chromium on real devnets: acquiring by burn and by stake (approve + acquire, signed by
  * the test wallet), a refusal shown with the CLI's reason, a rejected signature, and a wallet on the wrong chain.
  */
-@Tag("devnet")
-class BrainsBrowserTest {
-    static PortalHarness harness;
-
-    @BeforeAll
-    static void start() throws Exception {
-        harness = PortalHarness.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (harness != null) harness.close();
-    }
-
+class BrainsBrowserTest extends PortalBrowserTest {
     @Test
     void acquiresABrainByBurnAndOneByStakeAndShowsTheirNumbers() throws Exception {
         TestWallet wallet = harness.freshWallet(101_000);

@@ -9,10 +9,7 @@ import ai.based.contracts.BrainPortal;
 import ai.based.contracts.PepeCoin;
 import java.math.BigInteger;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Tag;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -23,20 +20,7 @@ import org.web3j.crypto.Credentials;
  * My Brains in a real Chromium on real devnets: linking the BasedAI wallet (done with the keyboard only), transferring
  * a burn-acquired Brain, the countdown of a staked one; and every control of every page has an accessible name.
  */
-@Tag("devnet")
-class MyBrainsBrowserTest {
-    static PortalHarness harness;
-
-    @BeforeAll
-    static void start() throws Exception {
-        harness = PortalHarness.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (harness != null) harness.close();
-    }
-
+class MyBrainsBrowserTest extends PortalBrowserTest {
     @Test
     void linksTheBasedAiWalletWithTheKeyboardOnly() throws Exception {
         TestWallet wallet = harness.freshWallet(2_000);

@@ -2,29 +2,13 @@ package ai.based.portal.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Keys;
 
 /** The portal in a real Chromium on real devnets: the page loads the deployment, reads the chain, and a wallet connects. */
-@Tag("devnet")
-class PortalSmokeBrowserTest {
-    static PortalHarness harness;
-
-    @BeforeAll
-    static void start() throws Exception {
-        harness = PortalHarness.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (harness != null) harness.close();
-    }
-
+class PortalSmokeBrowserTest extends PortalBrowserTest {
     @Test
     void thePageLoadsReadsTheChainAndConnectsAWallet() throws Exception {
         Credentials user = Credentials.create(Keys.createEcKeyPair());
