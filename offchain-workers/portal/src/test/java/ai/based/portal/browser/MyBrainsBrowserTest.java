@@ -50,7 +50,7 @@ class MyBrainsBrowserTest extends PortalBrowserTest {
         harness.click("my-brains-connect");
         wallet.approveNext("eth_requestAccounts");
 
-        harness.waitFor(By.id("transfer-" + brain + "-to")).sendKeys("not-an-address");
+        harness.type("transfer-" + brain + "-to", "not-an-address");
         harness.click("transfer-" + brain);
         assertThat(harness.status("not a wallet address")).contains("cannot transfer Brain #" + brain);
         assertThat(wallet.nothingWaiting()).isTrue();

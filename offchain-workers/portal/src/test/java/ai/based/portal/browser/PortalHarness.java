@@ -94,6 +94,21 @@ public final class PortalHarness implements AutoCloseable {
         waitFor(By.cssSelector("#app[data-ready='true']"));
     }
 
+    /**
+     * Types into the control with this id once it is shown; the page redraws a list when the wallet's accounts arrive,
+     * so a control found just before that is gone: it is looked up again then.
+     */
+    public void type(String id, String text) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                waitFor(By.id(id)).sendKeys(text);
+                return;
+            } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+                if (attempt == 5) throw redrawn;
+            }
+        }
+    }
+
     public WebElement waitFor(By locator) {
         return new WebDriverWait(browser.driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(locator));
     }
