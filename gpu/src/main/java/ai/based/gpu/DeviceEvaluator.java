@@ -53,6 +53,11 @@ public final class DeviceEvaluator implements AutoCloseable {
         this.n = ringContext.n();
         this.maxLevel = ringContext.maxLevel();
         this.k = ringContext.pCount();
+        if (k != 1) {
+            // the device kernels lift one-prime digits; grouped digits (several special primes) run on the CPU
+            throw new IllegalArgumentException("the device evaluator needs one special prime (one-prime key-switching digits), this ring has " + k
+                    + ": evaluate it on the CPU");
+        }
         int rows = maxLevel + 1;
         tensor = new DeviceBuffer(3L * rows * n);
         coefficients = new DeviceBuffer((long) rows * n);

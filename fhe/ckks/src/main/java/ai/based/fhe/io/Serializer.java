@@ -4,6 +4,7 @@ import ai.based.fhe.ckks.Parameters;
 import ai.based.fhe.ring.RingContext;
 import ai.based.fhe.ring.SeedExpander;
 import ai.based.fhe.rlwe.Ciphertext;
+import ai.based.fhe.rlwe.KeyDigits;
 import ai.based.fhe.rlwe.PublicKey;
 import ai.based.fhe.rlwe.SecretKey;
 import ai.based.fhe.rlwe.SwitchingKey;
@@ -118,22 +119,30 @@ public final class Serializer {
 
     /** A key generated from a seed travels as b and the 32-byte seed of a: about half the bytes. */
     public byte[] write(SwitchingKey key) {
+        if (key.b().length != keyDigits()) {
+            throw new IllegalArgumentException("a switching key of " + key.b().length + " digits does not belong to this ring's " + keyDigits());
+        }
         if (key.seed().isPresent()) {
             return build(SEEDED_SWITCHING_KEY, out -> {
                 out.writeLong(key.galoisElement());
                 out.write(key.seed().get());
                 int primes = ring.qCount() + ring.pCount();
-                for (int j = 0; j < ring.qCount(); j++) writeRows(out, key.b()[j], primes, 0);
+                for (int j = 0; j < keyDigits(); j++) writeRows(out, key.b()[j], primes, 0);
             });
         }
         return build(SWITCHING_KEY, out -> {
             out.writeLong(key.galoisElement());
             int primes = ring.qCount() + ring.pCount();
-            for (int j = 0; j < ring.qCount(); j++) {
+            for (int j = 0; j < keyDigits(); j++) {
                 writeRows(out, key.b()[j], primes, 0);
                 writeRows(out, key.a()[j], primes, 0);
             }
         });
+    }
+
+    /** Digits of every full switching key of this ring (see KeyDigits). */
+    private int keyDigits() {
+        return KeyDigits.of(ring).count();
     }
 
     public byte[] write(SecretKey sk) {
@@ -201,16 +210,16 @@ public final class Serializer {
             throw new MalformedInputException("Galois element " + element + " is not an odd number below 2N");
         }
         int primes = ring.qCount() + ring.pCount();
-        long[][][] b = new long[ring.qCount()][][];
+        long[][][] b = new long[keyDigits()][][];
         if (type == SEEDED_SWITCHING_KEY) {
             byte[] seed = new byte[32];
             in.get(seed);
-            for (int j = 0; j < ring.qCount(); j++) b[j] = readRows(in, primes, 0);
+            for (int j = 0; j < b.length; j++) b[j] = readRows(in, primes, 0);
             requireEnd(in);
             return SwitchingKey.seeded(ring, element, b, seed);
         }
-        long[][][] a = new long[ring.qCount()][][];
-        for (int j = 0; j < ring.qCount(); j++) {
+        long[][][] a = new long[b.length][][];
+        for (int j = 0; j < b.length; j++) {
             b[j] = readRows(in, primes, 0);
             a[j] = readRows(in, primes, 0);
         }

@@ -2,7 +2,8 @@ package ai.based.fhe.ring;
 
 /**
  * Moving a polynomial between RNS bases: the exact lift of a small (single-prime) residue into other primes
- * (ModUp of one digit), and the division by the special primes P with fast base conversion (ModDown).
+ * (ModUp of a one-prime digit), fast base conversion of a group of residues (ModUp of a grouped digit), and the
+ * division by the special primes P with fast base conversion (ModDown).
  */
 public final class RnsConversion {
     private final RingContext ring;
@@ -13,6 +14,10 @@ public final class RnsConversion {
     private final long[][] pHatModQ;
     /** [P^-1]_{q_t} */
     private final long[] pInvModQ;
+    /** [P]_{q_t} */
+    private final long[] pModQ;
+    /** 1 / p_j as a double: the exact (centred) ModDown's estimate of the multiple of P */
+    private final double[] pReciprocal;
     /** [q_l^-1]_{q_t} for t < l, indexed [l][t]: rescaling by the last prime of level l */
     private final long[][] lastInvModQ;
     /**
@@ -35,7 +40,10 @@ public final class RnsConversion {
         pHatInv = new long[k];
         pHatModQ = new long[k][qCount];
         pInvModQ = new long[qCount];
+        pModQ = new long[qCount];
+        pReciprocal = new double[k];
         for (int j = 0; j < k; j++) {
+            pReciprocal[j] = 1.0 / ring.modulus(ring.pIndex(j)).q;
             Modulus pj = ring.modulus(ring.pIndex(j));
             long hat = 1;
             for (int other = 0; other < k; other++) {
@@ -55,9 +63,10 @@ public final class RnsConversion {
             Modulus qt = ring.modulus(t);
             long p = 1;
             for (int j = 0; j < k; j++) p = qt.mul(p, ring.modulus(ring.pIndex(j)).q % qt.q);
+            pModQ[t] = p;
             pInvModQ[t] = qt.inverse(p);
         }
-        spareRows = new SpareRows(qCount, ring.n());
+        spareRows = new SpareRows(2 * qCount, ring.n());
         lastInvModQ = new long[qCount][];
         for (int l = 0; l < qCount; l++) {
             lastInvModQ[l] = new long[l];
@@ -74,9 +83,43 @@ public final class RnsConversion {
         ring.forward(target, out);
     }
 
+    /** [(Q_S / q_i)^-1]_{q_i} for the primes S = first..last: the factor residue i takes before {@link #convertInto}. */
+    public long groupHatInverse(int first, int last, int i) {
+        Modulus qi = ring.modulus(i);
+        long hat = 1;
+        for (int k = first; k <= last; k++) {
+            if (k != i) hat = qi.mul(hat, ring.modulus(k).q % qi.q);
+        }
+        return qi.inverse(hat);
+    }
+
+    /**
+     * Fast base conversion, the ModUp of a digit of several primes: from y_i = [x_i (Q_S / q_i)^-1]_{q_i} for the
+     * primes S = first..last (coefficient domain, values below q_i), writes x + u Q_S modulo {@code target} (NTT form)
+     * for some integer 0 <= u < |S| per coefficient. Key switching tolerates the multiple of Q_S: the key's gadget for
+     * the digit vanishes modulo Q_S and modulo P. {@code spare} is scratch of one row.
+     */
+    public void convertInto(long[][] scaled, int first, int last, int target, long[] out, long[] spare) {
+        Modulus t = ring.modulus(target);
+        for (int i = first; i <= last; i++) {
+            long hat = 1;
+            for (int k = first; k <= last; k++) {
+                if (k != i) hat = t.mul(hat, ring.modulus(k).q % t.q);
+            }
+            // Shoup's product is exact for any 64-bit multiplicand, so y_i need not be reduced below q_target first
+            long[] into = i == first ? out : spare;
+            ring.backend().multiplyConstant(scaled[i], hat, t.shoup(hat), into, t);
+            if (i != first) ring.backend().add(out, spare, out, t);
+        }
+        ring.forward(target, out);
+    }
+
     /**
      * ModDown: given rows over q_0..q_level (NTT) and over the special primes (NTT), replaces the q rows with
-     * round(x / P). {@code pRows} are consumed.
+     * round(x / P). {@code pRows} are consumed. With several special primes the residue x mod P is converted exactly,
+     * as a centred integer (Halevi, Polyakov and Shoup's correction: the multiple of P that fast base conversion adds
+     * is round(sum y_j / p_j), estimated in doubles); left in, it would add up to k s to the noise, which measured 4-8x
+     * the noise of one special prime.
      */
     public void divideByP(long[][] qRows, int level, long[][] pRows) {
         int k = ring.pCount();
@@ -85,24 +128,38 @@ public final class RnsConversion {
             ring.inverse(ring.pIndex(j), pRows[j]);
             PolyMath.mulScalar(pRows[j], pHatInv[j], pRows[j], pj);
         }
+        long[] multiples = k == 1 ? null : multiplesOfP(pRows);
         long[][] scratch = spareRows.borrow();
-        limbs.forEach(level + 1, t -> divideByP(qRows, pRows, t, spareRows.row(scratch, t)));
+        int qCount = ring.qCount();
+        limbs.forEach(level + 1, t -> divideByP(qRows, pRows, multiples, t, spareRows.row(scratch, t), k == 1 ? null : spareRows.row(scratch, qCount + t)));
         spareRows.giveBack(scratch); // not after a failure: limbs of the failed call may still be writing
     }
 
-    private void divideByP(long[][] qRows, long[][] pRows, int t, long[] converted) {
+    /** Per coefficient, round(sum_j y_j / p_j): how many times P the fast conversion of y overshoots the centred x mod P. */
+    private long[] multiplesOfP(long[][] scaled) {
+        long[] multiples = new long[ring.n()];
+        for (int i = 0; i < multiples.length; i++) {
+            double sum = 0;
+            for (int j = 0; j < scaled.length; j++) sum += scaled[j][i] * pReciprocal[j];
+            multiples[i] = Math.round(sum);
+        }
+        return multiples;
+    }
+
+    private void divideByP(long[][] qRows, long[][] pRows, long[] multiples, int t, long[] converted, long[] spare) {
         int k = ring.pCount();
         Modulus qt = ring.modulus(t);
         if (k == 1) {
             liftInto(pRows[0], ring.modulus(ring.pIndex(0)).q, t, converted);
         } else {
-            java.util.Arrays.fill(converted, 0); // a reused row: the sum below starts from zero
+            // Shoup's product is exact for any 64-bit multiplicand: y_j < p_j need not be reduced below q_t first
             for (int j = 0; j < k; j++) {
                 long h = pHatModQ[j][t];
-                for (int i = 0; i < converted.length; i++) {
-                    converted[i] = qt.add(converted[i], qt.mul(qt.reduce64(pRows[j][i]), h));
-                }
+                ring.backend().multiplyConstant(pRows[j], h, qt.shoup(h), j == 0 ? converted : spare, qt);
+                if (j > 0) ring.backend().add(converted, spare, converted, qt);
             }
+            ring.backend().multiplyConstant(multiples, pModQ[t], qt.shoup(pModQ[t]), spare, qt);
+            ring.backend().sub(converted, spare, converted, qt);
             ring.forward(t, converted);
         }
         ring.backend().subtractAndScale(qRows[t], converted, pInvModQ[t], qt.shoup(pInvModQ[t]), qt);

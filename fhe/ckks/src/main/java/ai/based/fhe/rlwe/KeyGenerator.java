@@ -79,10 +79,8 @@ public final class KeyGenerator {
             PolyMath.mul(a[0][i], sk.rows()[i], as, m);
             PolyMath.sub(b[0][i], as, b[0][i], m);
             if (i == 0) {
-                long pModQ = 1;
-                for (int p = 0; p < ring.pCount(); p++) pModQ = m.mul(pModQ, ring.modulus(ring.pIndex(p)).q % m.q);
                 long[] scaled = new long[n];
-                PolyMath.mulScalar(from.rows()[0], pModQ, scaled, m);
+                PolyMath.mulScalar(from.rows()[0], pModulo(m), scaled, m);
                 PolyMath.add(b[0][0], scaled, b[0][0], m);
             }
         }
@@ -130,19 +128,21 @@ public final class KeyGenerator {
     }
 
     /**
-     * Digit j encrypts P * g_j * s' where g_j = 1 mod q_j and 0 mod the other ciphertext primes (the CRT gadget of
-     * one-prime digits), so only row j of b_j gains [P]_{q_j} s'; the special-prime rows are plain encryptions of 0.
+     * Digit j encrypts P * g_j * s' where g_j = 1 modulo the primes of digit j and 0 modulo the other ciphertext primes
+     * (the CRT gadget, {@link KeyDigits}), so only the rows of digit j's primes in b_j gain [P]_{q_i} s'; the
+     * special-prime rows are plain encryptions of 0.
      */
     private SwitchingKey switchingKey(SecretKey sk, long[][] target, long galoisElement) {
         int qCount = ring.qCount();
         int primes = qCount + ring.pCount();
         int n = ring.n();
-        long[][][] b = new long[qCount][primes][];
+        KeyDigits digits = KeyDigits.of(ring);
+        long[][][] b = new long[digits.count()][primes][];
         // the uniform half comes from a fresh secret-keyed seed, so the key can travel as b plus the seed
         byte[] seed = random.seed();
         long[][][] a = SwitchingKey.expandUniform(ring, seed);
         int[] e = new int[n];
-        for (int j = 0; j < qCount; j++) {
+        for (int j = 0; j < digits.count(); j++) {
             random.error(e);
             for (int i = 0; i < primes; i++) {
                 Modulus m = ring.modulus(i);
@@ -150,15 +150,20 @@ public final class KeyGenerator {
                 long[] as = new long[n];
                 PolyMath.mul(a[j][i], sk.rows()[i], as, m);
                 PolyMath.sub(b[j][i], as, b[j][i], m);
-                if (i == j) {
-                    long pModQ = 1;
-                    for (int p = 0; p < ring.pCount(); p++) pModQ = m.mul(pModQ, ring.modulus(ring.pIndex(p)).q % m.q);
+                if (i < qCount && digits.digitOf(i) == j) {
                     long[] scaled = new long[n];
-                    PolyMath.mulScalar(target[i], pModQ, scaled, m);
+                    PolyMath.mulScalar(target[i], pModulo(m), scaled, m);
                     PolyMath.add(b[j][i], scaled, b[j][i], m);
                 }
             }
         }
         return SwitchingKey.seeded(ring, galoisElement, b, seed);
+    }
+
+    /** [P]_q for the product P of the special primes. */
+    private long pModulo(Modulus m) {
+        long pModQ = 1;
+        for (int p = 0; p < ring.pCount(); p++) pModQ = m.mul(pModQ, ring.modulus(ring.pIndex(p)).q % m.q);
+        return pModQ;
     }
 }

@@ -8,20 +8,22 @@ import ai.based.fhe.ring.RingContext;
 import ai.based.fhe.ring.RnsConversion;
 
 /**
- * Hybrid key switching with one-prime digits and special primes P (SEAL's scheme): decompose c into its residues,
- * lift each exactly to all primes (ModUp), take the inner product with the key, divide by P (ModDown). The
- * decomposition can be computed once and reused for many Galois keys (hoisting), since an automorphism commutes
- * with it.
+ * Hybrid key switching with special primes P: decompose c into its digits ({@link KeyDigits}: one prime each with
+ * one special prime, SEAL's scheme; groups of primes with several, Han and Ki's), lift each to all primes (ModUp),
+ * take the inner product with the key, divide by P (ModDown). The decomposition can be computed once and reused
+ * for many Galois keys (hoisting), since an automorphism commutes with it.
  *
  * <p>A single switch never holds the lifted digits: for each target prime it lifts one digit at a time into one
  * scratch row and folds it into the accumulators while the row is still in cache (SEAL's loop order). Holding
- * them all (digits x primes rows, 7.3 MB at N = 16384) is only worth it when many keys share them.
+ * them all (digits x primes rows, 7.3 MB at N = 16384 with one-prime digits) is only worth it when many keys share
+ * them.
  */
 public final class KeySwitcher {
     private final RingContext ring;
     private final ComputeBackend kernels;
     private final RnsConversion conversion;
     private final LimbParallelism limbs;
+    private final KeyDigits layout;
 
     public KeySwitcher(RingContext ring) {
         this(ring, LimbParallelism.INLINE);
@@ -32,32 +34,35 @@ public final class KeySwitcher {
         this.kernels = ring.backend();
         this.conversion = new RnsConversion(ring, limbs);
         this.limbs = limbs;
+        this.layout = KeyDigits.of(ring);
     }
 
     /** The lifted digits of c at {@code level}: [digit][target prime index in 0..level, then P][coefficient]. */
     public long[][][] decompose(long[][] c, int level) {
-        int k = ring.pCount();
-        long[][] coefficients = coefficients(c, level);
-        long[][][] digits = new long[level + 1][level + 1 + k][];
-        limbs.forEach(level + 1, j -> {
-            for (int t = 0; t <= level + k; t++) {
-                int prime = prime(t, level);
-                // the digits outlive c, so its own row is copied
-                digits[j][t] = prime == j ? c[j].clone() : digit(c, coefficients, j, prime, new long[ring.n()]);
-            }
+        int targets = level + 1 + ring.pCount();
+        long[][] scaled = scaledCoefficients(c, level);
+        int count = layout.countAt(level);
+        long[][][] digits = new long[count][targets][];
+        limbs.forEach(count * targets, task -> {
+            int g = task / targets;
+            int prime = prime(task % targets, level);
+            long[] row = new long[ring.n()];
+            long[] lifted = digit(c, scaled, g, level, prime, row, spareRow());
+            // the digits outlive c, so its own rows are copied
+            digits[g][task % targets] = lifted == row ? row : lifted.clone();
         });
         return digits;
     }
 
     /** (d_0, d_1) with d_0 + d_1 s ~ c s' for the key's s', at {@code level}. */
     public long[][][] switchKey(long[][] c, int level, SwitchingKey key) {
-        long[][] coefficients = coefficients(c, level);
-        return accumulate(level, key, (j, prime, scratch) -> digit(c, coefficients, j, prime, scratch));
+        long[][] scaled = scaledCoefficients(c, level);
+        return accumulate(level, key, (g, prime, scratch, spare) -> digit(c, scaled, g, level, prime, scratch, spare));
     }
 
     /** The key switch of already decomposed digits. */
     public long[][][] innerProduct(long[][][] digits, int level, SwitchingKey key) {
-        return accumulate(level, key, (j, prime, scratch) -> digits[j][targetIndex(prime, level)]);
+        return accumulate(level, key, (g, prime, scratch, spare) -> digits[g][targetIndex(prime, level)]);
     }
 
     /**
@@ -65,8 +70,8 @@ public final class KeySwitcher {
      * into the scratch row as it is used.
      */
     public long[][][] innerProduct(long[][][] digits, int[] permutation, int level, SwitchingKey key) {
-        return accumulate(level, key, (j, prime, scratch) -> {
-            Galois.apply(digits[j][targetIndex(prime, level)], permutation, scratch);
+        return accumulate(level, key, (g, prime, scratch, spare) -> {
+            Galois.apply(digits[g][targetIndex(prime, level)], permutation, scratch);
             return scratch;
         });
     }
@@ -75,14 +80,18 @@ public final class KeySwitcher {
         return conversion;
     }
 
-    /** Digit j's row under {@code prime}, NTT form; may be written into {@code scratch}. */
+    /** Digit g's row under {@code prime}, NTT form; may be written into {@code scratch}, using {@code spare}. */
     private interface DigitRows {
-        long[] row(int j, int prime, long[] scratch);
+        long[] row(int g, int prime, long[] scratch, long[] spare);
     }
 
     private long[][][] accumulate(int level, SwitchingKey key, DigitRows digits) {
         int n = ring.n();
         int k = ring.pCount();
+        int count = layout.countAt(level);
+        if (key.b().length < count) {
+            throw new IllegalArgumentException("the switching key has " + key.b().length + " digits, a ciphertext at level " + level + " needs " + count);
+        }
         long[][] q0 = new long[level + 1][];
         long[][] q1 = new long[level + 1][];
         long[][] p0 = new long[k][];
@@ -94,15 +103,16 @@ public final class KeySwitcher {
             long[] acc0 = new long[n];
             long[] acc1 = new long[n];
             long[] scratch = new long[n];
-            for (int j = 0; j <= level; j++) {
-                long[] d = digits.row(j, prime, scratch);
+            long[] spare = spareRow();
+            for (int g = 0; g < count; g++) {
+                long[] d = digits.row(g, prime, scratch, spare);
                 if (lean) {
                     // Barrett products keep acc in [0, q), inside the lazy range reduceLazy expects
-                    kernels.multiplyAdd(d, key.b()[j][prime], acc0, m);
-                    kernels.multiplyAdd(d, key.a()[j][prime], acc1, m);
+                    kernels.multiplyAdd(d, key.b()[g][prime], acc0, m);
+                    kernels.multiplyAdd(d, key.a()[g][prime], acc1, m);
                 } else {
-                    kernels.mulAccumulateLazy(d, key.b()[j][prime], key.bShoup()[j][prime], acc0, m);
-                    kernels.mulAccumulateLazy(d, key.a()[j][prime], key.aShoup()[j][prime], acc1, m);
+                    kernels.mulAccumulateLazy(d, key.b()[g][prime], key.bShoup()[g][prime], acc0, m);
+                    kernels.mulAccumulateLazy(d, key.a()[g][prime], key.aShoup()[g][prime], acc1, m);
                 }
             }
             kernels.reduceLazy(acc0, m);
@@ -120,20 +130,42 @@ public final class KeySwitcher {
         return new long[][][] {q0, q1};
     }
 
-    /** The rows of c in the coefficient domain. */
-    private long[][] coefficients(long[][] c, int level) {
+    /** The second scratch row a grouped digit's conversion needs; one-prime digits need none. */
+    private long[] spareRow() {
+        return layout.size() > 1 ? new long[ring.n()] : null;
+    }
+
+    /**
+     * The rows of c in the coefficient domain, each multiplied by [(Q_j / q_i)^-1]_{q_i} for its digit's primes Q_j
+     * at this level (the first step of fast base conversion; nothing for a digit of one prime).
+     */
+    private long[][] scaledCoefficients(long[][] c, int level) {
         long[][] coefficients = new long[level + 1][];
-        limbs.forEach(level + 1, j -> {
-            coefficients[j] = c[j].clone();
-            ring.inverse(j, coefficients[j]);
+        limbs.forEach(level + 1, i -> {
+            coefficients[i] = c[i].clone();
+            ring.inverse(i, coefficients[i]);
+            int g = layout.digitOf(i);
+            int first = layout.first(g);
+            int last = layout.last(g, level);
+            if (first != last) {
+                Modulus m = ring.modulus(i);
+                long factor = conversion.groupHatInverse(first, last, i);
+                kernels.multiplyConstant(coefficients[i], factor, m.shoup(factor), coefficients[i], m);
+            }
         });
         return coefficients;
     }
 
-    /** Digit j (the residue of c modulo q_j, as a small integer) under {@code prime}, NTT form: c's own row for q_j. */
-    private long[] digit(long[][] c, long[][] coefficients, int j, int prime, long[] scratch) {
-        if (prime == j) return c[j];
-        conversion.liftInto(coefficients[j], ring.modulus(j).q, prime, scratch);
+    /** Digit g (c modulo the digit's primes at {@code level}) under {@code prime}, NTT form: c's own row for a prime of the digit. */
+    private long[] digit(long[][] c, long[][] scaled, int g, int level, int prime, long[] scratch, long[] spare) {
+        int first = layout.first(g);
+        int last = layout.last(g, level);
+        if (prime >= first && prime <= last) return c[prime];
+        if (first == last) {
+            conversion.liftInto(scaled[first], ring.modulus(first).q, prime, scratch);
+        } else {
+            conversion.convertInto(scaled, first, last, prime, scratch, spare);
+        }
         return scratch;
     }
 

@@ -6,8 +6,9 @@ import ai.based.fhe.ring.Modulus;
 import ai.based.fhe.ring.RingContext;
 
 /**
- * A hybrid key-switching key from s' to s: for each digit j (one ciphertext prime each) an encryption
- * (b_j, a_j) = (-a_j s + e_j + [P]_{q_j} s' on row j, a_j) over all primes, NTT form, indexed
+ * A hybrid key-switching key from s' to s: for each digit j ({@link KeyDigits}: one ciphertext prime each, or a group
+ * of them) an encryption (b_j, a_j) = (-a_j s + e_j + [P]_{q_i} s' on the rows i of digit j, a_j) over all primes,
+ * NTT form, indexed
  * [digit][prime][coefficient]. Relinearisation (s' = s^2), rotations (s' = s(X^g)) and conjugation use the same
  * form. The Shoup companions of b and a are kept beside them: the key is a fixed multiplicand, so every product
  * in key switching costs one high multiplication instead of a Barrett reduction.
@@ -43,9 +44,10 @@ public record SwitchingKey(long galoisElement, long[][][] b, long[][][] a, long[
     /** The uniform polynomials a[digit][prime] drawn from {@code seed}, digit by digit, prime by prime. */
     public static long[][][] expandUniform(RingContext ring, byte[] seed) {
         int primes = ring.qCount() + ring.pCount();
+        int digits = KeyDigits.of(ring).count();
         SeedExpander uniform = SeedExpander.of(seed);
-        long[][][] a = new long[ring.qCount()][primes][ring.n()];
-        for (int j = 0; j < ring.qCount(); j++) {
+        long[][][] a = new long[digits][primes][ring.n()];
+        for (int j = 0; j < digits; j++) {
             for (int i = 0; i < primes; i++) uniform.uniform(a[j][i], ring.modulus(i));
         }
         return a;

@@ -23,6 +23,7 @@ final class CkksFixture {
     final Encoder encoder;
     final Encryptor encryptor;
     final Decryptor decryptor;
+    final EvaluationKeys keys;
     final Evaluator evaluator;
 
     CkksFixture(Parameters params, List<Integer> rotations, String seed) {
@@ -41,7 +42,8 @@ final class CkksFixture {
         encoder = new Encoder(params);
         encryptor = new Encryptor(params.ring(), random);
         decryptor = new Decryptor(params.ring(), sk);
-        evaluator = new Evaluator(params, new EvaluationKeys(Optional.of(keygen.relinearizationKey(sk)), galois));
+        keys = new EvaluationKeys(Optional.of(keygen.relinearizationKey(sk)), galois);
+        evaluator = new Evaluator(params, keys);
     }
 
     Ciphertext encrypt(double[] values) {

@@ -48,6 +48,50 @@ class RnsConversionTest {
         }
     }
 
+    /**
+     * ModDown by several special primes is exact: x = m P + r with |r| < P / 2 comes back as m, not m minus the
+     * multiple of P that fast base conversion adds (up to k - 1 per coefficient before the correction).
+     */
+    @Test
+    void moddownBySeveralSpecialPrimesRoundsExactly() {
+        for (int k = 1; k <= 4; k++) {
+            List<Integer> bits = new java.util.ArrayList<>(List.of(50, 40, 40, 40));
+            for (int j = 0; j < k; j++) bits.add(55);
+            List<Long> primes = Primes.ntt(LOG_N, bits);
+            RingContext ring = new RingContext(LOG_N, primes.subList(0, 4), primes.subList(4, 4 + k));
+            java.math.BigInteger p = java.math.BigInteger.ONE;
+            for (long prime : primes.subList(4, 4 + k)) p = p.multiply(java.math.BigInteger.valueOf(prime));
+            java.util.Random random = new java.util.Random(41 + k);
+            long[] m = new long[ring.n()];
+            java.math.BigInteger[] x = new java.math.BigInteger[ring.n()];
+            for (int i = 0; i < ring.n(); i++) {
+                m[i] = random.nextInt(2001) - 1000;
+                java.math.BigInteger r = new java.math.BigInteger(p.bitLength() + 8, random).mod(p).subtract(p.shiftRight(1));
+                x[i] = java.math.BigInteger.valueOf(m[i]).multiply(p).add(r);
+            }
+            long[][] q = residues(ring, x, 0, 4);
+            long[][] special = residues(ring, x, 4, k);
+            new RnsConversion(ring).divideByP(q, 3, special);
+            for (int t = 0; t < 4; t++) {
+                ring.inverse(t, q[t]);
+                long[] expected = new long[ring.n()];
+                for (int i = 0; i < ring.n(); i++) expected[i] = ring.modulus(t).reduce(m[i]);
+                assertThat(q[t]).as("%d special primes, prime %d", k, t).isEqualTo(expected);
+            }
+        }
+    }
+
+    /** x modulo primes from..from + count - 1, NTT form. */
+    private static long[][] residues(RingContext ring, java.math.BigInteger[] x, int from, int count) {
+        long[][] rows = new long[count][ring.n()];
+        for (int r = 0; r < count; r++) {
+            java.math.BigInteger prime = java.math.BigInteger.valueOf(ring.modulus(from + r).q);
+            for (int i = 0; i < ring.n(); i++) rows[r][i] = x[i].mod(prime).longValueExact();
+            ring.forward(from + r, rows[r]);
+        }
+        return rows;
+    }
+
     private static long[][] rows(RingContext ring, int from, int count, Sampler random) {
         long[][] rows = new long[count][ring.n()];
         for (int i = 0; i < count; i++) random.uniform(rows[i], ring.modulus(from + i));
