@@ -11,7 +11,8 @@ import ai.based.fhe.rlwe.Plaintext;
 import ai.based.fhe.rlwe.SwitchingKey;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * CKKS bootstrapping (Cheon, Han, Kim, Kim, Song 2018; sparse slots after Chen, Chillotti, Song 2019; the sparse
@@ -59,16 +60,31 @@ public final class Bootstrapper {
 
     /** The Galois elements bootstrapping with these parameters needs keys for (conjugation included). */
     public static List<Long> galoisElements(BootstrapParameters bootParams) {
+        return new ArrayList<>(galoisKeyLevels(bootParams).keySet());
+    }
+
+    /**
+     * Each Galois element bootstrapping needs, with the highest level it is used at: SubSum and CoeffsToSlots run at
+     * the top, the conjugation where EvalMod starts, SlotsToCoeffs below EvalMod, so its keys can leave out the primes
+     * above (see KeyGenerator#galoisKey(SecretKey, long, int)).
+     */
+    public static Map<Long, Integer> galoisKeyLevels(BootstrapParameters bootParams) {
         int logN = bootParams.ckks().logN();
         int n = bootParams.slots();
-        TreeSet<Long> elements = new TreeSet<>();
-        for (int step = n; step < (1 << (logN - 1)); step <<= 1) elements.add(Galois.rotationElement(step, logN));
-        List<DiagonalTransform> all = new ArrayList<>(transforms(SlotDft.coeffsToSlots(n, bootParams.coeffsToSlotsLevels())));
-        all.addAll(transforms(SlotDft.slotsToCoeffs(n, bootParams.slotsToCoeffsLevels())));
-        for (DiagonalTransform t : all) for (int step : t.rotationSteps()) elements.add(Galois.rotationElement(step, logN));
-        elements.remove(1L);
-        elements.add(Galois.conjugationElement(logN));
-        return new ArrayList<>(elements);
+        int top = bootParams.ckks().logQ().size() - 1;
+        int evalModStart = top - bootParams.coeffsToSlotsLevels();
+        int slotsToCoeffsStart = evalModStart - evalModDepth(bootParams);
+        TreeMap<Long, Integer> levels = new TreeMap<>();
+        for (DiagonalTransform t : transforms(SlotDft.slotsToCoeffs(n, bootParams.slotsToCoeffsLevels()))) {
+            for (int step : t.rotationSteps()) levels.put(Galois.rotationElement(step, logN), slotsToCoeffsStart);
+        }
+        levels.merge(Galois.conjugationElement(logN), evalModStart, Math::max);
+        for (int step = n; step < (1 << (logN - 1)); step <<= 1) levels.put(Galois.rotationElement(step, logN), top);
+        for (DiagonalTransform t : transforms(SlotDft.coeffsToSlots(n, bootParams.coeffsToSlotsLevels()))) {
+            for (int step : t.rotationSteps()) levels.put(Galois.rotationElement(step, logN), top);
+        }
+        levels.remove(1L);
+        return levels;
     }
 
     private static List<DiagonalTransform> transforms(List<DiagonalMatrix> matrices) {
@@ -91,6 +107,10 @@ public final class Bootstrapper {
 
     /** Levels EvalMod consumes: the interpolant (one for its change of variable, then its BSGS), then one per double angle. */
     public int evalModDepth() {
+        return evalModDepth(bootParams);
+    }
+
+    private static int evalModDepth(BootstrapParameters bootParams) {
         return PolynomialEvaluator.chebyshevDepth(bootParams.sineDegree()) + bootParams.doubleAngles();
     }
 

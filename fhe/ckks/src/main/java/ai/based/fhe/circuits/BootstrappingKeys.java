@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * The public keys bootstrapping needs: relinearisation and the Galois keys of SubSum, the two transforms and the
  * conjugation (all under the dense secret s), the level-0 key from s to the ephemeral sparse secret s' (modulo
- * q_0 P only) and the key from s' back to s (over every prime, encrypted under s). The sparse secret itself is
+ * q_0 P only) and the key from s' back to s (over every prime, encrypted under s); the keys used below the top
+ * level only (SlotsToCoeffs', the conjugation's) leave out the primes above their level. The sparse secret itself is
  * dropped once the two keys are made. The keys are lean (no Shoup companions, see SwitchingKey#lean): a bootstrapping
  * key set is large, and holding it twice would not fit 8 GB at N = 2^16.
  */
@@ -19,7 +20,9 @@ public record BootstrappingKeys(EvaluationKeys evaluation, SwitchingKey toSparse
 
     public static BootstrappingKeys generate(BootstrapParameters bootParams, KeyGenerator keygen, SecretKey sk) {
         Map<Long, SwitchingKey> galois = new HashMap<>();
-        for (long g : Bootstrapper.galoisElements(bootParams)) galois.put(g, keygen.galoisKey(sk, g).lean());
+        int top = bootParams.ckks().logQ().size() - 1;
+        Bootstrapper.galoisKeyLevels(bootParams).forEach((g, level) ->
+                galois.put(g, (level == top ? keygen.galoisKey(sk, g) : keygen.galoisKey(sk, g, level)).lean()));
         SecretKey sparse = keygen.sparseSecretKey(bootParams.hammingWeight());
         return new BootstrappingKeys(new EvaluationKeys(Optional.of(keygen.relinearizationKey(sk).lean()), galois),
                 keygen.levelZeroSwitchingKey(sparse, sk), keygen.switchingKey(sk, sparse).lean());

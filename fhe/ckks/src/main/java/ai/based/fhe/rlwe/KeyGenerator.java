@@ -123,6 +123,56 @@ public final class KeyGenerator {
         return switchingKey(sk, rotated, galoisElement);
     }
 
+    /**
+     * As {@link #galoisKey(SecretKey, long)} for ciphertexts at levels up to {@code maxLevel} only: the digits and
+     * rows of the primes above it are left out (empty), which makes the key smaller by the square of the ratio; its
+     * uniform half is drawn directly (it cannot travel as a seed).
+     */
+    public SwitchingKey galoisKey(SecretKey sk, long galoisElement, int maxLevel) {
+        if (maxLevel < 0 || maxLevel >= ring.qCount()) throw new IllegalArgumentException("a key's top level must be in 0.." + (ring.qCount() - 1));
+        int primes = ring.qCount() + ring.pCount();
+        int[] permutation = Galois.nttPermutation(galoisElement, ring.logN());
+        long[][] rotated = new long[primes][];
+        for (int i = 0; i < primes; i++) {
+            if (i > maxLevel && i < ring.qCount()) continue;
+            rotated[i] = new long[ring.n()];
+            Galois.apply(sk.rows()[i], permutation, rotated[i]);
+        }
+        KeyDigits digits = KeyDigits.of(ring);
+        long[][][] b = new long[digits.countAt(maxLevel)][primes][];
+        long[][][] a = new long[b.length][primes][];
+        int[] e = new int[ring.n()];
+        for (int j = 0; j < b.length; j++) {
+            random.error(e);
+            for (int i = 0; i < primes; i++) {
+                if (rotated[i] == null) {
+                    b[j][i] = new long[0];
+                    a[j][i] = new long[0];
+                    continue;
+                }
+                a[j][i] = new long[ring.n()];
+                random.uniform(a[j][i], ring.modulus(i));
+                b[j][i] = encryptRow(sk, a[j][i], e, i, i < ring.qCount() && digits.digitOf(i) == j ? rotated[i] : null);
+            }
+        }
+        return SwitchingKey.of(ring, galoisElement, b, a);
+    }
+
+    /** -a s + e, plus P times {@code target}'s row where the gadget has a 1 (null: nowhere), on prime i. */
+    private long[] encryptRow(SecretKey sk, long[] a, int[] e, int i, long[] target) {
+        Modulus m = ring.modulus(i);
+        long[] row = SmallPoly.toNtt(e, ring, i);
+        long[] as = new long[ring.n()];
+        PolyMath.mul(a, sk.rows()[i], as, m);
+        PolyMath.sub(row, as, row, m);
+        if (target != null) {
+            long[] scaled = new long[ring.n()];
+            PolyMath.mulScalar(target, pModulo(m), scaled, m);
+            PolyMath.add(row, scaled, row, m);
+        }
+        return row;
+    }
+
     public SwitchingKey rotationKey(SecretKey sk, int steps) {
         return galoisKey(sk, Galois.rotationElement(steps, ring.logN()));
     }
@@ -144,18 +194,7 @@ public final class KeyGenerator {
         int[] e = new int[n];
         for (int j = 0; j < digits.count(); j++) {
             random.error(e);
-            for (int i = 0; i < primes; i++) {
-                Modulus m = ring.modulus(i);
-                b[j][i] = SmallPoly.toNtt(e, ring, i);
-                long[] as = new long[n];
-                PolyMath.mul(a[j][i], sk.rows()[i], as, m);
-                PolyMath.sub(b[j][i], as, b[j][i], m);
-                if (i < qCount && digits.digitOf(i) == j) {
-                    long[] scaled = new long[n];
-                    PolyMath.mulScalar(target[i], pModulo(m), scaled, m);
-                    PolyMath.add(b[j][i], scaled, b[j][i], m);
-                }
-            }
+            for (int i = 0; i < primes; i++) b[j][i] = encryptRow(sk, a[j][i], e, i, i < qCount && digits.digitOf(i) == j ? target[i] : null);
         }
         return SwitchingKey.seeded(ring, galoisElement, b, seed);
     }

@@ -37,6 +37,17 @@ public record SwitchingKey(long galoisElement, long[][][] b, long[][][] a, long[
         return new SwitchingKey(galoisElement, b, a, null, null, seed);
     }
 
+    /**
+     * The highest level this key switches at: the last ciphertext prime with rows ({@link KeyGenerator#galoisKey(SecretKey,
+     * long, int)} leaves the others out).
+     */
+    public int maxLevel(RingContext ring) {
+        long[][] top = b[b.length - 1];
+        int level = ring.qCount() - 1;
+        while (level > 0 && top[level].length == 0) level--;
+        return level;
+    }
+
     public boolean isLean() {
         return bShoup == null;
     }

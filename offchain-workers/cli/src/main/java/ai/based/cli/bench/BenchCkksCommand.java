@@ -59,8 +59,8 @@ public final class BenchCkksCommand extends BaseCommand {
     @Option(names = "--bootstrap", description = "benchmark bootstrapping instead: key generation, time, precision, peak memory")
     boolean bootstrap;
 
-    @Option(names = "--bootstrap-set", defaultValue = "N16", description = "N16 (N = 2^16, one level left: the benchmark), N16L4 (N = 2^16, four levels left)"
-                    + " or N15 (the tests' set)")
+    @Option(names = "--bootstrap-set", defaultValue = "N16", description = "N16 (N = 2^16, one level left: the benchmark), N16L4 (N = 2^16, four levels left),"
+                    + " N16M (N = 2^16, 2^13 slots, nine levels left, grouped digits: the encrypted model's) or N15 (the tests' set)")
     String bootstrapSet;
 
     @Option(names = "--bootstrap-runs", defaultValue = "3", description = "bootstraps timed (default: ${DEFAULT-VALUE})")
@@ -73,8 +73,9 @@ public final class BenchCkksCommand extends BaseCommand {
             BootstrapParameters set = switch (bootstrapSet) {
                 case "N16" -> BootstrapParameters.N16_SPARSE;
                 case "N16L4" -> BootstrapParameters.N16_SPARSE_4_LEVELS;
+                case "N16M" -> BootstrapParameters.N16_MODEL;
                 case "N15" -> BootstrapParameters.N15_SPARSE;
-                default -> throw new InvalidInputException("--bootstrap-set must be N16, N16L4 or N15, not " + bootstrapSet);
+                default -> throw new InvalidInputException("--bootstrap-set must be N16, N16L4, N16M or N15, not " + bootstrapSet);
             };
             out().println(MachineLoad.describe() + ", single thread, kernels: " + ComputeBackends.selected().name());
             BootstrapBench.run(set, bootstrapRuns, out());

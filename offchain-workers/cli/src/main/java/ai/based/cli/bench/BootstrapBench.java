@@ -9,6 +9,7 @@ import ai.based.fhe.ring.Sampler;
 import ai.based.fhe.rlwe.Ciphertext;
 import ai.based.fhe.rlwe.Decryptor;
 import ai.based.fhe.rlwe.Encryptor;
+import ai.based.fhe.rlwe.KeyDigits;
 import ai.based.fhe.rlwe.KeyGenerator;
 import ai.based.fhe.rlwe.SecretKey;
 import java.io.IOException;
@@ -29,6 +30,8 @@ final class BootstrapBench {
     static void run(BootstrapParameters set, int runs, PrintWriter out) {
         Parameters params = Parameters.create(set.ckks());
         out.println(params);
+        KeyDigits digits = KeyDigits.of(params.ring());
+        out.printf("key switching: %d digit(s) of %d prime(s) at the top level%n", digits.count(), digits.size());
         out.printf("bootstrapping %d sparse slots, CoeffsToSlots %d level(s), SlotsToCoeffs %d, EvalMod degree %d with %d double"
                 + " angles on |I| <= %.0f (%.1f standard deviations), ephemeral secret weight %d%n", set.slots(),
                 set.coeffsToSlotsLevels(), set.slotsToCoeffsLevels(), set.sineDegree(), set.doubleAngles(), set.k(),
