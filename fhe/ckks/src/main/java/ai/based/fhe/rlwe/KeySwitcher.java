@@ -89,11 +89,11 @@ public final class KeySwitcher {
         int n = ring.n();
         int k = ring.pCount();
         int count = layout.countAt(level);
+        if (key.maxLevel(ring) < level) {
+            throw new IllegalArgumentException("the switching key serves levels up to " + key.maxLevel(ring) + ", the ciphertext is at level " + level);
+        }
         if (key.b().length < count) {
             throw new IllegalArgumentException("the switching key has " + key.b().length + " digits, a ciphertext at level " + level + " needs " + count);
-        }
-        if (key.b()[count - 1][level].length == 0) {
-            throw new IllegalArgumentException("the switching key serves levels up to " + key.maxLevel(ring) + ", the ciphertext is at level " + level);
         }
         long[][] q0 = new long[level + 1][];
         long[][] q1 = new long[level + 1][];

@@ -101,6 +101,23 @@ class GroupedDigitsTest {
         assertThatThrownBy(() -> new Serializer(f.params).write(truncated)).hasMessageContaining("does not belong to this ring's 3");
     }
 
+    @Test
+    void aLevelLimitedKeyRotatesAtItsLevelsAndRefusesHigherOnes() {
+        CkksFixture f = fixture(2);
+        long element = ai.based.fhe.ring.Galois.rotationElement(5, f.params.logN());
+        SwitchingKey limited = new ai.based.fhe.rlwe.KeyGenerator(f.params.ring(), ai.based.fhe.ring.TestRandomness.named("limited"))
+                .galoisKey(f.sk, element, 2);
+        assertThat(limited.maxLevel(f.params.ring())).isEqualTo(2);
+        assertThat(limited.b().length).isEqualTo(2);
+        Evaluator evaluator = new Evaluator(f.params, new EvaluationKeys(Optional.empty(), Map.of(element, limited)));
+        double[] x = CkksFixture.random(f.params.slots(), 11);
+        Ciphertext top = f.encrypt(x);
+        for (int level = 2; level >= 0; level--) {
+            assertThat(maxError(rotated(x, 5), f.decrypt(evaluator.rotate(f.evaluator.dropLevel(top, level), 5)))).isLessThan(1e-6);
+        }
+        assertThatThrownBy(() -> evaluator.rotate(top, 5)).hasMessageContaining("the switching key serves levels up to 2, the ciphertext is at level 5");
+    }
+
     private static double relinearisationError(CkksFixture f) {
         double[] x = CkksFixture.random(f.params.slots(), 7);
         Ciphertext a = f.encrypt(x);
