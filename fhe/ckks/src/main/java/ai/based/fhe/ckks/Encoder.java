@@ -8,20 +8,35 @@ import ai.based.fhe.rlwe.Plaintext;
  * The CKKS canonical embedding: N/2 complex slots z_k = m(zeta^(5^k)), zeta = exp(i pi / N). With
  * v_j = m_j + i m_(j+N/2), m(zeta^(4t+1)) = sum_j (v_j zeta^j) w^(tj) for w = zeta^4, so encoding is an inverse
  * complex FFT of size N/2 plus a twist, and slot k sits at t with 4t + 1 = 5^k mod 2N.
+ *
+ * <p>A sparse encoder ({@link #Encoder(Parameters, int)}) packs n < N/2 slots, replicated N/(2n) times: the layout
+ * sparse-slot bootstrapping expects, and one that rotations keep (a rotation by r of a vector with period n is the
+ * same vector rotated by r within its period).
  */
 public final class Encoder {
     private final Parameters params;
     private final RingContext ring;
     private final int slots;
+    /** The slots callers see: all N/2, or the period a sparse encoder replicates. */
+    private final int period;
     private final int[] slotToFft;
     private final double[] twistRe;
     private final double[] twistIm;
     private final Fft fft;
 
     public Encoder(Parameters params) {
+        this(params, params.slots());
+    }
+
+    /** Encodes and decodes {@code period} slots (a power of two up to N/2), replicated to fill the ring's slots. */
+    public Encoder(Parameters params, int period) {
+        if (period < 1 || period > params.slots() || Integer.bitCount(period) != 1) {
+            throw new IllegalArgumentException("a sparse encoder's slot count must be a power of two up to " + params.slots() + ", not " + period);
+        }
         this.params = params;
         this.ring = params.ring();
         this.slots = params.slots();
+        this.period = period;
         int n = params.n();
         long twoN = 2L * n;
         slotToFft = new int[slots];
@@ -40,7 +55,7 @@ public final class Encoder {
     }
 
     public int slots() {
-        return slots;
+        return period;
     }
 
     public Plaintext encode(double[] values, int level, double scale) {
@@ -48,14 +63,15 @@ public final class Encoder {
         return encode(values, im, level, scale);
     }
 
-    /** Encodes up to N/2 complex values (missing slots are zero) at {@code level} and {@code scale}. */
+    /** Encodes up to {@link #slots()} complex values (missing slots are zero) at {@code level} and {@code scale}. */
     public Plaintext encode(double[] re, double[] im, int level, double scale) {
-        if (re.length > slots || im.length > slots) throw new IllegalArgumentException("at most " + slots + " slots");
+        if (re.length > period || im.length > period) throw new IllegalArgumentException("at most " + period + " slots");
         double[] ar = new double[slots];
         double[] ai = new double[slots];
-        for (int k = 0; k < re.length; k++) {
-            ar[slotToFft[k]] = re[k];
-            ai[slotToFft[k]] = k < im.length ? im[k] : 0;
+        for (int k = 0; k < slots; k++) {
+            int source = k % period;
+            ar[slotToFft[k]] = source < re.length ? re[source] : 0;
+            ai[slotToFft[k]] = source < im.length ? im[source] : 0;
         }
         fft.inverse(ar, ai);
         int n = params.n();
@@ -94,9 +110,9 @@ public final class Encoder {
             ai[j] = vr * twistIm[j] + vi * twistRe[j];
         }
         fft.forward(ar, ai);
-        double[] re = new double[slots];
-        double[] im = new double[slots];
-        for (int k = 0; k < slots; k++) {
+        double[] re = new double[period];
+        double[] im = new double[period];
+        for (int k = 0; k < period; k++) {
             re[k] = ar[slotToFft[k]];
             im[k] = ai[slotToFft[k]];
         }

@@ -31,6 +31,20 @@ class EvaluatorTest {
     }
 
     @Test
+    void aSparseEncoderReplicatesItsSlotsAndRotationsStayWithinThePeriod() {
+        Encoder sparse = new Encoder(f.params, 1024);
+        double[] values = CkksFixture.random(1024, 41);
+        Ciphertext c = f.encryptor.encrypt(sparse.encode(values, f.params.maxLevel(), f.params.defaultScale()), f.pk);
+        double[] everySlot = f.decrypt(c);
+        for (int k = 0; k < everySlot.length; k++) assertThat(everySlot[k]).isCloseTo(values[k % 1024], org.assertj.core.data.Offset.offset(1e-6));
+        double[] rotated = sparse.decode(f.decryptor.decrypt(f.evaluator.rotate(c, 5)));
+        assertThat(rotated).hasSize(1024);
+        for (int k = 0; k < rotated.length; k++) assertThat(rotated[k]).isCloseTo(values[(k + 5) % 1024], org.assertj.core.data.Offset.offset(1e-6));
+        assertThatThrownBy(() -> new Encoder(f.params, 1000)).hasMessageContaining("power of two");
+        assertThatThrownBy(() -> sparse.encode(new double[1025], 1, 1e9)).hasMessageContaining("at most 1024 slots");
+    }
+
+    @Test
     void publicAndSymmetricEncryptionDecryptPrecisely() {
         assertThat(maxError(x, f.decrypt(f.encrypt(x)))).isLessThan(1e-6);
         byte[] seed = new byte[32];

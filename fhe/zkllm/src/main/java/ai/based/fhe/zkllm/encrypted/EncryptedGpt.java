@@ -1,6 +1,5 @@
 package ai.based.fhe.zkllm.encrypted;
 
-import ai.based.fhe.ckks.Encoder;
 import ai.based.fhe.ckks.EvaluationKeys;
 import ai.based.fhe.ckks.Evaluator;
 import ai.based.fhe.ckks.Parameters;
@@ -26,6 +25,7 @@ public final class EncryptedGpt {
 
     private final ModelConfig config;
     private final Parameters params;
+    private final CircuitFrame frame;
     private final FeatureMajor layout;
     private final List<EncryptedAttention> attention = new ArrayList<>();
     private final List<EncryptedMlp> mlp = new ArrayList<>();
@@ -46,16 +46,23 @@ public final class EncryptedGpt {
      *        budget (the tiny model's are about 2 GB), a one-off pass does not need one
      */
     public EncryptedGpt(ModelConfig config, Weights weights, Parameters params, Executor encoding, Executor offsets, DiagonalCache cache) {
+        this(config, weights, CircuitFrame.of(params), encoding, offsets, cache);
+    }
+
+    /** In {@code frame}: its slots hold the layout, and fresh ciphertexts (prompts, refreshed states) enter at its level. */
+    public EncryptedGpt(ModelConfig config, Weights weights, CircuitFrame frame, Executor encoding, Executor offsets, DiagonalCache cache) {
         this.config = config;
         this.cache = cache;
-        this.params = params;
-        this.layout = FeatureMajor.filling(params.slots(), config.dModel());
+        this.params = frame.params();
+        this.frame = frame;
+        this.layout = FeatureMajor.filling(frame.slots(), config.dModel());
         if (layout.tokens() < config.context()) {
-            throw new IllegalArgumentException("a context of " + config.context() + " tokens does not fit " + params.slots() + " slots of "
+            throw new IllegalArgumentException("a context of " + config.context() + " tokens does not fit " + frame.slots() + " slots of "
                     + config.dModel() + " features");
         }
-        if (params.maxLevel() < EncryptedAttention.depthBeforeReciprocal()) {
-            throw new IllegalArgumentException("the parameters' depth " + params.maxLevel() + " is below attention's " + EncryptedAttention.depthBeforeReciprocal());
+        if (frame.freshLevel() < EncryptedAttention.depthBeforeReciprocal()) {
+            throw new IllegalArgumentException("the circuit's fresh level " + frame.freshLevel() + " is below attention's depth "
+                    + EncryptedAttention.depthBeforeReciprocal());
         }
         for (int l = 0; l < config.layers(); l++) {
             attention.add(new EncryptedAttention(config, weights, "h." + l + ".", layout, encoding, cache, offsets));
@@ -71,6 +78,10 @@ public final class EncryptedGpt {
 
     public Parameters parameters() {
         return params;
+    }
+
+    public CircuitFrame frame() {
+        return frame;
     }
 
     /** Each layer's head packing: kept heads and offsets per ciphertext. */
@@ -97,7 +108,7 @@ public final class EncryptedGpt {
     /** A miner's evaluation context for one client's key set; refuses keys that cannot run the circuit. */
     public Session open(String keySetId, EvaluationKeys keys) {
         CircuitKeys.check(params, keys, rotationSteps());
-        return new Session(keySetId, new HeOps(new Evaluator(params, keys), new Encoder(params)));
+        return new Session(keySetId, new HeOps(new Evaluator(params, keys), frame.encoder()));
     }
 
     /** Evaluations under one client's keys. */
@@ -164,8 +175,8 @@ public final class EncryptedGpt {
 
         private Ciphertext checkFresh(String what, Ciphertext c) {
             if (c.degree() != 1) throw new IllegalArgumentException(what + " has degree " + c.degree() + ", not 1");
-            if (c.level() != params.maxLevel()) {
-                throw new IllegalArgumentException(what + " is at level " + c.level() + ", the circuit needs fresh ciphertexts at level " + params.maxLevel());
+            if (c.level() != frame.freshLevel()) {
+                throw new IllegalArgumentException(what + " is at level " + c.level() + ", the circuit needs fresh ciphertexts at level " + frame.freshLevel());
             }
             if (Math.abs(c.scale() / params.defaultScale() - 1) > 1e-9) {
                 throw new IllegalArgumentException(String.format("%s has scale 2^%.2f, the circuit needs 2^%.0f", what,

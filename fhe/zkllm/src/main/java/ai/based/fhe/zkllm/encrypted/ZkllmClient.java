@@ -1,5 +1,7 @@
 package ai.based.fhe.zkllm.encrypted;
 
+import ai.based.fhe.circuits.BootstrapParameters;
+import ai.based.fhe.circuits.BootstrappingKeys;
 import ai.based.fhe.ckks.Encoder;
 import ai.based.fhe.ckks.EvaluationKeys;
 import ai.based.fhe.ckks.Parameters;
@@ -33,6 +35,7 @@ public final class ZkllmClient implements ClientRefresh, ClientRounds {
      */
     static final double DENOMINATOR_NOISE = 1e-2;
     private final Parameters params;
+    private final CircuitFrame frame;
     private final FeatureMajor layout;
     private final PlainGpt model;
     private final Sampler random;
@@ -66,16 +69,22 @@ public final class ZkllmClient implements ClientRefresh, ClientRounds {
     }
 
     public ZkllmClient(Parameters params, PlainGpt model, Sampler random) {
-        this(params, model, random, new KeyGenerator(params.ring(), random).secretKey(), null);
+        this(CircuitFrame.of(params), model, random);
     }
 
-    private ZkllmClient(Parameters params, PlainGpt model, Sampler random, SecretKey secretKey, String keySetId) {
-        this.params = params;
-        this.layout = FeatureMajor.filling(params.slots(), model.config().dModel());
+    /** For a circuit in {@code frame}: prompts and refreshes are encrypted at its fresh level, in its slots. */
+    public ZkllmClient(CircuitFrame frame, PlainGpt model, Sampler random) {
+        this(frame, model, random, new KeyGenerator(frame.params().ring(), random).secretKey(), null);
+    }
+
+    private ZkllmClient(CircuitFrame frame, PlainGpt model, Sampler random, SecretKey secretKey, String keySetId) {
+        this.params = frame.params();
+        this.frame = frame;
+        this.layout = FeatureMajor.filling(frame.slots(), model.config().dModel());
         this.model = model;
         this.random = random;
         this.secretKey = secretKey;
-        this.encoder = new Encoder(params);
+        this.encoder = frame.encoder();
         this.encryptor = new Encryptor(params.ring(), random);
         this.decryptor = new Decryptor(params.ring(), secretKey);
         this.wire = new Serializer(params);
@@ -87,7 +96,7 @@ public final class ZkllmClient implements ClientRefresh, ClientRounds {
      * miner's copy of the evaluation keys serves both, uploaded once) and has its own randomness, traffic and layout.
      */
     public ZkllmClient concurrentTwin() {
-        return new ZkllmClient(params, model, Sampler.secure(), secretKey, keySetId);
+        return new ZkllmClient(frame, model, Sampler.secure(), secretKey, keySetId);
     }
 
     /** Names this client's keys in every request, so a miner holding another key set refuses instead of computing noise. */
@@ -98,6 +107,14 @@ public final class ZkllmClient implements ClientRefresh, ClientRounds {
     /** The relinearisation key and the Galois keys for {@code steps}: sent once per key set. */
     public EvaluationKeys evaluationKeys(List<Integer> steps) {
         return CircuitKeys.make(params, random, secretKey, steps);
+    }
+
+    /**
+     * The keys a miner needs to bootstrap this client's ciphertexts under {@code bootParams} (the refresh without a
+     * round trip): sent once per key set, like the evaluation keys.
+     */
+    public BootstrappingKeys bootstrappingKeys(BootstrapParameters bootParams) {
+        return BootstrappingKeys.generate(bootParams, new KeyGenerator(params.ring(), random), secretKey);
     }
 
     public long bytes(EvaluationKeys keys) {
@@ -242,7 +259,7 @@ public final class ZkllmClient implements ClientRefresh, ClientRounds {
 
     private byte[] encryptForWire(double[] slots) {
         byte[] seed = new byte[32];
-        Ciphertext fresh = encryptor.encryptSymmetric(encoder.encode(slots, params.maxLevel(), params.defaultScale()), secretKey, seed);
+        Ciphertext fresh = encryptor.encryptSymmetric(encoder.encode(slots, frame.freshLevel(), params.defaultScale()), secretKey, seed);
         byte[] bytes = wire.writeSeeded(fresh, seed);
         traffic.up += bytes.length;
         return bytes;

@@ -1,0 +1,126 @@
+package ai.based.fhe.zkllm.encrypted;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.based.fhe.circuits.BootstrapParameters;
+import ai.based.fhe.circuits.Bootstrapper;
+import ai.based.fhe.ckks.InsecureParameters;
+import ai.based.fhe.ckks.Parameters;
+import ai.based.fhe.ckks.ParametersLiteral;
+import ai.based.fhe.ring.TestRandomness;
+import ai.based.fhe.rlwe.Ciphertext;
+import ai.based.fhe.zkllm.model.ModelConfig;
+import ai.based.fhe.zkllm.model.PlainGpt;
+import ai.based.fhe.zkllm.model.PolyGpt;
+import ai.based.fhe.zkllm.model.Weights;
+import ai.djl.ndarray.NDManager;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The hidden state refreshed by the miner's bootstrapping instead of the client's round trip ({@link BootstrapRefresh}),
+ * on a small insecure ring where bootstrapping takes about a second: N = 2^11, a two-layer micro model's 512 slots
+ * (32 features x 16 tokens) replicated twice, nine levels left after bootstrapping, grouped key-switching digits. The pass
+ * runs twice on the same prompts, once with the client's refresh and once with the miner's, and both are compared with
+ * the plaintext model.
+ */
+@Tag("model")
+class BootstrappedRefreshTest {
+    private static final BootstrapParameters SET = new BootstrapParameters(new ParametersLiteral(11, chain(), Collections.nCopies(3, 60), 40), 9, 2, 2,
+            32, 12, 31, 3);
+    private static ModelConfig config;
+    private static PlainGpt plain;
+    private static EncryptedGpt circuit;
+    private static ZkllmClient client;
+    private static Bootstrapper bootstrapper;
+    private static EncryptedGpt.Session session;
+
+    /** q_0 50, nine 40-bit model levels, SlotsToCoeffs 2 x 50, EvalMod 10 x 60, CoeffsToSlots 2 x 60. */
+    private static List<Integer> chain() {
+        List<Integer> logQ = new ArrayList<>(List.of(50));
+        logQ.addAll(Collections.nCopies(9, 40));
+        logQ.addAll(Collections.nCopies(2, 50));
+        logQ.addAll(Collections.nCopies(10, 60));
+        logQ.addAll(Collections.nCopies(2, 60));
+        return logQ;
+    }
+
+    @BeforeAll
+    static void keys() {
+        ModelConfig micro = ModelConfig.micro();
+        // two layers, so that the second layer's attention finds too few levels and the state is refreshed
+        config = new ModelConfig("micro-2", 2, micro.dModel(), micro.heads(), micro.context(), micro.vocab(), micro.power(), true,
+                micro.steps(), micro.batch(), micro.learningRate(), micro.seed());
+        Weights weights = weights(config);
+        plain = new PlainGpt(config, weights);
+        Parameters params = InsecureParameters.forTest("bootstrapped refresh", SET.ckks());
+        CircuitFrame frame = new CircuitFrame(params, SET.slots(), 9);
+        circuit = new EncryptedGpt(config, weights, frame, Runnable::run, Runnable::run, DiagonalCache.none());
+        client = new ZkllmClient(frame, plain, TestRandomness.named("bootstrapped-refresh"));
+        bootstrapper = new Bootstrapper(params, SET, client.bootstrappingKeys(SET));
+        assertThat(bootstrapper.outputLevel()).isEqualTo(frame.freshLevel());
+        session = circuit.open(client.keySetId(), client.evaluationKeys(circuit.rotationSteps()));
+    }
+
+    /** Fresh micro weights, scaled so that the activations are of the trained models' order rather than 0.02. */
+    private static Weights weights(ModelConfig config) {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Weights fresh = PolyGpt.initialize(config, manager).weights();
+            Weights scaled = new Weights();
+            fresh.all().forEach((name, tensor) -> {
+                float[] values = tensor.values().clone();
+                if (tensor.shape().length == 2) for (int i = 0; i < values.length; i++) values[i] *= 10;
+                scaled.put(name, new Weights.Tensor(tensor.shape(), values));
+            });
+            return scaled;
+        }
+    }
+
+    @Test
+    void theMinerBootstrapsTheStateAndOnlyTheDivisionReachesTheClient() {
+        Random random = new Random(5);
+        List<int[]> prompts = new ArrayList<>();
+        for (int length : new int[] {7, 9}) prompts.add(random.ints(length, 0, config.vocab()).toArray());
+        Ciphertext state = client.encryptPrompts(prompts);
+        assertThat(state.level()).isEqualTo(9);
+
+        client.resetTraffic();
+        double[][][] roundTrips = client.decryptLogits(session.logits(client.keySetId(), state, client.segments(), client));
+        int clientRounds = client.traffic().rounds();
+
+        client.resetTraffic();
+        BootstrapRefresh miner = new BootstrapRefresh(bootstrapper, client);
+        double[][][] bootstrapped = client.decryptLogits(session.logits(client.keySetId(), state, client.segments(), miner));
+        assertThat(miner.bootstraps()).as("the state refreshes now run on the miner").isPositive();
+        assertThat(client.traffic().rounds()).as("only attention's divisions reach the client").isEqualTo(config.layers())
+                .isEqualTo(clientRounds - miner.bootstraps());
+
+        double errorWithRoundTrips = 0;
+        double errorBootstrapped = 0;
+        for (int s = 0; s < prompts.size(); s++) {
+            double[][] expected = plain.logits(prompts.get(s));
+            for (int p = 0; p < expected.length; p++) {
+                for (int v = 0; v < expected[p].length; v++) {
+                    errorWithRoundTrips = Math.max(errorWithRoundTrips, Math.abs(expected[p][v] - roundTrips[s][p][v]));
+                    errorBootstrapped = Math.max(errorBootstrapped, Math.abs(expected[p][v] - bootstrapped[s][p][v]));
+                }
+            }
+        }
+        System.out.printf("max logit error: client refresh %.2e, bootstrapped %.2e%n", errorWithRoundTrips, errorBootstrapped);
+        assertThat(errorBootstrapped).isLessThan(0.05);
+    }
+
+    @Test
+    void aStateWithNoLevelLeftForTheScalingIsRefusedWithTheReason() {
+        Ciphertext state = client.encryptPrompts(List.<int[]>of(new int[] {1, 2, 3}));
+        Ciphertext exhausted = bootstrapper.evaluator().dropLevel(state, 0);
+        assertThatThrownBy(() -> new BootstrapRefresh(bootstrapper, client).state(0, exhausted))
+                .hasMessageContaining("dividing it into bootstrapping's range needs one level");
+    }
+}
