@@ -102,7 +102,13 @@ public final class Bootstrapper {
 
     /** The level bootstrapped ciphertexts come back at: what is left for the model. */
     public int outputLevel() {
-        return params.maxLevel() - bootParams.coeffsToSlotsLevels() - evalModDepth() - bootParams.slotsToCoeffsLevels();
+        return outputLevel(bootParams);
+    }
+
+    /** The level bootstrapping with {@code bootParams} returns to, known before any key exists. */
+    public static int outputLevel(BootstrapParameters bootParams) {
+        int top = bootParams.ckks().logQ().size() - 1;
+        return top - bootParams.coeffsToSlotsLevels() - evalModDepth(bootParams) - bootParams.slotsToCoeffsLevels();
     }
 
     /** Levels EvalMod consumes: the interpolant (one for its change of variable, then its BSGS), then one per double angle. */

@@ -129,14 +129,28 @@ public final class KeyGenerator {
      * uniform half is drawn directly (it cannot travel as a seed).
      */
     public SwitchingKey galoisKey(SecretKey sk, long galoisElement, int maxLevel) {
+        int[] permutation = Galois.nttPermutation(galoisElement, ring.logN());
+        return limitedKey(sk, (i, row) -> Galois.apply(sk.rows()[i], permutation, row), galoisElement, maxLevel);
+    }
+
+    /** As {@link #relinearizationKey(SecretKey)} for ciphertexts at levels up to {@code maxLevel} only (see above). */
+    public SwitchingKey relinearizationKey(SecretKey sk, int maxLevel) {
+        return limitedKey(sk, (i, row) -> PolyMath.mul(sk.rows()[i], sk.rows()[i], row, ring.modulus(i)), SwitchingKey.RELINEARIZATION, maxLevel);
+    }
+
+    /** Writes row i (NTT form) of the secret a key switches from. */
+    private interface SourceRows {
+        void write(int prime, long[] row);
+    }
+
+    private SwitchingKey limitedKey(SecretKey sk, SourceRows source, long galoisElement, int maxLevel) {
         if (maxLevel < 0 || maxLevel >= ring.qCount()) throw new IllegalArgumentException("a key's top level must be in 0.." + (ring.qCount() - 1));
         int primes = ring.qCount() + ring.pCount();
-        int[] permutation = Galois.nttPermutation(galoisElement, ring.logN());
-        long[][] rotated = new long[primes][];
+        long[][] from = new long[primes][];
         for (int i = 0; i < primes; i++) {
             if (i > maxLevel && i < ring.qCount()) continue;
-            rotated[i] = new long[ring.n()];
-            Galois.apply(sk.rows()[i], permutation, rotated[i]);
+            from[i] = new long[ring.n()];
+            source.write(i, from[i]);
         }
         KeyDigits digits = KeyDigits.of(ring);
         long[][][] b = new long[digits.countAt(maxLevel)][primes][];
@@ -145,14 +159,14 @@ public final class KeyGenerator {
         for (int j = 0; j < b.length; j++) {
             random.error(e);
             for (int i = 0; i < primes; i++) {
-                if (rotated[i] == null) {
+                if (from[i] == null) {
                     b[j][i] = new long[0];
                     a[j][i] = new long[0];
                     continue;
                 }
                 a[j][i] = new long[ring.n()];
                 random.uniform(a[j][i], ring.modulus(i));
-                b[j][i] = encryptRow(sk, a[j][i], e, i, i < ring.qCount() && digits.digitOf(i) == j ? rotated[i] : null);
+                b[j][i] = encryptRow(sk, a[j][i], e, i, i < ring.qCount() && digits.digitOf(i) == j ? from[i] : null);
             }
         }
         return SwitchingKey.of(ring, galoisElement, b, a);

@@ -50,11 +50,23 @@ public final class BenchZkllmCommand extends BaseCommand {
     @Option(names = "--fine-tune", defaultValue = "300", paramLabel = "STEPS", description = "fine-tuning steps after pruning (default: ${DEFAULT-VALUE})")
     int fineTuneSteps;
 
+    @Option(names = "--bootstrapped-refresh", description = "instead: tiny with the hidden state refreshed by the miner's bootstrapping "
+            + "(N = 2^16) beside the interactive pass, and its agreement over --agreement prompts")
+    boolean bootstrappedRefresh;
+
     @Override
     protected void run() throws Exception {
         ai.based.cli.model.DjlSettings.apply(Runtime.getRuntime().availableProcessors());
         out().println(MachineLoad.describe());
         ModelPackage tiny = ModelPackage.bundled("tiny");
+        if (bootstrappedRefresh) {
+            if (promptTokens < 1 || promptTokens > tiny.config().context()) throw new InvalidInputException("--prompt-tokens must be in 1.." + tiny.config().context());
+            var heldOut = TokenStream.Splits.of(Corpus.kjv(), tiny.tokenizer()).heldOut();
+            int[] prompt = java.util.Arrays.stream(heldOut.window(5, promptTokens)[0]).mapToInt(v -> (int) v).toArray();
+            BootstrappedRefreshBench.run(tiny, prompt, agreement, out());
+            out().println(MachineLoad.describe());
+            return;
+        }
         ModelConfig config = tiny.config();
         var splits = TokenStream.Splits.of(Corpus.kjv(), tiny.tokenizer());
         CerberusSqueeze.Significance significance = CerberusSqueeze.significance(config, tiny.weights(), splits.training(), windows, line -> {});

@@ -22,10 +22,24 @@ public final class CircuitKeys {
 
     /** The relinearisation key and a Galois key per rotation step, from {@code secretKey}. */
     public static EvaluationKeys make(Parameters params, Sampler random, SecretKey secretKey, List<Integer> steps) {
+        return make(params, random, secretKey, steps, params.maxLevel());
+    }
+
+    /**
+     * As above for a circuit whose ciphertexts never rise above {@code maxLevel} (one that enters below the top of a
+     * bootstrapping chain): the keys leave out the primes above it, a fraction of the size (they cannot travel as a
+     * seed, so they are for a miner in this process until the wire format carries them).
+     */
+    public static EvaluationKeys make(Parameters params, Sampler random, SecretKey secretKey, List<Integer> steps, int maxLevel) {
         KeyGenerator keygen = new KeyGenerator(params.ring(), random);
+        boolean full = maxLevel == params.maxLevel();
         Map<Long, SwitchingKey> galois = new HashMap<>();
-        for (int step : steps) galois.computeIfAbsent(Galois.rotationElement(step, params.logN()), e -> keygen.galoisKey(secretKey, e));
-        return new EvaluationKeys(Optional.of(keygen.relinearizationKey(secretKey)), galois);
+        for (int step : steps) {
+            galois.computeIfAbsent(Galois.rotationElement(step, params.logN()),
+                    e -> full ? keygen.galoisKey(secretKey, e) : keygen.galoisKey(secretKey, e, maxLevel));
+        }
+        SwitchingKey relinearization = full ? keygen.relinearizationKey(secretKey) : keygen.relinearizationKey(secretKey, maxLevel);
+        return new EvaluationKeys(Optional.of(relinearization), galois);
     }
 
     /** Refuses, with what is wrong, keys that cannot run a circuit rotating by {@code steps} under {@code params}. */

@@ -60,12 +60,17 @@ class BootstrappedRefreshTest {
         Weights weights = weights(config);
         plain = new PlainGpt(config, weights);
         Parameters params = InsecureParameters.forTest("bootstrapped refresh", SET.ckks());
-        CircuitFrame frame = new CircuitFrame(params, SET.slots(), 9);
+        CircuitFrame frame = new CircuitFrame(params, SET.slots(), Bootstrapper.outputLevel(SET));
+        assertThat(frame.freshLevel()).isEqualTo(9);
         circuit = new EncryptedGpt(config, weights, frame, Runnable::run, Runnable::run, DiagonalCache.none());
         client = new ZkllmClient(frame, plain, TestRandomness.named("bootstrapped-refresh"));
         bootstrapper = new Bootstrapper(params, SET, client.bootstrappingKeys(SET));
         assertThat(bootstrapper.outputLevel()).isEqualTo(frame.freshLevel());
-        session = circuit.open(client.keySetId(), client.evaluationKeys(circuit.rotationSteps()));
+        var keys = client.evaluationKeys(circuit.rotationSteps());
+        // the model's keys serve the levels it runs at, below bootstrapping's: none holds the primes above
+        assertThat(keys.relinearization().orElseThrow().maxLevel(params.ring())).isEqualTo(9);
+        keys.galois().values().forEach(key -> assertThat(key.maxLevel(params.ring())).isEqualTo(9));
+        session = circuit.open(client.keySetId(), keys);
     }
 
     /** Fresh micro weights, scaled so that the activations are of the trained models' order rather than 0.02. */
