@@ -11,6 +11,7 @@ import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The consensus of the newest closed epochs, computed from the chain's logs the way every oracle signer computes it
@@ -60,15 +61,21 @@ final class ClosedEpochs implements AutoCloseable {
 
     /** The newest {@code kept} epochs before {@code currentEpoch}; starts computing the missing ones, never waits for them. */
     synchronized View newest(long currentEpoch) {
-        if (currentEpoch > current) {
+        if (currentEpoch != current) {
+            // a chain that went back (a devnet restored from older state) is another history: start over
+            if (currentEpoch < current) computed.clear();
             current = currentEpoch;
             from = Math.max(0, currentEpoch - kept);
             computed.headMap(from).clear();
         }
         List<Long> pending = missing();
-        if (!pending.isEmpty() && !running && !worker.isShutdown()) {
-            running = true;
-            worker.execute(this::computeMissing);
+        if (!pending.isEmpty() && !running) {
+            try {
+                worker.execute(this::computeMissing);
+                running = true;
+            } catch (RejectedExecutionException closed) {
+                // closed with the deployment's readers: the epochs stay pending, the request is still answered
+            }
         }
         return new View(new TreeMap<>(computed.subMap(from, currentEpoch)), pending, problem);
     }

@@ -69,6 +69,19 @@ class ClosedEpochsTest {
     }
 
     @Test
+    void aChainThatWentBackIsComputedAgain() throws Exception {
+        try (ClosedEpochs epochs = new ClosedEpochs(this::consensus, 2)) {
+            epochs.newest(6);
+            awaitTrue(() -> epochs.newest(6).pending().isEmpty());
+            // a devnet restored from older state: epoch 4 there is not the epoch 4 computed before
+            assertThat(epochs.newest(5).pending()).containsExactly(4L, 3L);
+            awaitTrue(() -> epochs.newest(5).pending().isEmpty());
+            assertThat(epochs.newest(5).computed().keySet()).containsExactly(3L, 4L);
+            assertThat(asked).containsExactly(5L, 4L, 4L, 3L);
+        }
+    }
+
+    @Test
     void aFailureIsReportedAndTheNextRequestTriesAgain() throws Exception {
         AtomicBoolean nodeAway = new AtomicBoolean(true);
         try (ClosedEpochs epochs = new ClosedEpochs(epoch -> {
