@@ -80,9 +80,9 @@ final class BrainDetail implements AutoCloseable {
      * Per closed epoch computed so far (oldest first): the incentive of the page's miners and the dividends of its
      * validators, shares of 1 by uid, as every oracle signer computes them from the chain (Yuma consensus over the
      * weights revealed in that epoch). {@code validated} says whether any validator's weights counted: without them
-     * every share is zero, and a Brain with no miners or no validators has no consensus at all (empty lists).
-     * The epochs still being computed are listed, and the answer is then not {@link HeadCache#SETTLED settled}, so the
-     * page asks again without waiting for a block.
+     * every miner's incentive is zero. A Brain without consensus (not staked, inactive, no miners or no validators) has
+     * empty lists. The epochs still being computed are listed, and the answer is then not
+     * {@link HeadCache#SETTLED settled}, so the page asks again without waiting for a block.
      */
     private static void putConsensus(JsonObject answer, ClosedEpochs.View view, long brainId, int offset) {
         JsonArray rows = new JsonArray();

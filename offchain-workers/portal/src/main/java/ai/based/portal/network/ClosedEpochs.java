@@ -26,7 +26,7 @@ final class ClosedEpochs implements AutoCloseable {
 
     /**
      * What is known now about the closed epochs {@code [from, current)}: the computed ones (per Brain; a Brain absent
-     * from an epoch had no validated weights in it), the ones still being computed, and why the last try failed.
+     * from an epoch had no consensus in it: not staked, inactive, or without miners or validators), the ones still being computed, and why the last try failed.
      */
     record View(NavigableMap<Long, Map<Long, Shares>> computed, List<Long> pending, String problem) {}
 
