@@ -14,9 +14,16 @@ interface BrainAnswer {
   minerCount: number; validatorCount: number; miners: NodeRow[]; validators: NodeRow[];
   emissions: Array<{ epoch: number; total: string }>;
   scores: Array<{ epoch: number; weights: Array<{ uid: number; weight: number; validators: number }> }>;
+  consensus: EpochConsensus[]; consensusPending: number[]; consensusProblem?: string;
 }
+/** One closed epoch's consensus for the page's uids: shares of 1, as the oracle signers compute them. */
+interface EpochConsensus { epoch: number; validated: boolean; incentive: Share[]; dividends: Share[] }
+interface Share { uid: number; share: number }
 
-/** A Brain on the BasedAI chain: configuration, nodes, fee, emissions and scores per epoch; its owner edits it here. */
+/**
+ * A Brain on the BasedAI chain: configuration, nodes, fee, emissions, scores and consensus (incentive, dividends) per
+ * epoch; its owner edits it here.
+ */
 export const brainChainPage: Page = {
   path: "/brain",
   title: "Brain on BasedAI",
@@ -49,6 +56,9 @@ export const brainChainPage: Page = {
 
 /** Nodes shown per role per page (the portal's page size). */
 const PAGE = 32;
+/** The portal computes closed epochs' consensus in the background: while some are pending, ask again this often, so many times. */
+const CONSENSUS_POLL_MS = 2000;
+const CONSENSUS_POLLS = 30;
 
 async function draw(detail: HTMLElement, brainId: number, context: PageContext, offset = 0): Promise<void> {
   let brain: BrainAnswer;
@@ -83,6 +93,8 @@ async function draw(detail: HTMLElement, brainId: number, context: PageContext, 
     scoreUids.map((uid) => ({ label: `uid ${uid}`, values: brain.scores.map((s) => s.weights.find((w) => w.uid === uid)?.weight ?? null) })));
   const scores = table("brain-scores", "Scores per epoch: mean weight validators revealed per miner (of 65,535)", ["epoch", "uid: weight"],
     brain.scores.map((s) => [String(s.epoch), s.weights.map((w) => `${w.uid}: ${w.weight}`).join(", ")]));
+  const consensus = h("section", { id: "brain-consensus-section", "aria-live": "polite" });
+  fillConsensus(consensus, brain);
   const pages = h("div", { class: "inline", id: "node-pages" });
   if (Math.max(brain.minerCount, brain.validatorCount) > PAGE) {
     const previous = h("button", { type: "button", id: "nodes-previous", disabled: offset === 0 }, `Previous ${PAGE} nodes`);
@@ -93,7 +105,40 @@ async function draw(detail: HTMLElement, brainId: number, context: PageContext, 
     pages.append(h("span", {}, `uids ${offset} to ${offset + PAGE - 1} `), previous, next);
   }
   detail.replaceChildren(h("h2", {}, `Brain #${brain.brainId}`), figures, miners, validators, pages, emissions, scoreChart, scores,
-    editForm(brain, context));
+    consensus, editForm(brain, context));
+  if (brain.consensusPending.length > 0) void pollConsensus(consensus, brainId, offset, context);
+}
+
+/** The consensus table: per closed epoch, the page's miners' incentive and validators' dividends; what is pending or failed. */
+function fillConsensus(section: HTMLElement, brain: BrainAnswer): void {
+  const rows = brain.consensus.map((e) => [String(e.epoch),
+    e.validated ? shares(e.incentive, "(no miners on this page)") : "(no validated weights)",
+    shares(e.dividends, e.validated ? "(no validators on this page)" : "(no validated weights)")]);
+  const notes: HTMLElement[] = [];
+  if (brain.consensusPending.length > 0) {
+    notes.push(h("p", { id: "consensus-pending" }, `Computing epoch ${brain.consensusPending.join(", ")} from the chain's logs...`));
+  }
+  if (brain.consensusProblem) notes.push(h("p", { class: "error", id: "consensus-problem" }, brain.consensusProblem));
+  section.replaceChildren(table("brain-consensus",
+    "Consensus per closed epoch, as the oracles compute it: miners' incentive and validators' dividends (shares of 1)",
+    ["epoch", "miner uid: incentive", "validator uid: dividends"], rows), ...notes);
+}
+
+/** Redraws only the consensus section (never the owner's form being typed in) until nothing is pending or the page moved on. */
+async function pollConsensus(section: HTMLElement, brainId: number, offset: number, context: PageContext): Promise<void> {
+  for (let poll = 0; poll < CONSENSUS_POLLS; poll++) {
+    await new Promise((resolve) => setTimeout(resolve, CONSENSUS_POLL_MS));
+    if (!context.stillShown() || !section.isConnected) return;
+    let brain: BrainAnswer;
+    try {
+      brain = await network<BrainAnswer>(`brains/${brainId}?offset=${offset}`);
+    } catch {
+      continue; // the node or the portal is away for a moment: the next poll tries again
+    }
+    if (!context.stillShown() || !section.isConnected) return;
+    fillConsensus(section, brain);
+    if (brain.consensusPending.length === 0) return;
+  }
 }
 
 /** The owner's configuration form; anyone may submit it, and the contract's refusal is shown as it is. */
@@ -127,6 +172,10 @@ function editForm(brain: BrainAnswer, context: PageContext): HTMLElement {
     h("h3", {}, "Edit the configuration (owner only)"), name.row, model.row, source.row, share.row, handoff.row, save);
   form.addEventListener("submit", (event) => { event.preventDefault(); save.click(); });
   return form;
+}
+
+function shares(rows: Share[], none: string): string {
+  return rows.length === 0 ? none : rows.map((r) => `${r.uid}: ${r.share.toFixed(4)}`).join(", ");
 }
 
 function item(label: string, value: string, id: string): HTMLElement {

@@ -1,22 +1,22 @@
 package ai.based.journeys;
 
-import ai.based.client.devnet.DevnetEpochs;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.based.chain.anvil.DevAccounts;
 import ai.based.chain.devnet.DevnetManager;
 import ai.based.cli.ExitCodes;
 import ai.based.cli.LocalOracles;
 import ai.based.cli.WorkerProcess;
 import ai.based.client.BasedHome;
 import ai.based.client.BasedSession;
+import ai.based.client.devnet.DevnetEpochs;
 import ai.based.client.manifest.ManifestStore;
 import ai.based.client.wallet.WalletStore;
-import ai.based.oracle.ComputedEpoch;
-import ai.based.oracle.EpochComputation;
+import ai.based.epochs.ComputedEpoch;
+import ai.based.epochs.EpochComputation;
+import ai.based.epochs.EpochResultDigest;
 import ai.based.oracle.EpochPoster;
-import ai.based.oracle.EpochResultDigest;
 import ai.based.protocol.split.EpochResult;
-import ai.based.chain.anvil.DevAccounts;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,12 @@
 package ai.based.oracle;
 
-import ai.based.contracts.EpochOracle;
-import ai.based.protocol.split.EpochResult;
 import ai.based.client.BasedSession;
+import ai.based.contracts.EpochOracle;
+import ai.based.epochs.ComputedEpoch;
+import ai.based.epochs.EpochComputation;
+import ai.based.epochs.EpochResultDigest;
+import ai.based.epochs.Prune;
+import ai.based.protocol.split.EpochResult;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;

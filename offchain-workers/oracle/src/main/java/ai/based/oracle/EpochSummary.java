@@ -1,5 +1,7 @@
 package ai.based.oracle;
 
+import ai.based.epochs.ComputedEpoch;
+import ai.based.epochs.Prune;
 import ai.based.protocol.consensus.ConsensusResult;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

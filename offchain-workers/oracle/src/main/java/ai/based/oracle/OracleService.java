@@ -1,6 +1,9 @@
 package ai.based.oracle;
 
 import ai.based.client.BasedSession;
+import ai.based.epochs.ComputedEpoch;
+import ai.based.epochs.EpochComputation;
+import ai.based.epochs.EpochResultDigest;
 import ai.based.service.FailurePolicy;
 import ai.based.service.HttpRoutes;
 import ai.based.service.PeriodicService;

@@ -2,6 +2,8 @@ package ai.based.oracle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.based.epochs.ComputedEpoch;
+import ai.based.epochs.Prune;
 import ai.based.protocol.consensus.ConsensusResult;
 import ai.based.protocol.split.EpochResult;
 import io.vertx.core.json.JsonObject;

@@ -6,6 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.based.chain.anvil.DevAccounts;
 import ai.based.client.basedai.ValidatorWeightsClient;
 import ai.based.deployment.BasedChainFixture;
+import ai.based.epochs.ComputedEpoch;
+import ai.based.epochs.EpochComputation;
+import ai.based.epochs.EpochResultDigest;
+import ai.based.epochs.Prune;
+import ai.based.epochs.Validation;
 import ai.based.protocol.split.EpochResult;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -32,7 +37,7 @@ class EpochVerifierTest {
         Credentials staker = DevAccounts.account(3);
         chain.sync(7, DevAccounts.account(2), 1, 0);
         chain.fund(staker, based(1_000));
-        chain.session.stakes(chain.session.signer(staker)).stake(BigInteger.valueOf(7), ChainState.NO_VALIDATOR, based(1_000)).send();
+        chain.session.stakes(chain.session.signer(staker)).stake(BigInteger.valueOf(7), OracleTestSupport.NO_VALIDATOR, based(1_000)).send();
         Validation.minerAndValidator(chain, 7, DevAccounts.account(8), VALIDATOR, 1_000);
     }
 

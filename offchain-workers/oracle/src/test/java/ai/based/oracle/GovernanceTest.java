@@ -1,25 +1,24 @@
 package ai.based.oracle;
 
-import org.junit.jupiter.api.Tag;
-
 import static ai.based.deployment.BasedChainFixture.based;
 import static ai.based.deployment.BasedChainFixture.reverts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.based.chain.anvil.DevAccounts;
-import ai.based.chain.anvil.DevnetClock;
-import ai.based.contracts.GigaBrainGovernor;
 import ai.based.chain.anvil.AnvilConfig;
 import ai.based.chain.anvil.AnvilNode;
+import ai.based.chain.anvil.DevAccounts;
+import ai.based.chain.anvil.DevnetClock;
 import ai.based.chain.tx.TxManager;
 import ai.based.client.EthereumSession;
+import ai.based.contracts.GigaBrainGovernor;
 import ai.based.deployment.BasedChainFixture;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.Function;
@@ -53,10 +52,10 @@ class GovernanceTest {
         chain.fund(bob, based(1_000));
         chain.fund(carol, based(4));
         var aliceStakes = chain.session.stakes(chain.session.signer(alice));
-        aliceStakes.stake(BigInteger.valueOf(20), ChainState.NO_VALIDATOR, based(1_000)).send();
-        aliceStakes.stake(BigInteger.valueOf(21), ChainState.NO_VALIDATOR, based(1_000)).send();
-        chain.session.stakes(chain.session.signer(bob)).stake(BigInteger.valueOf(22), ChainState.NO_VALIDATOR, based(1_000)).send();
-        chain.session.stakes(chain.session.signer(carol)).stake(BigInteger.valueOf(23), ChainState.NO_VALIDATOR, based(4)).send();
+        aliceStakes.stake(BigInteger.valueOf(20), OracleTestSupport.NO_VALIDATOR, based(1_000)).send();
+        aliceStakes.stake(BigInteger.valueOf(21), OracleTestSupport.NO_VALIDATOR, based(1_000)).send();
+        chain.session.stakes(chain.session.signer(bob)).stake(BigInteger.valueOf(22), OracleTestSupport.NO_VALIDATOR, based(1_000)).send();
+        chain.session.stakes(chain.session.signer(carol)).stake(BigInteger.valueOf(23), OracleTestSupport.NO_VALIDATOR, based(4)).send();
     }
 
     private record Proposal(BigInteger id, List<String> targets, List<BigInteger> values, List<byte[]> calldatas, byte[] descriptionHash) {}
@@ -141,7 +140,7 @@ class GovernanceTest {
             setUpBrains(chain);
             reverts("GovernorProposerNotAllowed", () -> propose(chain, outsider, 1_000));
             reverts("GovernorProposerNotAllowed", () -> propose(chain, carol, 1_000));
-            chain.session.stakes(chain.session.signer(bob)).unstake(BigInteger.valueOf(22), ChainState.NO_VALIDATOR, based(999)).send();
+            chain.session.stakes(chain.session.signer(bob)).unstake(BigInteger.valueOf(22), OracleTestSupport.NO_VALIDATOR, based(999)).send();
             Proposal p = propose(chain, alice, 1_000);
             reverts("GovernorNotGigaBrainOwner", () -> vote(chain, bob, p, 22, FOR));
             vote(chain, alice, p, 20, AGAINST);
@@ -180,14 +179,14 @@ class GovernanceTest {
             chain.sync(22, bob, 1, 0);
             chain.fund(bob, based(1_000));
             var bobStakes = chain.session.stakes(chain.session.signer(bob));
-            bobStakes.stake(BigInteger.valueOf(22), ChainState.NO_VALIDATOR, based(1_000)).send();
+            bobStakes.stake(BigInteger.valueOf(22), OracleTestSupport.NO_VALIDATOR, based(1_000)).send();
             String target = chain.session.address("EmissionController");
             byte[] call = Numeric.hexStringToByteArray(FunctionEncoder.encode(
                     new Function("setBonusPool", List.of(new Uint256(3_000)), List.of())));
             var receipt = chain.session.governor(chain.session.signer(bob))
                     .propose(List.of(target), List.of(BigInteger.ZERO), List.of(call), "alone").send();
             BigInteger id = GigaBrainGovernor.getProposalCreatedEvents(receipt).getFirst().proposalId;
-            chain.session.stakes(chain.session.signer(bob)).unstake(BigInteger.valueOf(22), ChainState.NO_VALIDATOR, based(1_000)).send(); // lands at the snapshot
+            chain.session.stakes(chain.session.signer(bob)).unstake(BigInteger.valueOf(22), OracleTestSupport.NO_VALIDATOR, based(1_000)).send(); // lands at the snapshot
             closeVote(chain);
             var governor = chain.session.governor(chain.session.reader());
             assertThat(governor.tally(id).send().component4()).as("no GigaBrain at the snapshot").isZero();

@@ -1,7 +1,5 @@
 package ai.based.oracle;
 
-import org.junit.jupiter.api.Tag;
-
 import static ai.based.deployment.BasedChainFixture.based;
 import static ai.based.deployment.BasedChainFixture.reverts;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,9 +8,12 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import ai.based.chain.anvil.DevAccounts;
 import ai.based.contracts.EpochOracle;
 import ai.based.deployment.BasedChainFixture;
-import ai.based.protocol.split.EpochResult;
+import ai.based.epochs.ComputedEpoch;
+import ai.based.epochs.EpochResultDigest;
+import ai.based.epochs.Validation;
 import ai.based.protocol.MerkleTree;
 import ai.based.protocol.Reward;
+import ai.based.protocol.split.EpochResult;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.Credentials;
 
@@ -151,7 +153,7 @@ class OracleSettlementTest {
         Credentials validator = DevAccounts.account(9);
         chain.sync(7, owner, 1, 0);
         chain.fund(bob, based(1_000));
-        chain.session.stakes(chain.session.signer(bob)).stake(BigInteger.valueOf(7), ChainState.NO_VALIDATOR, based(1_000)).send();
+        chain.session.stakes(chain.session.signer(bob)).stake(BigInteger.valueOf(7), OracleTestSupport.NO_VALIDATOR, based(1_000)).send();
         chain.fund(miner, based(100));
         Validation.memorize(chain, 7, miner, Validation.MINER);
         chain.fund(validator, based(1_100));

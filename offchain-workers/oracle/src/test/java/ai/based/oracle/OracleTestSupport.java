@@ -2,6 +2,8 @@ package ai.based.oracle;
 
 import ai.based.contracts.EpochOracle;
 import ai.based.deployment.BasedChainFixture;
+import ai.based.epochs.EpochResultDigest;
+import ai.based.epochs.Prune;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,6 +12,9 @@ import org.web3j.crypto.Credentials;
 
 /** Posts minimal oracle results from tests, for what rides along with an epoch (pruning candidates). */
 final class OracleTestSupport {
+    /** Stake on the Brain itself rather than through a validator (StakeManager's address(0)). */
+    static final String NO_VALIDATOR = "0x0000000000000000000000000000000000000000";
+
     private OracleTestSupport() {}
 
     static void postPrune(BasedChainFixture chain, long brainId, int role, long uid) throws Exception {

@@ -1,7 +1,5 @@
 package ai.based.oracle;
 
-import org.junit.jupiter.api.Tag;
-
 import static ai.based.deployment.BasedChainFixture.based;
 import static ai.based.deployment.BasedChainFixture.reverts;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,6 +10,7 @@ import ai.based.deployment.BasedChainFixture;
 import java.math.BigInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Keys;
@@ -119,7 +118,7 @@ class RegistryAndStakeTest {
         reverts("StakeNotValidator", () -> stakes.stake(BigInteger.valueOf(13), node.getAddress(), based(10)).send());
         chain.session.registry(chain.session.signer(node)).memorize(BigInteger.valueOf(13), VALIDATOR, KEY).send();
         stakes.stake(BigInteger.valueOf(13), node.getAddress(), based(600)).send();
-        chain.session.stakes(chain.session.signer(node)).stake(BigInteger.valueOf(13), ChainState.NO_VALIDATOR, based(400)).send();
+        chain.session.stakes(chain.session.signer(node)).stake(BigInteger.valueOf(13), OracleTestSupport.NO_VALIDATOR, based(400)).send();
         var reader = chain.session.stakes(chain.session.reader());
         assertThat(reader.brainStake(BigInteger.valueOf(13)).send()).isEqualTo(based(1_000));
         assertThat(reader.validatorStake(BigInteger.valueOf(13), node.getAddress()).send()).isEqualTo(based(600));

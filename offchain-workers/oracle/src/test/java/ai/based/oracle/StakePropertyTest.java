@@ -1,7 +1,5 @@
 package ai.based.oracle;
 
-import net.jqwik.api.Tag;
-
 import static ai.based.deployment.BasedChainFixture.based;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,6 +14,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tag;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import org.web3j.crypto.Credentials;
@@ -72,11 +71,11 @@ class StakePropertyTest {
         var registry = chain.session.registry(chain.session.signer(actor));
         try {
             switch (step.kind()) {
-                case STAKE -> stakes.stake(brain, ChainState.NO_VALIDATOR, amount).send();
+                case STAKE -> stakes.stake(brain, OracleTestSupport.NO_VALIDATOR, amount).send();
                 case STAKE_ON_VALIDATOR -> stakes.stake(brain, ACTORS.get((step.actor() + 1) % 3).getAddress(), amount).send();
                 case UNSTAKE -> {
-                    BigInteger staked = chain.session.stakes(chain.session.reader()).stakeOf(actor.getAddress(), brain, ChainState.NO_VALIDATOR).send();
-                    if (staked.signum() > 0) stakes.unstake(brain, ChainState.NO_VALIDATOR, staked.min(amount)).send();
+                    BigInteger staked = chain.session.stakes(chain.session.reader()).stakeOf(actor.getAddress(), brain, OracleTestSupport.NO_VALIDATOR).send();
+                    if (staked.signum() > 0) stakes.unstake(brain, OracleTestSupport.NO_VALIDATOR, staked.min(amount)).send();
                 }
                 case MEMORIZE_MINER -> memorize(registry, brain, BigInteger.ZERO, actor);
                 case MEMORIZE_VALIDATOR -> memorize(registry, brain, BigInteger.ONE, actor);

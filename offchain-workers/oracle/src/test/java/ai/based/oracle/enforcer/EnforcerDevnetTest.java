@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.based.chain.anvil.DevAccounts;
-import ai.based.client.basedai.EnforcerForecastsClient;
 import ai.based.client.basedai.EnforcerForecastsClient.Forecast;
+import ai.based.client.basedai.EnforcerForecastsClient;
 import ai.based.client.basedai.NodeRole;
 import ai.based.client.basedai.ValidatorWeightsClient;
 import ai.based.deployment.BasedChainFixture;
-import ai.based.oracle.ComputedEpoch;
-import ai.based.oracle.EpochComputation;
+import ai.based.epochs.ComputedEpoch;
+import ai.based.epochs.EpochComputation;
 import ai.based.protocol.Economics;
 import ai.based.protocol.consensus.BrainConsensusInput;
 import ai.based.protocol.consensus.Fixed;

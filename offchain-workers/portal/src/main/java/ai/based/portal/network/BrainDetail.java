@@ -6,9 +6,11 @@ import ai.based.client.manifest.BasedAiContracts;
 import ai.based.contracts.BrainRegistry;
 import ai.based.contracts.EpochOracle;
 import ai.based.contracts.ValidatorWeights;
+import ai.based.protocol.consensus.Fixed;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigInteger;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 import org.web3j.abi.EventEncoder;
@@ -17,23 +19,29 @@ import org.web3j.utils.Numeric;
 
 /**
  * One Brain as the BasedAI chain sees it: owner and configuration, registration fee, stake, a page of its miners
- * (with the endpoints they announced) and validators, its emission per posted epoch and the weights its validators
- * revealed per epoch (mean weight per miner uid, 0..65535). Node lists are paged ({@link #MAX_PAGE} per role per
- * answer); epoch history comes from two {@link LogCursor}s that keep the newest events only.
+ * (with the endpoints they announced) and validators, its emission per posted epoch, the weights its validators
+ * revealed per epoch (mean weight per miner uid, 0..65535) and, for the newest closed epochs, each miner's incentive
+ * and each validator's dividends as the oracles compute them. Node lists are paged ({@link #MAX_PAGE} per role per
+ * answer); epoch history comes from two {@link LogCursor}s that keep the newest events only; the consensus from
+ * {@link ClosedEpochs}, which computes it in the background and keeps the newest {@link #CONSENSUS_EPOCHS} epochs.
  */
-final class BrainDetail {
+final class BrainDetail implements AutoCloseable {
     static final long MAX_BRAIN_ID = 1023;
     static final int MAX_PAGE = 32;
     static final int EPOCH_EVENTS_KEPT = 4096;
     static final int REVEALS_KEPT = 2048;
     static final int EPOCHS_SHOWN = 16;
+    /** Closed epochs whose consensus is shown; each is computed once from the chain's logs and kept. */
+    static final int CONSENSUS_EPOCHS = 4;
 
     private final BasedSession session;
     private final LogCursor brainTotals;
     private final LogCursor reveals;
+    private final ClosedEpochs closedEpochs;
 
     BrainDetail(BasedSession session) {
         this.session = session;
+        this.closedEpochs = new ClosedEpochs(session, CONSENSUS_EPOCHS);
         this.brainTotals = new LogCursor(session, BasedAiContracts.EPOCH_ORACLE, EventEncoder.encode(EpochOracle.BRAINEPOCHTOTAL_EVENT),
                 EPOCH_EVENTS_KEPT);
         this.reveals = new LogCursor(session, BasedAiContracts.VALIDATOR_WEIGHTS,
@@ -62,8 +70,41 @@ final class BrainDetail {
                 .put("miners", nodes(registry, id, NodeRole.MINER, offset, miners))
                 .put("validators", nodes(registry, id, NodeRole.VALIDATOR, offset, validators));
         answer.put("emissions", emissions(brainId, head)).put("scores", scores(brainId, head));
+        long currentEpoch = session.emission(session.reader()).currentEpoch().send().longValueExact();
+        putConsensus(answer, closedEpochs.newest(currentEpoch), brainId, offset);
         answer.put("historyComplete", brainTotals.caughtUp(head) && reveals.caughtUp(head));
         return answer;
+    }
+
+    /**
+     * Per closed epoch computed so far (oldest first): the incentive of the page's miners and the dividends of its
+     * validators, shares of 1 by uid, as every oracle signer computes them from the chain (Yuma consensus over the
+     * weights revealed in that epoch). {@code validated} says whether any validator's weights counted: without them
+     * every miner's incentive is zero. A Brain without consensus (not staked, inactive, no miners or no validators) has
+     * empty lists. The epochs still being computed are listed, and the answer is then not
+     * {@link HeadCache#SETTLED settled}, so the page asks again without waiting for a block.
+     */
+    private static void putConsensus(JsonObject answer, ClosedEpochs.View view, long brainId, int offset) {
+        JsonArray rows = new JsonArray();
+        view.computed().forEach((epoch, brains) -> {
+            ClosedEpochs.Shares shares = brains.get(brainId);
+            boolean validated = shares != null && Arrays.stream(shares.incentive()).anyMatch(share -> share > 0);
+            rows.add(new JsonObject().put("epoch", epoch).put("validated", validated)
+                    .put("incentive", page(shares == null ? new long[0] : shares.incentive(), offset))
+                    .put("dividends", page(shares == null ? new long[0] : shares.dividends(), offset)));
+        });
+        answer.put("consensus", rows).put("consensusPending", new JsonArray(view.pending()));
+        if (view.problem() != null) answer.put("consensusProblem", view.problem());
+        answer.put(HeadCache.SETTLED, view.pending().isEmpty());
+    }
+
+    /** The uids of the page, with their share as a number from 0 to 1. */
+    private static JsonArray page(long[] shares, int offset) {
+        JsonArray rows = new JsonArray();
+        for (int uid = offset; uid < Math.min(shares.length, offset + MAX_PAGE); uid++) {
+            rows.add(new JsonObject().put("uid", uid).put("share", Fixed.toDouble(shares[uid])));
+        }
+        return rows;
     }
 
     private JsonArray nodes(BrainRegistry registry, BigInteger id, NodeRole role, int offset, long count) throws Exception {
@@ -121,5 +162,10 @@ final class BrainDetail {
             rows.add(0, new JsonObject().put("epoch", epoch.getKey()).put("weights", weights));
         }
         return rows;
+    }
+
+    @Override
+    public void close() {
+        closedEpochs.close();
     }
 }

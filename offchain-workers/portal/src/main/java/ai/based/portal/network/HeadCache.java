@@ -7,10 +7,14 @@ import java.util.Map;
 /**
  * Answers computed from chain reads, kept while the chain's head block stays the same: a page polling every second
  * costs the node one eth_blockNumber per poll, not a full read. At most {@link #MAX_ENTRIES} answers are kept (the
- * least recently used go first), so hostile ids cannot grow it.
+ * least recently used go first), so hostile ids cannot grow it. An answer that says it is not {@link #SETTLED settled}
+ * (a part of it is still being computed in the background) is served but not kept, so the next poll sees the progress
+ * without waiting for a block.
  */
 final class HeadCache {
     static final int MAX_ENTRIES = 256;
+    /** A boolean an answer may carry; false means the same head will give a fuller answer soon. */
+    static final String SETTLED = "settled";
 
     @FunctionalInterface
     interface Read {
@@ -32,6 +36,7 @@ final class HeadCache {
             if (cached != null && cached.head == head) return cached.json;
         }
         JsonObject answer = read.at(head);
+        if (!answer.getBoolean(SETTLED, true)) return answer;
         synchronized (entries) {
             entries.put(key, new Answer(head, answer));
         }

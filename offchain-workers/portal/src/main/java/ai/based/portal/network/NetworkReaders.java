@@ -36,6 +36,7 @@ final class NetworkReaders implements AutoCloseable {
     @Override
     public void close() {
         latency.close();
+        brains.close();
         ethereum.close();
         basedai.close();
     }

@@ -21,7 +21,8 @@ import java.util.function.Supplier;
  *   <li>{@code emission?years=1..64} the emission curve (whitepaper Table 2) and where the chain is now</li>
  *   <li>{@code stake} stake per Brain with its APY</li>
  *   <li>{@code epochs?last=1..64} rewards of the latest posted epochs</li>
- *   <li>{@code brains/<0..1023>?offset=n} one Brain: configuration, nodes, fee, emissions and scores per epoch</li>
+ *   <li>{@code brains/<0..1023>?offset=n} one Brain: configuration, nodes, fee, emissions and scores per epoch, and the
+ *       miners' incentive and validators' dividends per closed epoch (computed in the background: see {@link ClosedEpochs})</li>
  *   <li>{@code proposals} GigaBrain proposals with both chambers' tallies</li>
  *   <li>{@code bridge/messages/<0x hash>} a bridge message's status</li>
  *   <li>{@code latency} serving miners' health-check latency, probed by the portal ({@link #probeMinersEvery})</li>

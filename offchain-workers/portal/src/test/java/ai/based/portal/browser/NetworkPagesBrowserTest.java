@@ -105,6 +105,10 @@ class NetworkPagesBrowserTest {
         harness.waitForText(By.cssSelector("p.status"), "configuration is saved");
         harness.waitForText(By.id("config-name"), "Alice's tiny GPT");
         harness.waitFor(By.cssSelector("#brain-emissions[data-points='1'] canvas"));
+        // the closed epochs' consensus, computed by the portal in the background: the page asks again until it is there
+        assertThat(harness.waitFor(By.cssSelector("#brain-consensus thead")).getText()).contains("miner uid: incentive")
+                .contains("validator uid: dividends");
+        harness.waitFor(By.cssSelector("#brain-consensus tbody tr"));
         assertThat(harness.chains.session.registry(harness.chains.session.reader()).config(BigInteger.valueOf(30)).send().name)
                 .isEqualTo("Alice's tiny GPT");
         harness.browser.screenshot("brain-on-basedai");

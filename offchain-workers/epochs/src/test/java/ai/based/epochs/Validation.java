@@ -1,4 +1,4 @@
-package ai.based.oracle;
+package ai.based.epochs;
 
 import ai.based.client.basedai.ValidatorWeightsClient;
 import ai.based.deployment.BasedChainFixture;
@@ -9,20 +9,23 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.web3j.crypto.Credentials;
 
-/** Validators setting weights on a test devnet the way the validator service does: commit in one epoch, reveal in the next. */
-final class Validation {
-    static final BigInteger MINER = BigInteger.ZERO;
-    static final BigInteger VALIDATOR = BigInteger.ONE;
+/**
+ * Validators setting weights on a test devnet the way the validator service does: commit in one epoch, reveal in the
+ * next. Shared with the oracle's tests through this module's test jar.
+ */
+public final class Validation {
+    public static final BigInteger MINER = BigInteger.ZERO;
+    public static final BigInteger VALIDATOR = BigInteger.ONE;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private Validation() {}
 
-    static void memorize(BasedChainFixture chain, long brainId, Credentials node, BigInteger role) throws Exception {
+    public static void memorize(BasedChainFixture chain, long brainId, Credentials node, BigInteger role) throws Exception {
         chain.session.registry(chain.session.signer(node)).memorize(BigInteger.valueOf(brainId), role, new byte[32]).send();
     }
 
     /** A miner and a validator that stakes {@code stake} BASED on itself, both memorized on the Brain. */
-    static void minerAndValidator(BasedChainFixture chain, long brainId, Credentials miner, Credentials validator, long stake) throws Exception {
+    public static void minerAndValidator(BasedChainFixture chain, long brainId, Credentials miner, Credentials validator, long stake) throws Exception {
         chain.fund(miner, BasedChainFixture.based(100));
         memorize(chain, brainId, miner, MINER);
         chain.fund(validator, BasedChainFixture.based(100 + stake));
@@ -32,7 +35,7 @@ final class Validation {
     }
 
     /** Dense weights (one per miner uid 0..n-1) by validator: commits them all in the current epoch, then reveals them all in the next; returns the commit epoch. */
-    static long commitAndReveal(BasedChainFixture chain, long brainId, Map<Credentials, int[]> weights) throws Exception {
+    public static long commitAndReveal(BasedChainFixture chain, long brainId, Map<Credentials, int[]> weights) throws Exception {
         ValidatorWeightsClient client = new ValidatorWeightsClient(chain.session);
         long epoch = client.nextBlockEpoch();
         Map<Credentials, byte[]> salts = new LinkedHashMap<>();

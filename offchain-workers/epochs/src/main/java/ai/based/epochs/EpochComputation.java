@@ -1,4 +1,4 @@
-package ai.based.oracle;
+package ai.based.epochs;
 
 import ai.based.client.BasedSession;
 import ai.based.protocol.MerkleTree;

@@ -1,4 +1,4 @@
-package ai.based.oracle;
+package ai.based.epochs;
 
 import static ai.based.deployment.BasedChainFixture.based;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package ai.based.oracle;
+package ai.based.epochs;
 
 import ai.based.protocol.Economics;
 import ai.based.protocol.consensus.Credits;
