@@ -19,7 +19,6 @@ import ai.based.fhe.zkllm.squeeze.FheCostModel;
 import ai.based.fhe.zkllm.squeeze.HeadRef;
 import ai.based.fhe.zkllm.squeeze.HeadSurgery;
 import ai.based.fhe.zkllm.text.Corpus;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -129,33 +128,13 @@ public final class BenchZkllmCommand extends BaseCommand {
         EncryptedGpt circuit = new EncryptedGpt(plain.config(), weights, params, pool, pool, DiagonalCache.halfOfHeap());
         ZkllmClient client = new ZkllmClient(params, plain, Sampler.secure());
         EncryptedGpt.Session miner = circuit.open(client.keySetId(), client.evaluationKeys(circuit.rotationSteps()));
-        List<int[]> prompts = new ArrayList<>();
-        for (String verse : Corpus.kjv().heldOut()) {
-            if (prompts.size() == agreement) break;
-            int[] ids = tiny.tokenizer().encode(verse).stream().mapToInt(Integer::intValue).limit(16).toArray();
-            if (ids.length >= 4) prompts.add(ids);
-        }
-        int positions = 0;
-        int agreeing = 0;
-        double worst = 0;
-        for (int first = 0; first < prompts.size(); first += 4) {
-            List<int[]> batch = prompts.subList(first, Math.min(first + 4, prompts.size()));
+        List<int[]> prompts = HeldOutAgreement.prompts(tiny, agreement);
+        HeldOutAgreement.Result result = HeldOutAgreement.measure(prompts, plain, batch -> {
             Ciphertext state = client.encryptPrompts(batch);
-            double[][][] logits = client.decryptLogits(miner.logits(client.keySetId(), state, client.segments(), client));
-            for (int p = 0; p < batch.size(); p++) {
-                double[][] expected = plain.logits(batch.get(p));
-                for (int t = 0; t < expected.length; t++) {
-                    positions++;
-                    if (argmax(expected[t]) == argmax(logits[p][t])) agreeing++;
-                    for (int v = 0; v < expected[t].length; v++) worst = Math.max(worst, Math.abs(expected[t][v] - logits[p][t][v]));
-                }
-            }
-        }
+            return client.decryptLogits(miner.logits(client.keySetId(), state, client.segments(), client));
+        }, partial -> {});
         out().printf("agreement: %d held-out prompts, %d positions: encrypted argmax = plaintext squeezed argmax at %d (%.2f%%, target >= 99%%); "
-                + "max logit error %.2e; %.0f s%n", prompts.size(), positions, agreeing, 100.0 * agreeing / positions, worst, (System.nanoTime() - t0) / 1e9);
-    }
-
-    private static int argmax(double[] v) {
-        return ai.based.fhe.zkllm.encrypted.EncryptedGeneration.argmax(v);
+                + "max logit error %.2e; %.0f s%n", prompts.size(), result.positions(), result.agreeing(), result.percent(), result.worstLogitError(),
+                (System.nanoTime() - t0) / 1e9);
     }
 }

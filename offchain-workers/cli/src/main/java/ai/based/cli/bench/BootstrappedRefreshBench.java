@@ -11,14 +11,11 @@ import ai.based.fhe.rlwe.SwitchingKey;
 import ai.based.fhe.zkllm.encrypted.BootstrapRefresh;
 import ai.based.fhe.zkllm.encrypted.CircuitFrame;
 import ai.based.fhe.zkllm.encrypted.DiagonalCache;
-import ai.based.fhe.zkllm.encrypted.EncryptedGeneration;
 import ai.based.fhe.zkllm.encrypted.EncryptedGpt;
 import ai.based.fhe.zkllm.encrypted.ZkllmClient;
 import ai.based.fhe.zkllm.model.ModelPackage;
 import ai.based.fhe.zkllm.model.PlainGpt;
-import ai.based.fhe.zkllm.text.Corpus;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -90,33 +87,17 @@ final class BootstrappedRefreshBench {
     private static void agreement(ModelPackage tiny, PlainGpt plain, EncryptedGpt.Session miner, ZkllmClient client, Bootstrapper bootstrapper,
             int count, PrintWriter out) {
         long t0 = System.nanoTime();
-        List<int[]> prompts = new ArrayList<>();
-        for (String verse : Corpus.kjv().heldOut()) {
-            if (prompts.size() == count) break;
-            int[] ids = tiny.tokenizer().encode(verse).stream().mapToInt(Integer::intValue).limit(16).toArray();
-            if (ids.length >= 4) prompts.add(ids);
-        }
-        int positions = 0;
-        int agreeing = 0;
-        double worst = 0;
-        for (int first = 0; first < prompts.size(); first += 4) {
-            List<int[]> batch = prompts.subList(first, Math.min(first + 4, prompts.size()));
+        List<int[]> prompts = HeldOutAgreement.prompts(tiny, count);
+        HeldOutAgreement.Result result = HeldOutAgreement.measure(prompts, plain, batch -> {
             Ciphertext state = client.encryptPrompts(batch);
-            double[][][] logits = client.decryptLogits(miner.logits(client.keySetId(), state, client.segments(), new BootstrapRefresh(bootstrapper, client)));
-            for (int p = 0; p < batch.size(); p++) {
-                double[][] expected = plain.logits(batch.get(p));
-                for (int t = 0; t < expected.length; t++) {
-                    positions++;
-                    if (EncryptedGeneration.argmax(expected[t]) == EncryptedGeneration.argmax(logits[p][t])) agreeing++;
-                    for (int v = 0; v < expected[t].length; v++) worst = Math.max(worst, Math.abs(expected[t][v] - logits[p][t][v]));
-                }
-            }
-            out.printf("  agreement: %d of %d prompts, %d of %d positions agree so far, max logit error %.2e%n", Math.min(first + 4, prompts.size()),
-                    prompts.size(), agreeing, positions, worst);
+            return client.decryptLogits(miner.logits(client.keySetId(), state, client.segments(), new BootstrapRefresh(bootstrapper, client)));
+        }, partial -> {
+            out.printf("  agreement: %d of %d prompts, %d of %d positions agree so far, max logit error %.2e%n", partial.prompts(), prompts.size(),
+                    partial.agreeing(), partial.positions(), partial.worstLogitError());
             out.flush();
-        }
+        });
         out.printf("agreement (bootstrapped refresh): %d held-out prompts, %d positions: encrypted argmax = plaintext argmax at %d (%.2f%%, "
-                + "target >= 99%%); max logit error %.2e; %.0f s%n", prompts.size(), positions, agreeing, 100.0 * agreeing / positions, worst,
-                (System.nanoTime() - t0) / 1e9);
+                + "target >= 99%%); max logit error %.2e; %.0f s%n", prompts.size(), result.positions(), result.agreeing(), result.percent(),
+                result.worstLogitError(), (System.nanoTime() - t0) / 1e9);
     }
 }
