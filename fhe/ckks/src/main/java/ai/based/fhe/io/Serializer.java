@@ -40,6 +40,7 @@ public final class Serializer {
     private static final byte SWITCHING_KEY = 4;
     private static final byte SECRET_KEY = 5;
     private static final byte SEEDED_SWITCHING_KEY = 6;
+    private static final byte LEVEL_LIMITED_SWITCHING_KEY = 7;
     private static final double MAX_LOG_SCALE = 200;
 
     private final Parameters params;
@@ -119,6 +120,8 @@ public final class Serializer {
 
     /** A key generated from a seed travels as b and the 32-byte seed of a: about half the bytes. */
     public byte[] write(SwitchingKey key) {
+        int maxLevel = key.maxLevel(ring);
+        if (maxLevel < ring.qCount() - 1) return writeLevelLimited(key, maxLevel);
         if (key.b().length != keyDigits()) {
             throw new IllegalArgumentException("a switching key of " + key.b().length + " digits does not belong to this ring's " + keyDigits());
         }
@@ -136,6 +139,27 @@ public final class Serializer {
             for (int j = 0; j < keyDigits(); j++) {
                 writeRows(out, key.b()[j], primes, 0);
                 writeRows(out, key.a()[j], primes, 0);
+            }
+        });
+    }
+
+    /**
+     * A key serving levels up to {@code maxLevel} only (KeyGenerator's level-limited keys): its level, seed, and the b
+     * rows of its digits for primes 0..maxLevel and the special primes.
+     */
+    private byte[] writeLevelLimited(SwitchingKey key, int maxLevel) {
+        if (key.seed().isEmpty()) throw new IllegalArgumentException("a level-limited switching key travels only with the seed of its uniform half");
+        KeyDigits digits = KeyDigits.of(ring);
+        if (key.b().length != digits.countAt(maxLevel)) {
+            throw new IllegalArgumentException("a key serving level " + maxLevel + " has " + digits.countAt(maxLevel) + " digits, not " + key.b().length);
+        }
+        return build(LEVEL_LIMITED_SWITCHING_KEY, out -> {
+            out.writeLong(key.galoisElement());
+            out.writeByte(maxLevel);
+            out.write(key.seed().get());
+            for (long[][] digit : key.b()) {
+                writeRows(out, digit, maxLevel + 1, 0);
+                writeRows(out, digit, ring.pCount(), ring.qCount());
             }
         });
     }
@@ -202,7 +226,9 @@ public final class Serializer {
     private SwitchingKey readSwitchingKeyUnguarded(byte[] bytes) {
         ByteBuffer in = open(bytes);
         byte type = in.get();
-        if (type != SWITCHING_KEY && type != SEEDED_SWITCHING_KEY) throw new MalformedInputException("not a switching key (type " + type + ")");
+        if (type != SWITCHING_KEY && type != SEEDED_SWITCHING_KEY && type != LEVEL_LIMITED_SWITCHING_KEY) {
+            throw new MalformedInputException("not a switching key (type " + type + ")");
+        }
         checkFingerprint(in);
         long element = in.getLong();
         long twoN = 2L * ring.n();
@@ -210,6 +236,7 @@ public final class Serializer {
             throw new MalformedInputException("Galois element " + element + " is not an odd number below 2N");
         }
         int primes = ring.qCount() + ring.pCount();
+        if (type == LEVEL_LIMITED_SWITCHING_KEY) return readLevelLimited(in, element);
         long[][][] b = new long[keyDigits()][][];
         if (type == SEEDED_SWITCHING_KEY) {
             byte[] seed = new byte[32];
@@ -225,6 +252,25 @@ public final class Serializer {
         }
         requireEnd(in);
         return SwitchingKey.of(ring, element, b, a);
+    }
+
+    private SwitchingKey readLevelLimited(ByteBuffer in, long element) {
+        int maxLevel = in.get();
+        if (maxLevel < 0 || maxLevel >= ring.qCount() - 1) {
+            throw new MalformedInputException("a level-limited key's level must be in 0.." + (ring.qCount() - 2) + ", not " + maxLevel);
+        }
+        byte[] seed = new byte[32];
+        if (in.remaining() < seed.length) throw new MalformedInputException("truncated: the key's seed is missing");
+        in.get(seed);
+        int primes = ring.qCount() + ring.pCount();
+        long[][][] b = new long[KeyDigits.of(ring).countAt(maxLevel)][primes][];
+        for (long[][] digit : b) {
+            long[][] q = readRows(in, maxLevel + 1, 0);
+            long[][] p = readRows(in, ring.pCount(), ring.qCount());
+            for (int i = 0; i < primes; i++) digit[i] = i <= maxLevel ? q[i] : i < ring.qCount() ? new long[0] : p[i - ring.qCount()];
+        }
+        requireEnd(in);
+        return SwitchingKey.seeded(ring, element, b, seed, maxLevel);
     }
 
     public SecretKey readSecretKey(byte[] bytes) {

@@ -58,33 +58,7 @@ public final class KeyGenerator {
      * q_0 P alone (rows of the other primes are left empty), so a sparse sk is exposed only at that small modulus.
      */
     public SwitchingKey levelZeroSwitchingKey(SecretKey sk, SecretKey from) {
-        int qCount = ring.qCount();
-        int primes = qCount + ring.pCount();
-        int n = ring.n();
-        long[][][] b = new long[1][primes][];
-        long[][][] a = new long[1][primes][];
-        int[] e = new int[n];
-        random.error(e);
-        for (int i = 0; i < primes; i++) {
-            if (i != 0 && i < qCount) {
-                b[0][i] = new long[0];
-                a[0][i] = new long[0];
-                continue;
-            }
-            Modulus m = ring.modulus(i);
-            a[0][i] = new long[n];
-            random.uniform(a[0][i], m);
-            b[0][i] = SmallPoly.toNtt(e, ring, i);
-            long[] as = new long[n];
-            PolyMath.mul(a[0][i], sk.rows()[i], as, m);
-            PolyMath.sub(b[0][i], as, b[0][i], m);
-            if (i == 0) {
-                long[] scaled = new long[n];
-                PolyMath.mulScalar(from.rows()[0], pModulo(m), scaled, m);
-                PolyMath.add(b[0][0], scaled, b[0][0], m);
-            }
-        }
-        return SwitchingKey.of(ring, SwitchingKey.RELINEARIZATION, b, a);
+        return limitedKey(sk, (i, row) -> System.arraycopy(from.rows()[i], 0, row, 0, row.length), SwitchingKey.RELINEARIZATION, 0);
     }
 
     /** Over every prime, special ones included: encryption works modulo QP and divides by P (see Encryptor). */
@@ -125,8 +99,7 @@ public final class KeyGenerator {
 
     /**
      * As {@link #galoisKey(SecretKey, long)} for ciphertexts at levels up to {@code maxLevel} only: the digits and
-     * rows of the primes above it are left out (empty), which makes the key smaller by the square of the ratio; its
-     * uniform half is drawn directly (it cannot travel as a seed).
+     * rows of the primes above it are left out (empty), which makes the key smaller by the square of the ratio.
      */
     public SwitchingKey galoisKey(SecretKey sk, long galoisElement, int maxLevel) {
         int[] permutation = Galois.nttPermutation(galoisElement, ring.logN());
@@ -153,23 +126,19 @@ public final class KeyGenerator {
             source.write(i, from[i]);
         }
         KeyDigits digits = KeyDigits.of(ring);
-        long[][][] b = new long[digits.countAt(maxLevel)][primes][];
-        long[][][] a = new long[b.length][primes][];
+        // the uniform half comes from a fresh secret-keyed seed, so the key travels as b plus the seed
+        byte[] seed = random.seed();
+        long[][][] a = SwitchingKey.expandUniform(ring, seed, maxLevel);
+        long[][][] b = new long[a.length][primes][];
         int[] e = new int[ring.n()];
         for (int j = 0; j < b.length; j++) {
             random.error(e);
             for (int i = 0; i < primes; i++) {
-                if (from[i] == null) {
-                    b[j][i] = new long[0];
-                    a[j][i] = new long[0];
-                    continue;
-                }
-                a[j][i] = new long[ring.n()];
-                random.uniform(a[j][i], ring.modulus(i));
-                b[j][i] = encryptRow(sk, a[j][i], e, i, i < ring.qCount() && digits.digitOf(i) == j ? from[i] : null);
+                b[j][i] = from[i] == null ? new long[0]
+                        : encryptRow(sk, a[j][i], e, i, i < ring.qCount() && digits.digitOf(i) == j ? from[i] : null);
             }
         }
-        return SwitchingKey.of(ring, galoisElement, b, a);
+        return SwitchingKey.seeded(ring, galoisElement, b, seed, maxLevel);
     }
 
     /** -a s + e, plus P times {@code target}'s row where the gadget has a 1 (null: nowhere), on prime i. */

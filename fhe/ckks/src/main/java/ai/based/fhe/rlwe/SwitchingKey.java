@@ -54,14 +54,35 @@ public record SwitchingKey(long galoisElement, long[][][] b, long[][][] a, long[
 
     /** The uniform polynomials a[digit][prime] drawn from {@code seed}, digit by digit, prime by prime. */
     public static long[][][] expandUniform(RingContext ring, byte[] seed) {
+        return expandUniform(ring, seed, ring.qCount() - 1);
+    }
+
+    /**
+     * As above for a key serving levels up to {@code maxLevel}: its digits only, and the rows of the primes above
+     * {@code maxLevel} left empty (and skipped in the stream, so a full key's expansion is the case maxLevel = L).
+     */
+    public static long[][][] expandUniform(RingContext ring, byte[] seed, int maxLevel) {
         int primes = ring.qCount() + ring.pCount();
-        int digits = KeyDigits.of(ring).count();
+        int digits = KeyDigits.of(ring).countAt(maxLevel);
         SeedExpander uniform = SeedExpander.of(seed);
-        long[][][] a = new long[digits][primes][ring.n()];
+        long[][][] a = new long[digits][primes][];
         for (int j = 0; j < digits; j++) {
-            for (int i = 0; i < primes; i++) uniform.uniform(a[j][i], ring.modulus(i));
+            for (int i = 0; i < primes; i++) {
+                if (i > maxLevel && i < ring.qCount()) {
+                    a[j][i] = new long[0];
+                    continue;
+                }
+                a[j][i] = new long[ring.n()];
+                uniform.uniform(a[j][i], ring.modulus(i));
+            }
         }
         return a;
+    }
+
+    /** A level-limited key (rows above {@code maxLevel} empty) whose uniform half was expanded from {@code seed}. */
+    public static SwitchingKey seeded(RingContext ring, long galoisElement, long[][][] b, byte[] seed, int maxLevel) {
+        long[][][] a = expandUniform(ring, seed, maxLevel);
+        return new SwitchingKey(galoisElement, b, a, shoup(ring, b), shoup(ring, a), Optional.of(seed.clone()));
     }
 
     private static long[][][] shoup(RingContext ring, long[][][] key) {

@@ -60,6 +60,33 @@ class SerializerTest {
         assertThat(SERIALIZER.readPublicKey(SERIALIZER.write(pk)).a()[1]).isEqualTo(pk.a()[1]);
     }
 
+    /**
+     * A key serving level 0 only (as bootstrapping's key to the sparse secret, or a model's keys below bootstrapping's
+     * levels) travels as its level, its seed and the b rows it has; a level out of range or missing rows are refused.
+     */
+    @Test
+    void levelLimitedKeysRoundTripAndDamageIsNamed() {
+        SwitchingKey limited = KEYGEN.relinearizationKey(SK, 0);
+        byte[] bytes = SERIALIZER.write(limited);
+        SwitchingKey read = SERIALIZER.readSwitchingKey(bytes);
+        assertThat(read.maxLevel(PARAMS.ring())).isZero();
+        assertThat(read.b()).isDeepEqualTo(limited.b());
+        assertThat(read.a()).as("the uniform half is re-expanded from the seed").isDeepEqualTo(limited.a());
+        assertThat(bytes.length).isLessThan(SERIALIZER.write(KEYGEN.relinearizationKey(SK)).length);
+        int levelAt = indexOf(bytes, limited.seed().orElseThrow()) - 1;
+        byte[] wrongLevel = bytes.clone();
+        wrongLevel[levelAt] = 1;
+        assertThatThrownBy(() -> SERIALIZER.readSwitchingKey(wrongLevel)).isInstanceOf(MalformedInputException.class)
+                .hasMessageContaining("level must be in 0..0, not 1");
+        byte[] negative = bytes.clone();
+        negative[levelAt] = (byte) 0x80;
+        assertThatThrownBy(() -> SERIALIZER.readSwitchingKey(negative)).isInstanceOf(MalformedInputException.class);
+        byte[] truncated = java.util.Arrays.copyOf(bytes, bytes.length - 8);
+        assertThatThrownBy(() -> SERIALIZER.readSwitchingKey(truncated)).isInstanceOf(MalformedInputException.class).hasMessageContaining("truncated");
+        SwitchingKey unseeded = SwitchingKey.of(PARAMS.ring(), limited.galoisElement(), limited.b(), limited.a());
+        assertThatThrownBy(() -> SERIALIZER.write(unseeded)).hasMessageContaining("travels only with the seed");
+    }
+
     private static int indexOf(byte[] haystack, byte[] needle) {
         for (int i = 0; i + needle.length <= haystack.length; i++) {
             if (java.util.Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) return i;

@@ -51,7 +51,7 @@ final class BootstrappedRefreshBench {
         EvaluationKeys keys = lean(client.evaluationKeys(circuit.rotationSteps()));
         BootstrappingKeys bootKeys = client.bootstrappingKeys(set);
         double keygen = (System.nanoTime() - k0) / 1e9;
-        out.printf("bootstrapped refresh (N = 2^16, %d slots, fresh level %d): keygen %.1f s; model keys %,d bytes (level-limited, in memory), "
+        out.printf("bootstrapped refresh (N = 2^16, %d slots, fresh level %d): keygen %.1f s; model keys %,d bytes on the wire (level-limited), "
                 + "bootstrapping keys %,d bytes%n", set.slots(), frame.freshLevel(), keygen, client.bytes(keys), bootKeys.bytes());
         out.flush();
         EncryptedGpt.Session miner = circuit.open(client.keySetId(), keys);

@@ -27,8 +27,7 @@ public final class CircuitKeys {
 
     /**
      * As above for a circuit whose ciphertexts never rise above {@code maxLevel} (one that enters below the top of a
-     * bootstrapping chain): the keys leave out the primes above it, a fraction of the size (they cannot travel as a
-     * seed, so they are for a miner in this process until the wire format carries them).
+     * bootstrapping chain): the keys leave out the primes above it, a fraction of the size.
      */
     public static EvaluationKeys make(Parameters params, Sampler random, SecretKey secretKey, List<Integer> steps, int maxLevel) {
         KeyGenerator keygen = new KeyGenerator(params.ring(), random);

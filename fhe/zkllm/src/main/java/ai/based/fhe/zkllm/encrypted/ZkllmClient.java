@@ -12,7 +12,6 @@ import ai.based.fhe.rlwe.Decryptor;
 import ai.based.fhe.rlwe.Encryptor;
 import ai.based.fhe.rlwe.KeyGenerator;
 import ai.based.fhe.rlwe.SecretKey;
-import ai.based.fhe.rlwe.SwitchingKey;
 import ai.based.fhe.zkllm.model.PlainGpt;
 import ai.based.fhe.zkllm.model.PolyGpt;
 import java.util.HexFormat;
@@ -119,16 +118,7 @@ public final class ZkllmClient implements ClientRefresh, ClientRounds {
     }
 
     public long bytes(EvaluationKeys keys) {
-        return bytes(keys.relinearization().orElseThrow()) + keys.galois().values().stream().mapToLong(this::bytes).sum();
-    }
-
-    private long bytes(SwitchingKey key) {
-        if (key.maxLevel(params.ring()) == params.maxLevel()) return wire.write(key).length;
-        // a level-limited key has no wire form yet: b and a as held in memory
-        long words = 0;
-        for (long[][] digit : key.b()) for (long[] row : digit) words += row.length;
-        for (long[][] digit : key.a()) for (long[] row : digit) words += row.length;
-        return words * Long.BYTES;
+        return wire.write(keys.relinearization().orElseThrow()).length + keys.galois().values().stream().mapToLong(k -> wire.write(k).length).sum();
     }
 
     /** The prompts' embeddings, one after another in the token slots, encrypted at the top level; as the miner reads them. */
