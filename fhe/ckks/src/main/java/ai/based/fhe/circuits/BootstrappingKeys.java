@@ -19,13 +19,14 @@ import java.util.Optional;
 public record BootstrappingKeys(EvaluationKeys evaluation, SwitchingKey toSparse, SwitchingKey fromSparse) {
 
     public static BootstrappingKeys generate(BootstrapParameters bootParams, KeyGenerator keygen, SecretKey sk) {
+        KeyGenerator lean = keygen.leanKeys();
         Map<Long, SwitchingKey> galois = new HashMap<>();
         int top = bootParams.ckks().logQ().size() - 1;
         Bootstrapper.galoisKeyLevels(bootParams).forEach((g, level) ->
-                galois.put(g, (level == top ? keygen.galoisKey(sk, g) : keygen.galoisKey(sk, g, level)).lean()));
-        SecretKey sparse = keygen.sparseSecretKey(bootParams.hammingWeight());
-        return new BootstrappingKeys(new EvaluationKeys(Optional.of(keygen.relinearizationKey(sk).lean()), galois),
-                keygen.levelZeroSwitchingKey(sparse, sk), keygen.switchingKey(sk, sparse).lean());
+                galois.put(g, level == top ? lean.galoisKey(sk, g) : lean.galoisKey(sk, g, level)));
+        SecretKey sparse = lean.sparseSecretKey(bootParams.hammingWeight());
+        return new BootstrappingKeys(new EvaluationKeys(Optional.of(lean.relinearizationKey(sk)), galois),
+                lean.levelZeroSwitchingKey(sparse, sk), lean.switchingKey(sk, sparse));
     }
 
     /** Bytes of the keys as held in memory (b and a; the a halves travel as seeds). */

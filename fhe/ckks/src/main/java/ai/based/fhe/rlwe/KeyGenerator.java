@@ -10,10 +10,24 @@ import ai.based.fhe.ring.Sampler;
 public final class KeyGenerator {
     private final RingContext ring;
     private final Sampler random;
+    private final boolean lean;
 
     public KeyGenerator(RingContext ring, Sampler random) {
+        this(ring, random, false);
+    }
+
+    private KeyGenerator(RingContext ring, Sampler random, boolean lean) {
         this.ring = ring;
         this.random = random;
+        this.lean = lean;
+    }
+
+    /**
+     * The same generator making lean switching keys (no Shoup companions, see {@link SwitchingKey#lean()}) from the
+     * start: a key set too large to hold twice, such as bootstrapping's, never holds the companions even briefly.
+     */
+    public KeyGenerator leanKeys() {
+        return new KeyGenerator(ring, random, true);
     }
 
     public SecretKey secretKey() {
@@ -138,7 +152,7 @@ public final class KeyGenerator {
                         : encryptRow(sk, a[j][i], e, i, i < ring.qCount() && digits.digitOf(i) == j ? from[i] : null);
             }
         }
-        return SwitchingKey.seeded(ring, galoisElement, b, seed, maxLevel);
+        return lean ? new SwitchingKey(galoisElement, b, a, null, null, java.util.Optional.of(seed)) : SwitchingKey.seeded(ring, galoisElement, b, seed, maxLevel);
     }
 
     /** -a s + e, plus P times {@code target}'s row where the gadget has a 1 (null: nowhere), on prime i. */
@@ -179,7 +193,7 @@ public final class KeyGenerator {
             random.error(e);
             for (int i = 0; i < primes; i++) b[j][i] = encryptRow(sk, a[j][i], e, i, i < qCount && digits.digitOf(i) == j ? target[i] : null);
         }
-        return SwitchingKey.seeded(ring, galoisElement, b, seed);
+        return lean ? new SwitchingKey(galoisElement, b, a, null, null, java.util.Optional.of(seed)) : SwitchingKey.seeded(ring, galoisElement, b, seed);
     }
 
     /** [P]_q for the product P of the special primes. */

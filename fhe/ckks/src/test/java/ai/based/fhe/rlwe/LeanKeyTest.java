@@ -30,4 +30,20 @@ class LeanKeyTest {
         long[][][] digits = switcher.decompose(c, level);
         assertThat(switcher.innerProduct(digits, level, lean)).isDeepEqualTo(switcher.innerProduct(digits, level, full));
     }
+
+    /** A lean generator makes the same keys from the same randomness, without ever computing the companions. */
+    @Test
+    void aLeanGeneratorMakesTheFullGeneratorsKeysWithoutCompanions() {
+        RingContext ring = Parameters.create(ParametersLiteral.N8192).ring();
+        SecretKey sk = new KeyGenerator(ring, TestRandomness.named("lean-generator-secret")).secretKey();
+        SwitchingKey full = new KeyGenerator(ring, TestRandomness.named("lean-generator")).rotationKey(sk, 5);
+        SwitchingKey lean = new KeyGenerator(ring, TestRandomness.named("lean-generator")).leanKeys().rotationKey(sk, 5);
+        assertThat(lean.isLean()).isTrue();
+        assertThat(lean.b()).isDeepEqualTo(full.b());
+        assertThat(lean.a()).isDeepEqualTo(full.a());
+        assertThat(lean.seed().orElseThrow()).isEqualTo(full.seed().orElseThrow());
+        SwitchingKey limited = new KeyGenerator(ring, TestRandomness.named("lean-generator")).leanKeys().galoisKey(sk, full.galoisElement(), 0);
+        assertThat(limited.isLean()).isTrue();
+        assertThat(limited.maxLevel(ring)).isZero();
+    }
 }
