@@ -26,7 +26,12 @@ public final class BoundedFineTune {
         Weights centred = centreHeads(source, original.weights(), calibration, Math.sqrt(bounds.floor() * bounds.ceiling()), progress);
         ModelConfig config = source.renamed(source.name() + "-bounded").withBoundedAttention(bounds).withSteps(steps).withLearningRate(learningRate);
         ModelTrainer.Trained trained = ModelTrainer.train(config, centred, original.tokenizer(), splits.training(), splits.heldOut(), progress);
-        return new ModelPackage(config, original.tokenizer(), trained.weights(), trained.card());
+        ModelCard tuned = trained.card();
+        // the card counts the whole history: the original's training and the fine-tuning on top of it
+        ModelCard card = new ModelCard(config, tuned.parameters(), original.card().tokensSeen() + tuned.tokensSeen(),
+                original.card().trainingSeconds() + tuned.trainingSeconds(), tuned.validationLoss(), tuned.unigramLoss(), tuned.validationTokens(),
+                tuned.threads(), tuned.trainedOn());
+        return new ModelPackage(config, original.tokenizer(), trained.weights(), card);
     }
 
     /** Each head's query columns (weights and bias) scaled by √(target / median Z̄): Z̄ scales with the square of the scores. */
