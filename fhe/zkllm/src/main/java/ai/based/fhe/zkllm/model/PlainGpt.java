@@ -30,7 +30,7 @@ public final class PlainGpt {
     /**
      * A model whose attention divides by {@code divisorInverse}'s value instead of exactly: for a bounded attention
      * ({@link ModelConfig#boundedAttention}) this emulates, in doubles, the reciprocal a miner evaluates on ciphertexts
-     * (its plaintext twin). A model without a bounded divisor divides exactly whatever is given.
+     * (its plaintext twin). A model without a bounded divisor ignores it and divides exactly, as it always has.
      */
     public PlainGpt(ModelConfig config, Weights weights, DoubleUnaryOperator divisorInverse) {
         if (!config.heFriendly()) throw new IllegalArgumentException(config.name() + " is a softmax twin, not an HE-friendly model");

@@ -82,7 +82,11 @@ class EncryptedReciprocalTest {
     void theEncryptedReciprocalMatchesOneOverXAcrossTheIntervalAndItsTwin() {
         double[] x = new double[params.slots()];
         for (int i = 0; i < x.length; i++) x[i] = Math.pow(256, (double) i / (x.length - 1)); // 1 .. 256, log-spread
+        ops.reset();
         double[] y = reciprocalUnderEncryption(x);
+        // x y₀, then per doubling one product and (but the last) one squaring: 2k key switches, no rotation
+        assertThat(ops.count(HeOps.Op.RELINEARIZATION)).isEqualTo(2L * RECIPROCAL.doublings());
+        assertThat(ops.count(HeOps.Op.ROTATION)).isZero();
         double worstExact = 0;
         double worstTwin = 0;
         for (int i = 0; i < x.length; i++) {
