@@ -200,7 +200,7 @@ public final class PolyGpt implements AutoCloseable {
 
     /**
      * Bounded attention: the ceiling penalty of the last training forward pass (null for other models or after an
-     * inference pass); the trainer adds it to the loss.
+     * inference pass); the trainer adds it to the loss. It belongs to that pass's arrays and is closed with them.
      */
     NDArray ceilingPenalty() {
         return ceilingPenalty;
