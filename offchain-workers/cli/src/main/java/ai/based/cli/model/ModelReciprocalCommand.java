@@ -17,9 +17,10 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "reciprocal", description = "What the miner's approximate reciprocal costs a bounded-attention model: the divisor's "
         + "range on held-out prompts, the reciprocal's interval, depth and error bound, and next-token agreement and max logit error of "
-        + "the model dividing by the reciprocal's plaintext twin against the same model dividing exactly, and against the original model.")
+        + "the model dividing by the reciprocal's plaintext twin against the same model dividing exactly, and against the original model. "
+        + "For a model without a bounded divisor: the study of its mean denominator that the interval is chosen from.")
 public final class ModelReciprocalCommand extends BaseCommand {
-    @Parameters(paramLabel = "DIR|NAME", description = "a bounded-attention package (e.g. tiny-bounded)")
+    @Parameters(paramLabel = "DIR|NAME", description = "a bounded-attention package (e.g. tiny-bounded), or an original one (tiny)")
     String where;
 
     @Option(names = "--original", defaultValue = "tiny", description = "the model it was fine-tuned from (default: ${DEFAULT-VALUE})")
@@ -38,12 +39,23 @@ public final class ModelReciprocalCommand extends BaseCommand {
     protected void run() {
         ModelPackage model = PackageLocator.locate(home(), where).model();
         BoundedAttention bounds = model.config().boundedAttention();
-        if (bounds == null) throw new InvalidInputException(model.config().name() + " has no bounded attention divisor: make one with 'based model bound'");
-        EncryptedReciprocal reciprocal;
         List<int[]> held;
         try {
-            reciprocal = EncryptedReciprocal.forAttention(bounds, high, doublings);
             held = HeldOutPrompts.of(Corpus.kjv(), model.tokenizer(), prompts, model.config().context());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(e.getMessage(), e);
+        }
+        if (bounds == null) {
+            // the study that decides the interval: the original model's mean denominator, which the client divides by
+            out().printf("%s: original Power-Softmax, no bounded divisor (the client divides); its mean denominator Z̄ on %d held-out prompts:%n",
+                    model.config().name(), held.size());
+            printStudy(model, held, Double.POSITIVE_INFINITY);
+            out().println("make a model with a bounded divisor with 'based model bound " + where + "'");
+            return;
+        }
+        EncryptedReciprocal reciprocal;
+        try {
+            reciprocal = EncryptedReciprocal.forAttention(bounds, high, doublings);
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(e.getMessage(), e);
         }
@@ -51,11 +63,7 @@ public final class ModelReciprocalCommand extends BaseCommand {
                 + "relative error <= %.2e (first guess %.3f), bounded in [0, 1/x] up to %.4g%n", model.config().name(), bounds.floor(),
                 bounds.ceiling(), reciprocal.low(), reciprocal.high(), reciprocal.doublings(), reciprocal.depth(), reciprocal.relativeErrorBound(),
                 reciprocal.firstGuessError(), reciprocal.safeLimit());
-        out().println("layer  divisors     min    p0.1%     p1%   median     p99%   p99.9%      max  above b");
-        for (DenominatorStudy.Layer l : DenominatorStudy.of(model.config(), model.weights(), held)) {
-            out().printf("%5d %9d %7.3g %8.3g %7.3g %8.3g %8.3g %8.3g %8.3g  %s%n", l.layer(), l.count(), l.min(), l.p001(), l.p01(), l.median(),
-                    l.p99(), l.p999(), l.max(), l.max() > reciprocal.high() ? "yes" : "none");
-        }
+        printStudy(model, held, reciprocal.high());
         PlainGpt exact = new PlainGpt(model.config(), model.weights());
         LogitAgreement twin = LogitAgreement.of(exact, new PlainGpt(model.config(), model.weights(), reciprocal::value), held);
         out().printf("approximate vs exact division, %d positions of %d prompts: next-token argmax agreement %.2f%%, max logit error %.3g%n",
@@ -66,6 +74,14 @@ public final class ModelReciprocalCommand extends BaseCommand {
             out().printf("bounded (exact division) vs %s: argmax agreement %.2f%%, max logit error %.3g; held-out loss %.3f vs %.3f%n",
                     source.config().name(), 100 * before.agreement(), before.maxLogitError(), model.card().validationLoss(),
                     source.card().validationLoss());
+        }
+    }
+
+    private void printStudy(ModelPackage model, List<int[]> held, double high) {
+        out().println("layer    values     min    p0.1%     p1%   median     p99%   p99.9%      max" + (Double.isInfinite(high) ? "" : "  above b"));
+        for (DenominatorStudy.Layer l : DenominatorStudy.of(model.config(), model.weights(), held)) {
+            out().printf("%5d %9d %7.3g %8.3g %7.3g %8.3g %8.3g %8.3g %8.3g%s%n", l.layer(), l.count(), l.min(), l.p001(), l.p01(), l.median(),
+                    l.p99(), l.p999(), l.max(), Double.isInfinite(high) ? "" : l.max() > high ? "  yes" : "  none");
         }
     }
 }

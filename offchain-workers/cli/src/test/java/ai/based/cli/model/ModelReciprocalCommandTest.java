@@ -32,10 +32,15 @@ class ModelReciprocalCommandTest {
     }
 
     @Test
-    void aModelWithoutABoundedDivisorOrAnIntervalBelowTheCeilingIsAUsageError(@TempDir Path home) {
+    void anOriginalModelGetsItsDenominatorStudyOnly(@TempDir Path home) {
+        StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        assertThat(run(home, new StringWriter(), err, "tiny")).isEqualTo(ExitCodes.USAGE);
-        assertThat(err.toString()).contains("tiny has no bounded attention divisor");
+        assertThat(run(home, out, err, "tiny", "--prompts", "5")).as(err.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("tiny: original Power-Softmax, no bounded divisor", "based model bound tiny").doesNotContain("agreement");
+    }
+
+    @Test
+    void anIntervalBelowTheCeilingIsAUsageError(@TempDir Path home) {
         StringWriter narrow = new StringWriter();
         assertThat(run(home, new StringWriter(), narrow, "tiny-bounded", "--high", "32")).isEqualTo(ExitCodes.USAGE);
         assertThat(narrow.toString()).contains("must reach the ceiling 64.0");
