@@ -51,6 +51,12 @@ public final class EncryptedGpt {
 
     /** In {@code frame}: its slots hold the layout, and fresh ciphertexts (prompts, refreshed states) enter at its level. */
     public EncryptedGpt(ModelConfig config, Weights weights, CircuitFrame frame, Executor encoding, Executor offsets, DiagonalCache cache) {
+        if (config.boundedAttention() != null) {
+            // the client's division (ClientRefresh#attention) computes the original Power-Softmax, not s² / (n (c + Z̄)):
+            // such a model would be served with the wrong arithmetic, silently
+            throw new IllegalArgumentException(config.name() + " has a bounded attention divisor, whose division (EncryptedReciprocal) is not "
+                    + "wired into the encrypted pass yet: it needs the levels that bootstrapping provides");
+        }
         this.config = config;
         this.cache = cache;
         this.params = frame.params();

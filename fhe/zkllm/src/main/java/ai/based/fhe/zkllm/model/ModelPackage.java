@@ -26,11 +26,14 @@ public record ModelPackage(ModelConfig config, BpeTokenizer tokenizer, Weights w
         JSON.writeValue(dir.resolve(CARD).toFile(), card);
     }
 
-    /** A package shipped in this jar ({@code tiny}, and its softmax twin {@code tiny-twin} for comparisons), so nothing has to be trained before it is used. */
+    /**
+     * A package shipped in this jar ({@code tiny}, its softmax twin {@code tiny-twin} for comparisons, and
+     * {@code tiny-bounded}, whose attention divisor has a known interval), so nothing has to be trained before it is used.
+     */
     public static ModelPackage bundled(String name) throws IOException {
         String base = "/ai/based/fhe/zkllm/models/" + name + "/";
         if (ModelPackage.class.getResource(base + CONFIG) == null) {
-            throw new IOException("no model package '" + name + "' is bundled (bundled: tiny, tiny-twin)");
+            throw new IOException("no model package '" + name + "' is bundled (bundled: tiny, tiny-twin, tiny-bounded)");
         }
         Path dir = Files.createTempDirectory("based-model-" + name + "-");
         try {

@@ -88,7 +88,9 @@ public final class ModelTrainer {
                     try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                         NDArray logits = model.forward(model.tokens(batch[0], config.batch(), config.context()), true);
                         NDArray loss = crossEntropy(logits, model.tokens(batch[1], config.batch(), config.context()), config.vocab());
-                        collector.backward(loss);
+                        // a bounded attention's divisor is held under its ceiling by a penalty (PolyGpt#boundedWeights)
+                        NDArray penalty = model.ceilingPenalty();
+                        collector.backward(penalty == null ? loss : loss.add(penalty));
                         float value = loss.getFloat();
                         if (!Float.isFinite(value)) {
                             throw new IllegalStateException("training diverged at step " + step + " (loss " + value

@@ -1,5 +1,7 @@
 package ai.based.fhe.zkllm.model;
 
+import java.util.function.DoubleUnaryOperator;
+
 /**
  * The HE-friendly polynomial GPT at inference, in double precision and plain Java: the reference that the encrypted
  * circuit is checked against, and the source of the calibrated ranges the circuit needs. Same arithmetic as
@@ -10,15 +12,31 @@ public final class PlainGpt {
     /** Sees each layer's Power-Softmax mean denominator Z̄ (per head and token) during a forward pass. */
     public interface DenominatorProbe {
         void observe(int layer, double meanDenominator);
+
+        /** The same, with the head and the token's position; by default only the layer is passed on. */
+        default void observe(int layer, int head, int position, double meanDenominator) {
+            observe(layer, meanDenominator);
+        }
     }
 
     private final ModelConfig config;
     private final Weights weights;
+    private final DoubleUnaryOperator divisorInverse;
 
     public PlainGpt(ModelConfig config, Weights weights) {
+        this(config, weights, x -> 1 / x);
+    }
+
+    /**
+     * A model whose attention divides by {@code divisorInverse}'s value instead of exactly: for a bounded attention
+     * ({@link ModelConfig#boundedAttention}) this emulates, in doubles, the reciprocal a miner evaluates on ciphertexts
+     * (its plaintext twin). A model without a bounded divisor ignores it and divides exactly, as it always has.
+     */
+    public PlainGpt(ModelConfig config, Weights weights, DoubleUnaryOperator divisorInverse) {
         if (!config.heFriendly()) throw new IllegalArgumentException(config.name() + " is a softmax twin, not an HE-friendly model");
         this.config = config;
         this.weights = weights;
+        this.divisorInverse = divisorInverse;
     }
 
     public ModelConfig config() {
@@ -76,8 +94,10 @@ public final class PlainGpt {
                     sum += powered[j];
                 }
                 double mean = sum / (t + 1);
-                if (probe != null) probe.observe(layer, mean);
-                double reciprocal = 1 / (sum + PolyGpt.POWER_EPS);
+                if (probe != null) probe.observe(layer, head, t, mean);
+                BoundedAttention bounds = config.boundedAttention();
+                // bounded: s² / (n (c + Z̄)), the divisor c + Z̄ on the interval the miner's reciprocal covers
+                double reciprocal = bounds == null ? 1 / (sum + PolyGpt.POWER_EPS) : divisorInverse.applyAsDouble(bounds.floor() + mean) / (t + 1);
                 for (int j = 0; j <= t; j++) {
                     double weight = powered[j] * reciprocal;
                     for (int i = 0; i < dh; i++) out[t][head * dh + i] += weight * qkv[j][v0 + i];

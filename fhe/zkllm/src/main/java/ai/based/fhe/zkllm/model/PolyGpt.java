@@ -47,6 +47,11 @@ public final class PolyGpt implements AutoCloseable {
     private NDArray power;
     private NDArray quadratic;
     private NDArray linear;
+    /** Bounded attention only: n c and n U per query position n - 1 (shape context x 1), as tensors for the same reason. */
+    private NDArray floorTimesCount;
+    private NDArray ceilingTimesCount;
+    /** Bounded attention, training only: the ceiling penalty of the last forward pass, summed over layers. */
+    private NDArray ceilingPenalty;
     private FakeQuantizer quantizer;
 
     private PolyGpt(ModelConfig config, NDManager manager) {
@@ -92,6 +97,17 @@ public final class PolyGpt implements AutoCloseable {
         power = manager.create((float) config.power());
         quadratic = manager.create(0.125f);
         linear = manager.create(0.5f);
+        BoundedAttention bounds = config.boundedAttention();
+        if (bounds != null) {
+            float[] floors = new float[c];
+            float[] ceilings = new float[c];
+            for (int t = 0; t < c; t++) {
+                floors[t] = (float) (bounds.floor() * (t + 1));
+                ceilings[t] = (float) (bounds.ceiling() * (t + 1));
+            }
+            floorTimesCount = manager.create(floors, new Shape(c, 1));
+            ceilingTimesCount = manager.create(ceilings, new Shape(c, 1));
+        }
         for (var e : weights.all().entrySet()) {
             NDArray array = manager.create(e.getValue().values(), new Shape(e.getValue().shape()));
             if (isBuffer(e.getKey())) {
@@ -133,16 +149,17 @@ public final class PolyGpt implements AutoCloseable {
             throw new IllegalArgumentException("a sequence of " + time + " tokens is longer than the context of " + config.context());
         }
         NDArray h = parameters.get("wte").get(new NDIndex("{}", ids)).add(parameters.get("wpe").get(new NDIndex("0:" + time)));
+        ceilingPenalty = null;
         for (int l = 0; l < config.layers(); l++) {
             String p = "h." + l + ".";
-            h = h.add(attention(normalize(h, p + "ln_1", training), p + "attn", time));
+            h = h.add(attention(normalize(h, p + "ln_1", training), p + "attn", time, training));
             NDArray hidden = activation(affine(normalize(h, p + "ln_2", training), p + "mlp.c_fc"));
             h = h.add(affine(hidden, p + "mlp.c_proj"));
         }
         return affine(normalize(h, "ln_f", training), "lm_head");
     }
 
-    private NDArray attention(NDArray x, String prefix, int time) {
+    private NDArray attention(NDArray x, String prefix, int time, boolean training) {
         int heads = config.heads();
         int dh = config.headDim();
         long batch = x.getShape().get(0);
@@ -153,7 +170,9 @@ public final class PolyGpt implements AutoCloseable {
         NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div(scoreDivisor);
         NDArray mask = causalMask(time);
         NDArray weights;
-        if (config.heFriendly()) {
+        if (config.boundedAttention() != null) {
+            weights = boundedWeights(scores.pow(power).mul(mask), time, training);
+        } else if (config.heFriendly()) {
             NDArray powered = scores.pow(power).mul(mask);
             weights = powered.div(powered.sum(new int[] {-1}, true).add(POWER_EPS));
         } else {
@@ -161,6 +180,30 @@ public final class PolyGpt implements AutoCloseable {
         }
         NDArray mixed = weights.matMul(v).transpose(0, 2, 1, 3).reshape(batch, time, config.dModel());
         return affine(mixed, prefix + ".c_proj");
+    }
+
+    /**
+     * s² / (n (c + Z̄)) = s² / (Σ s² + n c); while training, the excess of c + Z̄ over the ceiling U is penalised
+     * (mean of relu((c + Z̄) / U - 1)², added to the loss by the trainer), which keeps the divisor on [c, U].
+     */
+    private NDArray boundedWeights(NDArray powered, int time, boolean training) {
+        NDArray floors = time == config.context() ? floorTimesCount : floorTimesCount.get(new NDIndex("0:" + time));
+        NDArray divisor = powered.sum(new int[] {-1}, true).add(floors);
+        if (training) {
+            NDArray ceilings = time == config.context() ? ceilingTimesCount : ceilingTimesCount.get(new NDIndex("0:" + time));
+            // relu through the activation (it keeps its own output for the backward pass, no temporary operand)
+            NDArray excess = Activation.relu(divisor.div(ceilings).sub(1f)).square().mean();
+            ceilingPenalty = ceilingPenalty == null ? excess : ceilingPenalty.add(excess);
+        }
+        return powered.div(divisor);
+    }
+
+    /**
+     * Bounded attention: the ceiling penalty of the last training forward pass (null for other models or after an
+     * inference pass); the trainer adds it to the loss. It belongs to that pass's arrays and is closed with them.
+     */
+    NDArray ceilingPenalty() {
+        return ceilingPenalty;
     }
 
     private static NDArray heads(NDArray x, long batch, int time, int heads, int dh) {
