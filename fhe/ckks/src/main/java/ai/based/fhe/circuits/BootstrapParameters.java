@@ -64,13 +64,13 @@ public record BootstrapParameters(ParametersLiteral ckks, int logSlots, int coef
             new ParametersLiteral(16, chain(60, 4, 40, 1, 50, 10, 60, 1, 60), List.of(60), 40), 2, 1, 1, 32, 12, 31, 3);
 
     /**
-     * N = 2^16, 2^13 slots (the encrypted model's layout: 128 features x 64 tokens), nine 40-bit levels left for the
-     * model; CoeffsToSlots and SlotsToCoeffs over three levels each (60 and 50 bits), EvalMod as above. Key switching
-     * uses grouped digits: six special primes of 60 bits (P = 360 bits), digits of six primes (five digits), log2
-     * QP = 1,710 of the 1,747 allowed. With one-prime digits the same chain's keys would hold 26 digits of 27 primes
-     * each, about 1.2 GB apiece; here a full key holds 5 x 32 rows (168 MB lean), and SlotsToCoeffs' keys leave out
-     * the primes above their level: 40 Galois keys, about 6.2 GB in all.
+     * N = 2^16, 2^13 slots (the encrypted model's layout: 128 features x 64 tokens), ten 40-bit levels left for the
+     * model (attention's reciprocal takes nine of them); q_0 50 bits (see fhe/ckks/README.md: precision); CoeffsToSlots
+     * and SlotsToCoeffs over three levels each (60 and 50 bits), EvalMod as above. Key switching uses grouped digits:
+     * six special primes of 60 bits (P = 360 bits), digits of six primes (five digits), log2 QP = 1,740 of the 1,747
+     * allowed. With one-prime digits the same chain's keys would hold 27 digits of 28 primes each, about 1.2 GB apiece;
+     * here a full key holds 5 x 33 rows (173 MB lean), and SlotsToCoeffs' keys leave out the primes above their level.
      */
     public static final BootstrapParameters N16_MODEL = new BootstrapParameters(
-            new ParametersLiteral(16, chain(50, 9, 40, 3, 50, 10, 60, 3, 60), java.util.Collections.nCopies(6, 60), 40), 13, 3, 3, 32, 12, 31, 3);
+            new ParametersLiteral(16, chain(50, 10, 40, 3, 50, 10, 60, 3, 60), java.util.Collections.nCopies(6, 60), 40), 13, 3, 3, 32, 12, 31, 3);
 }

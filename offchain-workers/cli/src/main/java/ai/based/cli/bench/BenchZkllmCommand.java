@@ -53,16 +53,22 @@ public final class BenchZkllmCommand extends BaseCommand {
             + "(N = 2^16) beside the interactive pass, and its agreement over --agreement prompts")
     boolean bootstrappedRefresh;
 
+    @Option(names = "--non-interactive", description = "instead: tiny-bounded with every refresh and attention's division on the miner "
+            + "(N = 2^16, no client round trip) beside its interactive pass, and its agreement over --agreement prompts")
+    boolean nonInteractive;
+
     @Override
     protected void run() throws Exception {
         ai.based.cli.model.DjlSettings.apply(Runtime.getRuntime().availableProcessors());
         out().println(MachineLoad.describe());
         ModelPackage tiny = ModelPackage.bundled("tiny");
-        if (bootstrappedRefresh) {
+        if (bootstrappedRefresh || nonInteractive) {
+            if (bootstrappedRefresh && nonInteractive) throw new InvalidInputException("--bootstrapped-refresh or --non-interactive, not both");
+            if (nonInteractive) tiny = ModelPackage.bundled("tiny-bounded");
             if (promptTokens < 1 || promptTokens > tiny.config().context()) throw new InvalidInputException("--prompt-tokens must be in 1.." + tiny.config().context());
             var heldOut = TokenStream.Splits.of(Corpus.kjv(), tiny.tokenizer()).heldOut();
             int[] prompt = java.util.Arrays.stream(heldOut.window(5, promptTokens)[0]).mapToInt(v -> (int) v).toArray();
-            BootstrappedRefreshBench.run(tiny, prompt, agreement, out());
+            BootstrappedRefreshBench.run(tiny, prompt, agreement, nonInteractive, out());
             out().println(MachineLoad.describe());
             return;
         }

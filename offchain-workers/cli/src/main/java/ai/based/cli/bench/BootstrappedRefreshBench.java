@@ -12,7 +12,9 @@ import ai.based.fhe.zkllm.encrypted.BootstrapRefresh;
 import ai.based.fhe.zkllm.encrypted.CircuitFrame;
 import ai.based.fhe.zkllm.encrypted.DiagonalCache;
 import ai.based.fhe.zkllm.encrypted.EncryptedGpt;
+import ai.based.fhe.zkllm.encrypted.EncryptedReciprocal;
 import ai.based.fhe.zkllm.encrypted.ZkllmClient;
+import ai.based.fhe.zkllm.model.BoundedAttention;
 import ai.based.fhe.zkllm.model.ModelPackage;
 import ai.based.fhe.zkllm.model.PlainGpt;
 import java.io.PrintWriter;
@@ -20,25 +22,36 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * `based bench zkllm --bootstrapped-refresh`: the tiny model's encrypted pass with the hidden state refreshed by the
- * miner's bootstrapping (N = 2^16, {@link BootstrapParameters#N16_MODEL}: 8,192 slots, nine levels, keys that leave out
- * the primes above them) beside the interactive pass (N = 2^14, the client refreshes), both on one thread in the same
- * run: seconds per token, bytes each way, client round trips, bootstraps, keys; then the next-token argmax agreement
- * of the bootstrapped pass with the plaintext model over held-out prompts, four per ciphertext.
+ * `based bench zkllm --bootstrapped-refresh` and `--non-interactive`: an encrypted pass whose refreshes the miner makes
+ * by bootstrapping (N = 2^16, {@link BootstrapParameters#N16_MODEL}: 8,192 slots, ten levels, keys that leave out the
+ * primes above them) beside the interactive pass (N = 2^14, the client refreshes), both on one thread in the same run:
+ * seconds per token, bytes each way, client round trips, bootstraps, keys; then the next-token argmax agreement with the
+ * plaintext model over held-out prompts, four per ciphertext. With the bootstrapped refresh the tiny model's state is
+ * refreshed on the miner and attention's division stays the client's; non-interactive, tiny-bounded's division runs
+ * on the miner too ({@link EncryptedReciprocal}, seven doublings over [1, 256]) and the client only sends the prompt and
+ * receives the logits.
  */
 final class BootstrappedRefreshBench {
     private static final int PASSES = 3;
 
     private BootstrappedRefreshBench() {}
 
-    static void run(ModelPackage tiny, int[] prompt, int agreementPrompts, PrintWriter out) {
+    /** Doublings of the reciprocal: seven fit the ten levels with the one that brings it back into range. */
+    static final int DOUBLINGS = 7;
+    /** The reciprocal's interval: from the bounded model's floor to four times its ceiling. */
+    static final double RECIPROCAL_HIGH = 256;
+
+    static void run(ModelPackage tiny, int[] prompt, int agreementPrompts, boolean nonInteractive, PrintWriter out) {
         PlainGpt plain = new PlainGpt(tiny.config(), tiny.weights());
+        BoundedAttention bounds = tiny.config().boundedAttention();
+        if (nonInteractive && bounds == null) throw new IllegalArgumentException(tiny.config().name() + " has no bounded attention divisor");
         Parameters interactiveParams = Parameters.create(EncryptedGpt.PARAMETERS);
         EncryptedPassTiming interactive = EncryptedPassTiming.measure(interactiveParams, plain, tiny.weights(), prompt, Runnable::run);
-        out.printf("interactive (N = 2^14, the client refreshes): %.1f s/token, 1 thread (warm diagonal cache); %d client round trips; "
-                + "%,d bytes up, %,d down; evaluation keys %,d bytes%n", interactive.perToken(), interactive.rounds(), interactive.bytesUp(),
+        out.printf("%s interactive (N = 2^14, the client refreshes): %.1f s/token, 1 thread (warm diagonal cache); %d client round trips; "
+                + "%,d bytes up, %,d down; evaluation keys %,d bytes%n", tiny.config().name(), interactive.perToken(), interactive.rounds(), interactive.bytesUp(),
                 interactive.bytesDown(), interactive.keyBytes());
         out.flush();
 
@@ -51,14 +64,18 @@ final class BootstrappedRefreshBench {
         EvaluationKeys keys = lean(client.evaluationKeys(circuit.rotationSteps()));
         BootstrappingKeys bootKeys = client.bootstrappingKeys(set);
         double keygen = (System.nanoTime() - k0) / 1e9;
-        out.printf("bootstrapped refresh (N = 2^16, %d slots, fresh level %d): keygen %.1f s; model keys %,d bytes on the wire (level-limited), "
-                + "bootstrapping keys %,d bytes%n", set.slots(), frame.freshLevel(), keygen, client.bytes(keys), bootKeys.bytes());
+        String mode = nonInteractive ? "non-interactive" : "bootstrapped refresh";
+        out.printf("%s (N = 2^16, %d slots, fresh level %d): keygen %.1f s; model keys %,d bytes on the wire (level-limited), "
+                + "bootstrapping keys %,d bytes%n", mode, set.slots(), frame.freshLevel(), keygen, client.bytes(keys), bootKeys.bytes());
         out.flush();
         EncryptedGpt.Session miner = circuit.open(client.keySetId(), keys);
         Bootstrapper bootstrapper = new Bootstrapper(params, set, bootKeys);
+        Supplier<BootstrapRefresh> refreshes = nonInteractive
+                ? () -> new BootstrapRefresh(bootstrapper, bounds, EncryptedReciprocal.forAttention(bounds, RECIPROCAL_HIGH, DOUBLINGS))
+                : () -> new BootstrapRefresh(bootstrapper, client);
         double[] seconds = new double[PASSES];
         for (int pass = 0; pass < PASSES; pass++) {
-            BootstrapRefresh refresh = new BootstrapRefresh(bootstrapper, client);
+            BootstrapRefresh refresh = refreshes.get();
             client.resetTraffic();
             long t0 = System.nanoTime();
             Ciphertext state = client.encryptPrompts(List.of(prompt));
@@ -71,10 +88,10 @@ final class BootstrappedRefreshBench {
         }
         double[] sorted = seconds.clone();
         Arrays.sort(sorted);
-        out.printf("bootstrapped refresh: median %.1f s/token, 1 thread (min %.1f, max %.1f, spread %.2fx; no diagonal cache: N = 2^16 "
-                + "plaintexts would need about 5x the interactive pass's 2.5 GB); interactive %.1f s/token%n", sorted[PASSES / 2], sorted[0],
+        out.printf("%s: median %.1f s/token, 1 thread (min %.1f, max %.1f, spread %.2fx; no diagonal cache: N = 2^16 "
+                + "plaintexts would need about 5x the interactive pass's 2.5 GB); interactive %.1f s/token%n", mode, sorted[PASSES / 2], sorted[0],
                 sorted[PASSES - 1], sorted[PASSES - 1] / sorted[0], interactive.perToken());
-        if (agreementPrompts > 0) agreement(tiny, plain, miner, client, bootstrapper, agreementPrompts, out);
+        if (agreementPrompts > 0) agreement(tiny, plain, miner, client, refreshes, agreementPrompts, mode, out);
     }
 
     /** Lean copies of the keys (no Shoup companions): half the memory beside bootstrapping's. */
@@ -84,20 +101,20 @@ final class BootstrappedRefreshBench {
         return new EvaluationKeys(keys.relinearization().map(SwitchingKey::lean), galois);
     }
 
-    private static void agreement(ModelPackage tiny, PlainGpt plain, EncryptedGpt.Session miner, ZkllmClient client, Bootstrapper bootstrapper,
-            int count, PrintWriter out) {
+    private static void agreement(ModelPackage tiny, PlainGpt plain, EncryptedGpt.Session miner, ZkllmClient client,
+            Supplier<BootstrapRefresh> refreshes, int count, String mode, PrintWriter out) {
         long t0 = System.nanoTime();
         List<int[]> prompts = HeldOutAgreement.prompts(tiny, count);
         HeldOutAgreement.Result result = HeldOutAgreement.measure(prompts, plain, batch -> {
             Ciphertext state = client.encryptPrompts(batch);
-            return client.decryptLogits(miner.logits(client.keySetId(), state, client.segments(), new BootstrapRefresh(bootstrapper, client)));
+            return client.decryptLogits(miner.logits(client.keySetId(), state, client.segments(), refreshes.get()));
         }, partial -> {
             out.printf("  agreement: %d of %d prompts, %d of %d positions agree so far, max logit error %.2e%n", partial.prompts(), prompts.size(),
                     partial.agreeing(), partial.positions(), partial.worstLogitError());
             out.flush();
         });
-        out.printf("agreement (bootstrapped refresh): %d held-out prompts, %d positions: encrypted argmax = plaintext argmax at %d (%.2f%%, "
-                + "target >= 99%%); max logit error %.2e; %.0f s%n", prompts.size(), result.positions(), result.agreeing(), result.percent(),
+        out.printf("agreement (%s): %d held-out prompts, %d positions: encrypted argmax = plaintext argmax at %d (%.2f%%, "
+                + "target >= 99%%); max logit error %.2e; %.0f s%n", mode, prompts.size(), result.positions(), result.agreeing(), result.percent(),
                 result.worstLogitError(), (System.nanoTime() - t0) / 1e9);
     }
 }

@@ -19,6 +19,23 @@ public interface ClientRefresh {
     /** The hidden state re-encrypted at the top level: the modulus chain has run out. */
     Ciphertext state(int layer, Ciphertext hidden);
 
-    /** A refreshed numerator and the reciprocal of the denominator, both at the top level. */
+    /**
+     * Levels a refresh needs left on what it refreshes: the client's none (it decrypts at any level), a bootstrapping
+     * miner's one (to bring the values into bootstrapping's range first). The circuit refreshes that much earlier.
+     */
+    default int reservedLevels() {
+        return 0;
+    }
+
+    /**
+     * Levels attention's scores must leave: what {@link #attention} needs on the numerator and denominator. The client
+     * returns fresh ones, so {@link #reservedLevels()}; a miner that divides itself keeps the numerator at its level,
+     * which then needs two more (the product with the reciprocal and W_O).
+     */
+    default int attentionReserve() {
+        return reservedLevels();
+    }
+
+    /** The numerator and the reciprocal of the denominator, at one level (the top one when the client refreshed them). */
     record Reciprocal(Ciphertext numerator, Ciphertext reciprocal) {}
 }

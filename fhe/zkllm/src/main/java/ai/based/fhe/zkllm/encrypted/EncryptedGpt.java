@@ -51,12 +51,6 @@ public final class EncryptedGpt {
 
     /** In {@code frame}: its slots hold the layout, and fresh ciphertexts (prompts, refreshed states) enter at its level. */
     public EncryptedGpt(ModelConfig config, Weights weights, CircuitFrame frame, Executor encoding, Executor offsets, DiagonalCache cache) {
-        if (config.boundedAttention() != null) {
-            // the client's division (ClientRefresh#attention) computes the original Power-Softmax, not s² / (n (c + Z̄)):
-            // such a model would be served with the wrong arithmetic, silently
-            throw new IllegalArgumentException(config.name() + " has a bounded attention divisor, whose division (EncryptedReciprocal) is not "
-                    + "wired into the encrypted pass yet: it needs the levels that bootstrapping provides");
-        }
         this.config = config;
         this.cache = cache;
         this.params = frame.params();
@@ -153,30 +147,51 @@ public final class EncryptedGpt {
                 throw new IllegalArgumentException("a prompt of " + segments.longest() + " tokens is longer than the context of " + config.context() + " tokens");
             }
             Ciphertext h = state;
+            int reserve = client.reservedLevels();
             for (int l = 0; l < config.layers(); l++) {
                 EncryptedAttention layer = attention.get(l);
                 if (layer.packing().empty()) {
                     h = ops.addSlots(h, layer.outputBias());
                 } else {
-                    if (h.level() < EncryptedAttention.depthBeforeReciprocal()) h = checkFresh("a refreshed state", client.state(l, h));
+                    if (h.level() < EncryptedAttention.depthBeforeReciprocal() + client.attentionReserve()) {
+                        h = checkFresh("a refreshed state", client.state(l, h));
+                    }
                     EncryptedAttention.Mix mix = layer.scores(ops, h, segments);
-                    ClientRefresh.Reciprocal fresh = client.attention(l, mix.numerator(), mix.meanDenominator(), layer.packing().activeLanes());
-                    checkFresh("a refreshed numerator", fresh.numerator());
-                    checkFresh("a reciprocal", fresh.reciprocal());
-                    Ciphertext attended = layer.output(ops, fresh);
+                    ClientRefresh.Reciprocal division = checkDivision(client.attention(l, mix.numerator(), mix.meanDenominator(), layer.packing().activeLanes()));
+                    Ciphertext attended = layer.output(ops, division);
                     h = ops.add(attended, ops.matchTo(h, attended));
                 }
-                if (h.level() < EncryptedMlp.depth()) h = checkFresh("a refreshed state", client.state(l, h));
+                if (h.level() < EncryptedMlp.depth() + reserve) h = checkFresh("a refreshed state", client.state(l, h));
                 Ciphertext y = mlp.get(l).apply(ops, h);
                 h = ops.add(y, ops.matchTo(h, y));
             }
-            if (h.level() < 1) h = checkFresh("a refreshed state", client.state(config.layers(), h));
+            if (h.level() < 1 + reserve) h = checkFresh("a refreshed state", client.state(config.layers(), h));
             List<double[][]> blocks = new ArrayList<>();
             for (int o = 0; o < head.outputBlocks(); o++) blocks.add(head.single(o));
             List<Ciphertext> logits = linear.applyEach(ops, h, blocks);
             List<Ciphertext> out = new ArrayList<>();
             for (int o = 0; o < logits.size(); o++) out.add(ops.addSlots(logits.get(o), layout.perFeature(head.biases().get(o))));
             return out;
+        }
+
+        /**
+         * The numerator and reciprocal attention multiplies: fresh ones from the client, or the miner's own (a numerator
+         * kept at its level, a bootstrapped reciprocal brought down to it); either way at one level with two left, for
+         * the product and W_O.
+         */
+        private ClientRefresh.Reciprocal checkDivision(ClientRefresh.Reciprocal division) {
+            for (Ciphertext c : List.of(division.numerator(), division.reciprocal())) {
+                if (c.degree() != 1) throw new IllegalArgumentException("attention's division returned a ciphertext of degree " + c.degree() + ", not 1");
+                if (c.level() < 2 || c.level() > frame.freshLevel()) {
+                    throw new IllegalArgumentException("attention's division returned a ciphertext at level " + c.level() + ": it needs 2.."
+                            + frame.freshLevel());
+                }
+            }
+            if (division.numerator().level() != division.reciprocal().level()) {
+                throw new IllegalArgumentException("attention's numerator (level " + division.numerator().level() + ") and reciprocal (level "
+                        + division.reciprocal().level() + ") must be at one level");
+            }
+            return division;
         }
 
         private Ciphertext checkFresh(String what, Ciphertext c) {

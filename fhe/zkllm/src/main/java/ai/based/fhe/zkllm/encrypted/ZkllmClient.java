@@ -12,6 +12,7 @@ import ai.based.fhe.rlwe.Decryptor;
 import ai.based.fhe.rlwe.Encryptor;
 import ai.based.fhe.rlwe.KeyGenerator;
 import ai.based.fhe.rlwe.SecretKey;
+import ai.based.fhe.zkllm.model.BoundedAttention;
 import ai.based.fhe.zkllm.model.PlainGpt;
 import ai.based.fhe.zkllm.model.PolyGpt;
 import java.util.HexFormat;
@@ -181,9 +182,11 @@ public final class ZkllmClient implements ClientRefresh, ClientRounds {
             }
             n[slot] = clamp(n[slot]);
             if (z[slot] > -DENOMINATOR_NOISE && z[slot] <= STATE_BOUND * STATE_BOUND) {
-                // the model's weights are s² / (Σ s² + ε) = (s² / n) / (Z̄ + ε / n); a sum of squares is never negative,
-                // so noise below zero is taken as zero
-                inverse[slot] = 1 / (Math.max(z[slot], 0) + PolyGpt.POWER_EPS / (position + 1));
+                // the model's weights are s² / (Σ s² + ε) = (s² / n) / (Z̄ + ε / n), or with a bounded divisor
+                // s² / (n (c + Z̄)); a sum of squares is never negative, so noise below zero is taken as zero
+                BoundedAttention bounds = model.config().boundedAttention();
+                double mean = Math.max(z[slot], 0);
+                inverse[slot] = bounds != null ? 1 / (bounds.floor() + mean) : 1 / (mean + PolyGpt.POWER_EPS / (position + 1));
             } else {
                 anomalies++;
             }

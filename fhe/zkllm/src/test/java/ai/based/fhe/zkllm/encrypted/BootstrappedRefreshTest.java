@@ -10,6 +10,7 @@ import ai.based.fhe.ckks.Parameters;
 import ai.based.fhe.ckks.ParametersLiteral;
 import ai.based.fhe.ring.TestRandomness;
 import ai.based.fhe.rlwe.Ciphertext;
+import ai.based.fhe.zkllm.model.BoundedAttention;
 import ai.based.fhe.zkllm.model.ModelConfig;
 import ai.based.fhe.zkllm.model.PlainGpt;
 import ai.based.fhe.zkllm.model.PolyGpt;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The hidden state refreshed by the miner's bootstrapping instead of the client's round trip ({@link BootstrapRefresh}),
  * on a small insecure ring where bootstrapping takes about a second: N = 2^11, a two-layer micro model's 512 slots
- * (32 features x 16 tokens) replicated twice, nine levels left after bootstrapping, grouped key-switching digits. The pass
+ * (32 features x 16 tokens) replicated twice, ten levels left after bootstrapping, grouped key-switching digits. The pass
  * runs twice on the same prompts, once with the client's refresh and once with the miner's, and both are compared with
  * the plaintext model.
  */
@@ -35,16 +36,17 @@ class BootstrappedRefreshTest {
     private static final BootstrapParameters SET = new BootstrapParameters(new ParametersLiteral(11, chain(), Collections.nCopies(3, 60), 40), 9, 2, 2,
             32, 12, 31, 3);
     private static ModelConfig config;
+    private static Weights weights;
     private static PlainGpt plain;
     private static EncryptedGpt circuit;
     private static ZkllmClient client;
     private static Bootstrapper bootstrapper;
     private static EncryptedGpt.Session session;
 
-    /** q_0 50, nine 40-bit model levels, SlotsToCoeffs 2 x 50, EvalMod 10 x 60, CoeffsToSlots 2 x 60. */
+    /** q_0 50, ten 40-bit model levels (as N16_MODEL), SlotsToCoeffs 2 x 50, EvalMod 10 x 60, CoeffsToSlots 2 x 60. */
     private static List<Integer> chain() {
         List<Integer> logQ = new ArrayList<>(List.of(50));
-        logQ.addAll(Collections.nCopies(9, 40));
+        logQ.addAll(Collections.nCopies(10, 40));
         logQ.addAll(Collections.nCopies(2, 50));
         logQ.addAll(Collections.nCopies(10, 60));
         logQ.addAll(Collections.nCopies(2, 60));
@@ -57,19 +59,19 @@ class BootstrappedRefreshTest {
         // two layers, so that the second layer's attention finds too few levels and the state is refreshed
         config = new ModelConfig("micro-2", 2, micro.dModel(), micro.heads(), micro.context(), micro.vocab(), micro.power(), true,
                 micro.steps(), micro.batch(), micro.learningRate(), micro.seed());
-        Weights weights = weights(config);
+        weights = weights(config);
         plain = new PlainGpt(config, weights);
         Parameters params = InsecureParameters.forTest("bootstrapped refresh", SET.ckks());
         CircuitFrame frame = new CircuitFrame(params, SET.slots(), Bootstrapper.outputLevel(SET));
-        assertThat(frame.freshLevel()).isEqualTo(9);
+        assertThat(frame.freshLevel()).isEqualTo(10);
         circuit = new EncryptedGpt(config, weights, frame, Runnable::run, Runnable::run, DiagonalCache.none());
         client = new ZkllmClient(frame, plain, TestRandomness.named("bootstrapped-refresh"));
         bootstrapper = new Bootstrapper(params, SET, client.bootstrappingKeys(SET));
         assertThat(bootstrapper.outputLevel()).isEqualTo(frame.freshLevel());
         var keys = client.evaluationKeys(circuit.rotationSteps());
         // the model's keys serve the levels it runs at, below bootstrapping's: none holds the primes above
-        assertThat(keys.relinearization().orElseThrow().maxLevel(params.ring())).isEqualTo(9);
-        keys.galois().values().forEach(key -> assertThat(key.maxLevel(params.ring())).isEqualTo(9));
+        assertThat(keys.relinearization().orElseThrow().maxLevel(params.ring())).isEqualTo(10);
+        keys.galois().values().forEach(key -> assertThat(key.maxLevel(params.ring())).isEqualTo(10));
         session = circuit.open(client.keySetId(), keys);
     }
 
@@ -93,7 +95,7 @@ class BootstrappedRefreshTest {
         List<int[]> prompts = new ArrayList<>();
         for (int length : new int[] {7, 9}) prompts.add(random.ints(length, 0, config.vocab()).toArray());
         Ciphertext state = client.encryptPrompts(prompts);
-        assertThat(state.level()).isEqualTo(9);
+        assertThat(state.level()).isEqualTo(10);
 
         client.resetTraffic();
         double[][][] roundTrips = client.decryptLogits(session.logits(client.keySetId(), state, client.segments(), client));
@@ -119,6 +121,62 @@ class BootstrappedRefreshTest {
         }
         System.out.printf("max logit error: client refresh %.2e, bootstrapped %.2e%n", errorWithRoundTrips, errorBootstrapped);
         assertThat(errorBootstrapped).isLessThan(0.05);
+    }
+
+    /**
+     * A model whose attention divisor lies on a known interval: the miner divides too (the divisor bootstrapped, its
+     * reciprocal evaluated, bootstrapped again), and the client hears nothing between the prompt and the logits.
+     */
+    @Test
+    void aBoundedModelRunsWithoutAnyClientRoundTrip() {
+        BoundedAttention bounds = new BoundedAttention(1, 64);
+        ModelConfig bounded = new ModelConfig("micro-2-bounded", config.layers(), config.dModel(), config.heads(), config.context(), config.vocab(),
+                config.power(), true, config.steps(), config.batch(), config.learningRate(), config.seed(), bounds);
+        PlainGpt exact = new PlainGpt(bounded, weights);
+        CircuitFrame frame = circuit.frame();
+        EncryptedGpt boundedCircuit = new EncryptedGpt(bounded, weights, frame, Runnable::run, Runnable::run, DiagonalCache.none());
+        ZkllmClient user = new ZkllmClient(frame, exact, TestRandomness.named("bounded-refresh"));
+        Bootstrapper userBootstrapper = new Bootstrapper(frame.params(), SET, user.bootstrappingKeys(SET));
+        EncryptedGpt.Session miner = boundedCircuit.open(user.keySetId(), user.evaluationKeys(boundedCircuit.rotationSteps()));
+        List<int[]> prompts = List.of(new Random(8).ints(8, 0, bounded.vocab()).toArray(), new Random(9).ints(6, 0, bounded.vocab()).toArray());
+        double[] divisors = {Double.MAX_VALUE, 0};
+        for (int[] prompt : prompts) {
+            exact.logits(prompt, (layer, mean) -> {
+                divisors[0] = Math.min(divisors[0], bounds.floor() + mean);
+                divisors[1] = Math.max(divisors[1], bounds.floor() + mean);
+            });
+        }
+        assertThat(divisors[1]).as("the division changes some attention weights by a third or more").isGreaterThan(1.5);
+        Ciphertext state = user.encryptPrompts(prompts);
+
+        user.resetTraffic();
+        double[][][] interactive = user.decryptLogits(miner.logits(user.keySetId(), state, user.segments(), user));
+        assertThat(user.traffic().rounds()).as("the client divides a bounded model's attention correctly too").isPositive();
+
+        user.resetTraffic();
+        EncryptedReciprocal reciprocal = EncryptedReciprocal.forAttention(bounds, 256, 7);
+        BootstrapRefresh alone = new BootstrapRefresh(userBootstrapper, bounds, reciprocal);
+        double[][][] nonInteractive = user.decryptLogits(miner.logits(user.keySetId(), state, user.segments(), alone));
+        assertThat(user.traffic().rounds()).as("client round trips during the pass").isZero();
+        assertThat(alone.bootstraps()).as("a division costs two bootstraps per layer").isGreaterThanOrEqualTo(2 * bounded.layers());
+
+        double interactiveError = 0;
+        double nonInteractiveError = 0;
+        double spread = 0;
+        for (int s = 0; s < prompts.size(); s++) {
+            double[][] expected = exact.logits(prompts.get(s));
+            for (int p = 0; p < expected.length; p++) {
+                for (int v = 0; v < expected[p].length; v++) {
+                    spread = Math.max(spread, Math.abs(expected[p][v] - expected[p][0]));
+                    interactiveError = Math.max(interactiveError, Math.abs(expected[p][v] - interactive[s][p][v]));
+                    nonInteractiveError = Math.max(nonInteractiveError, Math.abs(expected[p][v] - nonInteractive[s][p][v]));
+                }
+            }
+        }
+        System.out.printf("bounded model, max logit error: client divides %.2e, miner divides %.2e (logits spread over %.2e)%n", interactiveError,
+                nonInteractiveError, spread);
+        assertThat(interactiveError).isLessThan(0.05);
+        assertThat(nonInteractiveError).isLessThan(0.05);
     }
 
     @Test
