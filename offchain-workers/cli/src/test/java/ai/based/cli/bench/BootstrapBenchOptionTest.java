@@ -15,11 +15,26 @@ class BootstrapBenchOptionTest {
         int code = BasedCommand.run(new String[] {"bench", "ckks", "--bootstrap", "--bootstrap-set", "N17"},
                 new PrintWriter(new StringWriter()), new PrintWriter(err));
         assertThat(code).isNotZero();
-        assertThat(err.toString()).contains("--bootstrap-set must be N16, N16L4 or N15, not N17");
+        assertThat(err.toString()).contains("--bootstrap-set must be N16, N16L4, N16M or N15, not N17");
         StringWriter err2 = new StringWriter();
         code = BasedCommand.run(new String[] {"bench", "ckks", "--bootstrap", "--bootstrap-runs", "0"},
                 new PrintWriter(new StringWriter()), new PrintWriter(err2));
         assertThat(code).isNotZero();
         assertThat(err2.toString()).contains("--bootstrap-runs must be at least 1");
+    }
+
+    /** {@code bench zkllm} refuses both refresh modes at once, and a prompt length out of the context, before any key. */
+    @Test
+    void theRefreshModesOfTheModelBenchAreRefusedTogetherAndWithABadPromptLength() {
+        StringWriter err = new StringWriter();
+        int code = BasedCommand.run(new String[] {"bench", "zkllm", "--bootstrapped-refresh", "--non-interactive"},
+                new PrintWriter(new StringWriter()), new PrintWriter(err));
+        assertThat(code).isNotZero();
+        assertThat(err.toString()).contains("--bootstrapped-refresh or --non-interactive, not both");
+        StringWriter err2 = new StringWriter();
+        code = BasedCommand.run(new String[] {"bench", "zkllm", "--non-interactive", "--prompt-tokens", "65"},
+                new PrintWriter(new StringWriter()), new PrintWriter(err2));
+        assertThat(code).isNotZero();
+        assertThat(err2.toString()).contains("--prompt-tokens must be in 1..64");
     }
 }

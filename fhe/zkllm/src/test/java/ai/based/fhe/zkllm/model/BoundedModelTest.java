@@ -3,8 +3,6 @@ package ai.based.fhe.zkllm.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.based.fhe.ckks.Parameters;
-import ai.based.fhe.zkllm.encrypted.EncryptedGpt;
 import ai.based.fhe.zkllm.encrypted.EncryptedReciprocal;
 import ai.based.fhe.zkllm.text.Corpus;
 import ai.djl.ndarray.NDArray;
@@ -105,13 +103,5 @@ class BoundedModelTest {
         Files.writeString(config, Files.readString(config).replace("\"floor\" : 1.0", "\"floor\" : -1.0"));
         assertThatThrownBy(() -> ModelPackage.load(dir)).hasMessageContaining("malformed model package").hasMessageContaining("0 < floor < ceiling");
         assertThatThrownBy(() -> ModelConfig.tiny().twin().withBoundedAttention(new BoundedAttention(1, 64))).hasMessageContaining("not for softmax");
-    }
-
-    @Test
-    void theEncryptedPassRefusesABoundedModelUntilItsDivisionIsWiredIn() throws Exception {
-        ModelPackage bounded = ModelPackage.bundled("tiny-bounded");
-        Parameters params = Parameters.create(EncryptedGpt.PARAMETERS);
-        assertThatThrownBy(() -> new EncryptedGpt(bounded.config(), bounded.weights(), params, Runnable::run, Runnable::run))
-                .hasMessageContaining("not wired into the encrypted pass yet");
     }
 }
