@@ -4,6 +4,7 @@ import ai.based.fhe.ckks.Encoder;
 import ai.based.fhe.ckks.Evaluator;
 import ai.based.fhe.ckks.Parameters;
 import ai.based.fhe.ring.Galois;
+import ai.based.fhe.ring.LimbParallelism;
 import ai.based.fhe.ring.RingContext;
 import ai.based.fhe.rlwe.Ciphertext;
 import ai.based.fhe.rlwe.KeySwitcher;
@@ -43,6 +44,11 @@ public final class Bootstrapper {
     private final EvalMod evalMod;
 
     public Bootstrapper(Parameters params, BootstrapParameters bootParams, BootstrappingKeys keys) {
+        this(params, bootParams, keys, LimbParallelism.INLINE);
+    }
+
+    /** With per-limb work (key switches, rescales) spread over {@code limbs}. */
+    public Bootstrapper(Parameters params, BootstrapParameters bootParams, BootstrappingKeys keys, LimbParallelism limbs) {
         if (params.logN() != bootParams.ckks().logN() || !params.literal().equals(bootParams.ckks())) {
             throw new IllegalArgumentException("the CKKS parameters are not the bootstrapping set's: " + params);
         }
@@ -50,9 +56,9 @@ public final class Bootstrapper {
         this.params = params;
         this.ring = params.ring();
         this.keys = keys;
-        this.evaluator = new Evaluator(params, keys.evaluation());
+        this.evaluator = new Evaluator(params, keys.evaluation(), limbs);
         this.encoder = new Encoder(params);
-        this.switcher = new KeySwitcher(ring);
+        this.switcher = new KeySwitcher(ring, limbs);
         this.coeffsToSlots = transforms(SlotDft.coeffsToSlots(bootParams.slots(), bootParams.coeffsToSlotsLevels()));
         this.slotsToCoeffs = transforms(SlotDft.slotsToCoeffs(bootParams.slots(), bootParams.slotsToCoeffsLevels()));
         this.evalMod = new EvalMod(bootParams.k(), bootParams.sineDegree(), bootParams.doubleAngles());
