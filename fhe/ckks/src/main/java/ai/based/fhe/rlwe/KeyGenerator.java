@@ -130,6 +130,11 @@ public final class KeyGenerator {
         void write(int prime, long[] row);
     }
 
+    /**
+     * Digit j encrypts P * g_j * s' where g_j = 1 modulo the primes of digit j and 0 modulo the other ciphertext primes
+     * (the CRT gadget, {@link KeyDigits}), so only the rows of digit j's primes in b_j gain [P]_{q_i} s'; the
+     * special-prime rows are plain encryptions of 0, and the rows of the primes above {@code maxLevel} are left empty.
+     */
     private SwitchingKey limitedKey(SecretKey sk, SourceRows source, long galoisElement, int maxLevel) {
         if (maxLevel < 0 || maxLevel >= ring.qCount()) throw new IllegalArgumentException("a key's top level must be in 0.." + (ring.qCount() - 1));
         int primes = ring.qCount() + ring.pCount();
@@ -174,26 +179,9 @@ public final class KeyGenerator {
         return galoisKey(sk, Galois.rotationElement(steps, ring.logN()));
     }
 
-    /**
-     * Digit j encrypts P * g_j * s' where g_j = 1 modulo the primes of digit j and 0 modulo the other ciphertext primes
-     * (the CRT gadget, {@link KeyDigits}), so only the rows of digit j's primes in b_j gain [P]_{q_i} s'; the
-     * special-prime rows are plain encryptions of 0.
-     */
+    /** A key over every level: the level-limited construction at the top level (the same draws, the same key). */
     private SwitchingKey switchingKey(SecretKey sk, long[][] target, long galoisElement) {
-        int qCount = ring.qCount();
-        int primes = qCount + ring.pCount();
-        int n = ring.n();
-        KeyDigits digits = KeyDigits.of(ring);
-        long[][][] b = new long[digits.count()][primes][];
-        // the uniform half comes from a fresh secret-keyed seed, so the key can travel as b plus the seed
-        byte[] seed = random.seed();
-        long[][][] a = SwitchingKey.expandUniform(ring, seed);
-        int[] e = new int[n];
-        for (int j = 0; j < digits.count(); j++) {
-            random.error(e);
-            for (int i = 0; i < primes; i++) b[j][i] = encryptRow(sk, a[j][i], e, i, i < qCount && digits.digitOf(i) == j ? target[i] : null);
-        }
-        return lean ? new SwitchingKey(galoisElement, b, a, null, null, java.util.Optional.of(seed)) : SwitchingKey.seeded(ring, galoisElement, b, seed);
+        return limitedKey(sk, (i, row) -> System.arraycopy(target[i], 0, row, 0, row.length), galoisElement, ring.qCount() - 1);
     }
 
     /** [P]_q for the product P of the special primes. */
