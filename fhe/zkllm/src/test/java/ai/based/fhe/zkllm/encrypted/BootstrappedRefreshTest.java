@@ -180,6 +180,15 @@ class BootstrappedRefreshTest {
     }
 
     @Test
+    void aReciprocalThatDoesNotFitTheLevelsOrTheModelsIntervalIsRefused() {
+        BoundedAttention bounds = new BoundedAttention(1, 64);
+        assertThatThrownBy(() -> new BootstrapRefresh(bootstrapper, bounds, EncryptedReciprocal.forAttention(bounds, 256, 8)))
+                .hasMessageContaining("the reciprocal needs 10 levels and one to bring it back into range, bootstrapping leaves 10");
+        assertThatThrownBy(() -> new BootstrapRefresh(bootstrapper, bounds, new EncryptedReciprocal(2, 256, 7)))
+                .hasMessageContaining("does not cover the model's [1.0, 64.0]");
+    }
+
+    @Test
     void aStateWithNoLevelLeftForTheScalingIsRefusedWithTheReason() {
         Ciphertext state = client.encryptPrompts(List.<int[]>of(new int[] {1, 2, 3}));
         Ciphertext exhausted = bootstrapper.evaluator().dropLevel(state, 0);
