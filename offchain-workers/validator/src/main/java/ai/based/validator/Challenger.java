@@ -81,12 +81,12 @@ public final class Challenger implements MinerChallenger {
     }
 
     /**
-     * A held-out prompt on which an honest miner cannot fail the user's round-trip checks. The client counts a mean
-     * denominator that decrypts to zero or below as the miner's anomaly, and CKKS noise takes a true one under about 1e-3
-     * there (held-out prompts below it: about 5%; two of four such prompts flagged an honest in-process pass): such a
-     * prompt would score an honest miner zero. The validator knows the prompt, so it runs the plaintext model over the
-     * passes the challenge will make (the prompt and its greedy continuation) and draws again when a denominator falls
-     * under {@link #MIN_MEAN_DENOMINATOR}. The miner sees neither the prompt nor the denominators, so the choice is invisible.
+     * A held-out prompt whose attention denominators are not near zero. The client counts a mean denominator below
+     * -{@code ZkllmClient.DENOMINATOR_NOISE} as the miner's anomaly; CKKS noise on it is far smaller (5e-7 measured), so
+     * this is a second guard, kept because a challenge that scored an honest miner zero would cost it a whole epoch's
+     * incentive. The validator knows the prompt, so it runs the plaintext model over the passes the challenge will make
+     * (the prompt and its greedy continuation) and draws again when a denominator falls under
+     * {@link #MIN_MEAN_DENOMINATOR}. The miner sees neither the prompt nor the denominators, so the choice is invisible.
      */
     List<Integer> wellConditionedPrompt() {
         List<Integer> prompt = prompts.next();
@@ -139,8 +139,8 @@ public final class Challenger implements MinerChallenger {
                     Duration pass = Duration.ofNanos(System.nanoTime() - t0);
                     if (pass.compareTo(slowest) > 0) slowest = pass;
                     if (client.anomalies() > 0) {
-                        throw new MinerRefusedException("its round trips carried " + client.anomalies() + " values out of range (faulty or "
-                                + "malicious): the token is discarded and not paid, as a user's query does");
+                        throw new MinerRefusedException("its round trips carried " + client.anomalies() + " values out of range (first: "
+                                + client.checks().first() + "; faulty or malicious): the token is discarded and not paid, as a user's query does");
                     }
                     double[] last = positions[positions.length - 1];
                     sequences.add(sequence);

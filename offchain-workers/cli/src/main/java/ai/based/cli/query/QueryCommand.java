@@ -151,7 +151,8 @@ public final class QueryCommand extends BaseCommand {
             Consumer<EncryptedGeneration.Step> print = step -> {
                 out().printf("  token %-6d %-14s %6.1f s (client %.2f s), %,d bytes up, %,d down, %d round trips%s%n", step.token(),
                         quoted(pkg.tokenizer().decode(List.of(step.token()))), step.seconds(), step.clientSeconds(), step.bytesUp(),
-                        step.bytesDown(), step.rounds(), step.anomalies() == 0 ? "" : ", " + step.anomalies() + " values out of range");
+                        step.bytesDown(), step.rounds(),
+                        step.anomalies() == 0 ? "" : ", " + step.anomalies() + " values out of range (first: " + step.firstAnomaly() + ")");
                 out().flush();
             };
             List<EncryptedGeneration.Step> steps;

@@ -93,7 +93,8 @@ final class RemoteGeneration {
     private void judgeAndPay(RemoteSession session, Ranked miner, EncryptedGeneration.Step step) {
         if (step.anomalies() > 0) {
             throw new Untrusted(new MinerException(miner.client().endpoint().toString(), 0, "its round trips carried " + step.anomalies()
-                    + " values out of range (faulty or malicious): the token is discarded and not paid", java.util.Optional.empty(), null));
+                    + " values out of range (first: " + step.firstAnomaly() + "; faulty or malicious): the token is discarded and not paid",
+                    java.util.Optional.empty(), null));
         }
         if (payer == null) return;
         try {

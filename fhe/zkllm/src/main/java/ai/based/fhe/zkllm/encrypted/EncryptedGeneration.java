@@ -22,7 +22,7 @@ public final class EncryptedGeneration {
      * What one generated token cost, and how many values of the miner's round trips were out of range
      * ({@code anomalies}: zero for a correct miner; judged only once the token is decoded).
      */
-    public record Step(int token, double seconds, double clientSeconds, long bytesUp, long bytesDown, int rounds, long anomalies) {}
+    public record Step(int token, double seconds, double clientSeconds, long bytesUp, long bytesDown, int rounds, long anomalies, String firstAnomaly) {}
 
     public EncryptedGeneration(ZkllmClient client, PassEvaluator miner, BpeTokenizer tokenizer, int context) {
         this.client = client;
@@ -65,7 +65,7 @@ public final class EncryptedGeneration {
             long t3 = System.nanoTime();
             ids.add(next);
             Step step = new Step(next, (t3 - t0) / 1e9, ((t1 - t0) + (t3 - t2)) / 1e9, client.traffic().bytesUp(), client.traffic().bytesDown(),
-                    client.traffic().rounds(), client.anomalies());
+                    client.traffic().rounds(), client.anomalies(), client.checks().first());
             steps.add(step);
             onToken.accept(step);
         }

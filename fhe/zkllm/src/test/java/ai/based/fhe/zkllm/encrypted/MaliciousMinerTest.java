@@ -1,6 +1,7 @@
 package ai.based.fhe.zkllm.encrypted;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.based.fhe.ckks.EvaluationKeys;
 import ai.based.fhe.ckks.Evaluator;
@@ -67,13 +68,29 @@ class MaliciousMinerTest {
     @Test
     void noiseJustBelowZeroOnANearZeroDenominatorIsNoAnomaly() {
         // an honest mean of squares near zero comes back a little negative after CKKS noise: the miner is not to blame
+        // (its numerator, the values' mean weighted by those squares, is near zero too)
         Ciphertext zero = miner.mulConst(wire.readCiphertext(prompt), 0, 1);
         client.resetTraffic();
-        client.attention(0, prompt, wire.write(miner.addConst(zero, -1e-3)), 8);
+        client.attention(0, wire.write(zero), wire.write(miner.addConst(zero, -1e-3)), 8);
         assertThat(client.anomalies()).isZero();
+        assertThat(client.checks().smallestDenominator()).as("the honest margin is watched").isCloseTo(-1e-3, within(1e-4));
         client.resetTraffic();
-        client.attention(0, prompt, wire.write(miner.addConst(zero, -0.5)), 8);
+        client.attention(1, wire.write(zero), wire.write(miner.addConst(zero, -0.5)), 8);
         assertThat(client.anomalies()).as("clearly negative is no noise").isPositive();
+        assertThat(client.checks().first()).as("the first anomaly names its check, value and layer")
+                .startsWith("mean denominator -0.5").contains("at layer 1, position 0");
+    }
+
+    @Test
+    void aLargeHonestNumeratorOverALargeDenominatorIsNoAnomaly() {
+        // held-out prompts reach numerators of 3e4 where the mean denominator is in the thousands: the output is small
+        client.resetTraffic();
+        client.attention(0, promptTimes(30_000), promptMinus(-10_000), 8);
+        assertThat(client.anomalies()).as("output = numerator / denominator is about 3").isZero();
+        client.resetTraffic();
+        client.attention(2, promptTimes(1e7), promptMinus(-100), 8);
+        assertThat(client.anomalies()).as("outputs of 1e4 and more are no honest attention").isPositive();
+        assertThat(client.checks().first()).startsWith("attention output").contains("at layer 2");
     }
 
     @Test
@@ -85,5 +102,6 @@ class MaliciousMinerTest {
         byte[] huge = client.state(0, promptTimes(1e9));
         assertThat(huge).hasSameSizeAs(normal);
         assertThat(client.anomalies()).isPositive();
+        assertThat(client.checks().first()).startsWith("hidden state").contains("at layer 0");
     }
 }
