@@ -12,7 +12,14 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import ai.based.fhe.zkllm.encrypted.BootstrappedPass;
+import ai.based.miner.remote.BootstrappingKeyFormat;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 import java.util.regex.Pattern;
@@ -20,13 +27,20 @@ import java.util.regex.Pattern;
 /**
  * The miner's routes: {@code GET /v1/info}, {@code HEAD /v1/keys/{id}} (200 when held, 404 when not), {@code PUT
  * /v1/keys/{id}} (a streamed upload: Content-Length required, refused with 413 before reading when it cannot fit, one
- * upload at a time) and the {@code /v1/session} WebSocket, which runs the language model's passes or scores records,
+ * upload at a time), {@code PUT /v1/keys/{id}/bootstrapping} (a non-interactive key set, where the miner serves one:
+ * the same checks, spooled to disk) and the {@code /v1/session} WebSocket, which runs the language model's passes or scores records,
  * as the {@link ServedModel} is (at most K at once; the next one gets 503 with Retry-After).
  */
 final class InferenceRoutes implements HttpRoutes, StreamingRoutes {
     static final Pattern KEY_SET_ID = Pattern.compile("[0-9a-f]{16,64}");
     /** Seeded keys of the largest supported set: 256 keys of N = 2^16 with 30 primes would exceed it; ours are ~400 MB. */
     static final long MAX_UPLOAD_BYTES = 1_500_000_000L;
+    /**
+     * A non-interactive key set (the model's keys and bootstrapping's, seeded): about 3.6 GB at N = 2^16 with the model's
+     * 8,192 slots; spooled to disk, never held in one array.
+     */
+    static final long MAX_BOOTSTRAPPING_UPLOAD_BYTES = 8_000_000_000L;
+    static final String BOOTSTRAPPING_SUFFIX = "/bootstrapping";
     private static final String RETRY_AFTER_SECONDS = "5";
 
     private final ServedModel model;
@@ -72,6 +86,10 @@ final class InferenceRoutes implements HttpRoutes, StreamingRoutes {
             openSession(request);
             return true;
         }
+        if (request.method() == HttpMethod.PUT && path.startsWith("/v1/keys/") && path.endsWith(BOOTSTRAPPING_SUFFIX)) {
+            uploadBootstrapping(request, path.substring("/v1/keys/".length(), path.length() - BOOTSTRAPPING_SUFFIX.length()));
+            return true;
+        }
         if (request.method() == HttpMethod.PUT && path.startsWith("/v1/keys/")) {
             upload(request, path.substring("/v1/keys/".length()));
             return true;
@@ -108,38 +126,49 @@ final class InferenceRoutes implements HttpRoutes, StreamingRoutes {
         });
     }
 
-    private void upload(HttpServerRequest request, String keySetId) {
+    /**
+     * The checks every key upload passes before a byte is read: the id, a Content-Length within {@code max}, room in
+     * the key store for at least twice the seeded bytes, and the one upload slot (taken here). The length, or -1 when
+     * the request was refused.
+     */
+    private long admit(HttpServerRequest request, String keySetId, long max) {
         if (!KEY_SET_ID.matcher(keySetId).matches()) {
             refuse(request, 400, "a key-set id is 16 to 64 lowercase hex digits");
-            return;
+            return -1;
         }
         long length;
         try {
             String declared = request.getHeader("content-length");
             if (declared == null) {
                 refuse(request, 411, "a key upload needs a Content-Length");
-                return;
+                return -1;
             }
             length = Long.parseLong(declared.trim());
         } catch (NumberFormatException e) {
             refuse(request, 400, "the Content-Length is not a number");
-            return;
+            return -1;
         }
-        if (length <= 0 || length > MAX_UPLOAD_BYTES) {
-            refuse(request, 413, String.format("a key upload of %,d bytes is outside 1 .. %,d", length, MAX_UPLOAD_BYTES));
-            return;
+        if (length <= 0 || length > max) {
+            refuse(request, 413, String.format("a key upload of %,d bytes is outside 1 .. %,d", length, max));
+            return -1;
         }
         try {
             context.keys().checkFits(2 * length); // loaded keys take at least twice their seeded upload
         } catch (KeyStoreFullException e) {
             refuse(request, 413, e.getMessage());
-            return;
+            return -1;
         }
         if (!uploads.tryAcquire()) {
             request.response().setStatusCode(503).putHeader("retry-after", RETRY_AFTER_SECONDS).putHeader("connection", "close")
                     .end("another key upload is in progress: retry after " + RETRY_AFTER_SECONDS + " s");
-            return;
+            return -1;
         }
+        return length;
+    }
+
+    private void upload(HttpServerRequest request, String keySetId) {
+        long length = admit(request, keySetId, MAX_UPLOAD_BYTES);
+        if (length < 0) return;
         byte[] body = new byte[(int) length];
         int[] received = {0};
         boolean[] done = {false};
@@ -201,6 +230,56 @@ final class InferenceRoutes implements HttpRoutes, StreamingRoutes {
             context.log().accept("key upload failed: " + e);
             refuse(request, 500, "the miner could not store the key set: " + e.getClass().getSimpleName());
         } finally {
+            uploads.release();
+        }
+    }
+
+    /** A non-interactive key set, spooled to disk as it arrives, then read, checked and stored on the upload thread. */
+    private void uploadBootstrapping(HttpServerRequest request, String keySetId) {
+        Optional<BootstrappedModel> bootstrapped = model instanceof ServedModel.Language language ? language.bootstrapped() : Optional.empty();
+        if (bootstrapped.isEmpty()) {
+            refuse(request, 404, "this miner serves " + model.id() + " with the client's round trips only: upload keys with PUT /v1/keys/"
+                    + (KEY_SET_ID.matcher(keySetId).matches() ? keySetId : "{id}"));
+            return;
+        }
+        long length = admit(request, keySetId, MAX_BOOTSTRAPPING_UPLOAD_BYTES);
+        if (length < 0) return;
+        SpooledUpload.receive(Vertx.currentContext().owner(), request, length, context.limits().replyTimeout(), new SpooledUpload.Outcome() {
+            @Override
+            public void received(Path file) {
+                uploadThread.execute(() -> storeBootstrapping(request, keySetId, bootstrapped.get(), file, length));
+            }
+
+            @Override
+            public void refused(int status, String reason) {
+                uploads.release();
+                refuse(request, status, reason);
+            }
+        });
+    }
+
+    private void storeBootstrapping(HttpServerRequest request, String keySetId, BootstrappedModel bootstrapped, Path file, long length) {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 20)) {
+            context.keys().makeRoom(2 * length); // lean keys take twice their seeded bytes: room first, as for other uploads
+            BootstrappingKeyFormat.KeySet keys = new BootstrappingKeyFormat(bootstrapped.parameters()).read(in);
+            context.keys().checkFits(keys.bytes());
+            BootstrappedPass pass = bootstrapped.open(keySetId, keys);
+            context.keys().put(keySetId, pass, keys.bytes());
+            context.metrics().uploaded(length);
+            request.response().setStatusCode(201).putHeader("content-type", "application/json").end(new JsonObject().put("keySet", keySetId)
+                    .put("keys", keys.model().galois().size() + keys.bootstrapping().evaluation().galois().size() + 4).put("bytes", length)
+                    .put("inMemoryBytes", keys.bytes()).encode());
+        } catch (MalformedInputException e) {
+            refuse(request, 400, "malformed bootstrapping key set: " + e.getMessage());
+        } catch (KeyStoreFullException e) {
+            refuse(request, 413, e.getMessage());
+        } catch (IllegalArgumentException e) {
+            refuse(request, 422, e.getMessage());
+        } catch (Exception e) {
+            context.log().accept("bootstrapping key upload failed: " + e);
+            refuse(request, 500, "the miner could not store the key set: " + e.getClass().getSimpleName());
+        } finally {
+            SpooledUpload.delete(file);
             uploads.release();
         }
     }

@@ -4,7 +4,9 @@ import ai.based.fhe.io.MalformedInputException;
 import ai.based.fhe.io.Serializer;
 import ai.based.fhe.rlwe.Ciphertext;
 import ai.based.fhe.zkllm.diagnosis.EncryptedDiagnosis;
+import ai.based.fhe.zkllm.encrypted.BootstrappedPass;
 import ai.based.fhe.zkllm.encrypted.ClientRounds;
+import ai.based.fhe.zkllm.encrypted.PassEvaluator;
 import ai.based.fhe.zkllm.encrypted.EncryptedGpt;
 import ai.based.fhe.zkllm.encrypted.TokenSegments;
 import ai.based.fhe.zkllm.encrypted.WirePass;
@@ -110,7 +112,7 @@ final class PassSession implements ClientRounds {
     private void runPass(Message.Pass pass) {
         try {
             admit(pass.payer(), 1);
-            EncryptedGpt.Session keys = keysOf(pass.keySetId(), EncryptedGpt.Session.class);
+            PassEvaluator evaluator = passOf(pass.keySetId());
             TokenSegments segments;
             try {
                 segments = new TokenSegments(pass.capacity(), pass.lengths());
@@ -118,7 +120,7 @@ final class PassSession implements ClientRounds {
                 throw new PassFailure(400, "the prompt layout is invalid: " + e.getMessage());
             }
             long t0 = System.nanoTime();
-            List<byte[]> logits = new WirePass(keys).logits(pass.keySetId(), pass.state(), segments, this);
+            List<byte[]> logits = evaluator.logits(pass.keySetId(), pass.state(), segments, this);
             unpaidUnits++;
             context.payments().served(payer, 1); // counted per payer too: a new session does not start a new debt
             context.metrics().passServed(System.nanoTime() - t0);
@@ -131,7 +133,7 @@ final class PassSession implements ClientRounds {
             fail(400, "malformed ciphertext: " + e.getMessage());
         } catch (IllegalArgumentException e) {
             fail(422, e.getMessage());
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             if (!closed) {
                 context.log().accept("pass failed: " + e);
                 fail(500, "the miner failed this pass: " + e.getClass().getSimpleName());
@@ -184,6 +186,17 @@ final class PassSession implements ClientRounds {
         }
         payer = requestPayer;
         context.payments().beforePass(payer, unpaidUnits, units);
+    }
+
+    /**
+     * The pass under a key set this miner holds: with the client's round trips over this session, or, for a
+     * non-interactive key set, with the miner's bootstrapping (no round trip).
+     */
+    private PassEvaluator passOf(String keySetId) {
+        return context.keys().get(keySetId, EncryptedGpt.Session.class).<PassEvaluator>map(WirePass::new)
+                .or(() -> context.keys().get(keySetId, BootstrappedPass.class))
+                .orElseThrow(() -> new PassFailure(409, "this miner holds no evaluation keys of key set " + keySetId
+                        + ": upload them with PUT /v1/keys/" + keySetId + " (or /v1/keys/" + keySetId + "/bootstrapping without round trips)"));
     }
 
     /** The evaluation context of a key set this miner holds for its model. */

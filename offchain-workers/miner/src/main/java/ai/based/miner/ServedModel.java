@@ -8,6 +8,7 @@ import ai.based.fhe.zkllm.model.ModelId;
 import ai.based.protocol.wire.WireCodec;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 
 /**
@@ -31,8 +32,16 @@ public sealed interface ServedModel {
     /** What GET /v1/info says of the model: its task and what one request of that task may carry. */
     JsonObject describe();
 
-    /** The language model: one compute unit is one encrypted token pass. */
-    record Language(EncryptedGpt circuit, ModelId id) implements ServedModel {
+    /**
+     * The language model: one compute unit is one encrypted token pass.
+     *
+     * @param bootstrapped the same model without round trips, when this miner serves it (key sets of its own)
+     */
+    record Language(EncryptedGpt circuit, ModelId id, Optional<BootstrappedModel> bootstrapped) implements ServedModel {
+        public Language(EncryptedGpt circuit, ModelId id) {
+            this(circuit, id, Optional.empty());
+        }
+
         @Override
         public Parameters parameters() {
             return circuit.parameters();
@@ -50,7 +59,9 @@ public sealed interface ServedModel {
 
         @Override
         public JsonObject describe() {
-            return new JsonObject().put("task", "generation");
+            JsonObject description = new JsonObject().put("task", "generation");
+            bootstrapped.ifPresent(model -> description.put("nonInteractive", model.describe(InferenceRoutes.MAX_BOOTSTRAPPING_UPLOAD_BYTES)));
+            return description;
         }
     }
 

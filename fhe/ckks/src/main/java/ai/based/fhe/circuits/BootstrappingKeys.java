@@ -29,18 +29,11 @@ public record BootstrappingKeys(EvaluationKeys evaluation, SwitchingKey toSparse
                 lean.levelZeroSwitchingKey(sparse, sk), lean.switchingKey(sk, sparse));
     }
 
-    /** Bytes of the keys as held in memory (b and a; the a halves travel as seeds). */
+    /** Bytes of the keys as held in memory (b and a, and Shoup companions where a key has them; the a halves travel as seeds). */
     public long bytes() {
-        long total = bytes(toSparse) + bytes(fromSparse);
-        if (evaluation.relinearization().isPresent()) total += bytes(evaluation.relinearization().get());
-        for (SwitchingKey k : evaluation.galois().values()) total += bytes(k);
+        long total = toSparse.bytes() + fromSparse.bytes();
+        if (evaluation.relinearization().isPresent()) total += evaluation.relinearization().get().bytes();
+        for (SwitchingKey k : evaluation.galois().values()) total += k.bytes();
         return total;
-    }
-
-    private static long bytes(SwitchingKey key) {
-        long words = 0;
-        for (long[][] digit : key.b()) for (long[] row : digit) words += row.length;
-        for (long[][] digit : key.a()) for (long[] row : digit) words += row.length;
-        return words * Long.BYTES;
     }
 }

@@ -52,6 +52,13 @@ public record SwitchingKey(long galoisElement, long[][][] b, long[][][] a, long[
         return bShoup == null;
     }
 
+    /** Bytes the key holds in memory: b and a, and their Shoup companions unless it is lean. */
+    public long bytes() {
+        long words = 0;
+        for (long[][] digit : b) for (long[] row : digit) words += row.length;
+        return words * Long.BYTES * (isLean() ? 2 : 4);
+    }
+
     /** The uniform polynomials a[digit][prime] drawn from {@code seed}, digit by digit, prime by prime. */
     public static long[][][] expandUniform(RingContext ring, byte[] seed) {
         return expandUniform(ring, seed, ring.qCount() - 1);

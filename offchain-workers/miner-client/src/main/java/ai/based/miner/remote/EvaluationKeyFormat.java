@@ -36,53 +36,79 @@ public final class EvaluationKeyFormat {
     }
 
     public void write(EvaluationKeys keys, OutputStream out) throws IOException {
+        DataOutputStream data = new DataOutputStream(out);
+        writeKeys(keys, data);
+        data.flush();
+    }
+
+    /** The key set's block ("BKEY", count, keys) within a larger upload. */
+    void writeKeys(EvaluationKeys keys, DataOutputStream data) throws IOException {
         List<SwitchingKey> all = new ArrayList<>();
         keys.relinearization().ifPresent(all::add);
         all.addAll(keys.galois().values());
-        DataOutputStream data = new DataOutputStream(out);
         data.writeInt(MAGIC);
         data.writeInt(all.size());
-        for (SwitchingKey key : all) {
-            byte[] bytes = wire.write(key);
-            data.writeInt(bytes.length);
-            data.write(bytes);
-        }
-        data.flush();
+        for (SwitchingKey key : all) writeKey(key, data);
+    }
+
+    void writeKey(SwitchingKey key, DataOutputStream data) throws IOException {
+        byte[] bytes = wire.write(key);
+        data.writeInt(bytes.length);
+        data.write(bytes);
     }
 
     /** The upload's size in bytes, for a Content-Length. */
     public long size(EvaluationKeys keys) {
         long total = 8;
-        if (keys.relinearization().isPresent()) total += 4 + wire.write(keys.relinearization().get()).length;
-        for (SwitchingKey key : keys.galois().values()) total += 4 + wire.write(key).length;
+        if (keys.relinearization().isPresent()) total += 4 + wireBytes(keys.relinearization().get());
+        for (SwitchingKey key : keys.galois().values()) total += 4 + wireBytes(key);
         return total;
+    }
+
+    /** One key's bytes in the binary format (without its length prefix). */
+    long wireBytes(SwitchingKey key) {
+        return wire.write(key).length;
     }
 
     public EvaluationKeys read(InputStream in) throws IOException {
         DataInputStream data = new DataInputStream(in);
         try {
-            if (data.readInt() != MAGIC) throw new MalformedInputException("not a key set upload (no BKEY header)");
-            int count = data.readInt();
-            if (count < 1 || count > MAX_KEYS) throw new MalformedInputException("a key set of " + count + " keys (1 to " + MAX_KEYS + " allowed)");
-            long maxKey = fullKeyBytes() + 64;
-            Optional<SwitchingKey> relinearization = Optional.empty();
-            Map<Long, SwitchingKey> galois = new HashMap<>();
-            for (int i = 0; i < count; i++) {
-                int length = data.readInt();
-                if (length <= 0 || length > maxKey) throw new MalformedInputException("key " + i + " claims " + length + " bytes (at most " + maxKey + ")");
-                SwitchingKey key = wire.readSwitchingKey(data.readNBytes(length));
-                if (key.galoisElement() == SwitchingKey.RELINEARIZATION) {
-                    if (relinearization.isPresent()) throw new MalformedInputException("two relinearisation keys");
-                    relinearization = Optional.of(key);
-                } else if (galois.putIfAbsent(key.galoisElement(), key) != null) {
-                    throw new MalformedInputException("two Galois keys for element " + key.galoisElement());
-                }
-            }
+            EvaluationKeys keys = readKeys(data, false);
             if (data.read() != -1) throw new MalformedInputException("bytes after the last key");
-            return new EvaluationKeys(relinearization, galois);
+            return keys;
         } catch (EOFException e) {
             throw new MalformedInputException("the key set ends in the middle of a key");
         }
+    }
+
+    /** A key set's block within a larger upload; {@code lean} drops each key's Shoup companions as it is read. */
+    EvaluationKeys readKeys(DataInputStream data, boolean lean) throws IOException {
+        if (data.readInt() != MAGIC) throw new MalformedInputException("not a key set upload (no BKEY header)");
+        int count = data.readInt();
+        if (count < 1 || count > MAX_KEYS) throw new MalformedInputException("a key set of " + count + " keys (1 to " + MAX_KEYS + " allowed)");
+        Optional<SwitchingKey> relinearization = Optional.empty();
+        Map<Long, SwitchingKey> galois = new HashMap<>();
+        for (int i = 0; i < count; i++) {
+            SwitchingKey key = readKey(data, "key " + i);
+            if (lean) key = key.lean();
+            if (key.galoisElement() == SwitchingKey.RELINEARIZATION) {
+                if (relinearization.isPresent()) throw new MalformedInputException("two relinearisation keys");
+                relinearization = Optional.of(key);
+            } else if (galois.putIfAbsent(key.galoisElement(), key) != null) {
+                throw new MalformedInputException("two Galois keys for element " + key.galoisElement());
+            }
+        }
+        return new EvaluationKeys(relinearization, galois);
+    }
+
+    /** One length-prefixed key, its length bounded by a full key of the parameters before anything is allocated. */
+    SwitchingKey readKey(DataInputStream data, String what) throws IOException {
+        long maxKey = fullKeyBytes() + 64;
+        int length = data.readInt();
+        if (length <= 0 || length > maxKey) throw new MalformedInputException(what + " claims " + length + " bytes (at most " + maxKey + ")");
+        byte[] bytes = data.readNBytes(length);
+        if (bytes.length < length) throw new EOFException();
+        return wire.readSwitchingKey(bytes);
     }
 
     /** What one key occupies in memory once loaded: b and a, each with its Shoup companion. */

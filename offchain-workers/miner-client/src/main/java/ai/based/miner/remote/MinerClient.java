@@ -1,6 +1,7 @@
 package ai.based.miner.remote;
 
 import ai.based.fhe.ckks.EvaluationKeys;
+import ai.based.fhe.circuits.BootstrappingKeys;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -86,7 +87,24 @@ public final class MinerClient {
         if (hasKeys(keySetId)) return 0;
         long size = format.size(keys);
         HttpRequest put = HttpRequest.newBuilder(endpoint.resolve("/v1/keys/" + keySetId)).timeout(timeout)
-                .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> stream(keys, format)), size))
+                .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> stream(out -> format.write(keys, out))), size))
+                .build();
+        HttpResponse<String> response = send(put);
+        if (response.statusCode() != 201) throw failure(response.statusCode(), response.body(), null);
+        return size;
+    }
+
+    /**
+     * Uploads a non-interactive key set (the model's keys and bootstrapping's) unless the miner holds it; returns the
+     * bytes sent (0 when it was already there). Several GB at N = 2^16: streamed as it is written, never buffered whole.
+     */
+    public long uploadBootstrappingKeys(String keySetId, EvaluationKeys model, BootstrappingKeys bootstrapping, BootstrappingKeyFormat format)
+            throws MinerException {
+        if (hasKeys(keySetId)) return 0;
+        long size = format.size(model, bootstrapping);
+        HttpRequest put = HttpRequest.newBuilder(endpoint.resolve("/v1/keys/" + keySetId + "/bootstrapping")).timeout(timeout)
+                .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> stream(out -> format.write(model, bootstrapping, out))), size))
                 .build();
         HttpResponse<String> response = send(put);
         if (response.statusCode() != 201) throw failure(response.statusCode(), response.body(), null);
@@ -133,13 +151,18 @@ public final class MinerClient {
         }
     }
 
-    private static java.io.InputStream stream(EvaluationKeys keys, EvaluationKeyFormat format) {
+    /** What writes an upload's body. */
+    private interface BodyWriter {
+        void write(java.io.OutputStream out) throws IOException;
+    }
+
+    private static java.io.InputStream stream(BodyWriter body) {
         try {
             PipedInputStream in = new PipedInputStream(1 << 20);
             PipedOutputStream out = new PipedOutputStream(in);
             Thread writer = new Thread(() -> {
                 try (out) {
-                    format.write(keys, out);
+                    body.write(out);
                 } catch (IOException e) {
                     // the reader closed: the request failed and reports why
                 }

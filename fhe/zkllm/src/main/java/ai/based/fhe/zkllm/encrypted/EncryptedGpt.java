@@ -129,6 +129,10 @@ public final class EncryptedGpt {
             return params;
         }
 
+        public ModelConfig config() {
+            return config;
+        }
+
         public String keySetId() {
             return keySetId;
         }

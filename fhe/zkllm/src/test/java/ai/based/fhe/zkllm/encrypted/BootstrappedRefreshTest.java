@@ -5,19 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.based.fhe.circuits.BootstrapParameters;
 import ai.based.fhe.circuits.Bootstrapper;
-import ai.based.fhe.ckks.InsecureParameters;
 import ai.based.fhe.ckks.Parameters;
-import ai.based.fhe.ckks.ParametersLiteral;
 import ai.based.fhe.ring.TestRandomness;
 import ai.based.fhe.rlwe.Ciphertext;
 import ai.based.fhe.zkllm.model.BoundedAttention;
 import ai.based.fhe.zkllm.model.ModelConfig;
 import ai.based.fhe.zkllm.model.PlainGpt;
-import ai.based.fhe.zkllm.model.PolyGpt;
 import ai.based.fhe.zkllm.model.Weights;
-import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,8 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("model")
 class BootstrappedRefreshTest {
-    private static final BootstrapParameters SET = new BootstrapParameters(new ParametersLiteral(11, chain(), Collections.nCopies(3, 60), 40), 9, 2, 2,
-            32, 12, 31, 3);
+    private static final BootstrapParameters SET = MicroBootstrapping.SET;
     private static ModelConfig config;
     private static Weights weights;
     private static PlainGpt plain;
@@ -43,26 +37,13 @@ class BootstrappedRefreshTest {
     private static Bootstrapper bootstrapper;
     private static EncryptedGpt.Session session;
 
-    /** q_0 50, ten 40-bit model levels (as N16_MODEL), SlotsToCoeffs 2 x 50, EvalMod 10 x 60, CoeffsToSlots 2 x 60. */
-    private static List<Integer> chain() {
-        List<Integer> logQ = new ArrayList<>(List.of(50));
-        logQ.addAll(Collections.nCopies(10, 40));
-        logQ.addAll(Collections.nCopies(2, 50));
-        logQ.addAll(Collections.nCopies(10, 60));
-        logQ.addAll(Collections.nCopies(2, 60));
-        return logQ;
-    }
-
     @BeforeAll
     static void keys() {
-        ModelConfig micro = ModelConfig.micro();
-        // two layers, so that the second layer's attention finds too few levels and the state is refreshed
-        config = new ModelConfig("micro-2", 2, micro.dModel(), micro.heads(), micro.context(), micro.vocab(), micro.power(), true,
-                micro.steps(), micro.batch(), micro.learningRate(), micro.seed());
-        weights = weights(config);
+        config = MicroBootstrapping.config();
+        weights = MicroBootstrapping.weights(config);
         plain = new PlainGpt(config, weights);
-        Parameters params = InsecureParameters.forTest("bootstrapped refresh", SET.ckks());
-        CircuitFrame frame = new CircuitFrame(params, SET.slots(), Bootstrapper.outputLevel(SET));
+        Parameters params = MicroBootstrapping.parameters("bootstrapped refresh");
+        CircuitFrame frame = MicroBootstrapping.frame(params);
         assertThat(frame.freshLevel()).isEqualTo(10);
         circuit = new EncryptedGpt(config, weights, frame, Runnable::run, Runnable::run, DiagonalCache.none());
         client = new ZkllmClient(frame, plain, TestRandomness.named("bootstrapped-refresh"));
@@ -73,20 +54,6 @@ class BootstrappedRefreshTest {
         assertThat(keys.relinearization().orElseThrow().maxLevel(params.ring())).isEqualTo(10);
         keys.galois().values().forEach(key -> assertThat(key.maxLevel(params.ring())).isEqualTo(10));
         session = circuit.open(client.keySetId(), keys);
-    }
-
-    /** Fresh micro weights, scaled so that the activations are of the trained models' order rather than 0.02. */
-    private static Weights weights(ModelConfig config) {
-        try (NDManager manager = NDManager.newBaseManager()) {
-            Weights fresh = PolyGpt.initialize(config, manager).weights();
-            Weights scaled = new Weights();
-            fresh.all().forEach((name, tensor) -> {
-                float[] values = tensor.values().clone();
-                if (tensor.shape().length == 2) for (int i = 0; i < values.length; i++) values[i] *= 10;
-                scaled.put(name, new Weights.Tensor(tensor.shape(), values));
-            });
-            return scaled;
-        }
     }
 
     @Test
@@ -129,9 +96,8 @@ class BootstrappedRefreshTest {
      */
     @Test
     void aBoundedModelRunsWithoutAnyClientRoundTrip() {
-        BoundedAttention bounds = new BoundedAttention(1, 64);
-        ModelConfig bounded = new ModelConfig("micro-2-bounded", config.layers(), config.dModel(), config.heads(), config.context(), config.vocab(),
-                config.power(), true, config.steps(), config.batch(), config.learningRate(), config.seed(), bounds);
+        ModelConfig bounded = MicroBootstrapping.bounded(config);
+        BoundedAttention bounds = bounded.boundedAttention();
         PlainGpt exact = new PlainGpt(bounded, weights);
         CircuitFrame frame = circuit.frame();
         EncryptedGpt boundedCircuit = new EncryptedGpt(bounded, weights, frame, Runnable::run, Runnable::run, DiagonalCache.none());
@@ -186,6 +152,8 @@ class BootstrappedRefreshTest {
                 .hasMessageContaining("the reciprocal needs 10 levels and one to bring it back into range, bootstrapping leaves 10");
         assertThatThrownBy(() -> new BootstrapRefresh(bootstrapper, bounds, new EncryptedReciprocal(2, 256, 7)))
                 .hasMessageContaining("does not cover the model's [1.0, 64.0]");
+        assertThatThrownBy(() -> new BootstrappedPass(session, bootstrapper)).as("an unbounded model cannot run without round trips")
+                .hasMessageContaining("micro-2 divides attention by an unbounded sum");
     }
 
     @Test
