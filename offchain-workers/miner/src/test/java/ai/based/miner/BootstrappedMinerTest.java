@@ -1,6 +1,7 @@
 package ai.based.miner;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.based.fhe.circuits.BootstrappingKeys;
 import ai.based.fhe.ckks.EvaluationKeys;
@@ -20,6 +21,7 @@ import ai.based.fhe.zkllm.model.Weights;
 import ai.based.miner.remote.BootstrappingKeyFormat;
 import ai.based.miner.remote.EvaluationKeyFormat;
 import ai.based.miner.remote.MinerClient;
+import ai.based.miner.remote.MinerException;
 import ai.based.miner.remote.PinnedCertificate;
 import ai.based.miner.remote.RemoteSession;
 import ai.based.service.PeriodicService;
@@ -104,19 +106,6 @@ class BootstrappedMinerTest {
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Fails the pass if the miner asks the client anything. */
-    private static final ClientRounds SILENT_CLIENT = new ClientRounds() {
-        @Override
-        public Reply attention(int layer, byte[] numerator, byte[] meanDenominator, int activeLanes) {
-            throw new AssertionError("the miner asked for attention's division in a non-interactive pass");
-        }
-
-        @Override
-        public byte[] state(int layer, byte[] hidden) {
-            throw new AssertionError("the miner asked for a state refresh in a non-interactive pass");
-        }
-    };
-
     @Test
     void aPassOverTheNetworkAsksTheClientNothingAndAgreesWithThePlaintextModel() throws Exception {
         MinerClient miner = client();
@@ -132,7 +121,7 @@ class BootstrappedMinerTest {
         try (RemoteSession session = miner.openSession("0xpayer")) {
             user.resetTraffic();
             byte[] state = user.encryptPromptsForWire(prompts);
-            double[][] logits = user.decryptLogitsFromWire(session.logits(user.keySetId(), state, user.segments(), SILENT_CLIENT))[0];
+            double[][] logits = user.decryptLogitsFromWire(session.logits(user.keySetId(), state, user.segments(), ClientRounds.NONE))[0];
             assertThat(user.traffic().rounds()).isZero();
             double[][] expected = plain.logits(prompts.get(0));
             double worst = 0;
@@ -142,6 +131,24 @@ class BootstrappedMinerTest {
             assertThat(worst).as("max logit error").isLessThan(0.05);
             assertThat(session.passes()).isEqualTo(1);
         }
+    }
+
+    /**
+     * A miner that turns a non-interactive query into an interactive one (it holds the client's keys as an interactive
+     * key set, so its pass asks for round trips) is refused at the first question: the answers could probe the prompt.
+     */
+    @Test
+    void aNonInteractiveClientAnswersNoRoundTrip() throws Exception {
+        ZkllmClient other = new ZkllmClient(MicroBootstrapping.frame(params), plain, TestRandomness.named("bootstrapped-miner-interactive"));
+        MinerClient miner = client();
+        miner.uploadKeys(other.keySetId(), other.evaluationKeys(client().info().getJsonArray("rotations").stream()
+                .map(o -> ((Number) o).intValue()).toList()), new EvaluationKeyFormat(params));
+        try (RemoteSession session = miner.openSession("0xpayer")) {
+            byte[] state = other.encryptPromptsForWire(List.of(new int[] {1, 2, 3, 4}));
+            assertThatThrownBy(() -> session.logits(other.keySetId(), state, other.segments(), ClientRounds.NONE)).isInstanceOf(MinerException.class)
+                    .hasMessageContaining("asked for a client round trip (AttentionRound) in a non-interactive pass");
+        }
+        assertThat(client().info().getJsonObject("nonInteractive")).as("still serving").isNotNull();
     }
 
     @Test

@@ -8,7 +8,6 @@ import ai.based.fhe.circuits.BootstrappingKeys;
 import ai.based.fhe.ring.LimbParallelism;
 import ai.based.fhe.ring.Sampler;
 import ai.based.fhe.rlwe.Ciphertext;
-import ai.based.fhe.rlwe.SwitchingKey;
 import ai.based.fhe.zkllm.encrypted.BootstrapRefresh;
 import ai.based.fhe.zkllm.encrypted.CircuitFrame;
 import ai.based.fhe.zkllm.encrypted.DiagonalCache;
@@ -20,9 +19,7 @@ import ai.based.fhe.zkllm.model.ModelPackage;
 import ai.based.fhe.zkllm.model.PlainGpt;
 import java.io.PrintWriter;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
@@ -65,7 +62,7 @@ final class BootstrappedRefreshBench {
         EncryptedGpt circuit = new EncryptedGpt(tiny.config(), tiny.weights(), frame, Runnable::run, Runnable::run, DiagonalCache.none());
         long k0 = System.nanoTime();
         ZkllmClient client = new ZkllmClient(frame, plain, Sampler.secure());
-        EvaluationKeys keys = lean(client.evaluationKeys(circuit.rotationSteps()));
+        EvaluationKeys keys = client.evaluationKeys(circuit.rotationSteps()).lean(); // half the memory beside bootstrapping's
         BootstrappingKeys bootKeys = client.bootstrappingKeys(set);
         double keygen = (System.nanoTime() - k0) / 1e9;
         String mode = nonInteractive ? "non-interactive" : "bootstrapped refresh";
@@ -118,13 +115,6 @@ final class BootstrappedRefreshBench {
         out.printf("  %s: median %.1f s/token (min %.1f, max %.1f, spread %.2fx)%n", threads, sorted[PASSES / 2], sorted[0], sorted[PASSES - 1],
                 sorted[PASSES - 1] / sorted[0]);
         return sorted[PASSES / 2];
-    }
-
-    /** Lean copies of the keys (no Shoup companions): half the memory beside bootstrapping's. */
-    private static EvaluationKeys lean(EvaluationKeys keys) {
-        Map<Long, SwitchingKey> galois = new HashMap<>();
-        keys.galois().forEach((element, key) -> galois.put(element, key.lean()));
-        return new EvaluationKeys(keys.relinearization().map(SwitchingKey::lean), galois);
     }
 
     private static void agreement(ModelPackage tiny, PlainGpt plain, EncryptedGpt.Session miner, ZkllmClient client,

@@ -9,6 +9,12 @@ import ai.based.client.BasedSession;
 import ai.based.client.InvalidInputException;
 import ai.based.client.basedai.NodeRole;
 import ai.based.fhe.ckks.Parameters;
+import ai.based.fhe.circuits.BootstrapParameters;
+import ai.based.fhe.circuits.Bootstrapper;
+import ai.based.fhe.ring.LimbParallelism;
+import ai.based.fhe.zkllm.encrypted.CircuitFrame;
+import ai.based.miner.BootstrappedModel;
+import java.util.Optional;
 import ai.based.fhe.zkllm.diagnosis.EncryptedDiagnosis;
 import ai.based.fhe.zkllm.encrypted.DiagonalCache;
 import ai.based.fhe.zkllm.encrypted.EncryptedGpt;
@@ -80,20 +86,23 @@ public final class MinerStartCommand extends BaseCommand {
     @Option(names = "--threads", description = "threads per pass (default: all cores)")
     Integer threads;
 
+    @Option(names = "--non-interactive", description = "also serve the model without client round trips (bootstrapping at N = 2^16; "
+            + "needs a bounded attention divisor, as tiny-bounded has): each such key set takes about 7.2 GB of the key store, so give the "
+            + "heap and --key-store-mb room for it (BASED_JAVA_OPTS=-Xmx20g --key-store-mb 8000)")
+    boolean nonInteractive;
+
     @Override
     protected void run() throws Exception {
         MinerLimits limits = MinerLimits.defaults(maxSessions);
         if (keyStoreMb != null) limits = new MinerLimits(maxSessions, keyStoreMb << 20, limits.replyTimeout(), limits.idleTimeout());
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, workers), runnable -> {
-            Thread thread = new Thread(runnable, "miner-encode");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, workers), daemons("miner-encode"));
+        // a bootstrap's per-limb work gets threads of its own: a limb task waiting on the pool that runs it could starve it
+        ExecutorService limbs = Executors.newFixedThreadPool(Math.max(1, workers), daemons("miner-limbs"));
         try {
             if (offline) {
                 if (model == null) throw new ParameterException(spec.commandLine(), "--offline serves the package given with --model");
-                ServedModel served = servedModel(model, null, pool);
+                ServedModel served = servedModel(model, null, pool, limbs);
                 char[] password = MinerStartCommand.randomPassword();
                 Path dir = java.nio.file.Files.createTempDirectory("based-offline-miner-");
                 serve(served, limits, TlsIdentity.loadOrCreate(dir.resolve("tls.p12"), password, List.of(host)), new JsonObject().put("offline", true),
@@ -104,7 +113,7 @@ public final class MinerStartCommand extends BaseCommand {
             Credentials key = signer.unlock(home());
             try (BasedSession session = BasedSession.open(network.manifest(home()))) {
                 ModelId wanted = brainsModelId(session);
-                ServedModel served = servedModel(model != null ? model : wanted.name(), wanted, pool);
+                ServedModel served = servedModel(model != null ? model : wanted.name(), wanted, pool, limbs);
                 if (!session.registry(session.reader()).uidOf(BigInteger.valueOf(brainId), NodeRole.MINER.onChain(), key.getAddress()).send().component1()) {
                     MemorizeCommand.memorize(session, key, brainId, NodeRole.MINER, new byte[32], progress());
                 }
@@ -123,7 +132,16 @@ public final class MinerStartCommand extends BaseCommand {
             }
         } finally {
             pool.shutdownNow();
+            limbs.shutdownNow();
         }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemons(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     /** The model id the Brain names on chain. */
@@ -144,7 +162,7 @@ public final class MinerStartCommand extends BaseCommand {
      * The package at {@code where}, of whichever kind it is (a language model or the diagnosis classifier), checked by
      * its content id against {@code wanted} (the Brain's; null offline), and its encrypted circuit.
      */
-    private ServedModel servedModel(String where, ModelId wanted, ExecutorService pool) {
+    private ServedModel servedModel(String where, ModelId wanted, ExecutorService pool, ExecutorService limbs) {
         if (PackageLocator.isDiagnosis(home(), where)) {
             PackageLocator.LocatedDiagnosis located = PackageLocator.locateDiagnosis(home(), where);
             checkIsTheBrains(located.id(), located.where(), wanted);
@@ -156,8 +174,17 @@ public final class MinerStartCommand extends BaseCommand {
         checkIsTheBrains(located.id(), located.where(), wanted);
         if (!located.model().config().heFriendly()) throw new InvalidInputException(located.id().name() + " is a softmax twin and cannot run encrypted");
         progress().accept("loading " + located.id() + " and its encrypted circuit");
-        return new ServedModel.Language(new EncryptedGpt(located.model().config(), located.model().weights(), Parameters.create(EncryptedGpt.PARAMETERS),
-                pool, pool, DiagonalCache.upTo(MinerLimits.diagonalCacheBytes())), located.id());
+        EncryptedGpt circuit = new EncryptedGpt(located.model().config(), located.model().weights(), Parameters.create(EncryptedGpt.PARAMETERS),
+                pool, pool, DiagonalCache.upTo(MinerLimits.diagonalCacheBytes()));
+        if (!nonInteractive) return new ServedModel.Language(circuit, located.id());
+        if (located.model().config().boundedAttention() == null) {
+            throw new InvalidInputException(located.id().name() + " divides attention by an unbounded sum, so only the client can divide it: "
+                    + "--non-interactive serves models with a bounded divisor (tiny-bounded, or one made with 'based model bound')");
+        }
+        BootstrapParameters set = BootstrapParameters.N16_MODEL;
+        CircuitFrame frame = new CircuitFrame(Parameters.create(set.ckks()), set.slots(), Bootstrapper.outputLevel(set));
+        EncryptedGpt bootstrapped = new EncryptedGpt(located.model().config(), located.model().weights(), frame, pool, pool, DiagonalCache.none());
+        return new ServedModel.Language(circuit, located.id(), Optional.of(new BootstrappedModel(bootstrapped, set, LimbParallelism.on(limbs))));
     }
 
     private void checkIsTheBrains(ModelId found, String where, ModelId wanted) {
@@ -180,9 +207,10 @@ public final class MinerStartCommand extends BaseCommand {
                 service.stop().get();
                 throw e;
             }
-            out().printf("miner serving %s (%s) at %s, certificate sha256 %s; at most %d sessions, key store %,d MB; "
+            boolean bootstrapped = served instanceof ServedModel.Language language && language.bootstrapped().isPresent();
+            out().printf("miner serving %s (%s) at %s, certificate sha256 %s; at most %d sessions, key store %,d MB%s; "
                     + "Ctrl-C or SIGTERM stops it%n", what, served.id(), endpoint, HexFormat.of().formatHex(tls.certificateSha256()),
-                    limits.maxSessions(), limits.keyStoreBytes() >> 20);
+                    limits.maxSessions(), limits.keyStoreBytes() >> 20, bootstrapped ? "; non-interactive passes too (N = 2^16)" : "");
             out().flush();
             ServiceMain.runUntilStopped(service, STOP_TIMEOUT);
             out().println("miner stopped after " + miner.passesServed() + " passes; payments " + miner.metrics().getJsonObject("payments").encode());

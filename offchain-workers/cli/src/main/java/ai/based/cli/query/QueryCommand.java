@@ -3,20 +3,13 @@ package ai.based.cli.query;
 import ai.based.client.InvalidInputException;
 import ai.based.cli.BaseCommand;
 import ai.based.cli.model.PackageLocator;
-import ai.based.fhe.ckks.Parameters;
-import ai.based.fhe.ring.Sampler;
 import ai.based.fhe.zkllm.encrypted.EncryptedGeneration;
 import ai.based.miner.remote.ChannelPayer;
-import ai.based.miner.remote.EvaluationKeyFormat;
 import java.net.URI;
 import java.util.HexFormat;
 import java.util.function.Consumer;
-import ai.based.fhe.zkllm.encrypted.DiagonalCache;
-import ai.based.fhe.zkllm.encrypted.EncryptedGpt;
-import ai.based.fhe.zkllm.encrypted.WirePass;
 import ai.based.fhe.zkllm.encrypted.ZkllmClient;
 import ai.based.fhe.zkllm.model.ModelPackage;
-import ai.based.fhe.zkllm.model.PlainGpt;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
@@ -88,6 +81,11 @@ public final class QueryCommand extends BaseCommand {
     @Option(names = "--retry", description = "when a miner fails on its side, go on with the next one (uploading the key set there)")
     boolean retry;
 
+    @Option(names = "--non-interactive", description = "no client round trips: the miner bootstraps (CKKS at N = 2^16) and divides "
+            + "attention itself, so the client only sends the prompt and decrypts the logits; needs a model with a bounded attention "
+            + "divisor (tiny-bounded) and a miner started with --non-interactive; the key set is several GB, uploaded once")
+    boolean nonInteractive;
+
     @Override
     protected void run() throws Exception {
         if (promptOnCommandLine != null && !promptOnCommandLine.isEmpty()) {
@@ -133,18 +131,16 @@ public final class QueryCommand extends BaseCommand {
         } catch (InvalidInputException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, workers));
+        int workers = Math.max(1, threads != null ? threads : Runtime.getRuntime().availableProcessors());
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        // a bootstrap's per-limb work gets threads of its own: a limb task waiting on the pool that runs it could starve it
+        ExecutorService limbs = Executors.newFixedThreadPool(workers);
         try {
-            Parameters params = Parameters.create(EncryptedGpt.PARAMETERS);
-            // the client derives the rotations it sends keys for from its own copy of the model, not from a miner's word
-            EncryptedGpt circuit = new EncryptedGpt(pkg.config(), pkg.weights(), params, pool, pool, local ? DiagonalCache.halfOfHeap() : DiagonalCache.none());
-            long k0 = System.nanoTime();
-            ZkllmClient client = new ZkllmClient(params, new PlainGpt(pkg.config(), pkg.weights()), Sampler.secure());
-            var keys = client.evaluationKeys(circuit.rotationSteps());
-            out().printf("%s (%s); %s%n", located.id(), located.where(), params);
-            out().printf("client keys: %.1f s, %d Galois keys; evaluation keys %,d bytes to the miner (once per key set)%n",
-                    (System.nanoTime() - k0) / 1e9, keys.galois().size(), client.bytes(keys));
+            if (nonInteractive) progress().accept("making the non-interactive key set (the model's keys and bootstrapping's at N = 2^16)");
+            QueryKeys query = nonInteractive ? QueryKeys.nonInteractive(pkg, pool) : QueryKeys.interactive(pkg, pool, local);
+            ZkllmClient client = query.client();
+            out().printf("%s (%s); %s%n", located.id(), located.where(), query.parameters());
+            out().println(query.describe());
             out().println("prompt: " + prompt);
             Random random = new SecureRandom();
             List<Integer> ids = pkg.tokenizer().encode(prompt);
@@ -157,10 +153,10 @@ public final class QueryCommand extends BaseCommand {
             };
             List<EncryptedGeneration.Step> steps;
             if (local) {
-                WirePass inProcess = new WirePass(circuit.open(client.keySetId(), keys));
-                steps = new EncryptedGeneration(client, inProcess, pkg.tokenizer(), pkg.config().context()).generate(ids, tokens, temperature, random, print);
+                steps = new EncryptedGeneration(client, query.inProcess(limbs), pkg.tokenizer(), pkg.config().context(), nonInteractive)
+                        .generate(ids, tokens, temperature, random, print);
             } else {
-                RemoteGeneration remote = new RemoteGeneration(client, keys, new EvaluationKeyFormat(params), located.id(), retry, payer, progress());
+                RemoteGeneration remote = new RemoteGeneration(client, query.upload(), nonInteractive, located.id(), retry, payer, progress());
                 steps = remote.generate(remote.rank(candidates), pkg.tokenizer(), pkg.config().context(), ids, tokens, temperature, random, print);
             }
             out().println("continuation: " + pkg.tokenizer().decode(steps.stream().map(EncryptedGeneration.Step::token).toList()));
@@ -174,6 +170,7 @@ public final class QueryCommand extends BaseCommand {
             }
         } finally {
             pool.shutdownNow();
+            limbs.shutdownNow();
         }
     }
 

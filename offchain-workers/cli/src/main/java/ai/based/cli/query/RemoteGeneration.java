@@ -3,13 +3,11 @@ package ai.based.cli.query;
 import ai.based.cli.Progress;
 import ai.based.cli.query.MinerRanking.Ranked;
 import ai.based.client.InvalidInputException;
-import ai.based.fhe.ckks.EvaluationKeys;
 import ai.based.fhe.zkllm.encrypted.EncryptedGeneration;
 import ai.based.fhe.zkllm.encrypted.ZkllmClient;
 import ai.based.fhe.zkllm.model.ModelId;
 import ai.based.fhe.zkllm.text.BpeTokenizer;
 import ai.based.miner.remote.ChannelPayer;
-import ai.based.miner.remote.EvaluationKeyFormat;
 import ai.based.miner.remote.MinerClient;
 import ai.based.miner.remote.MinerException;
 import ai.based.miner.remote.RemoteSession;
@@ -29,19 +27,29 @@ final class RemoteGeneration {
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
 
     private final ZkllmClient client;
-    private final EvaluationKeys keys;
-    private final EvaluationKeyFormat format;
+    private final KeyUpload upload;
+    private final boolean nonInteractive;
     private final ModelId model;
     private final boolean retry;
     private final Progress progress;
     private final ChannelPayer payer;
 
-    /** @param payer signs a receipt per sound token; null against a miner that serves without payment (offline) */
-    RemoteGeneration(ZkllmClient client, EvaluationKeys keys, EvaluationKeyFormat format, ModelId model, boolean retry, ChannelPayer payer,
+    /** Puts the client's key set on a miner unless it holds it; the bytes sent (0 when it was there). */
+    @FunctionalInterface
+    interface KeyUpload {
+        long to(MinerClient miner) throws MinerException;
+    }
+
+    /**
+     * @param upload the interactive key set, or the non-interactive one (the model's keys and bootstrapping's)
+     * @param nonInteractive the passes ask the client nothing: a miner asking anyway is refused as untrusted
+     * @param payer signs a receipt per sound token; null against a miner that serves without payment (offline)
+     */
+    RemoteGeneration(ZkllmClient client, KeyUpload upload, boolean nonInteractive, ModelId model, boolean retry, ChannelPayer payer,
             Progress progress) {
         this.client = client;
-        this.keys = keys;
-        this.format = format;
+        this.upload = upload;
+        this.nonInteractive = nonInteractive;
         this.model = model;
         this.retry = retry;
         this.payer = payer;
@@ -60,13 +68,13 @@ final class RemoteGeneration {
             Ranked ranked = miners.get(m);
             MinerClient miner = ranked.client();
             try {
-                long sent = miner.uploadKeys(client.keySetId(), keys, format);
+                long sent = upload.to(miner);
                 progress.accept(sent > 0 ? String.format("uploaded the key set to %s (%,d bytes)", miner.endpoint(), sent)
                         : "the key set is already at " + miner.endpoint());
                 try (RemoteSession session = miner.openSession(payer == null ? "" : payer.payer())) {
                     List<Integer> sequence = new ArrayList<>(prompt);
                     steps.forEach(s -> sequence.add(s.token()));
-                    new EncryptedGeneration(client, session, tokenizer, context).generate(sequence, tokens - steps.size(), temperature, random,
+                    new EncryptedGeneration(client, session, tokenizer, context, nonInteractive).generate(sequence, tokens - steps.size(), temperature, random,
                             step -> {
                                 judgeAndPay(session, ranked, step);
                                 steps.add(step);

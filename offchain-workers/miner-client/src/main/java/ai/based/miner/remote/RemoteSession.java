@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Passes over one WebSocket session with a miner. The client's side of each round trip is answered by a
  * {@link ClientRounds} (the user's client, who holds the secret key); this class only moves bytes, and waits at most
- * its timeout for each message of the miner's.
+ * its timeout for each message of the miner's. A non-interactive pass ({@link ClientRounds#NONE}) answers no round trip:
+ * a miner asking for one is refused as untrusted.
  */
 public final class RemoteSession implements PassEvaluator, AutoCloseable {
     private final String miner;
@@ -42,7 +43,12 @@ public final class RemoteSession implements PassEvaluator, AutoCloseable {
     public List<byte[]> logits(String keySetId, byte[] state, TokenSegments segments, ClientRounds client) throws MinerException {
         send(new Message.Pass(keySetId, payer, segments.capacity(), segments.lengths(), state));
         while (true) {
-            switch (receive()) {
+            Message next = receive();
+            if (client == ClientRounds.NONE && (next instanceof Message.AttentionRound || next instanceof Message.StateRound)) {
+                throw new MinerException(miner, 0, "asked for a client round trip (" + WireCodec.kind(next) + ") in a non-interactive pass: it is not "
+                        + "answered, since the answers could tell the miner about the prompt", Optional.empty(), null);
+            }
+            switch (next) {
                 case Message.AttentionRound round -> {
                     ClientRounds.Reply reply = client.attention(round.layer(), round.numerator(), round.meanDenominator(), round.activeLanes());
                     send(new Message.AttentionReply(reply.numerator(), reply.reciprocal()));

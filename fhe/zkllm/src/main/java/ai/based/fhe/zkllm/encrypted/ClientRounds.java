@@ -5,6 +5,22 @@ package ai.based.fhe.zkllm.encrypted;
  * ({@link WirePass}) calls it where the circuit needs the client; the user's {@link ZkllmClient} answers.
  */
 public interface ClientRounds {
+    /**
+     * The client of a non-interactive pass: it answers nothing. A miner that asks anyway could probe the prompt through
+     * the answers, so where a pass crosses a network the question itself ends the pass (see RemoteSession).
+     */
+    ClientRounds NONE = new ClientRounds() {
+        @Override
+        public Reply attention(int layer, byte[] numerator, byte[] meanDenominator, int activeLanes) {
+            throw new IllegalStateException("a non-interactive pass asked the client for attention's division");
+        }
+
+        @Override
+        public byte[] state(int layer, byte[] hidden) {
+            throw new IllegalStateException("a non-interactive pass asked the client to refresh the state");
+        }
+    };
+
     /** Attention's division: returns the refreshed numerator and the reciprocal, in that order. */
     Reply attention(int layer, byte[] numerator, byte[] meanDenominator, int activeLanes);
 

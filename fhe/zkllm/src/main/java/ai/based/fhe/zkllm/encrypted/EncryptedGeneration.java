@@ -17,6 +17,7 @@ public final class EncryptedGeneration {
     private final PassEvaluator miner;
     private final BpeTokenizer tokenizer;
     private final int context;
+    private final ClientRounds rounds;
 
     /**
      * What one generated token cost, and how many values of the miner's round trips were out of range
@@ -25,10 +26,16 @@ public final class EncryptedGeneration {
     public record Step(int token, double seconds, double clientSeconds, long bytesUp, long bytesDown, int rounds, long anomalies, String firstAnomaly) {}
 
     public EncryptedGeneration(ZkllmClient client, PassEvaluator miner, BpeTokenizer tokenizer, int context) {
+        this(client, miner, tokenizer, context, false);
+    }
+
+    /** @param nonInteractive the client answers no round trip during a pass ({@link ClientRounds#NONE}) */
+    public EncryptedGeneration(ZkllmClient client, PassEvaluator miner, BpeTokenizer tokenizer, int context, boolean nonInteractive) {
         this.client = client;
         this.miner = miner;
         this.tokenizer = tokenizer;
         this.context = context;
+        this.rounds = nonInteractive ? ClientRounds.NONE : client;
     }
 
     /**
@@ -58,7 +65,7 @@ public final class EncryptedGeneration {
             int[] sequence = ids.stream().mapToInt(Integer::intValue).toArray();
             byte[] state = client.encryptPromptsForWire(List.of(sequence));
             long t1 = System.nanoTime();
-            List<byte[]> logits = miner.logits(client.keySetId(), state, client.segments(), client);
+            List<byte[]> logits = miner.logits(client.keySetId(), state, client.segments(), rounds);
             long t2 = System.nanoTime();
             double[][] positions = client.decryptLogitsFromWire(logits)[0];
             int next = pick(positions[positions.length - 1], temperature, random);
