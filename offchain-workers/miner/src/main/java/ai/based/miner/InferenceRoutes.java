@@ -15,11 +15,11 @@ import io.vertx.core.json.JsonObject;
 import ai.based.fhe.zkllm.encrypted.BootstrappedPass;
 import ai.based.miner.remote.BootstrappingKeyFormat;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 import java.util.regex.Pattern;
@@ -168,73 +168,10 @@ final class InferenceRoutes implements HttpRoutes, StreamingRoutes {
 
     private void upload(HttpServerRequest request, String keySetId) {
         long length = admit(request, keySetId, MAX_UPLOAD_BYTES);
-        if (length < 0) return;
-        byte[] body = new byte[(int) length];
-        int[] received = {0};
-        boolean[] done = {false};
-        request.handler(chunk -> {
-            if (done[0]) return;
-            if (received[0] + chunk.length() > body.length) {
-                done[0] = true;
-                uploads.release();
-                refuse(request, 400, "the upload is longer than its Content-Length");
-                return;
-            }
-            chunk.getBytes(0, chunk.length(), body, received[0]);
-            received[0] += chunk.length();
-        });
-        // a stalled or trickling upload must not hold the only upload slot (UploadWatch)
-        UploadWatch.watch(Vertx.currentContext().owner(), context.limits().replyTimeout(), () -> received[0], () -> done[0], () -> {
-            done[0] = true;
-            uploads.release();
-            refuse(request, 408, "the upload brought less than " + UploadWatch.MIN_BYTES_PER_SECOND + " bytes/s over the last "
-                    + context.limits().replyTimeout().toSeconds() + " s (" + received[0] + " of " + body.length + " bytes received)");
-            request.connection().close();
-        });
-        request.exceptionHandler(e -> {
-            if (!done[0]) {
-                done[0] = true;
-                uploads.release();
-            }
-        });
-        request.endHandler(v -> {
-            if (done[0]) return;
-            done[0] = true;
-            if (received[0] != body.length) {
-                uploads.release();
-                refuse(request, 400, "the upload ended after " + received[0] + " of " + body.length + " bytes");
-                return;
-            }
-            uploadThread.execute(() -> store(request, keySetId, body));
-        });
+        if (length >= 0) spool(request, length, file -> store(request, keySetId, file, length));
     }
 
-    private void store(HttpServerRequest request, String keySetId, byte[] body) {
-        try {
-            context.keys().makeRoom(format.inMemoryBytes(format.declaredKeys(body))); // the keys take their room before they are read
-            EvaluationKeys keys = format.read(new ByteArrayInputStream(body));
-            long bytes = format.inMemoryBytes(keys);
-            context.keys().checkFits(bytes);
-            Object session = model.open(keySetId, keys);
-            context.keys().put(keySetId, session, bytes);
-            context.metrics().uploaded(body.length);
-            request.response().setStatusCode(201).putHeader("content-type", "application/json")
-                    .end(new JsonObject().put("keySet", keySetId).put("keys", keys.galois().size() + 1).put("bytes", body.length).encode());
-        } catch (MalformedInputException e) {
-            refuse(request, 400, "malformed key set: " + e.getMessage());
-        } catch (KeyStoreFullException e) {
-            refuse(request, 413, e.getMessage());
-        } catch (IllegalArgumentException e) {
-            refuse(request, 422, e.getMessage());
-        } catch (Exception e) {
-            context.log().accept("key upload failed: " + e);
-            refuse(request, 500, "the miner could not store the key set: " + e.getClass().getSimpleName());
-        } finally {
-            uploads.release();
-        }
-    }
-
-    /** A non-interactive key set, spooled to disk as it arrives, then read, checked and stored on the upload thread. */
+    /** A non-interactive key set: the same checks, and then the bootstrapping model reads it. */
     private void uploadBootstrapping(HttpServerRequest request, String keySetId) {
         Optional<BootstrappedModel> bootstrapped = model instanceof ServedModel.Language language ? language.bootstrapped() : Optional.empty();
         if (bootstrapped.isEmpty()) {
@@ -243,44 +180,111 @@ final class InferenceRoutes implements HttpRoutes, StreamingRoutes {
             return;
         }
         long length = admit(request, keySetId, MAX_BOOTSTRAPPING_UPLOAD_BYTES);
-        if (length < 0) return;
-        SpooledUpload.receive(Vertx.currentContext().owner(), request, length, context.limits().replyTimeout(), new SpooledUpload.Outcome() {
-            @Override
-            public void received(Path file) {
-                uploadThread.execute(() -> storeBootstrapping(request, keySetId, bootstrapped.get(), file, length));
-            }
+        if (length >= 0) spool(request, length, file -> storeBootstrapping(request, keySetId, bootstrapped.get(), file, length));
+    }
 
-            @Override
-            public void refused(int status, String reason) {
-                uploads.release();
-                refuse(request, status, reason);
+    /**
+     * Receives an admitted upload into a temporary file (never into one array on the event loop: a 400 MB body there
+     * once ran a miner out of heap with the upload slot taken, refusing every later upload), then stores it on the
+     * upload thread. Whatever happens, the file is deleted and the slot freed exactly once.
+     */
+    private void spool(HttpServerRequest request, long length, Consumer<Path> store) {
+        try {
+            SpooledUpload.receive(Vertx.currentContext().owner(), request, length, context.limits().replyTimeout(), new SpooledUpload.Outcome() {
+                @Override
+                public void received(Path file) {
+                    try {
+                        uploadThread.execute(() -> {
+                            try {
+                                store.accept(file);
+                            } finally {
+                                SpooledUpload.delete(file);
+                                uploads.release();
+                            }
+                        });
+                    } catch (RuntimeException stopping) {
+                        SpooledUpload.delete(file);
+                        uploads.release();
+                        refuse(request, 503, "the miner is stopping");
+                    }
+                }
+
+                @Override
+                public void refused(int status, String reason) {
+                    uploads.release();
+                    refuse(request, status, reason);
+                }
+            });
+        } catch (RuntimeException e) {
+            uploads.release();
+            context.log().accept("key upload failed: " + e);
+            refuse(request, 500, "the miner could not receive the key set: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private void store(HttpServerRequest request, String keySetId, Path file, long length) {
+        storing(request, "key set", () -> {
+            context.keys().makeRoom(format.inMemoryBytes(format.declaredKeys(head(file)))); // the keys take their room before they are read
+            EvaluationKeys keys;
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 20)) {
+                keys = format.read(in);
             }
+            long bytes = format.inMemoryBytes(keys);
+            context.keys().checkFits(bytes);
+            Object session = model.open(keySetId, keys);
+            context.keys().put(keySetId, session, bytes);
+            context.metrics().uploaded(length);
+            return new JsonObject().put("keySet", keySetId).put("keys", keys.galois().size() + 1).put("bytes", length);
         });
     }
 
     private void storeBootstrapping(HttpServerRequest request, String keySetId, BootstrappedModel bootstrapped, Path file, long length) {
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 20)) {
+        storing(request, "bootstrapping key set", () -> {
             context.keys().makeRoom(2 * length); // lean keys take twice their seeded bytes: room first, as for other uploads
-            BootstrappingKeyFormat.KeySet keys = new BootstrappingKeyFormat(bootstrapped.parameters()).read(in);
+            BootstrappingKeyFormat.KeySet keys;
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 20)) {
+                keys = new BootstrappingKeyFormat(bootstrapped.parameters()).read(in);
+            }
             context.keys().checkFits(keys.bytes());
             BootstrappedPass pass = bootstrapped.open(keySetId, keys);
             context.keys().put(keySetId, pass, keys.bytes());
             context.metrics().uploaded(length);
-            request.response().setStatusCode(201).putHeader("content-type", "application/json").end(new JsonObject().put("keySet", keySetId)
-                    .put("keys", keys.model().galois().size() + keys.bootstrapping().evaluation().galois().size() + 4).put("bytes", length)
-                    .put("inMemoryBytes", keys.bytes()).encode());
+            return new JsonObject().put("keySet", keySetId).put("keys", keys.model().galois().size() + keys.bootstrapping().evaluation().galois().size() + 4)
+                    .put("bytes", length).put("inMemoryBytes", keys.bytes());
+        });
+    }
+
+    /** What reads, checks and stores an upload; its answer for the client. */
+    @FunctionalInterface
+    private interface Storing {
+        JsonObject store() throws Exception;
+    }
+
+    /** Runs {@code storing} and answers 201 with its result, or the status that names what was wrong. */
+    private void storing(HttpServerRequest request, String what, Storing storing) {
+        try {
+            JsonObject stored = storing.store();
+            request.response().setStatusCode(201).putHeader("content-type", "application/json").end(stored.encode());
         } catch (MalformedInputException e) {
-            refuse(request, 400, "malformed bootstrapping key set: " + e.getMessage());
+            refuse(request, 400, "malformed " + what + ": " + e.getMessage());
         } catch (KeyStoreFullException e) {
             refuse(request, 413, e.getMessage());
         } catch (IllegalArgumentException e) {
             refuse(request, 422, e.getMessage());
+        } catch (OutOfMemoryError e) {
+            // the failed allocation was the key material being read, now garbage: the miner goes on with what it holds
+            context.log().accept("key upload ran out of heap: " + e.getMessage());
+            refuse(request, 503, "the miner has no memory for the " + what + " now: retry later, or ask a miner with a larger key store");
         } catch (Exception e) {
-            context.log().accept("bootstrapping key upload failed: " + e);
-            refuse(request, 500, "the miner could not store the key set: " + e.getClass().getSimpleName());
-        } finally {
-            SpooledUpload.delete(file);
-            uploads.release();
+            context.log().accept("key upload failed: " + e);
+            refuse(request, 500, "the miner could not store the " + what + ": " + e.getClass().getSimpleName());
+        }
+    }
+
+    /** The first bytes of a spooled upload: the header that says how many keys follow. */
+    private static byte[] head(Path file) throws java.io.IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.readNBytes(8);
         }
     }
 

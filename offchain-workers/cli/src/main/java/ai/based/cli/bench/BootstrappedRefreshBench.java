@@ -87,11 +87,12 @@ final class BootstrappedRefreshBench {
             double parallel = medianPass(parallelMiner, client, parallelRefreshes, prompt, cores + " threads", out);
             out.printf("%s: median %.1f s/token on 1 thread, %.1f on %d threads (no diagonal cache: N = 2^16 plaintexts would need about 5x "
                     + "the interactive pass's 2.5 GB); interactive %.1f s/token on 1 thread%n", mode, single, parallel, cores, interactive.perToken());
+            // on every core: 200 prompts are about 50 passes
+            if (agreementPrompts > 0) agreement(tiny, plain, parallelMiner, client, parallelRefreshes, agreementPrompts, mode, out);
         } finally {
             pool.shutdownNow();
             limbs.shutdownNow();
         }
-        if (agreementPrompts > 0) agreement(tiny, plain, miner, client, refreshes, agreementPrompts, mode, out);
     }
 
     /** Times {@link #PASSES} passes, printing each; returns the median. */

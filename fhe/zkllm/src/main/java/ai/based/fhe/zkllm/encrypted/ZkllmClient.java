@@ -37,6 +37,8 @@ public final class ZkllmClient implements ClientRefresh, ClientRounds {
      * 5e-7 (2026-12-05, ten held-out prompts, the tiny model at {@link EncryptedGpt#PARAMETERS}).
      */
     static final double DENOMINATOR_NOISE = 1e-2;
+    /** The largest numerator attention may send: 30 times the largest honest one on held-out prompts (3e4). */
+    static final double NUMERATOR_BOUND = 1e6;
     private final Parameters params;
     private final CircuitFrame frame;
     private final FeatureMajor layout;
@@ -190,7 +192,7 @@ public final class ZkllmClient implements ClientRefresh, ClientRounds {
                 double mean = Math.max(z[slot], 0);
                 inverse[slot] = bounds != null ? 1 / (bounds.floor() + mean) : 1 / (mean + PolyGpt.POWER_EPS / (position + 1));
             } else {
-                checks.anomaly("mean denominator", layer, position, z[slot]);
+                checks.anomaly("mean denominator", layer, position);
             }
             n[slot] = numerator(layer, position, n[slot], inverse[slot]);
         }
@@ -230,20 +232,21 @@ public final class ZkllmClient implements ClientRefresh, ClientRounds {
      */
     private double numerator(int layer, int position, double value, double reciprocal) {
         if (reciprocal == 0) return 0; // the denominator was counted as the anomaly
-        if (Double.isNaN(value) || Math.abs(value * reciprocal) > STATE_BOUND) {
-            checks.anomaly("attention output", layer, position, value * reciprocal);
-            return Double.isNaN(value) ? 0 : Math.copySign(STATE_BOUND / reciprocal, value);
+        double limit = Math.min(NUMERATOR_BOUND, STATE_BOUND / reciprocal);
+        if (Double.isNaN(value) || Math.abs(value) > limit) {
+            checks.anomaly("attention output", layer, position);
+            return Double.isNaN(value) ? 0 : Math.copySign(limit, value);
         }
         return value;
     }
 
     private double clamp(String check, int layer, int position, double value) {
         if (Double.isNaN(value)) {
-            checks.anomaly(check, layer, position, value);
+            checks.anomaly(check, layer, position);
             return 0;
         }
         if (Math.abs(value) > STATE_BOUND) {
-            checks.anomaly(check, layer, position, value);
+            checks.anomaly(check, layer, position);
             return Math.copySign(STATE_BOUND, value);
         }
         return value;
@@ -266,7 +269,10 @@ public final class ZkllmClient implements ClientRefresh, ClientRounds {
             double[][] unpacked = layout.unpack(download(blocks.get(b)), layout.tokens());
             for (int s = 0; s < out.length; s++) {
                 for (int p = 0; p < out[s].length; p++) {
-                    System.arraycopy(unpacked[segments.start(s) + p], 0, out[s][p], b * layout.features(), layout.features());
+                    double[] logits = unpacked[segments.start(s) + p];
+                    // honest logits are tens at most; a miner that sends anything else is not paid for the token
+                    for (double logit : logits) if (Double.isNaN(logit) || Math.abs(logit) > STATE_BOUND) checks.anomaly("logit", -1, p);
+                    System.arraycopy(logits, 0, out[s][p], b * layout.features(), layout.features());
                 }
             }
         }
@@ -284,7 +290,16 @@ public final class ZkllmClient implements ClientRefresh, ClientRounds {
         checks.reset();
     }
 
+    /**
+     * Encrypts a reply. Every slot is first brought within what the encoder takes at the default scale (it refuses
+     * |value| x scale of 2^62 or more): an exception here would end the session on a predicate the miner chose. Only
+     * the reciprocal of a denominator at or near zero reaches that bound, where its numerator is near zero too.
+     */
     private byte[] encryptForWire(double[] slots) {
+        double encodable = Math.scalb(1.0, 61) / params.defaultScale();
+        for (int slot = 0; slot < slots.length; slot++) {
+            slots[slot] = Double.isNaN(slots[slot]) ? 0 : Math.max(-encodable, Math.min(encodable, slots[slot]));
+        }
         byte[] seed = new byte[32];
         Ciphertext fresh = encryptor.encryptSymmetric(encoder.encode(slots, frame.freshLevel(), params.defaultScale()), secretKey, seed);
         byte[] bytes = wire.writeSeeded(fresh, seed);

@@ -30,12 +30,18 @@ class MaliciousMinerTest {
     private static Evaluator miner;
     private static Serializer wire;
     private static byte[] prompt;
+    private static int vocab;
+    private static PlainGpt plain;
+    private static int dModel;
 
     @BeforeAll
     static void client() throws Exception {
         ModelPackage tiny = ModelPackage.bundled("tiny");
+        vocab = tiny.config().vocab();
+        dModel = tiny.config().dModel();
         params = Parameters.create(EncryptedGpt.PARAMETERS);
-        client = new ZkllmClient(params, new PlainGpt(tiny.config(), tiny.weights()), TestRandomness.named("malicious-miner"));
+        plain = new PlainGpt(tiny.config(), tiny.weights());
+        client = new ZkllmClient(params, plain, TestRandomness.named("malicious-miner"));
         miner = new Evaluator(params, new EvaluationKeys(Optional.empty(), Map.of())); // adding constants needs no keys
         wire = new Serializer(params);
         prompt = client.encryptPromptsForWire(List.of(new int[] {5, 6, 7, 8, 9}));
@@ -78,7 +84,7 @@ class MaliciousMinerTest {
         client.attention(1, wire.write(zero), wire.write(miner.addConst(zero, -0.5)), 8);
         assertThat(client.anomalies()).as("clearly negative is no noise").isPositive();
         assertThat(client.checks().first()).as("the first anomaly names its check, value and layer")
-                .startsWith("mean denominator -0.5").contains("at layer 1, position 0");
+                .isEqualTo("mean denominator out of range at layer 1, position 0");
     }
 
     @Test
@@ -90,7 +96,7 @@ class MaliciousMinerTest {
         client.resetTraffic();
         client.attention(2, promptTimes(1e7), promptMinus(-100), 8);
         assertThat(client.anomalies()).as("outputs of 1e4 and more are no honest attention").isPositive();
-        assertThat(client.checks().first()).startsWith("attention output").contains("at layer 2");
+        assertThat(client.checks().first()).startsWith("attention output out of range at layer 2");
     }
 
     @Test
@@ -102,6 +108,39 @@ class MaliciousMinerTest {
         byte[] huge = client.state(0, promptTimes(1e9));
         assertThat(huge).hasSameSizeAs(normal);
         assertThat(client.anomalies()).isPositive();
-        assertThat(client.checks().first()).startsWith("hidden state").contains("at layer 0");
+        assertThat(client.checks().first()).startsWith("hidden state out of range at layer 0");
+    }
+
+    /**
+     * Values chosen so that encoding the reply would fail: a denominator of exactly zero at all 64 positions of every
+     * lane, whose reciprocals (up to 6.4e7) make the encoder's coefficients overflow 62 bits, and a numerator of 1e9.
+     * An exception would end the session on the miner's predicate, so the replies are clamped into what encodes and
+     * look as any other.
+     */
+    @Test
+    void repliesThatWouldNotEncodeAreClampedNotThrown() {
+        ZkllmClient full = new ZkllmClient(params, plain, TestRandomness.named("encode-bomb"));
+        byte[] state = full.encryptPromptsForWire(List.of(java.util.stream.IntStream.range(0, 64).map(i -> 5 + i % 50).toArray()));
+        int lanes = params.slots() / 64;
+        ClientRounds.Reply honest = full.attention(0, state, wire.write(miner.addConst(wire.readCiphertext(state), 1_000)), lanes);
+        Ciphertext zero = miner.mulConst(wire.readCiphertext(state), 0, 1);
+        full.resetTraffic();
+        ClientRounds.Reply bomb = full.attention(0, wire.write(miner.mulConst(wire.readCiphertext(state), 1e9, 1)), wire.write(zero), lanes);
+        assertThat(bomb.numerator()).hasSameSizeAs(honest.numerator());
+        assertThat(bomb.reciprocal()).hasSameSizeAs(honest.reciprocal());
+        assertThat(full.anomalies()).isPositive();
+    }
+
+    /** A miner's logits beyond any honest model's (tens at most) make the token unpaid, as round-trip anomalies do. */
+    @Test
+    void logitsOutOfRangeAreAnAnomaly() {
+        int blocks = vocab / dModel; // the logits travel as dModel vocabulary entries per ciphertext
+        client.resetTraffic();
+        client.decryptLogitsFromWire(java.util.Collections.nCopies(blocks, prompt));
+        assertThat(client.anomalies()).as("the prompt's embeddings are honest-sized").isZero();
+        client.resetTraffic();
+        client.decryptLogitsFromWire(java.util.Collections.nCopies(blocks, promptTimes(1e6)));
+        assertThat(client.anomalies()).isPositive();
+        assertThat(client.checks().first()).startsWith("logit out of range at position");
     }
 }
