@@ -18,13 +18,18 @@ import java.util.Map;
  * the model's keys and bootstrapping's ({@link BootstrappingKeyFormat}); a pass under it is a {@link BootstrappedPass}.
  */
 public record BootstrappedModel(EncryptedGpt circuit, BootstrapParameters set, LimbParallelism limbs) {
+    /**
+     * A non-interactive key set (the model's keys and bootstrapping's, seeded): about 3.6 GB at N = 2^16 with the model's
+     * 8,192 slots; spooled to disk as it arrives, never held in one array.
+     */
+    static final long MAX_UPLOAD_BYTES = 8_000_000_000L;
+
+    /** Refuses a circuit not at the set's parameters, or a model that cannot run without round trips. */
     public BootstrappedModel {
         if (!circuit.parameters().literal().equals(set.ckks())) {
             throw new IllegalArgumentException("the circuit runs at " + circuit.parameters() + ", not at the bootstrapping set's parameters");
         }
-        if (circuit.config().boundedAttention() == null) {
-            throw new IllegalArgumentException(circuit.config().name() + " divides attention by an unbounded sum: it cannot run without round trips");
-        }
+        BootstrappedPass.check(circuit.config(), Bootstrapper.outputLevel(set));
     }
 
     public Parameters parameters() {
@@ -44,6 +49,12 @@ public record BootstrappedModel(EncryptedGpt circuit, BootstrapParameters set, L
                 throw new IllegalArgumentException("the Galois key of element " + needed.getKey() + " stops at level " + key.maxLevel(ring)
                         + ", bootstrapping uses it at " + needed.getValue());
             }
+        }
+        int fresh = circuit.frame().freshLevel();
+        var model = keys.model();
+        if (model.relinearization().isEmpty() || model.relinearization().get().maxLevel(ring) < fresh
+                || model.galois().values().stream().anyMatch(key -> key.maxLevel(ring) < fresh)) {
+            throw new IllegalArgumentException("the model's keys must reach level " + fresh + ", where fresh and bootstrapped ciphertexts start");
         }
         int top = ring.qCount() - 1;
         if (keys.bootstrapping().evaluation().relinearization().orElseThrow().maxLevel(ring) < top

@@ -60,7 +60,7 @@ public sealed interface ServedModel {
         @Override
         public JsonObject describe() {
             JsonObject description = new JsonObject().put("task", "generation");
-            bootstrapped.ifPresent(model -> description.put("nonInteractive", model.describe(InferenceRoutes.MAX_BOOTSTRAPPING_UPLOAD_BYTES)));
+            bootstrapped.ifPresent(model -> description.put("nonInteractive", model.describe(BootstrappedModel.MAX_UPLOAD_BYTES)));
             return description;
         }
     }

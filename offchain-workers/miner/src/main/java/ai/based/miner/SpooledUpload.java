@@ -65,6 +65,10 @@ final class SpooledUpload {
 
     private void start(Vertx vertx, AsyncFile file, Duration stallWindow) {
         out = file;
+        out.exceptionHandler(e -> {
+            fail(507, "the miner could not write the key upload to disk: " + e.getMessage());
+            request.connection().close();
+        });
         request.handler(chunk -> {
             if (done) return;
             if (received + chunk.length() > length) {

@@ -11,8 +11,8 @@ import java.util.function.LongSupplier;
  * least {@link #MIN_BYTES_PER_SECOND} or the upload is refused (408) and its permit freed.
  */
 final class UploadWatch {
-    /** 4 Mbit/s: a 400 MB key set in under 15 minutes; an upload slower than that holds the miner's only upload slot. */
-    static final long MIN_BYTES_PER_SECOND = 512 << 10;
+    /** An upload slower than this would hold the miner's upload slot (the client sizes its deadline by it too). */
+    static final long MIN_BYTES_PER_SECOND = ai.based.miner.remote.ProtocolLimits.MIN_UPLOAD_BYTES_PER_SECOND;
 
     private UploadWatch() {}
 

@@ -112,7 +112,7 @@ class BootstrappedMinerTest {
         BootstrappingKeyFormat format = new BootstrappingKeyFormat(params);
         long spooledBefore = spooledFiles();
         long sent = miner.uploadBootstrappingKeys(user.keySetId(), modelKeys, bootstrappingKeys, format);
-        if (sent > 0) assertThat(sent).isEqualTo(format.size(modelKeys, bootstrappingKeys));
+        assertThat(sent).as("a fresh key set is sent whole").isEqualTo(format.size(modelKeys, bootstrappingKeys));
         assertThat(miner.uploadBootstrappingKeys(user.keySetId(), modelKeys, bootstrappingKeys, format)).as("one upload serves every later query")
                 .isZero();
         assertThat(spooledFiles()).as("the spooled upload is gone once read").isEqualTo(spooledBefore);
@@ -179,6 +179,33 @@ class BootstrappedMinerTest {
         assertThat(incomplete.body()).contains("lacks the Galois key of element " + dropped);
 
         assertThat(put("/v1/keys/NOT-HEX/bootstrapping", new byte[8]).statusCode()).isEqualTo(400);
+        assertThat(put("/v1/keys/bootstrapping", new byte[8]).statusCode()).as("no id at all").isEqualTo(400);
+
+        EvaluationKeys tooLow = new EvaluationKeys(Optional.of(bootstrappingKeys.toSparse()), modelKeys.galois()); // a level-0 key
+        HttpResponse<String> low = put("/v1/keys/" + id + "/bootstrapping", upload(tooLow, bootstrappingKeys));
+        assertThat(low.statusCode()).isEqualTo(422);
+        assertThat(low.body()).contains("the model's keys must reach level 10");
+
+        // a client that breaks off mid-upload: the slot is free again and the spooled part gone
+        java.io.InputStream breaking = new java.io.InputStream() {
+            private int sent;
+
+            @Override
+            public int read() throws java.io.IOException {
+                if (sent++ > 1 << 20) throw new java.io.IOException("the client gave up");
+                return 7;
+            }
+        };
+        try {
+            raw.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + service.httpPort() + "/v1/keys/" + id + "/bootstrapping"))
+                    .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> breaking), 64L << 20)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException expected) {
+            // the upload broke off on the client's side, as it should
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (spooledFiles() > spooledBefore && System.nanoTime() < deadline) Thread.sleep(100);
+        assertThat(put("/v1/keys/" + id + "/bootstrapping", "again".getBytes()).statusCode()).as("the upload slot is free").isEqualTo(400);
 
         assertThat(client().hasKeys(id)).as("no refused upload was kept").isFalse();
         assertThat(spooledFiles()).as("no refused upload left its spooled file").isEqualTo(spooledBefore);

@@ -12,6 +12,7 @@ import ai.based.fhe.ckks.Parameters;
 import ai.based.fhe.circuits.BootstrapParameters;
 import ai.based.fhe.circuits.Bootstrapper;
 import ai.based.fhe.ring.LimbParallelism;
+import ai.based.fhe.zkllm.encrypted.BootstrappedPass;
 import ai.based.fhe.zkllm.encrypted.CircuitFrame;
 import ai.based.miner.BootstrappedModel;
 import java.util.Optional;
@@ -177,11 +178,12 @@ public final class MinerStartCommand extends BaseCommand {
         EncryptedGpt circuit = new EncryptedGpt(located.model().config(), located.model().weights(), Parameters.create(EncryptedGpt.PARAMETERS),
                 pool, pool, DiagonalCache.upTo(MinerLimits.diagonalCacheBytes()));
         if (!nonInteractive) return new ServedModel.Language(circuit, located.id());
-        if (located.model().config().boundedAttention() == null) {
-            throw new InvalidInputException(located.id().name() + " divides attention by an unbounded sum, so only the client can divide it: "
-                    + "--non-interactive serves models with a bounded divisor (tiny-bounded, or one made with 'based model bound')");
-        }
         BootstrapParameters set = BootstrapParameters.N16_MODEL;
+        try {
+            BootstrappedPass.check(located.model().config(), Bootstrapper.outputLevel(set));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("--non-interactive: " + e.getMessage(), e);
+        }
         CircuitFrame frame = new CircuitFrame(Parameters.create(set.ckks()), set.slots(), Bootstrapper.outputLevel(set));
         EncryptedGpt bootstrapped = new EncryptedGpt(located.model().config(), located.model().weights(), frame, pool, pool, DiagonalCache.none());
         return new ServedModel.Language(circuit, located.id(), Optional.of(new BootstrappedModel(bootstrapped, set, LimbParallelism.on(limbs))));

@@ -1,5 +1,8 @@
 package ai.based.cli.query;
 
+import io.vertx.core.json.JsonObject;
+import java.util.Optional;
+
 import ai.based.cli.Progress;
 import ai.based.client.InvalidInputException;
 import ai.based.fhe.zkllm.model.ModelId;
@@ -21,7 +24,19 @@ final class MinerRanking {
     /** A miner that answered, with the account it is paid at (from its info). */
     record Ranked(MinerClient client, String account) {}
 
+    /** What a query needs of a miner beyond the model, judged from its info: why it falls short, or empty. */
+    @FunctionalInterface
+    interface Requirement {
+        Optional<String> unmetBy(JsonObject info);
+
+        Requirement NONE = info -> Optional.empty();
+    }
+
     static List<Ranked> rank(List<MinerCandidate> candidates, ModelId model, Duration timeout, Progress progress) {
+        return rank(candidates, model, timeout, progress, Requirement.NONE);
+    }
+
+    static List<Ranked> rank(List<MinerCandidate> candidates, ModelId model, Duration timeout, Progress progress, Requirement requirement) {
         record Measured(Ranked miner, double seconds) {}
         List<Measured> answering = new ArrayList<>();
         for (MinerCandidate candidate : candidates) {
@@ -32,6 +47,11 @@ final class MinerRanking {
                 String serves = info.getString("model", "");
                 if (!model.toString().equals(serves)) {
                     progress.accept("skipping " + candidate.label() + ": it serves " + serves + ", the Brain names " + model);
+                    continue;
+                }
+                Optional<String> unmet = requirement.unmetBy(info);
+                if (unmet.isPresent()) {
+                    progress.accept("skipping " + candidate.label() + ": " + unmet.get());
                     continue;
                 }
                 String account = info.getString("miner", "");

@@ -83,7 +83,8 @@ public final class QueryCommand extends BaseCommand {
 
     @Option(names = "--non-interactive", description = "no client round trips: the miner bootstraps (CKKS at N = 2^16) and divides "
             + "attention itself, so the client only sends the prompt and decrypts the logits; needs a model with a bounded attention "
-            + "divisor (tiny-bounded) and a miner started with --non-interactive; the key set is several GB, uploaded once")
+            + "divisor (tiny-bounded) and a miner started with --non-interactive; each run makes a fresh key set of several GB and uploads it "
+            + "once to each miner it asks")
     boolean nonInteractive;
 
     @Override
@@ -156,7 +157,8 @@ public final class QueryCommand extends BaseCommand {
                 steps = new EncryptedGeneration(client, query.inProcess(limbs), pkg.tokenizer(), pkg.config().context(), nonInteractive)
                         .generate(ids, tokens, temperature, random, print);
             } else {
-                RemoteGeneration remote = new RemoteGeneration(client, query.upload(), nonInteractive, located.id(), retry, payer, progress());
+                RemoteGeneration remote = new RemoteGeneration(client, query.upload(), nonInteractive, query.parameters(), located.id(), retry, payer,
+                        progress());
                 steps = remote.generate(remote.rank(candidates), pkg.tokenizer(), pkg.config().context(), ids, tokens, temperature, random, print);
             }
             out().println("continuation: " + pkg.tokenizer().decode(steps.stream().map(EncryptedGeneration.Step::token).toList()));

@@ -54,11 +54,12 @@ final class QueryKeys {
         return new QueryKeys(circuit, client, keys, null, (System.nanoTime() - k0) / 1e9);
     }
 
-    /** Refuses a model whose attention divides by an unbounded sum: only the client can divide it. */
+    /** Refuses, before any key is made, a model that cannot run without round trips (an unbounded attention divisor). */
     static QueryKeys nonInteractive(ModelPackage pkg, ExecutorService pool) {
-        if (pkg.config().boundedAttention() == null) {
-            throw new InvalidInputException(pkg.config().name() + " divides attention by an unbounded sum, so only the client can divide it: "
-                    + "--non-interactive needs a model with a bounded divisor (tiny-bounded, or one made with 'based model bound')");
+        try {
+            BootstrappedPass.check(pkg.config(), Bootstrapper.outputLevel(NON_INTERACTIVE));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("--non-interactive: " + e.getMessage(), e);
         }
         Parameters params = Parameters.create(NON_INTERACTIVE.ckks());
         CircuitFrame frame = new CircuitFrame(params, NON_INTERACTIVE.slots(), Bootstrapper.outputLevel(NON_INTERACTIVE));

@@ -29,6 +29,7 @@ final class RemoteGeneration {
     private final ZkllmClient client;
     private final KeyUpload upload;
     private final boolean nonInteractive;
+    private final String parameters;
     private final ModelId model;
     private final boolean retry;
     private final Progress progress;
@@ -42,14 +43,16 @@ final class RemoteGeneration {
 
     /**
      * @param upload the interactive key set, or the non-interactive one (the model's keys and bootstrapping's)
-     * @param nonInteractive the passes ask the client nothing: a miner asking anyway is refused as untrusted
+     * @param nonInteractive the passes ask the client nothing: a miner asking anyway is refused as untrusted, and miners
+     *        that do not serve such passes at {@code parameters} are left out
      * @param payer signs a receipt per sound token; null against a miner that serves without payment (offline)
      */
-    RemoteGeneration(ZkllmClient client, KeyUpload upload, boolean nonInteractive, ModelId model, boolean retry, ChannelPayer payer,
-            Progress progress) {
+    RemoteGeneration(ZkllmClient client, KeyUpload upload, boolean nonInteractive, String parameters, ModelId model, boolean retry,
+            ChannelPayer payer, Progress progress) {
         this.client = client;
         this.upload = upload;
         this.nonInteractive = nonInteractive;
+        this.parameters = parameters;
         this.model = model;
         this.retry = retry;
         this.payer = payer;
@@ -58,7 +61,17 @@ final class RemoteGeneration {
 
     /** The miners that answer, fastest first; the others are reported and left out. */
     List<Ranked> rank(List<MinerCandidate> candidates) {
-        return MinerRanking.rank(candidates, model, TIMEOUT, progress);
+        return MinerRanking.rank(candidates, model, TIMEOUT, progress, nonInteractive ? this::unmetNonInteractive : MinerRanking.Requirement.NONE);
+    }
+
+    private java.util.Optional<String> unmetNonInteractive(io.vertx.core.json.JsonObject info) {
+        io.vertx.core.json.JsonObject mode = info.getJsonObject("nonInteractive");
+        if (mode == null) return java.util.Optional.of("it serves passes with client round trips only (start it with --non-interactive)");
+        String theirs = mode.getString("parameters", "");
+        if (!parameters.equals(theirs)) {
+            return java.util.Optional.of("its non-interactive passes run at " + theirs + ", this client's key set is for " + parameters);
+        }
+        return java.util.Optional.empty();
     }
 
     List<EncryptedGeneration.Step> generate(List<Ranked> miners, BpeTokenizer tokenizer, int context, List<Integer> prompt, int tokens,

@@ -20,6 +20,8 @@ import java.io.OutputStream;
  */
 public final class BootstrappingKeyFormat {
     private static final int MAGIC = 0x42424F54; // "BBOT"
+    /** The header {@link #checkHeader} reads: the magic, the model's block magic and its key count. */
+    public static final int HEADER_BYTES = 12;
 
     private final EvaluationKeyFormat keys;
 
@@ -49,6 +51,14 @@ public final class BootstrappingKeyFormat {
     public long size(EvaluationKeys model, BootstrappingKeys bootstrapping) {
         return 4 + keys.size(model) + keys.size(bootstrapping.evaluation()) + 8 + keys.wireBytes(bootstrapping.toSparse())
                 + keys.wireBytes(bootstrapping.fromSparse());
+    }
+
+    /** Refuses, before anything is loaded, an upload that does not start as a bootstrapping key set. */
+    public void checkHeader(byte[] head) throws MalformedInputException {
+        if (head.length < HEADER_BYTES || java.nio.ByteBuffer.wrap(head).getInt() != MAGIC) {
+            throw new MalformedInputException("not a bootstrapping key set upload (no BBOT header)");
+        }
+        keys.declaredKeys(java.util.Arrays.copyOfRange(head, 4, HEADER_BYTES));
     }
 
     public KeySet read(InputStream in) throws IOException {

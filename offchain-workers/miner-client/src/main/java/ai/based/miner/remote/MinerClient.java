@@ -102,7 +102,10 @@ public final class MinerClient {
             throws MinerException {
         if (hasKeys(keySetId)) return 0;
         long size = format.size(model, bootstrapping);
-        HttpRequest put = HttpRequest.newBuilder(endpoint.resolve("/v1/keys/" + keySetId + "/bootstrapping")).timeout(timeout)
+        // the request ends when the miner has read and checked the keys: the time the slowest upload a miner accepts
+        // needs, plus the reading, not the timeout of a small request
+        Duration upload = timeout.plusSeconds(size / ProtocolLimits.MIN_UPLOAD_BYTES_PER_SECOND);
+        HttpRequest put = HttpRequest.newBuilder(endpoint.resolve("/v1/keys/" + keySetId + "/bootstrapping")).timeout(upload)
                 .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(
                         () -> stream(out -> format.write(model, bootstrapping, out))), size))
                 .build();

@@ -4,6 +4,7 @@ import ai.based.fhe.circuits.Bootstrapper;
 import ai.based.fhe.io.Serializer;
 import ai.based.fhe.rlwe.Ciphertext;
 import ai.based.fhe.zkllm.model.BoundedAttention;
+import ai.based.fhe.zkllm.model.ModelConfig;
 import java.util.List;
 
 /**
@@ -26,15 +27,35 @@ public final class BootstrappedPass implements PassEvaluator {
 
     /** Refuses a model without a bounded divisor, or a bootstrapper whose levels the reciprocal does not fit. */
     public BootstrappedPass(EncryptedGpt.Session session, Bootstrapper bootstrapper) {
+        check(session.config(), bootstrapper.outputLevel());
         this.bounds = session.config().boundedAttention();
-        if (bounds == null) {
-            throw new IllegalArgumentException(session.config().name() + " divides attention by an unbounded sum: it needs the client's round trips");
-        }
         this.reciprocal = EncryptedReciprocal.forAttention(bounds, RECIPROCAL_HIGH, DOUBLINGS);
         this.session = session;
         this.bootstrapper = bootstrapper;
         this.wire = new Serializer(session.parameters());
         refresh(); // the checks of the levels and the interval, once, before any pass
+    }
+
+    /**
+     * Refuses ({@link IllegalArgumentException}, naming why) a model that cannot run without round trips where
+     * bootstrapping leaves {@code outputLevel} levels: no bounded divisor, a divisor ceiling above the reciprocal's
+     * interval, or too few levels for the reciprocal. A miner checks it before serving, a client before making keys.
+     */
+    public static void check(ModelConfig config, int outputLevel) {
+        BoundedAttention bounds = config.boundedAttention();
+        if (bounds == null) {
+            throw new IllegalArgumentException(config.name() + " divides attention by an unbounded sum, so only the client can divide it: a pass "
+                    + "without round trips needs a model with a bounded divisor (tiny-bounded, or one made with 'based model bound')");
+        }
+        if (bounds.ceiling() > RECIPROCAL_HIGH) {
+            throw new IllegalArgumentException(config.name() + "'s attention divisor reaches " + bounds.ceiling() + ", beyond the " + RECIPROCAL_HIGH
+                    + " the miner's reciprocal covers");
+        }
+        int depth = EncryptedReciprocal.forAttention(bounds, RECIPROCAL_HIGH, DOUBLINGS).depth();
+        if (depth + 1 > outputLevel) {
+            throw new IllegalArgumentException("the reciprocal needs " + depth + " levels and one to bring it back into range, bootstrapping leaves "
+                    + outputLevel);
+        }
     }
 
     /** The logits' ciphertexts for the encrypted prompt {@code state}; {@code client} is never called. */
