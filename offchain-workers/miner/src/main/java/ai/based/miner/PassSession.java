@@ -45,6 +45,7 @@ final class PassSession implements ClientRounds {
     // the socket's event loop: the idle timer is armed, re-armed and cancelled only there, so the field needs no lock
     private final Context eventLoop;
     private long idleTimer = -1;
+    private long keepAlive = -1;
     private String payer;
     private long unpaidUnits;
 
@@ -57,7 +58,17 @@ final class PassSession implements ClientRounds {
         this.eventLoop = vertx.getOrCreateContext();
     }
 
+    /**
+     * A pass without round trips (bootstrapped: a minute or two) sends nothing until its logits, and the endpoint
+     * closes connections idle for 60 s: while a pass runs, a ping every {@code KEEP_ALIVE} keeps the session open (the
+     * client's WebSocket answers with a pong).
+     */
+    static final java.time.Duration KEEP_ALIVE = java.time.Duration.ofSeconds(20);
+
     void open() {
+        keepAlive = vertx.setPeriodic(KEEP_ALIVE.toMillis(), id -> {
+            if (busy && !closed) socket.writePing(Buffer.buffer());
+        });
         socket.binaryMessageHandler(this::onMessage);
         socket.textMessageHandler(text -> fail(400, "text messages are not part of the protocol: send binary wire messages"));
         socket.closeHandler(v -> closed());
@@ -286,6 +297,7 @@ final class PassSession implements ClientRounds {
         if (closed) return;
         closed = true;
         if (idleTimer >= 0) vertx.cancelTimer(idleTimer);
+        if (keepAlive >= 0) vertx.cancelTimer(keepAlive);
         CompletableFuture<Message> pending = pendingReply;
         if (pending != null) pending.completeExceptionally(new IllegalStateException("closed"));
         // the session's slot is free only once its running pass has stopped: a client that closes mid-pass (or while the
