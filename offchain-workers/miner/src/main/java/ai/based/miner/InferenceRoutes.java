@@ -29,10 +29,10 @@ final class InferenceRoutes implements HttpRoutes, StreamingRoutes {
     private final Semaphore sessions;
     private final JsonObject announcement;
 
-    InferenceRoutes(ServedModel model, InferenceContext context, Executor uploadThread, JsonObject announcement) {
+    InferenceRoutes(ServedModel model, InferenceContext context, Executor uploadThread, java.nio.file.Path spool, JsonObject announcement) {
         this.model = model;
         this.context = context;
-        this.uploads = new KeyUploads(model, context, uploadThread);
+        this.uploads = new KeyUploads(model, context, uploadThread, spool);
         this.sessions = new Semaphore(context.limits().maxSessions());
         this.announcement = announcement;
     }

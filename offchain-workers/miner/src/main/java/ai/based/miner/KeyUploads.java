@@ -36,6 +36,7 @@ final class KeyUploads {
     private final InferenceContext context;
     private final EvaluationKeyFormat format;
     private final Executor uploadThread;
+    private final Path spool;
     private final Semaphore uploads = new Semaphore(1);
     private final Semaphore bootstrappingUploads = new Semaphore(1);
 
@@ -52,11 +53,13 @@ final class KeyUploads {
         JsonObject from(Path file) throws Exception;
     }
 
-    KeyUploads(ServedModel model, InferenceContext context, Executor uploadThread) {
+    /** @param spool where uploads are received: the miner's own directory */
+    KeyUploads(ServedModel model, InferenceContext context, Executor uploadThread, Path spool) {
         this.model = model;
         this.context = context;
         this.format = new EvaluationKeyFormat(model.parameters());
         this.uploadThread = uploadThread;
+        this.spool = spool;
     }
 
     void upload(HttpServerRequest request, String keySetId) {
@@ -123,7 +126,7 @@ final class KeyUploads {
      */
     private void spool(HttpServerRequest request, long length, Semaphore slot, String what, Store store) {
         try {
-            SpooledUpload.receive(Vertx.currentContext().owner(), request, length, context.limits().replyTimeout(), new SpooledUpload.Outcome() {
+            SpooledUpload.receive(Vertx.currentContext().owner(), spool, request, length, context.limits().replyTimeout(), new SpooledUpload.Outcome() {
                 @Override
                 public void received(Path file) {
                     try {

@@ -1,5 +1,9 @@
 package ai.based.miner;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import ai.based.fhe.zkllm.encrypted.EncryptedGpt;
 import ai.based.fhe.zkllm.model.ModelId;
 import ai.based.service.EndpointSettings;
@@ -27,6 +31,7 @@ public final class MinerService implements Worker {
     private final ExecutorService uploadThread;
     private final InferenceRoutes routes;
     private final Consumer<String> log;
+    private final Path spool;
 
     /** A miner of the language model; see {@link #MinerService(ServedModel, MinerLimits, PaymentGate, JsonObject, Consumer)}. */
     public MinerService(EncryptedGpt circuit, ModelId model, MinerLimits limits, PaymentGate payments, JsonObject announcement,
@@ -34,18 +39,31 @@ public final class MinerService implements Worker {
         this(new ServedModel.Language(circuit, model), limits, payments, announcement, log);
     }
 
+    /** A miner receiving key uploads in a fresh temporary directory; see {@link #MinerService(ServedModel, MinerLimits, PaymentGate, JsonObject, Path, Consumer)}. */
+    public MinerService(ServedModel model, MinerLimits limits, PaymentGate payments, JsonObject announcement, Consumer<String> log) {
+        this(model, limits, payments, announcement, temporarySpool(), log);
+    }
+
     /**
      * @param model the language model or the diagnosis classifier
      * @param announcement what GET /v1/info says besides the model and limits (the Brain, the miner's address, price)
+     * @param spool where key uploads are received (created if missing; what an earlier run left there is deleted)
      */
-    public MinerService(ServedModel model, MinerLimits limits, PaymentGate payments, JsonObject announcement, Consumer<String> log) {
+    public MinerService(ServedModel model, MinerLimits limits, PaymentGate payments, JsonObject announcement, Path spool, Consumer<String> log) {
+        this.spool = spool;
+        try {
+            Files.createDirectories(spool);
+            SpooledUpload.clearStale(spool);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot use " + spool + " for key uploads: " + e.getMessage(), e);
+        }
         this.keys = new EvaluationKeyStore(limits.keyStoreBytes());
         this.payments = payments;
         this.log = log;
         this.passThreads = Executors.newFixedThreadPool(limits.maxSessions(), daemons("miner-pass-"));
         this.uploadThread = Executors.newSingleThreadExecutor(daemons("miner-upload-"));
         this.routes = new InferenceRoutes(model, new InferenceContext(keys, payments, limits, passThreads, metrics, log),
-                uploadThread, announcement);
+                uploadThread, spool, announcement);
     }
 
     /** The service: HTTPS with {@code tls} on host:port (0 picks a free port), settling payments every {@code interval}. */
@@ -75,9 +93,22 @@ public final class MinerService implements Worker {
         passThreads.shutdownNow();
         uploadThread.shutdownNow();
         try {
+            SpooledUpload.clearStale(spool); // an upload cut off by the stop
+        } catch (IOException e) {
+            log.accept("could not clear the key uploads in " + spool + ": " + e.getMessage());
+        }
+        try {
             payments.settle();
         } catch (Exception e) {
             log.accept("could not redeem the last receipts (they stay in the receipt book for the next start): " + e.getMessage());
+        }
+    }
+
+    private static Path temporarySpool() {
+        try {
+            return Files.createTempDirectory("based-miner-spool-");
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot make a directory for key uploads: " + e.getMessage(), e);
         }
     }
 

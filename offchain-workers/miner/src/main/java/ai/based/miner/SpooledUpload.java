@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * A key upload too large for one array (a non-interactive key set is several GB at N = 2^16), streamed to a temporary
- * file: the request pauses while the file's write queue is full, the declared length is enforced both ways, and the
+ * A key upload streamed to a file in the miner's spool directory (never into one array: a non-interactive key set is
+ * several GB at N = 2^16): the request pauses while the file's write queue is full, the declared length is enforced both ways, and the
  * stall watch of every upload applies ({@link UploadWatch}). A failed upload leaves no file behind; a received one is
  * the caller's to read and delete.
  */
@@ -27,6 +27,7 @@ final class SpooledUpload {
     private final long length;
     private final Path file;
     private final Outcome outcome;
+    private Vertx vertx;
     private AsyncFile out;
     private long received;
     private boolean done;
@@ -38,32 +39,30 @@ final class SpooledUpload {
         this.outcome = outcome;
     }
 
-    /** Receives {@code length} bytes of {@code request}'s body into a temporary file (on the request's event loop). */
-    static void receive(Vertx vertx, HttpServerRequest request, long length, Duration stallWindow, Outcome outcome) {
+    /**
+     * Receives {@code length} bytes of {@code request}'s body into a new file in {@code directory} (called on the
+     * request's event loop; the file system's work runs off it).
+     */
+    static void receive(Vertx vertx, Path directory, HttpServerRequest request, long length, Duration stallWindow, Outcome outcome) {
         request.pause();
-        Path file;
-        try {
-            file = Files.createTempFile("based-keys-", ".upload");
-        } catch (IOException e) {
-            outcome.refused(507, "the miner cannot spool a key upload to disk: " + e.getMessage());
-            return;
-        }
-        if (file.toFile().getUsableSpace() < length) {
-            delete(file);
-            outcome.refused(507, String.format("the miner has less than the upload's %,d bytes free on disk", length));
-            return;
-        }
-        SpooledUpload upload = new SpooledUpload(request, length, file, outcome);
-        vertx.fileSystem().open(file.toString(), new OpenOptions().setWrite(true).setTruncateExisting(true)).onComplete(opened -> {
-            if (opened.failed()) {
-                upload.fail(507, "the miner cannot write the key upload to disk: " + opened.cause().getMessage());
-                return;
+        vertx.executeBlocking(() -> {
+            Path file = Files.createTempFile(directory, "based-keys-", ".upload");
+            if (file.toFile().getUsableSpace() < length) {
+                Files.delete(file);
+                throw new IOException(String.format("the miner has less than the upload's %,d bytes free on disk", length));
             }
-            upload.start(vertx, opened.result(), stallWindow);
-        });
+            return file;
+        }).compose(file -> vertx.fileSystem().open(file.toString(), new OpenOptions().setWrite(true).setTruncateExisting(true))
+                .recover(e -> {
+                    delete(vertx, file);
+                    return io.vertx.core.Future.failedFuture(e);
+                })
+                .map(opened -> new SpooledUpload(request, length, file, outcome).start(vertx, opened, stallWindow)))
+                .onFailure(e -> outcome.refused(507, "the miner cannot spool the key upload to disk: " + e.getMessage()));
     }
 
-    private void start(Vertx vertx, AsyncFile file, Duration stallWindow) {
+    private SpooledUpload start(Vertx vertx, AsyncFile file, Duration stallWindow) {
+        this.vertx = vertx;
         out = file;
         out.exceptionHandler(e -> {
             fail(507, "the miner could not write the key upload to disk: " + e.getMessage());
@@ -94,7 +93,7 @@ final class SpooledUpload {
                 if (closed.succeeded()) {
                     outcome.received(this.file);
                 } else {
-                    delete(this.file);
+                    delete(vertx, this.file);
                     outcome.refused(507, "the miner could not finish writing the key upload: " + closed.cause().getMessage());
                 }
             });
@@ -105,14 +104,32 @@ final class SpooledUpload {
             request.connection().close();
         });
         request.resume();
+        return this;
     }
 
     private void fail(int status, String reason) {
         if (done) return;
         done = true;
-        if (out != null) out.close().onComplete(v -> delete(file));
-        else delete(file);
+        out.close().onComplete(v -> delete(vertx, file));
         outcome.refused(status, reason);
+    }
+
+    /** Deletes off the event loop: a multi-GB file takes a while to free. */
+    private static void delete(Vertx vertx, Path file) {
+        vertx.executeBlocking(() -> {
+            delete(file);
+            return null;
+        });
+    }
+
+    /**
+     * Deletes what an earlier run left in {@code directory} (a miner stopped mid-upload): called at start, before any
+     * upload of this run.
+     */
+    static void clearStale(Path directory) throws IOException {
+        try (var stale = Files.newDirectoryStream(directory, "based-keys-*.upload")) {
+            for (Path file : stale) delete(file);
+        }
     }
 
     static void delete(Path file) {

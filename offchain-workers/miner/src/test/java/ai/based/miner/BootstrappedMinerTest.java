@@ -56,6 +56,7 @@ import org.junit.jupiter.api.Test;
 class BootstrappedMinerTest {
     private static final char[] PASSWORD = "bootstrapped-miner".toCharArray();
     private static Path dir;
+    private static Path spool;
     private static TlsIdentity tls;
     private static PeriodicService service;
     private static Parameters params;
@@ -76,9 +77,12 @@ class BootstrappedMinerTest {
         EncryptedGpt circuit = new EncryptedGpt(config, weights, frame, Runnable::run, Runnable::run, DiagonalCache.none());
         ServedModel.Language model = new ServedModel.Language(circuit, new ModelId("micro-2-bounded", "ab".repeat(32)),
                 Optional.of(new BootstrappedModel(circuit, MicroBootstrapping.SET, LimbParallelism.INLINE)));
-        MinerService miner = new MinerService(model, new MinerLimits(1, 1L << 30, Duration.ofSeconds(20), Duration.ofSeconds(60)), PaymentGate.FREE,
-                new JsonObject(), line -> {});
         dir = Files.createTempDirectory("bootstrapped-miner-");
+        spool = Files.createDirectories(dir.resolve("spool"));
+        Path stale = Files.writeString(spool.resolve("based-keys-123.upload"), "left by a miner stopped mid-upload");
+        MinerService miner = new MinerService(model, new MinerLimits(1, 1L << 30, Duration.ofSeconds(20), Duration.ofSeconds(60)), PaymentGate.FREE,
+                new JsonObject(), spool, line -> {});
+        assertThat(stale).as("a stopped run's spooled upload is cleared at start").doesNotExist();
         tls = TlsIdentity.loadOrCreate(dir.resolve("tls.p12"), PASSWORD, List.of());
         service = miner.service("bootstrapped-miner-test", "127.0.0.1", 0, tls, Duration.ofSeconds(30), line -> {});
         service.start().get(30, TimeUnit.SECONDS);
@@ -219,7 +223,7 @@ class BootstrappedMinerTest {
     }
 
     private static long spooledFiles() throws Exception {
-        try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+        try (Stream<Path> files = Files.list(spool)) {
             return files.filter(f -> f.getFileName().toString().startsWith("based-keys-")).count();
         }
     }

@@ -107,7 +107,7 @@ public final class MinerStartCommand extends BaseCommand {
                 char[] password = MinerStartCommand.randomPassword();
                 Path dir = java.nio.file.Files.createTempDirectory("based-offline-miner-");
                 serve(served, limits, TlsIdentity.loadOrCreate(dir.resolve("tls.p12"), password, List.of(host)), new JsonObject().put("offline", true),
-                        PaymentGate.FREE, endpoint -> {});
+                        PaymentGate.FREE, dir.resolve("spool"), endpoint -> {});
                 return;
             }
             if (brainId == null || signer == null) throw new ParameterException(spec.commandLine(), "a miner serves a Brain: give --brain N and --wallet NAME");
@@ -122,7 +122,7 @@ public final class MinerStartCommand extends BaseCommand {
                 TlsIdentity tls = TlsIdentity.loadOrCreate(dir.resolve("tls.p12"), tlsPassword(key), List.of(host));
                 MarketGate market = new MarketGate(new ComputeMarketClient(session), key, brainId, dir.resolve("receipts.json"), progress());
                 JsonObject announcement = new JsonObject().put("brain", brainId).put("miner", key.getAddress()).put("price", market.price().toString());
-                serve(served, limits, tls, announcement, market, endpoint -> {
+                serve(served, limits, tls, announcement, market, dir.resolve("spool"), endpoint -> {
                     try {
                         new MinerDirectory(session, key).serve(brainId, endpoint, tls.certificateSha256());
                         progress().accept("announced " + endpoint + " on Brain #" + brainId + "'s registry entry");
@@ -196,10 +196,11 @@ public final class MinerStartCommand extends BaseCommand {
         }
     }
 
-    private void serve(ServedModel served, MinerLimits limits, TlsIdentity tls, JsonObject announcement, PaymentGate payments,
+    /** @param spool where key uploads are received (what a stopped run left there is deleted at start) */
+    private void serve(ServedModel served, MinerLimits limits, TlsIdentity tls, JsonObject announcement, PaymentGate payments, Path spool,
             Consumer<String> announce) throws Exception {
         String what = brainId == null ? "(offline)" : "Brain #" + brainId;
-        try (MinerService miner = new MinerService(served, limits, payments, announcement, progress())) {
+        try (MinerService miner = new MinerService(served, limits, payments, announcement, spool, progress())) {
             PeriodicService service = miner.service("miner", host, port, tls, Duration.ofSeconds(30), progress());
             service.start().get();
             String endpoint = "https://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + service.httpPort();
