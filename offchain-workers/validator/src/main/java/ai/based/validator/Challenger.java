@@ -3,10 +3,12 @@ package ai.based.validator;
 import ai.based.fhe.ckks.EvaluationKeys;
 import ai.based.fhe.ckks.Parameters;
 import ai.based.fhe.ring.Sampler;
+import ai.based.fhe.zkllm.encrypted.ClientRounds;
 import ai.based.fhe.zkllm.encrypted.EncryptedGeneration;
 import ai.based.fhe.zkllm.encrypted.ZkllmClient;
 import ai.based.fhe.zkllm.model.ModelId;
 import ai.based.fhe.zkllm.model.PlainGpt;
+import ai.based.miner.remote.BootstrappingKeyFormat;
 import ai.based.miner.remote.EvaluationKeyFormat;
 import ai.based.miner.remote.MinerClient;
 import ai.based.miner.remote.RemoteSession;
@@ -40,6 +42,8 @@ public final class Challenger implements MinerChallenger {
     private final ValidatorSettings settings;
     private final LogitScorer scorer;
     private final ChallengePayer payer;
+    private final Optional<NonInteractiveChallenges> nonInteractive;
+    private final java.util.Map<String, Integer> challenged = new java.util.concurrent.ConcurrentHashMap<>();
     private final ChallengeRunner runner = new ChallengeRunner("validator-challenge");
 
     /**
@@ -48,6 +52,13 @@ public final class Challenger implements MinerChallenger {
      */
     public Challenger(PlainGpt plain, ModelId model, Parameters params, List<Integer> rotationSteps, HeldOutPrompts prompts,
             ValidatorSettings settings, ChallengePayer payer) {
+        this(plain, model, params, rotationSteps, prompts, settings, payer, Optional.empty());
+    }
+
+    /** @param nonInteractive challenges of the non-interactive mode too, every so many challenges of a miner serving it */
+    public Challenger(PlainGpt plain, ModelId model, Parameters params, List<Integer> rotationSteps, HeldOutPrompts prompts,
+            ValidatorSettings settings, ChallengePayer payer, Optional<NonInteractiveChallenges> nonInteractive) {
+        this.nonInteractive = nonInteractive;
         this.plain = plain;
         this.model = model;
         this.params = params;
@@ -66,9 +77,15 @@ public final class Challenger implements MinerChallenger {
         } catch (Exception e) {
             throw new ValidatorSideException("cannot pay for a challenge of " + settings.tokens() + " tokens: " + e.getMessage(), e);
         }
-        Exchange exchange = new Exchange(target, prompt);
-        Optional<String> failure = runner.run(exchange, settings.challengeDeadline());
-        if (failure.isPresent()) return new Result(new Score(0, failure.get()), exchange.slowest, exchange.decrypted.size() + " tokens");
+        // every so many challenges of a miner may go without round trips, if it serves that mode (read from its info)
+        int count = challenged.merge(target.endpoint().toString(), 1, Integer::sum);
+        Optional<NonInteractiveChallenges> due = nonInteractive.filter(mode -> count % mode.every() == 0);
+        Exchange exchange = new Exchange(target, prompt, due);
+        Duration deadline = due.map(mode -> settings.setupTimeout().plus(mode.scoring().timeout().multipliedBy(settings.tokens())))
+                .orElse(settings.challengeDeadline());
+        Optional<String> failure = runner.run(exchange, deadline);
+        String mode = exchange.withoutRoundTrips ? " without round trips" : "";
+        if (failure.isPresent()) return new Result(new Score(0, failure.get()), exchange.slowest, exchange.decrypted.size() + " tokens" + mode);
         double[][] reference = new double[exchange.sequences.size()][];
         for (int t = 0; t < reference.length; t++) {
             int[] sequence = exchange.sequences.get(t);
@@ -76,8 +93,9 @@ public final class Challenger implements MinerChallenger {
             reference[t] = all[all.length - 1];
         }
         double[][] decrypted = exchange.decrypted.toArray(new double[0][]);
-        Score score = scorer.score(reference, ChallengeOutcome.answered(decrypted, exchange.slowest));
-        return new Result(score, exchange.slowest, decrypted.length + " tokens");
+        LogitScorer judge = exchange.withoutRoundTrips ? new LogitScorer(due.orElseThrow().scoring()) : scorer;
+        Score score = judge.score(reference, ChallengeOutcome.answered(decrypted, exchange.slowest));
+        return new Result(score, exchange.slowest, decrypted.length + " tokens" + mode);
     }
 
     /**
@@ -112,21 +130,37 @@ public final class Challenger implements MinerChallenger {
     /** The exchange with the miner: one encrypted pass per token, greedy decoding, a receipt after each sound token. */
     private final class Exchange extends MinerExchange {
         private final List<Integer> prompt;
+        private final Optional<NonInteractiveChallenges> due;
         // read by the caller, also when it gives up on an exchange that is still running
+        private volatile boolean withoutRoundTrips;
         private final List<int[]> sequences = Collections.synchronizedList(new ArrayList<>());
         private final List<double[]> decrypted = Collections.synchronizedList(new ArrayList<>());
         private volatile Duration slowest = Duration.ZERO;
 
-        Exchange(MinerTarget target, List<Integer> prompt) {
+        Exchange(MinerTarget target, List<Integer> prompt, Optional<NonInteractiveChallenges> due) {
             super(target, payer);
             this.prompt = prompt;
+            this.due = due;
         }
 
         @Override
         void run() throws Exception {
-            ZkllmClient client = new ZkllmClient(params, plain, Sampler.secure());
-            EvaluationKeys keys = client.evaluationKeys(rotationSteps);
-            MinerClient miner = connect(model, settings, client.keySetId(), keys, new EvaluationKeyFormat(params));
+            Checked checked = checked(model, settings);
+            MinerClient miner = checked.miner();
+            Optional<NonInteractiveChallenges> mode = due.filter(m -> m.servedBy(checked.info()));
+            withoutRoundTrips = mode.isPresent();
+            ZkllmClient client;
+            if (mode.isPresent()) {
+                // as a user's query --non-interactive: the model's keys and bootstrapping's, and no round trip answered
+                client = new ZkllmClient(mode.get().frame(), plain, Sampler.secure());
+                EvaluationKeys keys = client.evaluationKeys(mode.get().rotationSteps()).lean();
+                miner.uploadBootstrappingKeys(client.keySetId(), keys, client.bootstrappingKeys(mode.get().set()),
+                        new BootstrappingKeyFormat(mode.get().frame().params()));
+            } else {
+                client = new ZkllmClient(params, plain, Sampler.secure());
+                miner.uploadKeys(client.keySetId(), client.evaluationKeys(rotationSteps), new EvaluationKeyFormat(params));
+            }
+            ClientRounds rounds = withoutRoundTrips ? ClientRounds.NONE : client;
             try (RemoteSession session = openSession(miner)) {
                 List<Integer> ids = new ArrayList<>(prompt);
                 for (int t = 0; t < settings.tokens(); t++) {
@@ -134,7 +168,7 @@ public final class Challenger implements MinerChallenger {
                     int[] sequence = ids.stream().mapToInt(Integer::intValue).toArray();
                     long t0 = System.nanoTime();
                     byte[] state = client.encryptPromptsForWire(List.of(sequence));
-                    List<byte[]> blocks = session.logits(client.keySetId(), state, client.segments(), client);
+                    List<byte[]> blocks = session.logits(client.keySetId(), state, client.segments(), rounds);
                     double[][] positions = client.decryptLogitsFromWire(blocks)[0];
                     Duration pass = Duration.ofNanos(System.nanoTime() - t0);
                     if (pass.compareTo(slowest) > 0) slowest = pass;

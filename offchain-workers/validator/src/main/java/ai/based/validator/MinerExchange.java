@@ -6,6 +6,7 @@ import ai.based.miner.remote.EvaluationKeyFormat;
 import ai.based.miner.remote.MinerClient;
 import ai.based.miner.remote.RemoteSession;
 import ai.based.protocol.wire.Message;
+import io.vertx.core.json.JsonObject;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -32,6 +33,16 @@ abstract class MinerExchange {
      */
     final MinerClient connect(ModelId model, ValidatorSettings settings, String keySetId, EvaluationKeys keys, EvaluationKeyFormat format)
             throws Exception {
+        Checked checked = checked(model, settings);
+        checked.miner().uploadKeys(keySetId, keys, format);
+        return checked.miner();
+    }
+
+    /** A miner that passed the checks, and what its info said. */
+    record Checked(MinerClient miner, JsonObject info) {}
+
+    /** The miner's /health and /v1/info, checked as a user's client checks them; the upload is the caller's. */
+    final Checked checked(ModelId model, ValidatorSettings settings) throws Exception {
         // the upload of a key set (hundreds of MB) and each message get the setup's allowance; the requests' latency is
         // scored on its own and the whole exchange ends at the challenge's deadline
         MinerClient miner = new MinerClient(target.endpoint(), target.certificateSha256(), settings.setupTimeout());
@@ -43,8 +54,7 @@ abstract class MinerExchange {
         if (!target.account().equalsIgnoreCase(account)) {
             throw new MinerRefusedException("it says it is " + account + ", the chain lists " + target.account());
         }
-        miner.uploadKeys(keySetId, keys, format);
-        return miner;
+        return new Checked(miner, info);
     }
 
     /** A session paid from the validator's account, closed by {@link #abort()} if the deadline passes while it is open. */

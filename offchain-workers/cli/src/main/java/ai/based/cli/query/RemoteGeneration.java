@@ -65,9 +65,10 @@ final class RemoteGeneration {
     }
 
     private java.util.Optional<String> unmetNonInteractive(io.vertx.core.json.JsonObject info) {
-        io.vertx.core.json.JsonObject mode = info.getJsonObject("nonInteractive");
-        if (mode == null) return java.util.Optional.of("it serves passes with client round trips only (start it with --non-interactive)");
-        String theirs = mode.getString("parameters", "");
+        if (!(info.getValue("nonInteractive") instanceof io.vertx.core.json.JsonObject mode)) {
+            return java.util.Optional.of("it serves passes with client round trips only (start it with --non-interactive)");
+        }
+        String theirs = String.valueOf(mode.getValue("parameters"));
         if (!parameters.equals(theirs)) {
             return java.util.Optional.of("its non-interactive passes run at " + theirs + ", this client's key set is for " + parameters);
         }

@@ -1,5 +1,13 @@
 package ai.based.cli.validator;
 
+import ai.based.fhe.circuits.BootstrapParameters;
+import ai.based.fhe.circuits.Bootstrapper;
+import ai.based.fhe.zkllm.encrypted.BootstrappedPass;
+import ai.based.fhe.zkllm.encrypted.CircuitFrame;
+import ai.based.protocol.scoring.ScoringParameters;
+import ai.based.validator.NonInteractiveChallenges;
+import java.util.Optional;
+
 import ai.based.cli.BaseCommand;
 import ai.based.cli.NetworkOptions;
 import ai.based.cli.SignerOptions;
@@ -70,6 +78,11 @@ public final class ValidatorStartCommand extends BaseCommand {
     @Option(names = "--interval", defaultValue = "10", paramLabel = "SECONDS", description = "pause between challenges (default: ${DEFAULT-VALUE})")
     long intervalSeconds;
 
+    @Option(names = "--non-interactive-every", paramLabel = "K", defaultValue = "0", description = "every K-th challenge of a miner "
+            + "that serves non-interactive passes runs as 'query --non-interactive' does (a bounded-divisor model; N = 2^16 keys: about "
+            + "8 GB of memory and a 4 GB upload per such challenge); 0 never (default: ${DEFAULT-VALUE})")
+    int nonInteractiveEvery;
+
     @Option(names = "--port", defaultValue = "0", description = "port of /health and /metrics (default: a free one)")
     int port;
 
@@ -125,7 +138,25 @@ public final class ValidatorStartCommand extends BaseCommand {
         // the rotations a user sends keys for come from its own copy of the model; the validator does the same
         EncryptedGpt circuit = new EncryptedGpt(pkg.config(), pkg.weights(), params, Runnable::run, Runnable::run, DiagonalCache.none());
         return new Challenger(new PlainGpt(pkg.config(), pkg.weights()), wanted, params, circuit.rotationSteps(),
-                HeldOutPrompts.kjv(pkg.tokenizer(), pkg.config().context(), tokens, new SecureRandom()), settings, payer);
+                HeldOutPrompts.kjv(pkg.tokenizer(), pkg.config().context(), tokens, new SecureRandom()), settings, payer, nonInteractive(pkg));
+    }
+
+    /** The non-interactive challenges --non-interactive-every asks for, at the parameters miners serve them at. */
+    private Optional<NonInteractiveChallenges> nonInteractive(ModelPackage pkg) {
+        if (nonInteractiveEvery < 0) throw new InvalidInputException("--non-interactive-every is 0 (never) or a positive count");
+        if (nonInteractiveEvery == 0) return Optional.empty();
+        BootstrapParameters set = BootstrapParameters.N16_MODEL;
+        try {
+            BootstrappedPass.check(pkg.config(), Bootstrapper.outputLevel(set));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("--non-interactive-every: " + e.getMessage(), e);
+        }
+        CircuitFrame frame = new CircuitFrame(Parameters.create(set.ckks()), set.slots(), Bootstrapper.outputLevel(set));
+        EncryptedGpt circuit = new EncryptedGpt(pkg.config(), pkg.weights(), frame, Runnable::run, Runnable::run, DiagonalCache.none());
+        // a bootstrapped pass takes about two minutes on two cores (docs/benchmarks.md): full marks up to 150 s, zero beyond 10 minutes
+        ScoringParameters scoring = new ScoringParameters(ValidatorSettings.defaultScoring().logitTolerance(), Duration.ofSeconds(150),
+                Duration.ofMinutes(10));
+        return Optional.of(new NonInteractiveChallenges(frame, set, circuit.rotationSteps(), nonInteractiveEvery, scoring));
     }
 
     private MinerChallenger diagnosisChallenger(ModelId wanted, String where, ValidatorSettings settings, ChainPayer payer) throws java.io.IOException {
