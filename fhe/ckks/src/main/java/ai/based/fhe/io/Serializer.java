@@ -144,6 +144,21 @@ public final class Serializer {
     }
 
     /**
+     * The bytes {@link #write(SwitchingKey)} makes of {@code key}, without making them: a client sizing a multi-GB key
+     * upload (a Content-Length) need not serialise it twice.
+     */
+    public long size(SwitchingKey key) {
+        long header = Integer.BYTES + 2 + fingerprint.length + Long.BYTES;
+        long row = (long) ring.n() * Long.BYTES;
+        int maxLevel = key.maxLevel(ring);
+        if (maxLevel < ring.qCount() - 1) {
+            return header + 1 + key.seed().map(seed -> seed.length).orElse(0) + (long) key.b().length * (maxLevel + 1 + ring.pCount()) * row;
+        }
+        long rows = (long) keyDigits() * (ring.qCount() + ring.pCount());
+        return key.seed().isPresent() ? header + key.seed().get().length + rows * row : header + 2 * rows * row;
+    }
+
+    /**
      * A key serving levels up to {@code maxLevel} only (KeyGenerator's level-limited keys): its level, seed, and the b
      * rows of its digits for primes 0..maxLevel and the special primes.
      */

@@ -51,6 +51,8 @@ class SerializerTest {
         SwitchingKey unseeded = SwitchingKey.of(PARAMS.ring(), rlk.galoisElement(), rlk.b(), rlk.a());
         byte[] fullKey = SERIALIZER.write(unseeded);
         assertThat(seededKey.length).as("seeded key vs full key bytes").isLessThan(fullKey.length * 6 / 10);
+        assertThat(SERIALIZER.size(rlk)).as("sized without writing").isEqualTo(seededKey.length);
+        assertThat(SERIALIZER.size(unseeded)).isEqualTo(fullKey.length);
         assertThat(SERIALIZER.readSwitchingKey(fullKey).a()).isDeepEqualTo(rlk.a());
         byte[] wrongSeed = seededKey.clone();
         wrongSeed[indexOf(seededKey, rlk.seed().orElseThrow())] ^= 1;
@@ -73,6 +75,7 @@ class SerializerTest {
         assertThat(read.b()).isDeepEqualTo(limited.b());
         assertThat(read.a()).as("the uniform half is re-expanded from the seed").isDeepEqualTo(limited.a());
         assertThat(bytes.length).isLessThan(SERIALIZER.write(KEYGEN.relinearizationKey(SK)).length);
+        assertThat(SERIALIZER.size(limited)).as("sized without writing").isEqualTo(bytes.length);
         int levelAt = indexOf(bytes, limited.seed().orElseThrow()) - 1;
         byte[] wrongLevel = bytes.clone();
         wrongLevel[levelAt] = 1;

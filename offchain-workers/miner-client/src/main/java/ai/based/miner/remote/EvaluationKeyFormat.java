@@ -65,9 +65,9 @@ public final class EvaluationKeyFormat {
         return total;
     }
 
-    /** One key's bytes in the binary format (without its length prefix). */
+    /** One key's bytes in the binary format (without its length prefix), counted without writing them. */
     long wireBytes(SwitchingKey key) {
-        return wire.write(key).length;
+        return wire.size(key);
     }
 
     public EvaluationKeys read(InputStream in) throws IOException {
