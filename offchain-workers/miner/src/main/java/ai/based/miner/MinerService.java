@@ -94,6 +94,7 @@ public final class MinerService implements Worker {
         uploadThread.shutdownNow();
         try {
             SpooledUpload.clearStale(spool); // an upload cut off by the stop
+            if (spool.getFileName().toString().startsWith(TEMPORARY_SPOOL)) Files.deleteIfExists(spool);
         } catch (IOException e) {
             log.accept("could not clear the key uploads in " + spool + ": " + e.getMessage());
         }
@@ -104,9 +105,11 @@ public final class MinerService implements Worker {
         }
     }
 
+    private static final String TEMPORARY_SPOOL = "based-miner-spool-";
+
     private static Path temporarySpool() {
         try {
-            return Files.createTempDirectory("based-miner-spool-");
+            return Files.createTempDirectory(TEMPORARY_SPOOL);
         } catch (IOException e) {
             throw new IllegalStateException("cannot make a directory for key uploads: " + e.getMessage(), e);
         }
