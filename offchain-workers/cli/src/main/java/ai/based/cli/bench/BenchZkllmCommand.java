@@ -57,18 +57,25 @@ public final class BenchZkllmCommand extends BaseCommand {
             + "(N = 2^16, no client round trip) beside its interactive pass, and its agreement over --agreement prompts")
     boolean nonInteractive;
 
+    @Option(names = "--agreement-only", description = "with --non-interactive or --bootstrapped-refresh: skip the timed passes and "
+            + "measure only the agreement (the 200-prompt run takes over an hour on two cores)")
+    boolean agreementOnly;
+
     @Override
     protected void run() throws Exception {
         ai.based.cli.model.DjlSettings.apply(Runtime.getRuntime().availableProcessors());
         out().println(MachineLoad.describe());
         ModelPackage tiny = ModelPackage.bundled("tiny");
+        if (agreementOnly && !(bootstrappedRefresh || nonInteractive)) {
+            throw new InvalidInputException("--agreement-only goes with --non-interactive or --bootstrapped-refresh");
+        }
         if (bootstrappedRefresh || nonInteractive) {
             if (bootstrappedRefresh && nonInteractive) throw new InvalidInputException("--bootstrapped-refresh or --non-interactive, not both");
             if (nonInteractive) tiny = ModelPackage.bundled("tiny-bounded");
             if (promptTokens < 1 || promptTokens > tiny.config().context()) throw new InvalidInputException("--prompt-tokens must be in 1.." + tiny.config().context());
             var heldOut = TokenStream.Splits.of(Corpus.kjv(), tiny.tokenizer()).heldOut();
             int[] prompt = java.util.Arrays.stream(heldOut.window(5, promptTokens)[0]).mapToInt(v -> (int) v).toArray();
-            BootstrappedRefreshBench.run(tiny, prompt, agreement, nonInteractive, out());
+            BootstrappedRefreshBench.run(tiny, prompt, agreement, nonInteractive, !agreementOnly, out());
             out().println(MachineLoad.describe());
             return;
         }

@@ -45,16 +45,21 @@ final class BootstrappedRefreshBench {
     /** The reciprocal's interval: from the bounded model's floor to four times its ceiling. */
     static final double RECIPROCAL_HIGH = 256;
 
-    static void run(ModelPackage tiny, int[] prompt, int agreementPrompts, boolean nonInteractive, PrintWriter out) {
+    /** @param timed whether to time the passes (else only the agreement runs) */
+    static void run(ModelPackage tiny, int[] prompt, int agreementPrompts, boolean nonInteractive, boolean timed, PrintWriter out) {
         PlainGpt plain = new PlainGpt(tiny.config(), tiny.weights());
         BoundedAttention bounds = tiny.config().boundedAttention();
         if (nonInteractive && bounds == null) throw new IllegalArgumentException(tiny.config().name() + " has no bounded attention divisor");
-        Parameters interactiveParams = Parameters.create(EncryptedGpt.PARAMETERS);
-        EncryptedPassTiming interactive = EncryptedPassTiming.measure(interactiveParams, plain, tiny.weights(), prompt, Runnable::run);
-        out.printf("%s interactive (N = 2^14, the client refreshes): %.1f s/token, 1 thread (warm diagonal cache); %d client round trips; "
-                + "%,d bytes up, %,d down; evaluation keys %,d bytes%n", tiny.config().name(), interactive.perToken(), interactive.rounds(), interactive.bytesUp(),
-                interactive.bytesDown(), interactive.keyBytes());
-        out.flush();
+        double interactiveSeconds = 0;
+        if (timed) {
+            EncryptedPassTiming interactive = EncryptedPassTiming.measure(Parameters.create(EncryptedGpt.PARAMETERS), plain, tiny.weights(), prompt,
+                    Runnable::run);
+            out.printf("%s interactive (N = 2^14, the client refreshes): %.1f s/token, 1 thread (warm diagonal cache); %d client round trips; "
+                    + "%,d bytes up, %,d down; evaluation keys %,d bytes%n", tiny.config().name(), interactive.perToken(), interactive.rounds(),
+                    interactive.bytesUp(), interactive.bytesDown(), interactive.keyBytes());
+            out.flush();
+            interactiveSeconds = interactive.perToken();
+        }
 
         BootstrapParameters set = BootstrapParameters.N16_MODEL;
         Parameters params = Parameters.create(set.ckks());
@@ -73,8 +78,7 @@ final class BootstrappedRefreshBench {
         Function<Bootstrapper, Supplier<BootstrapRefresh>> refreshesOn = bootstrapper -> nonInteractive
                 ? () -> new BootstrapRefresh(bootstrapper, bounds, EncryptedReciprocal.forAttention(bounds, RECIPROCAL_HIGH, DOUBLINGS))
                 : () -> new BootstrapRefresh(bootstrapper, client);
-        Supplier<BootstrapRefresh> refreshes = refreshesOn.apply(new Bootstrapper(params, set, bootKeys));
-        double single = medianPass(miner, client, refreshes, prompt, "1 thread", out);
+        double single = timed ? medianPass(miner, client, refreshesOn.apply(new Bootstrapper(params, set, bootKeys)), prompt, "1 thread", out) : 0;
         int cores = Runtime.getRuntime().availableProcessors();
         ExecutorService pool = Executors.newFixedThreadPool(cores);
         // a pool of its own for the bootstrapper's limbs: it never runs beside attention's offset groups, but a limb
@@ -84,9 +88,11 @@ final class BootstrappedRefreshBench {
             EncryptedGpt parallelCircuit = new EncryptedGpt(tiny.config(), tiny.weights(), frame, pool, pool, DiagonalCache.none());
             EncryptedGpt.Session parallelMiner = parallelCircuit.open(client.keySetId(), keys);
             Supplier<BootstrapRefresh> parallelRefreshes = refreshesOn.apply(new Bootstrapper(params, set, bootKeys, LimbParallelism.on(limbs)));
-            double parallel = medianPass(parallelMiner, client, parallelRefreshes, prompt, cores + " threads", out);
-            out.printf("%s: median %.1f s/token on 1 thread, %.1f on %d threads (no diagonal cache: N = 2^16 plaintexts would need about 5x "
-                    + "the interactive pass's 2.5 GB); interactive %.1f s/token on 1 thread%n", mode, single, parallel, cores, interactive.perToken());
+            if (timed) {
+                double parallel = medianPass(parallelMiner, client, parallelRefreshes, prompt, cores + " threads", out);
+                out.printf("%s: median %.1f s/token on 1 thread, %.1f on %d threads (no diagonal cache: N = 2^16 plaintexts would need about 5x "
+                        + "the interactive pass's 2.5 GB); interactive %.1f s/token on 1 thread%n", mode, single, parallel, cores, interactiveSeconds);
+            }
             // on every core: 200 prompts are about 50 passes
             if (agreementPrompts > 0) agreement(tiny, plain, parallelMiner, client, parallelRefreshes, agreementPrompts, mode, out);
         } finally {
