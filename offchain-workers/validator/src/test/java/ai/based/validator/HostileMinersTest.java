@@ -10,7 +10,6 @@ import ai.based.fhe.zkllm.model.ModelPackage;
 import ai.based.fhe.zkllm.model.PlainGpt;
 import ai.based.miner.TlsIdentity;
 import ai.based.protocol.scoring.ScoringParameters;
-import ai.based.protocol.wire.Message;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
@@ -165,22 +164,6 @@ class HostileMinersTest {
         assertThat(log).hasSize(miners.size()).allMatch(line -> line.startsWith("challenged miner uid"));
         assertThat(validator.currentWeights().isEmpty()).as("no miner earned a weight").isTrue();
         assertThat(weights.settled).as("the weights were settled before every challenge").isEqualTo(miners.size());
-    }
-
-    /** The payments are not what this test is about: receipts nobody redeems. */
-    private static final class FreeRides implements ChallengePayer {
-        @Override
-        public String account() {
-            return "0x00000000000000000000000000000000000000bb";
-        }
-
-        @Override
-        public void ensureCovers(int units) {}
-
-        @Override
-        public Message.Payment oneMoreUnit(String miner) {
-            return new Message.Payment(1, new byte[32], new byte[65]);
-        }
     }
 
     private static final class NoWeights implements ValidatorService.WeightsStep {

@@ -21,7 +21,6 @@ import ai.based.miner.PaymentGate;
 import ai.based.miner.ServedModel;
 import ai.based.miner.TlsIdentity;
 import ai.based.protocol.scoring.ScoringParameters;
-import ai.based.protocol.wire.Message;
 import ai.based.service.PeriodicService;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -121,21 +120,5 @@ class NonInteractiveChallengeTest {
         MinerChallenger.Result result = challenger.challenge(cheat);
         assertThat(result.answered()).isEqualTo("1 tokens without round trips");
         assertThat(result.score().value()).as(result.score().reason()).isLessThan(0.5);
-    }
-
-    /** The payments are not what this test is about: receipts nobody redeems (the miners serve for free). */
-    private static final class FreeRides implements ChallengePayer {
-        @Override
-        public String account() {
-            return "0x00000000000000000000000000000000000000bb";
-        }
-
-        @Override
-        public void ensureCovers(int units) {}
-
-        @Override
-        public Message.Payment oneMoreUnit(String miner) {
-            return new Message.Payment(1, new byte[32], new byte[65]);
-        }
     }
 }
