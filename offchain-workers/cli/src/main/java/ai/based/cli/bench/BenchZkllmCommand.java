@@ -43,6 +43,10 @@ public final class BenchZkllmCommand extends BaseCommand {
     @Option(names = "--agreement", defaultValue = "200", description = "held-out prompts for the argmax agreement, 0 to skip (default: ${DEFAULT-VALUE})")
     int agreement;
 
+    @Option(names = "--agreement-from", defaultValue = "0", paramLabel = "K", description = "skip the first K of the --agreement prompts "
+            + "(resumes a run stopped part way; default: ${DEFAULT-VALUE})")
+    int agreementFrom;
+
     @Option(names = "--windows", defaultValue = "32", description = "64-token windows for significance and perplexity (default: ${DEFAULT-VALUE})")
     int windows;
 
@@ -66,6 +70,7 @@ public final class BenchZkllmCommand extends BaseCommand {
         ai.based.cli.model.DjlSettings.apply(Runtime.getRuntime().availableProcessors());
         out().println(MachineLoad.describe());
         ModelPackage tiny = ModelPackage.bundled("tiny");
+        if (agreementFrom < 0 || agreementFrom > agreement) throw new InvalidInputException("--agreement-from must be in 0.." + agreement);
         if (agreementOnly && !(bootstrappedRefresh || nonInteractive)) {
             throw new InvalidInputException("--agreement-only goes with --non-interactive or --bootstrapped-refresh");
         }
@@ -75,7 +80,7 @@ public final class BenchZkllmCommand extends BaseCommand {
             if (promptTokens < 1 || promptTokens > tiny.config().context()) throw new InvalidInputException("--prompt-tokens must be in 1.." + tiny.config().context());
             var heldOut = TokenStream.Splits.of(Corpus.kjv(), tiny.tokenizer()).heldOut();
             int[] prompt = java.util.Arrays.stream(heldOut.window(5, promptTokens)[0]).mapToInt(v -> (int) v).toArray();
-            BootstrappedRefreshBench.run(tiny, prompt, agreement, nonInteractive, !agreementOnly, out());
+            BootstrappedRefreshBench.run(tiny, prompt, HeldOutAgreement.prompts(tiny, agreementFrom, agreement), nonInteractive, !agreementOnly, out());
             out().println(MachineLoad.describe());
             return;
         }
@@ -129,7 +134,7 @@ public final class BenchZkllmCommand extends BaseCommand {
             out().printf("squeezing: encrypted latency %.0f%% lower (target >= 30%%), perplexity %+.1f%% against tiny (target <= 5%%), %+.1f%% "
                     + "against tiny trained as long%n", 100 * (1 - perToken[1] / perToken[0]), 100 * (Math.exp(squeezedLoss - loss) - 1),
                     100 * (Math.exp(squeezedLoss - controlLoss) - 1));
-            if (agreement > 0) agreement(params, new PlainGpt(config, squeezed), squeezed, tiny, pool);
+            if (agreement > agreementFrom) agreement(params, new PlainGpt(config, squeezed), squeezed, tiny, pool);
         } finally {
             pool.shutdownNow();
         }
@@ -141,7 +146,7 @@ public final class BenchZkllmCommand extends BaseCommand {
         EncryptedGpt circuit = new EncryptedGpt(plain.config(), weights, params, pool, pool, DiagonalCache.halfOfHeap());
         ZkllmClient client = new ZkllmClient(params, plain, Sampler.secure());
         EncryptedGpt.Session miner = circuit.open(client.keySetId(), client.evaluationKeys(circuit.rotationSteps()));
-        List<int[]> prompts = HeldOutAgreement.prompts(tiny, agreement);
+        List<int[]> prompts = HeldOutAgreement.prompts(tiny, agreementFrom, agreement);
         HeldOutAgreement.Result result = HeldOutAgreement.measure(prompts, plain, batch -> {
             Ciphertext state = client.encryptPrompts(batch);
             return client.decryptLogits(miner.logits(client.keySetId(), state, client.segments(), client));

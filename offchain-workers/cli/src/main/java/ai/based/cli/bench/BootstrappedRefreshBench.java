@@ -46,7 +46,7 @@ final class BootstrappedRefreshBench {
     static final double RECIPROCAL_HIGH = 256;
 
     /** @param timed whether to time the passes (else only the agreement runs) */
-    static void run(ModelPackage tiny, int[] prompt, int agreementPrompts, boolean nonInteractive, boolean timed, PrintWriter out) {
+    static void run(ModelPackage tiny, int[] prompt, List<int[]> agreementPrompts, boolean nonInteractive, boolean timed, PrintWriter out) {
         PlainGpt plain = new PlainGpt(tiny.config(), tiny.weights());
         BoundedAttention bounds = tiny.config().boundedAttention();
         if (nonInteractive && bounds == null) throw new IllegalArgumentException(tiny.config().name() + " has no bounded attention divisor");
@@ -94,7 +94,7 @@ final class BootstrappedRefreshBench {
                         + "the interactive pass's 2.5 GB); interactive %.1f s/token on 1 thread%n", mode, single, parallel, cores, interactiveSeconds);
             }
             // on every core: 200 prompts are about 50 passes
-            if (agreementPrompts > 0) agreement(tiny, plain, parallelMiner, client, parallelRefreshes, agreementPrompts, mode, out);
+            if (!agreementPrompts.isEmpty()) agreement(plain, parallelMiner, client, parallelRefreshes, agreementPrompts, mode, out);
         } finally {
             pool.shutdownNow();
             limbs.shutdownNow();
@@ -124,10 +124,9 @@ final class BootstrappedRefreshBench {
         return sorted[PASSES / 2];
     }
 
-    private static void agreement(ModelPackage tiny, PlainGpt plain, EncryptedGpt.Session miner, ZkllmClient client,
-            Supplier<BootstrapRefresh> refreshes, int count, String mode, PrintWriter out) {
+    private static void agreement(PlainGpt plain, EncryptedGpt.Session miner, ZkllmClient client,
+            Supplier<BootstrapRefresh> refreshes, List<int[]> prompts, String mode, PrintWriter out) {
         long t0 = System.nanoTime();
-        List<int[]> prompts = HeldOutAgreement.prompts(tiny, count);
         HeldOutAgreement.Result result = HeldOutAgreement.measure(prompts, plain, batch -> {
             Ciphertext state = client.encryptPrompts(batch);
             return client.decryptLogits(miner.logits(client.keySetId(), state, client.segments(), refreshes.get()));

@@ -19,15 +19,19 @@ final class HeldOutAgreement {
 
     private HeldOutAgreement() {}
 
-    /** The first {@code count} held-out verses of 4 tokens or more, cut to 16 tokens. */
-    static List<int[]> prompts(ModelPackage tiny, int count) {
+    /**
+     * The held-out verses of 4 tokens or more, cut to 16 tokens, from the {@code from}-th (counting from 0) to the
+     * {@code count}-th: a long run stopped part way resumes where it stopped, on the same prompts.
+     */
+    static List<int[]> prompts(ModelPackage tiny, int from, int count) {
+        if (from < 0 || from > count) throw new IllegalArgumentException("the first prompt " + from + " is outside 0.." + count);
         List<int[]> prompts = new ArrayList<>();
         for (String verse : Corpus.kjv().heldOut()) {
             if (prompts.size() == count) break;
             int[] ids = tiny.tokenizer().encode(verse).stream().mapToInt(Integer::intValue).limit(16).toArray();
             if (ids.length >= 4) prompts.add(ids);
         }
-        return prompts;
+        return prompts.subList(Math.min(from, prompts.size()), prompts.size());
     }
 
     /** @param pass the encrypted logits ([prompt][position][vocabulary]) of a batch of prompts sharing a ciphertext */

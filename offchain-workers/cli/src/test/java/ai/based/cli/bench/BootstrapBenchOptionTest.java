@@ -37,4 +37,16 @@ class BootstrapBenchOptionTest {
         assertThat(code).isNotZero();
         assertThat(err2.toString()).contains("--prompt-tokens must be in 1..64");
     }
+
+    /** A resumed agreement run must start inside the prompts it measures: a negative start or one past them is refused. */
+    @Test
+    void anAgreementStartOutsideThePromptsIsRefused() {
+        for (String from : new String[] {"-1", "201"}) {
+            StringWriter err = new StringWriter();
+            int code = BasedCommand.run(new String[] {"bench", "zkllm", "--non-interactive", "--agreement-only", "--agreement-from", from},
+                    new PrintWriter(new StringWriter()), new PrintWriter(err));
+            assertThat(code).isNotZero();
+            assertThat(err.toString()).contains("--agreement-from must be in 0..200");
+        }
+    }
 }
