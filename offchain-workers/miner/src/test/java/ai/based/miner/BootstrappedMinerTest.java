@@ -18,6 +18,7 @@ import ai.based.fhe.zkllm.model.ModelConfig;
 import ai.based.fhe.zkllm.model.ModelId;
 import ai.based.fhe.zkllm.model.PlainGpt;
 import ai.based.fhe.zkllm.model.Weights;
+import ai.based.miner.remote.BootstrappingKeyFile;
 import ai.based.miner.remote.BootstrappingKeyFormat;
 import ai.based.miner.remote.EvaluationKeyFormat;
 import ai.based.miner.remote.MinerClient;
@@ -121,12 +122,58 @@ class BootstrappedMinerTest {
                 .isZero();
         assertThat(spooledFiles()).as("the spooled upload is gone once read").isEqualTo(spooledBefore);
 
+        assertPassAgrees(miner, user);
+    }
+
+    /**
+     * The CLI's client makes a non-interactive key set into a file key by key (it never holds the set whole): the miner
+     * reads the file's upload as it reads one streamed from memory, holds what the file said it would, and the pass
+     * agrees with the plaintext model. The file is its owner's alone and gone on close; stale files of killed runs go
+     * too, a live one stays; a directory that cannot be made is refused with where and why, leaving nothing.
+     */
+    @Test
+    void aKeySetWrittenKeyByKeyToAFileServesAPassAndIsDeletedOnClose() throws Exception {
+        ZkllmClient streamed = new ZkllmClient(MicroBootstrapping.frame(params), plain, TestRandomness.named("bootstrapped-miner-streamed"));
+        List<Integer> rotations = client().info().getJsonObject("nonInteractive").getJsonArray("rotations").stream()
+                .map(o -> ((Number) o).intValue()).toList();
+        Path keyDir = Files.createDirectories(dir.resolve("client-keys"));
+        Path stale = Files.writeString(keyDir.resolve("based-keys-killed.bbot"), "a run killed before it could delete its keys");
+        Files.setLastModifiedTime(stale, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(Duration.ofDays(2))));
+        Path live = Files.writeString(keyDir.resolve("based-keys-live.bbot"), "a query running beside this one");
+        BootstrappingKeyFormat format = new BootstrappingKeyFormat(params);
+        MinerClient miner = client();
+        Path written;
+        try (BootstrappingKeyFile file = BootstrappingKeyFile.write(keyDir, streamed.evaluationKeyPlan(rotations),
+                streamed.bootstrappingKeyPlan(MicroBootstrapping.SET), format)) {
+            written = file.path();
+            assertThat(stale).as("a day-old file of a killed run is deleted").doesNotExist();
+            assertThat(live).as("another run's live file is left alone").exists();
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(written))).isEqualTo("rw-------");
+            assertThat(file.modelKeys()).isEqualTo(new java.util.HashSet<>(rotations).size() + 1);
+            assertThat(miner.uploadBootstrappingKeys(streamed.keySetId(), file)).isEqualTo(Files.size(written));
+            try (var in = Files.newInputStream(written)) {
+                assertThat(format.read(in).bytes()).as("a miner reading the file holds what the file said").isEqualTo(file.minerMemoryBytes());
+            }
+            assertPassAgrees(miner, streamed);
+        }
+        assertThat(written).as("deleted on close").doesNotExist();
+
+        Path notADirectory = Files.writeString(dir.resolve("a-file"), "not a directory");
+        assertThatThrownBy(() -> BootstrappingKeyFile.write(notADirectory, streamed.evaluationKeyPlan(rotations),
+                streamed.bootstrappingKeyPlan(MicroBootstrapping.SET), format)).isInstanceOf(java.io.IOException.class)
+                .hasMessageContaining("could not write the key set to " + notADirectory);
+        try (Stream<Path> left = Files.list(dir)) {
+            assertThat(left.filter(f -> f.getFileName().toString().startsWith("based-keys-"))).as("nothing left behind").isEmpty();
+        }
+    }
+
+    private static void assertPassAgrees(MinerClient miner, ZkllmClient client) throws Exception {
         List<int[]> prompts = List.of(new Random(8).ints(8, 0, config.vocab()).toArray());
         try (RemoteSession session = miner.openSession("0xpayer")) {
-            user.resetTraffic();
-            byte[] state = user.encryptPromptsForWire(prompts);
-            double[][] logits = user.decryptLogitsFromWire(session.logits(user.keySetId(), state, user.segments(), ClientRounds.NONE))[0];
-            assertThat(user.traffic().rounds()).isZero();
+            client.resetTraffic();
+            byte[] state = client.encryptPromptsForWire(prompts);
+            double[][] logits = client.decryptLogitsFromWire(session.logits(client.keySetId(), state, client.segments(), ClientRounds.NONE))[0];
+            assertThat(client.traffic().rounds()).isZero();
             double[][] expected = plain.logits(prompts.get(0));
             double worst = 0;
             for (int p = 0; p < expected.length; p++) {

@@ -1,6 +1,5 @@
 package ai.based.validator;
 
-import ai.based.fhe.ckks.EvaluationKeys;
 import ai.based.fhe.ckks.Parameters;
 import ai.based.fhe.ring.Sampler;
 import ai.based.fhe.zkllm.encrypted.ClientRounds;
@@ -8,6 +7,7 @@ import ai.based.fhe.zkllm.encrypted.EncryptedGeneration;
 import ai.based.fhe.zkllm.encrypted.ZkllmClient;
 import ai.based.fhe.zkllm.model.ModelId;
 import ai.based.fhe.zkllm.model.PlainGpt;
+import ai.based.miner.remote.BootstrappingKeyFile;
 import ai.based.miner.remote.BootstrappingKeyFormat;
 import ai.based.miner.remote.EvaluationKeyFormat;
 import ai.based.miner.remote.MinerClient;
@@ -33,6 +33,8 @@ public final class Challenger implements MinerChallenger {
     /** Ten times the largest mean denominator seen to decrypt below zero; a quarter of held-out prompts fall under it. */
     static final double MIN_MEAN_DENOMINATOR = 1e-2;
     private static final int MAX_DRAWS = 100;
+    /** Where a non-interactive challenge's key set is written before its upload (deleted after it). */
+    private static final java.nio.file.Path KEY_FILES = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "based-validator-keys");
 
     private final PlainGpt plain;
     private final ModelId model;
@@ -153,9 +155,11 @@ public final class Challenger implements MinerChallenger {
             if (mode.isPresent()) {
                 // as a user's query --non-interactive: the model's keys and bootstrapping's, and no round trip answered
                 client = new ZkllmClient(mode.get().frame(), plain, Sampler.secure());
-                EvaluationKeys keys = client.evaluationKeys(mode.get().rotationSteps()).lean();
-                miner.uploadBootstrappingKeys(client.keySetId(), keys, client.bootstrappingKeys(mode.get().set()),
-                        new BootstrappingKeyFormat(mode.get().frame().params()));
+                // made into a file key by key, as the user's client does: the set is 4 GB at N = 2^16
+                try (BootstrappingKeyFile keys = BootstrappingKeyFile.write(KEY_FILES, client.evaluationKeyPlan(mode.get().rotationSteps()),
+                        client.bootstrappingKeyPlan(mode.get().set()), new BootstrappingKeyFormat(mode.get().frame().params()))) {
+                    miner.uploadBootstrappingKeys(client.keySetId(), keys);
+                }
             } else {
                 client = new ZkllmClient(params, plain, Sampler.secure());
                 miner.uploadKeys(client.keySetId(), client.evaluationKeys(rotationSteps), new EvaluationKeyFormat(params));

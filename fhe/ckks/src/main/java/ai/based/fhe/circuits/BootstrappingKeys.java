@@ -1,12 +1,13 @@
 package ai.based.fhe.circuits;
 
 import ai.based.fhe.ckks.EvaluationKeys;
+import ai.based.fhe.ckks.KeyPlan;
 import ai.based.fhe.rlwe.KeyGenerator;
 import ai.based.fhe.rlwe.SecretKey;
 import ai.based.fhe.rlwe.SwitchingKey;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The public keys bootstrapping needs: relinearisation and the Galois keys of SubSum, the two transforms and the
@@ -19,14 +20,29 @@ import java.util.Optional;
 public record BootstrappingKeys(EvaluationKeys evaluation, SwitchingKey toSparse, SwitchingKey fromSparse) {
 
     public static BootstrappingKeys generate(BootstrapParameters bootParams, KeyGenerator keygen, SecretKey sk) {
+        return plan(bootParams, keygen, sk).make();
+    }
+
+    /**
+     * The same keys, each made when asked for (see {@link KeyPlan}): the relinearisation key, the Galois keys, then the
+     * two keys of the sparse secret. The sparse secret is drawn here and dropped with the plan.
+     */
+    public static Plan plan(BootstrapParameters bootParams, KeyGenerator keygen, SecretKey sk) {
         KeyGenerator lean = keygen.leanKeys();
-        Map<Long, SwitchingKey> galois = new HashMap<>();
+        List<Supplier<SwitchingKey>> keys = new ArrayList<>();
+        keys.add(() -> lean.relinearizationKey(sk));
         int top = bootParams.ckks().logQ().size() - 1;
         Bootstrapper.galoisKeyLevels(bootParams).forEach((g, level) ->
-                galois.put(g, level == top ? lean.galoisKey(sk, g) : lean.galoisKey(sk, g, level)));
+                keys.add(() -> level == top ? lean.galoisKey(sk, g) : lean.galoisKey(sk, g, level)));
         SecretKey sparse = lean.sparseSecretKey(bootParams.hammingWeight());
-        return new BootstrappingKeys(new EvaluationKeys(Optional.of(lean.relinearizationKey(sk)), galois),
-                lean.levelZeroSwitchingKey(sparse, sk), lean.switchingKey(sk, sparse));
+        return new Plan(new KeyPlan(keys), () -> lean.levelZeroSwitchingKey(sparse, sk), () -> lean.switchingKey(sk, sparse));
+    }
+
+    /** Bootstrapping's keys, each made when asked for. */
+    public record Plan(KeyPlan evaluation, Supplier<SwitchingKey> toSparse, Supplier<SwitchingKey> fromSparse) {
+        public BootstrappingKeys make() {
+            return new BootstrappingKeys(evaluation.make(), toSparse.get(), fromSparse.get());
+        }
     }
 
     /** Bytes of the keys as held in memory (b and a, and Shoup companions where a key has them; the a halves travel as seeds). */

@@ -138,37 +138,40 @@ public final class QueryCommand extends BaseCommand {
         ExecutorService limbs = Executors.newFixedThreadPool(workers);
         try {
             if (nonInteractive) progress().accept("making the non-interactive key set (the model's keys and bootstrapping's at N = 2^16)");
-            QueryKeys query = nonInteractive ? QueryKeys.nonInteractive(pkg, pool) : QueryKeys.interactive(pkg, pool, local);
-            ZkllmClient client = query.client();
-            out().printf("%s (%s); %s%n", located.id(), located.where(), query.parameters());
-            out().println(query.describe());
-            out().println("prompt: " + prompt);
-            Random random = new SecureRandom();
-            List<Integer> ids = pkg.tokenizer().encode(prompt);
-            Consumer<EncryptedGeneration.Step> print = step -> {
-                out().printf("  token %-6d %-14s %6.1f s (client %.2f s), %,d bytes up, %,d down, %d round trips%s%n", step.token(),
-                        quoted(pkg.tokenizer().decode(List.of(step.token()))), step.seconds(), step.clientSeconds(), step.bytesUp(),
-                        step.bytesDown(), step.rounds(),
-                        step.anomalies() == 0 ? "" : ", " + step.anomalies() + " values out of range (first: " + step.firstAnomaly() + ")");
-                out().flush();
-            };
-            List<EncryptedGeneration.Step> steps;
-            if (local) {
-                steps = new EncryptedGeneration(client, query.inProcess(limbs), pkg.tokenizer(), pkg.config().context(), nonInteractive)
-                        .generate(ids, tokens, temperature, random, print);
-            } else {
-                RemoteGeneration remote = new RemoteGeneration(client, query.upload(), nonInteractive, query.parameters(), located.id(), retry, payer,
-                        progress());
-                steps = remote.generate(remote.rank(candidates), pkg.tokenizer(), pkg.config().context(), ids, tokens, temperature, random, print);
-            }
-            out().println("continuation: " + pkg.tokenizer().decode(steps.stream().map(EncryptedGeneration.Step::token).toList()));
-            if (payer != null) {
-                out().printf("paid %d compute units at %s BASED each, by signed receipts the miners redeem%n", steps.size(), Pepe.format(payer.price()));
-            }
-            long anomalies = steps.stream().mapToLong(EncryptedGeneration.Step::anomalies).sum();
-            if (anomalies > 0) {
-                throw new InvalidInputException("the miner's round trips carried " + anomalies + " values out of range (a faulty or malicious "
-                        + "miner): the answer above is not to be trusted");
+            QueryKeys query = nonInteractive ? QueryKeys.nonInteractive(pkg, pool, local ? null : home().root().resolve("query-keys"))
+                    : QueryKeys.interactive(pkg, pool, local);
+            try (query) {
+                ZkllmClient client = query.client();
+                out().printf("%s (%s); %s%n", located.id(), located.where(), query.parameters());
+                out().println(query.describe());
+                out().println("prompt: " + prompt);
+                Random random = new SecureRandom();
+                List<Integer> ids = pkg.tokenizer().encode(prompt);
+                Consumer<EncryptedGeneration.Step> print = step -> {
+                    out().printf("  token %-6d %-14s %6.1f s (client %.2f s), %,d bytes up, %,d down, %d round trips%s%n", step.token(),
+                            quoted(pkg.tokenizer().decode(List.of(step.token()))), step.seconds(), step.clientSeconds(), step.bytesUp(),
+                            step.bytesDown(), step.rounds(),
+                            step.anomalies() == 0 ? "" : ", " + step.anomalies() + " values out of range (first: " + step.firstAnomaly() + ")");
+                    out().flush();
+                };
+                List<EncryptedGeneration.Step> steps;
+                if (local) {
+                    steps = new EncryptedGeneration(client, query.inProcess(limbs), pkg.tokenizer(), pkg.config().context(), nonInteractive)
+                            .generate(ids, tokens, temperature, random, print);
+                } else {
+                    RemoteGeneration remote = new RemoteGeneration(client, query.upload(), nonInteractive, query.parameters(), located.id(), retry, payer,
+                            progress());
+                    steps = remote.generate(remote.rank(candidates), pkg.tokenizer(), pkg.config().context(), ids, tokens, temperature, random, print);
+                }
+                out().println("continuation: " + pkg.tokenizer().decode(steps.stream().map(EncryptedGeneration.Step::token).toList()));
+                if (payer != null) {
+                    out().printf("paid %d compute units at %s BASED each, by signed receipts the miners redeem%n", steps.size(), Pepe.format(payer.price()));
+                }
+                long anomalies = steps.stream().mapToLong(EncryptedGeneration.Step::anomalies).sum();
+                if (anomalies > 0) {
+                    throw new InvalidInputException("the miner's round trips carried " + anomalies + " values out of range (a faulty or malicious "
+                            + "miner): the answer above is not to be trusted");
+                }
             }
         } finally {
             pool.shutdownNow();

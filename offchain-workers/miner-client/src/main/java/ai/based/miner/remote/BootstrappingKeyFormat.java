@@ -1,6 +1,7 @@
 package ai.based.miner.remote;
 
 import ai.based.fhe.ckks.EvaluationKeys;
+import ai.based.fhe.ckks.KeyPlan;
 import ai.based.fhe.ckks.Parameters;
 import ai.based.fhe.circuits.BootstrappingKeys;
 import ai.based.fhe.io.MalformedInputException;
@@ -38,13 +39,24 @@ public final class BootstrappingKeyFormat {
     }
 
     public void write(EvaluationKeys model, BootstrappingKeys bootstrapping, OutputStream out) throws IOException {
+        write(KeyPlan.of(model), new BootstrappingKeys.Plan(KeyPlan.of(bootstrapping.evaluation()), bootstrapping::toSparse,
+                bootstrapping::fromSparse), out);
+    }
+
+    /**
+     * The key set with each key made as it is written (see {@link BootstrappingKeyFile}).
+     *
+     * @return what the key set occupies in a miner's memory once read
+     */
+    public long write(KeyPlan model, BootstrappingKeys.Plan bootstrapping, OutputStream out) throws IOException {
         DataOutputStream data = new DataOutputStream(out);
         data.writeInt(MAGIC);
-        keys.writeKeys(model, data);
-        keys.writeKeys(bootstrapping.evaluation(), data);
-        keys.writeKey(bootstrapping.toSparse(), data);
-        keys.writeKey(bootstrapping.fromSparse(), data);
+        long leanBytes = keys.writeKeys(model, data);
+        leanBytes += keys.writeKeys(bootstrapping.evaluation(), data);
+        leanBytes += keys.writeKey(bootstrapping.toSparse().get(), data);
+        leanBytes += keys.writeKey(bootstrapping.fromSparse().get(), data);
         data.flush();
+        return leanBytes;
     }
 
     /** The upload's size in bytes, for a Content-Length. */

@@ -1,6 +1,7 @@
 package ai.based.miner.remote;
 
 import ai.based.fhe.ckks.EvaluationKeys;
+import ai.based.fhe.ckks.KeyPlan;
 import ai.based.fhe.ckks.Parameters;
 import ai.based.fhe.io.MalformedInputException;
 import ai.based.fhe.io.Serializer;
@@ -11,11 +12,10 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A key set as it is uploaded: "BKEY", a count, then each switching key length-prefixed in fhe/ckks's binary format
@@ -43,18 +43,28 @@ public final class EvaluationKeyFormat {
 
     /** The key set's block ("BKEY", count, keys) within a larger upload. */
     void writeKeys(EvaluationKeys keys, DataOutputStream data) throws IOException {
-        List<SwitchingKey> all = new ArrayList<>();
-        keys.relinearization().ifPresent(all::add);
-        all.addAll(keys.galois().values());
-        data.writeInt(MAGIC);
-        data.writeInt(all.size());
-        for (SwitchingKey key : all) writeKey(key, data);
+        writeKeys(KeyPlan.of(keys), data);
     }
 
-    void writeKey(SwitchingKey key, DataOutputStream data) throws IOException {
+    /**
+     * The block with each key made as it is written, so that only one is held at a time.
+     *
+     * @return what the keys occupy in a miner's memory once read without their Shoup companions
+     */
+    long writeKeys(KeyPlan plan, DataOutputStream data) throws IOException {
+        data.writeInt(MAGIC);
+        data.writeInt(plan.size());
+        long leanBytes = 0;
+        for (Supplier<SwitchingKey> made : plan.keys()) leanBytes += writeKey(made.get(), data);
+        return leanBytes;
+    }
+
+    /** @return what the key occupies in memory once read lean */
+    long writeKey(SwitchingKey key, DataOutputStream data) throws IOException {
         byte[] bytes = wire.write(key);
         data.writeInt(bytes.length);
         data.write(bytes);
+        return key.lean().bytes();
     }
 
     /** The upload's size in bytes, for a Content-Length. */

@@ -102,13 +102,25 @@ public final class MinerClient {
             throws MinerException {
         if (hasKeys(keySetId)) return 0;
         long size = format.size(model, bootstrapping);
+        return putBootstrapping(keySetId, HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(
+                () -> stream(out -> format.write(model, bootstrapping, out))), size), size);
+    }
+
+    /** As above, from a key set made into a file (the client never holds it whole). */
+    public long uploadBootstrappingKeys(String keySetId, BootstrappingKeyFile keys) throws MinerException {
+        if (hasKeys(keySetId)) return 0;
+        try {
+            return putBootstrapping(keySetId, HttpRequest.BodyPublishers.ofFile(keys.path()), keys.bytes());
+        } catch (java.io.FileNotFoundException e) {
+            throw new IllegalStateException("the key set's file " + keys.path() + " is gone (closed before the upload?)", e);
+        }
+    }
+
+    private long putBootstrapping(String keySetId, HttpRequest.BodyPublisher body, long size) throws MinerException {
         // the request ends when the miner has read and checked the keys: the time the slowest upload a miner accepts
         // needs, plus the reading, not the timeout of a small request
         Duration upload = timeout.plusSeconds(size / ProtocolLimits.MIN_UPLOAD_BYTES_PER_SECOND);
-        HttpRequest put = HttpRequest.newBuilder(endpoint.resolve("/v1/keys/" + keySetId + "/bootstrapping")).timeout(upload)
-                .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(
-                        () -> stream(out -> format.write(model, bootstrapping, out))), size))
-                .build();
+        HttpRequest put = HttpRequest.newBuilder(endpoint.resolve("/v1/keys/" + keySetId + "/bootstrapping")).timeout(upload).PUT(body).build();
         HttpResponse<String> response = send(put);
         if (response.statusCode() != 201) throw failure(response.statusCode(), response.body(), null);
         return size;

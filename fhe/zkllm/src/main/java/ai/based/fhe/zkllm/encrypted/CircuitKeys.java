@@ -1,6 +1,7 @@
 package ai.based.fhe.zkllm.encrypted;
 
 import ai.based.fhe.ckks.EvaluationKeys;
+import ai.based.fhe.ckks.KeyPlan;
 import ai.based.fhe.ckks.Parameters;
 import ai.based.fhe.ring.Galois;
 import ai.based.fhe.ring.Sampler;
@@ -8,10 +9,10 @@ import ai.based.fhe.rlwe.KeyGenerator;
 import ai.based.fhe.rlwe.SecretKey;
 import ai.based.fhe.rlwe.SwitchingKey;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The evaluation keys an encrypted circuit needs, for both sides and every circuit (the language model, diagnosis):
@@ -30,15 +31,19 @@ public final class CircuitKeys {
      * bootstrapping chain): the keys leave out the primes above it, a fraction of the size.
      */
     public static EvaluationKeys make(Parameters params, Sampler random, SecretKey secretKey, List<Integer> steps, int maxLevel) {
+        return plan(params, random, secretKey, steps, maxLevel).make();
+    }
+
+    /** The same keys, each made when asked for (see {@link KeyPlan}): the relinearisation key, then a Galois key per distinct rotation. */
+    public static KeyPlan plan(Parameters params, Sampler random, SecretKey secretKey, List<Integer> steps, int maxLevel) {
         KeyGenerator keygen = new KeyGenerator(params.ring(), random);
         boolean full = maxLevel == params.maxLevel();
-        Map<Long, SwitchingKey> galois = new HashMap<>();
-        for (int step : steps) {
-            galois.computeIfAbsent(Galois.rotationElement(step, params.logN()),
-                    e -> full ? keygen.galoisKey(secretKey, e) : keygen.galoisKey(secretKey, e, maxLevel));
-        }
-        SwitchingKey relinearization = full ? keygen.relinearizationKey(secretKey) : keygen.relinearizationKey(secretKey, maxLevel);
-        return new EvaluationKeys(Optional.of(relinearization), galois);
+        List<Supplier<SwitchingKey>> keys = new ArrayList<>();
+        keys.add(() -> full ? keygen.relinearizationKey(secretKey) : keygen.relinearizationKey(secretKey, maxLevel));
+        Set<Long> elements = new LinkedHashSet<>();
+        for (int step : steps) elements.add(Galois.rotationElement(step, params.logN()));
+        for (long e : elements) keys.add(() -> full ? keygen.galoisKey(secretKey, e) : keygen.galoisKey(secretKey, e, maxLevel));
+        return new KeyPlan(keys);
     }
 
     /** Refuses, with what is wrong, keys that cannot run a circuit rotating by {@code steps} under {@code params}. */

@@ -4,6 +4,7 @@ import ai.based.fhe.circuits.BootstrapParameters;
 import ai.based.fhe.circuits.BootstrappingKeys;
 import ai.based.fhe.ckks.Encoder;
 import ai.based.fhe.ckks.EvaluationKeys;
+import ai.based.fhe.ckks.KeyPlan;
 import ai.based.fhe.ckks.Parameters;
 import ai.based.fhe.io.Serializer;
 import ai.based.fhe.ring.Sampler;
@@ -111,7 +112,12 @@ public final class ZkllmClient implements ClientRefresh, ClientRounds {
 
     /** The relinearisation key and the Galois keys for {@code steps}: sent once per key set. */
     public EvaluationKeys evaluationKeys(List<Integer> steps) {
-        return CircuitKeys.make(params, random, secretKey, steps, frame.freshLevel());
+        return evaluationKeyPlan(steps).make();
+    }
+
+    /** The same keys, each made when a writer asks for it: a multi-GB set streams to a file holding one key at a time. */
+    public KeyPlan evaluationKeyPlan(List<Integer> steps) {
+        return CircuitKeys.plan(params, random, secretKey, steps, frame.freshLevel());
     }
 
     /**
@@ -119,7 +125,12 @@ public final class ZkllmClient implements ClientRefresh, ClientRounds {
      * round trip): sent once per key set, like the evaluation keys.
      */
     public BootstrappingKeys bootstrappingKeys(BootstrapParameters bootParams) {
-        return BootstrappingKeys.generate(bootParams, new KeyGenerator(params.ring(), random), secretKey);
+        return bootstrappingKeyPlan(bootParams).make();
+    }
+
+    /** The same keys, each made when a writer asks for it. */
+    public BootstrappingKeys.Plan bootstrappingKeyPlan(BootstrapParameters bootParams) {
+        return BootstrappingKeys.plan(bootParams, new KeyGenerator(params.ring(), random), secretKey);
     }
 
     public long bytes(EvaluationKeys keys) {
