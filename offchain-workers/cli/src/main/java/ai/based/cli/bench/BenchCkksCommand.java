@@ -32,6 +32,9 @@ public final class BenchCkksCommand extends BaseCommand {
 
     /** Widest max/min ratio of an operation's medians over --repeat runs that still counts as stable. */
     private static final double STABLE_SPREAD = 1.3;
+    /** Untimed passes at most, and the compiling time (ms) in a pass below which the JIT counts as done. */
+    private static final int MAX_WARM_UP_PASSES = 4;
+    private static final long QUIET_JIT_MILLIS = 50;
     /** 64 first-touched pages (256 KB) per run cost 0.1-0.8 ms on a virtual machine: above what add should take. */
     private static final long PAGE_FAULTS_WORTH_A_WARNING = 64;
     /** Below this share of CPU time to wall time while timed, a figure says more about other processes than the code. */
@@ -94,9 +97,7 @@ public final class BenchCkksCommand extends BaseCommand {
             ParametersLiteral literal = SETS.get(n);
             if (literal == null) throw new InvalidInputException("no benchmark parameter set for N=" + n);
             Parameters params = Parameters.create(literal);
-            // An untimed first pass: until the JVM has touched every page of the heap it settles on, operations that
-            // allocate run up to 50x slower (first touch of fresh memory, measured in issue 17), whatever the JIT does.
-            CkksMeasurements.run(params, Math.min(runs, 5));
+            warmUp(params);
             List<CkksMeasurements> rounds = new ArrayList<>();
             for (int r = 0; r < repeat; r++) rounds.add(CkksMeasurements.run(params, runs));
             JsonNode peer = seal.byN().get(n);
@@ -114,6 +115,25 @@ public final class BenchCkksCommand extends BaseCommand {
         warnings.forEach(warning -> out().println("WARNING: " + warning));
     }
 
+    /**
+     * Untimed passes before the timed ones. The first: until the JVM has touched every page of the heap it settles
+     * on, operations that allocate run up to 50x slower (first touch of fresh memory, measured in issue 17), whatever
+     * the JIT does. Then more, until one passes with the JIT quiet: in two of six quiet runs one N=8192 operation ran
+     * 1.4-2x slower in its first timed round only, with neither page faults nor a busy CPU to explain it.
+     */
+    private void warmUp(Parameters params) {
+        long compiled = 0;
+        int passes = 0;
+        while (passes < MAX_WARM_UP_PASSES && (passes == 0 || compiled > QUIET_JIT_MILLIS)) {
+            long before = CkksMeasurements.compilationMillis();
+            CkksMeasurements.run(params, Math.min(runs, 5));
+            compiled = CkksMeasurements.compilationMillis() - before;
+            passes++;
+        }
+        out().printf("warm-up at N=%d: %d untimed pass(es), the JIT compiling %d ms in the last%s%n", params.n(), passes, compiled,
+                compiled > QUIET_JIT_MILLIS ? " (still compiling: the first timed round may be slower)" : "");
+    }
+
     private void printTable(int n, List<CkksMeasurements> rounds, JsonNode peer, List<String> warnings) {
         CkksMeasurements first = rounds.getFirst();
         out().printf("  %-24s %11s %11s %9s%s%n", "operation", "java ms", "seal-wasm", "java/seal",
@@ -129,8 +149,8 @@ public final class BenchCkksCommand extends BaseCommand {
                 for (double value : each) columns.append(String.format("%8.3f ", value));
                 spreadColumns = columns.append(String.format("%5.2fx", spread)).toString();
                 if (spread > STABLE_SPREAD) {
-                    warnings.add(String.format("N=%d %s: spread %.2fx over %d runs (%s ms)", n, op, spread, repeat,
-                            Arrays.toString(each)));
+                    warnings.add(String.format("N=%d %s: spread %.2fx over %d runs (%s ms)%s", n, op, spread, repeat,
+                            Arrays.toString(each), jitWhileTimed(rounds, op)));
                 }
             }
             out().printf("  %-24s %11.3f %11s %9s%s%n", op, ms, Double.isNaN(sealMs) ? "-" : String.format("%.3f", sealMs),
@@ -162,6 +182,16 @@ public final class BenchCkksCommand extends BaseCommand {
                 }
             });
         }
+    }
+
+    /** Where the JIT compiled while {@code op} was timed, the rounds and milliseconds, for a spread's warning. */
+    private static String jitWhileTimed(List<CkksMeasurements> rounds, String op) {
+        StringBuilder compiled = new StringBuilder();
+        for (int r = 0; r < rounds.size(); r++) {
+            Long ms = rounds.get(r).jitMillisWhileTimed.get(op);
+            if (ms != null) compiled.append(compiled.isEmpty() ? "" : ", ").append("run ").append(r + 1).append(": ").append(ms).append(" ms");
+        }
+        return compiled.isEmpty() ? "; the JIT compiled nothing while it was timed" : "; the JIT compiled while it was timed (" + compiled + ")";
     }
 
     /** Each kernel of the selected backend against the scalar one, on rows of the first prime. */

@@ -14,6 +14,7 @@ import ai.based.fhe.rlwe.KeyGenerator;
 import ai.based.fhe.rlwe.PublicKey;
 import ai.based.fhe.rlwe.SecretKey;
 import ai.based.fhe.rlwe.SwitchingKey;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
@@ -36,6 +37,8 @@ final class CkksMeasurements {
     final Map<String, Long> pageFaultsPerRun = new LinkedHashMap<>();
     /** The median over an operation's timed runs of the share of wall time its thread was on a CPU (1 when idle). */
     final Map<String, Double> cpuShare = new LinkedHashMap<>();
+    /** Milliseconds the JIT spent compiling while an operation was timed, where it spent any: a cause of a slow run. */
+    final Map<String, Long> jitMillisWhileTimed = new LinkedHashMap<>();
     /** The same operations with per-limb work on one thread per core (not comparable with the SEAL column). */
     final Map<String, Double> parallelMillis = new LinkedHashMap<>();
     double nttMicros;
@@ -103,12 +106,21 @@ final class CkksMeasurements {
     private void time(String name, int runs, Supplier<?> operation) {
         warmUp(operation);
         long faults = PageFaults.minor();
+        long jit = compilationMillis();
         double[] shares = new double[runs];
         millis.put(name, sampledMedian(runs, operation, shares));
+        long compiled = compilationMillis() - jit;
+        if (jit >= 0 && compiled > 0) jitMillisWhileTimed.put(name, compiled);
         Arrays.sort(shares);
         cpuShare.put(name, shares[runs / 2]);
         long perRun = faults < 0 ? 0 : (PageFaults.minor() - faults) / runs;
         if (perRun > 0) pageFaultsPerRun.put(name, perRun);
+    }
+
+    /** Milliseconds the JIT's compiler threads have spent compiling in this JVM, or -1 where it does not say. */
+    static long compilationMillis() {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
     }
 
     private static double median(int runs, Supplier<?> operation) {

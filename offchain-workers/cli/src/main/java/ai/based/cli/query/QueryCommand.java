@@ -83,9 +83,13 @@ public final class QueryCommand extends BaseCommand {
 
     @Option(names = "--non-interactive", description = "no client round trips: the miner bootstraps (CKKS at N = 2^16) and divides "
             + "attention itself, so the client only sends the prompt and decrypts the logits; needs a model with a bounded attention "
-            + "divisor (tiny-bounded) and a miner started with --non-interactive; each run makes a fresh key set of several GB and uploads it "
-            + "once to each miner it asks")
+            + "divisor (tiny-bounded) and a miner started with --non-interactive; each run makes a fresh key set of several GB (written to a "
+            + "file key by key) and uploads it once to each miner it asks. The default for a model that can run so")
     boolean nonInteractive;
+
+    @Option(names = "--interactive", description = "answer the miner's round trips (N = 2^14) even with a model that runs without them: "
+            + "about 20x faster per token and a small key set, but each round trip is a message a malicious miner can probe the prompt with")
+    boolean interactive;
 
     @Override
     protected void run() throws Exception {
@@ -132,13 +136,16 @@ public final class QueryCommand extends BaseCommand {
         } catch (InvalidInputException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        boolean noRoundTrips = withoutRoundTrips(pkg);
+        // the miners first: a non-interactive key set takes half a minute and 4 GB of disk to make
+        List<MinerRanking.Ranked> miners = local ? List.of() : rank(candidates, located, noRoundTrips);
         int workers = Math.max(1, threads != null ? threads : Runtime.getRuntime().availableProcessors());
         ExecutorService pool = Executors.newFixedThreadPool(workers);
         // a bootstrap's per-limb work gets threads of its own: a limb task waiting on the pool that runs it could starve it
         ExecutorService limbs = Executors.newFixedThreadPool(workers);
         try {
-            if (nonInteractive) progress().accept("making the non-interactive key set (the model's keys and bootstrapping's at N = 2^16)");
-            QueryKeys query = nonInteractive ? QueryKeys.nonInteractive(pkg, pool, local ? null : home().root().resolve("query-keys"))
+            if (noRoundTrips) progress().accept("making the non-interactive key set (the model's keys and bootstrapping's at N = 2^16)");
+            QueryKeys query = noRoundTrips ? QueryKeys.nonInteractive(pkg, pool, local ? null : home().root().resolve("query-keys"))
                     : QueryKeys.interactive(pkg, pool, local);
             try (query) {
                 ZkllmClient client = query.client();
@@ -156,12 +163,11 @@ public final class QueryCommand extends BaseCommand {
                 };
                 List<EncryptedGeneration.Step> steps;
                 if (local) {
-                    steps = new EncryptedGeneration(client, query.inProcess(limbs), pkg.tokenizer(), pkg.config().context(), nonInteractive)
+                    steps = new EncryptedGeneration(client, query.inProcess(limbs), pkg.tokenizer(), pkg.config().context(), noRoundTrips)
                             .generate(ids, tokens, temperature, random, print);
                 } else {
-                    RemoteGeneration remote = new RemoteGeneration(client, query.upload(), nonInteractive, query.parameters(), located.id(), retry, payer,
-                            progress());
-                    steps = remote.generate(remote.rank(candidates), pkg.tokenizer(), pkg.config().context(), ids, tokens, temperature, random, print);
+                    RemoteGeneration remote = new RemoteGeneration(client, query.upload(), noRoundTrips, retry, payer, progress());
+                    steps = remote.generate(miners, pkg.tokenizer(), pkg.config().context(), ids, tokens, temperature, random, print);
                 }
                 out().println("continuation: " + pkg.tokenizer().decode(steps.stream().map(EncryptedGeneration.Step::token).toList()));
                 if (payer != null) {
@@ -176,6 +182,30 @@ public final class QueryCommand extends BaseCommand {
         } finally {
             pool.shutdownNow();
             limbs.shutdownNow();
+        }
+    }
+
+    /**
+     * --non-interactive, --interactive, or else what the model allows: no round trips when its attention divisor is
+     * bounded (issue 18: the mode is the default once its agreement holds; 200 of 200 held-out prompts).
+     */
+    private boolean withoutRoundTrips(ModelPackage pkg) {
+        if (nonInteractive && interactive) throw new ParameterException(spec.commandLine(), "--interactive or --non-interactive, not both");
+        if (nonInteractive || interactive) return nonInteractive;
+        boolean bounded = QueryKeys.runsWithoutRoundTrips(pkg);
+        if (bounded) {
+            progress().accept(pkg.config().name() + " runs without client round trips: querying non-interactively (--interactive for round trips)");
+        }
+        return bounded;
+    }
+
+    private List<MinerRanking.Ranked> rank(List<MinerCandidate> candidates, PackageLocator.Located located, boolean noRoundTrips) {
+        try {
+            return RemoteGeneration.rank(candidates, located.id(), noRoundTrips, QueryKeys.parameters(noRoundTrips), progress());
+        } catch (InvalidInputException e) {
+            if (!noRoundTrips || nonInteractive) throw e; // the user asked for the mode: the message stands as it is
+            throw new InvalidInputException(e.getMessage() + " (non-interactive, the default for " + located.model().config().name()
+                    + "; --interactive asks miners that serve round trips)", e);
         }
     }
 

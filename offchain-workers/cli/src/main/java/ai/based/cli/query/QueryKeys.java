@@ -94,6 +94,21 @@ final class QueryKeys implements AutoCloseable {
         return new QueryKeys(circuit, client, keys, bootstrapping, null, (System.nanoTime() - k0) / 1e9);
     }
 
+    /** Whether {@code pkg} can run without round trips (a bounded attention divisor within the bootstrapped chain). */
+    static boolean runsWithoutRoundTrips(ModelPackage pkg) {
+        try {
+            BootstrappedPass.check(pkg.config(), Bootstrapper.outputLevel(NON_INTERACTIVE));
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** The CKKS parameters a key set of the mode is made for, as miners announce theirs. */
+    static String parameters(boolean nonInteractive) {
+        return Parameters.create(nonInteractive ? NON_INTERACTIVE.ckks() : EncryptedGpt.PARAMETERS).toString();
+    }
+
     ZkllmClient client() {
         return client;
     }

@@ -29,8 +29,6 @@ final class RemoteGeneration {
     private final ZkllmClient client;
     private final KeyUpload upload;
     private final boolean nonInteractive;
-    private final String parameters;
-    private final ModelId model;
     private final boolean retry;
     private final Progress progress;
     private final ChannelPayer payer;
@@ -43,28 +41,29 @@ final class RemoteGeneration {
 
     /**
      * @param upload the interactive key set, or the non-interactive one (the model's keys and bootstrapping's)
-     * @param nonInteractive the passes ask the client nothing: a miner asking anyway is refused as untrusted, and miners
-     *        that do not serve such passes at {@code parameters} are left out
+     * @param nonInteractive the passes ask the client nothing: a miner asking anyway is refused as untrusted
      * @param payer signs a receipt per sound token; null against a miner that serves without payment (offline)
      */
-    RemoteGeneration(ZkllmClient client, KeyUpload upload, boolean nonInteractive, String parameters, ModelId model, boolean retry,
+    RemoteGeneration(ZkllmClient client, KeyUpload upload, boolean nonInteractive, boolean retry,
             ChannelPayer payer, Progress progress) {
         this.client = client;
         this.upload = upload;
         this.nonInteractive = nonInteractive;
-        this.parameters = parameters;
-        this.model = model;
         this.retry = retry;
         this.payer = payer;
         this.progress = progress;
     }
 
-    /** The miners that answer, fastest first; the others are reported and left out. */
-    List<Ranked> rank(List<MinerCandidate> candidates) {
-        return MinerRanking.rank(candidates, model, TIMEOUT, progress, nonInteractive ? this::unmetNonInteractive : MinerRanking.Requirement.NONE);
+    /**
+     * The miners that answer, fastest first; the others are reported and left out. For a non-interactive query, only
+     * those serving such passes at {@code parameters}.
+     */
+    static List<Ranked> rank(List<MinerCandidate> candidates, ModelId model, boolean nonInteractive, String parameters, Progress progress) {
+        return MinerRanking.rank(candidates, model, TIMEOUT, progress, nonInteractive ? info -> unmetNonInteractive(info, parameters)
+                : MinerRanking.Requirement.NONE);
     }
 
-    private java.util.Optional<String> unmetNonInteractive(io.vertx.core.json.JsonObject info) {
+    private static java.util.Optional<String> unmetNonInteractive(io.vertx.core.json.JsonObject info, String parameters) {
         if (!(info.getValue("nonInteractive") instanceof io.vertx.core.json.JsonObject mode)) {
             return java.util.Optional.of("it serves passes with client round trips only (start it with --non-interactive)");
         }
