@@ -90,32 +90,6 @@ public interface ComputeBackend {
         }
     }
 
-    /**
-     * The lean key-switching inner product's step: acc += a * b as an unreduced 128-bit sum, its low and high words in
-     * {@code accLow} and {@code accHigh}. A lean key has no Shoup companions, and reducing every product by Barrett
-     * cost twice the product itself; {@link #reduceWide} reduces the sum once. Products of residues below 2^61 are
-     * below 2^122: up to {@link #WIDE_TERMS} of them fit.
-     */
-    default void multiplyAccumulateWide(long[] a, long[] b, long[] accLow, long[] accHigh) {
-        for (int i = 0; i < a.length; i++) {
-            long low = a[i] * b[i];
-            long high = Math.unsignedMultiplyHigh(a[i], b[i]);
-            long sum = accLow[i] + low;
-            accLow[i] = sum;
-            accHigh[i] += Long.compareUnsigned(sum, low) < 0 ? high + 1 : high;
-        }
-    }
-
-    /** How many products {@link #multiplyAccumulateWide} may sum before {@link #reduceWide}. */
-    int WIDE_TERMS = 64;
-
-    /** out = (accHigh 2^64 + accLow) mod q, the sums of {@link #multiplyAccumulateWide} (out may be accHigh, not accLow). */
-    default void reduceWide(long[] accLow, long[] accHigh, long[] out, Modulus m) {
-        for (int i = 0; i < accLow.length; i++) {
-            out[i] = m.reduce128(Long.remainderUnsigned(accHigh[i], m.q), accLow[i]);
-        }
-    }
-
     /** out = a * c mod q for a constant c < q with its Shoup companion (out may be a). */
     default void multiplyConstant(long[] a, long c, long cShoup, long[] out, Modulus m) {
         for (int i = 0; i < a.length; i++) {

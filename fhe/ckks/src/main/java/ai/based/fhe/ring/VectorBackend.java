@@ -96,21 +96,6 @@ public final class VectorBackend implements ComputeBackend {
         call(MULTIPLY_CONSTANT, a, null, null, out, c, cShoup, m);
     }
 
-    @Override
-    public void multiplyAccumulateWide(long[] a, long[] b, long[] accLow, long[] accHigh) {
-        call(MULTIPLY_ACCUMULATE_WIDE, a, b, accHigh, accLow, 0, 0, null);
-    }
-
-    @Override
-    public void reduceWide(long[] accLow, long[] accHigh, long[] out, Modulus m) {
-        if (out.length % Lanes.LENGTH != 0 || out == accLow) {
-            ComputeBackend.super.reduceWide(accLow, accHigh, out, m);
-            return;
-        }
-        call(REDUCE_WIDE_HIGH, accHigh, null, null, out, 0, 0, m);
-        call(ADD_REDUCED_LOW, accLow, null, null, out, 0, 0, m);
-    }
-
     /** Four dyadic passes, one product each (a loop with several products outgrows C2's inlining budget). */
     @Override
     public void tensor(long[] a0, long[] a1, long[] b0, long[] b1, long[] c0, long[] c1, long[] c2, Modulus m) {
@@ -121,7 +106,7 @@ public final class VectorBackend implements ComputeBackend {
     }
 
     /**
-     * Every element-wise kernel is called from the one call site in {@link #call}, which sees thirteen kernel classes, so
+     * Every element-wise kernel is called from the one call site in {@link #call}, which sees ten kernel classes, so
      * C2 compiles it as a plain interface call and never inlines a kernel into its caller (a key switch, an
      * evaluator loop). Inlined there, a kernel's Vector API calls would share the caller's node budget, and C2 leaves
      * what exceeds it out of line, boxing the vectors: whether that happened depended on which method the compiler
@@ -148,9 +133,6 @@ public final class VectorBackend implements ComputeBackend {
     private static final int REDUCE_LAZY = 7;
     private static final int LIFT_CENTERED = 8;
     private static final int SUBTRACT_AND_SCALE = 9;
-    private static final int MULTIPLY_ACCUMULATE_WIDE = 10;
-    private static final int REDUCE_WIDE_HIGH = 11;
-    private static final int ADD_REDUCED_LOW = 12;
 
     private static final RowKernel[] KERNELS = {
         (a, b, c, out, x, y, m) -> VectorKernels.add(a, b, out, m),
@@ -163,8 +145,5 @@ public final class VectorBackend implements ComputeBackend {
         (a, b, c, out, x, y, m) -> VectorKernels.reduceLazy(out, m),
         (a, b, c, out, x, y, m) -> VectorKernels.liftCentered(a, x, m, out),
         (a, b, c, out, x, y, m) -> VectorKernels.subtractAndScale(out, a, x, y, m),
-        (a, b, c, out, x, y, m) -> VectorKernels.multiplyAccumulateWide(a, b, out, c),
-        (a, b, c, out, x, y, m) -> VectorKernels.reduceWideHigh(a, out, m),
-        (a, b, c, out, x, y, m) -> VectorKernels.addReducedLow(a, out, m),
     };
 }

@@ -30,56 +30,6 @@ final class VectorKernels {
         }
     }
 
-    /** See {@link ai.based.fhe.compute.ComputeBackend#multiplyAccumulateWide}: one product, a 128-bit add with carry. */
-    static void multiplyAccumulateWide(long[] a, long[] b, long[] accLow, long[] accHigh) {
-        if (scalar(accLow)) {
-            SCALAR.multiplyAccumulateWide(a, b, accLow, accHigh);
-            return;
-        }
-        for (int i = 0; i < accLow.length; i += Lanes.LENGTH) {
-            LongVector x = LongVector.fromArray(Lanes.SPECIES, a, i);
-            LongVector y = LongVector.fromArray(Lanes.SPECIES, b, i);
-            LongVector low = x.mul(y);
-            LongVector sum = LongVector.fromArray(Lanes.SPECIES, accLow, i).add(low);
-            sum.intoArray(accLow, i);
-            // the carry: sum < low unsigned, compared signed with the sign bits flipped (the unsigned comparison's
-            // name differs between the JDK 21 API compiled against and the JDK 25 one run on)
-            var carry = sum.lanewise(VectorOperators.XOR, Long.MIN_VALUE).compare(VectorOperators.LT, low.lanewise(VectorOperators.XOR, Long.MIN_VALUE));
-            LongVector.fromArray(Lanes.SPECIES, accHigh, i).add(Lanes.mulHigh(x, y)).lanewise(VectorOperators.ADD, 1L, carry).intoArray(accHigh, i);
-        }
-    }
-
-    /**
-     * The first pass of {@link ai.based.fhe.compute.ComputeBackend#reduceWide}: (high 2^64 + low) mod q is computed
-     * as high (2^64 mod q) + low, each term by a Shoup product into [0, 2q) (the low word's by 1, whose companion is
-     * floor(2^64 / q)); here out = high (2^64 mod q), lazily. Two passes of one product each, each its own kernel: with
-     * both products in one compiled method (a private method of the first is inlined into it) C2 reached its inlining
-     * node cutoff and left the reductions out of line, five times slower (measured).
-     */
-    static void reduceWideHigh(long[] accHigh, long[] out, Modulus m) {
-        long q = m.q;
-        long power = (Long.remainderUnsigned(-1L, q) + 1) % q; // 2^64 mod q
-        long powerShoup = m.shoup(power);
-        long powerLow = Lanes.low(powerShoup);
-        long powerHigh = Lanes.high(powerShoup);
-        for (int i = 0; i < out.length; i += Lanes.LENGTH) {
-            Lanes.mulShoupLazy(LongVector.fromArray(Lanes.SPECIES, accHigh, i), power, powerLow, powerHigh, q).intoArray(out, i);
-        }
-    }
-
-    /** The second pass: out = (out + low mod q) mod q for out in [0, 2q), the sum below 4q reduced twice. */
-    static void addReducedLow(long[] accLow, long[] out, Modulus m) {
-        long q = m.q;
-        long twoQ = q << 1;
-        long oneShoup = m.shoup(1);
-        long oneLow = Lanes.low(oneShoup);
-        long oneHigh = Lanes.high(oneShoup);
-        for (int i = 0; i < out.length; i += Lanes.LENGTH) {
-            LongVector low = Lanes.mulShoupLazy(LongVector.fromArray(Lanes.SPECIES, accLow, i), 1, oneLow, oneHigh, q);
-            Lanes.reduceOnce(Lanes.reduceOnce(LongVector.fromArray(Lanes.SPECIES, out, i).add(low), twoQ), q).intoArray(out, i);
-        }
-    }
-
     static void reduceLazy(long[] row, Modulus m) {
         if (scalar(row)) {
             SCALAR.reduceLazy(row, m);

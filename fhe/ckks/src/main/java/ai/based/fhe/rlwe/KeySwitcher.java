@@ -19,12 +19,6 @@ import ai.based.fhe.ring.RnsConversion;
  * them.
  */
 public final class KeySwitcher {
-    /**
-     * Whether a lean key's products are summed in 128 bits and reduced once (the default), or each reduced by Barrett
-     * as before: {@code -Dbased.ckks.leanProducts=barrett}, for A/B measurements only (the residues are the same).
-     */
-    private static final boolean WIDE_LEAN_PRODUCTS = !"barrett".equals(System.getProperty("based.ckks.leanProducts"));
-
     private final RingContext ring;
     private final ComputeBackend kernels;
     private final RnsConversion conversion;
@@ -105,23 +99,17 @@ public final class KeySwitcher {
         long[][] q1 = new long[level + 1][];
         long[][] p0 = new long[k][];
         long[][] p1 = new long[k][];
-        // a lean key has no Shoup companions: its products are summed unreduced in 128 bits and reduced once
-        boolean wide = key.isLean() && count <= ComputeBackend.WIDE_TERMS && WIDE_LEAN_PRODUCTS;
+        boolean lean = key.isLean();
         limbs.forEach(level + 1 + k, t -> {
             int prime = prime(t, level);
             Modulus m = ring.modulus(prime);
             long[] acc0 = new long[n];
             long[] acc1 = new long[n];
-            long[] high0 = wide ? new long[n] : null;
-            long[] high1 = wide ? new long[n] : null;
             long[] scratch = new long[n];
             long[] spare = spareRow();
             for (int g = 0; g < count; g++) {
                 long[] d = digits.row(g, prime, scratch, spare);
-                if (wide) {
-                    kernels.multiplyAccumulateWide(d, key.b()[g][prime], acc0, high0);
-                    kernels.multiplyAccumulateWide(d, key.a()[g][prime], acc1, high1);
-                } else if (key.isLean()) {
+                if (lean) {
                     // Barrett products keep acc in [0, q), inside the lazy range reduceLazy expects
                     kernels.multiplyAdd(d, key.b()[g][prime], acc0, m);
                     kernels.multiplyAdd(d, key.a()[g][prime], acc1, m);
@@ -130,15 +118,8 @@ public final class KeySwitcher {
                     kernels.mulAccumulateLazy(d, key.a()[g][prime], key.aShoup()[g][prime], acc1, m);
                 }
             }
-            if (wide) {
-                kernels.reduceWide(acc0, high0, high0, m);
-                kernels.reduceWide(acc1, high1, high1, m);
-                acc0 = high0;
-                acc1 = high1;
-            } else {
-                kernels.reduceLazy(acc0, m);
-                kernels.reduceLazy(acc1, m);
-            }
+            kernels.reduceLazy(acc0, m);
+            kernels.reduceLazy(acc1, m);
             if (t <= level) {
                 q0[t] = acc0;
                 q1[t] = acc1;

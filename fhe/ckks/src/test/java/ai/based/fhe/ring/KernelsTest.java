@@ -202,41 +202,6 @@ class KernelsTest {
         }
     }
 
-    /**
-     * The lean key switch's wide sums: 64 products of residues at the top of [0, q) for the largest modulus allowed
-     * (below 2^61) still fit in 128 bits, and the reduction is the exact sum mod q; every accelerated backend agrees.
-     */
-    @Test
-    void wideSumsOfProductsReduceToTheExactSumOnEveryBackend() {
-        List<Modulus> wideModuli = new java.util.ArrayList<>(productModuli());
-        wideModuli.add(new Modulus((1L << 61) - 1)); // the largest modulus allowed (a Mersenne prime)
-        List<ComputeBackend> backends = new java.util.ArrayList<>(MachineBackends.acceleratedBackends("wideSumsOfProductsReduceToTheExactSumOnEveryBackend"));
-        backends.add(scalar);
-        for (ComputeBackend backend : backends) {
-            for (Modulus m : wideModuli) {
-                long[][] x = rows(m, ComputeBackend.WIDE_TERMS, "wx");
-                long[][] w = rows(m, ComputeBackend.WIDE_TERMS, "ww");
-                for (long[] row : x) edged(row, m);
-                for (long[] row : w) edged(row, m);
-                long[] low = new long[N];
-                long[] high = new long[N];
-                for (int j = 0; j < ComputeBackend.WIDE_TERMS; j++) backend.multiplyAccumulateWide(x[j], w[j], low, high);
-                BigInteger[] sums = new BigInteger[N];
-                for (int i = 0; i < N; i++) sums[i] = Modulus.unsigned(high[i]).shiftLeft(64).add(Modulus.unsigned(low[i]));
-                long[] reduced = high.clone();
-                backend.reduceWide(low, reduced, reduced, m); // in place over the high words, as the key switch does
-                for (int i = 0; i < N; i++) {
-                    BigInteger expected = BigInteger.ZERO;
-                    for (int j = 0; j < ComputeBackend.WIDE_TERMS; j++) {
-                        expected = expected.add(BigInteger.valueOf(x[j][i]).multiply(BigInteger.valueOf(w[j][i])));
-                    }
-                    assertThat(sums[i]).as("%s: the 128-bit sum mod %d", backend.name(), m.q).isEqualTo(expected);
-                    assertThat(reduced[i]).as("%s: reduced mod %d", backend.name(), m.q).isEqualTo(expected.mod(BigInteger.valueOf(m.q)).longValue());
-                }
-            }
-        }
-    }
-
     @Test
     void vectorProductsAndNegationEqualTheScalarOnes() {
         List<ComputeBackend> backends = MachineBackends.acceleratedBackends("vectorProductsAndNegationEqualTheScalarOnes");

@@ -64,8 +64,6 @@ final class KernelGuard {
         kernels.put("mul_accumulate_lazy", k -> { Arrays.fill(out, 0); k.mulAccumulateLazy(a, c, cShoup, out, m); });
         kernels.put("reduce_lazy", k -> { System.arraycopy(a, 0, out, 0, n); k.reduceLazy(out, m); });
         kernels.put("lift_centered", k -> k.liftCentered(residues, source, m, out));
-        kernels.put("multiply_accumulate_wide", k -> { Arrays.fill(out, 0); Arrays.fill(out1, 0); k.multiplyAccumulateWide(a, b, out, out1); });
-        kernels.put("reduce_wide", k -> { System.arraycopy(b, 0, out1, 0, n); k.reduceWide(a, out1, out1, m); });
         kernels.put("subtract_and_scale", k -> { System.arraycopy(a, 0, out, 0, n); k.subtractAndScale(out, b, constant, constantShoup, m); });
 
         List<Timing> timings = new ArrayList<>();
