@@ -90,6 +90,17 @@ public interface ComputeBackend {
         }
     }
 
+    /**
+     * acc = (acc + a * c) mod q for a constant c < q with its Shoup companion, acc in [0, q) and any 64-bit a: one
+     * term of a fast base conversion's sum (ModUp of a grouped digit, ModDown), in one pass instead of a product into
+     * a spare row and an addition.
+     */
+    default void multiplyConstantAdd(long[] a, long c, long cShoup, long[] acc, Modulus m) {
+        for (int i = 0; i < a.length; i++) {
+            acc[i] = m.add(acc[i], m.mulShoup(a[i], c, cShoup));
+        }
+    }
+
     /** out = a * c mod q for a constant c < q with its Shoup companion (out may be a). */
     default void multiplyConstant(long[] a, long c, long cShoup, long[] out, Modulus m) {
         for (int i = 0; i < a.length; i++) {

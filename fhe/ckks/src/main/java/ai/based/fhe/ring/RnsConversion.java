@@ -97,9 +97,9 @@ public final class RnsConversion {
      * Fast base conversion, the ModUp of a digit of several primes: from y_i = [x_i (Q_S / q_i)^-1]_{q_i} for the
      * primes S = first..last (coefficient domain, values below q_i), writes x + u Q_S modulo {@code target} (NTT form)
      * for some integer 0 <= u < |S| per coefficient. Key switching tolerates the multiple of Q_S: the key's gadget for
-     * the digit vanishes modulo Q_S and modulo P. {@code spare} is scratch of one row.
+     * the digit vanishes modulo Q_S and modulo P.
      */
-    public void convertInto(long[][] scaled, int first, int last, int target, long[] out, long[] spare) {
+    public void convertInto(long[][] scaled, int first, int last, int target, long[] out) {
         Modulus t = ring.modulus(target);
         for (int i = first; i <= last; i++) {
             long hat = 1;
@@ -107,9 +107,8 @@ public final class RnsConversion {
                 if (k != i) hat = t.mul(hat, ring.modulus(k).q % t.q);
             }
             // Shoup's product is exact for any 64-bit multiplicand, so y_i need not be reduced below q_target first
-            long[] into = i == first ? out : spare;
-            ring.backend().multiplyConstant(scaled[i], hat, t.shoup(hat), into, t);
-            if (i != first) ring.backend().add(out, spare, out, t);
+            if (i == first) ring.backend().multiplyConstant(scaled[i], hat, t.shoup(hat), out, t);
+            else ring.backend().multiplyConstantAdd(scaled[i], hat, t.shoup(hat), out, t);
         }
         ring.forward(target, out);
     }
@@ -155,8 +154,8 @@ public final class RnsConversion {
             // Shoup's product is exact for any 64-bit multiplicand: y_j < p_j need not be reduced below q_t first
             for (int j = 0; j < k; j++) {
                 long h = pHatModQ[j][t];
-                ring.backend().multiplyConstant(pRows[j], h, qt.shoup(h), j == 0 ? converted : spare, qt);
-                if (j > 0) ring.backend().add(converted, spare, converted, qt);
+                if (j == 0) ring.backend().multiplyConstant(pRows[j], h, qt.shoup(h), converted, qt);
+                else ring.backend().multiplyConstantAdd(pRows[j], h, qt.shoup(h), converted, qt);
             }
             ring.backend().multiplyConstant(multiples, pModQ[t], qt.shoup(pModQ[t]), spare, qt);
             ring.backend().sub(converted, spare, converted, qt);

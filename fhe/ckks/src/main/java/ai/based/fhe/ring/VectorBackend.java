@@ -96,6 +96,11 @@ public final class VectorBackend implements ComputeBackend {
         call(MULTIPLY_CONSTANT, a, null, null, out, c, cShoup, m);
     }
 
+    @Override
+    public void multiplyConstantAdd(long[] a, long c, long cShoup, long[] acc, Modulus m) {
+        call(MULTIPLY_CONSTANT_ADD, a, null, null, acc, c, cShoup, m);
+    }
+
     /** Four dyadic passes, one product each (a loop with several products outgrows C2's inlining budget). */
     @Override
     public void tensor(long[] a0, long[] a1, long[] b0, long[] b1, long[] c0, long[] c1, long[] c2, Modulus m) {
@@ -106,7 +111,7 @@ public final class VectorBackend implements ComputeBackend {
     }
 
     /**
-     * Every element-wise kernel is called from the one call site in {@link #call}, which sees ten kernel classes, so
+     * Every element-wise kernel is called from the one call site in {@link #call}, which sees eleven kernel classes, so
      * C2 compiles it as a plain interface call and never inlines a kernel into its caller (a key switch, an
      * evaluator loop). Inlined there, a kernel's Vector API calls would share the caller's node budget, and C2 leaves
      * what exceeds it out of line, boxing the vectors: whether that happened depended on which method the compiler
@@ -133,6 +138,7 @@ public final class VectorBackend implements ComputeBackend {
     private static final int REDUCE_LAZY = 7;
     private static final int LIFT_CENTERED = 8;
     private static final int SUBTRACT_AND_SCALE = 9;
+    private static final int MULTIPLY_CONSTANT_ADD = 10;
 
     private static final RowKernel[] KERNELS = {
         (a, b, c, out, x, y, m) -> VectorKernels.add(a, b, out, m),
@@ -145,5 +151,6 @@ public final class VectorBackend implements ComputeBackend {
         (a, b, c, out, x, y, m) -> VectorKernels.reduceLazy(out, m),
         (a, b, c, out, x, y, m) -> VectorKernels.liftCentered(a, x, m, out),
         (a, b, c, out, x, y, m) -> VectorKernels.subtractAndScale(out, a, x, y, m),
+        (a, b, c, out, x, y, m) -> VectorKernels.multiplyConstantAdd(a, x, y, out, m),
     };
 }

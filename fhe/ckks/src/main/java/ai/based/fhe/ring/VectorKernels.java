@@ -152,6 +152,21 @@ final class VectorKernels {
         reduceLazy(acc, m);
     }
 
+    /** The product lazily in [0, 2q), added to acc in [0, q): below 3q, two conditional subtractions. */
+    static void multiplyConstantAdd(long[] a, long c, long cShoup, long[] acc, Modulus m) {
+        if (scalar(acc)) {
+            SCALAR.multiplyConstantAdd(a, c, cShoup, acc, m);
+            return;
+        }
+        long q = m.q;
+        long low = Lanes.low(cShoup);
+        long high = Lanes.high(cShoup);
+        for (int i = 0; i < acc.length; i += Lanes.LENGTH) {
+            LongVector sum = LongVector.fromArray(Lanes.SPECIES, acc, i).add(Lanes.mulShoupLazy(LongVector.fromArray(Lanes.SPECIES, a, i), c, low, high, q));
+            Lanes.reduceOnce(Lanes.reduceOnce(sum, q), q).intoArray(acc, i);
+        }
+    }
+
     static void multiplyConstant(long[] a, long c, long cShoup, long[] out, Modulus m) {
         if (scalar(out)) {
             SCALAR.multiplyConstant(a, c, cShoup, out, m);

@@ -47,7 +47,7 @@ public final class KeySwitcher {
             int g = task / targets;
             int prime = prime(task % targets, level);
             long[] row = new long[ring.n()];
-            long[] lifted = digit(c, scaled, g, level, prime, row, spareRow());
+            long[] lifted = digit(c, scaled, g, level, prime, row);
             // the digits outlive c, so its own rows are copied
             digits[g][task % targets] = lifted == row ? row : lifted.clone();
         });
@@ -57,12 +57,12 @@ public final class KeySwitcher {
     /** (d_0, d_1) with d_0 + d_1 s ~ c s' for the key's s', at {@code level}. */
     public long[][][] switchKey(long[][] c, int level, SwitchingKey key) {
         long[][] scaled = scaledCoefficients(c, level);
-        return accumulate(level, key, (g, prime, scratch, spare) -> digit(c, scaled, g, level, prime, scratch, spare));
+        return accumulate(level, key, (g, prime, scratch) -> digit(c, scaled, g, level, prime, scratch));
     }
 
     /** The key switch of already decomposed digits. */
     public long[][][] innerProduct(long[][][] digits, int level, SwitchingKey key) {
-        return accumulate(level, key, (g, prime, scratch, spare) -> digits[g][targetIndex(prime, level)]);
+        return accumulate(level, key, (g, prime, scratch) -> digits[g][targetIndex(prime, level)]);
     }
 
     /**
@@ -70,7 +70,7 @@ public final class KeySwitcher {
      * into the scratch row as it is used.
      */
     public long[][][] innerProduct(long[][][] digits, int[] permutation, int level, SwitchingKey key) {
-        return accumulate(level, key, (g, prime, scratch, spare) -> {
+        return accumulate(level, key, (g, prime, scratch) -> {
             Galois.apply(digits[g][targetIndex(prime, level)], permutation, scratch);
             return scratch;
         });
@@ -80,9 +80,9 @@ public final class KeySwitcher {
         return conversion;
     }
 
-    /** Digit g's row under {@code prime}, NTT form; may be written into {@code scratch}, using {@code spare}. */
+    /** Digit g's row under {@code prime}, NTT form; may be written into {@code scratch}. */
     private interface DigitRows {
-        long[] row(int g, int prime, long[] scratch, long[] spare);
+        long[] row(int g, int prime, long[] scratch);
     }
 
     private long[][][] accumulate(int level, SwitchingKey key, DigitRows digits) {
@@ -106,9 +106,8 @@ public final class KeySwitcher {
             long[] acc0 = new long[n];
             long[] acc1 = new long[n];
             long[] scratch = new long[n];
-            long[] spare = spareRow();
             for (int g = 0; g < count; g++) {
-                long[] d = digits.row(g, prime, scratch, spare);
+                long[] d = digits.row(g, prime, scratch);
                 if (lean) {
                     // Barrett products keep acc in [0, q), inside the lazy range reduceLazy expects
                     kernels.multiplyAdd(d, key.b()[g][prime], acc0, m);
@@ -133,11 +132,6 @@ public final class KeySwitcher {
         return new long[][][] {q0, q1};
     }
 
-    /** The second scratch row a grouped digit's conversion needs; one-prime digits need none. */
-    private long[] spareRow() {
-        return layout.size() > 1 ? new long[ring.n()] : null;
-    }
-
     /**
      * The rows of c in the coefficient domain, each multiplied by [(Q_j / q_i)^-1]_{q_i} for its digit's primes Q_j
      * at this level (the first step of fast base conversion; nothing for a digit of one prime).
@@ -160,14 +154,14 @@ public final class KeySwitcher {
     }
 
     /** Digit g (c modulo the digit's primes at {@code level}) under {@code prime}, NTT form: c's own row for a prime of the digit. */
-    private long[] digit(long[][] c, long[][] scaled, int g, int level, int prime, long[] scratch, long[] spare) {
+    private long[] digit(long[][] c, long[][] scaled, int g, int level, int prime, long[] scratch) {
         int first = layout.first(g);
         int last = layout.last(g, level);
         if (prime >= first && prime <= last) return c[prime];
         if (first == last) {
             conversion.liftInto(scaled[first], ring.modulus(first).q, prime, scratch);
         } else {
-            conversion.convertInto(scaled, first, last, prime, scratch, spare);
+            conversion.convertInto(scaled, first, last, prime, scratch);
         }
         return scratch;
     }

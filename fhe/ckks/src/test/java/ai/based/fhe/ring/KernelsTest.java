@@ -203,6 +203,24 @@ class KernelsTest {
     }
 
     @Test
+    void scalarMultiplyConstantAddIsTheModularSumForAnyMultiplicand() {
+        for (Modulus m : moduli) {
+            long[] a = rows(m, 1, "mca")[0];
+            a[0] = -1L;
+            a[1] = Long.MAX_VALUE;
+            long[] acc = edged(rows(m, 1, "acc")[0], m);
+            long[] before = acc.clone();
+            long c = m.q - 1;
+            scalar.multiplyConstantAdd(a, c, m.shoup(c), acc, m);
+            BigInteger q = BigInteger.valueOf(m.q);
+            for (int i = 0; i < N; i++) {
+                BigInteger expected = Modulus.unsigned(a[i]).multiply(BigInteger.valueOf(c)).add(BigInteger.valueOf(before[i])).mod(q);
+                assertThat(acc[i]).isEqualTo(expected.longValue());
+            }
+        }
+    }
+
+    @Test
     void vectorProductsAndNegationEqualTheScalarOnes() {
         List<ComputeBackend> backends = MachineBackends.acceleratedBackends("vectorProductsAndNegationEqualTheScalarOnes");
         Assumptions.assumeFalse(backends.isEmpty(), "no accelerated backend on this machine");
@@ -227,6 +245,13 @@ class KernelsTest {
                 scalar.multiplyConstant(in[0], c, m.shoup(c), expected, m);
                 backend.multiplyConstant(in[0], c, m.shoup(c), actual, m);
                 assertThat(actual).as("multiplyConstant mod %d", m.q).isEqualTo(expected);
+                expected = in[4].clone();
+                actual = in[4].clone();
+                long[] wide = in[2].clone();
+                wide[9] = -1L; // any 64-bit multiplicand: base conversion's rows are residues of other primes
+                scalar.multiplyConstantAdd(wide, c, m.shoup(c), expected, m);
+                backend.multiplyConstantAdd(wide, c, m.shoup(c), actual, m);
+                assertThat(actual).as("multiplyConstantAdd mod %d", m.q).isEqualTo(expected);
                 long[][] scalarTensor = new long[3][N];
                 long[][] vectorTensor = new long[3][N];
                 scalar.tensor(in[0], in[1], in[2], in[3], scalarTensor[0], scalarTensor[1], scalarTensor[2], m);

@@ -60,6 +60,7 @@ final class KernelGuard {
         kernels.put("multiply", k -> k.multiply(a, b, out, m));
         kernels.put("multiply_add", k -> k.multiplyAdd(a, b, out, m));
         kernels.put("multiply_constant", k -> k.multiplyConstant(a, constant, constantShoup, out, m));
+        kernels.put("multiply_constant_add", k -> { System.arraycopy(b, 0, out, 0, n); k.multiplyConstantAdd(a, constant, constantShoup, out, m); });
         kernels.put("tensor", k -> k.tensor(a, b, c, residues2, out, out1, out2, m));
         kernels.put("mul_accumulate_lazy", k -> { Arrays.fill(out, 0); k.mulAccumulateLazy(a, c, cShoup, out, m); });
         kernels.put("reduce_lazy", k -> { System.arraycopy(a, 0, out, 0, n); k.reduceLazy(out, m); });
