@@ -86,8 +86,14 @@ public final class Encoder {
         long[][] rows = new long[level + 1][n];
         for (int i = 0; i <= level; i++) {
             Modulus m = ring.modulus(i);
-            for (int c = 0; c < n; c++) rows[i][c] = m.reduce(coefficients[c]);
-            ring.forward(i, rows[i]);
+            long[] row = rows[i];
+            // a sparse-slot plaintext is m(X^gap): all but every gap-th coefficient are zero, and the rows start zeroed
+            // (reducing every coefficient of every prime was 6% of a bootstrap's time at 8,192 of 32,768 slots)
+            for (int c = 0; c < n; c++) {
+                long coefficient = coefficients[c];
+                if (coefficient != 0) row[c] = m.reduce(coefficient);
+            }
+            ring.forward(i, row);
         }
         return new Plaintext(rows, level, scale);
     }

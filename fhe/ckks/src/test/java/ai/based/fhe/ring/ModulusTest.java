@@ -78,4 +78,18 @@ class ModulusTest {
         long low = x.mod(TWO_64).longValue();
         assertThat(m.reduce128(high, low)).as("%s mod %d", x, m.q).isEqualTo(x.mod(BigInteger.valueOf(m.q)).longValue());
     }
+    /** A signed value into [0, q), as BigInteger's mod, on the edges of long and of q and on random values. */
+    @Test
+    void signedValuesReduceIntoZeroToQ() {
+        java.util.Random random = new java.util.Random(17);
+        for (Modulus m : widest()) {
+            List<Long> values = new ArrayList<>(List.of(0L, 1L, -1L, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1, m.q, -m.q, m.q - 1,
+                    -(m.q - 1), m.q + 1, -(m.q + 1), 2 * m.q, -2 * m.q));
+            for (int i = 0; i < 1000; i++) values.add(random.nextLong());
+            for (int i = 0; i < 1000; i++) values.add(random.nextLong() >> random.nextInt(64));
+            for (long value : values) {
+                assertThat(m.reduce(value)).as("%d mod %d", value, m.q).isEqualTo(BigInteger.valueOf(value).mod(BigInteger.valueOf(m.q)).longValue());
+            }
+        }
+    }
 }
