@@ -63,7 +63,7 @@ final class KeyUploads {
     }
 
     void upload(HttpServerRequest request, String keySetId) {
-        long length = admit(request, keySetId, MAX_UPLOAD_BYTES, uploads);
+        long length = admit(request, keySetId, MAX_UPLOAD_BYTES, uploads, 2); // full keys hold a and the companions too
         if (length >= 0) spool(request, length, uploads, "key set", file -> store(keySetId, file, length));
     }
 
@@ -74,7 +74,7 @@ final class KeyUploads {
                     + (KEY_SET_ID.matcher(keySetId).matches() ? keySetId : "{id}"));
             return;
         }
-        long length = admit(request, keySetId, BootstrappedModel.MAX_UPLOAD_BYTES, bootstrappingUploads);
+        long length = admit(request, keySetId, BootstrappedModel.MAX_UPLOAD_BYTES, bootstrappingUploads, 1); // compact keys
         if (length >= 0) {
             spool(request, length, bootstrappingUploads, "bootstrapping key set", file -> storeBootstrapping(keySetId, bootstrapped.get(), file, length));
         }
@@ -82,9 +82,10 @@ final class KeyUploads {
 
     /**
      * The checks before a byte is read: the id, a Content-Length within {@code max}, room in the key store for at
-     * least twice the seeded bytes, and the upload slot (taken here). The length, or -1 when the request was refused.
+     * least {@code heldPerByte} times the seeded bytes (what the keys hold in memory once read, at the least), and the
+     * upload slot (taken here). The length, or -1 when the request was refused.
      */
-    private long admit(HttpServerRequest request, String keySetId, long max, Semaphore slot) {
+    private long admit(HttpServerRequest request, String keySetId, long max, Semaphore slot, int heldPerByte) {
         if (!KEY_SET_ID.matcher(keySetId).matches()) {
             refuse(request, 400, "a key-set id is 16 to 64 lowercase hex digits");
             return -1;
@@ -106,7 +107,7 @@ final class KeyUploads {
             return -1;
         }
         try {
-            context.keys().checkFits(2 * length); // loaded keys take at least twice their seeded upload
+            context.keys().checkFits(heldPerByte * length);
         } catch (KeyStoreFullException e) {
             refuse(request, 413, e.getMessage());
             return -1;
@@ -177,7 +178,7 @@ final class KeyUploads {
     private JsonObject storeBootstrapping(String keySetId, BootstrappedModel bootstrapped, Path file, long length) throws Exception {
         BootstrappingKeyFormat bootstrappingFormat = new BootstrappingKeyFormat(bootstrapped.parameters());
         bootstrappingFormat.checkHeader(head(file, BootstrappingKeyFormat.HEADER_BYTES)); // junk evicts nobody's keys
-        context.keys().makeRoom(2 * length); // lean keys take twice their seeded bytes: room before they are read
+        context.keys().makeRoom(length); // compact keys hold about their uploaded bytes: room before they are read
         BootstrappingKeyFormat.KeySet keys;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 20)) {
             keys = bootstrappingFormat.read(in);

@@ -14,8 +14,8 @@ import java.util.function.Supplier;
  * conjugation (all under the dense secret s), the level-0 key from s to the ephemeral sparse secret s' (modulo
  * q_0 P only) and the key from s' back to s (over every prime, encrypted under s); the keys used below the top
  * level only (SlotsToCoeffs', the conjugation's) leave out the primes above their level. The sparse secret itself is
- * dropped once the two keys are made. The keys are lean (no Shoup companions, see SwitchingKey#lean): a bootstrapping
- * key set is large, and holding it twice would not fit 8 GB at N = 2^16.
+ * dropped once the two keys are made. The keys are compact (no Shoup companions, the uniform half held as its seed, see
+ * SwitchingKey#compact): at N = 2^16 the lean keys alone take 6.5 GB, the compact ones half of that.
  */
 public record BootstrappingKeys(EvaluationKeys evaluation, SwitchingKey toSparse, SwitchingKey fromSparse) {
 
@@ -28,14 +28,14 @@ public record BootstrappingKeys(EvaluationKeys evaluation, SwitchingKey toSparse
      * two keys of the sparse secret. The sparse secret is drawn here and dropped with the plan.
      */
     public static Plan plan(BootstrapParameters bootParams, KeyGenerator keygen, SecretKey sk) {
-        KeyGenerator lean = keygen.leanKeys();
+        KeyGenerator generator = keygen.compactKeys();
         List<Supplier<SwitchingKey>> keys = new ArrayList<>();
-        keys.add(() -> lean.relinearizationKey(sk));
+        keys.add(() -> generator.relinearizationKey(sk));
         int top = bootParams.ckks().logQ().size() - 1;
         Bootstrapper.galoisKeyLevels(bootParams).forEach((g, level) ->
-                keys.add(() -> level == top ? lean.galoisKey(sk, g) : lean.galoisKey(sk, g, level)));
-        SecretKey sparse = lean.sparseSecretKey(bootParams.hammingWeight());
-        return new Plan(new KeyPlan(keys), () -> lean.levelZeroSwitchingKey(sparse, sk), () -> lean.switchingKey(sk, sparse));
+                keys.add(() -> level == top ? generator.galoisKey(sk, g) : generator.galoisKey(sk, g, level)));
+        SecretKey sparse = generator.sparseSecretKey(bootParams.hammingWeight());
+        return new Plan(new KeyPlan(keys), () -> generator.levelZeroSwitchingKey(sparse, sk), () -> generator.switchingKey(sk, sparse));
     }
 
     /** Bootstrapping's keys, each made when asked for. */

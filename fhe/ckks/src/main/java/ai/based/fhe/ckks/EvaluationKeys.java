@@ -1,8 +1,10 @@
 package ai.based.fhe.ckks;
 
 import ai.based.fhe.rlwe.SwitchingKey;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /** The public evaluation keys a miner holds: relinearisation, and Galois keys by element. */
 public record EvaluationKeys(Optional<SwitchingKey> relinearization, Map<Long, SwitchingKey> galois) {
@@ -12,9 +14,18 @@ public record EvaluationKeys(Optional<SwitchingKey> relinearization, Map<Long, S
 
     /** The same keys without Shoup companions (see {@link SwitchingKey#lean}): half the memory. */
     public EvaluationKeys lean() {
-        Map<Long, SwitchingKey> leanGalois = new java.util.HashMap<>();
-        galois.forEach((element, key) -> leanGalois.put(element, key.lean()));
-        return new EvaluationKeys(relinearization.map(SwitchingKey::lean), leanGalois);
+        return map(SwitchingKey::lean);
+    }
+
+    /** The same keys held as b and the seed of their uniform half (see {@link SwitchingKey#compact}): a quarter of the memory. */
+    public EvaluationKeys compact() {
+        return map(SwitchingKey::compact);
+    }
+
+    private EvaluationKeys map(UnaryOperator<SwitchingKey> form) {
+        Map<Long, SwitchingKey> formed = new HashMap<>();
+        galois.forEach((element, key) -> formed.put(element, form.apply(key)));
+        return new EvaluationKeys(relinearization.map(form), formed);
     }
 
     /** Bytes the keys hold in memory. */

@@ -8,13 +8,23 @@ package ai.based.fhe.ring;
 public final class SeedExpander {
     private final AesCtrStream stream;
 
-    private SeedExpander(byte[] seed) {
-        this.stream = new AesCtrStream(seed.clone());
+    private SeedExpander(byte[] seed, long offset) {
+        this.stream = new AesCtrStream(seed.clone(), offset);
     }
 
     public static SeedExpander of(byte[] seed) {
+        return at(seed, 0);
+    }
+
+    /** The expansion from byte {@code offset} of the seed's stream on: what {@link #offset()} returned there. */
+    public static SeedExpander at(byte[] seed, long offset) {
         if (seed.length != 32) throw new IllegalArgumentException("a seed is 32 bytes");
-        return new SeedExpander(seed);
+        return new SeedExpander(seed, offset);
+    }
+
+    /** Bytes of the seed's stream used so far; {@link #at} resumes there. */
+    public long offset() {
+        return stream.offset();
     }
 
     /** Uniform residues in [0, q). */

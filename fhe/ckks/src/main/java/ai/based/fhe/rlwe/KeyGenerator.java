@@ -5,28 +5,30 @@ import ai.based.fhe.ring.Modulus;
 import ai.based.fhe.ring.PolyMath;
 import ai.based.fhe.ring.RingContext;
 import ai.based.fhe.ring.Sampler;
+import java.util.Optional;
 
 /** Makes secret, public, relinearisation and Galois keys. The secret key never leaves the user's machine. */
 public final class KeyGenerator {
     private final RingContext ring;
     private final Sampler random;
-    private final boolean lean;
+    private final boolean compact;
 
     public KeyGenerator(RingContext ring, Sampler random) {
         this(ring, random, false);
     }
 
-    private KeyGenerator(RingContext ring, Sampler random, boolean lean) {
+    private KeyGenerator(RingContext ring, Sampler random, boolean compact) {
         this.ring = ring;
         this.random = random;
-        this.lean = lean;
+        this.compact = compact;
     }
 
     /**
-     * The same generator making lean switching keys (no Shoup companions, see {@link SwitchingKey#lean()}) from the
-     * start: a key set too large to hold twice, such as bootstrapping's, never holds the companions even briefly.
+     * The same generator making compact switching keys (no Shoup companions, the uniform half held as its seed, see
+     * {@link SwitchingKey#compact()}) from the start: a key set too large to hold whole, such as bootstrapping's, never
+     * holds more even briefly.
      */
-    public KeyGenerator leanKeys() {
+    public KeyGenerator compactKeys() {
         return new KeyGenerator(ring, random, true);
     }
 
@@ -147,7 +149,8 @@ public final class KeyGenerator {
         KeyDigits digits = KeyDigits.of(ring);
         // the uniform half comes from a fresh secret-keyed seed, so the key travels as b plus the seed
         byte[] seed = random.seed();
-        long[][][] a = SwitchingKey.expandUniform(ring, seed, maxLevel);
+        long[][][] a = UniformSeed.shape(ring, maxLevel);
+        UniformSeed uniform = UniformSeed.expand(ring, seed, a);
         long[][][] b = new long[a.length][primes][];
         int[] e = new int[ring.n()];
         for (int j = 0; j < b.length; j++) {
@@ -157,7 +160,7 @@ public final class KeyGenerator {
                         : encryptRow(sk, a[j][i], e, i, i < ring.qCount() && digits.digitOf(i) == j ? from[i] : null);
             }
         }
-        return lean ? new SwitchingKey(galoisElement, b, a, null, null, java.util.Optional.of(seed)) : SwitchingKey.seeded(ring, galoisElement, b, seed, maxLevel);
+        return compact ? new SwitchingKey(galoisElement, b, null, null, null, Optional.of(uniform)) : SwitchingKey.seeded(ring, galoisElement, b, seed, maxLevel);
     }
 
     /** -a s + e, plus P times {@code target}'s row where the gadget has a 1 (null: nowhere), on prime i. */

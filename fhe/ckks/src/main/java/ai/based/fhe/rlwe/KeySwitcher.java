@@ -106,12 +106,13 @@ public final class KeySwitcher {
             long[] acc0 = new long[n];
             long[] acc1 = new long[n];
             long[] scratch = new long[n];
+            long[] uniform = key.isCompact() ? new long[n] : null;
             for (int g = 0; g < count; g++) {
                 long[] d = digits.row(g, prime, scratch);
                 if (lean) {
                     // Barrett products keep acc in [0, q), inside the lazy range reduceLazy expects
                     kernels.multiplyAdd(d, key.b()[g][prime], acc0, m);
-                    kernels.multiplyAdd(d, key.a()[g][prime], acc1, m);
+                    kernels.multiplyAdd(d, key.uniformRow(g, prime, m, uniform), acc1, m);
                 } else {
                     kernels.mulAccumulateLazy(d, key.b()[g][prime], key.bShoup()[g][prime], acc0, m);
                     kernels.mulAccumulateLazy(d, key.a()[g][prime], key.aShoup()[g][prime], acc1, m);

@@ -1,6 +1,7 @@
 package ai.based.fhe.rlwe;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.based.fhe.ckks.Parameters;
 import ai.based.fhe.ckks.ParametersLiteral;
@@ -8,7 +9,10 @@ import ai.based.fhe.ring.RingContext;
 import ai.based.fhe.ring.TestRandomness;
 import org.junit.jupiter.api.Test;
 
-/** A lean key (no Shoup companions) switches to the same residues as the full key, bit for bit. */
+/**
+ * A lean key (no Shoup companions) and a compact one (its uniform half held as its seed) switch to the same residues
+ * as the full key, bit for bit.
+ */
 class LeanKeyTest {
     @Test
     void leanAndFullKeysSwitchToTheSameResidues() {
@@ -31,19 +35,55 @@ class LeanKeyTest {
         assertThat(switcher.innerProduct(digits, level, lean)).isDeepEqualTo(switcher.innerProduct(digits, level, full));
     }
 
-    /** A lean generator makes the same keys from the same randomness, without ever computing the companions. */
+    /**
+     * A compact key re-expands each row of its uniform half where it is used: the same residues as the full key in a
+     * plain switch, in hoisted rotations and at a lower level, from a quarter of its memory.
+     */
     @Test
-    void aLeanGeneratorMakesTheFullGeneratorsKeysWithoutCompanions() {
+    void aCompactKeySwitchesToTheFullKeysResiduesFromAQuarterOfItsMemory() {
+        RingContext ring = Parameters.create(ParametersLiteral.N16384).ring();
+        KeyGenerator keygen = new KeyGenerator(ring, TestRandomness.named("compact-key"));
+        SecretKey sk = keygen.secretKey();
+        SwitchingKey full = keygen.rotationKey(sk, 3);
+        SwitchingKey compact = full.compact();
+        assertThat(compact.isCompact()).isTrue();
+        assertThat(compact.isLean()).isTrue();
+        assertThat(compact.a()).isNull();
+        assertThat(compact.bytes() * 4).isEqualTo(full.bytes());
+        KeySwitcher switcher = new KeySwitcher(ring);
+        int[] permutation = ai.based.fhe.ring.Galois.nttPermutation(full.galoisElement(), ring.logN());
+        for (int level : new int[] {ring.maxLevel(), 1}) {
+            long[][] c = new long[level + 1][ring.n()];
+            var random = TestRandomness.named("compact-key-input-" + level);
+            for (int i = 0; i <= level; i++) random.uniform(c[i], ring.modulus(i));
+            assertThat(switcher.switchKey(c, level, compact)).isDeepEqualTo(switcher.switchKey(c, level, full));
+            long[][][] digits = switcher.decompose(c, level);
+            assertThat(switcher.innerProduct(digits, permutation, level, compact)).isDeepEqualTo(switcher.innerProduct(digits, permutation, level, full));
+        }
+        SwitchingKey unseeded = SwitchingKey.of(ring, full.galoisElement(), full.b(), full.a());
+        assertThat(unseeded.compact().a()).as("a key without a seed keeps its uniform half").isSameAs(full.a());
+    }
+
+    /** A compact generator makes the same keys from the same randomness, without ever holding companions or a. */
+    @Test
+    void aCompactGeneratorMakesTheFullGeneratorsKeysWithoutCompanionsOrUniformHalf() {
         RingContext ring = Parameters.create(ParametersLiteral.N8192).ring();
         SecretKey sk = new KeyGenerator(ring, TestRandomness.named("lean-generator-secret")).secretKey();
         SwitchingKey full = new KeyGenerator(ring, TestRandomness.named("lean-generator")).rotationKey(sk, 5);
-        SwitchingKey lean = new KeyGenerator(ring, TestRandomness.named("lean-generator")).leanKeys().rotationKey(sk, 5);
-        assertThat(lean.isLean()).isTrue();
-        assertThat(lean.b()).isDeepEqualTo(full.b());
-        assertThat(lean.a()).isDeepEqualTo(full.a());
-        assertThat(lean.seed().orElseThrow()).isEqualTo(full.seed().orElseThrow());
-        SwitchingKey limited = new KeyGenerator(ring, TestRandomness.named("lean-generator")).leanKeys().galoisKey(sk, full.galoisElement(), 0);
-        assertThat(limited.isLean()).isTrue();
+        SwitchingKey compact = new KeyGenerator(ring, TestRandomness.named("lean-generator")).compactKeys().rotationKey(sk, 5);
+        assertThat(compact.isCompact()).isTrue();
+        assertThat(compact.b()).isDeepEqualTo(full.b());
+        assertThat(compact.seed().orElseThrow()).isEqualTo(full.seed().orElseThrow());
+        long[] scratch = new long[ring.n()];
+        for (int digit = 0; digit < full.a().length; digit++) {
+            for (int prime = 0; prime < full.a()[digit].length; prime++) {
+                assertThat(compact.uniformRow(digit, prime, ring.modulus(prime), scratch)).as("a[%d][%d]", digit, prime).isEqualTo(full.a()[digit][prime]);
+            }
+        }
+        SwitchingKey limited = new KeyGenerator(ring, TestRandomness.named("lean-generator")).compactKeys().galoisKey(sk, full.galoisElement(), 0);
+        assertThat(limited.isCompact()).isTrue();
         assertThat(limited.maxLevel(ring)).isZero();
+        assertThatThrownBy(() -> limited.uniformRow(0, 1, ring.modulus(1), scratch))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("serves lower levels only");
     }
 }

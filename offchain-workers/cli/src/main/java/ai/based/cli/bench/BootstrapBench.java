@@ -42,8 +42,8 @@ final class BootstrapBench {
         SecretKey sk = keygen.secretKey();
         BootstrappingKeys keys = BootstrappingKeys.generate(set, keygen, sk);
         double keygenSeconds = (System.nanoTime() - start) / 1e9;
-        out.printf("key generation %.1f s: %d Galois keys + relinearisation + the two sparse-secret keys, %.2f GB (lean:"
-                + " no Shoup companions in memory)%n", keygenSeconds, keys.evaluation().galois().size(),
+        out.printf("key generation %.1f s: %d Galois keys + relinearisation + the two sparse-secret keys, %.2f GB (compact:"
+                + " b and the seed of a, no Shoup companions)%n", keygenSeconds, keys.evaluation().galois().size(),
                 keys.bytes() / 1e9);
         out.flush();
         Bootstrapper bootstrapper = new Bootstrapper(params, set, keys);

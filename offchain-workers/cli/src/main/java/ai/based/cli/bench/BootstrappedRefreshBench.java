@@ -67,7 +67,7 @@ final class BootstrappedRefreshBench {
         EncryptedGpt circuit = new EncryptedGpt(tiny.config(), tiny.weights(), frame, Runnable::run, Runnable::run, DiagonalCache.none());
         long k0 = System.nanoTime();
         ZkllmClient client = new ZkllmClient(frame, plain, Sampler.secure());
-        EvaluationKeys keys = client.evaluationKeys(circuit.rotationSteps()).lean(); // half the memory beside bootstrapping's
+        EvaluationKeys keys = client.evaluationKeys(circuit.rotationSteps()).compact(); // a quarter of the memory beside bootstrapping's
         BootstrappingKeys bootKeys = client.bootstrappingKeys(set);
         double keygen = (System.nanoTime() - k0) / 1e9;
         String mode = nonInteractive ? "non-interactive" : "bootstrapped refresh";

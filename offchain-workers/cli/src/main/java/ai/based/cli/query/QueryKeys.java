@@ -89,7 +89,7 @@ final class QueryKeys implements AutoCloseable {
             }
             return new QueryKeys(circuit, client, null, null, file, (System.nanoTime() - k0) / 1e9);
         }
-        EvaluationKeys keys = client.evaluationKeys(circuit.rotationSteps()).lean();
+        EvaluationKeys keys = client.evaluationKeys(circuit.rotationSteps()).compact();
         BootstrappingKeys bootstrapping = client.bootstrappingKeys(NON_INTERACTIVE);
         return new QueryKeys(circuit, client, keys, bootstrapping, null, (System.nanoTime() - k0) / 1e9);
     }

@@ -16,8 +16,9 @@ import java.io.OutputStream;
 /**
  * A non-interactive key set as it is uploaded: "BBOT", the model's keys and bootstrapping's evaluation keys (each a
  * {@link EvaluationKeyFormat} block), then the two keys to and from the sparse secret, length-prefixed. Every count and
- * length is bounded before it is allocated, and each key is validated by the serializer and made lean as it is read
- * (no Shoup companions: such a key set is several GB at N = 2^16, see {@link SwitchingKey#lean}).
+ * length is bounded before it is allocated, and each key is validated by the serializer and made compact as it is read
+ * (no Shoup companions, the uniform half held as its seed: such a key set is several GB at N = 2^16, see
+ * {@link SwitchingKey#compact}).
  */
 public final class BootstrappingKeyFormat {
     private static final int MAGIC = 0x42424F54; // "BBOT"
@@ -51,12 +52,12 @@ public final class BootstrappingKeyFormat {
     public long write(KeyPlan model, BootstrappingKeys.Plan bootstrapping, OutputStream out) throws IOException {
         DataOutputStream data = new DataOutputStream(out);
         data.writeInt(MAGIC);
-        long leanBytes = keys.writeKeys(model, data);
-        leanBytes += keys.writeKeys(bootstrapping.evaluation(), data);
-        leanBytes += keys.writeKey(bootstrapping.toSparse().get(), data);
-        leanBytes += keys.writeKey(bootstrapping.fromSparse().get(), data);
+        long heldBytes = keys.writeKeys(model, data);
+        heldBytes += keys.writeKeys(bootstrapping.evaluation(), data);
+        heldBytes += keys.writeKey(bootstrapping.toSparse().get(), data);
+        heldBytes += keys.writeKey(bootstrapping.fromSparse().get(), data);
         data.flush();
-        return leanBytes;
+        return heldBytes;
     }
 
     /** The upload's size in bytes, for a Content-Length. */
@@ -80,8 +81,8 @@ public final class BootstrappingKeyFormat {
             EvaluationKeys model = keys.readKeys(data, true);
             EvaluationKeys evaluation = keys.readKeys(data, true);
             if (evaluation.relinearization().isEmpty()) throw new MalformedInputException("bootstrapping's keys have no relinearisation key");
-            SwitchingKey toSparse = keys.readKey(data, "the key to the sparse secret").lean();
-            SwitchingKey fromSparse = keys.readKey(data, "the key from the sparse secret").lean();
+            SwitchingKey toSparse = keys.readKey(data, "the key to the sparse secret").compact();
+            SwitchingKey fromSparse = keys.readKey(data, "the key from the sparse secret").compact();
             if (data.read() != -1) throw new MalformedInputException("bytes after the last key");
             return new KeySet(model, new BootstrappingKeys(evaluation, toSparse, fromSparse));
         } catch (EOFException e) {

@@ -54,17 +54,17 @@ public final class EvaluationKeyFormat {
     long writeKeys(KeyPlan plan, DataOutputStream data) throws IOException {
         data.writeInt(MAGIC);
         data.writeInt(plan.size());
-        long leanBytes = 0;
-        for (Supplier<SwitchingKey> made : plan.keys()) leanBytes += writeKey(made.get(), data);
-        return leanBytes;
+        long heldBytes = 0;
+        for (Supplier<SwitchingKey> made : plan.keys()) heldBytes += writeKey(made.get(), data);
+        return heldBytes;
     }
 
-    /** @return what the key occupies in memory once read lean */
+    /** @return what the key occupies in memory once read compact */
     long writeKey(SwitchingKey key, DataOutputStream data) throws IOException {
         byte[] bytes = wire.write(key);
         data.writeInt(bytes.length);
         data.write(bytes);
-        return key.lean().bytes();
+        return key.compact().bytes();
     }
 
     /** The upload's size in bytes, for a Content-Length. */
@@ -91,8 +91,11 @@ public final class EvaluationKeyFormat {
         }
     }
 
-    /** A key set's block within a larger upload; {@code lean} drops each key's Shoup companions as it is read. */
-    EvaluationKeys readKeys(DataInputStream data, boolean lean) throws IOException {
+    /**
+     * A key set's block within a larger upload; {@code compact} drops each key's Shoup companions and holds its uniform
+     * half as its seed (see SwitchingKey#compact) as it is read.
+     */
+    EvaluationKeys readKeys(DataInputStream data, boolean compact) throws IOException {
         if (data.readInt() != MAGIC) throw new MalformedInputException("not a key set upload (no BKEY header)");
         int count = data.readInt();
         if (count < 1 || count > MAX_KEYS) throw new MalformedInputException("a key set of " + count + " keys (1 to " + MAX_KEYS + " allowed)");
@@ -100,7 +103,7 @@ public final class EvaluationKeyFormat {
         Map<Long, SwitchingKey> galois = new HashMap<>();
         for (int i = 0; i < count; i++) {
             SwitchingKey key = readKey(data, "key " + i);
-            if (lean) key = key.lean();
+            if (compact) key = key.compact();
             if (key.galoisElement() == SwitchingKey.RELINEARIZATION) {
                 if (relinearization.isPresent()) throw new MalformedInputException("two relinearisation keys");
                 relinearization = Optional.of(key);
