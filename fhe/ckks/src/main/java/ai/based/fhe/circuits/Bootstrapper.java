@@ -57,7 +57,8 @@ public final class Bootstrapper {
         this.ring = params.ring();
         this.keys = keys;
         this.evaluator = new Evaluator(params, keys.evaluation(), limbs);
-        this.encoder = new Encoder(params);
+        // the transforms' diagonals repeat with the bootstrapped slots' period: a sparse encoder makes them in its subring
+        this.encoder = new Encoder(params, bootParams.slots());
         this.switcher = new KeySwitcher(ring, limbs);
         this.coeffsToSlots = transforms(SlotDft.coeffsToSlots(bootParams.slots(), bootParams.coeffsToSlotsLevels()));
         this.slotsToCoeffs = transforms(SlotDft.slotsToCoeffs(bootParams.slots(), bootParams.slotsToCoeffsLevels()));
@@ -204,9 +205,9 @@ public final class Bootstrapper {
 
     /** Times i in every slot: the monomial X^(N/2), exact (encoded at scale 1, it costs no level). */
     private Ciphertext timesI(Ciphertext c) {
-        double[] ones = new double[params.slots()];
+        double[] ones = new double[encoder.slots()];
         java.util.Arrays.fill(ones, 1);
-        Plaintext i = encoder.encode(new double[params.slots()], ones, c.level(), 1);
+        Plaintext i = encoder.encode(new double[encoder.slots()], ones, c.level(), 1);
         Ciphertext out = evaluator.mulPlain(c, i);
         out.setScale(c.scale());
         return out;

@@ -20,11 +20,15 @@ public final class Ntt {
     private final long lastInvScaledShoup;
 
     public Ntt(Modulus modulus, int logN) {
+        this(modulus, logN, Primes.primitiveRoot(modulus.q, logN));
+    }
+
+    /** The transform with the primitive 2N-th root {@code psi}. */
+    private Ntt(Modulus modulus, int logN, long psi) {
         if (logN < 2) throw new IllegalArgumentException("the NTT needs N >= 4, got 2^" + logN);
         this.m = modulus;
         this.logN = logN;
         this.n = 1 << logN;
-        long psi = Primes.primitiveRoot(modulus.q, logN);
         long psiInv = modulus.inverse(psi);
         psiRev = new long[n];
         psiInvRev = new long[n];
@@ -51,6 +55,18 @@ public final class Ntt {
 
     public Modulus modulus() {
         return m;
+    }
+
+    /**
+     * The transform of the subring Z_q[X]/(X^(N/gap)+1) whose root is this one's psi^gap, so that for p(X) = c(X^gap)
+     * this transform's output slot i / gap holds p's value at slot i (see {@link RingContext#forwardSpread}).
+     */
+    Ntt subring(int gap) {
+        if (gap < 1 || Integer.bitCount(gap) != 1 || gap > n / 4) throw new IllegalArgumentException("a subring's gap is a power of two up to N/4, not " + gap);
+        long psiToGap = 1;
+        long psi = psiRev[n >>> 1]; // psiRev holds psi^i at bitReverse(i), and bitReverse(1) = N/2
+        for (int k = 0; k < gap; k++) psiToGap = m.mul(psiToGap, psi);
+        return new Ntt(m, logN - Integer.numberOfTrailingZeros(gap), psiToGap);
     }
 
     public int n() {

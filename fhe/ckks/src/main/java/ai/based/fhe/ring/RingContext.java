@@ -4,6 +4,8 @@ import ai.based.fhe.compute.ComputeBackend;
 import ai.based.fhe.compute.ComputeBackends;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The ring Z_{QP}[X]/(X^N+1) in RNS form: the ciphertext primes q_0..q_L (level l uses q_0..q_l) followed by the
@@ -17,6 +19,8 @@ public final class RingContext {
     private final Modulus[] moduli;
     private final Ntt[] ntts;
     private final ComputeBackend backend = ComputeBackends.selected();
+    /** Subring transforms for {@link #forwardSpread}, by prime index * 64 + log2(gap), made when first used. */
+    private final Map<Integer, Ntt> subrings = new ConcurrentHashMap<>();
 
     /** A ring of 128-bit secure size (see {@link SecurityBound}), or an IllegalArgumentException that says why not. */
     public static RingContext secure(int logN, List<Long> qPrimes, List<Long> pPrimes) {
@@ -76,6 +80,25 @@ public final class RingContext {
 
     public void inverse(int index, long[] row) {
         backend.inverseNtt(ntts[index], row);
+    }
+
+    /**
+     * The NTT form, under prime {@code index}, of p(X) = c(X^gap) with gap = N / c.length (a sparse-slot plaintext has
+     * this shape): output slot i evaluates p at psi^(2 bitrev(i) + 1), which is c's value at psi^gap's slot i / gap, so
+     * the subring's transform of size N / gap, each value repeated gap times, replaces one of size N. {@code c}
+     * (coefficients in [0, q)) is transformed in place; {@code out} gets the N values.
+     */
+    public void forwardSpread(int index, long[] c, long[] out) {
+        int gap = n / c.length;
+        if (gap * c.length != n || out.length != n) throw new IllegalArgumentException("a spread polynomial's " + c.length + " coefficients must divide N = " + n);
+        if (gap == 1) {
+            System.arraycopy(c, 0, out, 0, n);
+            forward(index, out);
+            return;
+        }
+        Ntt subring = subrings.computeIfAbsent(index * 64 + Integer.numberOfTrailingZeros(gap), key -> ntts[index].subring(gap));
+        backend.forwardNtt(subring, c);
+        for (int i = 0, k = 0; i < c.length; i++, k += gap) java.util.Arrays.fill(out, k, k + gap, c[i]);
     }
 
     public ComputeBackend backend() {

@@ -44,6 +44,41 @@ class EvaluatorTest {
         assertThatThrownBy(() -> sparse.encode(new double[1025], 1, 1e9)).hasMessageContaining("at most 1024 slots");
     }
 
+    /**
+     * A sparse encoder encodes in the subring that holds its slots once; the plaintext is the full encoder's of the
+     * replicated values, up to one unit of the last place per coefficient (the two FFTs round differently), and
+     * exactly zero off the multiples of the gap.
+     */
+    @Test
+    void aSparsePlaintextIsTheFullEncodersOfTheReplicatedValues() {
+        for (int period : new int[] {2, 8, 1024, f.params.slots() / 2}) {
+            double[] re = CkksFixture.random(period, 50 + period);
+            double[] im = CkksFixture.random(period, 60 + period);
+            double[] fullRe = new double[f.params.slots()];
+            double[] fullIm = new double[f.params.slots()];
+            for (int k = 0; k < fullRe.length; k++) {
+                fullRe[k] = re[k % period];
+                fullIm[k] = im[k % period];
+            }
+            int level = 1;
+            var sparse = new Encoder(f.params, period).encode(re, im, level, f.params.defaultScale());
+            var full = f.encoder.encode(fullRe, fullIm, level, f.params.defaultScale());
+            int gap = f.params.slots() / period;
+            for (int i = 0; i <= level; i++) {
+                long[] a = sparse.rows()[i].clone();
+                long[] b = full.rows()[i].clone();
+                f.params.ring().inverse(i, a);
+                f.params.ring().inverse(i, b);
+                long q = f.params.ring().modulus(i).q;
+                for (int c = 0; c < a.length; c++) {
+                    long difference = Math.floorMod(a[c] - b[c] + 1, q) - 1;
+                    assertThat(Math.abs(difference)).as("period %d, prime %d, coefficient %d", period, i, c).isLessThanOrEqualTo(1);
+                    if (c % gap != 0) assertThat(a[c]).as("period %d, coefficient %d off the gap", period, c).isZero();
+                }
+            }
+        }
+    }
+
     @Test
     void publicAndSymmetricEncryptionDecryptPrecisely() {
         assertThat(maxError(x, f.decrypt(f.encrypt(x)))).isLessThan(1e-6);

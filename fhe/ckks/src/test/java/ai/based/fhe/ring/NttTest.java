@@ -42,6 +42,28 @@ class NttTest {
         }
     }
 
+    /** c(X^gap) transformed through the subring of degree N/gap equals the ring's own transform, for every gap. */
+    @Test
+    void aSpreadPolynomialsTransformThroughItsSubringIsTheRingsTransform() {
+        int logN = 12;
+        RingContext ring = new RingContext(logN, Primes.ntt(logN, List.of(60, 40)), Primes.ntt(logN, List.of(50)).subList(0, 1));
+        for (int index = 0; index < 3; index++) {
+            Modulus m = ring.modulus(index);
+            for (int gap = 1; gap <= ring.n() / 4; gap <<= 1) {
+                long[] c = new long[ring.n() / gap];
+                Sampler.named("spread" + index + "-" + gap).uniform(c, m);
+                long[] spread = new long[ring.n()];
+                for (int i = 0; i < c.length; i++) spread[i * gap] = c[i];
+                ring.forward(index, spread);
+                long[] out = new long[ring.n()];
+                ring.forwardSpread(index, c, out);
+                assertThat(out).as("prime %d, gap %d", index, gap).isEqualTo(spread);
+            }
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ring.forwardSpread(0, new long[3], new long[ring.n()]))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must divide N");
+    }
+
     @Test
     void primesAreDistinctNttFriendlyAndOfTheAskedSize() {
         List<Long> primes = Primes.ntt(13, List.of(60, 40, 40, 60));
