@@ -73,4 +73,11 @@ public record BootstrapParameters(ParametersLiteral ckks, int logSlots, int coef
      */
     public static final BootstrapParameters N16_MODEL = new BootstrapParameters(
             new ParametersLiteral(16, chain(50, 10, 40, 3, 50, 10, 60, 3, 60), java.util.Collections.nCopies(6, 60), 40), 13, 3, 3, 32, 12, 31, 3);
+
+    /**
+     * {@link #N16_MODEL}'s chain with all 2^15 complex slots bootstrapped (no SubSum): full-slot bootstrapping at a
+     * secure size. Each transform level merges five FFT layers (63 diagonals) where the model's set merges four or five
+     * of thirteen, so it needs more Galois keys and more rotations per bootstrap.
+     */
+    public static final BootstrapParameters N16_FULL = new BootstrapParameters(N16_MODEL.ckks(), 15, 3, 3, 32, 12, 31, 3);
 }

@@ -37,6 +37,24 @@ class BootstrapFullSlotTest {
     }
 
     /**
+     * The secure full-slot set (all 2^15 slots at N = 2^16, the model's chain; `bench ckks --bootstrap-set N16F` runs
+     * it) is 128-bit secure, leaves the model's ten levels, and its keys serve the levels their transforms run at: the
+     * conjugation where EvalMod starts, every rotation at the top (each SlotsToCoeffs step is also a CoeffsToSlots one).
+     */
+    @Test
+    void theSecureFullSlotSetKeepsTheModelsChainAndLevels() {
+        BootstrapParameters full = BootstrapParameters.N16_FULL;
+        assertThat(full.slots()).isEqualTo(1 << 15);
+        assertThat(Parameters.create(full.ckks()).secure()).isTrue();
+        assertThat(Bootstrapper.outputLevel(full)).isEqualTo(Bootstrapper.outputLevel(BootstrapParameters.N16_MODEL)).isEqualTo(10);
+        int top = full.ckks().logQ().size() - 1;
+        Map<Long, Integer> levels = Bootstrapper.galoisKeyLevels(full);
+        long conjugation = ai.based.fhe.ring.Galois.conjugationElement(full.ckks().logN());
+        assertThat(levels).containsEntry(conjugation, top - full.coeffsToSlotsLevels());
+        levels.forEach((element, level) -> assertThat(level).as("key of element %d", element).isEqualTo(element == conjugation ? top - full.coeffsToSlotsLevels() : top));
+    }
+
+    /**
      * Grouped key-switching digits (three special primes: digits of three primes) and sparse slots, so that SubSum
      * runs and SlotsToCoeffs' keys leave out the primes above their level: the same precision, and smaller keys.
      */

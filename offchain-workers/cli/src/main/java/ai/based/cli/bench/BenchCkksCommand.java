@@ -63,7 +63,8 @@ public final class BenchCkksCommand extends BaseCommand {
     boolean bootstrap;
 
     @Option(names = "--bootstrap-set", defaultValue = "N16", description = "N16 (N = 2^16, one level left: the benchmark), N16L4 (N = 2^16, four levels left),"
-                    + " N16M (N = 2^16, 2^13 slots, nine levels left, grouped digits: the encrypted model's) or N15 (the tests' set)")
+                    + " N16M (N = 2^16, 2^13 slots, ten levels left, grouped digits: the encrypted model's), N16F (N16M's chain, all 2^15"
+                    + " slots) or N15 (the tests' set)")
     String bootstrapSet;
 
     @Option(names = "--bootstrap-runs", defaultValue = "3", description = "bootstraps timed (default: ${DEFAULT-VALUE})")
@@ -77,8 +78,9 @@ public final class BenchCkksCommand extends BaseCommand {
                 case "N16" -> BootstrapParameters.N16_SPARSE;
                 case "N16L4" -> BootstrapParameters.N16_SPARSE_4_LEVELS;
                 case "N16M" -> BootstrapParameters.N16_MODEL;
+                case "N16F" -> BootstrapParameters.N16_FULL;
                 case "N15" -> BootstrapParameters.N15_SPARSE;
-                default -> throw new InvalidInputException("--bootstrap-set must be N16, N16L4, N16M or N15, not " + bootstrapSet);
+                default -> throw new InvalidInputException("--bootstrap-set must be N16, N16L4, N16M, N16F or N15, not " + bootstrapSet);
             };
             out().println(MachineLoad.describe() + ", single thread, kernels: " + ComputeBackends.selected().name());
             BootstrapBench.run(set, bootstrapRuns, out());

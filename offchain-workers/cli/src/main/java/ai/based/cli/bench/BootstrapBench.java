@@ -32,8 +32,9 @@ final class BootstrapBench {
         out.println(params);
         KeyDigits digits = KeyDigits.of(params.ring());
         out.printf("key switching: %d digit(s) of %d prime(s) at the top level%n", digits.count(), digits.size());
-        out.printf("bootstrapping %d sparse slots, CoeffsToSlots %d level(s), SlotsToCoeffs %d, EvalMod degree %d with %d double"
+        out.printf("bootstrapping %d %s slots, CoeffsToSlots %d level(s), SlotsToCoeffs %d, EvalMod degree %d with %d double"
                 + " angles on |I| <= %.0f (%.1f standard deviations), ephemeral secret weight %d%n", set.slots(),
+                set.slots() == params.slots() ? "(all)" : "sparse",
                 set.coeffsToSlotsLevels(), set.slotsToCoeffsLevels(), set.sineDegree(), set.doubleAngles(), set.k(),
                 set.kInStandardDeviations(), set.hammingWeight());
         Sampler random = Sampler.secure();

@@ -15,7 +15,7 @@ class BootstrapBenchOptionTest {
         int code = BasedCommand.run(new String[] {"bench", "ckks", "--bootstrap", "--bootstrap-set", "N17"},
                 new PrintWriter(new StringWriter()), new PrintWriter(err));
         assertThat(code).isNotZero();
-        assertThat(err.toString()).contains("--bootstrap-set must be N16, N16L4, N16M or N15, not N17");
+        assertThat(err.toString()).contains("--bootstrap-set must be N16, N16L4, N16M, N16F or N15, not N17");
         StringWriter err2 = new StringWriter();
         code = BasedCommand.run(new String[] {"bench", "ckks", "--bootstrap", "--bootstrap-runs", "0"},
                 new PrintWriter(new StringWriter()), new PrintWriter(err2));
