@@ -19,8 +19,10 @@ final class AesCtrStream {
     private static final int CHUNK = 32768;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
+    /** The plaintext CTR encrypts into the keystream: never written, so every stream shares it. */
+    private static final byte[] ZEROS = new byte[CHUNK];
+
     private final Cipher cipher;
-    private final byte[] zeros = new byte[CHUNK];
     private final byte[] chunk = new byte[CHUNK];
     /** Offset of the chunk's first byte in the stream, and the next unread byte within the chunk. */
     private long chunkStart;
@@ -82,7 +84,7 @@ final class AesCtrStream {
 
     private void refill() {
         try {
-            cipher.update(zeros, 0, CHUNK, chunk, 0);
+            cipher.update(ZEROS, 0, CHUNK, chunk, 0);
         } catch (ShortBufferException e) {
             throw new IllegalStateException(e);
         }
