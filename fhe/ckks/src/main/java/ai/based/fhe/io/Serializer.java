@@ -153,7 +153,15 @@ public final class Serializer {
     }
 
     public SwitchingKey readSwitchingKey(byte[] bytes) {
-        return BcksFrame.guarded(() -> keys.read(bytes));
+        return BcksFrame.guarded(() -> keys.read(bytes, false));
+    }
+
+    /**
+     * The same key held compact (see SwitchingKey#compact): a seeded key is read as b and its seed without ever making a
+     * or the Shoup companions, a quarter of the memory and no companion arithmetic.
+     */
+    public SwitchingKey readCompactSwitchingKey(byte[] bytes) {
+        return BcksFrame.guarded(() -> keys.read(bytes, true));
     }
 
     public SecretKey readSecretKey(byte[] bytes) {

@@ -89,7 +89,8 @@ final class SwitchingKeyFormat {
         return KeyDigits.of(ring).count();
     }
 
-    SwitchingKey read(byte[] bytes) {
+    /** A key as written; {@code compact} holds a seeded one as b and its seed from the start (see SwitchingKey#compact). */
+    SwitchingKey read(byte[] bytes, boolean compact) {
         ByteBuffer in = frame.open(bytes);
         byte type = in.get();
         if (type != SWITCHING_KEY && type != SEEDED_SWITCHING_KEY && type != LEVEL_LIMITED_SWITCHING_KEY) {
@@ -102,14 +103,14 @@ final class SwitchingKeyFormat {
             throw new MalformedInputException("Galois element " + element + " is not an odd number below 2N");
         }
         int primes = ring.qCount() + ring.pCount();
-        if (type == LEVEL_LIMITED_SWITCHING_KEY) return readLevelLimited(in, element);
+        if (type == LEVEL_LIMITED_SWITCHING_KEY) return readLevelLimited(in, element, compact);
         long[][][] b = new long[keyDigits()][][];
         if (type == SEEDED_SWITCHING_KEY) {
             byte[] seed = new byte[32];
             in.get(seed);
             for (int j = 0; j < b.length; j++) b[j] = frame.readRows(in, primes, 0);
             BcksFrame.requireEnd(in);
-            return SwitchingKey.seeded(ring, element, b, seed);
+            return seeded(element, b, seed, ring.qCount() - 1, compact);
         }
         long[][][] a = new long[b.length][][];
         for (int j = 0; j < b.length; j++) {
@@ -117,10 +118,15 @@ final class SwitchingKeyFormat {
             a[j] = frame.readRows(in, primes, 0);
         }
         BcksFrame.requireEnd(in);
-        return SwitchingKey.of(ring, element, b, a);
+        SwitchingKey key = SwitchingKey.of(ring, element, b, a);
+        return compact ? key.compact() : key;
     }
 
-    private SwitchingKey readLevelLimited(ByteBuffer in, long element) {
+    private SwitchingKey seeded(long element, long[][][] b, byte[] seed, int maxLevel, boolean compact) {
+        return compact ? SwitchingKey.compactSeeded(ring, element, b, seed, maxLevel) : SwitchingKey.seeded(ring, element, b, seed, maxLevel);
+    }
+
+    private SwitchingKey readLevelLimited(ByteBuffer in, long element, boolean compact) {
         int maxLevel = in.get();
         if (maxLevel < 0 || maxLevel >= ring.qCount() - 1) {
             throw new MalformedInputException("a level-limited key's level must be in 0.." + (ring.qCount() - 2) + ", not " + maxLevel);
@@ -136,6 +142,6 @@ final class SwitchingKeyFormat {
             for (int i = 0; i < primes; i++) digit[i] = i <= maxLevel ? q[i] : i < ring.qCount() ? new long[0] : p[i - ring.qCount()];
         }
         BcksFrame.requireEnd(in);
-        return SwitchingKey.seeded(ring, element, b, seed, maxLevel);
+        return seeded(element, b, seed, maxLevel, compact);
     }
 }

@@ -150,7 +150,7 @@ public final class KeyGenerator {
         // the uniform half comes from a fresh secret-keyed seed, so the key travels as b plus the seed
         byte[] seed = random.seed();
         long[][][] a = UniformSeed.shape(ring, maxLevel);
-        UniformSeed uniform = UniformSeed.expand(ring, seed, a);
+        UniformSeed uniform = UniformSeed.expand(ring, seed, maxLevel, a);
         long[][][] b = new long[a.length][primes][];
         int[] e = new int[ring.n()];
         for (int j = 0; j < b.length; j++) {

@@ -30,8 +30,16 @@ public record SwitchingKey(long galoisElement, long[][][] b, long[][][] a, long[
     /** A level-limited key (rows above {@code maxLevel} empty) whose uniform half is expanded from {@code seed}. */
     public static SwitchingKey seeded(RingContext ring, long galoisElement, long[][][] b, byte[] seed, int maxLevel) {
         long[][][] a = UniformSeed.shape(ring, maxLevel);
-        UniformSeed uniform = UniformSeed.expand(ring, seed, a);
+        UniformSeed uniform = UniformSeed.expand(ring, seed, maxLevel, a);
         return new SwitchingKey(galoisElement, b, a, shoup(ring, b), shoup(ring, a), Optional.of(uniform));
+    }
+
+    /**
+     * The {@link #compact} form of {@link #seeded(RingContext, long, long[][][], byte[], int)}'s key, made without ever
+     * holding a or the companions: what a miner reads a large key set into.
+     */
+    public static SwitchingKey compactSeeded(RingContext ring, long galoisElement, long[][][] b, byte[] seed, int maxLevel) {
+        return new SwitchingKey(galoisElement, b, null, null, null, Optional.of(UniformSeed.expand(ring, seed, maxLevel, null)));
     }
 
     /** The seed a seeded key's uniform half is expanded from (a copy). */
@@ -99,7 +107,7 @@ public record SwitchingKey(long galoisElement, long[][][] b, long[][][] a, long[
      */
     public static long[][][] expandUniform(RingContext ring, byte[] seed, int maxLevel) {
         long[][][] a = UniformSeed.shape(ring, maxLevel);
-        UniformSeed.expand(ring, seed, a);
+        UniformSeed.expand(ring, seed, maxLevel, a);
         return a;
     }
 

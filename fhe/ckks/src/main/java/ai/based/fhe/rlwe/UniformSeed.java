@@ -32,17 +32,23 @@ public final class UniformSeed {
     }
 
     /**
-     * Expands {@code seed} into {@code a} (from {@link #shape}: a full key's expansion is the case maxLevel = L, and the
-     * rows left out are skipped in the stream) and notes where each row starts.
+     * Draws the rows of a key serving levels up to {@code maxLevel} from {@code seed} in stream order (a full key is the
+     * case maxLevel = L; the rows it leaves out are skipped in the stream) and notes where each row starts: into
+     * {@code a} (from {@link #shape}), or, where {@code a} is null, through one scratch row, for a key held compact.
      */
-    public static UniformSeed expand(RingContext ring, byte[] seed, long[][][] a) {
+    public static UniformSeed expand(RingContext ring, byte[] seed, int maxLevel, long[][][] a) {
         SeedExpander uniform = SeedExpander.of(seed);
-        long[][] starts = new long[a.length][];
-        for (int j = 0; j < a.length; j++) {
-            starts[j] = new long[a[j].length];
-            for (int i = 0; i < a[j].length; i++) {
-                starts[j][i] = a[j][i].length == 0 ? -1 : uniform.offset();
-                if (a[j][i].length > 0) uniform.uniform(a[j][i], ring.modulus(i));
+        int primes = ring.qCount() + ring.pCount();
+        long[] scratch = a == null ? new long[ring.n()] : null;
+        long[][] starts = new long[KeyDigits.of(ring).countAt(maxLevel)][primes];
+        for (int j = 0; j < starts.length; j++) {
+            for (int i = 0; i < primes; i++) {
+                if (omitted(ring, i, maxLevel)) {
+                    starts[j][i] = -1;
+                    continue;
+                }
+                starts[j][i] = uniform.offset();
+                uniform.uniform(a == null ? scratch : a[j][i], ring.modulus(i));
             }
         }
         return new UniformSeed(seed.clone(), starts);

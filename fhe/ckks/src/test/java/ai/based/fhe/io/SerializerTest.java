@@ -90,6 +90,34 @@ class SerializerTest {
         assertThatThrownBy(() -> SERIALIZER.write(unseeded)).hasMessageContaining("travels only with the seed");
     }
 
+    /**
+     * Read compact, a seeded key (full or level-limited) comes back as b and its seed, its rows of a re-expanded to the
+     * written key's; an unseeded key keeps its a; damage is refused as by the ordinary read.
+     */
+    @Test
+    void keysReadCompactHoldBAndTheSeedOnly() {
+        for (SwitchingKey written : List.of(KEYGEN.relinearizationKey(SK), KEYGEN.relinearizationKey(SK, 0))) {
+            byte[] bytes = SERIALIZER.write(written);
+            SwitchingKey read = SERIALIZER.readCompactSwitchingKey(bytes);
+            assertThat(read.isCompact()).isTrue();
+            assertThat(read.b()).isDeepEqualTo(written.b());
+            assertThat(read.seed().orElseThrow()).isEqualTo(written.seed().orElseThrow());
+            long[] scratch = new long[PARAMS.n()];
+            for (int digit = 0; digit < written.a().length; digit++) {
+                for (int prime = 0; prime < written.a()[digit].length; prime++) {
+                    if (written.a()[digit][prime].length == 0) continue;
+                    assertThat(read.uniformRow(digit, prime, PARAMS.ring().modulus(prime), scratch)).isEqualTo(written.a()[digit][prime]);
+                }
+            }
+            assertThat(read.bytes()).isEqualTo(SERIALIZER.readSwitchingKey(bytes).compact().bytes());
+            byte[] truncated = java.util.Arrays.copyOf(bytes, bytes.length - 8);
+            assertThatThrownBy(() -> SERIALIZER.readCompactSwitchingKey(truncated)).isInstanceOf(MalformedInputException.class);
+        }
+        SwitchingKey rlk = KEYGEN.relinearizationKey(SK);
+        byte[] unseeded = SERIALIZER.write(SwitchingKey.of(PARAMS.ring(), rlk.galoisElement(), rlk.b(), rlk.a()));
+        assertThat(SERIALIZER.readCompactSwitchingKey(unseeded).a()).as("no seed: a is kept").isDeepEqualTo(rlk.a());
+    }
+
     private static int indexOf(byte[] haystack, byte[] needle) {
         for (int i = 0; i + needle.length <= haystack.length; i++) {
             if (java.util.Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) return i;

@@ -81,8 +81,8 @@ public final class BootstrappingKeyFormat {
             EvaluationKeys model = keys.readKeys(data, true);
             EvaluationKeys evaluation = keys.readKeys(data, true);
             if (evaluation.relinearization().isEmpty()) throw new MalformedInputException("bootstrapping's keys have no relinearisation key");
-            SwitchingKey toSparse = keys.readKey(data, "the key to the sparse secret").compact();
-            SwitchingKey fromSparse = keys.readKey(data, "the key from the sparse secret").compact();
+            SwitchingKey toSparse = keys.readKey(data, "the key to the sparse secret", true);
+            SwitchingKey fromSparse = keys.readKey(data, "the key from the sparse secret", true);
             if (data.read() != -1) throw new MalformedInputException("bytes after the last key");
             return new KeySet(model, new BootstrappingKeys(evaluation, toSparse, fromSparse));
         } catch (EOFException e) {

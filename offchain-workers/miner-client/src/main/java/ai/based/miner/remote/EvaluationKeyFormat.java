@@ -102,8 +102,7 @@ public final class EvaluationKeyFormat {
         Optional<SwitchingKey> relinearization = Optional.empty();
         Map<Long, SwitchingKey> galois = new HashMap<>();
         for (int i = 0; i < count; i++) {
-            SwitchingKey key = readKey(data, "key " + i);
-            if (compact) key = key.compact();
+            SwitchingKey key = readKey(data, "key " + i, compact);
             if (key.galoisElement() == SwitchingKey.RELINEARIZATION) {
                 if (relinearization.isPresent()) throw new MalformedInputException("two relinearisation keys");
                 relinearization = Optional.of(key);
@@ -114,14 +113,17 @@ public final class EvaluationKeyFormat {
         return new EvaluationKeys(relinearization, galois);
     }
 
-    /** One length-prefixed key, its length bounded by a full key of the parameters before anything is allocated. */
-    SwitchingKey readKey(DataInputStream data, String what) throws IOException {
+    /**
+     * One length-prefixed key, its length bounded by a full key of the parameters before anything is allocated;
+     * {@code compact} reads it as b and its seed (see SwitchingKey#compact).
+     */
+    SwitchingKey readKey(DataInputStream data, String what, boolean compact) throws IOException {
         long maxKey = fullKeyBytes() + 64;
         int length = data.readInt();
         if (length <= 0 || length > maxKey) throw new MalformedInputException(what + " claims " + length + " bytes (at most " + maxKey + ")");
         byte[] bytes = data.readNBytes(length);
         if (bytes.length < length) throw new EOFException();
-        return wire.readSwitchingKey(bytes);
+        return compact ? wire.readCompactSwitchingKey(bytes) : wire.readSwitchingKey(bytes);
     }
 
     /** What one key occupies in memory once loaded: b and a, each with its Shoup companion. */
