@@ -111,12 +111,15 @@ public final class Evaluator {
     /** Multiplies by a plaintext; the result's scale is the product of the two scales. */
     public Ciphertext mulPlain(Ciphertext a, Plaintext p) {
         requireLevel("multiply by a plaintext", a.level(), p.level());
-        Ciphertext out = a.copy();
-        for (int d = 0; d <= out.degree(); d++) {
-            for (int i = 0; i <= a.level(); i++) PolyMath.mul(out.poly(d)[i], p.rows()[i], out.poly(d)[i], ring.modulus(i));
+        // the products go straight into fresh rows: copying a first and multiplying in place read it twice
+        long[][][] polys = new long[a.degree() + 1][a.level() + 1][];
+        for (int d = 0; d <= a.degree(); d++) {
+            for (int i = 0; i <= a.level(); i++) {
+                polys[d][i] = new long[ring.n()];
+                PolyMath.mul(a.poly(d)[i], p.rows()[i], polys[d][i], ring.modulus(i));
+            }
         }
-        out.setScale(a.scale() * p.scale());
-        return out;
+        return new Ciphertext(polys, a.level(), a.scale() * p.scale());
     }
 
     /** Adds a real constant to every slot. */

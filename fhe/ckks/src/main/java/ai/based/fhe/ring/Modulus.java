@@ -103,7 +103,8 @@ public final class Modulus {
     public long reduce(long signed) {
         // by the magnitude's Barrett reduction, not %: a 64-bit division per coefficient and prime was 6% of a bootstrap
         // (Encoder.encode); the magnitude of Long.MIN_VALUE is 2^63, which reduce64 reads unsigned
-        if (signed >= 0) return reduce64(signed);
+        if (signed >= 0) return signed < q ? signed : reduce64(signed);
+        if (signed > -q) return signed + q; // most encoded coefficients are smaller than the prime
         long r = reduce64(-signed);
         return r == 0 ? 0 : q - r;
     }

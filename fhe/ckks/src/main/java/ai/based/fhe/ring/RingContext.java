@@ -98,7 +98,11 @@ public final class RingContext {
         }
         Ntt subring = subrings.computeIfAbsent(index * 64 + Integer.numberOfTrailingZeros(gap), key -> ntts[index].subring(gap));
         backend.forwardNtt(subring, c);
-        for (int i = 0, k = 0; i < c.length; i++, k += gap) java.util.Arrays.fill(out, k, k + gap, c[i]);
+        // a plain loop: Arrays.fill's call per value cost more than the stores at gap 4
+        for (int i = 0, k = 0; i < c.length; i++) {
+            long value = c[i];
+            for (int j = 0; j < gap; j++) out[k++] = value;
+        }
     }
 
     public ComputeBackend backend() {
