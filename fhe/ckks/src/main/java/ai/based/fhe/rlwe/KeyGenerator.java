@@ -160,7 +160,9 @@ public final class KeyGenerator {
                         : encryptRow(sk, a[j][i], e, i, i < ring.qCount() && digits.digitOf(i) == j ? from[i] : null);
             }
         }
-        return compact ? new SwitchingKey(galoisElement, b, null, null, null, Optional.of(uniform)) : SwitchingKey.seeded(ring, galoisElement, b, seed, maxLevel);
+        // a was drawn above: a full key takes it as it is rather than drawing it from the seed again
+        return compact ? new SwitchingKey(galoisElement, b, null, null, null, Optional.of(uniform))
+                : SwitchingKey.withCompanions(ring, galoisElement, b, a, Optional.of(uniform));
     }
 
     /** -a s + e, plus P times {@code target}'s row where the gadget has a 1 (null: nowhere), on prime i. */

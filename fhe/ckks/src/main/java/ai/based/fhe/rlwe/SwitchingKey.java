@@ -19,7 +19,12 @@ public record SwitchingKey(long galoisElement, long[][][] b, long[][][] a, long[
     public static final long RELINEARIZATION = 0;
 
     public static SwitchingKey of(RingContext ring, long galoisElement, long[][][] b, long[][][] a) {
-        return new SwitchingKey(galoisElement, b, a, shoup(ring, b), shoup(ring, a), Optional.empty());
+        return withCompanions(ring, galoisElement, b, a, Optional.empty());
+    }
+
+    /** The full key of b and a, its companions computed here. */
+    static SwitchingKey withCompanions(RingContext ring, long galoisElement, long[][][] b, long[][][] a, Optional<UniformSeed> uniformSeed) {
+        return new SwitchingKey(galoisElement, b, a, shoup(ring, b), shoup(ring, a), uniformSeed);
     }
 
     /** A key whose uniform half {@code a} is expanded from {@code seed} (see {@link #expandUniform}): it travels as the seed. */
@@ -31,7 +36,7 @@ public record SwitchingKey(long galoisElement, long[][][] b, long[][][] a, long[
     public static SwitchingKey seeded(RingContext ring, long galoisElement, long[][][] b, byte[] seed, int maxLevel) {
         long[][][] a = UniformSeed.shape(ring, maxLevel);
         UniformSeed uniform = UniformSeed.expand(ring, seed, maxLevel, a);
-        return new SwitchingKey(galoisElement, b, a, shoup(ring, b), shoup(ring, a), Optional.of(uniform));
+        return withCompanions(ring, galoisElement, b, a, Optional.of(uniform));
     }
 
     /**
