@@ -25,7 +25,26 @@ final class Lanes {
     static LongVector mulHigh(LongVector x, long yLow, long yHigh) {
         LongVector xLow = x.and(LOW_32);
         LongVector xHigh = x.lanewise(VectorOperators.LSHR, 32);
-        return combine(xLow.mul(yLow), xLow.mul(yHigh), xHigh.mul(yLow), xHigh.mul(yHigh));
+        LongVector y = halves(yLow, yHigh);
+        return combine(xLow.mul(lowHalf(y)), xLow.mul(highHalf(y)), xHigh.mul(lowHalf(y)), xHigh.mul(highHalf(y)));
+    }
+
+    /**
+     * The constant (yHigh, yLow) broadcast. Its halves are taken from the vector with an AND and a shift ({@link #lowHalf},
+     * {@link #highHalf}), not broadcast from the scalar halves: C2 compiles a 64-bit lane product to the one-cycle
+     * {@code vpmuludq} only when it sees both operands' upper halves cleared by such an operation, and to
+     * {@code vpmullq} otherwise. The two operations are loop invariant and hoisted.
+     */
+    private static LongVector halves(long yLow, long yHigh) {
+        return LongVector.broadcast(SPECIES, (yHigh << 32) | yLow);
+    }
+
+    private static LongVector lowHalf(LongVector y) {
+        return y.and(LOW_32);
+    }
+
+    private static LongVector highHalf(LongVector y) {
+        return y.lanewise(VectorOperators.LSHR, 32);
     }
 
     /** The high 64 bits of the unsigned lane products x * y. */
@@ -49,6 +68,34 @@ final class Lanes {
     /** x * w mod q in [0, 2q) for a constant w < q with Shoup companion split into halves. */
     static LongVector mulShoupLazy(LongVector x, long w, long wShoupLow, long wShoupHigh, long q) {
         return x.mul(w).sub(mulHigh(x, wShoupLow, wShoupHigh).mul(q));
+    }
+
+    /**
+     * x * w mod q in [0, 2q) for a constant w < q, congruent to {@link #mulShoupLazy}'s result but not always equal to
+     * it (they may differ by q): the quotient is built from three of the four 32 x 32-bit partial products, without
+     * x_low * w'_low and without the carries out of the middle sum. Those add less than 3 to the quotient's high word,
+     * so the estimate is at most 2 below Shoup's, x * w - estimate * q lies in [0, 4q) (below 2^63 for q < 2^61), and
+     * one conditional subtraction of 2q finishes: five products and nine other operations against six and sixteen.
+     * For the transforms, whose outputs are fully reduced.
+     */
+    static LongVector mulShoupTruncated(LongVector x, long w, long wShoupLow, long wShoupHigh, long q, long twoQ) {
+        LongVector wShoup = halves(wShoupLow, wShoupHigh);
+        return mulShoupTruncated(x, x.mul(w), lowHalf(wShoup), highHalf(wShoup), q, twoQ);
+    }
+
+    /** Lane-wise {@link #mulShoupTruncated}: twiddles w < q with their Shoup companions. */
+    static LongVector mulShoupTruncated(LongVector x, LongVector w, LongVector wShoup, long q, long twoQ) {
+        return mulShoupTruncated(x, x.mul(w), lowHalf(wShoup), highHalf(wShoup), q, twoQ);
+    }
+
+    private static LongVector mulShoupTruncated(LongVector x, LongVector xw, LongVector wsLow, LongVector wsHigh, long q,
+            long twoQ) {
+        LongVector xLow = x.and(LOW_32);
+        LongVector xHigh = x.lanewise(VectorOperators.LSHR, 32);
+        LongVector quotient = xHigh.mul(wsHigh)
+                .add(xHigh.mul(wsLow).lanewise(VectorOperators.LSHR, 32))
+                .add(xLow.mul(wsHigh).lanewise(VectorOperators.LSHR, 32));
+        return reduceOnce(xw.sub(quotient.mul(q)), twoQ);
     }
 
     /** Lane-wise x * w mod q in [0, 2q), w < q with its Shoup companions. */

@@ -1,32 +1,17 @@
 package ai.based.fhe.ring;
 
 import jdk.incubator.vector.LongVector;
-import jdk.incubator.vector.VectorShuffle;
 
 /**
- * The transforms of {@link Ntt} on eight lanes, with the same tables, bounds and results bit for bit. Stages whose
- * butterflies are at least eight apart take eight butterflies per step with one twiddle; each of the three stages
- * at distance 4, 2 and 1 loads blocks of sixteen coefficients into two registers, regroups them with two-register
- * shuffles so that the butterflies pair whole registers, and regroups them back. Rows shorter than sixteen take the
- * scalar path. Measured at N = 16384 on the development machine (Zen 5): 2x the scalar transforms.
+ * The transforms of {@link Ntt} on eight lanes, with the same tables and bounds and the same (fully reduced) results
+ * bit for bit. Stages whose butterflies are at least eight apart take eight butterflies per step with one twiddle (the
+ * stage at distance 8 without an inner loop: one step per twiddle); the three stages at distance 4, 2 and 1 run over
+ * blocks of sixteen ({@link BlockStages}). Products by twiddles take the truncated Shoup quotient
+ * ({@link Lanes#mulShoupTruncated}), so values inside a transform may differ from the scalar one's by q. Rows shorter
+ * than sixteen take the scalar path.
  */
 final class VectorNtt {
     static final int MIN_N = 2 * Lanes.LENGTH;
-
-    /** Lane contents (coefficient offsets in a block of 16) of the two registers of each stage: pairs are {x, x + t}. */
-    private static final int[] NATURAL = {0, 1, 2, 3, 4, 5, 6, 7};
-    private static final int[] PAIRS_4 = {0, 1, 2, 3, 8, 9, 10, 11};
-    private static final int[] PAIRS_2 = {0, 1, 4, 5, 8, 9, 12, 13};
-    private static final int[] PAIRS_1 = {0, 2, 4, 6, 8, 10, 12, 14};
-
-    private static final Regroup BY_4 = Regroup.of(PAIRS_4, 4);
-    private static final Regroup BY_2 = Regroup.of(PAIRS_2, 2);
-    private static final Regroup BY_1 = Regroup.of(PAIRS_1, 1);
-
-    /** Spreads the twiddles of a block's groups over the lanes of the first register (group = offset / 2t). */
-    private static final int[] TWIDDLES_4 = {0, 0, 0, 0, 1, 1, 1, 1};
-    private static final int[] TWIDDLES_2 = {0, 0, 1, 1, 2, 2, 3, 3};
-    private static final int[] TWIDDLES_1 = {0, 1, 2, 3, 4, 5, 6, 7};
 
     /** The passes of each transform by log2 N, made on first use (Step and its passes are immutable). */
     private static final Step[][] FORWARD_PLANS = new Step[Integer.SIZE][];
@@ -57,7 +42,7 @@ final class VectorNtt {
     }
 
     /**
-     * Every pass of every transform is called from this one call site, which therefore sees seven pass classes: C2
+     * Every pass of every transform is called from this one call site, which therefore sees nine pass classes: C2
      * compiles a call that has more than two receiver classes (none above 90% of the calls) as a plain virtual call
      * and never inlines it. That is the point. When the passes were static methods, C2 inlined them into
      * forward/inverse whenever they had not been compiled on their own yet (a race between compiler threads), ran
@@ -79,7 +64,9 @@ final class VectorNtt {
     private static Step[] forwardPlan(int n) {
         java.util.List<Step> plan = new java.util.ArrayList<>();
         int groups = 1;
-        for (int t = n >>> 1; t >= Lanes.LENGTH; t >>>= 1, groups <<= 1) plan.add(new Step(FORWARD_STAGE, groups, t));
+        for (int t = n >>> 1; t > Lanes.LENGTH; t >>>= 1, groups <<= 1) plan.add(new Step(FORWARD_STAGE, groups, t));
+        plan.add(new Step(FORWARD_BY_8, groups, Lanes.LENGTH));
+        groups <<= 1;
         // groups is now n / 8: the stages at distance 4, 2 and 1 have n / 8, n / 4 and n / 2 groups
         plan.add(new Step(FORWARD_BY_4, groups, 4));
         plan.add(new Step(FORWARD_BY_2, 2 * groups, 2));
@@ -94,7 +81,8 @@ final class VectorNtt {
         plan.add(new Step(INVERSE_BY_1, half, 1));
         plan.add(new Step(INVERSE_BY_2, half / 2, 2));
         plan.add(new Step(INVERSE_BY_4, half / 4, 4));
-        for (int t = Lanes.LENGTH, groups = n / 16; t < half; t <<= 1, groups >>>= 1) plan.add(new Step(INVERSE_STAGE, groups, t));
+        if (Lanes.LENGTH < half) plan.add(new Step(INVERSE_BY_8, n / 16, Lanes.LENGTH));
+        for (int t = 2 * Lanes.LENGTH, groups = n / 32; t < half; t <<= 1, groups >>>= 1) plan.add(new Step(INVERSE_STAGE, groups, t));
         plan.add(new Step(INVERSE_LAST_STAGE, 1, half));
         plan.add(new Step(SCALE, 0, half));
         return plan.toArray(Step[]::new);
@@ -102,29 +90,33 @@ final class VectorNtt {
 
     private static final Pass FORWARD_STAGE = (ntt, a, groups, t) ->
             forwardStage(a, ntt.psiRev(), ntt.psiRevShoup(), groups, t, ntt.modulus().q);
-    private static final Pass FORWARD_BY_4 = new ForwardBlocks(BY_4, TWIDDLES_4, 2);
-    private static final Pass FORWARD_BY_2 = new ForwardBlocks(BY_2, TWIDDLES_2, 4);
-    private static final Pass FORWARD_BY_1 = new ForwardBlocks(BY_1, TWIDDLES_1, 8);
+    private static final Pass FORWARD_BY_8 = (ntt, a, groups, t) ->
+            forwardBy8(a, ntt.psiRev(), ntt.psiRevShoup(), groups, ntt.modulus().q);
+    private static final Pass FORWARD_BY_4 = new ForwardBlocks(BlockStages.FASTEST, BlockStages.Block.BY_4);
+    private static final Pass FORWARD_BY_2 = new ForwardBlocks(BlockStages.FASTEST, BlockStages.Block.BY_2);
+    private static final Pass FORWARD_BY_1 = new ForwardBlocks(BlockStages.FASTEST, BlockStages.Block.BY_1);
     private static final Pass REDUCE_FROM_FOUR_Q = (ntt, a, groups, t) -> reduceFromFourQ(a, ntt.modulus().q);
-    private static final Pass INVERSE_BY_1 = new InverseBlocks(BY_1, TWIDDLES_1, 8);
-    private static final Pass INVERSE_BY_2 = new InverseBlocks(BY_2, TWIDDLES_2, 4);
-    private static final Pass INVERSE_BY_4 = new InverseBlocks(BY_4, TWIDDLES_4, 2);
+    private static final Pass INVERSE_BY_1 = new InverseBlocks(BlockStages.FASTEST, BlockStages.Block.BY_1);
+    private static final Pass INVERSE_BY_2 = new InverseBlocks(BlockStages.FASTEST, BlockStages.Block.BY_2);
+    private static final Pass INVERSE_BY_4 = new InverseBlocks(BlockStages.FASTEST, BlockStages.Block.BY_4);
+    private static final Pass INVERSE_BY_8 = (ntt, a, groups, t) ->
+            inverseBy8(a, ntt.psiInvRev(), ntt.psiInvRevShoup(), groups, ntt.modulus().q);
     private static final Pass INVERSE_STAGE = (ntt, a, groups, t) ->
             inverseStage(a, ntt.psiInvRev(), ntt.psiInvRevShoup(), groups, t, ntt.modulus().q);
     private static final Pass INVERSE_LAST_STAGE = (ntt, a, groups, t) -> inverseLastStage(ntt, a, ntt.modulus().q);
     private static final Pass SCALE = (ntt, a, groups, half) -> scale(a, half, ntt.nInv(), ntt.nInvShoup(), ntt.modulus().q);
 
-    private record ForwardBlocks(Regroup pairs, int[] spread, int groupsPerBlock) implements Pass {
+    private record ForwardBlocks(BlockStages stages, BlockStages.Block block) implements Pass {
         @Override
         public void run(Ntt ntt, long[] a, int groups, int t) {
-            forwardBlocks(a, ntt.psiRev(), ntt.psiRevShoup(), groups, groupsPerBlock, pairs, spread, ntt.modulus().q);
+            stages.forward(a, ntt.psiRev(), ntt.psiRevShoup(), groups, block, ntt.modulus().q);
         }
     }
 
-    private record InverseBlocks(Regroup pairs, int[] spread, int groupsPerBlock) implements Pass {
+    private record InverseBlocks(BlockStages stages, BlockStages.Block block) implements Pass {
         @Override
         public void run(Ntt ntt, long[] a, int groups, int t) {
-            inverseBlocks(a, ntt.psiInvRev(), ntt.psiInvRevShoup(), groups, groupsPerBlock, pairs, spread, ntt.modulus().q);
+            stages.inverse(a, ntt.psiInvRev(), ntt.psiInvRevShoup(), groups, block, ntt.modulus().q);
         }
     }
 
@@ -150,35 +142,35 @@ final class VectorNtt {
             int start = 2 * i * t;
             for (int j = start; j < start + t; j += Lanes.LENGTH) {
                 LongVector u = Lanes.reduceOnce(LongVector.fromArray(Lanes.SPECIES, a, j), twoQ);
-                LongVector v = Lanes.mulShoupLazy(LongVector.fromArray(Lanes.SPECIES, a, j + t), wi, wsLow, wsHigh, q);
+                LongVector v = Lanes.mulShoupTruncated(LongVector.fromArray(Lanes.SPECIES, a, j + t), wi, wsLow, wsHigh, q, twoQ);
                 u.add(v).intoArray(a, j);
                 u.sub(v).add(twoQ).intoArray(a, j + t);
             }
         }
     }
 
-    /**
-     * One stage at distance 4, 2 or 1 over blocks of sixteen: regroup into pair registers, butterflies, regroup
-     * back; {@code groupsPerBlock} twiddles per block, spread over the lanes by {@code spread}.
-     */
-    private static void forwardBlocks(long[] a, long[] w, long[] ws, int groups, int groupsPerBlock, Regroup pairs,
-            int[] spreadLanes, long q) {
+    /** The stage at distance 8: one step of eight butterflies per twiddle, so no inner loop to enter per group. */
+    private static void forwardBy8(long[] a, long[] w, long[] ws, int groups, long q) {
         long twoQ = q << 1;
-        VectorShuffle<Long> first = shuffle(pairs.toFirst());
-        VectorShuffle<Long> second = shuffle(pairs.toSecond());
-        VectorShuffle<Long> low = shuffle(pairs.toLow());
-        VectorShuffle<Long> high = shuffle(pairs.toHigh());
-        VectorShuffle<Long> spread = shuffle(spreadLanes);
-        for (int block = 0, j = 0; j < a.length; block++, j += MIN_N) {
-            LongVector lo = LongVector.fromArray(Lanes.SPECIES, a, j);
-            LongVector hi = LongVector.fromArray(Lanes.SPECIES, a, j + Lanes.LENGTH);
-            LongVector u = Lanes.reduceOnce(lo.rearrange(first, hi), twoQ);
-            LongVector v = Lanes.mulShoupLazy(lo.rearrange(second, hi), twiddles(w, groups + groupsPerBlock * block, spread),
-                    twiddles(ws, groups + groupsPerBlock * block, spread), q);
-            LongVector x = u.add(v);
-            LongVector y = u.sub(v).add(twoQ);
-            x.rearrange(low, y).intoArray(a, j);
-            x.rearrange(high, y).intoArray(a, j + Lanes.LENGTH);
+        for (int i = 0, j = 0; i < groups; i++, j += 2 * Lanes.LENGTH) {
+            long wsi = ws[groups + i];
+            LongVector u = Lanes.reduceOnce(LongVector.fromArray(Lanes.SPECIES, a, j), twoQ);
+            LongVector v = Lanes.mulShoupTruncated(LongVector.fromArray(Lanes.SPECIES, a, j + Lanes.LENGTH), w[groups + i],
+                    Lanes.low(wsi), Lanes.high(wsi), q, twoQ);
+            u.add(v).intoArray(a, j);
+            u.sub(v).add(twoQ).intoArray(a, j + Lanes.LENGTH);
+        }
+    }
+
+    private static void inverseBy8(long[] a, long[] w, long[] ws, int groups, long q) {
+        long twoQ = q << 1;
+        for (int i = 0, j = 0; i < groups; i++, j += 2 * Lanes.LENGTH) {
+            long wsi = ws[groups + i];
+            LongVector u = LongVector.fromArray(Lanes.SPECIES, a, j);
+            LongVector v = LongVector.fromArray(Lanes.SPECIES, a, j + Lanes.LENGTH);
+            Lanes.reduceOnce(u.add(v), twoQ).intoArray(a, j);
+            Lanes.mulShoupTruncated(u.sub(v).add(twoQ), w[groups + i], Lanes.low(wsi), Lanes.high(wsi), q, twoQ)
+                    .intoArray(a, j + Lanes.LENGTH);
         }
     }
 
@@ -193,7 +185,7 @@ final class VectorNtt {
                 LongVector u = LongVector.fromArray(Lanes.SPECIES, a, j);
                 LongVector v = LongVector.fromArray(Lanes.SPECIES, a, j + t);
                 Lanes.reduceOnce(u.add(v), twoQ).intoArray(a, j);
-                Lanes.mulShoupLazy(u.sub(v).add(twoQ), wi, wsLow, wsHigh, q).intoArray(a, j + t);
+                Lanes.mulShoupTruncated(u.sub(v).add(twoQ), wi, wsLow, wsHigh, q, twoQ).intoArray(a, j + t);
             }
         }
     }
@@ -213,7 +205,7 @@ final class VectorNtt {
             LongVector u = LongVector.fromArray(Lanes.SPECIES, a, j);
             LongVector v = LongVector.fromArray(Lanes.SPECIES, a, j + half);
             u.add(v).intoArray(a, j);
-            Lanes.reduceOnce(Lanes.mulShoupLazy(u.sub(v).add(twoQ), last, lastLow, lastHigh, q), q)
+            Lanes.reduceOnce(Lanes.mulShoupTruncated(u.sub(v).add(twoQ), last, lastLow, lastHigh, q, twoQ), q)
                     .intoArray(a, j + half);
         }
     }
@@ -224,67 +216,9 @@ final class VectorNtt {
         long high = Lanes.high(cShoup);
         for (int j = 0; j < count; j += Lanes.LENGTH) {
             LongVector x = LongVector.fromArray(Lanes.SPECIES, a, j);
-            Lanes.reduceOnce(Lanes.mulShoupLazy(x, c, low, high, q), q).intoArray(a, j);
+            Lanes.reduceOnce(Lanes.mulShoupTruncated(x, c, low, high, q, q << 1), q).intoArray(a, j);
         }
     }
 
-    private static void inverseBlocks(long[] a, long[] w, long[] ws, int groups, int groupsPerBlock, Regroup pairs,
-            int[] spreadLanes, long q) {
-        long twoQ = q << 1;
-        VectorShuffle<Long> first = shuffle(pairs.toFirst());
-        VectorShuffle<Long> second = shuffle(pairs.toSecond());
-        VectorShuffle<Long> low = shuffle(pairs.toLow());
-        VectorShuffle<Long> high = shuffle(pairs.toHigh());
-        VectorShuffle<Long> spread = shuffle(spreadLanes);
-        for (int block = 0, j = 0; j < a.length; block++, j += MIN_N) {
-            LongVector lo = LongVector.fromArray(Lanes.SPECIES, a, j);
-            LongVector hi = LongVector.fromArray(Lanes.SPECIES, a, j + Lanes.LENGTH);
-            LongVector u = lo.rearrange(first, hi);
-            LongVector v = lo.rearrange(second, hi);
-            LongVector x = Lanes.reduceOnce(u.add(v), twoQ);
-            LongVector y = Lanes.mulShoupLazy(u.sub(v).add(twoQ), twiddles(w, groups + groupsPerBlock * block, spread),
-                    twiddles(ws, groups + groupsPerBlock * block, spread), q);
-            x.rearrange(low, y).intoArray(a, j);
-            x.rearrange(high, y).intoArray(a, j + Lanes.LENGTH);
-        }
-    }
 
-    private static LongVector twiddles(long[] table, int from, VectorShuffle<Long> spread) {
-        return LongVector.fromArray(Lanes.SPECIES, table, from).rearrange(spread);
-    }
-
-    /**
-     * Moves a block of sixteen between natural order (offsets 0..7, 8..15) and pair order (the offsets {@code pairs}
-     * and {@code pairs + t}). Each output lane names its source lane in the first register (0..7) or the second
-     * (-8..-1, the Vector API's exceptional indexes). The kernels make their shuffles from these indexes on entry:
-     * a shuffle read from a field has no exact type for C2, and its rearrangements then run as slow calls.
-     */
-    private record Regroup(int[] toFirst, int[] toSecond, int[] toLow, int[] toHigh) {
-        static Regroup of(int[] pairs, int t) {
-            return new Regroup(sources(NATURAL, 8, pairs, 0), sources(NATURAL, 8, pairs, t), sources(pairs, t, NATURAL, 0),
-                    sources(pairs, t, NATURAL, 8));
-        }
-
-        /** Registers (from, from + t) to the register holding {@code to + shift}. */
-        private static int[] sources(int[] from, int t, int[] to, int shift) {
-            int[] source = new int[Lanes.LENGTH];
-            for (int lane = 0; lane < Lanes.LENGTH; lane++) {
-                int offset = to[lane] + shift;
-                source[lane] = indexIn(from, offset);
-                if (source[lane] < 0) source[lane] = indexIn(from, offset - t) - Lanes.LENGTH;
-            }
-            return source;
-        }
-
-        private static int indexIn(int[] lanes, int offset) {
-            for (int i = 0; i < lanes.length; i++) {
-                if (lanes[i] == offset) return i;
-            }
-            return -1;
-        }
-    }
-
-    private static VectorShuffle<Long> shuffle(int[] sources) {
-        return VectorShuffle.fromArray(Lanes.SPECIES, sources, 0);
-    }
 }

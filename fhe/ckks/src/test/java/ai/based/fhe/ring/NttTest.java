@@ -24,7 +24,7 @@ class NttTest {
         org.junit.jupiter.api.Assumptions.assumeFalse(backends.isEmpty(), "no accelerated backend on this machine");
         for (ComputeBackend backend : backends) {
             for (int logN : new int[] {2, 3, 4, 5, 6, 7, 10, 13, 14}) { // below, at and above the 16-coefficient block
-                for (long q : Primes.ntt(logN, List.of(60, 40, 30))) {
+                for (long q : primes(logN)) {
                     Modulus m = new Modulus(q);
                     Ntt ntt = new Ntt(m, logN);
                     long[] a = new long[1 << logN];
@@ -147,5 +147,15 @@ class NttTest {
             ntt.inverse(c);
             assertThat(c).isEqualTo(expected);
         }
+    }
+
+    /** NTT primes of 60, 40 and 30 bits and the largest below 2^61, the widest a Modulus takes: the lazy bounds' edge. */
+    static List<Long> primes(int logN) {
+        List<Long> primes = new java.util.ArrayList<>(Primes.ntt(logN, List.of(60, 40, 30)));
+        long step = 2L << logN;
+        long q = (1L << 61) - step + 1;
+        while (!java.math.BigInteger.valueOf(q).isProbablePrime(64)) q -= step;
+        primes.add(q);
+        return primes;
     }
 }
