@@ -12,10 +12,10 @@ package ai.based.fhe.ring;
 abstract class BlockStages {
     static final BlockStages FASTEST = fastest();
 
-    /** Blocks of sixteen at distance 4, 2 or 1: {@code groups} butterfly groups in all, each block with its twiddles. */
-    abstract void forward(long[] a, long[] w, long[] ws, int groups, Block block, long q);
+    /** The forward pass over blocks of sixteen at distance 4, 2 or 1 (its {@code groups}: the stage's butterfly groups). */
+    abstract VectorNtt.Pass forward(Block block);
 
-    abstract void inverse(long[] a, long[] w, long[] ws, int groups, Block block, long q);
+    abstract VectorNtt.Pass inverse(Block block);
 
     /** A name for the choice, for benchmarks and logs. */
     abstract String name();

@@ -78,9 +78,9 @@ final class Lanes {
      * one conditional subtraction of 2q finishes: five products and nine other operations against six and sixteen.
      * For the transforms, whose outputs are fully reduced.
      */
-    static LongVector mulShoupTruncated(LongVector x, long w, long wShoupLow, long wShoupHigh, long q, long twoQ) {
-        LongVector wShoup = halves(wShoupLow, wShoupHigh);
-        return mulShoupTruncated(x, x.mul(w), lowHalf(wShoup), highHalf(wShoup), q, twoQ);
+    static LongVector mulShoupTruncated(LongVector x, long w, long wShoup, long q, long twoQ) {
+        LongVector companion = LongVector.broadcast(SPECIES, wShoup);
+        return mulShoupTruncated(x, x.mul(w), lowHalf(companion), highHalf(companion), q, twoQ);
     }
 
     /** Lane-wise {@link #mulShoupTruncated}: twiddles w < q with their Shoup companions. */

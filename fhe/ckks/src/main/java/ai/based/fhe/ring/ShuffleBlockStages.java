@@ -9,46 +9,67 @@ import jdk.incubator.vector.VectorShuffle;
  */
 final class ShuffleBlockStages extends BlockStages {
     @Override
-    void forward(long[] a, long[] w, long[] ws, int groups, Block block, long q) {
-        long twoQ = q << 1;
-        int perBlock = block.groupsPerBlock();
-        VectorShuffle<Long> first = pairShuffle(block.toFirst());
-        VectorShuffle<Long> second = pairShuffle(block.toSecond());
-        VectorShuffle<Long> low = pairShuffle(block.toLow());
-        VectorShuffle<Long> high = pairShuffle(block.toHigh());
-        VectorShuffle<Long> spread = VectorShuffle.fromArray(Lanes.SPECIES, block.spread(), 0);
-        for (int from = groups, j = 0; j < a.length; from += perBlock, j += 2 * Lanes.LENGTH) {
-            LongVector lo = LongVector.fromArray(Lanes.SPECIES, a, j);
-            LongVector hi = LongVector.fromArray(Lanes.SPECIES, a, j + Lanes.LENGTH);
-            LongVector u = Lanes.reduceOnce(lo.rearrange(first, hi), twoQ);
-            LongVector v = Lanes.mulShoupTruncated(lo.rearrange(second, hi), twiddles(w, from, spread),
-                    twiddles(ws, from, spread), q, twoQ);
-            LongVector x = u.add(v);
-            LongVector y = u.sub(v).add(twoQ);
-            x.rearrange(low, y).intoArray(a, j);
-            x.rearrange(high, y).intoArray(a, j + Lanes.LENGTH);
-        }
+    VectorNtt.Pass forward(Block block) {
+        return new Forward(block);
     }
 
     @Override
-    void inverse(long[] a, long[] w, long[] ws, int groups, Block block, long q) {
-        long twoQ = q << 1;
-        int perBlock = block.groupsPerBlock();
-        VectorShuffle<Long> first = pairShuffle(block.toFirst());
-        VectorShuffle<Long> second = pairShuffle(block.toSecond());
-        VectorShuffle<Long> low = pairShuffle(block.toLow());
-        VectorShuffle<Long> high = pairShuffle(block.toHigh());
-        VectorShuffle<Long> spread = VectorShuffle.fromArray(Lanes.SPECIES, block.spread(), 0);
-        for (int from = groups, j = 0; j < a.length; from += perBlock, j += 2 * Lanes.LENGTH) {
-            LongVector lo = LongVector.fromArray(Lanes.SPECIES, a, j);
-            LongVector hi = LongVector.fromArray(Lanes.SPECIES, a, j + Lanes.LENGTH);
-            LongVector u = lo.rearrange(first, hi);
-            LongVector v = lo.rearrange(second, hi);
-            LongVector x = Lanes.reduceOnce(u.add(v), twoQ);
-            LongVector y = Lanes.mulShoupTruncated(u.sub(v).add(twoQ), twiddles(w, from, spread), twiddles(ws, from, spread),
-                    q, twoQ);
-            x.rearrange(low, y).intoArray(a, j);
-            x.rearrange(high, y).intoArray(a, j + Lanes.LENGTH);
+    VectorNtt.Pass inverse(Block block) {
+        return new Inverse(block);
+    }
+
+    /** The loop is the pass's own method, as in SelectBlockStages (see there). */
+    private record Forward(Block block) implements VectorNtt.Pass {
+        @Override
+        public void run(Ntt ntt, long[] a, int groups, int t) {
+            long[] w = ntt.psiRev();
+            long[] ws = ntt.psiRevShoup();
+            long q = ntt.modulus().q;
+            long twoQ = q << 1;
+            int perBlock = block.groupsPerBlock();
+            VectorShuffle<Long> first = pairShuffle(block.toFirst());
+            VectorShuffle<Long> second = pairShuffle(block.toSecond());
+            VectorShuffle<Long> low = pairShuffle(block.toLow());
+            VectorShuffle<Long> high = pairShuffle(block.toHigh());
+            VectorShuffle<Long> spread = VectorShuffle.fromArray(Lanes.SPECIES, block.spread(), 0);
+            for (int from = groups, j = 0; j < a.length; from += perBlock, j += 2 * Lanes.LENGTH) {
+                LongVector lo = LongVector.fromArray(Lanes.SPECIES, a, j);
+                LongVector hi = LongVector.fromArray(Lanes.SPECIES, a, j + Lanes.LENGTH);
+                LongVector u = Lanes.reduceOnce(lo.rearrange(first, hi), twoQ);
+                LongVector v = Lanes.mulShoupTruncated(lo.rearrange(second, hi), twiddles(w, from, spread),
+                        twiddles(ws, from, spread), q, twoQ);
+                LongVector x = u.add(v);
+                LongVector y = u.sub(v).add(twoQ);
+                x.rearrange(low, y).intoArray(a, j);
+                x.rearrange(high, y).intoArray(a, j + Lanes.LENGTH);
+            }
+        }
+    }
+
+    private record Inverse(Block block) implements VectorNtt.Pass {
+        @Override
+        public void run(Ntt ntt, long[] a, int groups, int t) {
+            long[] w = ntt.psiInvRev();
+            long[] ws = ntt.psiInvRevShoup();
+            long q = ntt.modulus().q;
+            long twoQ = q << 1;
+            int perBlock = block.groupsPerBlock();
+            VectorShuffle<Long> first = pairShuffle(block.toFirst());
+            VectorShuffle<Long> second = pairShuffle(block.toSecond());
+            VectorShuffle<Long> low = pairShuffle(block.toLow());
+            VectorShuffle<Long> high = pairShuffle(block.toHigh());
+            VectorShuffle<Long> spread = VectorShuffle.fromArray(Lanes.SPECIES, block.spread(), 0);
+            for (int from = groups, j = 0; j < a.length; from += perBlock, j += 2 * Lanes.LENGTH) {
+                LongVector lo = LongVector.fromArray(Lanes.SPECIES, a, j);
+                LongVector hi = LongVector.fromArray(Lanes.SPECIES, a, j + Lanes.LENGTH);
+                LongVector u = lo.rearrange(first, hi);
+                LongVector v = lo.rearrange(second, hi);
+                LongVector x = Lanes.reduceOnce(u.add(v), twoQ);
+                LongVector y = Lanes.mulShoupTruncated(u.sub(v).add(twoQ), twiddles(w, from, spread), twiddles(ws, from, spread),
+                        q, twoQ);
+                x.rearrange(low, y).intoArray(a, j);
+                x.rearrange(high, y).intoArray(a, j + Lanes.LENGTH);
+            }
         }
     }
 

@@ -57,7 +57,7 @@ final class VectorNtt {
     /** One pass with its arguments: {@code groups} butterfly groups whose butterflies are {@code t} apart. */
     private record Step(Pass pass, int groups, int t) {}
 
-    private interface Pass {
+    interface Pass {
         void run(Ntt ntt, long[] a, int groups, int t);
     }
 
@@ -92,33 +92,19 @@ final class VectorNtt {
             forwardStage(a, ntt.psiRev(), ntt.psiRevShoup(), groups, t, ntt.modulus().q);
     private static final Pass FORWARD_BY_8 = (ntt, a, groups, t) ->
             forwardBy8(a, ntt.psiRev(), ntt.psiRevShoup(), groups, ntt.modulus().q);
-    private static final Pass FORWARD_BY_4 = new ForwardBlocks(BlockStages.FASTEST, BlockStages.Block.BY_4);
-    private static final Pass FORWARD_BY_2 = new ForwardBlocks(BlockStages.FASTEST, BlockStages.Block.BY_2);
-    private static final Pass FORWARD_BY_1 = new ForwardBlocks(BlockStages.FASTEST, BlockStages.Block.BY_1);
+    private static final Pass FORWARD_BY_4 = BlockStages.FASTEST.forward(BlockStages.Block.BY_4);
+    private static final Pass FORWARD_BY_2 = BlockStages.FASTEST.forward(BlockStages.Block.BY_2);
+    private static final Pass FORWARD_BY_1 = BlockStages.FASTEST.forward(BlockStages.Block.BY_1);
     private static final Pass REDUCE_FROM_FOUR_Q = (ntt, a, groups, t) -> reduceFromFourQ(a, ntt.modulus().q);
-    private static final Pass INVERSE_BY_1 = new InverseBlocks(BlockStages.FASTEST, BlockStages.Block.BY_1);
-    private static final Pass INVERSE_BY_2 = new InverseBlocks(BlockStages.FASTEST, BlockStages.Block.BY_2);
-    private static final Pass INVERSE_BY_4 = new InverseBlocks(BlockStages.FASTEST, BlockStages.Block.BY_4);
+    private static final Pass INVERSE_BY_1 = BlockStages.FASTEST.inverse(BlockStages.Block.BY_1);
+    private static final Pass INVERSE_BY_2 = BlockStages.FASTEST.inverse(BlockStages.Block.BY_2);
+    private static final Pass INVERSE_BY_4 = BlockStages.FASTEST.inverse(BlockStages.Block.BY_4);
     private static final Pass INVERSE_BY_8 = (ntt, a, groups, t) ->
             inverseBy8(a, ntt.psiInvRev(), ntt.psiInvRevShoup(), groups, ntt.modulus().q);
     private static final Pass INVERSE_STAGE = (ntt, a, groups, t) ->
             inverseStage(a, ntt.psiInvRev(), ntt.psiInvRevShoup(), groups, t, ntt.modulus().q);
     private static final Pass INVERSE_LAST_STAGE = (ntt, a, groups, t) -> inverseLastStage(ntt, a, ntt.modulus().q);
     private static final Pass SCALE = (ntt, a, groups, half) -> scale(a, half, ntt.nInv(), ntt.nInvShoup(), ntt.modulus().q);
-
-    private record ForwardBlocks(BlockStages stages, BlockStages.Block block) implements Pass {
-        @Override
-        public void run(Ntt ntt, long[] a, int groups, int t) {
-            stages.forward(a, ntt.psiRev(), ntt.psiRevShoup(), groups, block, ntt.modulus().q);
-        }
-    }
-
-    private record InverseBlocks(BlockStages stages, BlockStages.Block block) implements Pass {
-        @Override
-        public void run(Ntt ntt, long[] a, int groups, int t) {
-            stages.inverse(a, ntt.psiInvRev(), ntt.psiInvRevShoup(), groups, block, ntt.modulus().q);
-        }
-    }
 
     /** [0, 4q) into [0, q). */
     private static void reduceFromFourQ(long[] a, long q) {
@@ -137,12 +123,11 @@ final class VectorNtt {
         long twoQ = q << 1;
         for (int i = 0; i < groups; i++) {
             long wi = w[groups + i];
-            long wsLow = Lanes.low(ws[groups + i]);
-            long wsHigh = Lanes.high(ws[groups + i]);
+            long wsi = ws[groups + i];
             int start = 2 * i * t;
             for (int j = start; j < start + t; j += Lanes.LENGTH) {
                 LongVector u = Lanes.reduceOnce(LongVector.fromArray(Lanes.SPECIES, a, j), twoQ);
-                LongVector v = Lanes.mulShoupTruncated(LongVector.fromArray(Lanes.SPECIES, a, j + t), wi, wsLow, wsHigh, q, twoQ);
+                LongVector v = Lanes.mulShoupTruncated(LongVector.fromArray(Lanes.SPECIES, a, j + t), wi, wsi, q, twoQ);
                 u.add(v).intoArray(a, j);
                 u.sub(v).add(twoQ).intoArray(a, j + t);
             }
@@ -155,8 +140,8 @@ final class VectorNtt {
         for (int i = 0, j = 0; i < groups; i++, j += 2 * Lanes.LENGTH) {
             long wsi = ws[groups + i];
             LongVector u = Lanes.reduceOnce(LongVector.fromArray(Lanes.SPECIES, a, j), twoQ);
-            LongVector v = Lanes.mulShoupTruncated(LongVector.fromArray(Lanes.SPECIES, a, j + Lanes.LENGTH), w[groups + i],
-                    Lanes.low(wsi), Lanes.high(wsi), q, twoQ);
+            LongVector v = Lanes.mulShoupTruncated(LongVector.fromArray(Lanes.SPECIES, a, j + Lanes.LENGTH), w[groups + i], wsi,
+                    q, twoQ);
             u.add(v).intoArray(a, j);
             u.sub(v).add(twoQ).intoArray(a, j + Lanes.LENGTH);
         }
@@ -169,7 +154,7 @@ final class VectorNtt {
             LongVector u = LongVector.fromArray(Lanes.SPECIES, a, j);
             LongVector v = LongVector.fromArray(Lanes.SPECIES, a, j + Lanes.LENGTH);
             Lanes.reduceOnce(u.add(v), twoQ).intoArray(a, j);
-            Lanes.mulShoupTruncated(u.sub(v).add(twoQ), w[groups + i], Lanes.low(wsi), Lanes.high(wsi), q, twoQ)
+            Lanes.mulShoupTruncated(u.sub(v).add(twoQ), w[groups + i], wsi, q, twoQ)
                     .intoArray(a, j + Lanes.LENGTH);
         }
     }
@@ -178,14 +163,13 @@ final class VectorNtt {
         long twoQ = q << 1;
         for (int i = 0; i < groups; i++) {
             long wi = w[groups + i];
-            long wsLow = Lanes.low(ws[groups + i]);
-            long wsHigh = Lanes.high(ws[groups + i]);
+            long wsi = ws[groups + i];
             int start = 2 * i * t;
             for (int j = start; j < start + t; j += Lanes.LENGTH) {
                 LongVector u = LongVector.fromArray(Lanes.SPECIES, a, j);
                 LongVector v = LongVector.fromArray(Lanes.SPECIES, a, j + t);
                 Lanes.reduceOnce(u.add(v), twoQ).intoArray(a, j);
-                Lanes.mulShoupTruncated(u.sub(v).add(twoQ), wi, wsLow, wsHigh, q, twoQ).intoArray(a, j + t);
+                Lanes.mulShoupTruncated(u.sub(v).add(twoQ), wi, wsi, q, twoQ).intoArray(a, j + t);
             }
         }
     }
@@ -199,24 +183,21 @@ final class VectorNtt {
         long twoQ = q << 1;
         int half = a.length >>> 1;
         long last = ntt.lastInvScaled();
-        long lastLow = Lanes.low(ntt.lastInvScaledShoup());
-        long lastHigh = Lanes.high(ntt.lastInvScaledShoup());
+        long lastShoup = ntt.lastInvScaledShoup();
         for (int j = 0; j < half; j += Lanes.LENGTH) {
             LongVector u = LongVector.fromArray(Lanes.SPECIES, a, j);
             LongVector v = LongVector.fromArray(Lanes.SPECIES, a, j + half);
             u.add(v).intoArray(a, j);
-            Lanes.reduceOnce(Lanes.mulShoupTruncated(u.sub(v).add(twoQ), last, lastLow, lastHigh, q, twoQ), q)
+            Lanes.reduceOnce(Lanes.mulShoupTruncated(u.sub(v).add(twoQ), last, lastShoup, q, twoQ), q)
                     .intoArray(a, j + half);
         }
     }
 
     /** a[0..count) times the constant c, fully reduced. */
     private static void scale(long[] a, int count, long c, long cShoup, long q) {
-        long low = Lanes.low(cShoup);
-        long high = Lanes.high(cShoup);
         for (int j = 0; j < count; j += Lanes.LENGTH) {
             LongVector x = LongVector.fromArray(Lanes.SPECIES, a, j);
-            Lanes.reduceOnce(Lanes.mulShoupTruncated(x, c, low, high, q, q << 1), q).intoArray(a, j);
+            Lanes.reduceOnce(Lanes.mulShoupTruncated(x, c, cShoup, q, q << 1), q).intoArray(a, j);
         }
     }
 

@@ -10,46 +10,71 @@ import jdk.incubator.vector.VectorShuffle;
  */
 final class SelectBlockStages extends BlockStages {
     @Override
-    void forward(long[] a, long[] w, long[] ws, int groups, Block block, long q) {
-        long twoQ = q << 1;
-        int perBlock = block.groupsPerBlock();
-        LongVector first = indexes(block.toFirst());
-        LongVector second = indexes(block.toSecond());
-        LongVector low = indexes(block.toLow());
-        LongVector high = indexes(block.toHigh());
-        VectorShuffle<Long> spread = VectorShuffle.fromArray(Lanes.SPECIES, block.spread(), 0);
-        for (int from = groups, j = 0; j < a.length; from += perBlock, j += 2 * Lanes.LENGTH) {
-            LongVector lo = LongVector.fromArray(Lanes.SPECIES, a, j);
-            LongVector hi = LongVector.fromArray(Lanes.SPECIES, a, j + Lanes.LENGTH);
-            LongVector u = Lanes.reduceOnce(first.selectFrom(lo, hi), twoQ);
-            LongVector v = Lanes.mulShoupTruncated(second.selectFrom(lo, hi), twiddles(w, from, spread),
-                    twiddles(ws, from, spread), q, twoQ);
-            LongVector x = u.add(v);
-            LongVector y = u.sub(v).add(twoQ);
-            low.selectFrom(x, y).intoArray(a, j);
-            high.selectFrom(x, y).intoArray(a, j + Lanes.LENGTH);
-        }
+    VectorNtt.Pass forward(Block block) {
+        return new Forward(block);
     }
 
     @Override
-    void inverse(long[] a, long[] w, long[] ws, int groups, Block block, long q) {
-        long twoQ = q << 1;
-        int perBlock = block.groupsPerBlock();
-        LongVector first = indexes(block.toFirst());
-        LongVector second = indexes(block.toSecond());
-        LongVector low = indexes(block.toLow());
-        LongVector high = indexes(block.toHigh());
-        VectorShuffle<Long> spread = VectorShuffle.fromArray(Lanes.SPECIES, block.spread(), 0);
-        for (int from = groups, j = 0; j < a.length; from += perBlock, j += 2 * Lanes.LENGTH) {
-            LongVector lo = LongVector.fromArray(Lanes.SPECIES, a, j);
-            LongVector hi = LongVector.fromArray(Lanes.SPECIES, a, j + Lanes.LENGTH);
-            LongVector u = first.selectFrom(lo, hi);
-            LongVector v = second.selectFrom(lo, hi);
-            LongVector x = Lanes.reduceOnce(u.add(v), twoQ);
-            LongVector y = Lanes.mulShoupTruncated(u.sub(v).add(twoQ), twiddles(w, from, spread), twiddles(ws, from, spread),
-                    q, twoQ);
-            low.selectFrom(x, y).intoArray(a, j);
-            high.selectFrom(x, y).intoArray(a, j + Lanes.LENGTH);
+    VectorNtt.Pass inverse(Block block) {
+        return new Inverse(block);
+    }
+
+    /**
+     * The loop is the pass's own method, not one it calls: {@code VectorNtt} calls every pass from one megamorphic call
+     * site, so C2 always compiles this method on its own, never inlined into a caller or with a kernel inlined or not
+     * depending on which was compiled first.
+     */
+    private record Forward(Block block) implements VectorNtt.Pass {
+        @Override
+        public void run(Ntt ntt, long[] a, int groups, int t) {
+            long[] w = ntt.psiRev();
+            long[] ws = ntt.psiRevShoup();
+            long q = ntt.modulus().q;
+            long twoQ = q << 1;
+            int perBlock = block.groupsPerBlock();
+            LongVector first = indexes(block.toFirst());
+            LongVector second = indexes(block.toSecond());
+            LongVector low = indexes(block.toLow());
+            LongVector high = indexes(block.toHigh());
+            VectorShuffle<Long> spread = VectorShuffle.fromArray(Lanes.SPECIES, block.spread(), 0);
+            for (int from = groups, j = 0; j < a.length; from += perBlock, j += 2 * Lanes.LENGTH) {
+                LongVector lo = LongVector.fromArray(Lanes.SPECIES, a, j);
+                LongVector hi = LongVector.fromArray(Lanes.SPECIES, a, j + Lanes.LENGTH);
+                LongVector u = Lanes.reduceOnce(first.selectFrom(lo, hi), twoQ);
+                LongVector v = Lanes.mulShoupTruncated(second.selectFrom(lo, hi), twiddles(w, from, spread),
+                        twiddles(ws, from, spread), q, twoQ);
+                LongVector x = u.add(v);
+                LongVector y = u.sub(v).add(twoQ);
+                low.selectFrom(x, y).intoArray(a, j);
+                high.selectFrom(x, y).intoArray(a, j + Lanes.LENGTH);
+            }
+        }
+    }
+
+    private record Inverse(Block block) implements VectorNtt.Pass {
+        @Override
+        public void run(Ntt ntt, long[] a, int groups, int t) {
+            long[] w = ntt.psiInvRev();
+            long[] ws = ntt.psiInvRevShoup();
+            long q = ntt.modulus().q;
+            long twoQ = q << 1;
+            int perBlock = block.groupsPerBlock();
+            LongVector first = indexes(block.toFirst());
+            LongVector second = indexes(block.toSecond());
+            LongVector low = indexes(block.toLow());
+            LongVector high = indexes(block.toHigh());
+            VectorShuffle<Long> spread = VectorShuffle.fromArray(Lanes.SPECIES, block.spread(), 0);
+            for (int from = groups, j = 0; j < a.length; from += perBlock, j += 2 * Lanes.LENGTH) {
+                LongVector lo = LongVector.fromArray(Lanes.SPECIES, a, j);
+                LongVector hi = LongVector.fromArray(Lanes.SPECIES, a, j + Lanes.LENGTH);
+                LongVector u = first.selectFrom(lo, hi);
+                LongVector v = second.selectFrom(lo, hi);
+                LongVector x = Lanes.reduceOnce(u.add(v), twoQ);
+                LongVector y = Lanes.mulShoupTruncated(u.sub(v).add(twoQ), twiddles(w, from, spread), twiddles(ws, from, spread),
+                        q, twoQ);
+                low.selectFrom(x, y).intoArray(a, j);
+                high.selectFrom(x, y).intoArray(a, j + Lanes.LENGTH);
+            }
         }
     }
 

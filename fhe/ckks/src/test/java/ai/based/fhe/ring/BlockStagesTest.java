@@ -35,11 +35,11 @@ class BlockStagesTest {
                     int groups = n / (2 * t);
                     long[] a = lazyInput(n, q, 4, "forward" + t + q);
                     long[] forward = a.clone();
-                    stages.forward(forward, ntt.psiRev(), ntt.psiRevShoup(), groups, block, q);
+                    stages.forward(block).run(ntt, forward, groups, t);
                     assertStage(forward, butterflies(a, ntt.psiRev(), groups, t, m, true), 4 * q, q, stages.name() + " forward t=" + t);
                     long[] b = lazyInput(n, q, 2, "inverse" + t + q);
                     long[] inverse = b.clone();
-                    stages.inverse(inverse, ntt.psiInvRev(), ntt.psiInvRevShoup(), groups, block, q);
+                    stages.inverse(block).run(ntt, inverse, groups, t);
                     assertStage(inverse, butterflies(b, ntt.psiInvRev(), groups, t, m, false), 2 * q, q, stages.name() + " inverse t=" + t);
                 }
             }
