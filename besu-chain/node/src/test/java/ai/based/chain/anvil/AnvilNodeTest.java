@@ -44,6 +44,22 @@ class AnvilNodeTest {
     }
 
     @Test
+    void runsTheHardforkTheContractsAreCompiledForWithoutTheBlockHashHistoryContract() throws Exception {
+        // Prague's EIP-2935 writes every parent hash into this contract's storage; anvil rebuilds the whole state root
+        // per block, so that storage made each mined block slower than the last. The node runs Cancun, the contracts'
+        // target (contracts/scripts/compile.js).
+        String historyContract = "0x0000F90827F1C53a10cb7A02335B175320002935";
+        try (AnvilNode node = AnvilNode.start(AnvilConfig.ephemeral(1337, dir.resolve("h.log")))) {
+            DevnetClock.mine(node, 3);
+            var web3j = node.web3j();
+            assertThat(web3j.ethGetCode(historyContract, DefaultBlockParameterName.LATEST).send().getCode()).isEqualTo("0x");
+            assertThat(web3j.ethGetStorageAt(historyContract, BigInteger.ONE, DefaultBlockParameterName.LATEST).send()
+                    .getData()).matches("0x0*");
+            assertThat(node.blockNumber()).isEqualTo(BigInteger.valueOf(3));
+        }
+    }
+
+    @Test
     void stateFileKeepsBalancesAcrossAGracefulRestart() throws Exception {
         AnvilConfig config = new AnvilConfig(1337, 0, 2, 100, BlockMode.automine(),
                 Optional.of(dir.resolve("state.json")), dir.resolve("s.log"), false);
