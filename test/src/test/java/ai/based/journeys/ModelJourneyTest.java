@@ -30,8 +30,11 @@ class ModelJourneyTest {
         }
         assertThat(cli.ok("model", "show", "micro").out()).contains("micro (Power-Softmax p=2", "parameters", "held-out tokens");
 
-        String squeezed = cli.ok("model", "squeeze", "tiny", "--keep", "6", "--windows", "4").out();
-        assertThat(squeezed).contains("heads kept 6 of 8", "held-out perplexity", "package written to");
+        // Few fine-tuning steps and short measured passes: the journey checks the command end to end, CerberusSqueezeTest
+        // the squeezing itself (the defaults took 2 min 40 s here, these 1 min 30 s).
+        String squeezed = cli.ok("model", "squeeze", "tiny", "--keep", "6", "--windows", "4", "--fine-tune", "30",
+                "--measure-tokens", "4").out();
+        assertThat(squeezed).contains("heads kept 6 of 8", "held-out perplexity", "measured s", "package written to");
         assertThat(cli.ok("model", "show", "tiny-squeezed").out()).contains("tiny-squeezed (Power-Softmax p=2");
         assertThat(cli.expect(ExitCodes.USAGE, "model", "squeeze", "tiny").err()).contains("--threshold", "--keep");
 

@@ -76,11 +76,8 @@ final class Avx2Kernels {
         long q = m.q;
         int bits = m.bitLength;
         long mu = m.barrettMu;
-        long muLow = Lanes.low(mu);
-        long muHigh = Lanes.high(mu);
         for (int i = 0; i < out.length; i += Lanes256.LENGTH) {
-            Lanes256.mulModLazy(LongVector.fromArray(Lanes256.SPECIES, a, i), LongVector.fromArray(Lanes256.SPECIES, b, i), q, bits, mu,
-                    muLow, muHigh).intoArray(out, i);
+            Lanes256.mulModLazy(LongVector.fromArray(Lanes256.SPECIES, a, i), LongVector.fromArray(Lanes256.SPECIES, b, i), q, bits, mu).intoArray(out, i);
         }
         reduceLazy(out, m); // [0, 3q) into [0, q), while the row is in cache
     }
@@ -93,11 +90,9 @@ final class Avx2Kernels {
         long q = m.q;
         int bits = m.bitLength;
         long mu = m.barrettMu;
-        long muLow = Lanes.low(mu);
-        long muHigh = Lanes.high(mu);
         for (int i = 0; i < acc.length; i += Lanes256.LENGTH) {
             LongVector product = Lanes256.mulModLazy(LongVector.fromArray(Lanes256.SPECIES, a, i), LongVector.fromArray(Lanes256.SPECIES, b, i),
-                    q, bits, mu, muLow, muHigh);
+                    q, bits, mu);
             LongVector.fromArray(Lanes256.SPECIES, acc, i).add(product).intoArray(acc, i); // [0, q) + [0, 3q): below 4q
         }
         reduceLazy(acc, m);

@@ -21,24 +21,20 @@ final class Lanes {
         return LongVector.SPECIES_PREFERRED.length() >= LENGTH;
     }
 
-    /** The high 64 bits of the unsigned product x * y, y given as its halves (a broadcast constant). */
-    static LongVector mulHigh(LongVector x, long yLow, long yHigh) {
+    /** The high 64 bits of the unsigned product x * y for a constant y (broadcast). */
+    static LongVector mulHigh(LongVector x, long y) {
         LongVector xLow = x.and(LOW_32);
         LongVector xHigh = x.lanewise(VectorOperators.LSHR, 32);
-        LongVector y = halves(yLow, yHigh);
-        return combine(xLow.mul(lowHalf(y)), xLow.mul(highHalf(y)), xHigh.mul(lowHalf(y)), xHigh.mul(highHalf(y)));
+        LongVector broadcast = LongVector.broadcast(SPECIES, y);
+        return combine(xLow.mul(lowHalf(broadcast)), xLow.mul(highHalf(broadcast)), xHigh.mul(lowHalf(broadcast)),
+                xHigh.mul(highHalf(broadcast)));
     }
 
-    /**
-     * The constant (yHigh, yLow) broadcast. Its halves are taken from the vector with an AND and a shift ({@link #lowHalf},
-     * {@link #highHalf}), not broadcast from the scalar halves: C2 compiles a 64-bit lane product to the one-cycle
-     * {@code vpmuludq} only when it sees both operands' upper halves cleared by such an operation, and to
-     * {@code vpmullq} otherwise. The two operations are loop invariant and hoisted.
+    /*
+     * A broadcast constant's halves are taken from the vector with an AND and a shift, not broadcast from scalar halves:
+     * C2 compiles a 64-bit lane product to the one-cycle vpmuludq only when it sees both operands' upper halves cleared
+     * by such an operation, and to vpmullq otherwise. The operations on the constant are loop invariant and hoisted.
      */
-    private static LongVector halves(long yLow, long yHigh) {
-        return LongVector.broadcast(SPECIES, (yHigh << 32) | yLow);
-    }
-
     private static LongVector lowHalf(LongVector y) {
         return y.and(LOW_32);
     }
@@ -65,9 +61,9 @@ final class Lanes {
                 .add(middle.lanewise(VectorOperators.LSHR, 32));
     }
 
-    /** x * w mod q in [0, 2q) for a constant w < q with Shoup companion split into halves. */
-    static LongVector mulShoupLazy(LongVector x, long w, long wShoupLow, long wShoupHigh, long q) {
-        return x.mul(w).sub(mulHigh(x, wShoupLow, wShoupHigh).mul(q));
+    /** x * w mod q in [0, 2q) for a constant w < q with its Shoup companion. */
+    static LongVector mulShoupLazy(LongVector x, long w, long wShoup, long q) {
+        return x.mul(w).sub(mulHigh(x, wShoup).mul(q));
     }
 
     /**
@@ -108,14 +104,6 @@ final class Lanes {
         return x.lanewise(VectorOperators.SUB, bound, x.compare(VectorOperators.GE, bound));
     }
 
-    static long low(long value) {
-        return value & LOW_32;
-    }
-
-    static long high(long value) {
-        return value >>> 32;
-    }
-
     /**
      * x * y mod q for lane-wise residues x, y < q, by Barrett reduction with shifts (HAC 14.42, base 2): with L the
      * bits of q and mu = floor(2^(2L) / q), the quotient estimate floor(floor(xy / 2^(L-1)) * mu / 2^(L+1)) is at most
@@ -124,13 +112,13 @@ final class Lanes {
      * and three 64-bit ones per eight residues; with the two subtractions in the same method C2 reached its inlining
      * node cutoff and left them out of line (boxed vectors, slower than scalar code).
      */
-    static LongVector mulModLazy(LongVector x, LongVector y, long q, int bits, long mu, long muLow, long muHigh) {
+    static LongVector mulModLazy(LongVector x, LongVector y, long q, int bits, long mu) {
         LongVector low = x.mul(y);
         LongVector high = mulHigh(x, y);
         // floor(xy / 2^(L-1)), below 2^(L+1): high < 2^(2L-64), so the shifted high part stays inside 64 bits
         LongVector top = high.lanewise(VectorOperators.LSHL, 65 - bits).or(low.lanewise(VectorOperators.LSHR, bits - 1));
         LongVector estimateLow = top.mul(mu);
-        LongVector estimateHigh = mulHigh(top, muLow, muHigh);
+        LongVector estimateHigh = mulHigh(top, mu);
         LongVector quotient = estimateHigh.lanewise(VectorOperators.LSHL, 63 - bits)
                 .or(estimateLow.lanewise(VectorOperators.LSHR, bits + 1));
         return low.sub(quotient.mul(q));

@@ -23,10 +23,12 @@ final class Lanes256 {
         return LongVector.SPECIES_PREFERRED.length() >= LENGTH;
     }
 
-    /** The high 64 bits of the unsigned product x * y, y given as its halves (a broadcast constant). */
-    static LongVector mulHigh(LongVector x, long yLow, long yHigh) {
+    /** The high 64 bits of the unsigned product x * y for a constant y (broadcast). */
+    static LongVector mulHigh(LongVector x, long y) {
         LongVector xLow = x.and(LOW_32);
         LongVector xHigh = x.lanewise(VectorOperators.LSHR, 32);
+        long yLow = y & LOW_32;
+        long yHigh = y >>> 32;
         return combine(xLow.mul(yLow), xLow.mul(yHigh), xHigh.mul(yLow), xHigh.mul(yHigh));
     }
 
@@ -61,13 +63,13 @@ final class Lanes256 {
      * and three 64-bit ones per four residues; with the two subtractions in the same method C2 reached its inlining
      * node cutoff and left them out of line (boxed vectors, slower than scalar code).
      */
-    static LongVector mulModLazy(LongVector x, LongVector y, long q, int bits, long mu, long muLow, long muHigh) {
+    static LongVector mulModLazy(LongVector x, LongVector y, long q, int bits, long mu) {
         LongVector low = x.mul(y);
         LongVector high = mulHigh(x, y);
         // floor(xy / 2^(L-1)), below 2^(L+1): high < 2^(2L-64), so the shifted high part stays inside 64 bits
         LongVector top = high.lanewise(VectorOperators.LSHL, 65 - bits).or(low.lanewise(VectorOperators.LSHR, bits - 1));
         LongVector estimateLow = top.mul(mu);
-        LongVector estimateHigh = mulHigh(top, muLow, muHigh);
+        LongVector estimateHigh = mulHigh(top, mu);
         LongVector quotient = estimateHigh.lanewise(VectorOperators.LSHL, 63 - bits)
                 .or(estimateLow.lanewise(VectorOperators.LSHR, bits + 1));
         return low.sub(quotient.mul(q));

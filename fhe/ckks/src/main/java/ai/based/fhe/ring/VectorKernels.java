@@ -55,12 +55,10 @@ final class VectorKernels {
         long half = sourceModulus >>> 1;
         long negatedSource = target.neg(target.reduce64(sourceModulus));
         long oneShoup = target.shoup(1);
-        long low = Lanes.low(oneShoup);
-        long high = Lanes.high(oneShoup);
         for (int i = 0; i < out.length; i += Lanes.LENGTH) {
             LongVector x = LongVector.fromArray(Lanes.SPECIES, residues, i);
             LongVector shifted = x.lanewise(VectorOperators.ADD, negatedSource, x.compare(VectorOperators.GT, half));
-            Lanes.reduceOnce(Lanes.mulShoupLazy(shifted, 1, low, high, q), q).intoArray(out, i);
+            Lanes.reduceOnce(Lanes.mulShoupLazy(shifted, 1, oneShoup, q), q).intoArray(out, i);
         }
     }
 
@@ -94,12 +92,10 @@ final class VectorKernels {
             return;
         }
         long q = m.q;
-        long low = Lanes.low(cShoup);
-        long high = Lanes.high(cShoup);
         for (int i = 0; i < row.length; i += Lanes.LENGTH) {
             LongVector difference = LongVector.fromArray(Lanes.SPECIES, row, i)
                     .sub(LongVector.fromArray(Lanes.SPECIES, subtrahend, i)).add(q);
-            Lanes.reduceOnce(Lanes.mulShoupLazy(difference, c, low, high, q), q).intoArray(row, i);
+            Lanes.reduceOnce(Lanes.mulShoupLazy(difference, c, cShoup, q), q).intoArray(row, i);
         }
     }
 
@@ -125,11 +121,8 @@ final class VectorKernels {
         long q = m.q;
         int bits = m.bitLength;
         long mu = m.barrettMu;
-        long muLow = Lanes.low(mu);
-        long muHigh = Lanes.high(mu);
         for (int i = 0; i < out.length; i += Lanes.LENGTH) {
-            Lanes.mulModLazy(LongVector.fromArray(Lanes.SPECIES, a, i), LongVector.fromArray(Lanes.SPECIES, b, i), q, bits, mu,
-                    muLow, muHigh).intoArray(out, i);
+            Lanes.mulModLazy(LongVector.fromArray(Lanes.SPECIES, a, i), LongVector.fromArray(Lanes.SPECIES, b, i), q, bits, mu).intoArray(out, i);
         }
         reduceLazy(out, m); // [0, 3q) into [0, q), while the row is in cache
     }
@@ -142,11 +135,9 @@ final class VectorKernels {
         long q = m.q;
         int bits = m.bitLength;
         long mu = m.barrettMu;
-        long muLow = Lanes.low(mu);
-        long muHigh = Lanes.high(mu);
         for (int i = 0; i < acc.length; i += Lanes.LENGTH) {
             LongVector product = Lanes.mulModLazy(LongVector.fromArray(Lanes.SPECIES, a, i), LongVector.fromArray(Lanes.SPECIES, b, i),
-                    q, bits, mu, muLow, muHigh);
+                    q, bits, mu);
             LongVector.fromArray(Lanes.SPECIES, acc, i).add(product).intoArray(acc, i); // [0, q) + [0, 3q): below 4q
         }
         reduceLazy(acc, m);
@@ -159,10 +150,8 @@ final class VectorKernels {
             return;
         }
         long q = m.q;
-        long low = Lanes.low(cShoup);
-        long high = Lanes.high(cShoup);
         for (int i = 0; i < acc.length; i += Lanes.LENGTH) {
-            LongVector sum = LongVector.fromArray(Lanes.SPECIES, acc, i).add(Lanes.mulShoupLazy(LongVector.fromArray(Lanes.SPECIES, a, i), c, low, high, q));
+            LongVector sum = LongVector.fromArray(Lanes.SPECIES, acc, i).add(Lanes.mulShoupLazy(LongVector.fromArray(Lanes.SPECIES, a, i), c, cShoup, q));
             Lanes.reduceOnce(Lanes.reduceOnce(sum, q), q).intoArray(acc, i);
         }
     }
@@ -173,10 +162,8 @@ final class VectorKernels {
             return;
         }
         long q = m.q;
-        long low = Lanes.low(cShoup);
-        long high = Lanes.high(cShoup);
         for (int i = 0; i < out.length; i += Lanes.LENGTH) {
-            Lanes.reduceOnce(Lanes.mulShoupLazy(LongVector.fromArray(Lanes.SPECIES, a, i), c, low, high, q), q).intoArray(out, i);
+            Lanes.reduceOnce(Lanes.mulShoupLazy(LongVector.fromArray(Lanes.SPECIES, a, i), c, cShoup, q), q).intoArray(out, i);
         }
     }
 }
