@@ -8,10 +8,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.math.BigInteger;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.web3j.protocol.core.DefaultBlockParameterName;
@@ -46,8 +49,8 @@ class AnvilNodeTest {
     @Test
     void runsTheHardforkTheContractsAreCompiledForWithoutTheBlockHashHistoryContract() throws Exception {
         // Prague's EIP-2935 writes every parent hash into this contract's storage; anvil rebuilds the whole state root
-        // per block, so that storage made each mined block slower than the last. The node runs Cancun, the contracts'
-        // target (contracts/scripts/compile.js).
+        // per block, so that storage made each mined block slower than the last.
+        assertThat(compiledEvmVersion()).as("the contracts' EVM version (contracts/scripts/compile.js)").isEqualTo(AnvilNode.HARDFORK);
         String historyContract = "0x0000F90827F1C53a10cb7A02335B175320002935";
         try (AnvilNode node = AnvilNode.start(AnvilConfig.ephemeral(1337, dir.resolve("h.log")))) {
             DevnetClock.mine(node, 3);
@@ -57,6 +60,18 @@ class AnvilNodeTest {
                     .getData()).matches("0x0*");
             assertThat(node.blockNumber()).isEqualTo(BigInteger.valueOf(3));
         }
+    }
+
+    private static String compiledEvmVersion() throws Exception {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path script = dir.resolve("contracts/scripts/compile.js");
+            if (Files.exists(script)) {
+                Matcher version = Pattern.compile("const EVM_VERSION = '([a-z]+)'").matcher(Files.readString(script));
+                assertThat(version.find()).as("EVM_VERSION in " + script).isTrue();
+                return version.group(1);
+            }
+        }
+        throw new AssertionError("contracts/scripts/compile.js not found above " + Path.of("").toAbsolutePath());
     }
 
     @Test
