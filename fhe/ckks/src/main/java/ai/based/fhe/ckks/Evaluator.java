@@ -183,12 +183,7 @@ public final class Evaluator {
         if (c.level() == 0) throw new IllegalArgumentException("cannot rescale: the ciphertext is at level 0 (depth exhausted)");
         int level = c.level();
         long[][][] polys = new long[c.degree() + 1][][];
-        for (int d = 0; d <= c.degree(); d++) {
-            long[][] rows = new long[level + 1][];
-            for (int i = 0; i <= level; i++) rows[i] = c.poly(d)[i].clone();
-            switcher.conversion().divideByLastPrime(rows, level);
-            polys[d] = java.util.Arrays.copyOf(rows, level);
-        }
+        for (int d = 0; d <= c.degree(); d++) polys[d] = switcher.conversion().divideByLastPrime(c.poly(d), level);
         return new Ciphertext(polys, level - 1, c.scale() / ring.modulus(level).q);
     }
 

@@ -164,20 +164,28 @@ public final class RnsConversion {
         ring.backend().subtractAndScale(qRows[t], converted, pInvModQ[t], qt.shoup(pInvModQ[t]), qt);
     }
 
-    /** Rescale: replaces rows 0..level-1 by round(x / q_level) and drops row {@code level}. */
-    public void divideByLastPrime(long[][] rows, int level) {
+    /**
+     * Rescale: round(x / q_level) over q_0..q_level-1, in fresh rows; {@code rows} (q_0..q_level, NTT) are left as they
+     * are. Only the top row is copied (into a reused row, for its inverse transform); each result starts as a copy of
+     * its own row. Cloning all rows and working in place cost 4-6% more at N = 8192 (the two top rows' allocations).
+     */
+    public long[][] divideByLastPrime(long[][] rows, int level) {
         Modulus last = ring.modulus(level);
-        long[] top = rows[level];
-        ring.inverse(level, top);
         long[][] scratch = spareRows.borrow();
+        long[] top = spareRows.row(scratch, ring.qCount()); // rows qCount.. are ModDown's; rescaling uses 0..level-1
+        System.arraycopy(rows[level], 0, top, 0, top.length);
+        ring.inverse(level, top);
+        long[][] out = new long[level][];
         limbs.forEach(level, t -> {
             long[] converted = spareRows.row(scratch, t);
             Modulus qt = ring.modulus(t);
             liftInto(top, last.q, t, converted);
             long inv = lastInvModQ[level][t];
-            ring.backend().subtractAndScale(rows[t], converted, inv, qt.shoup(inv), qt);
+            out[t] = rows[t].clone();
+            ring.backend().subtractAndScale(out[t], converted, inv, qt.shoup(inv), qt);
         });
         spareRows.giveBack(scratch);
+        return out;
     }
 
     /**
