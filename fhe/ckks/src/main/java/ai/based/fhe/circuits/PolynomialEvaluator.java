@@ -138,7 +138,7 @@ final class PolynomialEvaluator {
         int level = Math.min(left.level(), right.level());
         Ciphertext l = evaluator.dropLevel(left, level);
         Ciphertext r = evaluator.dropLevel(right, level);
-        return evaluator.rescale(evaluator.mulRelin(l, r));
+        return evaluator.mulRelinRescale(l, r);
     }
 
     /** x moved to the level and scale of {@code like} (which must be lower): one multiplication by 1 at the exact ratio. */

@@ -8,16 +8,10 @@ package ai.based.fhe.ring;
 public final class RnsConversion {
     private final RingContext ring;
     private final LimbParallelism limbs;
-    /** [(P/p_j)^-1]_{p_j} */
-    private final long[] pHatInv;
-    /** [P/p_j]_{q_t}, indexed [j][t] */
-    private final long[][] pHatModQ;
-    /** [P^-1]_{q_t} */
-    private final long[] pInvModQ;
-    /** [P]_{q_t} */
-    private final long[] pModQ;
-    /** 1 / p_j as a double: the exact (centred) ModDown's estimate of the multiple of P */
-    private final double[] pReciprocal;
+    /** Dividing by P, the product of the special primes (ModDown). */
+    private final Divisor byP;
+    /** Dividing by P q_l, indexed by l >= 1: ModDown and rescaling in one (null at 0). */
+    private final Divisor[] byPAndLast;
     /** [q_l^-1]_{q_t} for t < l, indexed [l][t]: rescaling by the last prime of level l */
     private final long[][] lastInvModQ;
     /**
@@ -37,40 +31,68 @@ public final class RnsConversion {
         this.limbs = limbs;
         int k = ring.pCount();
         int qCount = ring.qCount();
-        pHatInv = new long[k];
-        pHatModQ = new long[k][qCount];
-        pInvModQ = new long[qCount];
-        pModQ = new long[qCount];
-        pReciprocal = new double[k];
-        for (int j = 0; j < k; j++) {
-            pReciprocal[j] = 1.0 / ring.modulus(ring.pIndex(j)).q;
-            Modulus pj = ring.modulus(ring.pIndex(j));
-            long hat = 1;
-            for (int other = 0; other < k; other++) {
-                if (other != j) hat = pj.mul(hat, ring.modulus(ring.pIndex(other)).q % pj.q);
-            }
-            pHatInv[j] = pj.inverse(hat);
-            for (int t = 0; t < qCount; t++) {
-                Modulus qt = ring.modulus(t);
-                long h = 1;
-                for (int other = 0; other < k; other++) {
-                    if (other != j) h = qt.mul(h, ring.modulus(ring.pIndex(other)).q % qt.q);
-                }
-                pHatModQ[j][t] = h;
-            }
-        }
-        for (int t = 0; t < qCount; t++) {
-            Modulus qt = ring.modulus(t);
-            long p = 1;
-            for (int j = 0; j < k; j++) p = qt.mul(p, ring.modulus(ring.pIndex(j)).q % qt.q);
-            pModQ[t] = p;
-            pInvModQ[t] = qt.inverse(p);
+        int[] special = new int[k];
+        for (int j = 0; j < k; j++) special[j] = ring.pIndex(j);
+        byP = new Divisor(ring, special);
+        byPAndLast = new Divisor[qCount];
+        for (int l = 1; l < qCount; l++) {
+            int[] dropped = java.util.Arrays.copyOf(special, k + 1);
+            dropped[k] = l;
+            byPAndLast[l] = new Divisor(ring, dropped);
         }
         spareRows = new SpareRows(2 * qCount, ring.n());
         lastInvModQ = new long[qCount][];
         for (int l = 0; l < qCount; l++) {
             lastInvModQ[l] = new long[l];
             for (int t = 0; t < l; t++) lastInvModQ[l][t] = ring.modulus(t).inverse(ring.modulus(l).q % ring.modulus(t).q);
+        }
+    }
+
+    /**
+     * The constants of dividing by D, the product of the primes {@code primes} (NTT indices), with rounding, for every
+     * q prime outside D.
+     *
+     * @param hatInverse [(D/d_j)^-1]_{d_j}
+     * @param hatModQ [D/d_j]_{q_t}, indexed [j][t]
+     * @param inverseModQ [D^-1]_{q_t}
+     * @param modQ [D]_{q_t}
+     * @param reciprocal 1 / d_j as a double: the exact (centred) conversion's estimate of the multiple of D
+     */
+    private record Divisor(int[] primes, long[] hatInverse, long[][] hatModQ, long[] inverseModQ, long[] modQ, double[] reciprocal) {
+        Divisor(RingContext ring, int[] primes) {
+            this(primes, new long[primes.length], new long[primes.length][ring.qCount()], new long[ring.qCount()],
+                    new long[ring.qCount()], new double[primes.length]);
+            for (int j = 0; j < primes.length; j++) {
+                Modulus dj = ring.modulus(primes[j]);
+                reciprocal[j] = 1.0 / dj.q;
+                hatInverse[j] = dj.inverse(productModulo(ring, primes, j, dj));
+                for (int t = 0; t < ring.qCount(); t++) {
+                    if (!dividesBy(t)) hatModQ[j][t] = productModulo(ring, primes, j, ring.modulus(t));
+                }
+            }
+            for (int t = 0; t < ring.qCount(); t++) {
+                if (dividesBy(t)) continue;
+                modQ[t] = productModulo(ring, primes, -1, ring.modulus(t));
+                inverseModQ[t] = ring.modulus(t).inverse(modQ[t]);
+            }
+        }
+
+        /** The product of the primes but the one at {@code skipped} (none for -1), modulo m. */
+        private static long productModulo(RingContext ring, int[] primes, int skipped, Modulus m) {
+            long product = 1;
+            for (int i = 0; i < primes.length; i++) {
+                if (i != skipped) product = m.mul(product, ring.modulus(primes[i]).q % m.q);
+            }
+            return product;
+        }
+
+        private boolean dividesBy(int prime) {
+            for (int p : primes) if (p == prime) return true;
+            return false;
+        }
+
+        int count() {
+            return primes.length;
         }
     }
 
@@ -121,47 +143,77 @@ public final class RnsConversion {
      * the noise of one special prime.
      */
     public void divideByP(long[][] qRows, int level, long[][] pRows) {
-        int k = ring.pCount();
-        for (int j = 0; j < k; j++) {
-            Modulus pj = ring.modulus(ring.pIndex(j));
-            ring.inverse(ring.pIndex(j), pRows[j]);
-            PolyMath.mulScalar(pRows[j], pHatInv[j], pRows[j], pj);
+        divide(qRows, level + 1, pRows, byP);
+    }
+
+    /**
+     * ModDown and rescaling in one division: given a ciphertext component c over q_0..q_level and a key switch's
+     * undivided rows x over q_0..q_level and the special primes (all NTT), writes round((c P + x) / (P q_level)) into
+     * {@code qRows} 0..level-1: the relinearised (or rotated) component rescaled, with one rounding instead of two.
+     * Row {@code level} of {@code qRows} and {@code pRows} are consumed. Dividing once saves the forward transforms of
+     * the q primes that ModDown would make and rescaling would undo at q_level: level + 1 of them per component.
+     */
+    public void divideByPAndLastPrime(long[][] c, long[][] qRows, int level, long[][] pRows) {
+        if (level < 1) throw new IllegalArgumentException("cannot rescale: level 0 has no prime to divide by");
+        for (int t = 0; t <= level; t++) {
+            Modulus qt = ring.modulus(t);
+            long pModQ = byP.modQ()[t];
+            ring.backend().multiplyConstantAdd(c[t], pModQ, qt.shoup(pModQ), qRows[t], qt);
         }
-        long[] multiples = k == 1 ? null : multiplesOfP(pRows);
+        long[][] dropped = java.util.Arrays.copyOf(pRows, pRows.length + 1);
+        dropped[pRows.length] = qRows[level];
+        divide(qRows, level, dropped, byPAndLast[level]);
+    }
+
+    /**
+     * Replaces {@code qRows} 0..count-1 with round(x / D): the divisor's rows {@code dRows} (NTT, consumed) converted
+     * exactly into each q prime, subtracted, and the difference times D^-1.
+     */
+    private void divide(long[][] qRows, int count, long[][] dRows, Divisor divisor) {
+        int k = divisor.count();
+        for (int j = 0; j < k; j++) {
+            int prime = divisor.primes()[j];
+            ring.inverse(prime, dRows[j]);
+            PolyMath.mulScalar(dRows[j], divisor.hatInverse()[j], dRows[j], ring.modulus(prime));
+        }
+        long[] multiples = k == 1 ? null : multiplesOf(dRows, divisor);
         long[][] scratch = spareRows.borrow();
         int qCount = ring.qCount();
-        limbs.forEach(level + 1, t -> divideByP(qRows, pRows, multiples, t, spareRows.row(scratch, t), k == 1 ? null : spareRows.row(scratch, qCount + t)));
+        limbs.forEach(count, t -> divide(qRows, dRows, divisor, multiples, t, spareRows.row(scratch, t),
+                k == 1 ? null : spareRows.row(scratch, qCount + t)));
         spareRows.giveBack(scratch); // not after a failure: limbs of the failed call may still be writing
     }
 
-    /** Per coefficient, round(sum_j y_j / p_j): how many times P the fast conversion of y overshoots the centred x mod P. */
-    private long[] multiplesOfP(long[][] scaled) {
+    /** Per coefficient, round(sum_j y_j / d_j): how many times D the fast conversion of y overshoots the centred x mod D. */
+    private long[] multiplesOf(long[][] scaled, Divisor divisor) {
+        double[] reciprocal = divisor.reciprocal();
         long[] multiples = new long[ring.n()];
         for (int i = 0; i < multiples.length; i++) {
             double sum = 0;
-            for (int j = 0; j < scaled.length; j++) sum += scaled[j][i] * pReciprocal[j];
+            for (int j = 0; j < scaled.length; j++) sum += scaled[j][i] * reciprocal[j];
             multiples[i] = Math.round(sum);
         }
         return multiples;
     }
 
-    private void divideByP(long[][] qRows, long[][] pRows, long[] multiples, int t, long[] converted, long[] spare) {
-        int k = ring.pCount();
+    private void divide(long[][] qRows, long[][] dRows, Divisor divisor, long[] multiples, int t, long[] converted, long[] spare) {
         Modulus qt = ring.modulus(t);
-        if (k == 1) {
-            liftInto(pRows[0], ring.modulus(ring.pIndex(0)).q, t, converted);
+        if (multiples == null) {
+            liftInto(dRows[0], ring.modulus(divisor.primes()[0]).q, t, converted);
         } else {
-            // Shoup's product is exact for any 64-bit multiplicand: y_j < p_j need not be reduced below q_t first
-            for (int j = 0; j < k; j++) {
-                long h = pHatModQ[j][t];
-                if (j == 0) ring.backend().multiplyConstant(pRows[j], h, qt.shoup(h), converted, qt);
-                else ring.backend().multiplyConstantAdd(pRows[j], h, qt.shoup(h), converted, qt);
+            // Shoup's product is exact for any 64-bit multiplicand: y_j < d_j need not be reduced below q_t first
+            for (int j = 0; j < dRows.length; j++) {
+                long h = divisor.hatModQ()[j][t];
+                if (j == 0) ring.backend().multiplyConstant(dRows[j], h, qt.shoup(h), converted, qt);
+                else ring.backend().multiplyConstantAdd(dRows[j], h, qt.shoup(h), converted, qt);
             }
-            ring.backend().multiplyConstant(multiples, pModQ[t], qt.shoup(pModQ[t]), spare, qt);
+            long d = divisor.modQ()[t];
+            ring.backend().multiplyConstant(multiples, d, qt.shoup(d), spare, qt);
             ring.backend().sub(converted, spare, converted, qt);
             ring.forward(t, converted);
         }
-        ring.backend().subtractAndScale(qRows[t], converted, pInvModQ[t], qt.shoup(pInvModQ[t]), qt);
+        long inverse = divisor.inverseModQ()[t];
+        ring.backend().subtractAndScale(qRows[t], converted, inverse, qt.shoup(inverse), qt);
     }
 
     /**

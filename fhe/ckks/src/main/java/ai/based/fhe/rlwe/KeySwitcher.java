@@ -56,13 +56,24 @@ public final class KeySwitcher {
 
     /** (d_0, d_1) with d_0 + d_1 s ~ c s' for the key's s', at {@code level}. */
     public long[][][] switchKey(long[][] c, int level, SwitchingKey key) {
+        return divideByP(switchKeyUndivided(c, level, key), level);
+    }
+
+    /**
+     * The key switch before its division by P: (x_0, x_1) over q_0..q_level and the special primes, with
+     * x_0 + x_1 s ~ P c s'. For {@link RnsConversion#divideByPAndLastPrime}, which divides by P and rescales at once.
+     */
+    public Undivided switchKeyUndivided(long[][] c, int level, SwitchingKey key) {
         long[][] scaled = scaledCoefficients(c, level);
         return accumulate(level, key, (g, prime, scratch) -> digit(c, scaled, g, level, prime, scratch));
     }
 
+    /** A key switch's rows before ModDown: {@code q[d]} over q_0..q_level and {@code p[d]} over the special primes. */
+    public record Undivided(long[][][] q, long[][][] p) {}
+
     /** The key switch of already decomposed digits. */
     public long[][][] innerProduct(long[][][] digits, int level, SwitchingKey key) {
-        return accumulate(level, key, (g, prime, scratch) -> digits[g][targetIndex(prime, level)]);
+        return divideByP(accumulate(level, key, (g, prime, scratch) -> digits[g][targetIndex(prime, level)]), level);
     }
 
     /**
@@ -70,10 +81,10 @@ public final class KeySwitcher {
      * into the scratch row as it is used.
      */
     public long[][][] innerProduct(long[][][] digits, int[] permutation, int level, SwitchingKey key) {
-        return accumulate(level, key, (g, prime, scratch) -> {
+        return divideByP(accumulate(level, key, (g, prime, scratch) -> {
             Galois.apply(digits[g][targetIndex(prime, level)], permutation, scratch);
             return scratch;
-        });
+        }), level);
     }
 
     public RnsConversion conversion() {
@@ -85,7 +96,13 @@ public final class KeySwitcher {
         long[] row(int g, int prime, long[] scratch);
     }
 
-    private long[][][] accumulate(int level, SwitchingKey key, DigitRows digits) {
+    private long[][][] divideByP(Undivided x, int level) {
+        conversion.divideByP(x.q()[0], level, x.p()[0]);
+        conversion.divideByP(x.q()[1], level, x.p()[1]);
+        return x.q();
+    }
+
+    private Undivided accumulate(int level, SwitchingKey key, DigitRows digits) {
         int n = ring.n();
         int k = ring.pCount();
         int count = layout.countAt(level);
@@ -128,9 +145,7 @@ public final class KeySwitcher {
                 p1[t - level - 1] = acc1;
             }
         });
-        conversion.divideByP(q0, level, p0);
-        conversion.divideByP(q1, level, p1);
-        return new long[][][] {q0, q1};
+        return new Undivided(new long[][][] {q0, q1}, new long[][][] {p0, p1});
     }
 
     /**

@@ -134,6 +134,48 @@ class EvaluatorTest {
         assertThat(maxError(expected, f.decrypt(product))).as("max abs error").isLessThanOrEqualTo(2e-8);
     }
 
+    /**
+     * Relinearising and rescaling in one division by P q_level: the same level and scale as the two steps, the
+     * product as precise, every coefficient at most one apart from the two steps' (one rounding instead of two), the
+     * inputs untouched; a degree-1 ciphertext is only rescaled, and level 0 is refused.
+     */
+    @Test
+    void relinearizeRescaleInOneDivisionMatchesTheTwoSteps() {
+        Ciphertext a = f.encrypt(x);
+        Ciphertext b = f.encrypt(y);
+        Ciphertext degreeTwo = f.evaluator.multiply(a, b);
+        long[][] before = {degreeTwo.poly(0)[0].clone(), degreeTwo.poly(1)[0].clone(), degreeTwo.poly(2)[0].clone()};
+        Ciphertext fused = f.evaluator.relinearizeRescale(degreeTwo);
+        Ciphertext twoSteps = f.evaluator.rescale(f.evaluator.relinearize(degreeTwo));
+        assertThat(new long[][] {degreeTwo.poly(0)[0], degreeTwo.poly(1)[0], degreeTwo.poly(2)[0]}).isEqualTo(before);
+        assertThat(fused.level()).isEqualTo(twoSteps.level()).isEqualTo(1);
+        assertThat(fused.scale()).isEqualTo(twoSteps.scale());
+        double[] expected = new double[x.length];
+        for (int i = 0; i < x.length; i++) expected[i] = x[i] * y[i];
+        assertThat(maxError(expected, f.decrypt(fused))).as("max abs error").isLessThanOrEqualTo(2e-8);
+        assertThat(maxError(expected, f.decrypt(f.evaluator.mulRelinRescale(a, b)))).isLessThanOrEqualTo(2e-8);
+        var ring = f.params.ring();
+        long largest = 0;
+        for (int d = 0; d < 2; d++) {
+            for (int t = 0; t <= fused.level(); t++) {
+                long[] one = fused.poly(d)[t].clone();
+                long[] other = twoSteps.poly(d)[t].clone();
+                ring.inverse(t, one);
+                ring.inverse(t, other);
+                long q = ring.modulus(t).q;
+                for (int i = 0; i < one.length; i++) {
+                    long difference = Math.floorMod(one[i] - other[i], q);
+                    largest = Math.max(largest, Math.min(difference, q - difference));
+                }
+            }
+        }
+        assertThat(largest).as("largest coefficient difference from ModDown then rescale").isLessThanOrEqualTo(1);
+        Ciphertext relinearized = f.evaluator.relinearize(degreeTwo);
+        assertThat(f.evaluator.relinearizeRescale(relinearized).poly(0)).isEqualTo(f.evaluator.rescale(relinearized).poly(0));
+        Ciphertext bottom = f.evaluator.dropLevel(a, 0);
+        assertThatThrownBy(() -> f.evaluator.relinearizeRescale(f.evaluator.multiply(bottom, bottom))).hasMessageContaining("depth exhausted");
+    }
+
     @Test
     void plaintextAndConstantOperations() {
         Ciphertext a = f.encrypt(x);

@@ -79,6 +79,54 @@ class RnsConversionTest {
         }
     }
 
+    /**
+     * ModDown and rescaling in one division: for X = c P + x (c over q_0..q_3, x over q_0..q_3 and the special primes),
+     * rows 0..2 come back as exactly (X - [X]_D) / D with D = P q_3 and [X]_D the centred residue, with one special
+     * prime and with two; and the input c is left as it was.
+     */
+    @Test
+    void moddownAndRescaleInOneDivisionRoundsExactly() {
+        for (int k = 1; k <= 2; k++) {
+            List<Integer> bits = new java.util.ArrayList<>(List.of(50, 40, 40, 40));
+            for (int j = 0; j < k; j++) bits.add(55);
+            List<Long> primes = Primes.ntt(LOG_N, bits);
+            RingContext ring = new RingContext(LOG_N, primes.subList(0, 4), primes.subList(4, 4 + k));
+            java.math.BigInteger q = product(primes.subList(0, 4));
+            java.math.BigInteger p = product(primes.subList(4, 4 + k));
+            java.math.BigInteger d = p.multiply(java.math.BigInteger.valueOf(primes.get(3)));
+            java.util.Random random = new java.util.Random(7 + k);
+            java.math.BigInteger[] c = new java.math.BigInteger[ring.n()];
+            java.math.BigInteger[] x = new java.math.BigInteger[ring.n()];
+            java.math.BigInteger[] expected = new java.math.BigInteger[ring.n()];
+            for (int i = 0; i < ring.n(); i++) {
+                c[i] = new java.math.BigInteger(q.bitLength() + 8, random).mod(q);
+                x[i] = new java.math.BigInteger(q.bitLength() + p.bitLength() + 8, random).mod(q.multiply(p));
+                java.math.BigInteger whole = c[i].multiply(p).add(x[i]);
+                java.math.BigInteger residue = whole.mod(d);
+                if (residue.compareTo(d.shiftRight(1)) >= 0) residue = residue.subtract(d);
+                expected[i] = whole.subtract(residue).divide(d);
+            }
+            long[][] cRows = residues(ring, c, 0, 4);
+            long[][] before = copy(cRows);
+            long[][] xRows = residues(ring, x, 0, 4);
+            new RnsConversion(ring).divideByPAndLastPrime(cRows, xRows, 3, residues(ring, x, 4, k));
+            assertThat(cRows).as("c is read, not written").isEqualTo(before);
+            for (int t = 0; t < 3; t++) {
+                ring.inverse(t, xRows[t]);
+                java.math.BigInteger prime = java.math.BigInteger.valueOf(ring.modulus(t).q);
+                long[] want = new long[ring.n()];
+                for (int i = 0; i < ring.n(); i++) want[i] = expected[i].mod(prime).longValueExact();
+                assertThat(xRows[t]).as("%d special primes, prime %d", k, t).isEqualTo(want);
+            }
+        }
+    }
+
+    private static java.math.BigInteger product(List<Long> primes) {
+        java.math.BigInteger product = java.math.BigInteger.ONE;
+        for (long prime : primes) product = product.multiply(java.math.BigInteger.valueOf(prime));
+        return product;
+    }
+
     /** x modulo primes from..from + count - 1, NTT form. */
     private static long[][] residues(RingContext ring, java.math.BigInteger[] x, int from, int count) {
         long[][] rows = new long[count][ring.n()];

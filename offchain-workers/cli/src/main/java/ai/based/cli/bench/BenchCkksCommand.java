@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
 public final class BenchCkksCommand extends BaseCommand {
     private static final Map<Integer, ParametersLiteral> SETS = Map.of(8192, ParametersLiteral.N8192, 16384, ParametersLiteral.N16384);
     private static final List<String> OPS = List.of("keygen_secret", "keygen_public", "keygen_relin", "keygen_galois_step1",
-            "encode_encrypt_public", "add", "add_new", "multiply_relinearize", "rescale", "rotate_1", "decrypt_decode");
+            "encode_encrypt_public", "add", "add_new", "multiply_relinearize", "rescale", "multiply_relin_rescale", "rotate_1",
+            "decrypt_decode");
 
     /** Widest max/min ratio of an operation's medians over --repeat runs that still counts as stable. */
     private static final double STABLE_SPREAD = 1.3;

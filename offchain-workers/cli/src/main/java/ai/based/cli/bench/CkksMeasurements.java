@@ -78,6 +78,7 @@ final class CkksMeasurements {
         r.time("multiply_relinearize", runs, () -> evaluator.mulRelin(cx, cy));
         Ciphertext product = evaluator.mulRelin(cx, cy);
         r.time("rescale", runs, () -> evaluator.rescale(product));
+        r.time("multiply_relin_rescale", runs, () -> evaluator.mulRelinRescale(cx, cy));
         r.time("rotate_1", runs, () -> evaluator.rotate(cx, 1));
         r.time("decrypt_decode", runs, () -> encoder.decode(decryptor.decrypt(cx)));
         var pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());

@@ -167,7 +167,7 @@ public final class EncryptedDiagnosis {
                 if (squares == null) squares = blocks.get(b) == negative ? ops.evaluator().negate(square) : square;
                 else squares = blocks.get(b) == negative ? ops.evaluator().sub(squares, square) : ops.add(squares, square);
             }
-            Ciphertext sum = ops.rescale(ops.relinearize(squares));
+            Ciphertext sum = ops.relinearizeRescale(squares);
             for (int blocksLeft = BLOCKS / 2; blocksLeft >= 1; blocksLeft /= 2) sum = ops.add(sum, ops.rotate(sum, blocksLeft * layout.tokens()));
             return ops.evaluator().addConst(sum, bias);
         }

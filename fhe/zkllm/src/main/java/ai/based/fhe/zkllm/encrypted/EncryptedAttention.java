@@ -144,7 +144,7 @@ public final class EncryptedAttention {
             z = z == null ? partial[0] : ops.add(z, partial[0]);
             n = n == null ? partial[1] : ops.add(n, partial[1]);
         }
-        return new Mix(foldCopies(ops, ops.rescale(ops.relinearize(n))), foldCopies(ops, z));
+        return new Mix(foldCopies(ops, ops.relinearizeRescale(n)), foldCopies(ops, z));
     }
 
     /** Offset bases [first, last) (base b covers offsets b × copies + copy): partial Z̄ and unrelinearised partial N. */

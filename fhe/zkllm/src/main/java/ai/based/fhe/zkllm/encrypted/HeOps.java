@@ -61,7 +61,14 @@ public final class HeOps {
 
     /** Tensor product, relinearised and rescaled. */
     public Ciphertext mulRelinRescale(Ciphertext a, Ciphertext b) {
-        return rescale(relinearize(multiply(a, b)));
+        return relinearizeRescale(multiply(a, b));
+    }
+
+    /** Relinearised and rescaled in one division by P q_level ({@link Evaluator#relinearizeRescale}). */
+    public Ciphertext relinearizeRescale(Ciphertext c) {
+        counts.get(Op.RELINEARIZATION).incrementAndGet();
+        counts.get(Op.RESCALE).incrementAndGet();
+        return evaluator.relinearizeRescale(c);
     }
 
     /** Degree-2 tensor product; sums of these are relinearised once. */
