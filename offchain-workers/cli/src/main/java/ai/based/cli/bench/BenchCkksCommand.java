@@ -33,6 +33,8 @@ public final class BenchCkksCommand extends BaseCommand {
 
     /** Widest max/min ratio of an operation's medians over --repeat runs that still counts as stable. */
     private static final double STABLE_SPREAD = 1.3;
+    /** A reference kernel's max/min over the rounds from which a spread counts as the machine's, not the code's. */
+    private static final double REFERENCE_MOVED = 1.2;
     /** Untimed passes at most, and the compiling time (ms) in a pass below which the JIT counts as done. */
     private static final int MAX_WARM_UP_PASSES = 4;
     private static final long QUIET_JIT_MILLIS = 50;
@@ -153,7 +155,7 @@ public final class BenchCkksCommand extends BaseCommand {
                 spreadColumns = columns.append(String.format("%5.2fx", spread)).toString();
                 if (spread > STABLE_SPREAD) {
                     warnings.add(String.format("N=%d %s: spread %.2fx over %d runs (%s ms)%s", n, op, spread, repeat,
-                            Arrays.toString(each), jitWhileTimed(rounds, op)));
+                            Arrays.toString(each), jitWhileTimed(rounds, op) + referenceMoved(rounds, op)));
                 }
             }
             out().printf("  %-24s %11.3f %11s %9s%s%n", op, ms, Double.isNaN(sealMs) ? "-" : String.format("%.3f", sealMs),
@@ -185,6 +187,20 @@ public final class BenchCkksCommand extends BaseCommand {
                 }
             });
         }
+    }
+
+    /**
+     * The reference kernel timed right after {@code op} in each round, for a spread's warning: when it moved as much,
+     * the machine's speed moved, not the operation's code.
+     */
+    static String referenceMoved(List<CkksMeasurements> rounds, String op) {
+        double[] micros = rounds.stream().mapToDouble(r -> r.referenceMicros.getOrDefault(op, Double.NaN)).toArray();
+        if (Arrays.stream(micros).anyMatch(Double::isNaN)) return "";
+        double spread = Arrays.stream(micros).max().orElseThrow() / Arrays.stream(micros).min().orElseThrow();
+        StringBuilder each = new StringBuilder();
+        for (double value : micros) each.append(each.isEmpty() ? "" : " / ").append(String.format("%.1f", value));
+        return String.format("; a reference NTT right after it: %s µs (%.2fx)%s", each, spread,
+                spread >= REFERENCE_MOVED ? ", the machine's vector speed moved with it" : "");
     }
 
     /** Where the JIT compiled while {@code op} was timed, the rounds and milliseconds, for a spread's warning. */

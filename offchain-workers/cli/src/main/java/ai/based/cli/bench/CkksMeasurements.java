@@ -30,6 +30,8 @@ final class CkksMeasurements {
     /** Warm-up per operation: until C2 has compiled the kernels (the vector ones run interpreted until then). */
     private static final int WARMUP_RUNS = 20;
     private static final long WARMUP_NANOS = 1_000_000_000L;
+    /** Runs of the reference kernel after each operation: well under a millisecond in all. */
+    private static final int REFERENCE_RUNS = 15;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     final Map<String, Double> millis = new LinkedHashMap<>();
@@ -39,6 +41,15 @@ final class CkksMeasurements {
     final Map<String, Double> cpuShare = new LinkedHashMap<>();
     /** Milliseconds the JIT spent compiling while an operation was timed, where it spent any: a cause of a slow run. */
     final Map<String, Long> jitMillisWhileTimed = new LinkedHashMap<>();
+    /**
+     * Per operation, a reference kernel's median in µs, timed right after the operation (a forward NTT of one fixed row):
+     * when an operation is slower in one round, this says whether the machine's vector speed moved with it. On this
+     * project's 2-core VMs it does, in phases of 10-60 s, while a latency-bound scalar loop barely moves (contention for
+     * the core's vector units from outside the VM, docs/benchmarks.md), so such a spread is the host's, not the code's.
+     */
+    final Map<String, Double> referenceMicros = new LinkedHashMap<>();
+    /** The reference kernel: fixed for the whole run. */
+    private Runnable reference = () -> {};
     /** The same operations with per-limb work on one thread per core (not comparable with the SEAL column). */
     final Map<String, Double> parallelMillis = new LinkedHashMap<>();
     double nttMicros;
@@ -48,6 +59,9 @@ final class CkksMeasurements {
     static CkksMeasurements run(Parameters params, int runs) {
         CkksMeasurements r = new CkksMeasurements();
         Sampler random = Sampler.secure();
+        long[] referenceRow = new long[params.n()];
+        random.uniform(referenceRow, params.ring().modulus(0));
+        r.reference = () -> params.ring().forward(0, referenceRow);
         KeyGenerator keygen = new KeyGenerator(params.ring(), random);
         r.time("keygen_secret", runs, keygen::secretKey);
         SecretKey sk = keygen.secretKey();
@@ -116,6 +130,10 @@ final class CkksMeasurements {
         cpuShare.put(name, shares[runs / 2]);
         long perRun = faults < 0 ? 0 : (PageFaults.minor() - faults) / runs;
         if (perRun > 0) pageFaultsPerRun.put(name, perRun);
+        referenceMicros.put(name, 1000 * sampledMedian(REFERENCE_RUNS, () -> {
+            reference.run();
+            return null;
+        }, new double[REFERENCE_RUNS]));
     }
 
     /** Milliseconds the JIT's compiler threads have spent compiling in this JVM, or -1 where it does not say. */
