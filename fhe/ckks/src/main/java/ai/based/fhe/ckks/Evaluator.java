@@ -163,9 +163,7 @@ public final class Evaluator {
 
     public Ciphertext relinearize(Ciphertext c) {
         if (c.degree() == 1) return c.copy();
-        SwitchingKey rlk = keys.relinearization()
-                .orElseThrow(() -> new IllegalStateException("cannot relinearize: no relinearisation key was given"));
-        long[][][] switched = switcher.switchKey(c.poly(2), c.level(), rlk);
+        long[][][] switched = switcher.switchKey(c.poly(2), c.level(), relinearizationKey());
         for (int i = 0; i <= c.level(); i++) {
             Modulus m = ring.modulus(i);
             PolyMath.add(c.poly(0)[i], switched[0][i], switched[0][i], m);
@@ -185,11 +183,9 @@ public final class Evaluator {
      */
     public Ciphertext relinearizeRescale(Ciphertext c) {
         if (c.degree() == 1) return rescale(c);
-        if (c.level() == 0) throw new IllegalArgumentException("cannot rescale: the ciphertext is at level 0 (depth exhausted)");
-        SwitchingKey rlk = keys.relinearization()
-                .orElseThrow(() -> new IllegalStateException("cannot relinearize: no relinearisation key was given"));
+        requireRescalable(c);
         int level = c.level();
-        KeySwitcher.Undivided switched = switcher.switchKeyUndivided(c.poly(2), level, rlk);
+        KeySwitcher.Undivided switched = switcher.switchKeyUndivided(c.poly(2), level, relinearizationKey());
         long[][][] polys = new long[2][][];
         for (int d = 0; d < 2; d++) {
             switcher.conversion().divideByPAndLastPrime(c.poly(d), switched.q()[d], level, switched.p()[d]);
@@ -203,9 +199,17 @@ public final class Evaluator {
         return relinearizeRescale(multiply(a, b));
     }
 
+    private SwitchingKey relinearizationKey() {
+        return keys.relinearization().orElseThrow(() -> new IllegalStateException("cannot relinearize: no relinearisation key was given"));
+    }
+
+    private static void requireRescalable(Ciphertext c) {
+        if (c.level() == 0) throw new IllegalArgumentException("cannot rescale: the ciphertext is at level 0 (depth exhausted)");
+    }
+
     /** Divides by the last prime of the level: level - 1, scale / q_level. */
     public Ciphertext rescale(Ciphertext c) {
-        if (c.level() == 0) throw new IllegalArgumentException("cannot rescale: the ciphertext is at level 0 (depth exhausted)");
+        requireRescalable(c);
         int level = c.level();
         long[][][] polys = new long[c.degree() + 1][][];
         for (int d = 0; d <= c.degree(); d++) polys[d] = switcher.conversion().divideByLastPrime(c.poly(d), level);

@@ -2,18 +2,19 @@ package ai.based.fhe.ring;
 
 /**
  * Moving a polynomial between RNS bases: the exact lift of a small (single-prime) residue into other primes
- * (ModUp of a one-prime digit), fast base conversion of a group of residues (ModUp of a grouped digit), and the
- * division by the special primes P with fast base conversion (ModDown).
+ * (ModUp of a one-prime digit), fast base conversion of a group of residues (ModUp of a grouped digit), and rounded
+ * division by a product of primes with an exact conversion of the remainder: by the special primes P (ModDown), by the
+ * level's last prime (rescaling), or by both at once (a key switch's result rescaled).
  */
 public final class RnsConversion {
     private final RingContext ring;
     private final LimbParallelism limbs;
     /** Dividing by P, the product of the special primes (ModDown). */
     private final Divisor byP;
+    /** Dividing by q_l, indexed by l >= 1: rescaling (null at 0). */
+    private final Divisor[] byLast;
     /** Dividing by P q_l, indexed by l >= 1: ModDown and rescaling in one (null at 0). */
     private final Divisor[] byPAndLast;
-    /** [q_l^-1]_{q_t} for t < l, indexed [l][t]: rescaling by the last prime of level l */
-    private final long[][] lastInvModQ;
     /**
      * The converted rows of ModDown and rescaling, one per q prime, reused from one call to the next: a fresh row
      * costs its zeroing (and fresh heap its first touch). Interleaved A/B in one JVM (issue 17, AVX-512, pre-touched
@@ -34,18 +35,15 @@ public final class RnsConversion {
         int[] special = new int[k];
         for (int j = 0; j < k; j++) special[j] = ring.pIndex(j);
         byP = new Divisor(ring, special);
+        byLast = new Divisor[qCount];
         byPAndLast = new Divisor[qCount];
         for (int l = 1; l < qCount; l++) {
+            byLast[l] = new Divisor(ring, new int[] {l});
             int[] dropped = java.util.Arrays.copyOf(special, k + 1);
             dropped[k] = l;
             byPAndLast[l] = new Divisor(ring, dropped);
         }
-        spareRows = new SpareRows(2 * qCount, ring.n());
-        lastInvModQ = new long[qCount][];
-        for (int l = 0; l < qCount; l++) {
-            lastInvModQ[l] = new long[l];
-            for (int t = 0; t < l; t++) lastInvModQ[l][t] = ring.modulus(t).inverse(ring.modulus(l).q % ring.modulus(t).q);
-        }
+        spareRows = new SpareRows(2 * qCount + 1, ring.n());
     }
 
     /**
@@ -143,7 +141,9 @@ public final class RnsConversion {
      * the noise of one special prime.
      */
     public void divideByP(long[][] qRows, int level, long[][] pRows) {
-        divide(qRows, level + 1, pRows, byP);
+        long[][] scratch = spareRows.borrow();
+        divide(qRows, level + 1, pRows, byP, qRows, scratch);
+        spareRows.giveBack(scratch); // not after a failure: limbs of the failed call may still be writing
     }
 
     /**
@@ -162,26 +162,31 @@ public final class RnsConversion {
         }
         long[][] dropped = java.util.Arrays.copyOf(pRows, pRows.length + 1);
         dropped[pRows.length] = qRows[level];
-        divide(qRows, level, dropped, byPAndLast[level]);
+        long[][] scratch = spareRows.borrow();
+        divide(qRows, level, dropped, byPAndLast[level], qRows, scratch);
+        spareRows.giveBack(scratch);
     }
 
     /**
-     * Replaces {@code qRows} 0..count-1 with round(x / D): the divisor's rows {@code dRows} (NTT, consumed) converted
-     * exactly into each q prime, subtracted, and the difference times D^-1.
+     * Writes round(x / D) over q_0..q_count-1 into {@code out} (which may be {@code qRows}; otherwise each result row
+     * starts as a clone of its q row): the divisor's rows {@code dRows} (NTT, consumed) converted exactly into each q
+     * prime, subtracted, and the difference times D^-1. The conversion's sum (several divisor primes) is exact but
+     * within about 2^-50 of a tie between two roundings, where its double-precision estimate may take the other one.
      */
-    private void divide(long[][] qRows, int count, long[][] dRows, Divisor divisor) {
+    private void divide(long[][] qRows, int count, long[][] dRows, Divisor divisor, long[][] out, long[][] scratch) {
         int k = divisor.count();
         for (int j = 0; j < k; j++) {
             int prime = divisor.primes()[j];
             ring.inverse(prime, dRows[j]);
-            PolyMath.mulScalar(dRows[j], divisor.hatInverse()[j], dRows[j], ring.modulus(prime));
+            long hatInverse = divisor.hatInverse()[j];
+            if (hatInverse != 1) PolyMath.mulScalar(dRows[j], hatInverse, dRows[j], ring.modulus(prime));
         }
         long[] multiples = k == 1 ? null : multiplesOf(dRows, divisor);
-        long[][] scratch = spareRows.borrow();
         int qCount = ring.qCount();
-        limbs.forEach(count, t -> divide(qRows, dRows, divisor, multiples, t, spareRows.row(scratch, t),
-                k == 1 ? null : spareRows.row(scratch, qCount + t)));
-        spareRows.giveBack(scratch); // not after a failure: limbs of the failed call may still be writing
+        limbs.forEach(count, t -> {
+            if (out != qRows) out[t] = qRows[t].clone();
+            divide(out[t], dRows, divisor, multiples, t, spareRows.row(scratch, t), k == 1 ? null : spareRows.row(scratch, qCount + t));
+        });
     }
 
     /** Per coefficient, round(sum_j y_j / d_j): how many times D the fast conversion of y overshoots the centred x mod D. */
@@ -196,7 +201,7 @@ public final class RnsConversion {
         return multiples;
     }
 
-    private void divide(long[][] qRows, long[][] dRows, Divisor divisor, long[] multiples, int t, long[] converted, long[] spare) {
+    private void divide(long[] qRow, long[][] dRows, Divisor divisor, long[] multiples, int t, long[] converted, long[] spare) {
         Modulus qt = ring.modulus(t);
         if (multiples == null) {
             liftInto(dRows[0], ring.modulus(divisor.primes()[0]).q, t, converted);
@@ -213,29 +218,21 @@ public final class RnsConversion {
             ring.forward(t, converted);
         }
         long inverse = divisor.inverseModQ()[t];
-        ring.backend().subtractAndScale(qRows[t], converted, inverse, qt.shoup(inverse), qt);
+        ring.backend().subtractAndScale(qRow, converted, inverse, qt.shoup(inverse), qt);
     }
 
     /**
      * Rescale: round(x / q_level) over q_0..q_level-1, in fresh rows; {@code rows} (q_0..q_level, NTT) are left as they
-     * are. Only the top row is copied (into a reused row, for its inverse transform); each result starts as a copy of
-     * its own row. Cloning all rows and working in place cost 4-6% more at N = 8192 (the two top rows' allocations).
+     * are. Only the top row is copied (into a reused row, for its inverse transform); each result starts as a clone of
+     * its own row. Cloning all rows and working in place cost 4-6% more at N = 8192.
      */
     public long[][] divideByLastPrime(long[][] rows, int level) {
-        Modulus last = ring.modulus(level);
+        if (level < 1) throw new IllegalArgumentException("cannot rescale: level 0 has no prime to divide by");
         long[][] scratch = spareRows.borrow();
-        long[] top = spareRows.row(scratch, ring.qCount()); // rows qCount.. are ModDown's; rescaling uses 0..level-1
+        long[] top = spareRows.row(scratch, 2 * ring.qCount()); // beside the rows divide() uses
         System.arraycopy(rows[level], 0, top, 0, top.length);
-        ring.inverse(level, top);
         long[][] out = new long[level][];
-        limbs.forEach(level, t -> {
-            long[] converted = spareRows.row(scratch, t);
-            Modulus qt = ring.modulus(t);
-            liftInto(top, last.q, t, converted);
-            long inv = lastInvModQ[level][t];
-            out[t] = rows[t].clone();
-            ring.backend().subtractAndScale(out[t], converted, inv, qt.shoup(inv), qt);
-        });
+        divide(rows, level, new long[][] {top}, byLast[level], out, scratch);
         spareRows.giveBack(scratch);
         return out;
     }
@@ -243,7 +240,8 @@ public final class RnsConversion {
     /**
      * One set of rows per thread, lent to one call at a time: a call that starts on a thread whose set is out (a pool
      * thread running another task while it waits for its limbs) gets a fresh set. Within a call, limb t (on whichever
-     * thread) uses row t only.
+     * thread) writes rows t and qCount + t only; row 2 qCount holds a rescaled polynomial's top row for all limbs to
+     * read.
      */
     private static final class SpareRows {
         private final ThreadLocal<long[][]> spare = new ThreadLocal<>();

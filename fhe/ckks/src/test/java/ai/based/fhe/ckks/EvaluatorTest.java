@@ -144,10 +144,10 @@ class EvaluatorTest {
         Ciphertext a = f.encrypt(x);
         Ciphertext b = f.encrypt(y);
         Ciphertext degreeTwo = f.evaluator.multiply(a, b);
-        long[][] before = {degreeTwo.poly(0)[0].clone(), degreeTwo.poly(1)[0].clone(), degreeTwo.poly(2)[0].clone()};
+        long[][][] before = {copy(degreeTwo.poly(0)), copy(degreeTwo.poly(1)), copy(degreeTwo.poly(2))};
         Ciphertext fused = f.evaluator.relinearizeRescale(degreeTwo);
         Ciphertext twoSteps = f.evaluator.rescale(f.evaluator.relinearize(degreeTwo));
-        assertThat(new long[][] {degreeTwo.poly(0)[0], degreeTwo.poly(1)[0], degreeTwo.poly(2)[0]}).isEqualTo(before);
+        assertThat(new long[][][] {degreeTwo.poly(0), degreeTwo.poly(1), degreeTwo.poly(2)}).as("inputs untouched").isEqualTo(before);
         assertThat(fused.level()).isEqualTo(twoSteps.level()).isEqualTo(1);
         assertThat(fused.scale()).isEqualTo(twoSteps.scale());
         double[] expected = new double[x.length];
@@ -269,5 +269,11 @@ class EvaluatorTest {
         assertThatThrownBy(() -> Parameters.create(tinyRing)).hasMessageContaining("no 128-bit entry");
         assertThat(InsecureParameters.forTest("tiny ring test", tinyRing).secure()).isFalse();
         assertThat(Parameters.create(ParametersLiteral.N16384).toString()).contains("128-bit", "8192 slots", "depth 6");
+    }
+
+    private static long[][] copy(long[][] rows) {
+        long[][] copy = new long[rows.length][];
+        for (int i = 0; i < rows.length; i++) copy[i] = rows[i].clone();
+        return copy;
     }
 }

@@ -80,44 +80,69 @@ class RnsConversionTest {
     }
 
     /**
-     * ModDown and rescaling in one division: for X = c P + x (c over q_0..q_3, x over q_0..q_3 and the special primes),
-     * rows 0..2 come back as exactly (X - [X]_D) / D with D = P q_3 and [X]_D the centred residue, with one special
-     * prime and with two; and the input c is left as it was.
+     * Rescaling, and ModDown with rescaling in one division, against BigInteger arithmetic at every level, with one,
+     * two and three special primes, inline and with limbs on a pool: for X = c P + x (c over q_0..q_l, x over q_0..q_l
+     * and the special primes), rows 0..l-1 come back as (X - [X]_D) / D with D = P q_l and [X]_D the centred residue;
+     * rescaling c alone gives (c - [c]_{q_l}) / q_l. The inputs c are left as they were.
      */
     @Test
-    void moddownAndRescaleInOneDivisionRoundsExactly() {
-        for (int k = 1; k <= 2; k++) {
-            List<Integer> bits = new java.util.ArrayList<>(List.of(50, 40, 40, 40));
-            for (int j = 0; j < k; j++) bits.add(55);
-            List<Long> primes = Primes.ntt(LOG_N, bits);
-            RingContext ring = new RingContext(LOG_N, primes.subList(0, 4), primes.subList(4, 4 + k));
-            java.math.BigInteger q = product(primes.subList(0, 4));
-            java.math.BigInteger p = product(primes.subList(4, 4 + k));
-            java.math.BigInteger d = p.multiply(java.math.BigInteger.valueOf(primes.get(3)));
-            java.util.Random random = new java.util.Random(7 + k);
-            java.math.BigInteger[] c = new java.math.BigInteger[ring.n()];
-            java.math.BigInteger[] x = new java.math.BigInteger[ring.n()];
-            java.math.BigInteger[] expected = new java.math.BigInteger[ring.n()];
-            for (int i = 0; i < ring.n(); i++) {
-                c[i] = new java.math.BigInteger(q.bitLength() + 8, random).mod(q);
-                x[i] = new java.math.BigInteger(q.bitLength() + p.bitLength() + 8, random).mod(q.multiply(p));
-                java.math.BigInteger whole = c[i].multiply(p).add(x[i]);
-                java.math.BigInteger residue = whole.mod(d);
-                if (residue.compareTo(d.shiftRight(1)) >= 0) residue = residue.subtract(d);
-                expected[i] = whole.subtract(residue).divide(d);
+    void divisionsByTheLastPrimeRoundExactlyAtEveryLevel() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int k = 1; k <= 3; k++) {
+                List<Integer> bits = new java.util.ArrayList<>(List.of(50, 40, 40, 40));
+                for (int j = 0; j < k; j++) bits.add(55);
+                List<Long> primes = Primes.ntt(LOG_N, bits);
+                RingContext ring = new RingContext(LOG_N, primes.subList(0, 4), primes.subList(4, 4 + k));
+                java.math.BigInteger p = product(primes.subList(4, 4 + k));
+                for (LimbParallelism limbs : List.of(LimbParallelism.INLINE, LimbParallelism.on(pool))) {
+                    RnsConversion conversion = new RnsConversion(ring, limbs);
+                    for (int level = 1; level <= 3; level++) {
+                        String context = String.format("%d special primes, level %d, %s", k, level, limbs == LimbParallelism.INLINE ? "inline" : "pool");
+                        java.math.BigInteger q = product(primes.subList(0, level + 1));
+                        java.math.BigInteger last = java.math.BigInteger.valueOf(primes.get(level));
+                        java.util.Random random = new java.util.Random(7 + 10 * k + level);
+                        java.math.BigInteger[] c = new java.math.BigInteger[ring.n()];
+                        java.math.BigInteger[] x = new java.math.BigInteger[ring.n()];
+                        java.math.BigInteger[] fused = new java.math.BigInteger[ring.n()];
+                        java.math.BigInteger[] rescaled = new java.math.BigInteger[ring.n()];
+                        for (int i = 0; i < ring.n(); i++) {
+                            c[i] = new java.math.BigInteger(q.bitLength() + 8, random).mod(q);
+                            x[i] = new java.math.BigInteger(q.bitLength() + p.bitLength() + 8, random).mod(q.multiply(p));
+                            fused[i] = roundedQuotient(c[i].multiply(p).add(x[i]), p.multiply(last));
+                            rescaled[i] = roundedQuotient(c[i], last);
+                        }
+                        long[][] cRows = residues(ring, c, 0, level + 1);
+                        long[][] before = copy(cRows);
+                        assertCoefficients(ring, conversion.divideByLastPrime(cRows, level), rescaled, "rescale, " + context);
+                        long[][] xRows = residues(ring, x, 0, level + 1);
+                        conversion.divideByPAndLastPrime(cRows, xRows, level, residues(ring, x, 4, k));
+                        assertCoefficients(ring, java.util.Arrays.copyOf(xRows, level), fused, "ModDown and rescale, " + context);
+                        assertThat(cRows).as("c is read, not written; %s", context).isEqualTo(before);
+                    }
+                }
             }
-            long[][] cRows = residues(ring, c, 0, 4);
-            long[][] before = copy(cRows);
-            long[][] xRows = residues(ring, x, 0, 4);
-            new RnsConversion(ring).divideByPAndLastPrime(cRows, xRows, 3, residues(ring, x, 4, k));
-            assertThat(cRows).as("c is read, not written").isEqualTo(before);
-            for (int t = 0; t < 3; t++) {
-                ring.inverse(t, xRows[t]);
-                java.math.BigInteger prime = java.math.BigInteger.valueOf(ring.modulus(t).q);
-                long[] want = new long[ring.n()];
-                for (int i = 0; i < ring.n(); i++) want[i] = expected[i].mod(prime).longValueExact();
-                assertThat(xRows[t]).as("%d special primes, prime %d", k, t).isEqualTo(want);
-            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** (X - [X]_D) / D with [X]_D the centred residue in [-D/2, D/2). */
+    private static java.math.BigInteger roundedQuotient(java.math.BigInteger whole, java.math.BigInteger d) {
+        java.math.BigInteger residue = whole.mod(d);
+        if (residue.compareTo(d.shiftRight(1)) >= 0) residue = residue.subtract(d);
+        return whole.subtract(residue).divide(d);
+    }
+
+    /** NTT rows 0..rows.length-1 equal the integers {@code expected} modulo their primes. */
+    private static void assertCoefficients(RingContext ring, long[][] rows, java.math.BigInteger[] expected, String context) {
+        for (int t = 0; t < rows.length; t++) {
+            long[] coefficients = rows[t].clone();
+            ring.inverse(t, coefficients);
+            java.math.BigInteger prime = java.math.BigInteger.valueOf(ring.modulus(t).q);
+            long[] want = new long[ring.n()];
+            for (int i = 0; i < ring.n(); i++) want[i] = expected[i].mod(prime).longValueExact();
+            assertThat(coefficients).as("%s, prime %d", context, t).isEqualTo(want);
         }
     }
 
