@@ -174,6 +174,9 @@ class EvaluatorTest {
         assertThat(f.evaluator.relinearizeRescale(relinearized).poly(0)).isEqualTo(f.evaluator.rescale(relinearized).poly(0));
         Ciphertext bottom = f.evaluator.dropLevel(a, 0);
         assertThatThrownBy(() -> f.evaluator.relinearizeRescale(f.evaluator.multiply(bottom, bottom))).hasMessageContaining("depth exhausted");
+        Evaluator keyless = new Evaluator(f.params, new EvaluationKeys(java.util.Optional.empty(), java.util.Map.of()));
+        assertThatThrownBy(() -> keyless.relinearizeRescale(degreeTwo)).hasMessageContaining("no relinearisation key was given");
+        assertThat(new long[][][] {degreeTwo.poly(0), degreeTwo.poly(1), degreeTwo.poly(2)}).as("a refusal changes nothing").isEqualTo(before);
     }
 
     @Test
