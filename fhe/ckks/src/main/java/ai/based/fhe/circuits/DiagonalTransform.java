@@ -2,7 +2,9 @@ package ai.based.fhe.circuits;
 
 import ai.based.fhe.ckks.Encoder;
 import ai.based.fhe.ckks.Evaluator;
+import ai.based.fhe.ckks.ExtendedEvaluator;
 import ai.based.fhe.rlwe.Ciphertext;
+import ai.based.fhe.rlwe.ExtendedCiphertext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +15,9 @@ import java.util.TreeSet;
  * A {@link DiagonalMatrix} applied to an encrypted vector (replicated with period n over the slots) by baby-step
  * giant-step: with the offsets d = (g + b) h written as giant plus baby multiples of their common stride h,
  * M x = sum_g rot_(g h)( sum_b rot_(-g h)(diag_d) * rot_(b h)(x) ). The baby rotations share one decomposition
- * (hoisted); each giant costs one rotation. One level: the diagonals are encoded at the prime being rescaled away,
- * times a ratio that moves the ciphertext's scale where the caller needs it.
+ * (hoisted); each giant costs one rotation, whose division by P is left to the end (see {@link #apply}). One
+ * level: the diagonals are encoded at the prime being rescaled away, times a ratio that moves the ciphertext's scale
+ * where the caller needs it.
  */
 public final class DiagonalTransform {
     private final int n;
@@ -62,30 +65,35 @@ public final class DiagonalTransform {
         return new ArrayList<>(steps);
     }
 
-    /** M x, one level; the result's scale is x's times {@code scaleRatio}. */
+    /**
+     * M x, one level; the result's scale is x's times {@code scaleRatio}. Each giant group's sum accumulates its
+     * diagonal products in place; the giant rotations are left undivided by P ({@link ExtendedEvaluator}), summed in
+     * the extended basis Q P with the first group's sum, and divided by P and rescaled at once: one ModDown per
+     * transform instead of one per giant, and no separate rescale.
+     */
     public Ciphertext apply(Evaluator evaluator, Encoder encoder, Ciphertext x, double scaleRatio) {
         int level = x.level();
         double plainScale = evaluator.parameters().ring().modulus(level).q * scaleRatio;
+        ExtendedEvaluator extended = evaluator.extended();
         TreeSet<Integer> babies = new TreeSet<>();
         for (var giant : plan.values()) for (int b : giant.keySet()) if (b != 0) babies.add(b * stride);
         Map<Integer, Ciphertext> rotated = babies.isEmpty() ? Map.of() : evaluator.rotateHoisted(x, new ArrayList<>(babies));
         int slots = encoder.slots();
-        Ciphertext result = null;
+        ExtendedCiphertext result = null;
         for (var giant : plan.entrySet()) {
             Ciphertext inner = null;
             for (var baby : giant.getValue().entrySet()) {
                 double[][] d = baby.getValue();
                 var plain = encoder.encode(replicate(d[0], slots), replicate(d[1], slots), level, plainScale);
                 Ciphertext source = baby.getKey() == 0 ? x : rotated.get(baby.getKey() * stride);
-                Ciphertext term = evaluator.mulPlain(source, plain);
-                if (inner == null) inner = term;
-                else evaluator.addInPlace(inner, term);
+                if (inner == null) inner = evaluator.mulPlain(source, plain);
+                else evaluator.mulPlainAdd(source, plain, inner);
             }
-            if (giant.getKey() != 0) inner = evaluator.rotate(inner, giantStep(giant.getKey()));
-            if (result == null) result = inner;
-            else evaluator.addInPlace(result, inner);
+            ExtendedCiphertext g = giant.getKey() != 0 ? extended.rotate(inner, giantStep(giant.getKey())) : extended.extend(inner);
+            if (result == null) result = g;
+            else extended.addInPlace(result, g);
         }
-        return evaluator.rescale(result);
+        return extended.modDownRescale(result);
     }
 
     /**

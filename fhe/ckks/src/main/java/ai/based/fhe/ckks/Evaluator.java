@@ -26,6 +26,7 @@ public final class Evaluator {
     private final EvaluationKeys keys;
     private final KeySwitcher switcher;
     private final Map<Long, int[]> permutations = new ConcurrentHashMap<>();
+    private final ExtendedEvaluator extended;
 
     public Evaluator(Parameters params, EvaluationKeys keys) {
         this(params, keys, LimbParallelism.INLINE);
@@ -37,6 +38,12 @@ public final class Evaluator {
         this.ring = params.ring();
         this.keys = keys;
         this.switcher = new KeySwitcher(ring, limbs);
+        this.extended = new ExtendedEvaluator(this, switcher);
+    }
+
+    /** The operations in the extended basis Q P that double-hoisted linear transforms use, with these keys. */
+    public ExtendedEvaluator extended() {
+        return extended;
     }
 
     /** The same keys with per-limb work on {@code limbs}. */
@@ -120,6 +127,20 @@ public final class Evaluator {
             }
         }
         return new Ciphertext(polys, a.level(), a.scale() * p.scale());
+    }
+
+    /**
+     * acc += a p, in place: a sum of plaintext products (a linear transform's inner sum) in one pass per term, without
+     * the product's fresh rows. acc's scale must be the product's.
+     */
+    public void mulPlainAdd(Ciphertext a, Plaintext p, Ciphertext acc) {
+        if (acc.degree() < a.degree()) throw new IllegalArgumentException("cannot add a degree-" + a.degree() + " product into a degree-" + acc.degree() + " sum");
+        requireLevel("multiply by a plaintext", a.level(), p.level());
+        requireLevel("add", acc.level(), a.level());
+        requireSameScale("add", acc.scale(), a.scale() * p.scale());
+        for (int d = 0; d <= a.degree(); d++) {
+            for (int i = 0; i <= a.level(); i++) PolyMath.mulAdd(a.poly(d)[i], p.rows()[i], acc.poly(d)[i], ring.modulus(i));
+        }
     }
 
     /** Adds a real constant to every slot. */
@@ -274,13 +295,13 @@ public final class Evaluator {
         return new Ciphertext(switched, c.level(), c.scale());
     }
 
-    private SwitchingKey galoisKey(long g, String action) {
+    SwitchingKey galoisKey(long g, String action) {
         SwitchingKey key = keys.galois().get(g);
         if (key == null) throw new IllegalStateException("cannot " + action + ": no Galois key for element " + g + " was generated");
         return key;
     }
 
-    private int[] permutation(long g) {
+    int[] permutation(long g) {
         return permutations.computeIfAbsent(g, element -> Galois.nttPermutation(element, ring.logN()));
     }
 
@@ -300,14 +321,14 @@ public final class Evaluator {
         requireSameScale(action, a.scale(), b.scale());
     }
 
-    private static void requireLevel(String action, int a, int b) {
+    static void requireLevel(String action, int a, int b) {
         if (a != b) {
             throw new IllegalArgumentException("cannot " + action + ": levels " + a + " and " + b
                     + " differ; drop the higher operand to level " + Math.min(a, b) + " first");
         }
     }
 
-    private static void requireSameScale(String action, double a, double b) {
+    static void requireSameScale(String action, double a, double b) {
         if (Math.abs(a - b) > SCALE_TOLERANCE * Math.max(a, b)) {
             throw new IllegalArgumentException(String.format("cannot %s: scales 2^%.2f and 2^%.2f differ; rescale or "
                     + "re-encode so they match", action, Math.log(a) / Math.log(2), Math.log(b) / Math.log(2)));

@@ -155,16 +155,36 @@ public final class RnsConversion {
      */
     public void divideByPAndLastPrime(long[][] c, long[][] qRows, int level, long[][] pRows) {
         if (level < 1) throw new IllegalArgumentException("cannot rescale: level 0 has no prime to divide by");
-        for (int t = 0; t <= level; t++) {
-            Modulus qt = ring.modulus(t);
-            long pModQ = byP.modQ()[t];
-            ring.backend().multiplyConstantAdd(c[t], pModQ, qt.shoup(pModQ), qRows[t], qt);
-        }
+        addTimesP(c, qRows, level);
+        divideByPAndLastPrime(qRows, level, pRows);
+    }
+
+    /**
+     * {@link #divideByPAndLastPrime(long[][], long[][], int, long[][])} of rows that already hold their c P (a sum of
+     * double-hoisted terms in the extended basis): round(X / (P q_level)) into {@code qRows} 0..level-1.
+     */
+    public void divideByPAndLastPrime(long[][] qRows, int level, long[][] pRows) {
+        if (level < 1) throw new IllegalArgumentException("cannot rescale: level 0 has no prime to divide by");
         long[][] dropped = java.util.Arrays.copyOf(pRows, pRows.length + 1);
         dropped[pRows.length] = qRows[level];
         long[][] scratch = spareRows.borrow();
         divide(qRows, level, dropped, byPAndLast[level], qRows, scratch);
         spareRows.giveBack(scratch);
+    }
+
+    /**
+     * acc_t += P c_t mod q_t for t = 0..level: c carried into the extended basis Q P, where it is P c (its residues
+     * modulo the special primes are zero), so that a later division by P gives c back exactly.
+     */
+    public void addTimesP(long[][] c, long[][] acc, int level) {
+        for (int t = 0; t <= level; t++) addTimesP(c[t], acc[t], t);
+    }
+
+    /** acc += P c mod q_t for one row of prime t. */
+    public void addTimesP(long[] c, long[] acc, int t) {
+        Modulus qt = ring.modulus(t);
+        long pModQ = byP.modQ()[t];
+        ring.backend().multiplyConstantAdd(c, pModQ, qt.shoup(pModQ), acc, qt);
     }
 
     /**

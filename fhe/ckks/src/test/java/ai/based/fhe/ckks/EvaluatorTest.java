@@ -198,6 +198,35 @@ class EvaluatorTest {
     }
 
     @Test
+    void aFusedSumOfPlaintextProductsIsTheSumOfTheProductsWordForWord() {
+        Ciphertext a = f.encrypt(x);
+        Ciphertext b = f.encrypt(y);
+        var p = f.encoder.encode(y, 2, f.params.defaultScale());
+        var q = f.encoder.encode(x, 2, f.params.defaultScale());
+        Ciphertext separate = f.evaluator.add(f.evaluator.mulPlain(a, p), f.evaluator.mulPlain(b, q));
+        Ciphertext fused = f.evaluator.mulPlain(a, p);
+        Ciphertext aBefore = a.copy();
+        f.evaluator.mulPlainAdd(b, q, fused);
+        for (int d = 0; d <= 1; d++) {
+            for (int i = 0; i <= 2; i++) {
+                assertThat(java.util.Arrays.mismatch(fused.poly(d)[i], separate.poly(d)[i])).as("component %d, row %d", d, i).isEqualTo(-1);
+                assertThat(java.util.Arrays.mismatch(a.poly(d)[i], aBefore.poly(d)[i])).as("the product's operand").isEqualTo(-1);
+            }
+        }
+        assertThat(fused.scale()).isEqualTo(separate.scale());
+
+        Ciphertext sum = f.evaluator.mulPlain(a, p);
+        long[] firstRow = sum.poly(0)[0].clone();
+        var otherScale = f.encoder.encode(y, 2, 1 << 20);
+        var lowerPlain = f.encoder.encode(y, 1, f.params.defaultScale());
+        assertThatThrownBy(() -> f.evaluator.mulPlainAdd(b, otherScale, sum)).hasMessageContaining("scales");
+        assertThatThrownBy(() -> f.evaluator.mulPlainAdd(b, lowerPlain, sum)).hasMessageContaining("levels");
+        assertThatThrownBy(() -> f.evaluator.mulPlainAdd(f.evaluator.dropLevel(b, 1), lowerPlain, sum)).hasMessageContaining("levels");
+        assertThatThrownBy(() -> f.evaluator.mulPlainAdd(f.evaluator.multiply(a, b), p, sum)).hasMessageContaining("degree-2");
+        assertThat(sum.poly(0)[0]).as("a refused sum is left as it was").isEqualTo(firstRow);
+    }
+
+    @Test
     void rotationsByEveryGeneratedStepAndConjugation() {
         Ciphertext a = f.encrypt(x);
         int slots = f.params.slots();

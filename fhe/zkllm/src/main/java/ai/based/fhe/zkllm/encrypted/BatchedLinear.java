@@ -2,6 +2,7 @@ package ai.based.fhe.zkllm.encrypted;
 
 import ai.based.fhe.ckks.Encoder;
 import ai.based.fhe.rlwe.Ciphertext;
+import ai.based.fhe.rlwe.ExtendedCiphertext;
 import ai.based.fhe.rlwe.Plaintext;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +15,13 @@ import java.util.concurrent.Executor;
  * blocks W_k (a wider layer is several blocks: 128 → 512 is four outputs, 512 → 128 four inputs). Diagonal method
  * with baby-step giant-step over feature shifts, a shift of k features being a rotation by k × tokens slots: the
  * baby rotations of each input are hoisted and computed once, and the inner sums of all inputs share each giant
- * rotation, so a product costs (n1 - 1) baby rotations per input and F / n1 - 1 giant ones in all. Diagonals are
- * encoded at the input level's prime, so the result, rescaled once, has exactly the input's scale.
+ * rotation, so a product costs (n1 - 1) baby rotations per input and F / n1 - 1 giant ones in all. The giant
+ * rotations stay undivided by P (in the extended basis Q P, with the first group's sum lifted there), and their sum
+ * is divided by P and rescaled at once: one ModDown per product instead of one per giant. The baby rotations are
+ * divided as usual: keeping them in Q P too (double hoisting, as the bootstrapper's transforms do) needs every
+ * diagonal encoded over the special primes as well, which measured no faster within a miner's cache budget (see
+ * docs/benchmarks.md). Diagonals are encoded at the input level's prime, so the result, rescaled once, has exactly
+ * the input's scale.
  */
 public final class BatchedLinear {
     private final FeatureMajor layout;
@@ -98,7 +104,7 @@ public final class BatchedLinear {
         int level = inputs.getFirst().level();
         double scale = ops.evaluator().parameters().ring().modulus(level).q;
         int features = layout.features();
-        Ciphertext result = null;
+        ExtendedCiphertext result = null;
         for (int j = 0; j < features; j += babySteps) {
             List<CompletableFuture<Plaintext>> diagonals = new ArrayList<>();
             for (int k = 0; k < inputs.size(); k++) {
@@ -115,14 +121,15 @@ public final class BatchedLinear {
                 for (int i = 0; i < babySteps; i++) {
                     Plaintext diagonal = diagonals.get(k * babySteps + i).join();
                     Ciphertext rotated = i == 0 ? inputs.get(k) : baby.get(k).get(i * layout.tokens());
-                    Ciphertext term = ops.mulPlain(rotated, diagonal);
-                    inner = inner == null ? term : ops.add(inner, term);
+                    if (inner == null) inner = ops.mulPlain(rotated, diagonal);
+                    else ops.mulPlainAdd(rotated, diagonal, inner);
                 }
             }
-            Ciphertext giant = j == 0 ? inner : ops.rotate(inner, j * layout.tokens());
-            result = result == null ? giant : ops.add(result, giant);
+            ExtendedCiphertext giant = j == 0 ? ops.extend(inner) : ops.rotateExtended(inner, j * layout.tokens());
+            if (result == null) result = giant;
+            else ops.addInPlace(result, giant);
         }
-        return ops.rescale(result);
+        return ops.modDownRescale(result);
     }
 
     /**

@@ -3,6 +3,7 @@ package ai.based.fhe.zkllm.encrypted;
 import ai.based.fhe.ckks.Encoder;
 import ai.based.fhe.ckks.Evaluator;
 import ai.based.fhe.rlwe.Ciphertext;
+import ai.based.fhe.rlwe.ExtendedCiphertext;
 import ai.based.fhe.rlwe.Plaintext;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +60,27 @@ public final class HeOps {
         return evaluator.rotateHoisted(c, steps);
     }
 
+    /** c rotated and left in the extended basis Q P, undivided by P (see ExtendedEvaluator). */
+    public ExtendedCiphertext rotateExtended(Ciphertext c, int steps) {
+        counts.get(Op.ROTATION).incrementAndGet();
+        return evaluator.extended().rotate(c, steps);
+    }
+
+    /** P c, c in the extended basis. */
+    public ExtendedCiphertext extend(Ciphertext c) {
+        return evaluator.extended().extend(c);
+    }
+
+    public void addInPlace(ExtendedCiphertext acc, ExtendedCiphertext c) {
+        evaluator.extended().addInPlace(acc, c);
+    }
+
+    /** Divided by P and rescaled at once (consumes c). */
+    public Ciphertext modDownRescale(ExtendedCiphertext c) {
+        counts.get(Op.RESCALE).incrementAndGet();
+        return evaluator.extended().modDownRescale(c);
+    }
+
     /** Tensor product, relinearised and rescaled. */
     public Ciphertext mulRelinRescale(Ciphertext a, Ciphertext b) {
         return relinearizeRescale(multiply(a, b));
@@ -90,6 +112,12 @@ public final class HeOps {
     public Ciphertext mulPlain(Ciphertext c, Plaintext p) {
         counts.get(Op.PLAIN_PRODUCT).incrementAndGet();
         return evaluator.mulPlain(c, p);
+    }
+
+    /** acc += c p, in place ({@link Evaluator#mulPlainAdd}). */
+    public void mulPlainAdd(Ciphertext c, Plaintext p, Ciphertext acc) {
+        counts.get(Op.PLAIN_PRODUCT).incrementAndGet();
+        evaluator.mulPlainAdd(c, p, acc);
     }
 
     /** Slot values encoded at the ciphertext's next prime, so that a product rescaled once keeps c's scale. */

@@ -1,0 +1,94 @@
+package ai.based.fhe.ckks;
+
+import ai.based.fhe.ring.Galois;
+import ai.based.fhe.ring.PolyMath;
+import ai.based.fhe.ring.RingContext;
+import ai.based.fhe.ring.RnsConversion;
+import ai.based.fhe.rlwe.Ciphertext;
+import ai.based.fhe.rlwe.ExtendedCiphertext;
+import ai.based.fhe.rlwe.KeySwitcher;
+
+/**
+ * The giant steps of a baby-step giant-step linear transform in the extended basis Q P: each giant rotation is left
+ * undivided by P ({@link #rotate}), the first group's sum is lifted there as P c ({@link #extend}), the terms are
+ * summed ({@link #addInPlace}), and the total is divided by P and rescaled in one rounded division
+ * ({@link #modDownRescale}). A transform with g giant steps then runs one ModDown instead of g, and no separate rescale:
+ * per giant, 2 (l + 1) forward and 2 k inverse transforms fewer (the lazy ModDown of Bossuat, Mouchet, Troncoso-Pastoriza
+ * and Hubaux's double hoisting, Eurocrypt 2021). Their baby rotations stay divided: keeping them in Q P as well needs
+ * every diagonal encoded over the special primes too, which measured slower where k is large against the level and
+ * took a fifth more of a miner's diagonal cache (docs/benchmarks.md).
+ *
+ * <p>Divided by P, an extended rotation is word for word {@link Evaluator#rotate}'s result: P c adds nothing modulo P,
+ * so ModDown rounds the same way.
+ */
+public final class ExtendedEvaluator {
+    private final Evaluator evaluator;
+    private final RingContext ring;
+    private final KeySwitcher switcher;
+    private final RnsConversion conversion;
+
+    ExtendedEvaluator(Evaluator evaluator, KeySwitcher switcher) {
+        this.evaluator = evaluator;
+        this.ring = evaluator.parameters().ring();
+        this.switcher = switcher;
+        this.conversion = switcher.conversion();
+    }
+
+    /** P c: c in the extended basis (zero modulo the special primes). */
+    public ExtendedCiphertext extend(Ciphertext c) {
+        requireDegreeOne(c);
+        long[][][] q = new long[2][c.level() + 1][ring.n()];
+        long[][][] p = new long[2][ring.pCount()][ring.n()];
+        for (int d = 0; d < 2; d++) conversion.addTimesP(c.poly(d), q[d], c.level());
+        return new ExtendedCiphertext(q, p, c.level(), c.scale());
+    }
+
+    /** c rotated left by {@code steps} (negative: right), left undivided by P: (P c_0(X^g) + x_0, x_1) over Q P. */
+    public ExtendedCiphertext rotate(Ciphertext c, int steps) {
+        requireDegreeOne(c);
+        long g = Galois.rotationElement(steps, ring.logN());
+        int[] permutation = evaluator.permutation(g);
+        int n = ring.n();
+        long[][] rotatedC1 = new long[c.level() + 1][n];
+        for (int i = 0; i <= c.level(); i++) Galois.apply(c.poly(1)[i], permutation, rotatedC1[i]);
+        KeySwitcher.Undivided switched = switcher.switchKeyUndivided(rotatedC1, c.level(), evaluator.galoisKey(g, "rotate by " + steps));
+        long[] rotated = new long[n];
+        for (int t = 0; t <= c.level(); t++) {
+            Galois.apply(c.poly(0)[t], permutation, rotated);
+            conversion.addTimesP(rotated, switched.q()[0][t], t);
+        }
+        return new ExtendedCiphertext(switched.q(), switched.p(), c.level(), c.scale());
+    }
+
+    /** acc += x, in place. */
+    public void addInPlace(ExtendedCiphertext acc, ExtendedCiphertext x) {
+        Evaluator.requireLevel("add", acc.level(), x.level());
+        Evaluator.requireSameScale("add", acc.scale(), x.scale());
+        for (int d = 0; d < 2; d++) {
+            for (int t = 0; t <= x.level(); t++) PolyMath.add(acc.q()[d][t], x.q()[d][t], acc.q()[d][t], ring.modulus(t));
+            for (int j = 0; j < ring.pCount(); j++) PolyMath.add(acc.p()[d][j], x.p()[d][j], acc.p()[d][j], ring.modulus(ring.pIndex(j)));
+        }
+    }
+
+    /** The ciphertext x holds: x / P, rounded. Consumes x (its rows become the result's). */
+    public Ciphertext modDown(ExtendedCiphertext x) {
+        for (int d = 0; d < 2; d++) conversion.divideByP(x.q()[d], x.level(), x.p()[d]);
+        return new Ciphertext(x.q(), x.level(), x.scale());
+    }
+
+    /** x / (P q_level), rounded once: ModDown and rescaling together (level - 1, scale / q_level). Consumes x. */
+    public Ciphertext modDownRescale(ExtendedCiphertext x) {
+        int level = x.level();
+        if (level == 0) throw new IllegalArgumentException("cannot rescale: the ciphertext is at level 0 (depth exhausted)");
+        long[][][] polys = new long[2][][];
+        for (int d = 0; d < 2; d++) {
+            conversion.divideByPAndLastPrime(x.q()[d], level, x.p()[d]);
+            polys[d] = java.util.Arrays.copyOf(x.q()[d], level);
+        }
+        return new Ciphertext(polys, level - 1, x.scale() / ring.modulus(level).q);
+    }
+
+    private static void requireDegreeOne(Ciphertext c) {
+        if (c.degree() != 1) throw new IllegalArgumentException("cannot rotate or extend: relinearize first");
+    }
+}
