@@ -41,7 +41,7 @@ public final class Evaluator {
         this.extended = new ExtendedEvaluator(this, switcher);
     }
 
-    /** The operations in the extended basis Q P that double-hoisted linear transforms use, with these keys. */
+    /** The operations in the extended basis Q P that linear transforms use for their giant steps, with these keys. */
     public ExtendedEvaluator extended() {
         return extended;
     }

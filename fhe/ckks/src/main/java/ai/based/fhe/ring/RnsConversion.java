@@ -160,8 +160,9 @@ public final class RnsConversion {
     }
 
     /**
-     * {@link #divideByPAndLastPrime(long[][], long[][], int, long[][])} of rows that already hold their c P (a sum of
-     * double-hoisted terms in the extended basis): round(X / (P q_level)) into {@code qRows} 0..level-1.
+     * {@link #divideByPAndLastPrime(long[][], long[][], int, long[][])} of rows that already hold their c P (a linear
+     * transform's giant steps summed undivided in the extended basis): round(X / (P q_level)) into {@code qRows}
+     * 0..level-1.
      */
     public void divideByPAndLastPrime(long[][] qRows, int level, long[][] pRows) {
         if (level < 1) throw new IllegalArgumentException("cannot rescale: level 0 has no prime to divide by");
