@@ -2,7 +2,9 @@ package ai.based.fhe.circuits;
 
 import ai.based.fhe.ckks.Encoder;
 import ai.based.fhe.ckks.Evaluator;
+import ai.based.fhe.ckks.ExtendedEvaluator;
 import ai.based.fhe.rlwe.Ciphertext;
+import ai.based.fhe.rlwe.ExtendedCiphertext;
 import ai.based.fhe.rlwe.Plaintext;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +58,8 @@ public final class LinearTransform {
         int slots = encoder.slots();
         double scale = evaluator.parameters().ring().modulus(x.level()).q;
         Map<Integer, Ciphertext> baby = evaluator.rotateHoisted(x, rotationSteps().subList(0, babySteps - 1));
-        Ciphertext result = null;
+        ExtendedEvaluator extended = evaluator.extended();
+        ExtendedCiphertext result = null;
         for (int j = 0; j < period; j += babySteps) {
             Ciphertext inner = null;
             for (int i = 0; i < babySteps; i++) {
@@ -64,15 +67,17 @@ public final class LinearTransform {
                 if (isZero(diagonal)) continue;
                 Plaintext plain = encoder.encode(diagonal, x.level(), scale);
                 Ciphertext rotated = i == 0 ? x : baby.get(i);
-                Ciphertext term = evaluator.mulPlain(rotated, plain);
-                inner = inner == null ? term : evaluator.add(inner, term);
+                if (inner == null) inner = evaluator.mulPlain(rotated, plain);
+                else evaluator.mulPlainAdd(rotated, plain, inner);
             }
             if (inner == null) continue;
-            Ciphertext giant = j == 0 ? inner : evaluator.rotate(inner, j);
-            result = result == null ? giant : evaluator.add(result, giant);
+            // giants summed undivided by P, then divided once with the rescale (ExtendedEvaluator)
+            ExtendedCiphertext giant = j == 0 ? extended.extend(inner) : extended.rotate(inner, j);
+            if (result == null) result = giant;
+            else extended.addInPlace(result, giant);
         }
         if (result == null) throw new IllegalArgumentException("the matrix is zero");
-        return evaluator.rescale(result);
+        return extended.modDownRescale(result);
     }
 
     /** diag_d rotated by {@code shift}: element k is M[r][(r + d) mod p] for r = (k + shift) mod p, replicated. */
