@@ -335,7 +335,7 @@ public final class Evaluator {
         }
     }
 
-    private static void requireDegreeOne(String action, Ciphertext c) {
+    static void requireDegreeOne(String action, Ciphertext c) {
         if (c.degree() != 1) throw new IllegalArgumentException("cannot " + action + ": relinearize first");
     }
 

@@ -12,8 +12,8 @@ import ai.based.fhe.rlwe.KeySwitcher;
  * The giant steps of a baby-step giant-step linear transform in the extended basis Q P: each giant rotation is left
  * undivided by P ({@link #rotate}), the first group's sum is lifted there as P c ({@link #extend}), the terms are
  * summed ({@link #addInPlace}), and the total is divided by P and rescaled in one rounded division
- * ({@link #modDownRescale}). A transform with g giant steps then runs one ModDown instead of g, and no separate rescale:
- * per giant, 2 (l + 1) forward and 2 k inverse transforms fewer (the lazy ModDown of Bossuat, Mouchet, Troncoso-Pastoriza
+ * ({@link #modDownRescale}). A transform with g giant steps then runs one division where it ran g - 1 ModDowns and a
+ * rescale: per giant, 2 (l + 1) forward and 2 k inverse transforms fewer (the lazy ModDown of Bossuat, Mouchet, Troncoso-Pastoriza
  * and Hubaux's double hoisting, Eurocrypt 2021). Their baby rotations stay divided: keeping them in Q P as well needs
  * every diagonal encoded over the special primes too, which measured slower where k is large against the level and
  * took a fifth more of a miner's diagonal cache (docs/benchmarks.md).
@@ -36,7 +36,7 @@ public final class ExtendedEvaluator {
 
     /** P c: c in the extended basis (zero modulo the special primes). */
     public ExtendedCiphertext extend(Ciphertext c) {
-        requireDegreeOne(c);
+        Evaluator.requireDegreeOne("extend", c);
         long[][][] q = new long[2][c.level() + 1][ring.n()];
         long[][][] p = new long[2][ring.pCount()][ring.n()];
         for (int d = 0; d < 2; d++) conversion.addTimesP(c.poly(d), q[d], c.level());
@@ -45,7 +45,7 @@ public final class ExtendedEvaluator {
 
     /** c rotated left by {@code steps} (negative: right), left undivided by P: (P c_0(X^g) + x_0, x_1) over Q P. */
     public ExtendedCiphertext rotate(Ciphertext c, int steps) {
-        requireDegreeOne(c);
+        Evaluator.requireDegreeOne("rotate", c);
         long g = Galois.rotationElement(steps, ring.logN());
         int[] permutation = evaluator.permutation(g);
         int n = ring.n();
@@ -70,8 +70,8 @@ public final class ExtendedEvaluator {
         }
     }
 
-    /** The ciphertext x holds: x / P, rounded. Consumes x (its rows become the result's). */
-    public Ciphertext modDown(ExtendedCiphertext x) {
+    /** The ciphertext x holds: x / P, rounded. Consumes x (its rows become the result's). The tests' reference. */
+    Ciphertext modDown(ExtendedCiphertext x) {
         for (int d = 0; d < 2; d++) conversion.divideByP(x.q()[d], x.level(), x.p()[d]);
         return new Ciphertext(x.q(), x.level(), x.scale());
     }
@@ -82,13 +82,9 @@ public final class ExtendedEvaluator {
         if (level == 0) throw new IllegalArgumentException("cannot rescale: the ciphertext is at level 0 (depth exhausted)");
         long[][][] polys = new long[2][][];
         for (int d = 0; d < 2; d++) {
-            conversion.divideByPAndLastPrime(x.q()[d], level, x.p()[d]);
+            conversion.divideExtendedByPAndLastPrime(x.q()[d], level, x.p()[d]);
             polys[d] = java.util.Arrays.copyOf(x.q()[d], level);
         }
         return new Ciphertext(polys, level - 1, x.scale() / ring.modulus(level).q);
-    }
-
-    private static void requireDegreeOne(Ciphertext c) {
-        if (c.degree() != 1) throw new IllegalArgumentException("cannot rotate or extend: relinearize first");
     }
 }

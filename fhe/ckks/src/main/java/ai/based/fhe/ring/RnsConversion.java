@@ -156,15 +156,15 @@ public final class RnsConversion {
     public void divideByPAndLastPrime(long[][] c, long[][] qRows, int level, long[][] pRows) {
         if (level < 1) throw new IllegalArgumentException("cannot rescale: level 0 has no prime to divide by");
         addTimesP(c, qRows, level);
-        divideByPAndLastPrime(qRows, level, pRows);
+        divideExtendedByPAndLastPrime(qRows, level, pRows);
     }
 
     /**
      * {@link #divideByPAndLastPrime(long[][], long[][], int, long[][])} of rows that already hold their c P (a linear
      * transform's giant steps summed undivided in the extended basis): round(X / (P q_level)) into {@code qRows}
-     * 0..level-1.
+     * 0..level-1. Row {@code level} of {@code qRows} and {@code pRows} are consumed.
      */
-    public void divideByPAndLastPrime(long[][] qRows, int level, long[][] pRows) {
+    public void divideExtendedByPAndLastPrime(long[][] qRows, int level, long[][] pRows) {
         if (level < 1) throw new IllegalArgumentException("cannot rescale: level 0 has no prime to divide by");
         long[][] dropped = java.util.Arrays.copyOf(pRows, pRows.length + 1);
         dropped[pRows.length] = qRows[level];

@@ -8,7 +8,9 @@ package ai.based.fhe.rlwe;
  */
 public record ExtendedCiphertext(long[][][] q, long[][][] p, int level, double scale) {
     public ExtendedCiphertext {
-        if (q.length != 2 || p.length != 2) throw new IllegalArgumentException("an extended ciphertext has two components, not " + q.length);
+        if (q.length != 2 || p.length != 2) {
+            throw new IllegalArgumentException("an extended ciphertext has two components, not " + q.length + " (q rows) and " + p.length + " (special-prime rows)");
+        }
         if (q[0].length != level + 1 || q[1].length != level + 1) {
             throw new IllegalArgumentException("an extended ciphertext at level " + level + " has " + (level + 1) + " q rows per component");
         }

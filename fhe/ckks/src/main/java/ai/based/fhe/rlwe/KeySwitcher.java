@@ -61,7 +61,8 @@ public final class KeySwitcher {
 
     /**
      * The key switch before its division by P: (x_0, x_1) over q_0..q_level and the special primes, with
-     * x_0 + x_1 s ~ P c s'. For {@link RnsConversion#divideByPAndLastPrime}, which divides by P and rescales at once.
+     * x_0 + x_1 s ~ P c s'. For {@link RnsConversion#divideByPAndLastPrime}, which divides by P and rescales at once,
+     * and for rotations whose sum is divided once (the linear transforms' giant steps, {@code ExtendedEvaluator}).
      */
     public Undivided switchKeyUndivided(long[][] c, int level, SwitchingKey key) {
         long[][] scaled = scaledCoefficients(c, level);

@@ -18,8 +18,8 @@ import java.util.concurrent.Executor;
  * rotation, so a product costs (n1 - 1) baby rotations per input and F / n1 - 1 giant ones in all. The giant
  * rotations stay undivided by P (in the extended basis Q P, with the first group's sum lifted there), and their sum
  * is divided by P and rescaled at once: one ModDown per product instead of one per giant. The baby rotations are
- * divided as usual: keeping them in Q P too (double hoisting, as the bootstrapper's transforms do) needs every
- * diagonal encoded over the special primes as well, which measured no faster within a miner's cache budget (see
+ * divided as usual: keeping them in Q P too (double hoisting) needs every diagonal encoded over the special primes
+ * as well, which measured no faster within a miner's cache budget (see
  * docs/benchmarks.md). Diagonals are encoded at the input level's prime, so the result, rescaled once, has exactly
  * the input's scale.
  */

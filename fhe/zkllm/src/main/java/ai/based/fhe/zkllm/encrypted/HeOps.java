@@ -71,6 +71,7 @@ public final class HeOps {
         return evaluator.extended().extend(c);
     }
 
+    /** acc += c, in place (giant steps summed before their division by P). */
     public void addInPlace(ExtendedCiphertext acc, ExtendedCiphertext c) {
         evaluator.extended().addInPlace(acc, c);
     }
