@@ -19,9 +19,8 @@ import java.util.concurrent.Executor;
  * rotations stay undivided by P (in the extended basis Q P, with the first group's sum lifted there), and their sum
  * is divided by P and rescaled at once: one ModDown per product instead of one per giant. The baby rotations are
  * divided as usual: keeping them in Q P too (double hoisting) needs every diagonal encoded over the special primes
- * as well, which measured no faster within a miner's cache budget (see
- * docs/benchmarks.md). Diagonals are encoded at the input level's prime, so the result, rescaled once, has exactly
- * the input's scale.
+ * as well, which measured no faster within a miner's cache budget (docs/benchmarks.md). Diagonals are encoded at the
+ * input level's prime, so the result, rescaled once, has exactly the input's scale.
  */
 public final class BatchedLinear {
     private final FeatureMajor layout;
