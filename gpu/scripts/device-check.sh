@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # The GPU backend's device check, on a machine with a CUDA device and no Maven or Java: run from the folder that
 # gpu/scripts/device-bundle.sh filled (or pass it as $1). Writes its reports under $OUT (default ./device-out):
-#   gpu-tests.txt   the GPU-vs-CPU bit-exactness tests (every kernel, device-resident multiply/rotate)
-#   bench.txt       GpuBench at N=16384: CPU (AVX-512) and GPU side by side, then the GPU through the SPI
-#   ckks-suite.txt  the whole fhe/ckks test suite with -Dbased.ckks.backend=gpu -Dbased.gpu.rows=device (every
-#                   kernel call of the library on the device; time-boxed by SUITE_SECONDS). Its NttTest case that
-#                   expects the AVX-512 backend to be selected fails there by design: the GPU is selected.
+#   gpu-tests.txt   the GPU-vs-CPU bit-exactness tests (every kernel, device-resident multiply/rotate, the library's
+#                   Evaluator with the device accelerator through a chain)
+#   bench.txt       GpuBench at N=16384: CPU (AVX-512) and GPU side by side, then the GPU backend as shipped (host
+#                   rows through the SPI, and the library's Evaluator with ciphertexts left on the device)
+#   ckks-suite.txt  the whole fhe/ckks test suite with the GPU selected as shipped (-Dbased.ckks.backend=gpu: the
+#                   evaluators' multiply/rotate/rescale on the device accelerator for one-special-prime rings;
+#                   time-boxed by SUITE_SECONDS). Its NttTest case that expects the AVX-512 backend to be selected
+#                   fails there by design: the GPU is selected.
 set -uo pipefail
 bundle="$(cd "${1:-$(dirname "$0")}" && pwd)"
 OUT="${OUT:-$PWD/device-out}"
@@ -25,20 +28,22 @@ opts=(-Xmx24g --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNA
 echo "== (i) bit-exactness, GPU against CPU"
 timeout 180 $JAVA "${opts[@]}" -Dbased.ckks.backend=gpu -jar "$junit" execute --disable-banner --disable-ansi-colors \
   --details=tree --class-path "$cp$bundle/gpu-tests" --select-class ai.based.gpu.GpuBitExactnessTest \
-  --select-class ai.based.gpu.DeviceEvaluatorTest --select-class ai.based.gpu.GpuSelectionTest --select-class ai.based.gpu.GpuBackendRoutingTest 2>&1 | tee "$OUT/gpu-tests.txt" | tail -40
+  --select-class ai.based.gpu.DeviceEvaluatorTest --select-class ai.based.gpu.ResidentDeviceTest --select-class ai.based.gpu.DeviceAcceleratorRulesTest \
+  --select-class ai.based.gpu.GpuSelectionTest --select-class ai.based.gpu.GpuBackendRoutingTest 2>&1 | tee "$OUT/gpu-tests.txt" | tail -40
 
 echo "== (iii) bench, N=16384"
 {
   echo "-- CPU SPI (AVX-512) and device-resident GPU"
   timeout 200 $JAVA "${opts[@]}" -Dbased.ckks.backend=avx512 -cp "$cp" ai.based.gpu.GpuBench 20
-  echo "-- the GPU backend through the SPI (host rows: single rows on the CPU backend, batches of 8+ on the device)"
+  echo "-- the GPU backend as shipped: through the SPI (host rows: single rows on the CPU backend, batches of 8+ on the device),"
+  echo "   then the library's Evaluator with the device accelerator"
   timeout 120 $JAVA "${opts[@]}" -Dbased.ckks.backend=gpu -cp "$cp" ai.based.gpu.GpuBench 10 --no-device
   echo "-- the GPU backend through the SPI with every call on the device (-Dbased.gpu.rows=device)"
   timeout 120 $JAVA "${opts[@]}" -Dbased.ckks.backend=gpu -Dbased.gpu.rows=device -cp "$cp" ai.based.gpu.GpuBench 10 --no-device
 } 2>&1 | tee "$OUT/bench.txt"
 
-echo "== (ii) fhe/ckks suite on the GPU backend, every kernel call on the device (${SUITE_SECONDS}s at most)"
-timeout "$SUITE_SECONDS" $JAVA "${opts[@]}" -Dbased.ckks.backend=gpu -Dbased.gpu.rows=device -jar "$junit" execute --disable-banner \
+echo "== (ii) fhe/ckks suite on the GPU backend as shipped, evaluators on the device accelerator (${SUITE_SECONDS}s at most)"
+timeout "$SUITE_SECONDS" $JAVA "${opts[@]}" -Dbased.ckks.backend=gpu -jar "$junit" execute --disable-banner \
   --disable-ansi-colors --details=summary --class-path "$cp$bundle/ckks-tests" --scan-class-path "$bundle/ckks-tests" 2>&1 \
   | tee "$OUT/ckks-suite.txt" | tail -40
 echo "suite exit: ${PIPESTATUS[0]} (124: time box reached)"

@@ -23,22 +23,33 @@ public final class DeviceCiphertext implements AutoCloseable {
     }
 
     public static DeviceCiphertext upload(Ciphertext c) {
+        long[][][] polys = new long[c.degree() + 1][][];
+        for (int p = 0; p <= c.degree(); p++) polys[p] = c.readPoly(p);
+        return upload(polys, c.level(), c.scale());
+    }
+
+    /** Rows 0..level of each of {@code polys}' polynomials (NTT form) copied to the device. */
+    static DeviceCiphertext upload(long[][][] polys, int level, double scale) {
         GpuDevice.require();
-        int n = c.poly(0)[0].length;
-        DeviceCiphertext d = new DeviceCiphertext(c.degree(), c.level(), n, c.scale());
-        for (int p = 0; p <= c.degree(); p++) {
-            for (int i = 0; i <= c.level(); i++) CudaKernels.upload(d.rows, d.row(p, i), c.poly(p)[i]);
+        DeviceCiphertext d = new DeviceCiphertext(polys.length - 1, level, polys[0][0].length, scale);
+        for (int p = 0; p < polys.length; p++) {
+            for (int i = 0; i <= level; i++) CudaKernels.upload(d.rows, d.row(p, i), polys[p][i]);
         }
         return d;
     }
 
     public Ciphertext download() {
-        GpuDevice.require();
         long[][][] polys = new long[degree + 1][level + 1][n];
+        downloadInto(polys);
+        return new Ciphertext(polys, level, scale);
+    }
+
+    /** Row i of polynomial p into {@code polys[p][i]}. */
+    void downloadInto(long[][][] polys) {
+        GpuDevice.require();
         for (int p = 0; p <= degree; p++) {
             for (int i = 0; i <= level; i++) CudaKernels.download(polys[p][i], rows, row(p, i));
         }
-        return new Ciphertext(polys, level, scale);
     }
 
     public int level() {

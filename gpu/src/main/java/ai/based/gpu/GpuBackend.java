@@ -5,7 +5,15 @@ import ai.based.fhe.ring.Avx2Backend;
 import ai.based.fhe.ring.CpuBackend;
 import ai.based.fhe.ring.Modulus;
 import ai.based.fhe.ring.Ntt;
+import ai.based.fhe.ring.RingContext;
 import ai.based.fhe.ring.VectorBackend;
+import ai.based.fhe.rlwe.CiphertextAccelerator;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The compute SPI with a CUDA device (device 0, JCuda's driver API). Chosen over the CPU backends whenever a device
@@ -16,10 +24,11 @@ import ai.based.fhe.ring.VectorBackend;
  * 30 µs) costs more than the AVX-512 kernel it would replace (measured on the H200 machine: multiply + relinearise
  * takes about twice the CPU's time with every per-row call on the device; gpu/README.md). So single-row calls
  * run on the best CPU backend, and only batched NTTs of at least {@link #DEVICE_BATCH} rows go to the device. The
- * GPU's real speed needs device-resident data: {@link DeviceEvaluator}. {@code -Dbased.gpu.rows=device} sends every
- * call to the device (the device check runs the fhe/ckks suite so, to prove the kernels bit-exact there).
+ * GPU's real speed needs device-resident data: the library's evaluator gets it through {@link #ciphertexts}, which
+ * gives each ring with one special prime a {@link DeviceAccelerator}. {@code -Dbased.gpu.rows=device} sends every
+ * per-row call to the device (the device check runs the fhe/ckks suite so, to prove the kernels bit-exact there).
  */
-public final class GpuBackend implements ComputeBackend {
+public final class GpuBackend implements ComputeBackend, CiphertextAccelerator.Source {
     /** Above the CPU backends' 0 to 2. */
     static final int PRIORITY = 10;
     /** Fewest rows of a batched NTT that go to the device. */
@@ -29,6 +38,8 @@ public final class GpuBackend implements ComputeBackend {
     private final ComputeBackend host;
     private final boolean allOnDevice;
     private volatile DeviceRows device;
+    /** By the ring's degree and primes: rings built apart from one parameter set share one accelerator. */
+    private final Map<List<Long>, Optional<CiphertextAccelerator>> accelerators = new ConcurrentHashMap<>();
 
     public GpuBackend() {
         // the best CPU backend by the library's own rule: AVX-512, else AVX2, else scalar
@@ -112,6 +123,19 @@ public final class GpuBackend implements ComputeBackend {
     @Override
     public void subtractAndScale(long[] row, long[] subtrahend, long c, long cShoup, Modulus m) {
         rows().subtractAndScale(row, subtrahend, c, cShoup, m);
+    }
+
+    /**
+     * The device accelerator for {@code ring}, one per ring shape; empty without a device and for a ring the kernels
+     * cannot evaluate (several special primes).
+     */
+    @Override
+    public Optional<CiphertextAccelerator> ciphertexts(RingContext ring) {
+        if (!available() || !DeviceAccelerator.supports(ring)) return Optional.empty();
+        List<Long> shape = new ArrayList<>();
+        shape.add((long) ring.n());
+        for (int i = 0; i < ring.qCount() + ring.pCount(); i++) shape.add(ring.modulus(i).q);
+        return accelerators.computeIfAbsent(shape, s -> Optional.of(new DeviceAccelerator(ring)));
     }
 
     private ComputeBackend rows() {

@@ -28,7 +28,8 @@ import java.util.function.Supplier;
 /**
  * The GPU against the CPU at N = 16384 [60,40x6,60] in one run (the device check's micro-bench): multiply +
  * relinearise and rotate on the compute backend the SPI selected (host rows), the same on device-resident data
- * (DeviceEvaluator, checked bit-exact against the CPU result first), and the NTT per (polynomial, prime) batched.
+ * (DeviceEvaluator, checked bit-exact against the CPU result first), the library's Evaluator with the device
+ * accelerator (its operations and a chain of them, against the host), and the NTT per (polynomial, prime) batched.
  * Usage: {@code GpuBench [runs] [--no-device]}.
  */
 public final class GpuBench {
@@ -52,7 +53,8 @@ public final class GpuBench {
         Map<Long, SwitchingKey> galois = new HashMap<>();
         for (int step : steps) galois.put(Galois.rotationElement(step, params.logN()), keygen.galoisKey(sk, Galois.rotationElement(step, params.logN())));
         SwitchingKey gk = galois.get(g1); // the very key the CPU evaluator uses: a fresh one would switch to other residues
-        Evaluator evaluator = new Evaluator(params, new EvaluationKeys(Optional.of(rlk), galois));
+        Evaluator library = new Evaluator(params, new EvaluationKeys(Optional.of(rlk), galois));
+        Evaluator evaluator = library.onHost(); // the per-row SPI's figures and the reference residues
         Encoder encoder = new Encoder(params);
         Encryptor encryptor = new Encryptor(ring, Sampler.secure());
         int top = params.maxLevel();
@@ -86,6 +88,7 @@ public final class GpuBench {
         });
         System.out.printf("  %-40s %10.2f µs per (polynomial, prime), host rows, %d rows a call%n",
                 "ntt_forward batched [" + spi.name() + " SPI]", 1000 * batch / batchRows, batchRows);
+        libraryEvaluator(library, evaluator, cx, cy, steps, runs);
         if (!device) return;
 
         if (GpuDevice.kernels() == null) {
@@ -136,6 +139,50 @@ public final class GpuBench {
         }
         nttBatched(ring, 64);
         nttBatched(ring, 1024);
+    }
+
+    /**
+     * The library's Evaluator as a miner runs it: with the device accelerator, ciphertexts stay in device memory from
+     * one operation to the next. Each operation alone (synchronised), and a chain down the whole modulus chain
+     * (multiply + relinearise, rescale, rotate at each level) with its one download, against the host evaluator.
+     */
+    private static void libraryEvaluator(Evaluator library, Evaluator host, Ciphertext cx, Ciphertext cy, List<Integer> steps, int runs) {
+        System.out.println("  library Evaluator on: " + library.runsOn());
+        if (library.runsOn().equals(host.runsOn())) return;
+        Ciphertext product = host.mulRelin(cx, cy);
+        boolean exact = same(library.mulRelin(cx, cy), product) && same(library.rotate(cx, 1), host.rotate(cx, 1))
+                && same(library.rescale(product), host.rescale(product)) && same(chain(library, cx, cy), chain(host, cx, cy));
+        Map<Integer, Ciphertext> hoisted = library.rotateHoisted(cx, steps);
+        Map<Integer, Ciphertext> hostHoisted = host.rotateHoisted(cx, steps);
+        for (int step : steps) exact &= same(hoisted.get(step), hostHoisted.get(step));
+        System.out.println("  library Evaluator's results bit-exact with the host's (each operation and the chain): " + exact);
+        Ciphertext residentProduct = library.mulRelin(cx, cy);
+        synced("multiply_relinearize [library, device]", runs, () -> library.mulRelin(cx, cy));
+        synced("rotate_1 [library, device]", runs, () -> library.rotate(cx, 1));
+        synced("rescale [library, device]", runs, () -> library.rescale(residentProduct));
+        synced("rotate_hoisted_1..4 [library, device]", runs, () -> library.rotateHoisted(cx, steps));
+        double onDevice = median(runs, () -> chain(library, cx, cy).readPoly(0));
+        double onHost = median(Math.max(3, runs / 4), () -> chain(host, cx, cy).readPoly(0));
+        System.out.printf("  %-40s %10.3f ms device (one download at the end), %.3f ms host: x%.1f%n",
+                "chain of " + cx.level() + " levels [library]", onDevice, onHost, onHost / onDevice);
+    }
+
+    /** At each level: y = rescale(rotate(y * x_level, 1)), x dropped to y's level; the result at level 0. */
+    private static Ciphertext chain(Evaluator evaluator, Ciphertext x, Ciphertext y) {
+        Ciphertext acc = y;
+        while (acc.level() > 0) {
+            Ciphertext factor = evaluator.dropLevel(x, acc.level());
+            acc = evaluator.rescale(evaluator.rotate(evaluator.mulRelin(acc, factor), 1));
+        }
+        return acc;
+    }
+
+    private static void synced(String name, int runs, Supplier<?> op) {
+        System.out.printf("  %-40s %10.3f ms with a sync each (median)%n", name, median(runs, () -> {
+            Object result = op.get();
+            CudaKernels.synchronize();
+            return result;
+        }));
     }
 
     /** Back-to-back launches (the device queue full) and one operation at a time with a synchronisation each. */
@@ -196,7 +243,7 @@ public final class GpuBench {
     private static boolean same(Ciphertext a, Ciphertext b) {
         if (a.level() != b.level() || a.degree() != b.degree()) return false;
         for (int p = 0; p <= a.degree(); p++) {
-            if (!Arrays.deepEquals(a.poly(p), b.poly(p))) return false;
+            if (!Arrays.deepEquals(a.readPoly(p), b.readPoly(p))) return false;
         }
         return true;
     }

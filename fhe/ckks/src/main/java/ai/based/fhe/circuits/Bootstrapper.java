@@ -187,7 +187,7 @@ public final class Bootstrapper {
         long q0 = ring.modulus(0).q;
         long[][][] polys = new long[2][top + 1][n];
         for (int d = 0; d < 2; d++) {
-            long[] coefficients = c.poly(d)[0].clone();
+            long[] coefficients = c.readPoly(d)[0].clone();
             ring.inverse(0, coefficients);
             for (int i = 0; i <= top; i++) switcher.conversion().liftInto(coefficients, q0, i, polys[d][i]);
         }
@@ -195,10 +195,11 @@ public final class Bootstrapper {
     }
 
     private Ciphertext switchKey(Ciphertext c, SwitchingKey key) {
-        long[][][] switched = switcher.switchKey(c.poly(1), c.level(), key);
+        long[][][] switched = switcher.switchKey(c.readPoly(1), c.level(), key);
         for (int i = 0; i <= c.level(); i++) {
             var m = ring.modulus(i);
-            for (int k = 0; k < ring.n(); k++) switched[0][i][k] = m.add(switched[0][i][k], c.poly(0)[i][k]);
+            long[] c0 = c.readPoly(0)[i];
+            for (int k = 0; k < ring.n(); k++) switched[0][i][k] = m.add(switched[0][i][k], c0[k]);
         }
         return new Ciphertext(switched, c.level(), c.scale());
     }

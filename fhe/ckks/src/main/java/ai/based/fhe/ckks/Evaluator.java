@@ -6,9 +6,13 @@ import ai.based.fhe.ring.Modulus;
 import ai.based.fhe.ring.PolyMath;
 import ai.based.fhe.ring.RingContext;
 import ai.based.fhe.rlwe.Ciphertext;
+import ai.based.fhe.rlwe.CiphertextAccelerator;
 import ai.based.fhe.rlwe.KeySwitcher;
 import ai.based.fhe.rlwe.Plaintext;
+import ai.based.fhe.rlwe.ResidentRows;
 import ai.based.fhe.rlwe.SwitchingKey;
+import java.lang.ref.Reference;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +21,11 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Homomorphic operations on CKKS ciphertexts, owning the evaluation keys. Operations that combine two operands
  * refuse mismatched levels or scales with a message that says which step is missing (rescale, drop level).
+ *
+ * <p>Where the selected compute backend has a {@link CiphertextAccelerator} for the ring (the gpu module's, with a
+ * device), multiply + relinearise, rotations (hoisted too), conjugation and rescaling run there on rows that stay in
+ * its memory; their results come back to the host only when an operation without an accelerated form, a decryption
+ * or a serialisation reads them. Results are the same residues either way.
  */
 public final class Evaluator {
     private static final double SCALE_TOLERANCE = 1e-9;
@@ -27,6 +36,9 @@ public final class Evaluator {
     private final KeySwitcher switcher;
     private final Map<Long, int[]> permutations = new ConcurrentHashMap<>();
     private final ExtendedEvaluator extended;
+    private final LimbParallelism limbs;
+    /** Null: everything on the host. */
+    private final CiphertextAccelerator accelerator;
 
     public Evaluator(Parameters params, EvaluationKeys keys) {
         this(params, keys, LimbParallelism.INLINE);
@@ -34,11 +46,18 @@ public final class Evaluator {
 
     /** With per-limb work spread over {@code limbs} (an executor the caller sizes); inline by default. */
     public Evaluator(Parameters params, EvaluationKeys keys, LimbParallelism limbs) {
+        this(params, keys, limbs, CiphertextAccelerator.forRing(params.ring()).orElse(null));
+    }
+
+    /** With {@code accelerator} (null for none) in place of the selected backend's. */
+    Evaluator(Parameters params, EvaluationKeys keys, LimbParallelism limbs, CiphertextAccelerator accelerator) {
         this.params = params;
         this.ring = params.ring();
         this.keys = keys;
         this.switcher = new KeySwitcher(ring, limbs);
         this.extended = new ExtendedEvaluator(this, switcher);
+        this.limbs = limbs;
+        this.accelerator = accelerator;
     }
 
     /** The operations in the extended basis Q P that linear transforms use for their giant steps, with these keys. */
@@ -48,7 +67,17 @@ public final class Evaluator {
 
     /** The same keys with per-limb work on {@code limbs}. */
     public Evaluator withLimbParallelism(LimbParallelism limbs) {
-        return new Evaluator(params, keys, limbs);
+        return new Evaluator(params, keys, limbs, accelerator);
+    }
+
+    /** The same keys with every operation on the host (a reference for the accelerator, or a CPU side of a benchmark). */
+    public Evaluator onHost() {
+        return accelerator == null ? this : new Evaluator(params, keys, limbs, null);
+    }
+
+    /** The accelerator's name, or "host" when every operation runs on the host. */
+    public String runsOn() {
+        return accelerator == null ? "host" : accelerator.name();
     }
 
     public Ciphertext add(Ciphertext a, Ciphertext b) {
@@ -76,8 +105,8 @@ public final class Evaluator {
         for (int d = 0; d <= a.degree(); d++) {
             for (int i = 0; i <= a.level(); i++) {
                 long[] out = destination.poly(d)[i];
-                if (d <= b.degree()) PolyMath.add(a.poly(d)[i], b.poly(d)[i], out, ring.modulus(i));
-                else if (out != a.poly(d)[i]) System.arraycopy(a.poly(d)[i], 0, out, 0, ring.n());
+                if (d <= b.degree()) PolyMath.add(a.readPoly(d)[i], b.readPoly(d)[i], out, ring.modulus(i));
+                else if (out != a.readPoly(d)[i]) System.arraycopy(a.readPoly(d)[i], 0, out, 0, ring.n());
             }
         }
         destination.setScale(a.scale());
@@ -123,7 +152,7 @@ public final class Evaluator {
         for (int d = 0; d <= a.degree(); d++) {
             for (int i = 0; i <= a.level(); i++) {
                 polys[d][i] = new long[ring.n()];
-                PolyMath.mul(a.poly(d)[i], p.rows()[i], polys[d][i], ring.modulus(i));
+                PolyMath.mul(a.readPoly(d)[i], p.rows()[i], polys[d][i], ring.modulus(i));
             }
         }
         return new Ciphertext(polys, a.level(), a.scale() * p.scale());
@@ -139,7 +168,7 @@ public final class Evaluator {
         requireLevel("add", acc.level(), a.level());
         requireSameScale("add", acc.scale(), a.scale() * p.scale());
         for (int d = 0; d <= a.degree(); d++) {
-            for (int i = 0; i <= a.level(); i++) PolyMath.mulAdd(a.poly(d)[i], p.rows()[i], acc.poly(d)[i], ring.modulus(i));
+            for (int i = 0; i <= a.level(); i++) PolyMath.mulAdd(a.readPoly(d)[i], p.rows()[i], acc.poly(d)[i], ring.modulus(i));
         }
     }
 
@@ -176,7 +205,7 @@ public final class Evaluator {
         if (a.degree() != 1 || b.degree() != 1) throw new IllegalArgumentException("cannot multiply: relinearize degree-2 inputs first");
         Ciphertext out = Ciphertext.zeros(2, a.level(), ring.n(), a.scale() * b.scale());
         for (int i = 0; i <= a.level(); i++) {
-            PolyMath.tensor(a.poly(0)[i], a.poly(1)[i], b.poly(0)[i], b.poly(1)[i], out.poly(0)[i], out.poly(1)[i],
+            PolyMath.tensor(a.readPoly(0)[i], a.readPoly(1)[i], b.readPoly(0)[i], b.readPoly(1)[i], out.poly(0)[i], out.poly(1)[i],
                     out.poly(2)[i], ring.modulus(i));
         }
         return out;
@@ -184,17 +213,30 @@ public final class Evaluator {
 
     public Ciphertext relinearize(Ciphertext c) {
         if (c.degree() == 1) return c.copy();
-        long[][][] switched = switcher.switchKey(c.poly(2), c.level(), relinearizationKey());
+        long[][][] switched = switcher.switchKey(c.readPoly(2), c.level(), relinearizationKey());
         for (int i = 0; i <= c.level(); i++) {
             Modulus m = ring.modulus(i);
-            PolyMath.add(c.poly(0)[i], switched[0][i], switched[0][i], m);
-            PolyMath.add(c.poly(1)[i], switched[1][i], switched[1][i], m);
+            PolyMath.add(c.readPoly(0)[i], switched[0][i], switched[0][i], m);
+            PolyMath.add(c.readPoly(1)[i], switched[1][i], switched[1][i], m);
         }
         return new Ciphertext(switched, c.level(), c.scale());
     }
 
     public Ciphertext mulRelin(Ciphertext a, Ciphertext b) {
+        if (accelerates(relinearizationKey())) {
+            requireLevel("multiply", a.level(), b.level());
+            if (a.degree() != 1 || b.degree() != 1) throw new IllegalArgumentException("cannot multiply: relinearize degree-2 inputs first");
+            ResidentRows product = accelerator.mulRelin(a.residentRows(accelerator), b.residentRows(accelerator), a.level(), relinearizationKey());
+            Reference.reachabilityFence(a); // their rows must outlive the operation: a collected operand frees them
+            Reference.reachabilityFence(b);
+            return Ciphertext.inAccelerator(accelerator, product, a.level(), ring.n(), a.scale() * b.scale());
+        }
         return relinearize(multiply(a, b));
+    }
+
+    /** Whether the operation with {@code key} (null: none) runs on the accelerator. */
+    private boolean accelerates(SwitchingKey key) {
+        return accelerator != null && (key == null || accelerator.accepts(key));
     }
 
     /**
@@ -206,10 +248,10 @@ public final class Evaluator {
         if (c.degree() == 1) return rescale(c);
         requireRescalable(c);
         int level = c.level();
-        KeySwitcher.Undivided switched = switcher.switchKeyUndivided(c.poly(2), level, relinearizationKey());
+        KeySwitcher.Undivided switched = switcher.switchKeyUndivided(c.readPoly(2), level, relinearizationKey());
         long[][][] polys = new long[2][][];
         for (int d = 0; d < 2; d++) {
-            switcher.conversion().divideByPAndLastPrime(c.poly(d), switched.q()[d], level, switched.p()[d]);
+            switcher.conversion().divideByPAndLastPrime(c.readPoly(d), switched.q()[d], level, switched.p()[d]);
             polys[d] = java.util.Arrays.copyOf(switched.q()[d], level);
         }
         return new Ciphertext(polys, level - 1, c.scale() / ring.modulus(level).q);
@@ -232,8 +274,13 @@ public final class Evaluator {
     public Ciphertext rescale(Ciphertext c) {
         requireRescalable(c);
         int level = c.level();
+        if (c.degree() == 1 && accelerates(null)) {
+            ResidentRows rescaled = accelerator.rescale(c.residentRows(accelerator), level);
+            Reference.reachabilityFence(c);
+            return Ciphertext.inAccelerator(accelerator, rescaled, level - 1, ring.n(), c.scale() / ring.modulus(level).q);
+        }
         long[][][] polys = new long[c.degree() + 1][][];
-        for (int d = 0; d <= c.degree(); d++) polys[d] = switcher.conversion().divideByLastPrime(c.poly(d), level);
+        for (int d = 0; d <= c.degree(); d++) polys[d] = switcher.conversion().divideByLastPrime(c.readPoly(d), level);
         return new Ciphertext(polys, level - 1, c.scale() / ring.modulus(level).q);
     }
 
@@ -245,7 +292,7 @@ public final class Evaluator {
         long[][][] polys = new long[c.degree() + 1][][];
         for (int d = 0; d <= c.degree(); d++) {
             polys[d] = new long[targetLevel + 1][];
-            for (int i = 0; i <= targetLevel; i++) polys[d][i] = c.poly(d)[i].clone();
+            for (int i = 0; i <= targetLevel; i++) polys[d][i] = c.readPoly(d)[i].clone();
         }
         return new Ciphertext(polys, targetLevel, c.scale());
     }
@@ -262,14 +309,23 @@ public final class Evaluator {
     /** Several rotations of one ciphertext sharing a single decomposition (hoisting). */
     public Map<Integer, Ciphertext> rotateHoisted(Ciphertext c, List<Integer> steps) {
         requireDegreeOne("rotate", c);
-        long[][][] digits = switcher.decompose(c.poly(1), c.level());
         Map<Integer, Ciphertext> out = new LinkedHashMap<>();
-        for (int step : steps) {
-            long g = Galois.rotationElement(step, ring.logN());
-            SwitchingKey key = galoisKey(g, "rotate by " + step);
-            int[] permutation = permutation(g);
+        List<SwitchingKey> galoisKeys = new ArrayList<>();
+        for (int step : steps) galoisKeys.add(galoisKey(Galois.rotationElement(step, ring.logN()), "rotate by " + step));
+        if (accelerator != null && !steps.isEmpty() && galoisKeys.stream().allMatch(this::accelerates)) {
+            List<ResidentRows> rotated = accelerator.applyGaloisHoisted(c.residentRows(accelerator), c.level(), galoisKeys);
+            Reference.reachabilityFence(c);
+            for (int i = 0; i < steps.size(); i++) {
+                out.put(steps.get(i), Ciphertext.inAccelerator(accelerator, rotated.get(i), c.level(), ring.n(), c.scale()));
+            }
+            return out;
+        }
+        long[][][] digits = switcher.decompose(c.readPoly(1), c.level());
+        for (int i = 0; i < steps.size(); i++) {
+            SwitchingKey key = galoisKeys.get(i);
+            int[] permutation = permutation(key.galoisElement());
             long[][][] switched = switcher.innerProduct(digits, permutation, c.level(), key);
-            out.put(step, finishGalois(c, permutation, switched));
+            out.put(steps.get(i), finishGalois(c, permutation, switched));
         }
         return out;
     }
@@ -277,10 +333,15 @@ public final class Evaluator {
     private Ciphertext applyGalois(Ciphertext c, long g) {
         requireDegreeOne("rotate", c);
         SwitchingKey key = galoisKey(g, g == Galois.conjugationElement(ring.logN()) ? "conjugate" : "rotate");
+        if (accelerates(key)) {
+            ResidentRows rotated = accelerator.applyGalois(c.residentRows(accelerator), c.level(), key);
+            Reference.reachabilityFence(c);
+            return Ciphertext.inAccelerator(accelerator, rotated, c.level(), ring.n(), c.scale());
+        }
         int[] permutation = permutation(g);
         int n = ring.n();
         long[][] rotatedC1 = new long[c.level() + 1][n];
-        for (int i = 0; i <= c.level(); i++) Galois.apply(c.poly(1)[i], permutation, rotatedC1[i]);
+        for (int i = 0; i <= c.level(); i++) Galois.apply(c.readPoly(1)[i], permutation, rotatedC1[i]);
         long[][][] switched = switcher.switchKey(rotatedC1, c.level(), key);
         return finishGalois(c, permutation, switched);
     }
@@ -289,7 +350,7 @@ public final class Evaluator {
     private Ciphertext finishGalois(Ciphertext c, int[] permutation, long[][][] switched) {
         long[] rotated = new long[ring.n()];
         for (int i = 0; i <= c.level(); i++) {
-            Galois.apply(c.poly(0)[i], permutation, rotated);
+            Galois.apply(c.readPoly(0)[i], permutation, rotated);
             PolyMath.add(rotated, switched[0][i], switched[0][i], ring.modulus(i));
         }
         return new Ciphertext(switched, c.level(), c.scale());
@@ -310,8 +371,8 @@ public final class Evaluator {
         for (int d = 0; d <= b.degree(); d++) {
             for (int i = 0; i <= a.level(); i++) {
                 Modulus m = ring.modulus(i);
-                if (subtract) PolyMath.sub(a.poly(d)[i], b.poly(d)[i], a.poly(d)[i], m);
-                else PolyMath.add(a.poly(d)[i], b.poly(d)[i], a.poly(d)[i], m);
+                if (subtract) PolyMath.sub(a.poly(d)[i], b.readPoly(d)[i], a.poly(d)[i], m);
+                else PolyMath.add(a.poly(d)[i], b.readPoly(d)[i], a.poly(d)[i], m);
             }
         }
     }

@@ -39,7 +39,7 @@ public final class ExtendedEvaluator {
         Evaluator.requireDegreeOne("extend", c);
         long[][][] q = new long[2][c.level() + 1][ring.n()];
         long[][][] p = new long[2][ring.pCount()][ring.n()];
-        for (int d = 0; d < 2; d++) conversion.addTimesP(c.poly(d), q[d], c.level());
+        for (int d = 0; d < 2; d++) conversion.addTimesP(c.readPoly(d), q[d], c.level());
         return new ExtendedCiphertext(q, p, c.level(), c.scale());
     }
 
@@ -50,11 +50,11 @@ public final class ExtendedEvaluator {
         int[] permutation = evaluator.permutation(g);
         int n = ring.n();
         long[][] rotatedC1 = new long[c.level() + 1][n];
-        for (int i = 0; i <= c.level(); i++) Galois.apply(c.poly(1)[i], permutation, rotatedC1[i]);
+        for (int i = 0; i <= c.level(); i++) Galois.apply(c.readPoly(1)[i], permutation, rotatedC1[i]);
         KeySwitcher.Undivided switched = switcher.switchKeyUndivided(rotatedC1, c.level(), evaluator.galoisKey(g, "rotate by " + steps));
         long[] rotated = new long[n];
         for (int t = 0; t <= c.level(); t++) {
-            Galois.apply(c.poly(0)[t], permutation, rotated);
+            Galois.apply(c.readPoly(0)[t], permutation, rotated);
             conversion.addTimesP(rotated, switched.q()[0][t], t);
         }
         return new ExtendedCiphertext(switched.q(), switched.p(), c.level(), c.scale());

@@ -66,7 +66,7 @@ public final class Serializer {
             out.writeByte(ct.degree());
             out.writeByte(ct.level());
             out.writeDouble(ct.scale());
-            for (int d = 0; d <= ct.degree(); d++) frame.writeRows(out, ct.poly(d), ct.level() + 1, 0);
+            for (int d = 0; d <= ct.degree(); d++) frame.writeRows(out, ct.readPoly(d), ct.level() + 1, 0);
         });
     }
 
@@ -77,7 +77,7 @@ public final class Serializer {
             out.writeByte(ct.level());
             out.writeDouble(ct.scale());
             out.write(seed);
-            frame.writeRows(out, ct.poly(0), ct.level() + 1, 0);
+            frame.writeRows(out, ct.readPoly(0), ct.level() + 1, 0);
         });
     }
 

@@ -1,30 +1,104 @@
 package ai.based.fhe.rlwe;
 
+import java.lang.ref.Cleaner;
+
 /**
  * An RLWE ciphertext (c_0, c_1[, c_2]) at {@code level} (rows 0..level, NTT form) carrying a message scaled by
  * {@code scale}. Decrypts as c_0 + c_1 s (+ c_2 s^2).
+ *
+ * <p>Its rows live on the host, in an accelerator's memory ({@link ResidentRows}, see {@link CiphertextAccelerator}),
+ * or in both as copies of one another. {@link #poly} brings them to the host and gives up the accelerator's copy,
+ * because the caller may write into the rows it gets: a write never leaves a stale copy behind. {@link #readPoly}
+ * brings them to the host for reading and keeps the copy. Rows are to be used at once, not kept across an
+ * accelerated operation; writing into a ciphertext that another thread is evaluating is a race, as on the host. The
+ * accelerator's memory is freed when the copy is given up or the ciphertext is collected.
  */
 public final class Ciphertext {
-    private final long[][][] polys;
+    private static final Cleaner RESIDENT_CLEANER = Cleaner.create();
+
+    private final int degree;
     private final int level;
+    private final int n;
+    /** The host rows, or null while only the accelerator holds them. */
+    private volatile long[][][] polys;
+    /** The accelerator's copy, or null; read without the lock on the host-only path. */
+    private volatile Resident resident;
     private double scale;
+
+    /** An accelerator's copy and what frees it; the action holds the rows, never the ciphertext. */
+    private record Resident(CiphertextAccelerator accelerator, ResidentRows rows, Cleaner.Cleanable cleanable) {}
 
     public Ciphertext(long[][][] polys, int level, double scale) {
         this.polys = polys;
+        this.degree = polys.length - 1;
         this.level = level;
+        this.n = polys[0][0].length;
         this.scale = scale;
+    }
+
+    private Ciphertext(CiphertextAccelerator accelerator, ResidentRows rows, int level, int n, double scale) {
+        this.degree = rows.degree();
+        this.level = level;
+        this.n = n;
+        this.scale = scale;
+        attach(accelerator, rows);
     }
 
     public static Ciphertext zeros(int degree, int level, int n, double scale) {
         return new Ciphertext(new long[degree + 1][level + 1][n], level, scale);
     }
 
+    /** A ciphertext whose rows (of ring degree {@code n}) are only in {@code accelerator}'s memory, as an operation left them. */
+    public static Ciphertext inAccelerator(CiphertextAccelerator accelerator, ResidentRows rows, int level, int n, double scale) {
+        return new Ciphertext(accelerator, rows, level, n, scale);
+    }
+
+    /** Polynomial i's rows on the host, to read or write (the accelerator's copy, if any, is given up). */
     public long[][] poly(int i) {
-        return polys[i];
+        long[][][] host = polys;
+        if (host != null && resident == null) return host[i];
+        synchronized (this) {
+            host = hostRows();
+            release();
+            return host[i];
+        }
+    }
+
+    /** Polynomial i's rows on the host, only to read: an accelerator's copy stays valid beside them. */
+    public long[][] readPoly(int i) {
+        long[][][] host = polys;
+        if (host != null) return host[i];
+        synchronized (this) {
+            return hostRows()[i];
+        }
+    }
+
+    /**
+     * The rows in {@code accelerator}'s memory: the copy held, or the host rows uploaded now and kept beside them (a
+     * copy in another accelerator is brought back first). The accelerator's operations only read their operands.
+     */
+    public synchronized ResidentRows residentRows(CiphertextAccelerator accelerator) {
+        Resident r = resident;
+        if (r != null && r.accelerator() == accelerator) return r.rows();
+        long[][][] host = hostRows();
+        release();
+        ResidentRows rows = accelerator.upload(host, level);
+        attach(accelerator, rows);
+        return rows;
+    }
+
+    /** Whether an accelerator holds the rows. */
+    public boolean isResident() {
+        return resident != null;
+    }
+
+    /** Whether the host holds the rows (without a download). */
+    public boolean onHost() {
+        return polys != null;
     }
 
     public int degree() {
-        return polys.length - 1;
+        return degree;
     }
 
     public int level() {
@@ -39,12 +113,40 @@ public final class Ciphertext {
         this.scale = scale;
     }
 
+    /** A host copy; this ciphertext keeps its accelerator copy. */
     public Ciphertext copy() {
-        long[][][] copy = new long[polys.length][][];
-        for (int i = 0; i < polys.length; i++) {
+        long[][][] source;
+        synchronized (this) {
+            source = hostRows();
+        }
+        long[][][] copy = new long[degree + 1][][];
+        for (int i = 0; i <= degree; i++) {
             copy[i] = new long[level + 1][];
-            for (int r = 0; r <= level; r++) copy[i][r] = polys[i][r].clone();
+            for (int r = 0; r <= level; r++) copy[i][r] = source[i][r].clone();
         }
         return new Ciphertext(copy, level, scale);
+    }
+
+    /** The host rows, downloaded if only the accelerator has them (the copy is kept). Under the lock. */
+    private long[][][] hostRows() {
+        long[][][] host = polys;
+        if (host == null) {
+            host = new long[degree + 1][level + 1][n];
+            resident.rows().download(host);
+            polys = host;
+        }
+        return host;
+    }
+
+    private void attach(CiphertextAccelerator accelerator, ResidentRows rows) {
+        resident = new Resident(accelerator, rows, RESIDENT_CLEANER.register(this, rows::free));
+    }
+
+    private void release() {
+        Resident r = resident;
+        if (r != null) {
+            resident = null;
+            r.cleanable().clean();
+        }
     }
 }

@@ -21,10 +21,10 @@ public final class Decryptor {
             Modulus m = ring.modulus(i);
             long[] s = sk.rows()[i];
             long[] acc = rows[i];
-            System.arraycopy(ct.poly(ct.degree())[i], 0, acc, 0, n);
+            System.arraycopy(ct.readPoly(ct.degree())[i], 0, acc, 0, n);
             for (int d = ct.degree() - 1; d >= 0; d--) {
                 PolyMath.mul(acc, s, acc, m);
-                PolyMath.add(acc, ct.poly(d)[i], acc, m);
+                PolyMath.add(acc, ct.readPoly(d)[i], acc, m);
             }
         }
         return new Plaintext(rows, ct.level(), ct.scale());

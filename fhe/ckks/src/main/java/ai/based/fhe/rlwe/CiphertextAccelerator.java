@@ -1,0 +1,51 @@
+package ai.based.fhe.rlwe;
+
+import ai.based.fhe.compute.ComputeBackend;
+import ai.based.fhe.compute.ComputeBackends;
+import ai.based.fhe.ring.RingContext;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Whole ciphertext operations in an accelerator's own memory, so that a chain of them pays no host round trip per
+ * kernel (the per-row {@link ComputeBackend} copies every row both ways, which costs more than a GPU saves). The
+ * {@code Evaluator} hands its operands over as {@link ResidentRows} (uploading a host ciphertext once, the copy kept
+ * beside it) and leaves results there; a ciphertext's rows come back to the host only when something reads them.
+ *
+ * <p>Every operation returns the CPU evaluator's residues bit for bit, with the levels it is given already checked.
+ * Operations take and give rows at {@code level}; keys are the library's own, which the accelerator uploads once.
+ * Implementations are thread-safe (they serialise their device work).
+ */
+public interface CiphertextAccelerator {
+    /** What a {@link ComputeBackend} also implements when it has ciphertext operations for some rings. */
+    interface Source {
+        /** The accelerator for {@code ring}, or empty when this backend cannot run it (and the CPU evaluates it). */
+        Optional<CiphertextAccelerator> ciphertexts(RingContext ring);
+    }
+
+    /** The selected compute backend's accelerator for {@code ring}, if it has one. */
+    static Optional<CiphertextAccelerator> forRing(RingContext ring) {
+        return ComputeBackends.selected() instanceof Source source ? source.ciphertexts(ring) : Optional.empty();
+    }
+
+    /** A short name for logs. */
+    String name();
+
+    /** False for a key the accelerator cannot hold (lean, compact or level-limited, say): its operation runs on the CPU. */
+    boolean accepts(SwitchingKey key);
+
+    /** The rows {@code polys[d][i]} (d = 0..degree, i = 0..level) copied into accelerator memory. */
+    ResidentRows upload(long[][][] polys, int level);
+
+    /** a b relinearised under {@code relinearization}: degree 1 at {@code level} (both operands degree 1). */
+    ResidentRows mulRelin(ResidentRows a, ResidentRows b, int level, SwitchingKey relinearization);
+
+    /** c (degree 1) under the automorphism of {@code galoisKey}'s element: a rotation or the conjugation. */
+    ResidentRows applyGalois(ResidentRows c, int level, SwitchingKey galoisKey);
+
+    /** c rotated under each key with one decomposition of c_1 (hoisting); results in the keys' order. */
+    List<ResidentRows> applyGaloisHoisted(ResidentRows c, int level, List<SwitchingKey> galoisKeys);
+
+    /** c (degree 1) divided by the last prime of {@code level}: rows at level - 1. */
+    ResidentRows rescale(ResidentRows c, int level);
+}

@@ -1,0 +1,156 @@
+package ai.based.fhe.ckks;
+
+import ai.based.fhe.ring.LimbParallelism;
+import ai.based.fhe.rlwe.Ciphertext;
+import ai.based.fhe.rlwe.CiphertextAccelerator;
+import ai.based.fhe.rlwe.ResidentRows;
+import ai.based.fhe.rlwe.SwitchingKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+/**
+ * An accelerator whose "device memory" is host arrays of its own, for testing the evaluator's residency protocol on
+ * machines without a GPU: it computes with a host evaluator on the same keys, counts uploads, downloads, operations
+ * and frees, and refuses rows that were freed or that are not its own (a use after free fails loudly).
+ */
+final class HostMirrorAccelerator implements CiphertextAccelerator {
+    final AtomicInteger uploads = new AtomicInteger();
+    final AtomicInteger downloads = new AtomicInteger();
+    final AtomicInteger operations = new AtomicInteger();
+    final AtomicInteger frees = new AtomicInteger();
+    private final Parameters params;
+    private final EvaluationKeys keys;
+    private final Evaluator host;
+    private final Predicate<SwitchingKey> accepted;
+
+    HostMirrorAccelerator(Parameters params, EvaluationKeys keys, Predicate<SwitchingKey> accepted) {
+        this.params = params;
+        this.keys = keys;
+        this.host = new Evaluator(params, keys, LimbParallelism.INLINE, null);
+        this.accepted = accepted;
+    }
+
+    /** An evaluator on the same keys that runs the accelerated operations here. */
+    Evaluator evaluator() {
+        return new Evaluator(params, keys, LimbParallelism.INLINE, this);
+    }
+
+    @Override
+    public String name() {
+        return "host mirror";
+    }
+
+    @Override
+    public boolean accepts(SwitchingKey key) {
+        return accepted.test(key);
+    }
+
+    @Override
+    public ResidentRows upload(long[][][] polys, int level) {
+        uploads.incrementAndGet();
+        return new Mirror(polys, level);
+    }
+
+    @Override
+    public ResidentRows mulRelin(ResidentRows a, ResidentRows b, int level, SwitchingKey relinearization) {
+        requireKey(relinearization == keys.relinearization().orElseThrow(), "relinearisation");
+        return run(host.mulRelin(own(a, level), own(b, level)));
+    }
+
+    @Override
+    public ResidentRows applyGalois(ResidentRows c, int level, SwitchingKey galoisKey) {
+        requireKey(keys.galois().get(galoisKey.galoisElement()) == galoisKey, "Galois");
+        Ciphertext x = own(c, level);
+        return run(galoisKey.galoisElement() == ai.based.fhe.ring.Galois.conjugationElement(params.logN()) ? host.conjugate(x)
+                : host.rotate(x, rotationSteps(galoisKey.galoisElement())));
+    }
+
+    @Override
+    public List<ResidentRows> applyGaloisHoisted(ResidentRows c, int level, List<SwitchingKey> galoisKeys) {
+        List<ResidentRows> out = new ArrayList<>();
+        for (SwitchingKey key : galoisKeys) out.add(applyGalois(c, level, key));
+        return out;
+    }
+
+    @Override
+    public ResidentRows rescale(ResidentRows c, int level) {
+        return run(host.rescale(own(c, level)));
+    }
+
+    private ResidentRows run(Ciphertext result) {
+        operations.incrementAndGet();
+        return new Mirror(copyRows(result, result.degree(), result.level()), result.level());
+    }
+
+    private static void requireKey(boolean own, String which) {
+        if (!own) throw new AssertionError("the " + which + " key handed over is not the evaluator's");
+    }
+
+    /** The rotation whose element is g: steps s with 5^s = g mod 2N. */
+    private int rotationSteps(long g) {
+        for (int s = 0; s < params.slots(); s++) {
+            if (ai.based.fhe.ring.Galois.rotationElement(s, params.logN()) == g) return s;
+        }
+        throw new AssertionError("no rotation has element " + g);
+    }
+
+    private Ciphertext own(ResidentRows rows, int level) {
+        if (!(rows instanceof Mirror m) || m.owner() != this) throw new AssertionError("rows of another accelerator");
+        if (m.freed) throw new AssertionError("rows used after they were freed");
+        if (m.level != level) throw new AssertionError("rows at level " + m.level + " handed over as level " + level);
+        return new Ciphertext(copyRows(m.rows), level, 1.0);
+    }
+
+    private static long[][][] copyRows(Ciphertext c, int degree, int level) {
+        long[][][] out = new long[degree + 1][level + 1][];
+        for (int d = 0; d <= degree; d++) for (int i = 0; i <= level; i++) out[d][i] = c.readPoly(d)[i].clone();
+        return out;
+    }
+
+    private static long[][][] copyRows(long[][][] rows) {
+        long[][][] out = new long[rows.length][][];
+        for (int d = 0; d < rows.length; d++) {
+            out[d] = new long[rows[d].length][];
+            for (int i = 0; i < rows[d].length; i++) out[d][i] = rows[d][i].clone();
+        }
+        return out;
+    }
+
+    private final class Mirror implements ResidentRows {
+        private final long[][][] rows;
+        private final int level;
+        private volatile boolean freed;
+
+        Mirror(long[][][] polys, int level) {
+            this.level = level;
+            this.rows = new long[polys.length][level + 1][];
+            for (int d = 0; d < polys.length; d++) for (int i = 0; i <= level; i++) rows[d][i] = polys[d][i].clone();
+        }
+
+        HostMirrorAccelerator owner() {
+            return HostMirrorAccelerator.this;
+        }
+
+        @Override
+        public int degree() {
+            return rows.length - 1;
+        }
+
+        @Override
+        public void download(long[][][] into) {
+            if (freed) throw new AssertionError("rows downloaded after they were freed");
+            downloads.incrementAndGet();
+            for (int d = 0; d < rows.length; d++) for (int i = 0; i <= level; i++) System.arraycopy(rows[d][i], 0, into[d][i], 0, rows[d][i].length);
+        }
+
+        @Override
+        public synchronized void free() {
+            if (!freed) {
+                freed = true;
+                frees.incrementAndGet();
+            }
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package ai.based.gpu;
+
+import ai.based.fhe.ring.RingContext;
+import ai.based.fhe.rlwe.CiphertextAccelerator;
+import ai.based.fhe.rlwe.ResidentRows;
+import ai.based.fhe.rlwe.SwitchingKey;
+import jcuda.CudaException;
+import jcuda.driver.CUresult;
+
+import java.lang.ref.Cleaner;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.function.Supplier;
+
+/**
+ * The library's {@link CiphertextAccelerator} on the device: the evaluator's multiply + relinearise, rotations
+ * (hoisted too), conjugation and rescaling run as {@link DeviceEvaluator}'s kernels on {@link DeviceCiphertext}s that
+ * stay in device memory until something on the host reads them. Keys go to the device the first time they are used
+ * and stay there while the key lives. One ring's accelerator; its device work is serialised (one stream, shared
+ * scratch rows).
+ *
+ * <p>Device memory follows the ciphertexts: a result the program drops is freed when the JVM collects it, which the
+ * collector does not hurry for memory it cannot see. An allocation the device refuses therefore asks for a collection,
+ * waits for the freed rows and tries once more before it fails.
+ */
+final class DeviceAccelerator implements CiphertextAccelerator {
+    private static final long RETRY_WAIT_MS = 200;
+    private static final Cleaner KEY_CLEANER = Cleaner.create();
+
+    private final RingContext ring;
+    private final CudaKernels kernels;
+    private final DeviceEvaluator evaluator;
+    /** The device copies of the keys in use (a record of arrays: equal only to itself); under the device lock. */
+    private final Map<SwitchingKey, DeviceSwitchingKey> keys = new WeakHashMap<>();
+
+    DeviceAccelerator(RingContext ring) {
+        this.ring = ring;
+        this.kernels = GpuDevice.require();
+        this.evaluator = new DeviceEvaluator(ring);
+    }
+
+    /** Whether the device kernels can evaluate {@code ring}: one special prime (one-prime key-switching digits). */
+    static boolean supports(RingContext ring) {
+        return ring.pCount() == 1;
+    }
+
+    @Override
+    public String name() {
+        return GpuDevice.NAME + " (" + kernels.deviceName() + ")";
+    }
+
+    @Override
+    public boolean accepts(SwitchingKey key) {
+        return fits(ring, key);
+    }
+
+    /**
+     * Whether {@code key} can go to the device: a full key of the ring, since the kernels read b, a and both Shoup
+     * companions at every prime (a lean, compact or level-limited key runs on the CPU).
+     */
+    static boolean fits(RingContext ring, SwitchingKey key) {
+        if (key.isLean() || key.isCompact() || key.b().length != ring.qCount()) return false;
+        int primes = ring.qCount() + ring.pCount();
+        for (long[][] digit : key.b()) {
+            if (digit.length != primes) return false;
+            for (long[] row : digit) if (row.length != ring.n()) return false;
+        }
+        return true;
+    }
+
+    @Override
+    public ResidentRows upload(long[][][] polys, int level) {
+        synchronized (evaluator) {
+            return rows(withMemory(() -> DeviceCiphertext.upload(polys, level, 1)));
+        }
+    }
+
+    @Override
+    public ResidentRows mulRelin(ResidentRows a, ResidentRows b, int level, SwitchingKey relinearization) {
+        synchronized (evaluator) {
+            DeviceCiphertext out = allocate(level);
+            evaluator.mulRelinInto(own(a), own(b), key(relinearization), out);
+            return rows(out);
+        }
+    }
+
+    @Override
+    public ResidentRows applyGalois(ResidentRows c, int level, SwitchingKey galoisKey) {
+        synchronized (evaluator) {
+            DeviceCiphertext out = allocate(level);
+            evaluator.rotateInto(own(c), key(galoisKey), out);
+            return rows(out);
+        }
+    }
+
+    @Override
+    public List<ResidentRows> applyGaloisHoisted(ResidentRows c, int level, List<SwitchingKey> galoisKeys) {
+        synchronized (evaluator) {
+            DeviceSwitchingKey[] deviceKeys = new DeviceSwitchingKey[galoisKeys.size()];
+            DeviceCiphertext[] outs = new DeviceCiphertext[galoisKeys.size()];
+            for (int i = 0; i < outs.length; i++) {
+                deviceKeys[i] = key(galoisKeys.get(i));
+                outs[i] = allocate(level);
+            }
+            evaluator.rotateHoistedInto(own(c), deviceKeys, outs);
+            List<ResidentRows> rows = new ArrayList<>();
+            for (DeviceCiphertext out : outs) rows.add(rows(out));
+            return rows;
+        }
+    }
+
+    @Override
+    public ResidentRows rescale(ResidentRows c, int level) {
+        synchronized (evaluator) {
+            DeviceCiphertext out = allocate(level - 1);
+            evaluator.rescaleInto(own(c), out);
+            return rows(out);
+        }
+    }
+
+    private DeviceCiphertext allocate(int level) {
+        kernels.bind(); // the context is current per thread, and the library's threads come and go
+        return withMemory(() -> evaluator.allocate(level, 1));
+    }
+
+    /** The key's device copy, uploaded on first use and freed once the key itself is collected. */
+    private DeviceSwitchingKey key(SwitchingKey key) {
+        DeviceSwitchingKey uploaded = keys.get(key);
+        if (uploaded == null) {
+            kernels.bind();
+            DeviceSwitchingKey fresh = withMemory(() -> new DeviceSwitchingKey(ring, key));
+            keys.put(key, fresh);
+            KEY_CLEANER.register(key, () -> {
+                synchronized (evaluator) {
+                    kernels.bind();
+                    fresh.close();
+                }
+            });
+            uploaded = fresh;
+        }
+        return uploaded;
+    }
+
+    /** The allocation, retried once after a collection has freed what dropped ciphertexts held. */
+    private static <T> T withMemory(Supplier<T> allocation) {
+        try {
+            return allocation.get();
+        } catch (CudaException e) {
+            if (!e.getMessage().contains(CUresult.stringFor(CUresult.CUDA_ERROR_OUT_OF_MEMORY))) throw e;
+            System.gc();
+            try {
+                Thread.sleep(RETRY_WAIT_MS); // the cleaner frees the collected ciphertexts' rows on its own thread
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw e;
+            }
+            return allocation.get();
+        }
+    }
+
+    private DeviceCiphertext own(ResidentRows rows) {
+        if (!(rows instanceof Rows r) || r.owner() != this) throw new IllegalArgumentException("rows of another accelerator");
+        if (r.freed) throw new IllegalStateException("device rows used after they were freed");
+        return r.ciphertext;
+    }
+
+    private Rows rows(DeviceCiphertext ciphertext) {
+        return new Rows(ciphertext);
+    }
+
+    /** A device ciphertext as the library holds it; freed under the device lock, from whichever thread lets it go. */
+    private final class Rows implements ResidentRows {
+        private final DeviceCiphertext ciphertext;
+        private boolean freed;
+
+        Rows(DeviceCiphertext ciphertext) {
+            this.ciphertext = ciphertext;
+        }
+
+        DeviceAccelerator owner() {
+            return DeviceAccelerator.this;
+        }
+
+        @Override
+        public int degree() {
+            return ciphertext.degree;
+        }
+
+        @Override
+        public void download(long[][][] into) {
+            synchronized (evaluator) {
+                if (freed) throw new IllegalStateException("device rows downloaded after they were freed");
+                ciphertext.downloadInto(into);
+            }
+        }
+
+        @Override
+        public void free() {
+            synchronized (evaluator) {
+                if (freed) return;
+                freed = true;
+                kernels.bind(); // the cleaner's thread may never have used the device
+                ciphertext.close();
+            }
+        }
+    }
+}

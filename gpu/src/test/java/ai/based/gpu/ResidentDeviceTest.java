@@ -1,0 +1,103 @@
+package ai.based.gpu;
+
+import ai.based.fhe.ckks.EvaluationKeys;
+import ai.based.fhe.ckks.Encoder;
+import ai.based.fhe.ckks.Evaluator;
+import ai.based.fhe.ckks.Parameters;
+import ai.based.fhe.ckks.ParametersLiteral;
+import ai.based.fhe.io.Serializer;
+import ai.based.fhe.ring.Galois;
+import ai.based.fhe.ring.Sampler;
+import ai.based.fhe.rlwe.Ciphertext;
+import ai.based.fhe.rlwe.Decryptor;
+import ai.based.fhe.rlwe.Encryptor;
+import ai.based.fhe.rlwe.KeyGenerator;
+import ai.based.fhe.rlwe.SecretKey;
+import ai.based.fhe.rlwe.SwitchingKey;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The library's Evaluator with the device accelerator (what a miner with a GPU runs): a chain of multiply +
+ * relinearise, rotations, conjugation, hoisted rotations and rescales stays on the device and gives the host
+ * evaluator's residues word for word; host reads, writes, serialisation and decryption of device results are right;
+ * a lean key runs on the CPU; refusals leave the operands alone. Needs a CUDA device (skipped without one).
+ */
+class ResidentDeviceTest {
+    private static final List<Integer> STEPS = List.of(1, 2, -3);
+
+    @Test
+    void theAcceleratedEvaluatorGivesTheHostsResiduesThroughAChain() {
+        assumeTrue(GpuDevice.kernels() != null && new GpuBackend().available(), () -> "no CUDA device: " + GpuDevice.reason());
+        Parameters params = Parameters.create(ParametersLiteral.N8192);
+        KeyGenerator keygen = new KeyGenerator(params.ring(), Sampler.secure());
+        SecretKey sk = keygen.secretKey();
+        Map<Long, SwitchingKey> galois = new HashMap<>();
+        for (int step : STEPS) galois.put(Galois.rotationElement(step, params.logN()), keygen.galoisKey(sk, Galois.rotationElement(step, params.logN())));
+        long conjugation = Galois.conjugationElement(params.logN());
+        galois.put(conjugation, keygen.galoisKey(sk, conjugation));
+        EvaluationKeys keys = new EvaluationKeys(Optional.of(keygen.relinearizationKey(sk)), galois);
+        Evaluator device = new Evaluator(params, keys);
+        Evaluator host = device.onHost();
+        assertThat(device.runsOn()).startsWith("gpu");
+
+        Encoder encoder = new Encoder(params);
+        Encryptor encryptor = new Encryptor(params.ring(), Sampler.secure());
+        double[] xs = new double[params.slots()];
+        for (int i = 0; i < xs.length; i++) xs[i] = Math.sin(i);
+        Ciphertext x = encryptor.encrypt(encoder.encode(xs, params.maxLevel(), params.defaultScale()), keygen.publicKey(sk));
+
+        Ciphertext square = device.mulRelin(x, x);
+        Ciphertext rotated = device.rescale(device.rotate(square, 1));
+        Ciphertext conjugated = device.conjugate(rotated);
+        Map<Integer, Ciphertext> hoisted = device.rotateHoisted(conjugated, STEPS);
+        assertThat(hoisted.get(2).isResident()).isTrue();
+        assertThat(hoisted.get(2).onHost()).isFalse();
+
+        Ciphertext expected = host.conjugate(host.rescale(host.rotate(host.mulRelin(x, x), 1)));
+        assertSameRows(conjugated, expected, "mulRelin, rotate, rescale, conjugate");
+        Map<Integer, Ciphertext> expectedHoisted = host.rotateHoisted(expected, STEPS);
+        for (int step : STEPS) assertSameRows(hoisted.get(step), expectedHoisted.get(step), "hoisted rotation by " + step);
+
+        double[] decrypted = encoder.decode(new Decryptor(params.ring(), sk).decrypt(hoisted.get(1)));
+        assertThat(Math.abs(decrypted[0] - xs[2] * xs[2])).isLessThan(1e-3);
+        Serializer serializer = new Serializer(params);
+        assertSameRows(serializer.readCiphertext(serializer.write(hoisted.get(-3))), expectedHoisted.get(-3), "a device result serialised");
+
+        Ciphertext acc = device.rotate(x, 1);
+        device.addInPlace(acc, x); // a host write into a device result
+        Ciphertext expectedAcc = host.rotate(x, 1);
+        host.addInPlace(expectedAcc, x);
+        assertSameRows(device.rotate(acc, 2), host.rotate(expectedAcc, 2), "a written result rotated on the device");
+
+        Evaluator lean = new Evaluator(params, keys.lean());
+        Ciphertext onCpu = lean.rotate(x, 1);
+        assertThat(onCpu.isResident()).as("a lean key's rotation runs on the CPU").isFalse();
+        assertSameRows(onCpu, host.rotate(x, 1), "a lean key's rotation");
+
+        Ciphertext before = x.copy();
+        assertThatThrownBy(() -> device.mulRelin(x, host.dropLevel(x, 1))).hasMessageContaining("levels");
+        assertThatThrownBy(() -> device.rotate(x, 7)).hasMessageContaining("no Galois key");
+        assertThatThrownBy(() -> device.rescale(host.dropLevel(x, 0))).hasMessageContaining("level 0");
+        assertSameRows(x, before, "the operand after refusals");
+    }
+
+    private static void assertSameRows(Ciphertext actual, Ciphertext expected, String what) {
+        assertThat(actual.level()).as(what).isEqualTo(expected.level());
+        assertThat(actual.scale()).as(what).isEqualTo(expected.scale());
+        for (int d = 0; d <= expected.degree(); d++) {
+            for (int i = 0; i <= expected.level(); i++) {
+                assertThat(Arrays.mismatch(actual.readPoly(d)[i], expected.readPoly(d)[i])).as("%s, component %d, row %d", what, d, i).isEqualTo(-1);
+            }
+        }
+    }
+}
