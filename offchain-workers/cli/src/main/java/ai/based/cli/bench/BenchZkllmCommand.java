@@ -3,6 +3,7 @@ package ai.based.cli.bench;
 import ai.based.client.InvalidInputException;
 import ai.based.cli.BaseCommand;
 import ai.based.fhe.ckks.Parameters;
+import ai.based.fhe.compute.ComputeBackends;
 import ai.based.fhe.ring.Sampler;
 import ai.based.fhe.rlwe.Ciphertext;
 import ai.based.fhe.zkllm.encrypted.DiagonalCache;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -34,6 +36,9 @@ import picocli.CommandLine.Option;
 @Command(name = "zkllm", description = "Encrypted next-token inference of tiny and tiny-squeezed (N=16384, 128-bit): seconds per token "
         + "(1 thread and all cores), client time, bytes, round trips, perplexities, and argmax agreement over held-out prompts.")
 public final class BenchZkllmCommand extends BaseCommand {
+    @Mixin
+    CkksBackendOption backend;
+
     @Option(names = "--prompt-tokens", defaultValue = "32", description = "prompt length of the timed token (default: ${DEFAULT-VALUE})")
     int promptTokens;
 
@@ -68,7 +73,7 @@ public final class BenchZkllmCommand extends BaseCommand {
     @Override
     protected void run() throws Exception {
         ai.based.cli.model.DjlSettings.apply(Runtime.getRuntime().availableProcessors());
-        out().println(MachineLoad.describe());
+        out().println(MachineLoad.describe() + ", CKKS kernels: " + ComputeBackends.selected().name());
         ModelPackage tiny = ModelPackage.bundled("tiny");
         if (agreementFrom < 0 || agreementFrom > agreement) throw new InvalidInputException("--agreement-from must be in 0.." + agreement);
         if (agreementOnly && !(bootstrappedRefresh || nonInteractive)) {

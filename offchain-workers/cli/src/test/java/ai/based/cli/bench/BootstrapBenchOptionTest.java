@@ -23,7 +23,7 @@ class BootstrapBenchOptionTest {
         assertThat(err2.toString()).contains("--bootstrap-runs must be at least 1");
     }
 
-    /** {@code bench zkllm} refuses both refresh modes at once, and a prompt length out of the context, before any key. */
+    /** {@code bench zkllm} refuses both refresh modes at once, a prompt length out of the context and an unknown backend, before any key. */
     @Test
     void theRefreshModesOfTheModelBenchAreRefusedTogetherAndWithABadPromptLength() {
         StringWriter err = new StringWriter();
@@ -36,6 +36,11 @@ class BootstrapBenchOptionTest {
                 new PrintWriter(new StringWriter()), new PrintWriter(err2));
         assertThat(code).isNotZero();
         assertThat(err2.toString()).contains("--prompt-tokens must be in 1..64");
+        StringWriter err3 = new StringWriter();
+        code = BasedCommand.run(new String[] {"bench", "zkllm", "--backend", "tpu"}, new PrintWriter(new StringWriter()), new PrintWriter(err3));
+        assertThat(code).isNotZero();
+        assertThat(err3.toString()).contains("--backend takes gpu, cpu, cpu-avx2 or cpu-scalar, got tpu");
+        assertThat(System.getProperty("based.ckks.backend")).as("a refused choice sets nothing").isNull();
     }
 
     /** A resumed agreement run must start inside the prompts it measures: a negative start or one past them is refused. */
