@@ -5,15 +5,17 @@
 #                   Evaluator with the device accelerator through a chain)
 #   bench.txt       GpuBench at N=16384: CPU (AVX-512) and GPU side by side, then the GPU backend as shipped (host
 #                   rows through the SPI, and the library's Evaluator with ciphertexts left on the device)
+#   model.txt       one encrypted token of the bundled tiny model (EncryptedPassCheck, N=16384, 32 tokens) with the
+#                   GPU selected and with the AVX-512 CPU backend, one after the other
 #   ckks-suite.txt  the whole fhe/ckks test suite with the GPU selected as shipped (-Dbased.ckks.backend=gpu: the
 #                   evaluators' multiply/rotate/rescale on the device accelerator for one-special-prime rings;
-#                   time-boxed by SUITE_SECONDS). Its NttTest case that expects the AVX-512 backend to be selected
-#                   fails there by design: the GPU is selected.
+#                   time-boxed to what is left of TOTAL_SECONDS, at least 60 s). Its NttTest case that expects the
+#                   AVX-512 backend to be selected fails there by design: the GPU is selected.
 set -uo pipefail
 bundle="$(cd "${1:-$(dirname "$0")}" && pwd)"
 OUT="${OUT:-$PWD/device-out}"
 mkdir -p "$OUT"
-SUITE_SECONDS="${SUITE_SECONDS:-180}"
+TOTAL_SECONDS="${TOTAL_SECONDS:-450}"
 log="$OUT/log.txt"
 exec > >(tee -a "$log") 2>&1
 echo "device check $(date -u +%FT%TZ)"
@@ -42,6 +44,13 @@ echo "== (iii) bench, N=16384"
   timeout 120 $JAVA "${opts[@]}" -Dbased.ckks.backend=gpu -Dbased.gpu.rows=device -cp "$cp" ai.based.gpu.GpuBench 10 --no-device
 } 2>&1 | tee "$OUT/bench.txt"
 
+echo "== (iv) one encrypted token of tiny, GPU then CPU"
+{
+  timeout 150 $JAVA "${opts[@]}" -Dbased.ckks.backend=gpu -cp "$cp" ai.based.cli.bench.EncryptedPassCheck 32
+  timeout 150 $JAVA "${opts[@]}" -Dbased.ckks.backend=cpu-avx512 -cp "$cp" ai.based.cli.bench.EncryptedPassCheck 32
+} 2>&1 | tee "$OUT/model.txt"
+
+SUITE_SECONDS=$(( TOTAL_SECONDS - SECONDS > 60 ? TOTAL_SECONDS - SECONDS : 60 ))
 echo "== (ii) fhe/ckks suite on the GPU backend as shipped, evaluators on the device accelerator (${SUITE_SECONDS}s at most)"
 timeout "$SUITE_SECONDS" $JAVA "${opts[@]}" -Dbased.ckks.backend=gpu -jar "$junit" execute --disable-banner \
   --disable-ansi-colors --details=summary --class-path "$cp$bundle/ckks-tests" --scan-class-path "$bundle/ckks-tests" 2>&1 \
