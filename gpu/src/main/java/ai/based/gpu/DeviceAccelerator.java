@@ -23,7 +23,8 @@ import java.util.function.Supplier;
  *
  * <p>Device memory follows the ciphertexts: a result the program drops is freed when the JVM collects it, which the
  * collector does not hurry for memory it cannot see. An allocation the device refuses therefore asks for a collection,
- * waits for the freed rows and tries once more before it fails.
+ * waits for the freed rows (releasing the device lock, which the frees take) and tries once more before it fails. A
+ * key the device cannot take (not full, or no room for it) is declined, and its operations run on the CPU.
  */
 final class DeviceAccelerator implements CiphertextAccelerator {
     private static final long RETRY_WAIT_MS = 200;
@@ -51,9 +52,18 @@ final class DeviceAccelerator implements CiphertextAccelerator {
         return GpuDevice.NAME + " (" + kernels.deviceName() + ")";
     }
 
+    /** A full key of the ring that is on the device, or now uploaded there; false when it cannot be (the CPU runs it). */
     @Override
     public boolean accepts(SwitchingKey key) {
-        return fits(ring, key);
+        if (!fits(ring, key)) return false;
+        synchronized (evaluator) {
+            try {
+                key(key);
+                return true;
+            } catch (CudaException e) {
+                return false; // no room for it even after a collection: its operations stay on the CPU
+            }
+        }
     }
 
     /**
@@ -61,9 +71,18 @@ final class DeviceAccelerator implements CiphertextAccelerator {
      * companions at every prime (a lean, compact or level-limited key runs on the CPU).
      */
     static boolean fits(RingContext ring, SwitchingKey key) {
-        if (key.isLean() || key.isCompact() || key.b().length != ring.qCount()) return false;
+        if (key.isLean() || key.isCompact()) return false;
+        for (long[][][] part : new long[][][][] {key.b(), key.a(), key.bShoup(), key.aShoup()}) {
+            if (!fullShape(ring, part)) return false;
+        }
+        return true;
+    }
+
+    /** One digit per ciphertext prime, each with a row of N words at every prime. */
+    private static boolean fullShape(RingContext ring, long[][][] part) {
+        if (part.length != ring.qCount()) return false;
         int primes = ring.qCount() + ring.pCount();
-        for (long[][] digit : key.b()) {
+        for (long[][] digit : part) {
             if (digit.length != primes) return false;
             for (long[] row : digit) if (row.length != ring.n()) return false;
         }
@@ -73,25 +92,23 @@ final class DeviceAccelerator implements CiphertextAccelerator {
     @Override
     public ResidentRows upload(long[][][] polys, int level) {
         synchronized (evaluator) {
-            return rows(withMemory(() -> DeviceCiphertext.upload(polys, level, 1)));
+            return new Rows(withMemory(() -> DeviceCiphertext.upload(polys, level, 1)));
         }
     }
 
     @Override
     public ResidentRows mulRelin(ResidentRows a, ResidentRows b, int level, SwitchingKey relinearization) {
         synchronized (evaluator) {
-            DeviceCiphertext out = allocate(level);
-            evaluator.mulRelinInto(own(a), own(b), key(relinearization), out);
-            return rows(out);
+            DeviceSwitchingKey key = key(relinearization);
+            return computed(allocate(level), out -> evaluator.mulRelinInto(own(a), own(b), key, out));
         }
     }
 
     @Override
     public ResidentRows applyGalois(ResidentRows c, int level, SwitchingKey galoisKey) {
         synchronized (evaluator) {
-            DeviceCiphertext out = allocate(level);
-            evaluator.rotateInto(own(c), key(galoisKey), out);
-            return rows(out);
+            DeviceSwitchingKey key = key(galoisKey);
+            return computed(allocate(level), out -> evaluator.rotateInto(own(c), key, out));
         }
     }
 
@@ -99,14 +116,17 @@ final class DeviceAccelerator implements CiphertextAccelerator {
     public List<ResidentRows> applyGaloisHoisted(ResidentRows c, int level, List<SwitchingKey> galoisKeys) {
         synchronized (evaluator) {
             DeviceSwitchingKey[] deviceKeys = new DeviceSwitchingKey[galoisKeys.size()];
+            for (int i = 0; i < deviceKeys.length; i++) deviceKeys[i] = key(galoisKeys.get(i));
             DeviceCiphertext[] outs = new DeviceCiphertext[galoisKeys.size()];
-            for (int i = 0; i < outs.length; i++) {
-                deviceKeys[i] = key(galoisKeys.get(i));
-                outs[i] = allocate(level);
+            try {
+                for (int i = 0; i < outs.length; i++) outs[i] = allocate(level);
+                evaluator.rotateHoistedInto(own(c), deviceKeys, outs);
+            } catch (RuntimeException e) {
+                for (DeviceCiphertext out : outs) if (out != null) out.close();
+                throw e;
             }
-            evaluator.rotateHoistedInto(own(c), deviceKeys, outs);
             List<ResidentRows> rows = new ArrayList<>();
-            for (DeviceCiphertext out : outs) rows.add(rows(out));
+            for (DeviceCiphertext out : outs) rows.add(new Rows(out));
             return rows;
         }
     }
@@ -114,10 +134,19 @@ final class DeviceAccelerator implements CiphertextAccelerator {
     @Override
     public ResidentRows rescale(ResidentRows c, int level) {
         synchronized (evaluator) {
-            DeviceCiphertext out = allocate(level - 1);
-            evaluator.rescaleInto(own(c), out);
-            return rows(out);
+            return computed(allocate(level - 1), out -> evaluator.rescaleInto(own(c), out));
         }
+    }
+
+    /** {@code out} filled by {@code operation}, as rows the library holds; freed at once if the operation fails. Under the lock. */
+    private ResidentRows computed(DeviceCiphertext out, java.util.function.Consumer<DeviceCiphertext> operation) {
+        try {
+            operation.accept(out);
+        } catch (RuntimeException e) {
+            out.close();
+            throw e;
+        }
+        return new Rows(out);
     }
 
     private DeviceCiphertext allocate(int level) {
@@ -143,19 +172,23 @@ final class DeviceAccelerator implements CiphertextAccelerator {
         return uploaded;
     }
 
-    /** The allocation, retried once after a collection has freed what dropped ciphertexts held. */
-    private static <T> T withMemory(Supplier<T> allocation) {
+    /**
+     * The allocation, retried once after a collection has freed what dropped ciphertexts held. Under the lock, which
+     * the wait gives up: the cleaner frees the collected ciphertexts' rows on its own thread, under the same lock.
+     */
+    private <T> T withMemory(Supplier<T> allocation) {
         try {
             return allocation.get();
         } catch (CudaException e) {
             if (!e.getMessage().contains(CUresult.stringFor(CUresult.CUDA_ERROR_OUT_OF_MEMORY))) throw e;
             System.gc();
             try {
-                Thread.sleep(RETRY_WAIT_MS); // the cleaner frees the collected ciphertexts' rows on its own thread
+                evaluator.wait(RETRY_WAIT_MS);
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
                 throw e;
             }
+            kernels.bind();
             return allocation.get();
         }
     }
@@ -164,10 +197,6 @@ final class DeviceAccelerator implements CiphertextAccelerator {
         if (!(rows instanceof Rows r) || r.owner() != this) throw new IllegalArgumentException("rows of another accelerator");
         if (r.freed) throw new IllegalStateException("device rows used after they were freed");
         return r.ciphertext;
-    }
-
-    private Rows rows(DeviceCiphertext ciphertext) {
-        return new Rows(ciphertext);
     }
 
     /** A device ciphertext as the library holds it; freed under the device lock, from whichever thread lets it go. */
@@ -186,6 +215,11 @@ final class DeviceAccelerator implements CiphertextAccelerator {
         @Override
         public int degree() {
             return ciphertext.degree;
+        }
+
+        @Override
+        public int level() {
+            return ciphertext.level;
         }
 
         @Override

@@ -32,8 +32,13 @@ public final class DeviceCiphertext implements AutoCloseable {
     static DeviceCiphertext upload(long[][][] polys, int level, double scale) {
         GpuDevice.require();
         DeviceCiphertext d = new DeviceCiphertext(polys.length - 1, level, polys[0][0].length, scale);
-        for (int p = 0; p < polys.length; p++) {
-            for (int i = 0; i <= level; i++) CudaKernels.upload(d.rows, d.row(p, i), polys[p][i]);
+        try {
+            for (int p = 0; p < polys.length; p++) {
+                for (int i = 0; i <= level; i++) CudaKernels.upload(d.rows, d.row(p, i), polys[p][i]);
+            }
+        } catch (RuntimeException e) {
+            d.close();
+            throw e;
         }
         return d;
     }

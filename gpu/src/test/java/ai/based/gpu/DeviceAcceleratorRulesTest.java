@@ -37,7 +37,10 @@ class DeviceAcceleratorRulesTest {
         assertThat(DeviceAccelerator.fits(ring, full)).isTrue();
         assertThat(DeviceAccelerator.fits(ring, keygen.relinearizationKey(sk))).isTrue();
         assertThat(DeviceAccelerator.fits(ring, full.lean())).as("lean: no Shoup companions").isFalse();
-        assertThat(DeviceAccelerator.fits(ring, keygen.galoisKey(sk, g, 1))).as("level-limited").isFalse();
+        SwitchingKey limited = keygen.galoisKey(sk, g, 1);
+        assertThat(DeviceAccelerator.fits(ring, limited)).as("level-limited").isFalse();
+        SwitchingKey mixed = new SwitchingKey(g, full.b(), limited.a(), full.bShoup(), limited.aShoup(), Optional.empty());
+        assertThat(DeviceAccelerator.fits(ring, mixed)).as("a full b with a level-limited a").isFalse();
         SwitchingKey seeded = SwitchingKey.seeded(ring, g, full.b(), new byte[32]);
         assertThat(DeviceAccelerator.fits(ring, seeded.compact())).as("compact: a re-expanded on the host").isFalse();
     }
@@ -59,6 +62,6 @@ class DeviceAcceleratorRulesTest {
         KeyGenerator keygen = new KeyGenerator(PARAMS.ring(), Sampler.secure());
         Evaluator evaluator = new Evaluator(PARAMS, new EvaluationKeys(Optional.of(keygen.relinearizationKey(keygen.secretKey())), Map.of()));
         assertThat(evaluator.runsOn()).isEqualTo("host");
-        assertThat(evaluator.onHost()).isSameAs(evaluator);
+        assertThat(evaluator.hostOnly()).isSameAs(evaluator);
     }
 }

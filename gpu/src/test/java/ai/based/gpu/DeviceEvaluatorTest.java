@@ -38,7 +38,7 @@ class DeviceEvaluatorTest {
         long conj = Galois.conjugationElement(params.logN());
         SwitchingKey gk = keygen.galoisKey(sk, g);
         SwitchingKey ck = keygen.galoisKey(sk, conj);
-        Evaluator cpu = new Evaluator(params, new EvaluationKeys(Optional.of(rlk), Map.of(g, gk, conj, ck))).onHost();
+        Evaluator cpu = new Evaluator(params, new EvaluationKeys(Optional.of(rlk), Map.of(g, gk, conj, ck))).hostOnly();
         Encoder encoder = new Encoder(params);
         Encryptor encryptor = new Encryptor(ring, Sampler.secure());
         double[] x = new double[params.slots()];

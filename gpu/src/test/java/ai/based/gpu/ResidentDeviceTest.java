@@ -47,7 +47,7 @@ class ResidentDeviceTest {
         galois.put(conjugation, keygen.galoisKey(sk, conjugation));
         EvaluationKeys keys = new EvaluationKeys(Optional.of(keygen.relinearizationKey(sk)), galois);
         Evaluator device = new Evaluator(params, keys);
-        Evaluator host = device.onHost();
+        Evaluator host = device.hostOnly();
         assertThat(device.runsOn()).startsWith("gpu");
 
         Encoder encoder = new Encoder(params);

@@ -11,7 +11,6 @@ import ai.based.fhe.rlwe.KeySwitcher;
 import ai.based.fhe.rlwe.Plaintext;
 import ai.based.fhe.rlwe.ResidentRows;
 import ai.based.fhe.rlwe.SwitchingKey;
-import java.lang.ref.Reference;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,7 +70,7 @@ public final class Evaluator {
     }
 
     /** The same keys with every operation on the host (a reference for the accelerator, or a CPU side of a benchmark). */
-    public Evaluator onHost() {
+    public Evaluator hostOnly() {
         return accelerator == null ? this : new Evaluator(params, keys, limbs, null);
     }
 
@@ -223,13 +222,13 @@ public final class Evaluator {
     }
 
     public Ciphertext mulRelin(Ciphertext a, Ciphertext b) {
-        if (accelerates(relinearizationKey())) {
-            requireLevel("multiply", a.level(), b.level());
-            if (a.degree() != 1 || b.degree() != 1) throw new IllegalArgumentException("cannot multiply: relinearize degree-2 inputs first");
-            ResidentRows product = accelerator.mulRelin(a.residentRows(accelerator), b.residentRows(accelerator), a.level(), relinearizationKey());
-            Reference.reachabilityFence(a); // their rows must outlive the operation: a collected operand frees them
-            Reference.reachabilityFence(b);
-            return Ciphertext.inAccelerator(accelerator, product, a.level(), ring.n(), a.scale() * b.scale());
+        requireLevel("multiply", a.level(), b.level());
+        if (a.degree() != 1 || b.degree() != 1) throw new IllegalArgumentException("cannot multiply: relinearize degree-2 inputs first");
+        if (accelerator != null && accelerates(relinearizationKey())) {
+            try (Ciphertext.Lease la = a.lease(accelerator); Ciphertext.Lease lb = b.lease(accelerator)) {
+                ResidentRows product = accelerator.mulRelin(la.rows(), lb.rows(), a.level(), relinearizationKey());
+                return Ciphertext.inAccelerator(accelerator, product, a.level(), ring.n(), a.scale() * b.scale());
+            }
         }
         return relinearize(multiply(a, b));
     }
@@ -275,9 +274,10 @@ public final class Evaluator {
         requireRescalable(c);
         int level = c.level();
         if (c.degree() == 1 && accelerates(null)) {
-            ResidentRows rescaled = accelerator.rescale(c.residentRows(accelerator), level);
-            Reference.reachabilityFence(c);
-            return Ciphertext.inAccelerator(accelerator, rescaled, level - 1, ring.n(), c.scale() / ring.modulus(level).q);
+            try (Ciphertext.Lease lease = c.lease(accelerator)) {
+                ResidentRows rescaled = accelerator.rescale(lease.rows(), level);
+                return Ciphertext.inAccelerator(accelerator, rescaled, level - 1, ring.n(), c.scale() / ring.modulus(level).q);
+            }
         }
         long[][][] polys = new long[c.degree() + 1][][];
         for (int d = 0; d <= c.degree(); d++) polys[d] = switcher.conversion().divideByLastPrime(c.readPoly(d), level);
@@ -313,8 +313,10 @@ public final class Evaluator {
         List<SwitchingKey> galoisKeys = new ArrayList<>();
         for (int step : steps) galoisKeys.add(galoisKey(Galois.rotationElement(step, ring.logN()), "rotate by " + step));
         if (accelerator != null && !steps.isEmpty() && galoisKeys.stream().allMatch(this::accelerates)) {
-            List<ResidentRows> rotated = accelerator.applyGaloisHoisted(c.residentRows(accelerator), c.level(), galoisKeys);
-            Reference.reachabilityFence(c);
+            List<ResidentRows> rotated;
+            try (Ciphertext.Lease lease = c.lease(accelerator)) {
+                rotated = accelerator.applyGaloisHoisted(lease.rows(), c.level(), galoisKeys);
+            }
             for (int i = 0; i < steps.size(); i++) {
                 out.put(steps.get(i), Ciphertext.inAccelerator(accelerator, rotated.get(i), c.level(), ring.n(), c.scale()));
             }
@@ -334,9 +336,10 @@ public final class Evaluator {
         requireDegreeOne("rotate", c);
         SwitchingKey key = galoisKey(g, g == Galois.conjugationElement(ring.logN()) ? "conjugate" : "rotate");
         if (accelerates(key)) {
-            ResidentRows rotated = accelerator.applyGalois(c.residentRows(accelerator), c.level(), key);
-            Reference.reachabilityFence(c);
-            return Ciphertext.inAccelerator(accelerator, rotated, c.level(), ring.n(), c.scale());
+            try (Ciphertext.Lease lease = c.lease(accelerator)) {
+                ResidentRows rotated = accelerator.applyGalois(lease.rows(), c.level(), key);
+                return Ciphertext.inAccelerator(accelerator, rotated, c.level(), ring.n(), c.scale());
+            }
         }
         int[] permutation = permutation(g);
         int n = ring.n();

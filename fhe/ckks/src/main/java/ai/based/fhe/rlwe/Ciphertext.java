@@ -10,12 +10,12 @@ import java.lang.ref.Cleaner;
  * or in both as copies of one another. {@link #poly} brings them to the host and gives up the accelerator's copy,
  * because the caller may write into the rows it gets: a write never leaves a stale copy behind. {@link #readPoly}
  * brings them to the host for reading and keeps the copy. Rows are to be used at once, not kept across an
- * accelerated operation; writing into a ciphertext that another thread is evaluating is a race, as on the host. The
- * accelerator's memory is freed when the copy is given up or the ciphertext is collected.
+ * accelerated operation; writing into a ciphertext that another thread is evaluating is a race, as on the host. An
+ * operation holds the accelerator's copy through a {@link Lease}: a copy given up meanwhile (by another thread's
+ * {@link #poly}) is freed when the last lease closes, never under an operation; otherwise it is freed when given up
+ * or when the ciphertext is collected.
  */
 public final class Ciphertext {
-    private static final Cleaner RESIDENT_CLEANER = Cleaner.create();
-
     private final int degree;
     private final int level;
     private final int n;
@@ -25,8 +25,54 @@ public final class Ciphertext {
     private volatile Resident resident;
     private double scale;
 
-    /** An accelerator's copy and what frees it; the action holds the rows, never the ciphertext. */
-    private record Resident(CiphertextAccelerator accelerator, ResidentRows rows, Cleaner.Cleanable cleanable) {}
+    /** The cleaner's thread starts with the first accelerator copy, not in every JVM that loads this class. */
+    private static final class Cleaners {
+        static final Cleaner RESIDENT = Cleaner.create();
+    }
+
+    /**
+     * An accelerator's copy, what frees it (the action holds the rows, never the ciphertext), and the leases of the
+     * operations using it; its fields change under the ciphertext's lock.
+     */
+    private static final class Resident {
+        final CiphertextAccelerator accelerator;
+        final ResidentRows rows;
+        final Cleaner.Cleanable cleanable;
+        int leases;
+        boolean givenUp;
+
+        Resident(CiphertextAccelerator accelerator, ResidentRows rows, Cleaner.Cleanable cleanable) {
+            this.accelerator = accelerator;
+            this.rows = rows;
+            this.cleanable = cleanable;
+        }
+    }
+
+    /**
+     * The accelerator's rows held for one operation: they are not freed before {@link #close}, and the ciphertext
+     * stays reachable (so not collected) while the lease is open.
+     */
+    public final class Lease implements AutoCloseable {
+        private final Resident held;
+        private boolean closed;
+
+        private Lease(Resident held) {
+            this.held = held;
+        }
+
+        public ResidentRows rows() {
+            return held.rows;
+        }
+
+        @Override
+        public void close() {
+            synchronized (Ciphertext.this) {
+                if (closed) return;
+                closed = true;
+                if (--held.leases == 0 && held.givenUp) held.cleanable.clean();
+            }
+        }
+    }
 
     public Ciphertext(long[][][] polys, int level, double scale) {
         this.polys = polys;
@@ -37,6 +83,7 @@ public final class Ciphertext {
     }
 
     private Ciphertext(CiphertextAccelerator accelerator, ResidentRows rows, int level, int n, double scale) {
+        if (rows.level() != level) throw new IllegalArgumentException("rows at level " + rows.level() + " for a ciphertext at level " + level);
         this.degree = rows.degree();
         this.level = level;
         this.n = n;
@@ -74,17 +121,20 @@ public final class Ciphertext {
     }
 
     /**
-     * The rows in {@code accelerator}'s memory: the copy held, or the host rows uploaded now and kept beside them (a
-     * copy in another accelerator is brought back first). The accelerator's operations only read their operands.
+     * The rows in {@code accelerator}'s memory for one operation: the copy held, or the host rows uploaded now and kept
+     * beside them (a copy in another accelerator is brought back first). The accelerator's operations only read their
+     * operands. Close the lease when the operation is done.
      */
-    public synchronized ResidentRows residentRows(CiphertextAccelerator accelerator) {
+    public synchronized Lease lease(CiphertextAccelerator accelerator) {
         Resident r = resident;
-        if (r != null && r.accelerator() == accelerator) return r.rows();
-        long[][][] host = hostRows();
-        release();
-        ResidentRows rows = accelerator.upload(host, level);
-        attach(accelerator, rows);
-        return rows;
+        if (r == null || r.accelerator != accelerator) {
+            long[][][] host = hostRows();
+            release();
+            attach(accelerator, accelerator.upload(host, level));
+            r = resident;
+        }
+        r.leases++;
+        return new Lease(r);
     }
 
     /** Whether an accelerator holds the rows. */
@@ -132,21 +182,23 @@ public final class Ciphertext {
         long[][][] host = polys;
         if (host == null) {
             host = new long[degree + 1][level + 1][n];
-            resident.rows().download(host);
+            resident.rows.download(host);
             polys = host;
         }
         return host;
     }
 
     private void attach(CiphertextAccelerator accelerator, ResidentRows rows) {
-        resident = new Resident(accelerator, rows, RESIDENT_CLEANER.register(this, rows::free));
+        resident = new Resident(accelerator, rows, Cleaners.RESIDENT.register(this, rows::free));
     }
 
+    /** Gives the accelerator's copy up: freed now, or by the last open lease. Under the lock. */
     private void release() {
         Resident r = resident;
         if (r != null) {
             resident = null;
-            r.cleanable().clean();
+            r.givenUp = true;
+            if (r.leases == 0) r.cleanable.clean();
         }
     }
 }

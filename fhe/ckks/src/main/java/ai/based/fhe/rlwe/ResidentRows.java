@@ -8,6 +8,8 @@ package ai.based.fhe.rlwe;
 public interface ResidentRows {
     int degree();
 
+    int level();
+
     /** Copies the rows to the host: {@code into[d][i]} receives row i of polynomial d (arrays of the ring's degree). */
     void download(long[][][] into);
 

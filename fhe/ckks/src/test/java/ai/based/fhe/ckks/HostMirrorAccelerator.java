@@ -24,12 +24,18 @@ final class HostMirrorAccelerator implements CiphertextAccelerator {
     private final EvaluationKeys keys;
     private final Evaluator host;
     private final Predicate<SwitchingKey> accepted;
+    /** Run inside every operation once it holds its operands' rows: a test's chance to act meanwhile. */
+    private volatile Runnable duringOperation = () -> {};
 
     HostMirrorAccelerator(Parameters params, EvaluationKeys keys, Predicate<SwitchingKey> accepted) {
         this.params = params;
         this.keys = keys;
         this.host = new Evaluator(params, keys, LimbParallelism.INLINE, null);
         this.accepted = accepted;
+    }
+
+    void duringOperation(Runnable action) {
+        this.duringOperation = action;
     }
 
     /** An evaluator on the same keys that runs the accelerated operations here. */
@@ -100,6 +106,8 @@ final class HostMirrorAccelerator implements CiphertextAccelerator {
         if (!(rows instanceof Mirror m) || m.owner() != this) throw new AssertionError("rows of another accelerator");
         if (m.freed) throw new AssertionError("rows used after they were freed");
         if (m.level != level) throw new AssertionError("rows at level " + m.level + " handed over as level " + level);
+        duringOperation.run();
+        if (m.freed) throw new AssertionError("rows freed while an operation used them");
         return new Ciphertext(copyRows(m.rows), level, 1.0);
     }
 
@@ -136,6 +144,11 @@ final class HostMirrorAccelerator implements CiphertextAccelerator {
         @Override
         public int degree() {
             return rows.length - 1;
+        }
+
+        @Override
+        public int level() {
+            return level;
         }
 
         @Override

@@ -11,9 +11,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -149,15 +151,55 @@ class ResidentEvaluatorTest {
         try {
             List<Future<Ciphertext>> results = new ArrayList<>();
             for (int t = 0; t < 16; t++) {
-                boolean reader = t % 2 == 0;
+                int role = t % 4;
                 results.add(threads.submit(() -> {
-                    if (reader) F.decrypt(shared); // reads on the host while others rotate on the accelerator
+                    if (role == 0) F.decrypt(shared); // reads on the host, keeping the copy, while others rotate
+                    if (role == 2) shared.poly(0); // gives the copy up (freed once no rotation holds it)
                     return accelerated.rotate(shared, 2);
                 }));
             }
             for (Future<Ciphertext> result : results) assertSameRows(result.get(), expected, "a rotation on one of four threads");
         } finally {
             threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void aWriteWhileAnOperationHoldsTheRowsFreesThemOnlyWhenTheOperationIsDone() throws Exception {
+        HostMirrorAccelerator mirror = new HostMirrorAccelerator(F.params, F.keys, key -> true);
+        Evaluator accelerated = mirror.evaluator();
+        Ciphertext input = F.encrypt(xs);
+        Ciphertext shared = accelerated.rotate(input, 1);
+        Ciphertext expected = F.evaluator.rotate(F.evaluator.rotate(input, 1), 2);
+        CountDownLatch inOperation = new CountDownLatch(1);
+        CountDownLatch written = new CountDownLatch(1);
+        mirror.duringOperation(() -> {
+            inOperation.countDown();
+            await(written);
+        });
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try {
+            Future<Ciphertext> rotation = thread.submit(() -> accelerated.rotate(shared, 2));
+            await(inOperation);
+            mirror.duringOperation(() -> {});
+            int frees = mirror.frees.get();
+            long first = shared.poly(0)[0][0]; // gives the copy up while the rotation holds it
+            assertThat(mirror.frees.get()).as("not freed under the operation").isEqualTo(frees);
+            written.countDown();
+            assertSameRows(rotation.get(), expected, "the rotation that held the rows");
+            assertThat(mirror.frees.get()).as("freed when the operation let go").isEqualTo(frees + 1);
+            assertThat(shared.isResident()).isFalse();
+            assertThat(first).as("the rows read are the rotation's").isEqualTo(F.evaluator.rotate(input, 1).readPoly(0)[0][0]);
+        } finally {
+            thread.shutdownNow();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(30, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
         }
     }
 
