@@ -14,8 +14,9 @@ import java.util.function.Consumer;
  * GET /health, GET /metrics and the worker's own routes.
  *
  * <p>{@link #stop} never interrupts a pass: a pass is the unit that the workers make safe to cut between (durable
- * stores, settled transactions), and interrupting one inside a store write would break that promise. The loop ends
- * after the pass in progress; the wait before the next pass is cut short.
+ * stores, settled transactions), and interrupting one inside a store write would break that promise. It asks the worker
+ * instead ({@link Worker#cancel}), which alone knows where its pass may end early; the loop ends after the pass in
+ * progress, and the wait before the next pass is cut short.
  */
 public final class PeriodicService implements Service {
     private final String name;
@@ -110,6 +111,7 @@ public final class PeriodicService implements Service {
         } else if (state == State.RUNNING || state == State.STARTING) {
             state = State.STOPPING;
             stopSignal.countDown();
+            cancelPass();
         }
         terminated.whenComplete((ok, error) -> stopped.complete(null));
         return stopped;
@@ -169,6 +171,15 @@ public final class PeriodicService implements Service {
             }
             if (failure == null) terminated.complete(null);
             else terminated.completeExceptionally(failure);
+        }
+    }
+
+    /** Asks the worker to end its pass early; whatever it throws is reported, never allowed to keep the service running. */
+    private void cancelPass() {
+        try {
+            worker.cancel();
+        } catch (RuntimeException | Error e) {
+            log.accept("cancelling " + name + "'s pass failed: " + e);
         }
     }
 

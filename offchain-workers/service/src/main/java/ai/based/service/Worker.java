@@ -10,6 +10,14 @@ import io.vertx.core.json.JsonObject;
 public interface Worker extends AutoCloseable {
     void pass() throws Exception;
 
+    /**
+     * The service is stopping: cut the pass in progress short where the worker knows that to be safe, or let it run to
+     * its end. {@link PeriodicService#stop} calls it once, from the stopping thread, while a pass may be running, and
+     * runs no pass after it. It must return at once: it asks, it does not wait. A worker whose pass waits on a party
+     * outside the process (a validator on the miner it challenges) implements it, so that a stop does not wait that out.
+     */
+    default void cancel() {}
+
     /** The worker's own figures for GET /metrics. */
     default JsonObject metrics() {
         return new JsonObject();

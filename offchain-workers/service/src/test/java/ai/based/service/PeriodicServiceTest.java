@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -63,6 +64,60 @@ class PeriodicServiceTest {
         assertThat(service.state()).isEqualTo(Service.State.STOPPED);
         assertThat(service.terminated()).isCompleted();
         assertThatThrownBy(service::start).isInstanceOf(IllegalStateException.class);
+    }
+
+    /** A pass that waits on a party outside the process until the service cancels it, as a validator's waits on a miner. */
+    static final class WaitingWorker implements Worker {
+        final CountDownLatch inPass = new CountDownLatch(1);
+        final CountDownLatch answered = new CountDownLatch(1);
+        final AtomicInteger cancels = new AtomicInteger();
+
+        @Override
+        public void pass() throws InterruptedException {
+            inPass.countDown();
+            answered.await();
+        }
+
+        @Override
+        public void cancel() {
+            cancels.incrementAndGet();
+            answered.countDown();
+        }
+    }
+
+    @Test
+    void stopCancelsThePassInProgressOnceInsteadOfWaitingItOut() throws Exception {
+        WaitingWorker worker = new WaitingWorker();
+        service = new PeriodicService("waiting", worker, FAST, log::add);
+        service.start().get(5, TimeUnit.SECONDS);
+        assertThat(worker.inPass.await(5, TimeUnit.SECONDS)).isTrue();
+        service.stop().get(5, TimeUnit.SECONDS); // the pass would wait forever if stop only waited for it
+        service.stop().get(1, TimeUnit.SECONDS);
+        assertThat(worker.cancels.get()).as("cancelled once, by the first stop").isEqualTo(1);
+        assertThat(service.health().passes()).as("the cancelled pass ends the loop").isEqualTo(1);
+        assertThat(service.state()).isEqualTo(Service.State.STOPPED);
+    }
+
+    @Test
+    void aWorkerWhoseCancelThrowsStillStopsAfterItsPass() throws Exception {
+        CountingWorker counting = new CountingWorker();
+        Worker broken = new Worker() {
+            @Override
+            public void pass() throws IOException {
+                counting.pass();
+            }
+
+            @Override
+            public void cancel() {
+                throw new IllegalStateException("cancel blew up");
+            }
+        };
+        service = new PeriodicService("broken-cancel", broken, FAST, log::add);
+        service.start().get(5, TimeUnit.SECONDS);
+        awaitPasses(counting, 1);
+        service.stop().get(5, TimeUnit.SECONDS);
+        assertThat(service.state()).isEqualTo(Service.State.STOPPED);
+        assertThat(log).anyMatch(line -> line.contains("cancel blew up"));
     }
 
     @Test
