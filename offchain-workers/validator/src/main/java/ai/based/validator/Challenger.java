@@ -125,6 +125,11 @@ public final class Challenger implements MinerChallenger {
     }
 
     @Override
+    public void cancel() {
+        runner.cancel();
+    }
+
+    @Override
     public void close() {
         runner.close();
     }

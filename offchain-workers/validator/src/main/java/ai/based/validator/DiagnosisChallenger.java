@@ -75,6 +75,11 @@ public final class DiagnosisChallenger implements MinerChallenger {
     }
 
     @Override
+    public void cancel() {
+        runner.cancel();
+    }
+
+    @Override
     public void close() {
         runner.close();
     }

@@ -18,6 +18,12 @@ public interface MinerChallenger extends AutoCloseable {
 
     Result challenge(MinerTarget target) throws InterruptedException;
 
+    /**
+     * Abandons the challenge in flight, if any, and every later one before it reaches the miner; returns at once. The
+     * caller is stopping: such a challenge returns a zero that judges nothing, and the caller records none of it.
+     */
+    void cancel();
+
     @Override
     void close();
 }

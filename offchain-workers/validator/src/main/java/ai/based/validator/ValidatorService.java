@@ -20,6 +20,10 @@ import java.util.function.Supplier;
  * The validator's worker. Each pass first settles its weights on chain ({@link WeightSetter}: reveal what is due,
  * commit for this epoch), then challenges the next of the Brain's serving miners, in uid order round the list, and
  * folds the score into the moving average. A miner whose uid now belongs to another account starts from zero.
+ *
+ * <p>A stop ({@link #cancel}) abandons the challenge in flight but never the weights' settlement: a challenge has no
+ * state to leave half-written, a transaction does. The abandoned challenge is not recorded: the miner is neither scored
+ * nor penalised for the validator's stop.
  */
 public final class ValidatorService implements Worker {
     /** Where the serving miners come from: the registry on chain ({@link MinerRoster}). */
@@ -44,6 +48,7 @@ public final class ValidatorService implements Worker {
     private final Map<Integer, MinerRecord> records = new ConcurrentHashMap<>();
     private int lastUid = -1;
     private volatile long challenges;
+    private volatile boolean cancelled;
 
     /** What /metrics shows of one miner. */
     private record MinerRecord(String account, double lastScore, String lastReason, long challenges) {}
@@ -59,16 +64,22 @@ public final class ValidatorService implements Worker {
     @Override
     public void pass() throws Exception {
         weights.settle(this::currentWeights);
+        if (cancelled) return; // settled whole; no challenge starts once the validator is stopping
         List<MinerTarget> serving = roster.serving();
         if (serving.isEmpty()) return;
         MinerTarget target = serving.stream().filter(m -> m.uid() > lastUid).findFirst().orElse(serving.getFirst());
         lastUid = target.uid();
+        MinerChallenger.Result result = challenger.challenge(target);
+        if (cancelled) {
+            // cut short, or finished as the stop came: either way not a judgement of the miner, whose record stays as it was
+            log.accept("abandoned the challenge of " + target.label() + ": the validator is stopping");
+            return;
+        }
         MinerRecord before = records.get(target.uid());
         if (before != null && !before.account().equalsIgnoreCase(target.account())) {
             ema.reset(target.uid());
             before = null;
         }
-        MinerChallenger.Result result = challenger.challenge(target);
         ema.update(target.uid(), result.score().value());
         challenges++;
         records.put(target.uid(), new MinerRecord(target.account(), result.score().value(), result.score().reason(),
@@ -92,6 +103,12 @@ public final class ValidatorService implements Worker {
                 .put("account", e.getValue().account()).put("ema", ema.average(e.getKey())).put("lastScore", e.getValue().lastScore())
                 .put("lastReason", e.getValue().lastReason()).put("challenges", e.getValue().challenges())));
         return new JsonObject().put("challenges", challenges).put("miners", miners).put("weights", weights.metrics());
+    }
+
+    @Override
+    public void cancel() {
+        cancelled = true;
+        challenger.cancel();
     }
 
     @Override
