@@ -10,6 +10,8 @@ import ai.based.fhe.zkllm.model.ModelPackage;
 import ai.based.fhe.zkllm.model.PlainGpt;
 import ai.based.miner.TlsIdentity;
 import ai.based.protocol.scoring.ScoringParameters;
+import ai.based.service.PeriodicService;
+import ai.based.service.Service;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
@@ -28,7 +30,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,7 +44,8 @@ import org.junit.jupiter.api.Test;
  * Miners that misbehave at each step of the user's path, against the real challenger: one answers garbage, one closes
  * every connection, one trickles its answer a byte at a time, one accepts the keys and then closes the session at the
  * first pass, one answers the pass with bytes that are no message. Each scores zero with a reason, within the
- * challenge's deadline, and the validator goes on with the next miner in the same pass loop.
+ * challenge's deadline, and the validator goes on with the next miner in the same pass loop. And one that never answers
+ * its session does not hold up the validator's stop.
  */
 @Tag("model")
 class HostileMinersTest {
@@ -49,6 +55,7 @@ class HostileMinersTest {
     private static TlsIdentity tls;
     private static ModelId model;
     private static Challenger challenger;
+    private static Supplier<Challenger> patientChallenger;
     private static final List<MinerTarget> miners = new ArrayList<>();
     private static ServerSocket closer;
 
@@ -65,6 +72,11 @@ class HostileMinersTest {
                 0.5, Duration.ofSeconds(60));
         challenger = new Challenger(new PlainGpt(tiny.config(), tiny.weights()), model, params, circuit.rotationSteps(),
                 HeldOutPrompts.kjv(tiny.tokenizer(), tiny.config().context(), 1, new Random(3)), settings, new FreeRides());
+        // a deadline of hours: a challenge that ends within the test ends by the stop, not by the deadline
+        ValidatorSettings patient = new ValidatorSettings(7, dir, 1, new ScoringParameters(0.05, Duration.ofSeconds(2), Duration.ofHours(1)),
+                0.5, Duration.ofHours(1));
+        patientChallenger = () -> new Challenger(new PlainGpt(tiny.config(), tiny.weights()), model, params, circuit.rotationSteps(),
+                HeldOutPrompts.kjv(tiny.tokenizer(), tiny.config().context(), 1, new Random(4)), patient, new FreeRides());
 
         miners.add(target(0, serve(request -> request.response().end(Buffer.buffer(garbage(4_096))))));
         closer = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
@@ -164,6 +176,48 @@ class HostileMinersTest {
         assertThat(log).hasSize(miners.size()).allMatch(line -> line.startsWith("challenged miner uid"));
         assertThat(validator.currentWeights().isEmpty()).as("no miner earned a weight").isTrue();
         assertThat(weights.settled).as("the weights were settled before every challenge").isEqualTo(miners.size());
+    }
+
+    @Test
+    void aStopAbandonsTheChallengeOfAMinerThatNeverAnswersWithoutScoringIt() throws Exception {
+        // takes the keys and the session's first pass and says nothing; once no longer silent, answers garbage
+        AtomicBoolean silent = new AtomicBoolean(true);
+        CountDownLatch asked = new CountDownLatch(1);
+        MinerTarget miner = target(5, serve(request -> {
+            if (!request.path().equals("/v1/session")) {
+                honestUpTo(request);
+                return;
+            }
+            request.toWebSocket().onSuccess(socket -> socket.binaryMessageHandler(m -> {
+                if (silent.get()) asked.countDown();
+                else socket.writeBinaryMessage(Buffer.buffer(garbage(1_000)));
+            }));
+        }));
+        List<String> log = new CopyOnWriteArrayList<>();
+        NoWeights weights = new NoWeights();
+        ValidatorService validator = new ValidatorService(() -> List.of(miner), patientChallenger.get(), weights, 0.5, log::add);
+        PeriodicService service = validator.service("validator", "127.0.0.1", 0, Duration.ofSeconds(1), log::add);
+        service.start().get(30, TimeUnit.SECONDS);
+        assertThat(asked.await(2, TimeUnit.MINUTES)).as("the challenge reached the silent miner; %s", log).isTrue();
+        long stopping = System.nanoTime();
+        service.stop().get(60, TimeUnit.SECONDS); // the challenge would go on for an hour if the stop waited for it
+        System.out.printf("the validator stopped %d ms after the stop, a challenge of the silent miner in flight%n",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopping));
+        assertThat(service.state()).isEqualTo(Service.State.STOPPED);
+        assertThat(service.health().consecutiveFailures()).as("an abandoned challenge is no failed pass").isZero();
+        assertThat(log).anyMatch(line -> line.startsWith("abandoned the challenge of miner uid 5"));
+        assertThat(validator.metrics().getJsonArray("miners")).as("neither scored nor penalised: no record, no average").isEmpty();
+        assertThat(validator.currentWeights().isEmpty()).isTrue();
+        assertThat(validator.metrics().getLong("challenges")).isZero();
+        assertThat(weights.settled).as("the stopped pass settled its weights before its challenge").isEqualTo(1);
+
+        // a later validator challenges the same miner to the end: the abandoned session left nothing behind
+        silent.set(false);
+        ValidatorService later = new ValidatorService(() -> List.of(miner), patientChallenger.get(), new NoWeights(), 0.5, log::add);
+        try (later) {
+            later.pass();
+        }
+        assertThat(later.metrics().getJsonArray("miners").getJsonObject(0).getString("lastReason")).contains("malformed message");
     }
 
     private static final class NoWeights implements ValidatorService.WeightsStep {
