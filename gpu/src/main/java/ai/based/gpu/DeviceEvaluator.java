@@ -4,7 +4,9 @@ import ai.based.fhe.ring.Galois;
 import ai.based.fhe.ring.RingContext;
 import jcuda.Pointer;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static ai.based.gpu.CudaKernels.address;
@@ -59,16 +61,29 @@ public final class DeviceEvaluator implements AutoCloseable {
                     + ": evaluate it on the CPU");
         }
         int rows = maxLevel + 1;
-        tensor = new DeviceBuffer(3L * rows * n);
-        coefficients = new DeviceBuffer((long) rows * n);
-        digits = new DeviceBuffer((long) rows * (rows + k) * n);
-        acc0 = new DeviceBuffer((long) (rows + k) * n);
-        acc1 = new DeviceBuffer((long) (rows + k) * n);
-        conv0 = new DeviceBuffer((long) rows * n);
-        conv1 = new DeviceBuffer((long) rows * n);
-        permuted = new DeviceBuffer(2L * rows * n);
-        top = new DeviceBuffer(2L * n);
-        rescaled = new DeviceBuffer(2L * Math.max(1, maxLevel) * n);
+        List<DeviceBuffer> allocated = new ArrayList<>();
+        try {
+            tensor = allocated(allocated, 3L * rows * n);
+            coefficients = allocated(allocated, (long) rows * n);
+            digits = allocated(allocated, (long) rows * (rows + k) * n);
+            acc0 = allocated(allocated, (long) (rows + k) * n);
+            acc1 = allocated(allocated, (long) (rows + k) * n);
+            conv0 = allocated(allocated, (long) rows * n);
+            conv1 = allocated(allocated, (long) rows * n);
+            permuted = allocated(allocated, 2L * rows * n);
+            top = allocated(allocated, 2L * n);
+            rescaled = allocated(allocated, 2L * Math.max(1, maxLevel) * n);
+        } catch (RuntimeException e) { // no room for the scratch rows: give back what was had, the caller falls back to the CPU
+            allocated.forEach(DeviceBuffer::free);
+            ring.close();
+            throw e;
+        }
+    }
+
+    private static DeviceBuffer allocated(List<DeviceBuffer> allocated, long words) {
+        DeviceBuffer buffer = new DeviceBuffer(words);
+        allocated.add(buffer);
+        return buffer;
     }
 
     /** A fresh result ciphertext of degree 1 at {@code level}, for the *Into operations. */
