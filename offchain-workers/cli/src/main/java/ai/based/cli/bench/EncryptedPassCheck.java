@@ -37,5 +37,7 @@ public final class EncryptedPassCheck {
         System.out.printf("tiny: %.2f s/token single-threaded (miner %.2f s, median of %d warm passes; client encrypt %.2f s + decrypt %.2f s); "
                 + "first pass %.2f s; %,d key switches; %d round trips%n", t.perToken(), t.minerSeconds(), EncryptedPassTiming.WARM_PASSES,
                 t.encryptSeconds(), t.decryptSeconds(), t.firstPassSeconds(), t.keySwitches(), t.rounds());
+        System.out.printf("against the plaintext model: argmax agrees at %d of %d positions, largest logit error %.2e%n",
+                t.agreement().agreeing(), t.agreement().positions(), t.agreement().worstLogitError());
     }
 }

@@ -10,6 +10,7 @@ import ai.based.fhe.rlwe.Ciphertext;
 import ai.based.fhe.rlwe.Encryptor;
 import ai.based.fhe.rlwe.KeyGenerator;
 import ai.based.fhe.zkllm.encrypted.DiagonalCache;
+import ai.based.fhe.zkllm.encrypted.EncryptedGeneration;
 import ai.based.fhe.zkllm.encrypted.EncryptedGpt;
 import ai.based.fhe.zkllm.encrypted.HeOps;
 import ai.based.fhe.zkllm.encrypted.ZkllmClient;
@@ -27,8 +28,11 @@ import java.util.concurrent.Executor;
  * them (single passes on this shared machine vary by 10-20%).
  */
 public record EncryptedPassTiming(double keygenSeconds, long keyBytes, double encryptSeconds, double firstPassSeconds, double minerSeconds,
-        double decryptSeconds, long bytesUp, long bytesDown, int rounds, long keySwitches, long cacheBytes) {
+        double decryptSeconds, long bytesUp, long bytesDown, int rounds, long keySwitches, long cacheBytes, Agreement agreement) {
     static final int WARM_PASSES = 3;
+
+    /** The last pass's decrypted logits against the plaintext model's: positions whose argmax agrees, the largest error. */
+    public record Agreement(int positions, int agreeing, double worstLogitError) {}
 
     /** Seconds of one generated token: the miner's warm pass and the client's encryption and decryption. */
     public double perToken() {
@@ -47,6 +51,7 @@ public record EncryptedPassTiming(double keygenSeconds, long keyBytes, double en
         miner.logits(client.keySetId(), client.encryptPrompts(List.of(prompt)), client.segments(), client);
         double firstPass = (System.nanoTime() - f0) / 1e9;
         double[][] passes = new double[WARM_PASSES][];
+        double[][][] decrypted = null;
         long up = 0;
         for (int pass = 0; pass < WARM_PASSES; pass++) {
             miner.ops().reset();
@@ -58,7 +63,7 @@ public record EncryptedPassTiming(double keygenSeconds, long keyBytes, double en
             client.resetTraffic();
             List<Ciphertext> logits = miner.logits(client.keySetId(), state, client.segments(), client);
             long t2 = System.nanoTime();
-            client.decryptLogits(logits);
+            decrypted = client.decryptLogits(logits);
             long t3 = System.nanoTime();
             passes[pass] = new double[] {(t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9};
         }
@@ -67,7 +72,18 @@ public record EncryptedPassTiming(double keygenSeconds, long keyBytes, double en
         // the round trips' client work happens inside the miner's call; it is small (decrypt + encrypt of 2-3 ciphertexts)
         return new EncryptedPassTiming(keygen, client.bytes(keys), median[0], firstPass, median[1], median[2],
                 up + client.traffic().bytesUp(), client.traffic().bytesDown(), client.traffic().rounds(),
-                miner.ops().count(HeOps.Op.ROTATION) + miner.ops().count(HeOps.Op.RELINEARIZATION), circuit.cache().bytes());
+                miner.ops().count(HeOps.Op.ROTATION) + miner.ops().count(HeOps.Op.RELINEARIZATION), circuit.cache().bytes(),
+                agreement(plain.logits(prompt), decrypted[0]));
+    }
+
+    private static Agreement agreement(double[][] expected, double[][] actual) {
+        int agreeing = 0;
+        double worst = 0;
+        for (int t = 0; t < expected.length; t++) {
+            if (EncryptedGeneration.argmax(expected[t]) == EncryptedGeneration.argmax(actual[t])) agreeing++;
+            for (int v = 0; v < expected[t].length; v++) worst = Math.max(worst, Math.abs(expected[t][v] - actual[t][v]));
+        }
+        return new Agreement(expected.length, agreeing, worst);
     }
 
     /**
