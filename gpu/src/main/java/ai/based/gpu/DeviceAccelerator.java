@@ -24,7 +24,9 @@ import java.util.function.Supplier;
  * <p>Device memory follows the ciphertexts: a result the program drops is freed when the JVM collects it, which the
  * collector does not hurry for memory it cannot see. An allocation the device refuses therefore asks for a collection,
  * waits for the freed rows (releasing the device lock, which the frees take) and tries once more before it fails. A
- * key the device cannot take (not full, or no room for it) is declined, and its operations run on the CPU.
+ * key the device cannot take (level-limited, or no room for it) is declined, and its operations run on the CPU. A lean
+ * or compact key (a miner's: the host holds b and a seed) goes up whole: its uniform half and companions are expanded
+ * on the host for the upload only.
  */
 final class DeviceAccelerator implements CiphertextAccelerator {
     private static final long RETRY_WAIT_MS = 200;
@@ -67,15 +69,26 @@ final class DeviceAccelerator implements CiphertextAccelerator {
     }
 
     /**
-     * Whether {@code key} can go to the device: a full key of the ring, since the kernels read b, a and both Shoup
-     * companions at every prime (a lean, compact or level-limited key runs on the CPU).
+     * Whether {@code key} can go to the device: the kernels read b, a and both Shoup companions at every prime, so every
+     * part the key holds must have rows at every level (a level-limited key runs on the CPU); the parts a lean or
+     * compact key lacks are made for the upload ({@link #whole}).
      */
     static boolean fits(RingContext ring, SwitchingKey key) {
-        if (key.isLean() || key.isCompact()) return false;
+        if (key.isCompact() && key.seed().isEmpty()) return false;
         for (long[][][] part : new long[][][][] {key.b(), key.a(), key.bShoup(), key.aShoup()}) {
-            if (!fullShape(ring, part)) return false;
+            if (part != null && !fullShape(ring, part)) return false;
         }
         return true;
+    }
+
+    /**
+     * The key with all four parts, as the device holds it: a compact key's uniform half expanded from its seed, a lean
+     * key's companions computed; the same residues as the key the client made. Transient: the host keeps its form.
+     */
+    static SwitchingKey whole(RingContext ring, SwitchingKey key) {
+        if (!key.isLean()) return key;
+        if (key.isCompact()) return SwitchingKey.seeded(ring, key.galoisElement(), key.b(), key.seed().orElseThrow(), key.maxLevel(ring));
+        return SwitchingKey.of(ring, key.galoisElement(), key.b(), key.a());
     }
 
     /** One digit per ciphertext prime, each with a row of N words at every prime. */
@@ -159,7 +172,8 @@ final class DeviceAccelerator implements CiphertextAccelerator {
         DeviceSwitchingKey uploaded = keys.get(key);
         if (uploaded == null) {
             kernels.bind();
-            DeviceSwitchingKey fresh = withMemory(() -> new DeviceSwitchingKey(ring, key));
+            SwitchingKey whole = whole(ring, key);
+            DeviceSwitchingKey fresh = withMemory(() -> new DeviceSwitchingKey(ring, whole));
             keys.put(key, fresh);
             KEY_CLEANER.register(key, () -> {
                 synchronized (evaluator) {

@@ -20,15 +20,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
- * Which rings and keys the device accelerator takes (decided on the CPU, so tested without a device): full keys of a
- * one-special-prime ring go to the device; lean, compact and level-limited keys, and rings with several special
- * primes, stay on the CPU. Without a device no accelerator is offered and the library's evaluator runs on the host.
+ * Which rings and keys the device accelerator takes (decided on the CPU, so tested without a device): keys of a
+ * one-special-prime ring with rows at every level go to the device, a lean or compact one made whole with the client's
+ * residues; level-limited keys, and rings with several special primes, stay on the CPU. Without a device no
+ * accelerator is offered and the library's evaluator runs on the host.
  */
 class DeviceAcceleratorRulesTest {
     private static final Parameters PARAMS = Parameters.create(ParametersLiteral.N8192);
 
     @Test
-    void onlyFullKeysOfTheRingGoToTheDevice() {
+    void keysWithRowsAtEveryLevelGoToTheDeviceLeanAndCompactOnesMadeWholeWithTheSameResidues() {
         var ring = PARAMS.ring();
         KeyGenerator keygen = new KeyGenerator(ring, Sampler.secure());
         SecretKey sk = keygen.secretKey();
@@ -36,13 +37,21 @@ class DeviceAcceleratorRulesTest {
         SwitchingKey full = keygen.galoisKey(sk, g);
         assertThat(DeviceAccelerator.fits(ring, full)).isTrue();
         assertThat(DeviceAccelerator.fits(ring, keygen.relinearizationKey(sk))).isTrue();
-        assertThat(DeviceAccelerator.fits(ring, full.lean())).as("lean: no Shoup companions").isFalse();
+        assertThat(DeviceAccelerator.whole(ring, full)).isSameAs(full);
+        for (SwitchingKey held : List.of(full.lean(), full.compact())) {
+            assertThat(DeviceAccelerator.fits(ring, held)).isTrue();
+            SwitchingKey whole = DeviceAccelerator.whole(ring, held);
+            assertThat(whole.isLean() || whole.isCompact()).isFalse();
+            assertThat(whole.galoisElement()).isEqualTo(g);
+            assertThat(whole.a()).isDeepEqualTo(full.a());
+            assertThat(whole.bShoup()).isDeepEqualTo(full.bShoup());
+            assertThat(whole.aShoup()).isDeepEqualTo(full.aShoup());
+        }
         SwitchingKey limited = keygen.galoisKey(sk, g, 1);
         assertThat(DeviceAccelerator.fits(ring, limited)).as("level-limited").isFalse();
+        assertThat(DeviceAccelerator.fits(ring, limited.compact())).as("level-limited, compact").isFalse();
         SwitchingKey mixed = new SwitchingKey(g, full.b(), limited.a(), full.bShoup(), limited.aShoup(), Optional.empty());
         assertThat(DeviceAccelerator.fits(ring, mixed)).as("a full b with a level-limited a").isFalse();
-        SwitchingKey seeded = SwitchingKey.seeded(ring, g, full.b(), new byte[32]);
-        assertThat(DeviceAccelerator.fits(ring, seeded.compact())).as("compact: a re-expanded on the host").isFalse();
     }
 
     @Test

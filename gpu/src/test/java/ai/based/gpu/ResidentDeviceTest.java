@@ -30,7 +30,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The library's Evaluator with the device accelerator (what a miner with a GPU runs): a chain of multiply +
  * relinearise, rotations, conjugation, hoisted rotations and rescales stays on the device and gives the host
  * evaluator's residues word for word; host reads, writes, serialisation and decryption of device results are right;
- * a lean key runs on the CPU; refusals leave the operands alone. Needs a CUDA device (skipped without one).
+ * a compact key (a miner's) runs on the device, a level-limited one on the CPU; refusals leave the operands alone.
+ * Needs a CUDA device (skipped without one).
  */
 class ResidentDeviceTest {
     private static final List<Integer> STEPS = List.of(1, 2, -3);
@@ -79,10 +80,15 @@ class ResidentDeviceTest {
         host.addInPlace(expectedAcc, x);
         assertSameRows(device.rotate(acc, 2), host.rotate(expectedAcc, 2), "a written result rotated on the device");
 
-        Evaluator lean = new Evaluator(params, keys.lean());
-        Ciphertext onCpu = lean.rotate(x, 1);
-        assertThat(onCpu.isResident()).as("a lean key's rotation runs on the CPU").isFalse();
-        assertSameRows(onCpu, host.rotate(x, 1), "a lean key's rotation");
+        Evaluator compact = new Evaluator(params, keys.compact()); // a miner holds its clients' keys so
+        Ciphertext compactRotation = compact.rotate(x, 1);
+        assertThat(compactRotation.isResident()).as("a compact key goes to the device whole").isTrue();
+        assertSameRows(compactRotation, host.rotate(x, 1), "a compact key's rotation");
+        Evaluator limited = new Evaluator(params, new EvaluationKeys(Optional.empty(),
+                Map.of(Galois.rotationElement(1, params.logN()), keygen.galoisKey(sk, Galois.rotationElement(1, params.logN()), 1))));
+        Ciphertext onCpu = limited.rotate(host.dropLevel(x, 1), 1);
+        assertThat(onCpu.isResident()).as("a level-limited key's rotation runs on the CPU").isFalse();
+        assertSameRows(onCpu, limited.hostOnly().rotate(host.dropLevel(x, 1), 1), "a level-limited key's rotation");
 
         Ciphertext before = x.copy();
         assertThatThrownBy(() -> device.mulRelin(x, host.dropLevel(x, 1))).hasMessageContaining("levels");

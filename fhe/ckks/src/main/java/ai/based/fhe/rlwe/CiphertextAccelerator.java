@@ -31,7 +31,7 @@ public interface CiphertextAccelerator {
     /** A short name for logs. */
     String name();
 
-    /** False for a key the accelerator cannot hold (lean, compact or level-limited, say): its operation runs on the CPU. */
+    /** False for a key the accelerator cannot hold (one it has no room for, or a form it cannot read): its operation runs on the CPU. */
     boolean accepts(SwitchingKey key);
 
     /** The rows {@code polys[d][i]} (d = 0..degree, i = 0..level) copied into accelerator memory. */
