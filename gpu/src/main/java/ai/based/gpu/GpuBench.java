@@ -152,7 +152,7 @@ public final class GpuBench {
         if (library.runsOn().equals(host.runsOn())) return;
         Ciphertext product = host.mulRelin(cx, cy);
         boolean exact = same(library.mulRelin(cx, cy), product) && same(library.rotate(cx, 1), host.rotate(cx, 1))
-                && same(library.rescale(product), host.rescale(product)) && same(chain(library, cx, cy), chain(host, cx, cy));
+                && same(library.rescale(library.mulRelin(cx, cy)), host.rescale(product)) && same(chain(library, cx, cy), chain(host, cx, cy));
         Map<Integer, Ciphertext> hoisted = library.rotateHoisted(cx, steps);
         Map<Integer, Ciphertext> hostHoisted = host.rotateHoisted(cx, steps);
         for (int step : steps) exact &= same(hoisted.get(step), hostHoisted.get(step));

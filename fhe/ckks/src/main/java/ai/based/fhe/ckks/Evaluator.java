@@ -22,9 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * refuse mismatched levels or scales with a message that says which step is missing (rescale, drop level).
  *
  * <p>Where the selected compute backend has a {@link CiphertextAccelerator} for the ring (the gpu module's, with a
- * device), multiply + relinearise, rotations (hoisted too), conjugation and rescaling run there on rows that stay in
- * its memory; their results come back to the host only when an operation without an accelerated form, a decryption
- * or a serialisation reads them. Results are the same residues either way.
+ * device), multiply + relinearise, rotations (hoisted too) and conjugation run there, and so does rescaling of rows
+ * already there; results stay in its memory and come back to the host only when an operation without an accelerated
+ * form, a decryption or a serialisation reads them. Results are the same residues either way.
  */
 public final class Evaluator {
     private static final double SCALE_TOLERANCE = 1e-9;
@@ -233,9 +233,9 @@ public final class Evaluator {
         return relinearize(multiply(a, b));
     }
 
-    /** Whether the operation with {@code key} (null: none) runs on the accelerator. */
+    /** Whether the key switch with {@code key} runs on the accelerator. */
     private boolean accelerates(SwitchingKey key) {
-        return accelerator != null && (key == null || accelerator.accepts(key));
+        return accelerator != null && accelerator.accepts(key);
     }
 
     /**
@@ -273,7 +273,8 @@ public final class Evaluator {
     public Ciphertext rescale(Ciphertext c) {
         requireRescalable(c);
         int level = c.level();
-        if (c.degree() == 1 && accelerates(null)) {
+        // cheap on the host: worth the accelerator only for rows already there (an upload would cost more)
+        if (c.degree() == 1 && accelerator != null && c.isResident()) {
             try (Ciphertext.Lease lease = c.lease(accelerator)) {
                 ResidentRows rescaled = accelerator.rescale(lease.rows(), level);
                 return Ciphertext.inAccelerator(accelerator, rescaled, level - 1, ring.n(), c.scale() / ring.modulus(level).q);

@@ -103,6 +103,16 @@ class ResidentEvaluatorTest {
     }
 
     @Test
+    void aHostCiphertextIsRescaledOnTheHostWithoutAnUpload() {
+        HostMirrorAccelerator mirror = new HostMirrorAccelerator(F.params, F.keys, key -> true);
+        Ciphertext x = F.encrypt(xs);
+        Ciphertext rescaled = mirror.evaluator().rescale(x);
+        assertThat(mirror.uploads.get()).isZero();
+        assertThat(rescaled.isResident()).isFalse();
+        assertSameRows(rescaled, F.evaluator.rescale(x), "a host rescale");
+    }
+
+    @Test
     void aKeyTheAcceleratorDeclinesRunsOnTheHostAndAnOutputCopyIsIndependent() {
         SwitchingKey relinearization = F.keys.relinearization().orElseThrow();
         HostMirrorAccelerator mirror = new HostMirrorAccelerator(F.params, F.keys, key -> key == relinearization);
