@@ -10,6 +10,7 @@ out="${1:-gpu/target/device-bundle}"
 m2="${M2_REPO:-$HOME/.m2/repository}"
 jdk="${JAVA_HOME:?set JAVA_HOME to a JDK 21+}"
 rm -rf "$out" && mkdir -p "$out/lib"
+out="$(cd "$out" && pwd)" # absolute: the natives' jar is written from another directory
 # JUnit's console launcher is no dependency of the build (it shades the engines the build's tests already have)
 console="org/junit/platform/junit-platform-console-standalone/1.13.4/junit-platform-console-standalone-1.13.4.jar"
 if [ ! -f "$m2/$console" ]; then
@@ -22,7 +23,7 @@ tar -C "$tmp" -cJf "$out/jre.tar.xz" jre
 # JCuda's natives jar holds NVRTC and the PTX compiler too (25 MB); the driver binding is all the backend loads
 mkdir -p "$tmp/natives/lib"
 unzip -q -o "$m2/org/jcuda/jcuda-natives/12.6.0/jcuda-natives-12.6.0-linux-x86_64.jar" 'lib/libJCudaDriver-*' -d "$tmp/natives"
-(cd "$tmp/natives" && "$jdk/bin/jar" cf "$OLDPWD/$out/lib/jcuda-natives-driver-linux-x86_64.jar" lib)
+(cd "$tmp/natives" && "$jdk/bin/jar" cf "$out/lib/jcuda-natives-driver-linux-x86_64.jar" lib)
 cp "$m2/org/jcuda/jcuda/12.6.0/jcuda-12.6.0.jar" \
    "$m2/$console" \
    "$m2/org/assertj/assertj-core/3.27.6/assertj-core-3.27.6.jar" \
