@@ -9,7 +9,6 @@ import ai.based.fhe.rlwe.Ciphertext;
 import ai.based.fhe.rlwe.CiphertextAccelerator;
 import ai.based.fhe.rlwe.KeySwitcher;
 import ai.based.fhe.rlwe.Plaintext;
-import ai.based.fhe.rlwe.ResidentRows;
 import ai.based.fhe.rlwe.SwitchingKey;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,6 +37,8 @@ public final class Evaluator {
     private final LimbParallelism limbs;
     /** Null: everything on the host. */
     private final CiphertextAccelerator accelerator;
+    /** The accelerated operations, or null. */
+    private final ResidentOperations resident;
 
     public Evaluator(Parameters params, EvaluationKeys keys) {
         this(params, keys, LimbParallelism.INLINE);
@@ -57,6 +58,7 @@ public final class Evaluator {
         this.extended = new ExtendedEvaluator(this, switcher);
         this.limbs = limbs;
         this.accelerator = accelerator;
+        this.resident = accelerator == null ? null : new ResidentOperations(accelerator, ring.n());
     }
 
     /** The operations in the extended basis Q P that linear transforms use for their giant steps, with these keys. */
@@ -76,7 +78,7 @@ public final class Evaluator {
 
     /** The accelerator's name, or "host" when every operation runs on the host. */
     public String runsOn() {
-        return accelerator == null ? "host" : accelerator.name();
+        return resident == null ? "host" : resident.name();
     }
 
     public Ciphertext add(Ciphertext a, Ciphertext b) {
@@ -224,18 +226,8 @@ public final class Evaluator {
     public Ciphertext mulRelin(Ciphertext a, Ciphertext b) {
         requireLevel("multiply", a.level(), b.level());
         if (a.degree() != 1 || b.degree() != 1) throw new IllegalArgumentException("cannot multiply: relinearize degree-2 inputs first");
-        if (accelerator != null && accelerates(relinearizationKey())) {
-            try (Ciphertext.Lease la = a.lease(accelerator); Ciphertext.Lease lb = b.lease(accelerator)) {
-                ResidentRows product = accelerator.mulRelin(la.rows(), lb.rows(), a.level(), relinearizationKey());
-                return Ciphertext.inAccelerator(accelerator, product, a.level(), ring.n(), a.scale() * b.scale());
-            }
-        }
+        if (resident != null && resident.take(List.of(relinearizationKey()))) return resident.mulRelin(a, b, relinearizationKey());
         return relinearize(multiply(a, b));
-    }
-
-    /** Whether the key switch with {@code key} runs on the accelerator. */
-    private boolean accelerates(SwitchingKey key) {
-        return accelerator != null && accelerator.accepts(key);
     }
 
     /**
@@ -274,12 +266,7 @@ public final class Evaluator {
         requireRescalable(c);
         int level = c.level();
         // cheap on the host: worth the accelerator only for rows already there (an upload would cost more)
-        if (c.degree() == 1 && accelerator != null && c.isResident()) {
-            try (Ciphertext.Lease lease = c.lease(accelerator)) {
-                ResidentRows rescaled = accelerator.rescale(lease.rows(), level);
-                return Ciphertext.inAccelerator(accelerator, rescaled, level - 1, ring.n(), c.scale() / ring.modulus(level).q);
-            }
-        }
+        if (c.degree() == 1 && resident != null && c.isResident()) return resident.rescale(c, ring.modulus(level).q);
         long[][][] polys = new long[c.degree() + 1][][];
         for (int d = 0; d <= c.degree(); d++) polys[d] = switcher.conversion().divideByLastPrime(c.readPoly(d), level);
         return new Ciphertext(polys, level - 1, c.scale() / ring.modulus(level).q);
@@ -310,19 +297,10 @@ public final class Evaluator {
     /** Several rotations of one ciphertext sharing a single decomposition (hoisting). */
     public Map<Integer, Ciphertext> rotateHoisted(Ciphertext c, List<Integer> steps) {
         requireDegreeOne("rotate", c);
-        Map<Integer, Ciphertext> out = new LinkedHashMap<>();
         List<SwitchingKey> galoisKeys = new ArrayList<>();
         for (int step : steps) galoisKeys.add(galoisKey(Galois.rotationElement(step, ring.logN()), "rotate by " + step));
-        if (accelerator != null && !steps.isEmpty() && galoisKeys.stream().allMatch(this::accelerates)) {
-            List<ResidentRows> rotated;
-            try (Ciphertext.Lease lease = c.lease(accelerator)) {
-                rotated = accelerator.applyGaloisHoisted(lease.rows(), c.level(), galoisKeys);
-            }
-            for (int i = 0; i < steps.size(); i++) {
-                out.put(steps.get(i), Ciphertext.inAccelerator(accelerator, rotated.get(i), c.level(), ring.n(), c.scale()));
-            }
-            return out;
-        }
+        if (resident != null && resident.take(galoisKeys)) return resident.rotateHoisted(c, steps, galoisKeys);
+        Map<Integer, Ciphertext> out = new LinkedHashMap<>();
         long[][][] digits = switcher.decompose(c.readPoly(1), c.level());
         for (int i = 0; i < steps.size(); i++) {
             SwitchingKey key = galoisKeys.get(i);
@@ -336,12 +314,7 @@ public final class Evaluator {
     private Ciphertext applyGalois(Ciphertext c, long g) {
         requireDegreeOne("rotate", c);
         SwitchingKey key = galoisKey(g, g == Galois.conjugationElement(ring.logN()) ? "conjugate" : "rotate");
-        if (accelerates(key)) {
-            try (Ciphertext.Lease lease = c.lease(accelerator)) {
-                ResidentRows rotated = accelerator.applyGalois(lease.rows(), c.level(), key);
-                return Ciphertext.inAccelerator(accelerator, rotated, c.level(), ring.n(), c.scale());
-            }
-        }
+        if (resident != null && resident.take(List.of(key))) return resident.applyGalois(c, key);
         int[] permutation = permutation(g);
         int n = ring.n();
         long[][] rotatedC1 = new long[c.level() + 1][n];
