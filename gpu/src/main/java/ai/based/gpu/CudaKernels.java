@@ -28,12 +28,13 @@ import static jcuda.driver.JCudaDriver.cuModuleGetFunction;
 import static jcuda.driver.JCudaDriver.cuModuleLoadData;
 
 /**
- * Device 0's primary context with the module of {@code ckks_kernels.ptx} loaded, and thin typed launchers for its
- * kernels. The primary context (not cuCtxCreate, whose signature CUDA 13 changed) is made current on each calling
+ * Device 0's primary context with the modules of {@code ckks_kernels.ptx} and {@code resident_kernels.ptx} loaded, and
+ * thin typed launchers for their kernels. The primary context (not cuCtxCreate, whose signature CUDA 13 changed) is made current on each calling
  * thread before use. Launches go to the legacy default stream, so a following copy to the host waits for them.
  */
 final class CudaKernels {
     static final String PTX_RESOURCE = "ckks_kernels.ptx";
+    static final String RESIDENT_PTX_RESOURCE = "resident_kernels.ptx";
     /** Threads per block of the element-wise kernels. */
     private static final int ELEMENTWISE_THREADS = 256;
 
@@ -57,8 +58,12 @@ final class CudaKernels {
     final CUfunction modDownFinish;
     final CUfunction permuteRows;
     final CUfunction rescaleFinish;
+    final CUfunction addCiphertexts;
+    final CUfunction subCiphertexts;
+    final CUfunction mulPlain;
+    final CUfunction mulPlainAdd;
 
-    private CudaKernels(CUcontext context, String deviceName, CUmodule module) {
+    private CudaKernels(CUcontext context, String deviceName, CUmodule module, CUmodule resident) {
         this.context = context;
         this.deviceName = deviceName;
         forwardHead = function(module, "ntt_forward_head");
@@ -78,6 +83,10 @@ final class CudaKernels {
         modDownFinish = function(module, "mod_down_finish");
         permuteRows = function(module, "permute_rows");
         rescaleFinish = function(module, "rescale_finish");
+        addCiphertexts = function(resident, "add_ciphertexts");
+        subCiphertexts = function(resident, "sub_ciphertexts");
+        mulPlain = function(resident, "mul_plain");
+        mulPlainAdd = function(resident, "mul_plain_add");
     }
 
     /**
@@ -98,9 +107,11 @@ final class CudaKernels {
         cuDevicePrimaryCtxRetain(context, device);
         cuCtxSetCurrent(context);
         CUmodule module = new CUmodule();
-        cuModuleLoadData(module, ptx());
+        cuModuleLoadData(module, ptx(PTX_RESOURCE));
+        CUmodule resident = new CUmodule();
+        cuModuleLoadData(resident, ptx(RESIDENT_PTX_RESOURCE));
         String deviceName = new String(name, 0, indexOfZero(name)).trim();
-        CudaKernels kernels = new CudaKernels(context, deviceName, module);
+        CudaKernels kernels = new CudaKernels(context, deviceName, module, resident);
         kernels.current.set(true);
         return kernels;
     }
@@ -109,10 +120,10 @@ final class CudaKernels {
         return deviceName;
     }
 
-    /** The PTX text, zero-terminated as cuModuleLoadData wants it. */
-    static byte[] ptx() {
-        try (InputStream in = CudaKernels.class.getResourceAsStream(PTX_RESOURCE)) {
-            if (in == null) throw new IllegalStateException(PTX_RESOURCE + " is missing from the gpu module's jar");
+    /** The PTX text of {@code resource}, zero-terminated as cuModuleLoadData wants it. */
+    static byte[] ptx(String resource) {
+        try (InputStream in = CudaKernels.class.getResourceAsStream(resource)) {
+            if (in == null) throw new IllegalStateException(resource + " is missing from the gpu module's jar");
             byte[] text = in.readAllBytes();
             byte[] terminated = new byte[text.length + 1];
             System.arraycopy(text, 0, terminated, 0, text.length);

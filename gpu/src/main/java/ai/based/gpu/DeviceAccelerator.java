@@ -2,6 +2,7 @@ package ai.based.gpu;
 
 import ai.based.fhe.ring.RingContext;
 import ai.based.fhe.rlwe.CiphertextAccelerator;
+import ai.based.fhe.rlwe.Plaintext;
 import ai.based.fhe.rlwe.ResidentRows;
 import ai.based.fhe.rlwe.SwitchingKey;
 import jcuda.CudaException;
@@ -16,9 +17,10 @@ import java.util.function.Supplier;
 
 /**
  * The library's {@link CiphertextAccelerator} on the device: the evaluator's multiply + relinearise, rotations
- * (hoisted too), conjugation and rescaling run as {@link DeviceEvaluator}'s kernels on {@link DeviceCiphertext}s that
- * stay in device memory until something on the host reads them. Keys go to the device the first time they are used
- * and stay there while the key lives. One ring's accelerator; its device work is serialised (one stream, shared
+ * (hoisted too), conjugation, rescaling, additions, subtractions and plaintext products (and their sums) run as
+ * {@link DeviceEvaluator}'s kernels on {@link DeviceCiphertext}s that stay in device memory until something on the host
+ * reads them. Keys and plaintexts go to the device the first time they are used and stay there while they live (a
+ * plaintext's rows are not to change once used: a linear transform's diagonals, encoded once). One ring's accelerator; its device work is serialised (one stream, shared
  * scratch rows).
  *
  * <p>Device memory follows the ciphertexts: a result the program drops is freed when the JVM collects it, which the
@@ -30,13 +32,15 @@ import java.util.function.Supplier;
  */
 final class DeviceAccelerator implements CiphertextAccelerator {
     private static final long RETRY_WAIT_MS = 200;
-    private static final Cleaner KEY_CLEANER = Cleaner.create();
+    private static final Cleaner CLEANER = Cleaner.create();
 
     private final RingContext ring;
     private final CudaKernels kernels;
     private final DeviceEvaluator evaluator;
     /** The device copies of the keys in use (a record of arrays: equal only to itself); under the device lock. */
     private final Map<SwitchingKey, DeviceSwitchingKey> keys = new WeakHashMap<>();
+    /** The device copies of the plaintexts in use (rows 0..level, a record of arrays: equal only to itself); under the lock. */
+    private final Map<Plaintext, DeviceBuffer> plaintexts = new WeakHashMap<>();
 
     DeviceAccelerator(RingContext ring) {
         this.ring = ring;
@@ -151,6 +155,57 @@ final class DeviceAccelerator implements CiphertextAccelerator {
         }
     }
 
+    @Override
+    public ResidentRows add(ResidentRows a, ResidentRows b, int level) {
+        return combined(a, b, level, false);
+    }
+
+    @Override
+    public ResidentRows sub(ResidentRows a, ResidentRows b, int level) {
+        return combined(a, b, level, true);
+    }
+
+    private ResidentRows combined(ResidentRows a, ResidentRows b, int level, boolean subtract) {
+        synchronized (evaluator) {
+            DeviceCiphertext x = own(a);
+            DeviceCiphertext y = own(b);
+            return computed(allocate(x.degree, level), out -> evaluator.addInto(x, y, out, subtract));
+        }
+    }
+
+    @Override
+    public void addInPlace(ResidentRows acc, ResidentRows b, int level) {
+        synchronized (evaluator) {
+            DeviceCiphertext sum = own(acc);
+            evaluator.addInto(sum, own(b), sum, false);
+        }
+    }
+
+    @Override
+    public void subInPlace(ResidentRows acc, ResidentRows b, int level) {
+        synchronized (evaluator) {
+            DeviceCiphertext difference = own(acc);
+            evaluator.addInto(difference, own(b), difference, true);
+        }
+    }
+
+    @Override
+    public ResidentRows mulPlain(ResidentRows a, Plaintext p, int level) {
+        synchronized (evaluator) {
+            DeviceCiphertext x = own(a);
+            DeviceBuffer plain = plaintext(p);
+            return computed(allocate(x.degree, level), out -> evaluator.mulPlainInto(x, plain, out, false));
+        }
+    }
+
+    @Override
+    public void mulPlainAdd(ResidentRows a, Plaintext p, ResidentRows acc, int level) {
+        synchronized (evaluator) {
+            DeviceCiphertext sum = own(acc);
+            evaluator.mulPlainInto(own(a), plaintext(p), sum, true);
+        }
+    }
+
     /** {@code out} filled by {@code operation}, as rows the library holds; freed at once if the operation fails. Under the lock. */
     private ResidentRows computed(DeviceCiphertext out, java.util.function.Consumer<DeviceCiphertext> operation) {
         try {
@@ -163,8 +218,12 @@ final class DeviceAccelerator implements CiphertextAccelerator {
     }
 
     private DeviceCiphertext allocate(int level) {
+        return allocate(1, level);
+    }
+
+    private DeviceCiphertext allocate(int degree, int level) {
         kernels.bind(); // the context is current per thread, and the library's threads come and go
-        return withMemory(() -> evaluator.allocate(level, 1));
+        return withMemory(() -> evaluator.allocate(degree, level, 1));
     }
 
     /** The key's device copy, uploaded on first use and freed once the key itself is collected. */
@@ -175,15 +234,39 @@ final class DeviceAccelerator implements CiphertextAccelerator {
             SwitchingKey whole = whole(ring, key);
             DeviceSwitchingKey fresh = withMemory(() -> new DeviceSwitchingKey(ring, whole));
             keys.put(key, fresh);
-            KEY_CLEANER.register(key, () -> {
-                synchronized (evaluator) {
-                    kernels.bind();
-                    fresh.close();
-                }
-            });
+            freedWith(key, fresh::close);
             uploaded = fresh;
         }
         return uploaded;
+    }
+
+    /** The plaintext's rows on the device, uploaded on first use and freed once the plaintext itself is collected. */
+    private DeviceBuffer plaintext(Plaintext p) {
+        DeviceBuffer uploaded = plaintexts.get(p);
+        if (uploaded == null) {
+            kernels.bind();
+            DeviceBuffer fresh = withMemory(() -> new DeviceBuffer((long) (p.level() + 1) * ring.n()));
+            try {
+                for (int i = 0; i <= p.level(); i++) CudaKernels.upload(fresh, (long) i * ring.n(), p.rows()[i]);
+            } catch (RuntimeException e) {
+                fresh.free();
+                throw e;
+            }
+            plaintexts.put(p, fresh);
+            freedWith(p, fresh::free);
+            uploaded = fresh;
+        }
+        return uploaded;
+    }
+
+    /** Runs {@code free} under the device lock once {@code owner} is collected. */
+    private void freedWith(Object owner, Runnable free) {
+        CLEANER.register(owner, () -> {
+            synchronized (evaluator) {
+                kernels.bind();
+                free.run();
+            }
+        });
     }
 
     /**

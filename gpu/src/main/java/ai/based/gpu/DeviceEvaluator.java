@@ -88,7 +88,39 @@ public final class DeviceEvaluator implements AutoCloseable {
 
     /** A fresh result ciphertext of degree 1 at {@code level}, for the *Into operations. */
     public DeviceCiphertext allocate(int level, double scale) {
-        return new DeviceCiphertext(1, level, n, scale);
+        return allocate(1, level, scale);
+    }
+
+    /** A fresh result ciphertext of {@code degree} at {@code level}. */
+    public DeviceCiphertext allocate(int degree, int level, double scale) {
+        return new DeviceCiphertext(degree, level, n, scale);
+    }
+
+    /** a + b, or a - b, into {@code out} (which may be a or b), polynomial by polynomial; Evaluator.add's and sub's residues. */
+    public void addInto(DeviceCiphertext a, DeviceCiphertext b, DeviceCiphertext out, boolean subtract) {
+        kernels.bind();
+        requireShape(a, b, out);
+        kernels.rowwise(subtract ? kernels.subCiphertexts : kernels.addCiphertexts, n, a.level + 1, a.degree + 1, address(a.rows, 0),
+                address(b.rows, 0), address(out.rows, 0), address(ring.moduli, 0), ints(a.level + 1), ints(n));
+        out.setScale(a.scale());
+    }
+
+    /**
+     * a times the plaintext whose rows 0..level lie at {@code plain} into {@code out}, or added to it with
+     * {@code accumulate} (a linear transform's inner sum); Evaluator.mulPlain's and mulPlainAdd's residues.
+     */
+    void mulPlainInto(DeviceCiphertext a, DeviceBuffer plain, DeviceCiphertext out, boolean accumulate) {
+        kernels.bind();
+        requireShape(a, a, out);
+        kernels.rowwise(accumulate ? kernels.mulPlainAdd : kernels.mulPlain, n, a.level + 1, a.degree + 1, address(a.rows, 0),
+                address(plain, 0), address(out.rows, 0), address(ring.moduli, 0), ints(a.level + 1), ints(n));
+    }
+
+    private static void requireShape(DeviceCiphertext a, DeviceCiphertext b, DeviceCiphertext out) {
+        if (b.degree != a.degree || out.degree != a.degree || b.level != a.level || out.level != a.level) {
+            throw new IllegalArgumentException("element-wise operands and result need one degree and level, got degrees " + a.degree + ", "
+                    + b.degree + ", " + out.degree + " at levels " + a.level + ", " + b.level + ", " + out.level);
+        }
     }
 
     /** (a * b) relinearised into {@code out} (degree 1, a's level); the CPU Evaluator.mulRelin's residues. */

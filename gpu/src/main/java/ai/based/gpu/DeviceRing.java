@@ -32,16 +32,8 @@ final class DeviceRing implements AutoCloseable {
         this.k = ring.pCount();
         int primes = qCount + k;
         ntts = new DeviceNtt[primes];
-        long[] params = new long[4 * primes];
-        for (int i = 0; i < primes; i++) {
-            ntts[i] = new DeviceNtt(NttTwiddles.of(ring.ntt(i)));
-            long q = ring.modulus(i).q;
-            BigInteger ratio = TWO_128.divide(BigInteger.valueOf(q));
-            params[4 * i] = q;
-            params[4 * i + 1] = ratio.shiftRight(64).longValue();
-            params[4 * i + 2] = ratio.longValue();
-            params[4 * i + 3] = Long.divideUnsigned(-1L, q);
-        }
+        for (int i = 0; i < primes; i++) ntts[i] = new DeviceNtt(NttTwiddles.of(ring.ntt(i)));
+        long[] params = modParams(ring);
         moduli = new DeviceBuffer(params.length);
         CudaKernels.upload(moduli, 0, params);
 
@@ -76,6 +68,21 @@ final class DeviceRing implements AutoCloseable {
         }
         pInverse = new DeviceBuffer(inverse.length);
         CudaKernels.upload(pInverse, 0, inverse);
+    }
+
+    /** The kernels' ModParams records of every prime (q_0.., then the special primes), 4 words each. */
+    static long[] modParams(RingContext ring) {
+        int primes = ring.qCount() + ring.pCount();
+        long[] params = new long[4 * primes];
+        for (int i = 0; i < primes; i++) {
+            long q = ring.modulus(i).q;
+            BigInteger ratio = TWO_128.divide(BigInteger.valueOf(q));
+            params[4 * i] = q;
+            params[4 * i + 1] = ratio.shiftRight(64).longValue();
+            params[4 * i + 2] = ratio.longValue();
+            params[4 * i + 3] = Long.divideUnsigned(-1L, q);
+        }
+        return params;
     }
 
     /** The prime of target index t at {@code level}: q_0..q_level, then the special primes. */

@@ -13,6 +13,7 @@ import ai.based.fhe.ring.RingContext;
 import ai.based.fhe.ring.Sampler;
 import ai.based.fhe.rlwe.Ciphertext;
 import ai.based.fhe.rlwe.Encryptor;
+import ai.based.fhe.rlwe.Plaintext;
 import ai.based.fhe.rlwe.KeyGenerator;
 import ai.based.fhe.rlwe.SecretKey;
 import ai.based.fhe.rlwe.SwitchingKey;
@@ -156,12 +157,18 @@ public final class GpuBench {
         Map<Integer, Ciphertext> hoisted = library.rotateHoisted(cx, steps);
         Map<Integer, Ciphertext> hostHoisted = host.rotateHoisted(cx, steps);
         for (int step : steps) exact &= same(hoisted.get(step), hostHoisted.get(step));
+        Plaintext plain = new Encoder(library.parameters()).encode(values(library.parameters().slots(), 9), cx.level(), cx.scale());
+        Ciphertext rotated = library.rotate(cx, 1); // on the device: the cheap operations below run there too
+        Ciphertext hostRotated = host.rotate(cx, 1);
+        exact &= same(library.mulPlain(rotated, plain), host.mulPlain(hostRotated, plain)) && same(library.add(rotated, cx), host.add(hostRotated, cx));
         System.out.println("  library Evaluator's results bit-exact with the host's (each operation and the chain): " + exact);
         Ciphertext residentProduct = library.mulRelin(cx, cy);
         synced("multiply_relinearize [library, device]", runs, () -> library.mulRelin(cx, cy));
         synced("rotate_1 [library, device]", runs, () -> library.rotate(cx, 1));
         synced("rescale [library, device]", runs, () -> library.rescale(residentProduct));
         synced("rotate_hoisted_1..4 [library, device]", runs, () -> library.rotateHoisted(cx, steps));
+        synced("multiply_plain [library, device]", runs, () -> library.mulPlain(rotated, plain));
+        synced("add [library, device]", runs, () -> library.add(rotated, rotated));
         double onDevice = median(runs, () -> chain(library, cx, cy).readPoly(0));
         double onHost = median(Math.max(3, runs / 4), () -> chain(host, cx, cy).readPoly(0));
         System.out.printf("  %-40s %10.3f ms device (one download at the end), %.3f ms host: x%.1f%n",

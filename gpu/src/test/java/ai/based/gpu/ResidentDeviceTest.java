@@ -1,5 +1,7 @@
 package ai.based.gpu;
 
+import ai.based.fhe.circuits.DiagonalMatrix;
+import ai.based.fhe.circuits.DiagonalTransform;
 import ai.based.fhe.ckks.EvaluationKeys;
 import ai.based.fhe.ckks.Encoder;
 import ai.based.fhe.ckks.Evaluator;
@@ -30,8 +32,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The library's Evaluator with the device accelerator (what a miner with a GPU runs): a chain of multiply +
  * relinearise, rotations, conjugation, hoisted rotations and rescales stays on the device and gives the host
  * evaluator's residues word for word; host reads, writes, serialisation and decryption of device results are right;
- * a compact key (a miner's) runs on the device, a level-limited one on the CPU; refusals leave the operands alone.
- * Needs a CUDA device (skipped without one).
+ * a compact key (a miner's) runs on the device, a level-limited one on the CPU; refusals leave the operands alone; a
+ * linear transform's babies, plaintext products and inner sums run there too. Needs a CUDA device (skipped without one).
  */
 class ResidentDeviceTest {
     private static final List<Integer> STEPS = List.of(1, 2, -3);
@@ -75,7 +77,7 @@ class ResidentDeviceTest {
         assertSameRows(serializer.readCiphertext(serializer.write(hoisted.get(-3))), expectedHoisted.get(-3), "a device result serialised");
 
         Ciphertext acc = device.rotate(x, 1);
-        device.addInPlace(acc, x); // a host write into a device result
+        device.addInPlace(acc, x); // written in place on the device
         Ciphertext expectedAcc = host.rotate(x, 1);
         host.addInPlace(expectedAcc, x);
         assertSameRows(device.rotate(acc, 2), host.rotate(expectedAcc, 2), "a written result rotated on the device");
@@ -95,6 +97,46 @@ class ResidentDeviceTest {
         assertThatThrownBy(() -> device.rotate(x, 7)).hasMessageContaining("no Galois key");
         assertThatThrownBy(() -> device.rescale(host.dropLevel(x, 0))).hasMessageContaining("level 0");
         assertSameRows(x, before, "the operand after refusals");
+    }
+
+    @Test
+    void plaintextProductsSumsAndALinearTransformGiveTheHostsResidues() {
+        assumeTrue(GpuDevice.kernels() != null && new GpuBackend().available(), () -> "no CUDA device: " + GpuDevice.reason());
+        Parameters params = Parameters.create(ParametersLiteral.N8192);
+        DiagonalMatrix matrix = new DiagonalMatrix(16);
+        java.util.Random random = new java.util.Random(7);
+        for (int offset : new int[] {0, 1, 2, 3, 5, 14}) {
+            for (int k = 0; k < 16; k++) matrix.add(offset, k, random.nextDouble() - 0.5, random.nextDouble() - 0.5);
+        }
+        DiagonalTransform transform = new DiagonalTransform(matrix);
+        KeyGenerator keygen = new KeyGenerator(params.ring(), Sampler.secure());
+        SecretKey sk = keygen.secretKey();
+        Map<Long, SwitchingKey> galois = new HashMap<>();
+        for (int step : transform.rotationSteps()) {
+            galois.put(Galois.rotationElement(step, params.logN()), keygen.galoisKey(sk, Galois.rotationElement(step, params.logN())));
+        }
+        Evaluator device = new Evaluator(params, new EvaluationKeys(Optional.empty(), galois));
+        Evaluator host = device.hostOnly();
+        Encoder encoder = new Encoder(params);
+        double[] xs = new double[params.slots()];
+        for (int i = 0; i < xs.length; i++) xs[i] = Math.cos(i);
+        Ciphertext x = new Encryptor(params.ring(), Sampler.secure()).encrypt(encoder.encode(xs, params.maxLevel(), params.defaultScale()),
+                keygen.publicKey(sk));
+        int level = x.level();
+        var p1 = encoder.encode(xs, level, params.ring().modulus(level).q);
+        var p2 = encoder.encode(Arrays.copyOf(xs, 5), level, params.ring().modulus(level).q);
+
+        Ciphertext r = device.rotate(x, 1);
+        Ciphertext sum = device.mulPlain(r, p1);
+        device.mulPlainAdd(x, p2, sum);
+        device.subInPlace(sum, device.mulPlain(r, p2));
+        Ciphertext total = device.add(sum, r);
+        assertThat(total.isResident() && !total.onHost()).as("left on the device").isTrue();
+        Ciphertext expected = host.mulPlain(host.rotate(x, 1), p1);
+        host.mulPlainAdd(x, p2, expected);
+        host.subInPlace(expected, host.mulPlain(host.rotate(x, 1), p2));
+        assertSameRows(total, host.add(expected, host.rotate(x, 1)), "r p1 + x p2 - r p2 + r");
+        assertSameRows(transform.apply(device, encoder, x, 0.5), transform.apply(host, encoder, x, 0.5), "a linear transform");
     }
 
     private static void assertSameRows(Ciphertext actual, Ciphertext expected, String what) {

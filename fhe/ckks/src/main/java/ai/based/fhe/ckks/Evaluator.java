@@ -21,9 +21,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * refuse mismatched levels or scales with a message that says which step is missing (rescale, drop level).
  *
  * <p>Where the selected compute backend has a {@link CiphertextAccelerator} for the ring (the gpu module's, with a
- * device), multiply + relinearise, rotations (hoisted too) and conjugation run there, and so does rescaling of rows
- * already there; results stay in its memory and come back to the host only when an operation without an accelerated
- * form, a decryption or a serialisation reads them. Results are the same residues either way.
+ * device), multiply + relinearise, rotations (hoisted too) and conjugation run there, and so do the cheap operations
+ * (rescaling, additions and subtractions, plaintext products and their sums) when an operand's rows are already
+ * there (an upload would cost them more than they save); results stay in its memory and come back to the host only
+ * when an operation without an accelerated form, a decryption or a serialisation reads them. Results are the same
+ * residues either way.
  */
 public final class Evaluator {
     private static final double SCALE_TOLERANCE = 1e-9;
@@ -83,6 +85,7 @@ public final class Evaluator {
 
     public Ciphertext add(Ciphertext a, Ciphertext b) {
         requireCompatible("add", a, b);
+        if (accelerated(a, b)) return resident.add(a, b, false);
         Ciphertext out = Ciphertext.zeros(Math.max(a.degree(), b.degree()), a.level(), ring.n(), a.scale());
         add(a, b, out);
         return out;
@@ -103,6 +106,16 @@ public final class Evaluator {
             throw new IllegalArgumentException("cannot add into a ciphertext of degree " + destination.degree() + " at level "
                     + destination.level() + ": the sum has degree " + a.degree() + " and level " + a.level());
         }
+        if (accelerated(a, b)) {
+            if (destination == a || destination == b) resident.addInPlace(destination, destination == a ? b : a, false);
+            else resident.addInto(a, b, destination);
+        } else {
+            addOnHost(a, b, destination);
+        }
+        destination.setScale(a.scale());
+    }
+
+    private void addOnHost(Ciphertext a, Ciphertext b, Ciphertext destination) {
         for (int d = 0; d <= a.degree(); d++) {
             for (int i = 0; i <= a.level(); i++) {
                 long[] out = destination.poly(d)[i];
@@ -110,23 +123,31 @@ public final class Evaluator {
                 else if (out != a.readPoly(d)[i]) System.arraycopy(a.readPoly(d)[i], 0, out, 0, ring.n());
             }
         }
-        destination.setScale(a.scale());
     }
 
     public void addInPlace(Ciphertext a, Ciphertext b) {
         requireCompatible("add", a, b);
-        combine(a, b, false);
+        if (accelerated(a, b)) resident.addInPlace(a, b, false);
+        else combine(a, b, false);
     }
 
     public Ciphertext sub(Ciphertext a, Ciphertext b) {
+        requireCompatible("subtract", a, b);
+        if (accelerated(a, b)) return resident.add(a, b, true);
         Ciphertext out = a.copy();
-        subInPlace(out, b);
+        combine(out, b, true);
         return out;
     }
 
     public void subInPlace(Ciphertext a, Ciphertext b) {
         requireCompatible("subtract", a, b);
-        combine(a, b, true);
+        if (accelerated(a, b)) resident.addInPlace(a, b, true);
+        else combine(a, b, true);
+    }
+
+    /** Whether a two-operand operation runs on the accelerator: operands of one degree, one of them already there. */
+    private boolean accelerated(Ciphertext a, Ciphertext b) {
+        return resident != null && a.degree() == b.degree() && (a.isResident() || b.isResident());
     }
 
     public Ciphertext negate(Ciphertext a) {
@@ -148,6 +169,7 @@ public final class Evaluator {
     /** Multiplies by a plaintext; the result's scale is the product of the two scales. */
     public Ciphertext mulPlain(Ciphertext a, Plaintext p) {
         requireLevel("multiply by a plaintext", a.level(), p.level());
+        if (resident != null && a.isResident()) return resident.mulPlain(a, p);
         // the products go straight into fresh rows: copying a first and multiplying in place read it twice
         long[][][] polys = new long[a.degree() + 1][a.level() + 1][];
         for (int d = 0; d <= a.degree(); d++) {
@@ -168,6 +190,10 @@ public final class Evaluator {
         requireLevel("multiply by a plaintext", a.level(), p.level());
         requireLevel("add", acc.level(), a.level());
         requireSameScale("add", acc.scale(), a.scale() * p.scale());
+        if (resident != null && acc.degree() == a.degree() && (a.isResident() || acc.isResident())) {
+            resident.mulPlainAdd(a, p, acc);
+            return;
+        }
         for (int d = 0; d <= a.degree(); d++) {
             for (int i = 0; i <= a.level(); i++) PolyMath.mulAdd(a.readPoly(d)[i], p.rows()[i], acc.poly(d)[i], ring.modulus(i));
         }

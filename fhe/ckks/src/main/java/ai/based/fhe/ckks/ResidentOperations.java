@@ -2,6 +2,7 @@ package ai.based.fhe.ckks;
 
 import ai.based.fhe.rlwe.Ciphertext;
 import ai.based.fhe.rlwe.CiphertextAccelerator;
+import ai.based.fhe.rlwe.Plaintext;
 import ai.based.fhe.rlwe.ResidentRows;
 import ai.based.fhe.rlwe.SwitchingKey;
 import java.util.LinkedHashMap;
@@ -57,6 +58,42 @@ final class ResidentOperations {
     Ciphertext rescale(Ciphertext c, long lastPrime) {
         try (Ciphertext.Lease lease = c.lease(accelerator)) {
             return resident(accelerator.rescale(lease.rows(), c.level()), c.level() - 1, c.scale() / lastPrime);
+        }
+    }
+
+    /** a + b, or a - b, into fresh rows (operands of one degree). */
+    Ciphertext add(Ciphertext a, Ciphertext b, boolean subtract) {
+        try (Ciphertext.Lease la = a.lease(accelerator); Ciphertext.Lease lb = b.lease(accelerator)) {
+            ResidentRows sum = subtract ? accelerator.sub(la.rows(), lb.rows(), a.level()) : accelerator.add(la.rows(), lb.rows(), a.level());
+            return resident(sum, a.level(), a.scale());
+        }
+    }
+
+    /** acc += b, or acc -= b, in acc's rows in the accelerator (its host copy given up). */
+    void addInPlace(Ciphertext acc, Ciphertext b, boolean subtract) {
+        try (Ciphertext.Lease la = acc.leaseForWrite(accelerator); Ciphertext.Lease lb = b.lease(accelerator)) {
+            if (subtract) accelerator.subInPlace(la.rows(), lb.rows(), acc.level());
+            else accelerator.addInPlace(la.rows(), lb.rows(), acc.level());
+        }
+    }
+
+    /** a + b written into {@code destination} (neither operand): its rows become the sum's. */
+    void addInto(Ciphertext a, Ciphertext b, Ciphertext destination) {
+        try (Ciphertext.Lease la = a.lease(accelerator); Ciphertext.Lease lb = b.lease(accelerator)) {
+            destination.replaceRows(accelerator, accelerator.add(la.rows(), lb.rows(), a.level()));
+        }
+    }
+
+    Ciphertext mulPlain(Ciphertext a, Plaintext p) {
+        try (Ciphertext.Lease lease = a.lease(accelerator)) {
+            return resident(accelerator.mulPlain(lease.rows(), p, a.level()), a.level(), a.scale() * p.scale());
+        }
+    }
+
+    /** acc += a p in acc's rows in the accelerator (its host copy given up). */
+    void mulPlainAdd(Ciphertext a, Plaintext p, Ciphertext acc) {
+        try (Ciphertext.Lease la = acc.leaseForWrite(accelerator); Ciphertext.Lease lb = a.lease(accelerator)) {
+            accelerator.mulPlainAdd(lb.rows(), p, la.rows(), a.level());
         }
     }
 

@@ -137,6 +137,30 @@ public final class Ciphertext {
         return new Lease(r);
     }
 
+    /**
+     * As {@link #lease}, for an operation that writes into the accelerator's rows: the host's copy is given up, since
+     * it would be stale.
+     */
+    public synchronized Lease leaseForWrite(CiphertextAccelerator accelerator) {
+        Lease lease = lease(accelerator);
+        polys = null;
+        return lease;
+    }
+
+    /**
+     * The rows become {@code rows}, held in {@code accelerator}'s memory only: an operation's result written into this
+     * ciphertext. The host's rows and any earlier copy are given up.
+     */
+    public synchronized void replaceRows(CiphertextAccelerator accelerator, ResidentRows rows) {
+        if (rows.degree() != degree || rows.level() != level) {
+            throw new IllegalArgumentException("rows of degree " + rows.degree() + " at level " + rows.level() + " for a ciphertext of degree "
+                    + degree + " at level " + level);
+        }
+        release();
+        polys = null;
+        attach(accelerator, rows);
+    }
+
     /** Whether an accelerator holds the rows. */
     public boolean isResident() {
         return resident != null;

@@ -13,8 +13,9 @@ import java.util.Optional;
  * beside it) and leaves results there; a ciphertext's rows come back to the host only when something reads them.
  *
  * <p>Every operation returns the CPU evaluator's residues bit for bit, with the levels it is given already checked.
- * Operations take and give rows at {@code level}; keys are the library's own, which the accelerator uploads once.
- * Implementations are thread-safe (they serialise their device work).
+ * Operations take and give rows at {@code level}; keys and plaintexts are the library's own, which the accelerator
+ * uploads on first use and keeps while they live. The in-place operations write into rows the caller holds alone (the
+ * {@code Ciphertext} has given its host copy up). Implementations are thread-safe (they serialise their device work).
  */
 public interface CiphertextAccelerator {
     /** What a {@link ComputeBackend} also implements when it has ciphertext operations for some rings. */
@@ -48,4 +49,22 @@ public interface CiphertextAccelerator {
 
     /** c (degree 1) divided by the last prime of {@code level}: rows at level - 1. */
     ResidentRows rescale(ResidentRows c, int level);
+
+    /** a + b, polynomial by polynomial (operands of one degree). */
+    ResidentRows add(ResidentRows a, ResidentRows b, int level);
+
+    /** a - b, polynomial by polynomial (operands of one degree). */
+    ResidentRows sub(ResidentRows a, ResidentRows b, int level);
+
+    /** acc += b in place (operands of one degree). */
+    void addInPlace(ResidentRows acc, ResidentRows b, int level);
+
+    /** acc -= b in place (operands of one degree). */
+    void subInPlace(ResidentRows acc, ResidentRows b, int level);
+
+    /** Every polynomial of a times the plaintext {@code p} (rows 0..level). */
+    ResidentRows mulPlain(ResidentRows a, Plaintext p, int level);
+
+    /** acc += a p in place (a and acc of one degree): a linear transform's inner sum, one pass per term. */
+    void mulPlainAdd(ResidentRows a, Plaintext p, ResidentRows acc, int level);
 }

@@ -3,6 +3,7 @@ package ai.based.fhe.ckks;
 import ai.based.fhe.ring.LimbParallelism;
 import ai.based.fhe.rlwe.Ciphertext;
 import ai.based.fhe.rlwe.CiphertextAccelerator;
+import ai.based.fhe.rlwe.Plaintext;
 import ai.based.fhe.rlwe.ResidentRows;
 import ai.based.fhe.rlwe.SwitchingKey;
 import java.util.ArrayList;
@@ -83,6 +84,48 @@ final class HostMirrorAccelerator implements CiphertextAccelerator {
     @Override
     public ResidentRows rescale(ResidentRows c, int level) {
         return run(host.rescale(own(c, level)));
+    }
+
+    @Override
+    public ResidentRows add(ResidentRows a, ResidentRows b, int level) {
+        return run(host.add(own(a, level), own(b, level)));
+    }
+
+    @Override
+    public ResidentRows sub(ResidentRows a, ResidentRows b, int level) {
+        return run(host.sub(own(a, level), own(b, level)));
+    }
+
+    @Override
+    public void addInPlace(ResidentRows acc, ResidentRows b, int level) {
+        write(acc, host.add(own(acc, level), own(b, level)));
+    }
+
+    @Override
+    public void subInPlace(ResidentRows acc, ResidentRows b, int level) {
+        write(acc, host.sub(own(acc, level), own(b, level)));
+    }
+
+    @Override
+    public ResidentRows mulPlain(ResidentRows a, Plaintext p, int level) {
+        return run(host.mulPlain(own(a, level), p));
+    }
+
+    @Override
+    public void mulPlainAdd(ResidentRows a, Plaintext p, ResidentRows acc, int level) {
+        Ciphertext sum = own(acc, level);
+        sum.setScale(p.scale()); // own() reads rows at scale 1: the product's scale is the plaintext's
+        host.mulPlainAdd(own(a, level), p, sum);
+        write(acc, sum);
+    }
+
+    /** The result's rows written over {@code target}'s: an in-place operation. */
+    private void write(ResidentRows target, Ciphertext result) {
+        operations.incrementAndGet();
+        Mirror m = (Mirror) target;
+        for (int d = 0; d <= result.degree(); d++) {
+            for (int i = 0; i <= result.level(); i++) System.arraycopy(result.readPoly(d)[i], 0, m.rows[d][i], 0, m.rows[d][i].length);
+        }
     }
 
     private ResidentRows run(Ciphertext result) {

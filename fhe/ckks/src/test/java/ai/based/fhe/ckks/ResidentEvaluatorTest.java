@@ -71,7 +71,7 @@ class ResidentEvaluatorTest {
         Evaluator accelerated = mirror.evaluator();
         Ciphertext x = F.encrypt(xs);
         Ciphertext rotated = accelerated.rotate(x, 1);
-        Ciphertext sum = accelerated.add(rotated, rotated); // no accelerated form: reads the rows on the host
+        Ciphertext shifted = accelerated.addConst(rotated, 0.5); // no accelerated form: reads the rows on the host
         F.decrypt(rotated);
         new Serializer(F.params).write(rotated);
         assertThat(mirror.downloads.get()).isEqualTo(1);
@@ -81,7 +81,7 @@ class ResidentEvaluatorTest {
         Ciphertext twice = accelerated.rotate(rotated, 1);
         assertThat(mirror.uploads.get()).as("its copy is still valid").isEqualTo(uploads);
         assertSameRows(twice, F.evaluator.rotate(F.evaluator.rotate(x, 1), 1), "rotated twice");
-        assertSameRows(sum, F.evaluator.add(rotated, rotated), "a host sum of accelerated results");
+        assertSameRows(shifted, F.evaluator.addConst(rotated, 0.5), "a host operation on an accelerated result");
     }
 
     @Test
@@ -91,7 +91,7 @@ class ResidentEvaluatorTest {
         Ciphertext input = F.encrypt(xs);
         Ciphertext acc = accelerated.rotate(input, 1);
         Ciphertext x = F.encrypt(ys);
-        accelerated.addInPlace(acc, x); // writes into acc's host rows
+        F.evaluator.addInPlace(acc, x); // the host evaluator writes into acc's host rows
 
         assertThat(acc.isResident()).isFalse();
         assertThat(mirror.frees.get()).as("acc's stale copy freed").isGreaterThanOrEqualTo(1);
@@ -235,7 +235,7 @@ class ResidentEvaluatorTest {
         assertThat(F.evaluator.rotate(x, 1).isResident()).isFalse();
     }
 
-    private static void assertSameRows(Ciphertext actual, Ciphertext expected, String what) {
+    static void assertSameRows(Ciphertext actual, Ciphertext expected, String what) {
         assertThat(actual.level()).as(what).isEqualTo(expected.level());
         assertThat(actual.degree()).as(what).isEqualTo(expected.degree());
         for (int d = 0; d <= expected.degree(); d++) {

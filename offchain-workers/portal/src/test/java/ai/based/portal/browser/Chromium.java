@@ -21,7 +21,7 @@ public final class Chromium implements AutoCloseable {
     /** the browser itself; /usr/bin/chromium is Debian's wrapper script around it */
     static final Path BROWSER = Path.of("/usr/lib/chromium/chromium");
     static final String INSTALL_HINT = "the browser tests need Debian's Chromium and ChromeDriver: run "
-            + "build-support/install-browser.sh (apt-get install -y chromium chromium-driver) as root";
+            + "build-support/install-test-tools.sh (apt-get install -y chromium chromium-driver) as root";
 
     public final ChromeDriver driver;
     private final Path profile;
