@@ -22,6 +22,12 @@ __device__ __forceinline__ u64 sub_mod(u64 a, u64 b, u64 q) {
     return a >= b ? a - b : a - b + q;
 }
 
+// x w mod q from w's Shoup companion ws = floor(w 2^64 / q): exact for any x < 2^64
+__device__ __forceinline__ u64 mul_shoup(u64 x, u64 w, u64 ws, u64 q) {
+    u64 r = x * w - __umul64hi(x, ws) * q;   // in [0, 2q)
+    return r >= q ? r - q : r;
+}
+
 // x mod q for the 128-bit hi 2^64 + lo, hi < 2^58 (Barrett, as Modulus.reduce128)
 __device__ __forceinline__ u64 reduce128(u64 hi, u64 lo, const ModParams& m) {
     u64 carry = __umul64hi(lo, m.ratioLow);

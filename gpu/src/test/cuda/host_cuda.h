@@ -22,3 +22,6 @@ extern "C" void host_block(int y, int z) {
 #define __shared__ static
 static inline void __syncthreads() {}
 static inline int __clz(int x) { return x == 0 ? 32 : __builtin_clz((unsigned) x); }
+#include <string.h>
+static inline long long __double_as_longlong(double x) { long long b; memcpy(&b, &x, sizeof b); return b; }
+static inline double __longlong_as_double(long long b) { double x; memcpy(&x, &b, sizeof x); return x; }

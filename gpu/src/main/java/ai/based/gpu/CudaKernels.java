@@ -62,6 +62,11 @@ final class CudaKernels {
     final CUfunction subCiphertexts;
     final CUfunction mulPlain;
     final CUfunction mulPlainAdd;
+    final CUfunction mulConstRows;
+    final CUfunction addConstRows;
+    final CUfunction extendRows;
+    final CUfunction divideConvert;
+    final CUfunction divideFinish;
 
     private CudaKernels(CUcontext context, String deviceName, CUmodule module, CUmodule resident) {
         this.context = context;
@@ -87,6 +92,11 @@ final class CudaKernels {
         subCiphertexts = function(resident, "sub_ciphertexts");
         mulPlain = function(resident, "mul_plain");
         mulPlainAdd = function(resident, "mul_plain_add");
+        mulConstRows = function(resident, "mul_const_rows");
+        addConstRows = function(resident, "add_const_rows");
+        extendRows = function(resident, "extend_rows");
+        divideConvert = function(resident, "divide_convert");
+        divideFinish = function(resident, "divide_finish");
     }
 
     /**

@@ -169,7 +169,7 @@ final class DeviceAccelerator implements CiphertextAccelerator {
         synchronized (evaluator) {
             DeviceCiphertext x = own(a);
             DeviceCiphertext y = own(b);
-            return computed(allocate(x.degree, level), out -> evaluator.addInto(x, y, out, subtract));
+            return computed(allocate(x.degree, level), out -> evaluator.elementwise().addInto(x, y, out, subtract));
         }
     }
 
@@ -177,7 +177,7 @@ final class DeviceAccelerator implements CiphertextAccelerator {
     public void addInPlace(ResidentRows acc, ResidentRows b, int level) {
         synchronized (evaluator) {
             DeviceCiphertext sum = own(acc);
-            evaluator.addInto(sum, own(b), sum, false);
+            evaluator.elementwise().addInto(sum, own(b), sum, false);
         }
     }
 
@@ -185,7 +185,7 @@ final class DeviceAccelerator implements CiphertextAccelerator {
     public void subInPlace(ResidentRows acc, ResidentRows b, int level) {
         synchronized (evaluator) {
             DeviceCiphertext difference = own(acc);
-            evaluator.addInto(difference, own(b), difference, true);
+            evaluator.elementwise().addInto(difference, own(b), difference, true);
         }
     }
 
@@ -194,7 +194,7 @@ final class DeviceAccelerator implements CiphertextAccelerator {
         synchronized (evaluator) {
             DeviceCiphertext x = own(a);
             DeviceBuffer plain = plaintext(p);
-            return computed(allocate(x.degree, level), out -> evaluator.mulPlainInto(x, plain, out, false));
+            return computed(allocate(x.degree, level), out -> evaluator.elementwise().mulPlainInto(x, plain, out, false));
         }
     }
 
@@ -202,7 +202,101 @@ final class DeviceAccelerator implements CiphertextAccelerator {
     public void mulPlainAdd(ResidentRows a, Plaintext p, ResidentRows acc, int level) {
         synchronized (evaluator) {
             DeviceCiphertext sum = own(acc);
-            evaluator.mulPlainInto(own(a), plaintext(p), sum, true);
+            evaluator.elementwise().mulPlainInto(own(a), plaintext(p), sum, true);
+        }
+    }
+
+    @Override
+    public ResidentRows mulRelinRescale(ResidentRows a, ResidentRows b, int level, SwitchingKey relinearization) {
+        synchronized (evaluator) {
+            DeviceSwitchingKey key = key(relinearization);
+            return computed(allocate(level - 1), out -> evaluator.mulRelinRescaleInto(own(a), own(b), key, out));
+        }
+    }
+
+    @Override
+    public ResidentRows extend(ResidentRows c, int level) {
+        synchronized (evaluator) {
+            return computed(allocate(level + ring.pCount()), out -> evaluator.elementwise().extendInto(own(c), out));
+        }
+    }
+
+    @Override
+    public ResidentRows rotateExtended(ResidentRows c, int level, SwitchingKey galoisKey) {
+        synchronized (evaluator) {
+            DeviceSwitchingKey key = key(galoisKey);
+            return computed(allocate(level + ring.pCount()), out -> evaluator.rotateExtendedInto(own(c), key, out));
+        }
+    }
+
+    @Override
+    public void addExtendedInPlace(ResidentRows acc, ResidentRows x, int level) {
+        synchronized (evaluator) {
+            DeviceCiphertext sum = own(acc);
+            evaluator.elementwise().addExtendedInto(sum, own(x), sum, level);
+        }
+    }
+
+    @Override
+    public ResidentRows modDownRescale(ResidentRows x, int level) {
+        synchronized (evaluator) {
+            return computed(allocate(level - 1), out -> evaluator.modDownRescaleInto(own(x), level, out));
+        }
+    }
+
+    @Override
+    public ResidentRows multiply(ResidentRows a, ResidentRows b, int level) {
+        synchronized (evaluator) {
+            return computed(allocate(2, level), out -> evaluator.multiplyInto(own(a), own(b), out));
+        }
+    }
+
+    @Override
+    public ResidentRows relinearize(ResidentRows c, int level, SwitchingKey relinearization) {
+        synchronized (evaluator) {
+            DeviceSwitchingKey key = key(relinearization);
+            return computed(allocate(level), out -> evaluator.relinearizeInto(own(c), key, out));
+        }
+    }
+
+    @Override
+    public ResidentRows relinearizeRescale(ResidentRows c, int level, SwitchingKey relinearization) {
+        synchronized (evaluator) {
+            DeviceSwitchingKey key = key(relinearization);
+            return computed(allocate(level - 1), out -> evaluator.relinearizeRescaleInto(own(c), key, out));
+        }
+    }
+
+    @Override
+    public ResidentRows mulConst(ResidentRows c, int level, long[] constants) {
+        synchronized (evaluator) {
+            DeviceCiphertext x = own(c);
+            return computed(allocate(x.degree, level), out -> evaluator.elementwise().mulConstInto(x, constants, out));
+        }
+    }
+
+    @Override
+    public ResidentRows addConst(ResidentRows c, int level, long[] constants) {
+        synchronized (evaluator) {
+            DeviceCiphertext x = own(c);
+            return computed(allocate(x.degree, level), out -> evaluator.elementwise().addConstInto(x, constants, out));
+        }
+    }
+
+    @Override
+    public ResidentRows addPlain(ResidentRows c, Plaintext p, int level) {
+        synchronized (evaluator) {
+            DeviceCiphertext x = own(c);
+            DeviceBuffer plain = plaintext(p);
+            return computed(allocate(x.degree, level), out -> evaluator.elementwise().addPlainInto(x, plain, out));
+        }
+    }
+
+    @Override
+    public ResidentRows dropLevel(ResidentRows c, int level, int targetLevel) {
+        synchronized (evaluator) {
+            DeviceCiphertext x = own(c);
+            return computed(allocate(x.degree, targetLevel), out -> evaluator.elementwise().dropLevelInto(x, out));
         }
     }
 

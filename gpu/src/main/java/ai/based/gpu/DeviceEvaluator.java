@@ -44,6 +44,10 @@ public final class DeviceEvaluator implements AutoCloseable {
     /** Rescaling: the top rows of both polynomials, and their conversions to the lower primes. */
     private final DeviceBuffer top;
     private final DeviceBuffer rescaled;
+    /** A relinearisation rescaled at once: its rows over Q P before the division. */
+    private final DeviceBuffer extended;
+    private final DeviceDivision division;
+    private final DeviceElementwise elementwise;
     private final Map<Integer, DeviceBuffer> lastInverses = new HashMap<>();
     /** Per level: the descriptors of the four batched NTTs of a key switch. */
     private final Map<Integer, Plans> plans = new HashMap<>();
@@ -62,6 +66,7 @@ public final class DeviceEvaluator implements AutoCloseable {
         }
         int rows = maxLevel + 1;
         List<DeviceBuffer> allocated = new ArrayList<>();
+        DeviceDivision madeDivision = null;
         try {
             tensor = allocated(allocated, 3L * rows * n);
             coefficients = allocated(allocated, (long) rows * n);
@@ -73,8 +78,13 @@ public final class DeviceEvaluator implements AutoCloseable {
             permuted = allocated(allocated, 2L * rows * n);
             top = allocated(allocated, 2L * n);
             rescaled = allocated(allocated, 2L * Math.max(1, maxLevel) * n);
+            extended = allocated(allocated, 2L * (rows + k) * n);
+            madeDivision = new DeviceDivision(kernels, ring);
+            elementwise = new DeviceElementwise(kernels, ring);
+            division = madeDivision;
         } catch (RuntimeException e) { // no room for the scratch rows: give back what was had, the caller falls back to the CPU
             allocated.forEach(DeviceBuffer::free);
+            if (madeDivision != null) madeDivision.close();
             ring.close();
             throw e;
         }
@@ -96,32 +106,72 @@ public final class DeviceEvaluator implements AutoCloseable {
         return new DeviceCiphertext(degree, level, n, scale);
     }
 
-    /** a + b, or a - b, into {@code out} (which may be a or b), polynomial by polynomial; Evaluator.add's and sub's residues. */
-    public void addInto(DeviceCiphertext a, DeviceCiphertext b, DeviceCiphertext out, boolean subtract) {
-        kernels.bind();
-        requireShape(a, b, out);
-        kernels.rowwise(subtract ? kernels.subCiphertexts : kernels.addCiphertexts, n, a.level + 1, a.degree + 1, address(a.rows, 0),
-                address(b.rows, 0), address(out.rows, 0), address(ring.moduli, 0), ints(a.level + 1), ints(n));
-        out.setScale(a.scale());
+    /** The element-wise operations on this evaluator's ring (sharing its device lock). */
+    DeviceElementwise elementwise() {
+        return elementwise;
     }
 
-    /**
-     * a times the plaintext whose rows 0..level lie at {@code plain} into {@code out}, or added to it with
-     * {@code accumulate} (a linear transform's inner sum); Evaluator.mulPlain's and mulPlainAdd's residues.
-     */
-    void mulPlainInto(DeviceCiphertext a, DeviceBuffer plain, DeviceCiphertext out, boolean accumulate) {
+    /** c rotated under {@code galoisKey} and left undivided by P, into {@code out} (level c.level + k); ExtendedEvaluator.rotate's. */
+    void rotateExtendedInto(DeviceCiphertext c, DeviceSwitchingKey galoisKey, DeviceCiphertext out) {
         kernels.bind();
-        requireShape(a, a, out);
-        kernels.rowwise(accumulate ? kernels.mulPlainAdd : kernels.mulPlain, n, a.level + 1, a.degree + 1, address(a.rows, 0),
-                address(plain, 0), address(out.rows, 0), address(ring.moduli, 0), ints(a.level + 1), ints(n));
+        int level = c.level;
+        elementwise.requireExtended(out, level);
+        permuteBoth(c, galoisKey);
+        modUp(permuted, 0, level);
+        innerProduct(level, galoisKey, Pointer.to(new long[] {0}));
+        elementwise.extendRows(level, acc0.address(0), acc1.address(0), permuted.address((long) (level + 1) * n), 0, out.rows);
     }
 
-    private static void requireShape(DeviceCiphertext a, DeviceCiphertext b, DeviceCiphertext out) {
-        if (b.degree != a.degree || out.degree != a.degree || b.level != a.level || out.level != a.level) {
-            throw new IllegalArgumentException("element-wise operands and result need one degree and level, got degrees " + a.degree + ", "
-                    + b.degree + ", " + out.degree + " at levels " + a.level + ", " + b.level + ", " + out.level);
+    /** x over Q P (q level {@code level}) divided by P q_level into {@code out}; ExtendedEvaluator.modDownRescale's residues. */
+    void modDownRescaleInto(DeviceCiphertext x, int level, DeviceCiphertext out) {
+        kernels.bind();
+        elementwise.requireExtended(x, level);
+        division.divideInto(x.rows, level, out);
+    }
+
+    /** The tensor product of two degree-1 ciphertexts into {@code out} (degree 2); Evaluator.multiply's residues. */
+    void multiplyInto(DeviceCiphertext a, DeviceCiphertext b, DeviceCiphertext out) {
+        kernels.bind();
+        if (b.level != a.level || out.level != a.level || a.degree != 1 || b.degree != 1 || out.degree != 2) {
+            throw new IllegalArgumentException("multiply needs degree-1 operands and a degree-2 result at one level");
         }
+        kernels.rowwise(kernels.tensorProduct, n, a.level + 1, 1, address(a.rows, 0), address(b.rows, 0), address(out.rows, 0),
+                address(ring.moduli, 0), ints(a.level + 1), ints(n));
     }
+
+    /** A degree-2 c relinearised into {@code out} (degree 1); Evaluator.relinearize's residues. */
+    void relinearizeInto(DeviceCiphertext c, DeviceSwitchingKey relinearization, DeviceCiphertext out) {
+        kernels.bind();
+        if (c.degree != 2 || out.degree != 1 || out.level != c.level) throw new IllegalArgumentException("relinearize needs degree 2 in, degree 1 out, one level");
+        keySwitch(c.rows, c.row(2, 0), c.level, relinearization, c.rows.address(c.row(0, 0)), c.rows.address(c.row(1, 0)), out);
+    }
+
+    /** (a b) relinearised and rescaled with one rounding into {@code out} (level - 1); Evaluator.mulRelinRescale's residues. */
+    void mulRelinRescaleInto(DeviceCiphertext a, DeviceCiphertext b, DeviceSwitchingKey relinearization, DeviceCiphertext out) {
+        kernels.bind();
+        int level = a.level;
+        if (b.level != level || a.degree != 1 || b.degree != 1) throw new IllegalArgumentException("mulRelinRescale needs degree-1 operands at one level");
+        kernels.rowwise(kernels.tensorProduct, n, level + 1, 1, address(a.rows, 0), address(b.rows, 0), address(tensor, 0),
+                address(ring.moduli, 0), ints(level + 1), ints(n));
+        relinearizeRescale(tensor, level, relinearization, out);
+    }
+
+    /** A degree-2 c relinearised and rescaled with one rounding into {@code out} (level - 1); Evaluator.relinearizeRescale's. */
+    void relinearizeRescaleInto(DeviceCiphertext c, DeviceSwitchingKey relinearization, DeviceCiphertext out) {
+        kernels.bind();
+        if (c.degree != 2) throw new IllegalArgumentException("relinearizeRescale needs a degree-2 ciphertext");
+        relinearizeRescale(c.rows, c.level, relinearization, out);
+    }
+
+    /** The degree-2 rows of {@code source} ([3][level + 1][N]) relinearised and divided by P q_level into {@code out}. */
+    private void relinearizeRescale(DeviceBuffer source, int level, DeviceSwitchingKey relinearization, DeviceCiphertext out) {
+        long rowWords = (long) (level + 1) * n;
+        modUp(source, 2 * rowWords, level);
+        innerProduct(level, relinearization, Pointer.to(new long[] {0}));
+        elementwise.extendRows(level, acc0.address(0), acc1.address(0), source.address(0), source.address(rowWords), extended);
+        division.divideInto(extended, level, out);
+    }
+
 
     /** (a * b) relinearised into {@code out} (degree 1, a's level); the CPU Evaluator.mulRelin's residues. */
     public void mulRelinInto(DeviceCiphertext a, DeviceCiphertext b, DeviceSwitchingKey relinearization, DeviceCiphertext out) {
@@ -145,12 +195,7 @@ public final class DeviceEvaluator implements AutoCloseable {
         int level = c.level;
         if (c.degree != 1 || out.degree != 1 || out.level != level) throw new IllegalArgumentException("rotate needs degree-1 operand and result at one level");
         int rows = level + 1;
-        DeviceBuffer permutation = permutation(galoisKey.galoisElement);
-        // permuted: [c1(X^g) rows | c0(X^g) rows]
-        kernels.rowwise(kernels.permuteRows, n, rows, 1, address(c.rows, c.row(1, 0)), address(permuted, 0),
-                address(permutation, 0), ints(n));
-        kernels.rowwise(kernels.permuteRows, n, rows, 1, address(c.rows, c.row(0, 0)), address(permuted, (long) rows * n),
-                address(permutation, 0), ints(n));
+        permuteBoth(c, galoisKey);
         keySwitch(permuted, 0, level, galoisKey, permuted.address((long) rows * n), 0, out);
         out.setScale(c.scale());
     }
@@ -176,6 +221,16 @@ public final class DeviceEvaluator implements AutoCloseable {
             innerProductAndModDown(level, galoisKeys[r], address(permutation, 0), permuted.address((long) rows * n), 0, out);
             out.setScale(c.scale());
         }
+    }
+
+    /** permuted: [c1(X^g) rows | c0(X^g) rows] for the Galois element of {@code key}. */
+    private void permuteBoth(DeviceCiphertext c, DeviceSwitchingKey key) {
+        int rows = c.level + 1;
+        DeviceBuffer permutation = permutation(key.galoisElement);
+        kernels.rowwise(kernels.permuteRows, n, rows, 1, address(c.rows, c.row(1, 0)), address(permuted, 0),
+                address(permutation, 0), ints(n));
+        kernels.rowwise(kernels.permuteRows, n, rows, 1, address(c.rows, c.row(0, 0)), address(permuted, (long) rows * n),
+                address(permutation, 0), ints(n));
     }
 
     /** Divides by the last prime of c's level into {@code out} (degree 1, one level lower); Evaluator.rescale's residues. */
@@ -229,11 +284,8 @@ public final class DeviceEvaluator implements AutoCloseable {
     private void innerProductAndModDown(int level, DeviceSwitchingKey key, Pointer permutation, long base0, long base1,
                                         DeviceCiphertext out) {
         int rows = level + 1;
-        int targets = rows + k;
         Plans p = plans.computeIfAbsent(level, this::plans);
-        kernels.rowwise(kernels.innerProduct, n, targets, 1, address(digits, 0), address(key.b, 0), address(key.a, 0),
-                address(key.bShoup, 0), address(key.aShoup, 0), address(acc0, 0), address(acc1, 0), address(ring.moduli, 0),
-                permutation, ints(level), ints(k), ints(ring.qCount), ints(key.primes), ints(n));
+        innerProduct(level, key, permutation);
         kernels.inverseNtt(p.nttPlan, p.specialInverse, 2 * k);
         if (k > 1) {
             kernels.rowwise(kernels.modDownConvert, n, rows, 2, address(acc0, 0), address(acc1, 0), address(conv0, 0),
@@ -245,6 +297,13 @@ public final class DeviceEvaluator implements AutoCloseable {
                 address(conv1, 0), Pointer.to(new long[] {base0}), Pointer.to(new long[] {base1}), address(out.rows, out.row(0, 0)),
                 address(out.rows, out.row(1, 0)), address(ring.moduli, 0), address(ring.pInverse, 0),
                 ints(ring.qCount), ints(n));
+    }
+
+    /** acc0, acc1 (level + 1 + k rows, NTT form): the key switch's results before their division by P. */
+    private void innerProduct(int level, DeviceSwitchingKey key, Pointer permutation) {
+        kernels.rowwise(kernels.innerProduct, n, level + 1 + k, 1, address(digits, 0), address(key.b, 0), address(key.a, 0),
+                address(key.bShoup, 0), address(key.aShoup, 0), address(acc0, 0), address(acc1, 0), address(ring.moduli, 0),
+                permutation, ints(level), ints(k), ints(ring.qCount), ints(key.primes), ints(n));
     }
 
     /** [q_level^-1]_{q_t} for t < level, then their Shoup companions (RnsConversion's lastInvModQ). */
@@ -338,7 +397,9 @@ public final class DeviceEvaluator implements AutoCloseable {
 
     @Override
     public void close() {
-        for (DeviceBuffer b : new DeviceBuffer[] {tensor, coefficients, digits, acc0, acc1, conv0, conv1, permuted, top, rescaled}) b.free();
+        for (DeviceBuffer b : new DeviceBuffer[] {tensor, coefficients, digits, acc0, acc1, conv0, conv1, permuted, top, rescaled, extended}) b.free();
+        division.close();
+        elementwise.close();
         plans.values().forEach(Plans::free);
         lastInverses.values().forEach(DeviceBuffer::free);
         permutations.values().forEach(DeviceBuffer::free);

@@ -24,6 +24,8 @@ final class DeviceRing implements AutoCloseable {
     final DeviceBuffer modDownConstants;
     /** [P^-1]_{q_t} for t < qCount, then their Shoup companions. */
     final DeviceBuffer pInverse;
+    /** [P]_{q_t} for t < qCount, then their Shoup companions: lifting c to P c in the extended basis. */
+    final DeviceBuffer pModQ;
 
     DeviceRing(RingContext ring) {
         this.ring = ring;
@@ -59,15 +61,20 @@ final class DeviceRing implements AutoCloseable {
         CudaKernels.upload(modDownConstants, 0, constants);
 
         long[] inverse = new long[2 * qCount];
+        long[] product = new long[2 * qCount];
         for (int t = 0; t < qCount; t++) {
             Modulus qt = ring.modulus(t);
             long p = 1;
             for (int j = 0; j < k; j++) p = qt.mul(p, ring.modulus(ring.pIndex(j)).q % qt.q);
             inverse[t] = qt.inverse(p);
             inverse[qCount + t] = qt.shoup(inverse[t]);
+            product[t] = p;
+            product[qCount + t] = qt.shoup(p);
         }
         pInverse = new DeviceBuffer(inverse.length);
         CudaKernels.upload(pInverse, 0, inverse);
+        pModQ = new DeviceBuffer(product.length);
+        CudaKernels.upload(pModQ, 0, product);
     }
 
     /** The kernels' ModParams records of every prime (q_0.., then the special primes), 4 words each. */
@@ -96,5 +103,6 @@ final class DeviceRing implements AutoCloseable {
         moduli.free();
         modDownConstants.free();
         pInverse.free();
+        pModQ.free();
     }
 }

@@ -100,7 +100,7 @@ class ResidentDeviceTest {
     }
 
     @Test
-    void plaintextProductsSumsAndALinearTransformGiveTheHostsResidues() {
+    void theCheapOperationsALinearTransformAndLazyRelinearisationsGiveTheHostsResidues() {
         assumeTrue(GpuDevice.kernels() != null && new GpuBackend().available(), () -> "no CUDA device: " + GpuDevice.reason());
         Parameters params = Parameters.create(ParametersLiteral.N8192);
         DiagonalMatrix matrix = new DiagonalMatrix(16);
@@ -137,6 +137,23 @@ class ResidentDeviceTest {
         host.subInPlace(expected, host.mulPlain(host.rotate(x, 1), p2));
         assertSameRows(total, host.add(expected, host.rotate(x, 1)), "r p1 + x p2 - r p2 + r");
         assertSameRows(transform.apply(device, encoder, x, 0.5), transform.apply(host, encoder, x, 0.5), "a linear transform");
+
+        Evaluator withRelinearization = new Evaluator(params, new EvaluationKeys(Optional.of(keygen.relinearizationKey(sk)), galois));
+        Evaluator hostRelinearization = withRelinearization.hostOnly();
+        Ciphertext rr = withRelinearization.rotate(x, 1);
+        Ciphertext hostRr = hostRelinearization.rotate(x, 1);
+        Ciphertext squares = withRelinearization.add(withRelinearization.multiply(rr, x), withRelinearization.multiply(rr, rr));
+        Ciphertext hostSquares = hostRelinearization.add(hostRelinearization.multiply(hostRr, x), hostRelinearization.multiply(hostRr, hostRr));
+        assertSameRows(withRelinearization.relinearizeRescale(squares), hostRelinearization.relinearizeRescale(hostSquares), "a lazy relinearisation rescaled");
+        assertSameRows(withRelinearization.relinearize(squares), hostRelinearization.relinearize(hostSquares), "a lazy relinearisation");
+        assertSameRows(withRelinearization.mulRelinRescale(rr, x), hostRelinearization.mulRelinRescale(hostRr, x), "mulRelinRescale");
+        double prime = params.ring().modulus(level).q;
+        assertSameRows(withRelinearization.mulConst(rr, -0.75, prime), host.mulConst(hostRr, -0.75, prime), "times a constant");
+        assertSameRows(withRelinearization.negate(rr), host.negate(hostRr), "negated");
+        assertSameRows(withRelinearization.addConst(rr, 0.3), host.addConst(hostRr, 0.3), "plus a constant");
+        var plain = encoder.encode(xs, level, rr.scale());
+        assertSameRows(withRelinearization.addPlain(rr, plain), host.addPlain(hostRr, plain), "plus a plaintext");
+        assertSameRows(withRelinearization.dropLevel(rr, 2), host.dropLevel(hostRr, 2), "dropped to level 2");
     }
 
     private static void assertSameRows(Ciphertext actual, Ciphertext expected, String what) {

@@ -60,7 +60,7 @@ public final class Evaluator {
         this.extended = new ExtendedEvaluator(this, switcher);
         this.limbs = limbs;
         this.accelerator = accelerator;
-        this.resident = accelerator == null ? null : new ResidentOperations(accelerator, ring.n());
+        this.resident = accelerator == null ? null : new ResidentOperations(accelerator, ring.n(), ring.pCount());
     }
 
     /** The operations in the extended basis Q P that linear transforms use for their giant steps, with these keys. */
@@ -151,6 +151,7 @@ public final class Evaluator {
     }
 
     public Ciphertext negate(Ciphertext a) {
+        if (resident != null && a.isResident()) return resident.mulConst(a, perPrime(a.level(), i -> ring.modulus(i).q - 1), a.scale());
         Ciphertext out = a.copy();
         for (int d = 0; d <= out.degree(); d++) {
             for (int i = 0; i <= out.level(); i++) PolyMath.neg(out.poly(d)[i], out.poly(d)[i], ring.modulus(i));
@@ -161,6 +162,7 @@ public final class Evaluator {
     public Ciphertext addPlain(Ciphertext a, Plaintext p) {
         requireSameScale("add a plaintext", a.scale(), p.scale());
         requireLevel("add a plaintext", a.level(), p.level());
+        if (resident != null && a.isResident()) return resident.addPlain(a, p);
         Ciphertext out = a.copy();
         for (int i = 0; i <= a.level(); i++) PolyMath.add(out.poly(0)[i], p.rows()[i], out.poly(0)[i], ring.modulus(i));
         return out;
@@ -201,8 +203,9 @@ public final class Evaluator {
 
     /** Adds a real constant to every slot. */
     public Ciphertext addConst(Ciphertext a, double constant) {
-        Ciphertext out = a.copy();
         long scaled = Math.round(constant * a.scale());
+        if (resident != null && a.isResident()) return resident.addConst(a, perPrime(a.level(), i -> ring.modulus(i).reduce(scaled)));
+        Ciphertext out = a.copy();
         for (int i = 0; i <= a.level(); i++) {
             Modulus m = ring.modulus(i);
             long c = m.reduce(scaled);
@@ -217,8 +220,11 @@ public final class Evaluator {
      * by it (pick the next rescaling prime to get the scale back after a rescale).
      */
     public Ciphertext mulConst(Ciphertext a, double constant, double constantScale) {
-        Ciphertext out = a.copy();
         long scaled = Math.round(constant * constantScale);
+        if (resident != null && a.isResident()) {
+            return resident.mulConst(a, perPrime(a.level(), i -> ring.modulus(i).reduce(scaled)), a.scale() * constantScale);
+        }
+        Ciphertext out = a.copy();
         for (int d = 0; d <= out.degree(); d++) {
             for (int i = 0; i <= a.level(); i++) PolyMath.mulScalar(out.poly(d)[i], ring.modulus(i).reduce(scaled), out.poly(d)[i], ring.modulus(i));
         }
@@ -230,6 +236,7 @@ public final class Evaluator {
     public Ciphertext multiply(Ciphertext a, Ciphertext b) {
         requireLevel("multiply", a.level(), b.level());
         if (a.degree() != 1 || b.degree() != 1) throw new IllegalArgumentException("cannot multiply: relinearize degree-2 inputs first");
+        if (resident != null && (a.isResident() || b.isResident())) return resident.multiply(a, b);
         Ciphertext out = Ciphertext.zeros(2, a.level(), ring.n(), a.scale() * b.scale());
         for (int i = 0; i <= a.level(); i++) {
             PolyMath.tensor(a.readPoly(0)[i], a.readPoly(1)[i], b.readPoly(0)[i], b.readPoly(1)[i], out.poly(0)[i], out.poly(1)[i],
@@ -240,6 +247,7 @@ public final class Evaluator {
 
     public Ciphertext relinearize(Ciphertext c) {
         if (c.degree() == 1) return c.copy();
+        if (resident != null && c.isResident() && resident.take(List.of(relinearizationKey()))) return resident.relinearize(c, relinearizationKey());
         long[][][] switched = switcher.switchKey(c.readPoly(2), c.level(), relinearizationKey());
         for (int i = 0; i <= c.level(); i++) {
             Modulus m = ring.modulus(i);
@@ -265,6 +273,9 @@ public final class Evaluator {
         if (c.degree() == 1) return rescale(c);
         requireRescalable(c);
         int level = c.level();
+        if (resident != null && c.isResident() && resident.take(List.of(relinearizationKey()))) {
+            return resident.relinearizeRescale(c, relinearizationKey(), ring.modulus(level).q);
+        }
         KeySwitcher.Undivided switched = switcher.switchKeyUndivided(c.readPoly(2), level, relinearizationKey());
         long[][][] polys = new long[2][][];
         for (int d = 0; d < 2; d++) {
@@ -276,11 +287,27 @@ public final class Evaluator {
 
     /** {@code rescale(mulRelin(a, b))} through {@link #relinearizeRescale}. */
     public Ciphertext mulRelinRescale(Ciphertext a, Ciphertext b) {
+        if (resident != null && a.level() == b.level() && a.degree() == 1 && b.degree() == 1 && a.level() > 0
+                && resident.take(List.of(relinearizationKey()))) {
+            return resident.mulRelinRescale(a, b, relinearizationKey(), ring.modulus(a.level()).q);
+        }
         return relinearizeRescale(multiply(a, b));
+    }
+
+    /** The accelerated operations, or null: the extended basis's too. */
+    ResidentOperations resident() {
+        return resident;
     }
 
     private SwitchingKey relinearizationKey() {
         return keys.relinearization().orElseThrow(() -> new IllegalStateException("cannot relinearize: no relinearisation key was given"));
+    }
+
+    /** {@code residue.applyAsLong(i)} for the primes of rows 0..level. */
+    private static long[] perPrime(int level, java.util.function.IntToLongFunction residue) {
+        long[] out = new long[level + 1];
+        for (int i = 0; i <= level; i++) out[i] = residue.applyAsLong(i);
+        return out;
     }
 
     private static void requireRescalable(Ciphertext c) {
@@ -303,6 +330,7 @@ public final class Evaluator {
         if (targetLevel > c.level() || targetLevel < 0) {
             throw new IllegalArgumentException("cannot drop from level " + c.level() + " to " + targetLevel);
         }
+        if (resident != null && c.isResident()) return resident.dropLevel(c, targetLevel);
         long[][][] polys = new long[c.degree() + 1][][];
         for (int d = 0; d <= c.degree(); d++) {
             polys[d] = new long[targetLevel + 1][];

@@ -7,6 +7,8 @@ import ai.based.fhe.ring.RnsConversion;
 import ai.based.fhe.rlwe.Ciphertext;
 import ai.based.fhe.rlwe.ExtendedCiphertext;
 import ai.based.fhe.rlwe.KeySwitcher;
+import ai.based.fhe.rlwe.SwitchingKey;
+import java.util.List;
 
 /**
  * The giant steps of a baby-step giant-step linear transform in the extended basis Q P: each giant rotation is left
@@ -20,6 +22,9 @@ import ai.based.fhe.rlwe.KeySwitcher;
  *
  * <p>Divided by P, an extended rotation is word for word {@link Evaluator#rotate}'s result: P c adds nothing modulo P,
  * so ModDown rounds the same way.
+ *
+ * <p>With the evaluator's accelerator, the rotations run there (their key accepted), and so do the lift, the sums and
+ * the division when their operand is already there; the results stay in its memory, the host's residues either way.
  */
 public final class ExtendedEvaluator {
     private final Evaluator evaluator;
@@ -37,6 +42,7 @@ public final class ExtendedEvaluator {
     /** P c: c in the extended basis (zero modulo the special primes). */
     public ExtendedCiphertext extend(Ciphertext c) {
         Evaluator.requireDegreeOne("extend", c);
+        if (evaluator.resident() != null && c.isResident()) return evaluator.resident().extend(c);
         long[][][] q = new long[2][c.level() + 1][ring.n()];
         long[][][] p = new long[2][ring.pCount()][ring.n()];
         for (int d = 0; d < 2; d++) conversion.addTimesP(c.readPoly(d), q[d], c.level());
@@ -47,11 +53,14 @@ public final class ExtendedEvaluator {
     public ExtendedCiphertext rotate(Ciphertext c, int steps) {
         Evaluator.requireDegreeOne("rotate", c);
         long g = Galois.rotationElement(steps, ring.logN());
+        SwitchingKey key = evaluator.galoisKey(g, "rotate by " + steps);
+        ResidentOperations resident = evaluator.resident();
+        if (resident != null && resident.take(List.of(key))) return resident.rotateExtended(c, key);
         int[] permutation = evaluator.permutation(g);
         int n = ring.n();
         long[][] rotatedC1 = new long[c.level() + 1][n];
         for (int i = 0; i <= c.level(); i++) Galois.apply(c.readPoly(1)[i], permutation, rotatedC1[i]);
-        KeySwitcher.Undivided switched = switcher.switchKeyUndivided(rotatedC1, c.level(), evaluator.galoisKey(g, "rotate by " + steps));
+        KeySwitcher.Undivided switched = switcher.switchKeyUndivided(rotatedC1, c.level(), key);
         long[] rotated = new long[n];
         for (int t = 0; t <= c.level(); t++) {
             Galois.apply(c.readPoly(0)[t], permutation, rotated);
@@ -64,26 +73,40 @@ public final class ExtendedEvaluator {
     public void addInPlace(ExtendedCiphertext acc, ExtendedCiphertext x) {
         Evaluator.requireLevel("add", acc.level(), x.level());
         Evaluator.requireSameScale("add", acc.scale(), x.scale());
+        ResidentOperations resident = evaluator.resident();
+        if (resident != null && (acc.rows().isResident() || x.rows().isResident())) {
+            resident.addExtendedInPlace(acc, x);
+            return;
+        }
+        long[][][] accQ = acc.q();
+        long[][][] accP = acc.p();
+        long[][][] xQ = x.q();
+        long[][][] xP = x.p();
         for (int d = 0; d < 2; d++) {
-            for (int t = 0; t <= x.level(); t++) PolyMath.add(acc.q()[d][t], x.q()[d][t], acc.q()[d][t], ring.modulus(t));
-            for (int j = 0; j < ring.pCount(); j++) PolyMath.add(acc.p()[d][j], x.p()[d][j], acc.p()[d][j], ring.modulus(ring.pIndex(j)));
+            for (int t = 0; t <= x.level(); t++) PolyMath.add(accQ[d][t], xQ[d][t], accQ[d][t], ring.modulus(t));
+            for (int j = 0; j < ring.pCount(); j++) PolyMath.add(accP[d][j], xP[d][j], accP[d][j], ring.modulus(ring.pIndex(j)));
         }
     }
 
     /** The ciphertext x holds: x / P, rounded. Consumes x (its rows become the result's). The tests' reference. */
     Ciphertext modDown(ExtendedCiphertext x) {
-        for (int d = 0; d < 2; d++) conversion.divideByP(x.q()[d], x.level(), x.p()[d]);
-        return new Ciphertext(x.q(), x.level(), x.scale());
+        long[][][] q = x.q();
+        long[][][] p = x.p();
+        for (int d = 0; d < 2; d++) conversion.divideByP(q[d], x.level(), p[d]);
+        return new Ciphertext(q, x.level(), x.scale());
     }
 
     /** x / (P q_level), rounded once: ModDown and rescaling together (level - 1, scale / q_level). Consumes x. */
     public Ciphertext modDownRescale(ExtendedCiphertext x) {
         int level = x.level();
         if (level == 0) throw new IllegalArgumentException("cannot rescale: the ciphertext is at level 0 (depth exhausted)");
+        if (evaluator.resident() != null && x.rows().isResident()) return evaluator.resident().modDownRescale(x, ring.modulus(level).q);
+        long[][][] q = x.q();
+        long[][][] p = x.p();
         long[][][] polys = new long[2][][];
         for (int d = 0; d < 2; d++) {
-            conversion.divideExtendedByPAndLastPrime(x.q()[d], level, x.p()[d]);
-            polys[d] = java.util.Arrays.copyOf(x.q()[d], level);
+            conversion.divideExtendedByPAndLastPrime(q[d], level, p[d]);
+            polys[d] = java.util.Arrays.copyOf(q[d], level);
         }
         return new Ciphertext(polys, level - 1, x.scale() / ring.modulus(level).q);
     }

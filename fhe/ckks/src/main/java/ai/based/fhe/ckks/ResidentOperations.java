@@ -2,6 +2,7 @@ package ai.based.fhe.ckks;
 
 import ai.based.fhe.rlwe.Ciphertext;
 import ai.based.fhe.rlwe.CiphertextAccelerator;
+import ai.based.fhe.rlwe.ExtendedCiphertext;
 import ai.based.fhe.rlwe.Plaintext;
 import ai.based.fhe.rlwe.ResidentRows;
 import ai.based.fhe.rlwe.SwitchingKey;
@@ -17,10 +18,13 @@ import java.util.Map;
 final class ResidentOperations {
     private final CiphertextAccelerator accelerator;
     private final int n;
+    /** The special primes: an extended ciphertext's rows over Q P are level + 1 + k per polynomial. */
+    private final int k;
 
-    ResidentOperations(CiphertextAccelerator accelerator, int n) {
+    ResidentOperations(CiphertextAccelerator accelerator, int n, int k) {
         this.accelerator = accelerator;
         this.n = n;
+        this.k = k;
     }
 
     String name() {
@@ -39,9 +43,7 @@ final class ResidentOperations {
     }
 
     Ciphertext applyGalois(Ciphertext c, SwitchingKey galoisKey) {
-        try (Ciphertext.Lease lease = c.lease(accelerator)) {
-            return resident(accelerator.applyGalois(lease.rows(), c.level(), galoisKey), c.level(), c.scale());
-        }
+        return unary(c, rows -> accelerator.applyGalois(rows, c.level(), galoisKey), c.level(), c.scale());
     }
 
     Map<Integer, Ciphertext> rotateHoisted(Ciphertext c, List<Integer> steps, List<SwitchingKey> galoisKeys) {
@@ -56,8 +58,47 @@ final class ResidentOperations {
 
     /** c divided by {@code lastPrime}, the prime of its level. */
     Ciphertext rescale(Ciphertext c, long lastPrime) {
+        return unary(c, rows -> accelerator.rescale(rows, c.level()), c.level() - 1, c.scale() / lastPrime);
+    }
+
+    /** The tensor product: degree 2. */
+    Ciphertext multiply(Ciphertext a, Ciphertext b) {
+        try (Ciphertext.Lease la = a.lease(accelerator); Ciphertext.Lease lb = b.lease(accelerator)) {
+            return resident(accelerator.multiply(la.rows(), lb.rows(), a.level()), a.level(), a.scale() * b.scale());
+        }
+    }
+
+    /** A degree-2 c relinearised. */
+    Ciphertext relinearize(Ciphertext c, SwitchingKey relinearization) {
+        return unary(c, rows -> accelerator.relinearize(rows, c.level(), relinearization), c.level(), c.scale());
+    }
+
+    /** A degree-2 c relinearised and divided by P {@code lastPrime} with one rounding. */
+    Ciphertext relinearizeRescale(Ciphertext c, SwitchingKey relinearization, long lastPrime) {
+        return unary(c, rows -> accelerator.relinearizeRescale(rows, c.level(), relinearization), c.level() - 1, c.scale() / lastPrime);
+    }
+
+    /** Row t of every polynomial times {@code constants[t]}; the result at {@code scale}. */
+    Ciphertext mulConst(Ciphertext c, long[] constants, double scale) {
+        return unary(c, rows -> accelerator.mulConst(rows, c.level(), constants), c.level(), scale);
+    }
+
+    Ciphertext addConst(Ciphertext c, long[] constants) {
+        return unary(c, rows -> accelerator.addConst(rows, c.level(), constants), c.level(), c.scale());
+    }
+
+    Ciphertext addPlain(Ciphertext c, Plaintext p) {
+        return unary(c, rows -> accelerator.addPlain(rows, p, c.level()), c.level(), c.scale());
+    }
+
+    Ciphertext dropLevel(Ciphertext c, int targetLevel) {
+        return unary(c, rows -> accelerator.dropLevel(rows, c.level(), targetLevel), targetLevel, c.scale());
+    }
+
+    /** {@code operation} on c's rows in the accelerator, its result there at {@code level} and {@code scale}. */
+    private Ciphertext unary(Ciphertext c, java.util.function.UnaryOperator<ResidentRows> operation, int level, double scale) {
         try (Ciphertext.Lease lease = c.lease(accelerator)) {
-            return resident(accelerator.rescale(lease.rows(), c.level()), c.level() - 1, c.scale() / lastPrime);
+            return resident(operation.apply(lease.rows()), level, scale);
         }
     }
 
@@ -85,9 +126,7 @@ final class ResidentOperations {
     }
 
     Ciphertext mulPlain(Ciphertext a, Plaintext p) {
-        try (Ciphertext.Lease lease = a.lease(accelerator)) {
-            return resident(accelerator.mulPlain(lease.rows(), p, a.level()), a.level(), a.scale() * p.scale());
-        }
+        return unary(a, rows -> accelerator.mulPlain(rows, p, a.level()), a.level(), a.scale() * p.scale());
     }
 
     /** acc += a p in acc's rows in the accelerator (its host copy given up). */
@@ -95,6 +134,44 @@ final class ResidentOperations {
         try (Ciphertext.Lease la = acc.leaseForWrite(accelerator); Ciphertext.Lease lb = a.lease(accelerator)) {
             accelerator.mulPlainAdd(lb.rows(), p, la.rows(), a.level());
         }
+    }
+
+    /** (a b) relinearised and divided by P {@code lastPrime} (the prime of their level) with one rounding. */
+    Ciphertext mulRelinRescale(Ciphertext a, Ciphertext b, SwitchingKey relinearization, long lastPrime) {
+        try (Ciphertext.Lease la = a.lease(accelerator); Ciphertext.Lease lb = b.lease(accelerator)) {
+            ResidentRows rows = accelerator.mulRelinRescale(la.rows(), lb.rows(), a.level(), relinearization);
+            return resident(rows, a.level() - 1, a.scale() * b.scale() / lastPrime);
+        }
+    }
+
+    ExtendedCiphertext extend(Ciphertext c) {
+        try (Ciphertext.Lease lease = c.lease(accelerator)) {
+            return extended(accelerator.extend(lease.rows(), c.level()), c.level(), c.scale());
+        }
+    }
+
+    ExtendedCiphertext rotateExtended(Ciphertext c, SwitchingKey galoisKey) {
+        try (Ciphertext.Lease lease = c.lease(accelerator)) {
+            return extended(accelerator.rotateExtended(lease.rows(), c.level(), galoisKey), c.level(), c.scale());
+        }
+    }
+
+    /** acc += x in acc's rows in the accelerator (its host copy given up). */
+    void addExtendedInPlace(ExtendedCiphertext acc, ExtendedCiphertext x) {
+        try (Ciphertext.Lease la = acc.rows().leaseForWrite(accelerator); Ciphertext.Lease lx = x.rows().lease(accelerator)) {
+            accelerator.addExtendedInPlace(la.rows(), lx.rows(), acc.level());
+        }
+    }
+
+    /** x divided by P {@code lastPrime} (the prime of its level) with one rounding. */
+    Ciphertext modDownRescale(ExtendedCiphertext x, long lastPrime) {
+        try (Ciphertext.Lease lease = x.rows().lease(accelerator)) {
+            return resident(accelerator.modDownRescale(lease.rows(), x.level()), x.level() - 1, x.scale() / lastPrime);
+        }
+    }
+
+    private ExtendedCiphertext extended(ResidentRows rows, int level, double scale) {
+        return ExtendedCiphertext.over(Ciphertext.inAccelerator(accelerator, rows, level + k, n, scale), level);
     }
 
     private Ciphertext resident(ResidentRows rows, int level, double scale) {

@@ -48,7 +48,7 @@ public final class RnsConversion {
 
     /**
      * The constants of dividing by D, the product of the primes {@code primes} (NTT indices), with rounding, for every
-     * q prime outside D.
+     * q prime outside D. Public for an accelerator that divides as this class does (read them, never write them).
      *
      * @param hatInverse [(D/d_j)^-1]_{d_j}
      * @param hatModQ [D/d_j]_{q_t}, indexed [j][t]
@@ -56,7 +56,7 @@ public final class RnsConversion {
      * @param modQ [D]_{q_t}
      * @param reciprocal 1 / d_j as a double: the exact (centred) conversion's estimate of the multiple of D
      */
-    private record Divisor(int[] primes, long[] hatInverse, long[][] hatModQ, long[] inverseModQ, long[] modQ, double[] reciprocal) {
+    public record Divisor(int[] primes, long[] hatInverse, long[][] hatModQ, long[] inverseModQ, long[] modQ, double[] reciprocal) {
         Divisor(RingContext ring, int[] primes) {
             this(primes, new long[primes.length], new long[primes.length][ring.qCount()], new long[ring.qCount()],
                     new long[ring.qCount()], new double[primes.length]);
@@ -92,6 +92,12 @@ public final class RnsConversion {
         int count() {
             return primes.length;
         }
+    }
+
+    /** The constants of dividing by P q_level (ModDown and rescaling in one), level >= 1. */
+    public Divisor divisorByPAndLastPrime(int level) {
+        if (level < 1 || level >= ring.qCount()) throw new IllegalArgumentException("no division by P q_" + level);
+        return byPAndLast[level];
     }
 
     /**

@@ -67,4 +67,43 @@ public interface CiphertextAccelerator {
 
     /** acc += a p in place (a and acc of one degree): a linear transform's inner sum, one pass per term. */
     void mulPlainAdd(ResidentRows a, Plaintext p, ResidentRows acc, int level);
+
+    /** The tensor product a b of two degree-1 operands: degree 2. */
+    ResidentRows multiply(ResidentRows a, ResidentRows b, int level);
+
+    /** A degree-2 c relinearised under {@code relinearization}: degree 1. */
+    ResidentRows relinearize(ResidentRows c, int level, SwitchingKey relinearization);
+
+    /** A degree-2 c relinearised and divided by P q_level with one rounding: degree 1 at level - 1. */
+    ResidentRows relinearizeRescale(ResidentRows c, int level, SwitchingKey relinearization);
+
+    /** Every polynomial's row t times {@code constants[t]} (residues mod q_t, t = 0..level): a constant, or -1 to negate. */
+    ResidentRows mulConst(ResidentRows c, int level, long[] constants);
+
+    /** The first polynomial's row t plus {@code constants[t]}: a constant added to every slot. */
+    ResidentRows addConst(ResidentRows c, int level, long[] constants);
+
+    /** The first polynomial plus the plaintext {@code p}. */
+    ResidentRows addPlain(ResidentRows c, Plaintext p, int level);
+
+    /** Rows 0..targetLevel of c: the same ciphertext at a lower level. */
+    ResidentRows dropLevel(ResidentRows c, int level, int targetLevel);
+
+    /** (a b) relinearised and divided by P q_level with one rounding: degree 1 at level - 1 (both operands degree 1). */
+    ResidentRows mulRelinRescale(ResidentRows a, ResidentRows b, int level, SwitchingKey relinearization);
+
+    // The extended basis Q P ({@link ExtendedCiphertext}): rows of degree 1 with level + 1 + k rows per polynomial,
+    // q_0..q_level then the k special primes, whose ResidentRows.level() is level + k. {@code level} is the q level.
+
+    /** P c (c of degree 1) over Q P. */
+    ResidentRows extend(ResidentRows c, int level);
+
+    /** c (degree 1) under the automorphism of {@code galoisKey}'s element, left undivided by P: rows over Q P. */
+    ResidentRows rotateExtended(ResidentRows c, int level, SwitchingKey galoisKey);
+
+    /** acc += x over Q P, in place. */
+    void addExtendedInPlace(ResidentRows acc, ResidentRows x, int level);
+
+    /** x over Q P divided by P q_level, rounded once: degree 1 at level - 1. */
+    ResidentRows modDownRescale(ResidentRows x, int level);
 }

@@ -3,6 +3,7 @@ package ai.based.fhe.ckks;
 import ai.based.fhe.ring.LimbParallelism;
 import ai.based.fhe.rlwe.Ciphertext;
 import ai.based.fhe.rlwe.CiphertextAccelerator;
+import ai.based.fhe.rlwe.ExtendedCiphertext;
 import ai.based.fhe.rlwe.Plaintext;
 import ai.based.fhe.rlwe.ResidentRows;
 import ai.based.fhe.rlwe.SwitchingKey;
@@ -117,6 +118,88 @@ final class HostMirrorAccelerator implements CiphertextAccelerator {
         sum.setScale(p.scale()); // own() reads rows at scale 1: the product's scale is the plaintext's
         host.mulPlainAdd(own(a, level), p, sum);
         write(acc, sum);
+    }
+
+    @Override
+    public ResidentRows mulRelinRescale(ResidentRows a, ResidentRows b, int level, SwitchingKey relinearization) {
+        requireKey(relinearization == keys.relinearization().orElseThrow(), "relinearisation");
+        return run(host.mulRelinRescale(own(a, level), own(b, level)));
+    }
+
+    @Override
+    public ResidentRows extend(ResidentRows c, int level) {
+        return run(host.extended().extend(own(c, level)).rows());
+    }
+
+    @Override
+    public ResidentRows rotateExtended(ResidentRows c, int level, SwitchingKey galoisKey) {
+        requireKey(keys.galois().get(galoisKey.galoisElement()) == galoisKey, "Galois");
+        return run(host.extended().rotate(own(c, level), rotationSteps(galoisKey.galoisElement())).rows());
+    }
+
+    @Override
+    public void addExtendedInPlace(ResidentRows acc, ResidentRows x, int level) {
+        ExtendedCiphertext sum = extended(acc, level);
+        host.extended().addInPlace(sum, extended(x, level));
+        write(acc, sum.rows());
+    }
+
+    @Override
+    public ResidentRows modDownRescale(ResidentRows x, int level) {
+        return run(host.extended().modDownRescale(extended(x, level)));
+    }
+
+    @Override
+    public ResidentRows multiply(ResidentRows a, ResidentRows b, int level) {
+        return run(host.multiply(own(a, level), own(b, level)));
+    }
+
+    @Override
+    public ResidentRows relinearize(ResidentRows c, int level, SwitchingKey relinearization) {
+        requireKey(relinearization == keys.relinearization().orElseThrow(), "relinearisation");
+        return run(host.relinearize(own(c, level)));
+    }
+
+    @Override
+    public ResidentRows relinearizeRescale(ResidentRows c, int level, SwitchingKey relinearization) {
+        requireKey(relinearization == keys.relinearization().orElseThrow(), "relinearisation");
+        return run(host.relinearizeRescale(own(c, level)));
+    }
+
+    @Override
+    public ResidentRows mulConst(ResidentRows c, int level, long[] constants) {
+        Ciphertext x = own(c, level);
+        for (int d = 0; d <= x.degree(); d++) {
+            for (int i = 0; i <= level; i++) ai.based.fhe.ring.PolyMath.mulScalar(x.poly(d)[i], constants[i], x.poly(d)[i], params.ring().modulus(i));
+        }
+        return run(x);
+    }
+
+    @Override
+    public ResidentRows addConst(ResidentRows c, int level, long[] constants) {
+        Ciphertext x = own(c, level);
+        for (int i = 0; i <= level; i++) {
+            long[] row = x.poly(0)[i];
+            for (int j = 0; j < row.length; j++) row[j] = params.ring().modulus(i).add(row[j], constants[i]);
+        }
+        return run(x);
+    }
+
+    @Override
+    public ResidentRows addPlain(ResidentRows c, Plaintext p, int level) {
+        Ciphertext x = own(c, level);
+        x.setScale(p.scale()); // own() reads rows at scale 1
+        return run(host.addPlain(x, p));
+    }
+
+    @Override
+    public ResidentRows dropLevel(ResidentRows c, int level, int targetLevel) {
+        return run(host.dropLevel(own(c, level), targetLevel));
+    }
+
+    /** Rows over Q P at q level {@code level}, as the host's extended ciphertext. */
+    private ExtendedCiphertext extended(ResidentRows rows, int level) {
+        return ExtendedCiphertext.over(own(rows, level + params.ring().pCount()), level);
     }
 
     /** The result's rows written over {@code target}'s: an in-place operation. */

@@ -6,16 +6,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.based.fhe.circuits.DiagonalMatrix;
 import ai.based.fhe.circuits.DiagonalTransform;
 import ai.based.fhe.rlwe.Ciphertext;
+import ai.based.fhe.rlwe.ExtendedCiphertext;
 import ai.based.fhe.rlwe.Plaintext;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The cheap operations on an accelerator ({@link HostMirrorAccelerator}): additions, subtractions, plaintext products
+ * The cheap operations and the extended basis on an accelerator ({@link HostMirrorAccelerator}): additions, subtractions, plaintext products
  * and their sums run there when an operand's rows already are (in place too, the host copy given up), stay on the
- * host when none is, and equal the host evaluator word for word; a linear transform's baby rotations and inner sums
- * stay in the accelerator up to its giant steps.
+ * host when none is, and equal the host evaluator word for word; so do the extended basis's lift, giant rotations, sums
+ * and division, and a relinearisation rescaled at once: a whole linear transform stays in the accelerator.
  */
 class ResidentPlaintextOperationsTest {
     private static final int N = 16;
@@ -88,15 +89,83 @@ class ResidentPlaintextOperationsTest {
     }
 
     @Test
-    void aLinearTransformKeepsItsBabiesAndInnerSumsInTheAcceleratorUpToItsGiantSteps() {
+    void aWholeLinearTransformStaysInTheAcceleratorAndEqualsTheHost() {
         HostMirrorAccelerator mirror = new HostMirrorAccelerator(F.params, F.keys, key -> true);
         Ciphertext x = F.encrypt(xs);
         Ciphertext actual = TRANSFORM.apply(mirror.evaluator(), F.encoder, x, 0.5);
-        Ciphertext expected = TRANSFORM.apply(F.evaluator, F.encoder, x, 0.5);
-        assertSameRows(actual, expected, "the transform");
-        // offsets -2, 0, 1, 2, 3, 5: babies of 4, giants -4, 0 and 4. The extended basis has no accelerated form, so
-        // each giant group's inner sum comes to the host once, and nothing else does
-        assertThat(mirror.downloads.get()).isEqualTo(3);
+        // offsets -2, 0, 1, 2, 3, 5: babies of 4, giants -4, 0 and 4, summed over Q P and divided there
+        assertThat(mirror.downloads.get()).as("nothing came back to the host").isZero();
+        assertThat(mirror.uploads.get()).as("x, once").isEqualTo(1);
+        assertThat(actual.isResident()).isTrue();
+        assertSameRows(actual, TRANSFORM.apply(F.evaluator, F.encoder, x, 0.5), "the transform");
+    }
+
+    @Test
+    void theExtendedBasisRunsInTheAcceleratorForResidentOperandsAndOnTheHostOtherwise() {
+        HostMirrorAccelerator mirror = new HostMirrorAccelerator(F.params, F.keys, key -> true);
+        Evaluator accelerated = mirror.evaluator();
+        ExtendedEvaluator extended = accelerated.extended();
+        ExtendedEvaluator hostExtended = F.evaluator.extended();
+        Ciphertext x = F.encrypt(xs);
+        ExtendedCiphertext lifted = extended.extend(x);
+        assertThat(lifted.rows().isResident()).as("a host operand is lifted on the host").isFalse();
+        int step = TRANSFORM.rotationSteps().get(0);
+
+        Ciphertext r = accelerated.rotate(x, 1);
+        ExtendedCiphertext sum = extended.extend(r);
+        extended.addInPlace(sum, extended.rotate(x, step));
+        extended.addInPlace(sum, lifted);
+        Ciphertext divided = extended.modDownRescale(sum);
+        assertThat(divided.isResident() && !divided.onHost()).as("left in the accelerator").isTrue();
+        assertThat(mirror.downloads.get()).isZero();
+
+        ExtendedCiphertext expected = hostExtended.extend(F.evaluator.rotate(x, 1));
+        hostExtended.addInPlace(expected, hostExtended.rotate(x, step));
+        hostExtended.addInPlace(expected, hostExtended.extend(x));
+        assertSameRows(divided, hostExtended.modDownRescale(expected), "P r + rot(x) + P x divided by P q_level");
+    }
+
+    @Test
+    void aRelinearisationRescaledAtOnceRunsInTheAccelerator() {
+        HostMirrorAccelerator mirror = new HostMirrorAccelerator(F.params, F.keys, key -> true);
+        Ciphertext x = F.encrypt(xs);
+        Ciphertext y = F.encrypt(ys);
+        Ciphertext product = mirror.evaluator().mulRelinRescale(x, y);
+        assertThat(product.isResident()).isTrue();
+        Ciphertext expected = F.evaluator.mulRelinRescale(x, y);
+        assertSameRows(product, expected, "x y relinearised and rescaled");
+        assertThat(product.scale()).isEqualTo(expected.scale());
+        Ciphertext atZero = F.evaluator.dropLevel(x, 0);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> mirror.evaluator().mulRelinRescale(atZero, atZero)).hasMessageContaining("level 0");
+    }
+
+    @Test
+    void tensorsRelinearisationsConstantsAndDroppedLevelsOfResidentRowsStayThereAndEqualTheHost() {
+        HostMirrorAccelerator mirror = new HostMirrorAccelerator(F.params, F.keys, key -> true);
+        Evaluator accelerated = mirror.evaluator();
+        Evaluator host = F.evaluator;
+        Ciphertext x = F.encrypt(xs);
+        Ciphertext y = F.encrypt(ys);
+        Ciphertext r = accelerated.rotate(x, 1);
+        Ciphertext hostR = host.rotate(x, 1);
+        Plaintext p = F.encoder.encode(ys, x.level(), x.scale());
+
+        Ciphertext squares = accelerated.add(accelerated.multiply(r, y), accelerated.multiply(r, r)); // degree 2, summed lazily
+        List<Ciphertext> results = List.of(squares, accelerated.relinearizeRescale(squares), accelerated.relinearize(squares),
+                accelerated.mulConst(r, -0.75, F.params.ring().modulus(r.level()).q), accelerated.negate(r), accelerated.addConst(r, 0.3),
+                accelerated.addPlain(r, p), accelerated.dropLevel(r, 1));
+        for (Ciphertext result : results) assertThat(result.isResident() && !result.onHost()).as("left in the accelerator").isTrue();
+        assertThat(mirror.downloads.get()).isZero();
+
+        Ciphertext hostSquares = host.add(host.multiply(hostR, y), host.multiply(hostR, hostR));
+        List<Ciphertext> expected = List.of(hostSquares, host.relinearizeRescale(hostSquares), host.relinearize(hostSquares),
+                host.mulConst(hostR, -0.75, F.params.ring().modulus(r.level()).q), host.negate(hostR), host.addConst(hostR, 0.3),
+                host.addPlain(hostR, p), host.dropLevel(hostR, 1));
+        String[] names = {"r y + r r", "relinearised and rescaled", "relinearised", "times -0.75", "negated", "plus 0.3", "plus p", "at level 1"};
+        for (int i = 0; i < names.length; i++) {
+            assertSameRows(results.get(i), expected.get(i), names[i]);
+            assertThat(results.get(i).scale()).as(names[i]).isEqualTo(expected.get(i).scale());
+        }
     }
 
     private static DiagonalMatrix matrix() {
