@@ -6,14 +6,9 @@ import ai.based.fhe.rlwe.Plaintext;
 import ai.based.fhe.rlwe.ResidentRows;
 import ai.based.fhe.rlwe.SwitchingKey;
 import jcuda.CudaException;
-import jcuda.driver.CUresult;
 
-import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.WeakHashMap;
-import java.util.function.Supplier;
 
 /**
  * The library's {@link CiphertextAccelerator} on the device: the evaluator's multiply + relinearise, rotations
@@ -31,21 +26,17 @@ import java.util.function.Supplier;
  * on the host for the upload only.
  */
 final class DeviceAccelerator implements CiphertextAccelerator {
-    private static final long RETRY_WAIT_MS = 200;
-    private static final Cleaner CLEANER = Cleaner.create();
-
     private final RingContext ring;
     private final CudaKernels kernels;
     private final DeviceEvaluator evaluator;
-    /** The device copies of the keys in use (a record of arrays: equal only to itself); under the device lock. */
-    private final Map<SwitchingKey, DeviceSwitchingKey> keys = new WeakHashMap<>();
-    /** The device copies of the plaintexts in use (rows 0..level, a record of arrays: equal only to itself); under the lock. */
-    private final Map<Plaintext, DeviceBuffer> plaintexts = new WeakHashMap<>();
+    /** The keys and plaintexts on the device, and allocations retried after a collection; under the device lock. */
+    private final DeviceHoldings holdings;
 
     DeviceAccelerator(RingContext ring) {
         this.ring = ring;
         this.kernels = GpuDevice.require();
         this.evaluator = new DeviceEvaluator(ring);
+        this.holdings = new DeviceHoldings(ring, kernels, evaluator);
     }
 
     /** Whether the device kernels can evaluate {@code ring}: one special prime (one-prime key-switching digits). */
@@ -64,7 +55,7 @@ final class DeviceAccelerator implements CiphertextAccelerator {
         if (!fits(ring, key)) return false;
         synchronized (evaluator) {
             try {
-                key(key);
+                holdings.key(key);
                 return true;
             } catch (CudaException e) {
                 return false; // no room for it even after a collection: its operations stay on the CPU
@@ -109,14 +100,14 @@ final class DeviceAccelerator implements CiphertextAccelerator {
     @Override
     public ResidentRows upload(long[][][] polys, int level) {
         synchronized (evaluator) {
-            return new Rows(withMemory(() -> DeviceCiphertext.upload(polys, level, 1)));
+            return new Rows(holdings.withMemory(() -> DeviceCiphertext.upload(polys, level, 1)));
         }
     }
 
     @Override
     public ResidentRows mulRelin(ResidentRows a, ResidentRows b, int level, SwitchingKey relinearization) {
         synchronized (evaluator) {
-            DeviceSwitchingKey key = key(relinearization);
+            DeviceSwitchingKey key = holdings.key(relinearization);
             return computed(allocate(level), out -> evaluator.mulRelinInto(own(a), own(b), key, out));
         }
     }
@@ -124,7 +115,7 @@ final class DeviceAccelerator implements CiphertextAccelerator {
     @Override
     public ResidentRows applyGalois(ResidentRows c, int level, SwitchingKey galoisKey) {
         synchronized (evaluator) {
-            DeviceSwitchingKey key = key(galoisKey);
+            DeviceSwitchingKey key = holdings.key(galoisKey);
             return computed(allocate(level), out -> evaluator.rotateInto(own(c), key, out));
         }
     }
@@ -133,7 +124,7 @@ final class DeviceAccelerator implements CiphertextAccelerator {
     public List<ResidentRows> applyGaloisHoisted(ResidentRows c, int level, List<SwitchingKey> galoisKeys) {
         synchronized (evaluator) {
             DeviceSwitchingKey[] deviceKeys = new DeviceSwitchingKey[galoisKeys.size()];
-            for (int i = 0; i < deviceKeys.length; i++) deviceKeys[i] = key(galoisKeys.get(i));
+            for (int i = 0; i < deviceKeys.length; i++) deviceKeys[i] = holdings.key(galoisKeys.get(i));
             DeviceCiphertext[] outs = new DeviceCiphertext[galoisKeys.size()];
             try {
                 for (int i = 0; i < outs.length; i++) outs[i] = allocate(level);
@@ -193,7 +184,7 @@ final class DeviceAccelerator implements CiphertextAccelerator {
     public ResidentRows mulPlain(ResidentRows a, Plaintext p, int level) {
         synchronized (evaluator) {
             DeviceCiphertext x = own(a);
-            DeviceBuffer plain = plaintext(p);
+            DeviceBuffer plain = holdings.plaintext(p);
             return computed(allocate(x.degree, level), out -> evaluator.elementwise().mulPlainInto(x, plain, out, false));
         }
     }
@@ -202,14 +193,14 @@ final class DeviceAccelerator implements CiphertextAccelerator {
     public void mulPlainAdd(ResidentRows a, Plaintext p, ResidentRows acc, int level) {
         synchronized (evaluator) {
             DeviceCiphertext sum = own(acc);
-            evaluator.elementwise().mulPlainInto(own(a), plaintext(p), sum, true);
+            evaluator.elementwise().mulPlainInto(own(a), holdings.plaintext(p), sum, true);
         }
     }
 
     @Override
     public ResidentRows mulRelinRescale(ResidentRows a, ResidentRows b, int level, SwitchingKey relinearization) {
         synchronized (evaluator) {
-            DeviceSwitchingKey key = key(relinearization);
+            DeviceSwitchingKey key = holdings.key(relinearization);
             return computed(allocate(level - 1), out -> evaluator.mulRelinRescaleInto(own(a), own(b), key, out));
         }
     }
@@ -224,7 +215,7 @@ final class DeviceAccelerator implements CiphertextAccelerator {
     @Override
     public ResidentRows rotateExtended(ResidentRows c, int level, SwitchingKey galoisKey) {
         synchronized (evaluator) {
-            DeviceSwitchingKey key = key(galoisKey);
+            DeviceSwitchingKey key = holdings.key(galoisKey);
             return computed(allocate(level + ring.pCount()), out -> evaluator.rotateExtendedInto(own(c), key, out));
         }
     }
@@ -254,7 +245,7 @@ final class DeviceAccelerator implements CiphertextAccelerator {
     @Override
     public ResidentRows relinearize(ResidentRows c, int level, SwitchingKey relinearization) {
         synchronized (evaluator) {
-            DeviceSwitchingKey key = key(relinearization);
+            DeviceSwitchingKey key = holdings.key(relinearization);
             return computed(allocate(level), out -> evaluator.relinearizeInto(own(c), key, out));
         }
     }
@@ -262,7 +253,7 @@ final class DeviceAccelerator implements CiphertextAccelerator {
     @Override
     public ResidentRows relinearizeRescale(ResidentRows c, int level, SwitchingKey relinearization) {
         synchronized (evaluator) {
-            DeviceSwitchingKey key = key(relinearization);
+            DeviceSwitchingKey key = holdings.key(relinearization);
             return computed(allocate(level - 1), out -> evaluator.relinearizeRescaleInto(own(c), key, out));
         }
     }
@@ -287,7 +278,7 @@ final class DeviceAccelerator implements CiphertextAccelerator {
     public ResidentRows addPlain(ResidentRows c, Plaintext p, int level) {
         synchronized (evaluator) {
             DeviceCiphertext x = own(c);
-            DeviceBuffer plain = plaintext(p);
+            DeviceBuffer plain = holdings.plaintext(p);
             return computed(allocate(x.degree, level), out -> evaluator.elementwise().addPlainInto(x, plain, out));
         }
     }
@@ -317,71 +308,7 @@ final class DeviceAccelerator implements CiphertextAccelerator {
 
     private DeviceCiphertext allocate(int degree, int level) {
         kernels.bind(); // the context is current per thread, and the library's threads come and go
-        return withMemory(() -> evaluator.allocate(degree, level, 1));
-    }
-
-    /** The key's device copy, uploaded on first use and freed once the key itself is collected. */
-    private DeviceSwitchingKey key(SwitchingKey key) {
-        DeviceSwitchingKey uploaded = keys.get(key);
-        if (uploaded == null) {
-            kernels.bind();
-            SwitchingKey whole = whole(ring, key);
-            DeviceSwitchingKey fresh = withMemory(() -> new DeviceSwitchingKey(ring, whole));
-            keys.put(key, fresh);
-            freedWith(key, fresh::close);
-            uploaded = fresh;
-        }
-        return uploaded;
-    }
-
-    /** The plaintext's rows on the device, uploaded on first use and freed once the plaintext itself is collected. */
-    private DeviceBuffer plaintext(Plaintext p) {
-        DeviceBuffer uploaded = plaintexts.get(p);
-        if (uploaded == null) {
-            kernels.bind();
-            DeviceBuffer fresh = withMemory(() -> new DeviceBuffer((long) (p.level() + 1) * ring.n()));
-            try {
-                for (int i = 0; i <= p.level(); i++) CudaKernels.upload(fresh, (long) i * ring.n(), p.rows()[i]);
-            } catch (RuntimeException e) {
-                fresh.free();
-                throw e;
-            }
-            plaintexts.put(p, fresh);
-            freedWith(p, fresh::free);
-            uploaded = fresh;
-        }
-        return uploaded;
-    }
-
-    /** Runs {@code free} under the device lock once {@code owner} is collected. */
-    private void freedWith(Object owner, Runnable free) {
-        CLEANER.register(owner, () -> {
-            synchronized (evaluator) {
-                kernels.bind();
-                free.run();
-            }
-        });
-    }
-
-    /**
-     * The allocation, retried once after a collection has freed what dropped ciphertexts held. Under the lock, which
-     * the wait gives up: the cleaner frees the collected ciphertexts' rows on its own thread, under the same lock.
-     */
-    private <T> T withMemory(Supplier<T> allocation) {
-        try {
-            return allocation.get();
-        } catch (CudaException e) {
-            if (!e.getMessage().contains(CUresult.stringFor(CUresult.CUDA_ERROR_OUT_OF_MEMORY))) throw e;
-            System.gc();
-            try {
-                evaluator.wait(RETRY_WAIT_MS);
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                throw e;
-            }
-            kernels.bind();
-            return allocation.get();
-        }
+        return holdings.withMemory(() -> evaluator.allocate(degree, level, 1));
     }
 
     private DeviceCiphertext own(ResidentRows rows) {

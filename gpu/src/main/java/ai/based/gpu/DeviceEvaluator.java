@@ -1,6 +1,5 @@
 package ai.based.gpu;
 
-import ai.based.fhe.ring.Galois;
 import ai.based.fhe.ring.RingContext;
 import jcuda.Pointer;
 
@@ -51,7 +50,6 @@ public final class DeviceEvaluator implements AutoCloseable {
     private final Map<Integer, DeviceBuffer> lastInverses = new HashMap<>();
     /** Per level: the descriptors of the four batched NTTs of a key switch. */
     private final Map<Integer, Plans> plans = new HashMap<>();
-    private final Map<Long, DeviceBuffer> permutations = new HashMap<>();
 
     public DeviceEvaluator(RingContext ringContext) {
         this.kernels = GpuDevice.require();
@@ -215,7 +213,7 @@ public final class DeviceEvaluator implements AutoCloseable {
         for (int r = 0; r < outs.length; r++) {
             DeviceCiphertext out = outs[r];
             if (out.degree != 1 || out.level != level) throw new IllegalArgumentException("result " + r + " is not of degree 1 at level " + level);
-            DeviceBuffer permutation = permutation(galoisKeys[r].galoisElement);
+            DeviceBuffer permutation = ring.permutation(galoisKeys[r].galoisElement);
             kernels.rowwise(kernels.permuteRows, n, rows, 1, address(c.rows, c.row(0, 0)), address(permuted, (long) rows * n),
                     address(permutation, 0), ints(n));
             innerProductAndModDown(level, galoisKeys[r], address(permutation, 0), permuted.address((long) rows * n), 0, out);
@@ -226,7 +224,7 @@ public final class DeviceEvaluator implements AutoCloseable {
     /** permuted: [c1(X^g) rows | c0(X^g) rows] for the Galois element of {@code key}. */
     private void permuteBoth(DeviceCiphertext c, DeviceSwitchingKey key) {
         int rows = c.level + 1;
-        DeviceBuffer permutation = permutation(key.galoisElement);
+        DeviceBuffer permutation = ring.permutation(key.galoisElement);
         kernels.rowwise(kernels.permuteRows, n, rows, 1, address(c.rows, c.row(1, 0)), address(permuted, 0),
                 address(permutation, 0), ints(n));
         kernels.rowwise(kernels.permuteRows, n, rows, 1, address(c.rows, c.row(0, 0)), address(permuted, (long) rows * n),
@@ -380,15 +378,6 @@ public final class DeviceEvaluator implements AutoCloseable {
                 rescaledForward);
     }
 
-    private DeviceBuffer permutation(long galoisElement) {
-        return permutations.computeIfAbsent(galoisElement, g -> {
-            int[] perm = Galois.nttPermutation(g, Integer.numberOfTrailingZeros(n));
-            long[] packed = new long[(n + 1) / 2]; // two int indices per word, little-endian as the kernel reads them
-            for (int i = 0; i < n; i++) packed[i >> 1] |= (perm[i] & 0xFFFFFFFFL) << (32 * (i & 1));
-            return uploaded(packed);
-        });
-    }
-
     private static DeviceBuffer uploaded(long[] words) {
         DeviceBuffer b = new DeviceBuffer(words.length);
         CudaKernels.upload(b, 0, words);
@@ -402,7 +391,6 @@ public final class DeviceEvaluator implements AutoCloseable {
         elementwise.close();
         plans.values().forEach(Plans::free);
         lastInverses.values().forEach(DeviceBuffer::free);
-        permutations.values().forEach(DeviceBuffer::free);
         ring.close();
     }
 }

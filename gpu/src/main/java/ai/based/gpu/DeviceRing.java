@@ -1,9 +1,12 @@
 package ai.based.gpu;
 
+import ai.based.fhe.ring.Galois;
 import ai.based.fhe.ring.Modulus;
 import ai.based.fhe.ring.RingContext;
 
 import java.math.BigInteger;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * A ring's constants in device memory, uploaded once: each prime's NTT tables and ModParams (q with its Barrett
@@ -26,6 +29,7 @@ final class DeviceRing implements AutoCloseable {
     final DeviceBuffer pInverse;
     /** [P]_{q_t} for t < qCount, then their Shoup companions: lifting c to P c in the extended basis. */
     final DeviceBuffer pModQ;
+    private final Map<Long, DeviceBuffer> permutations = new HashMap<>();
 
     DeviceRing(RingContext ring) {
         this.ring = ring;
@@ -92,6 +96,18 @@ final class DeviceRing implements AutoCloseable {
         return params;
     }
 
+    /** The NTT-domain permutation of the automorphism X -> X^g, two int indices per word; uploaded once per element. */
+    DeviceBuffer permutation(long galoisElement) {
+        return permutations.computeIfAbsent(galoisElement, g -> {
+            int[] perm = Galois.nttPermutation(g, Integer.numberOfTrailingZeros(n));
+            long[] packed = new long[(n + 1) / 2]; // two int indices per word, little-endian as the kernel reads them
+            for (int i = 0; i < n; i++) packed[i >> 1] |= (perm[i] & 0xFFFFFFFFL) << (32 * (i & 1));
+            DeviceBuffer b = new DeviceBuffer(packed.length);
+            CudaKernels.upload(b, 0, packed);
+            return b;
+        });
+    }
+
     /** The prime of target index t at {@code level}: q_0..q_level, then the special primes. */
     int prime(int t, int level) {
         return t <= level ? t : qCount + t - level - 1;
@@ -104,5 +120,6 @@ final class DeviceRing implements AutoCloseable {
         modDownConstants.free();
         pInverse.free();
         pModQ.free();
+        permutations.values().forEach(DeviceBuffer::free);
     }
 }

@@ -160,7 +160,8 @@ public final class GpuBench {
         Plaintext plain = new Encoder(library.parameters()).encode(values(library.parameters().slots(), 9), cx.level(), cx.scale());
         Ciphertext rotated = library.rotate(cx, 1); // on the device: the cheap operations below run there too
         Ciphertext hostRotated = host.rotate(cx, 1);
-        exact &= same(library.mulPlain(rotated, plain), host.mulPlain(hostRotated, plain)) && same(library.add(rotated, cx), host.add(hostRotated, cx));
+        exact &= same(library.mulPlain(rotated, plain), host.mulPlain(hostRotated, plain)) && same(library.add(rotated, cx), host.add(hostRotated, cx))
+                && same(library.mulRelinRescale(rotated, cy), host.mulRelinRescale(hostRotated, cy));
         System.out.println("  library Evaluator's results bit-exact with the host's (each operation and the chain): " + exact);
         Ciphertext residentProduct = library.mulRelin(cx, cy);
         synced("multiply_relinearize [library, device]", runs, () -> library.mulRelin(cx, cy));
@@ -169,6 +170,7 @@ public final class GpuBench {
         synced("rotate_hoisted_1..4 [library, device]", runs, () -> library.rotateHoisted(cx, steps));
         synced("multiply_plain [library, device]", runs, () -> library.mulPlain(rotated, plain));
         synced("add [library, device]", runs, () -> library.add(rotated, rotated));
+        synced("multiply_relinearize_rescale [library, device]", runs, () -> library.mulRelinRescale(rotated, cy));
         double onDevice = median(runs, () -> chain(library, cx, cy).readPoly(0));
         double onHost = median(Math.max(3, runs / 4), () -> chain(host, cx, cy).readPoly(0));
         System.out.printf("  %-40s %10.3f ms device (one download at the end), %.3f ms host: x%.1f%n",

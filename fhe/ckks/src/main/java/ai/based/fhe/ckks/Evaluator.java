@@ -28,8 +28,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * residues either way.
  */
 public final class Evaluator {
-    private static final double SCALE_TOLERANCE = 1e-9;
-
     private final Parameters params;
     private final RingContext ring;
     private final EvaluationKeys keys;
@@ -84,7 +82,7 @@ public final class Evaluator {
     }
 
     public Ciphertext add(Ciphertext a, Ciphertext b) {
-        requireCompatible("add", a, b);
+        Operands.requireCompatible("add", a, b);
         if (accelerated(a, b)) return resident.add(a, b, false);
         Ciphertext out = Ciphertext.zeros(Math.max(a.degree(), b.degree()), a.level(), ring.n(), a.scale());
         add(a, b, out);
@@ -97,7 +95,7 @@ public final class Evaluator {
      * costs more than the sum (the JVM's first touch of new heap pages, 2-12 µs per 4 KB page on a virtual machine).
      */
     public void add(Ciphertext a, Ciphertext b, Ciphertext destination) {
-        requireCompatible("add", a, b);
+        Operands.requireCompatible("add", a, b);
         if (b.degree() > a.degree()) {
             add(b, a, destination);
             return;
@@ -126,13 +124,13 @@ public final class Evaluator {
     }
 
     public void addInPlace(Ciphertext a, Ciphertext b) {
-        requireCompatible("add", a, b);
+        Operands.requireCompatible("add", a, b);
         if (accelerated(a, b)) resident.addInPlace(a, b, false);
         else combine(a, b, false);
     }
 
     public Ciphertext sub(Ciphertext a, Ciphertext b) {
-        requireCompatible("subtract", a, b);
+        Operands.requireCompatible("subtract", a, b);
         if (accelerated(a, b)) return resident.add(a, b, true);
         Ciphertext out = a.copy();
         combine(out, b, true);
@@ -140,7 +138,7 @@ public final class Evaluator {
     }
 
     public void subInPlace(Ciphertext a, Ciphertext b) {
-        requireCompatible("subtract", a, b);
+        Operands.requireCompatible("subtract", a, b);
         if (accelerated(a, b)) resident.addInPlace(a, b, true);
         else combine(a, b, true);
     }
@@ -151,7 +149,7 @@ public final class Evaluator {
     }
 
     public Ciphertext negate(Ciphertext a) {
-        if (resident != null && a.isResident()) return resident.mulConst(a, perPrime(a.level(), i -> ring.modulus(i).q - 1), a.scale());
+        if (resident != null && a.isResident()) return resident.mulConst(a, Operands.perPrime(a.level(), i -> ring.modulus(i).q - 1), a.scale());
         Ciphertext out = a.copy();
         for (int d = 0; d <= out.degree(); d++) {
             for (int i = 0; i <= out.level(); i++) PolyMath.neg(out.poly(d)[i], out.poly(d)[i], ring.modulus(i));
@@ -160,8 +158,8 @@ public final class Evaluator {
     }
 
     public Ciphertext addPlain(Ciphertext a, Plaintext p) {
-        requireSameScale("add a plaintext", a.scale(), p.scale());
-        requireLevel("add a plaintext", a.level(), p.level());
+        Operands.requireSameScale("add a plaintext", a.scale(), p.scale());
+        Operands.requireLevel("add a plaintext", a.level(), p.level());
         if (resident != null && a.isResident()) return resident.addPlain(a, p);
         Ciphertext out = a.copy();
         for (int i = 0; i <= a.level(); i++) PolyMath.add(out.poly(0)[i], p.rows()[i], out.poly(0)[i], ring.modulus(i));
@@ -170,7 +168,7 @@ public final class Evaluator {
 
     /** Multiplies by a plaintext; the result's scale is the product of the two scales. */
     public Ciphertext mulPlain(Ciphertext a, Plaintext p) {
-        requireLevel("multiply by a plaintext", a.level(), p.level());
+        Operands.requireLevel("multiply by a plaintext", a.level(), p.level());
         if (resident != null && a.isResident()) return resident.mulPlain(a, p);
         // the products go straight into fresh rows: copying a first and multiplying in place read it twice
         long[][][] polys = new long[a.degree() + 1][a.level() + 1][];
@@ -189,9 +187,9 @@ public final class Evaluator {
      */
     public void mulPlainAdd(Ciphertext a, Plaintext p, Ciphertext acc) {
         if (acc.degree() < a.degree()) throw new IllegalArgumentException("cannot add a degree-" + a.degree() + " product into a degree-" + acc.degree() + " sum");
-        requireLevel("multiply by a plaintext", a.level(), p.level());
-        requireLevel("add", acc.level(), a.level());
-        requireSameScale("add", acc.scale(), a.scale() * p.scale());
+        Operands.requireLevel("multiply by a plaintext", a.level(), p.level());
+        Operands.requireLevel("add", acc.level(), a.level());
+        Operands.requireSameScale("add", acc.scale(), a.scale() * p.scale());
         if (resident != null && acc.degree() == a.degree() && (a.isResident() || acc.isResident())) {
             resident.mulPlainAdd(a, p, acc);
             return;
@@ -204,7 +202,7 @@ public final class Evaluator {
     /** Adds a real constant to every slot. */
     public Ciphertext addConst(Ciphertext a, double constant) {
         long scaled = Math.round(constant * a.scale());
-        if (resident != null && a.isResident()) return resident.addConst(a, perPrime(a.level(), i -> ring.modulus(i).reduce(scaled)));
+        if (resident != null && a.isResident()) return resident.addConst(a, Operands.perPrime(a.level(), i -> ring.modulus(i).reduce(scaled)));
         Ciphertext out = a.copy();
         for (int i = 0; i <= a.level(); i++) {
             Modulus m = ring.modulus(i);
@@ -222,7 +220,7 @@ public final class Evaluator {
     public Ciphertext mulConst(Ciphertext a, double constant, double constantScale) {
         long scaled = Math.round(constant * constantScale);
         if (resident != null && a.isResident()) {
-            return resident.mulConst(a, perPrime(a.level(), i -> ring.modulus(i).reduce(scaled)), a.scale() * constantScale);
+            return resident.mulConst(a, Operands.perPrime(a.level(), i -> ring.modulus(i).reduce(scaled)), a.scale() * constantScale);
         }
         Ciphertext out = a.copy();
         for (int d = 0; d <= out.degree(); d++) {
@@ -234,7 +232,7 @@ public final class Evaluator {
 
     /** The tensor product: degree 2, scale a.scale * b.scale. */
     public Ciphertext multiply(Ciphertext a, Ciphertext b) {
-        requireLevel("multiply", a.level(), b.level());
+        Operands.requireLevel("multiply", a.level(), b.level());
         if (a.degree() != 1 || b.degree() != 1) throw new IllegalArgumentException("cannot multiply: relinearize degree-2 inputs first");
         if (resident != null && (a.isResident() || b.isResident())) return resident.multiply(a, b);
         Ciphertext out = Ciphertext.zeros(2, a.level(), ring.n(), a.scale() * b.scale());
@@ -258,7 +256,7 @@ public final class Evaluator {
     }
 
     public Ciphertext mulRelin(Ciphertext a, Ciphertext b) {
-        requireLevel("multiply", a.level(), b.level());
+        Operands.requireLevel("multiply", a.level(), b.level());
         if (a.degree() != 1 || b.degree() != 1) throw new IllegalArgumentException("cannot multiply: relinearize degree-2 inputs first");
         if (resident != null && resident.take(List.of(relinearizationKey()))) return resident.mulRelin(a, b, relinearizationKey());
         return relinearize(multiply(a, b));
@@ -271,7 +269,7 @@ public final class Evaluator {
      */
     public Ciphertext relinearizeRescale(Ciphertext c) {
         if (c.degree() == 1) return rescale(c);
-        requireRescalable(c);
+        Operands.requireRescalable(c);
         int level = c.level();
         if (resident != null && c.isResident() && resident.take(List.of(relinearizationKey()))) {
             return resident.relinearizeRescale(c, relinearizationKey(), ring.modulus(level).q);
@@ -303,20 +301,9 @@ public final class Evaluator {
         return keys.relinearization().orElseThrow(() -> new IllegalStateException("cannot relinearize: no relinearisation key was given"));
     }
 
-    /** {@code residue.applyAsLong(i)} for the primes of rows 0..level. */
-    private static long[] perPrime(int level, java.util.function.IntToLongFunction residue) {
-        long[] out = new long[level + 1];
-        for (int i = 0; i <= level; i++) out[i] = residue.applyAsLong(i);
-        return out;
-    }
-
-    private static void requireRescalable(Ciphertext c) {
-        if (c.level() == 0) throw new IllegalArgumentException("cannot rescale: the ciphertext is at level 0 (depth exhausted)");
-    }
-
     /** Divides by the last prime of the level: level - 1, scale / q_level. */
     public Ciphertext rescale(Ciphertext c) {
-        requireRescalable(c);
+        Operands.requireRescalable(c);
         int level = c.level();
         // cheap on the host: worth the accelerator only for rows already there (an upload would cost more)
         if (c.degree() == 1 && resident != null && c.isResident()) return resident.rescale(c, ring.modulus(level).q);
@@ -350,7 +337,7 @@ public final class Evaluator {
 
     /** Several rotations of one ciphertext sharing a single decomposition (hoisting). */
     public Map<Integer, Ciphertext> rotateHoisted(Ciphertext c, List<Integer> steps) {
-        requireDegreeOne("rotate", c);
+        Operands.requireDegreeOne("rotate", c);
         List<SwitchingKey> galoisKeys = new ArrayList<>();
         for (int step : steps) galoisKeys.add(galoisKey(Galois.rotationElement(step, ring.logN()), "rotate by " + step));
         if (resident != null && resident.take(galoisKeys)) return resident.rotateHoisted(c, steps, galoisKeys);
@@ -366,7 +353,7 @@ public final class Evaluator {
     }
 
     private Ciphertext applyGalois(Ciphertext c, long g) {
-        requireDegreeOne("rotate", c);
+        Operands.requireDegreeOne("rotate", c);
         SwitchingKey key = galoisKey(g, g == Galois.conjugationElement(ring.logN()) ? "conjugate" : "rotate");
         if (resident != null && resident.take(List.of(key))) return resident.applyGalois(c, key);
         int[] permutation = permutation(g);
@@ -406,29 +393,6 @@ public final class Evaluator {
                 else PolyMath.add(a.poly(d)[i], b.readPoly(d)[i], a.poly(d)[i], m);
             }
         }
-    }
-
-    private static void requireCompatible(String action, Ciphertext a, Ciphertext b) {
-        requireLevel(action, a.level(), b.level());
-        requireSameScale(action, a.scale(), b.scale());
-    }
-
-    static void requireLevel(String action, int a, int b) {
-        if (a != b) {
-            throw new IllegalArgumentException("cannot " + action + ": levels " + a + " and " + b
-                    + " differ; drop the higher operand to level " + Math.min(a, b) + " first");
-        }
-    }
-
-    static void requireSameScale(String action, double a, double b) {
-        if (Math.abs(a - b) > SCALE_TOLERANCE * Math.max(a, b)) {
-            throw new IllegalArgumentException(String.format("cannot %s: scales 2^%.2f and 2^%.2f differ; rescale or "
-                    + "re-encode so they match", action, Math.log(a) / Math.log(2), Math.log(b) / Math.log(2)));
-        }
-    }
-
-    static void requireDegreeOne(String action, Ciphertext c) {
-        if (c.degree() != 1) throw new IllegalArgumentException("cannot " + action + ": relinearize first");
     }
 
     public Parameters parameters() {

@@ -41,7 +41,7 @@ public final class ExtendedEvaluator {
 
     /** P c: c in the extended basis (zero modulo the special primes). */
     public ExtendedCiphertext extend(Ciphertext c) {
-        Evaluator.requireDegreeOne("extend", c);
+        Operands.requireDegreeOne("extend", c);
         if (evaluator.resident() != null && c.isResident()) return evaluator.resident().extend(c);
         long[][][] q = new long[2][c.level() + 1][ring.n()];
         long[][][] p = new long[2][ring.pCount()][ring.n()];
@@ -51,7 +51,7 @@ public final class ExtendedEvaluator {
 
     /** c rotated left by {@code steps} (negative: right), left undivided by P: (P c_0(X^g) + x_0, x_1) over Q P. */
     public ExtendedCiphertext rotate(Ciphertext c, int steps) {
-        Evaluator.requireDegreeOne("rotate", c);
+        Operands.requireDegreeOne("rotate", c);
         long g = Galois.rotationElement(steps, ring.logN());
         SwitchingKey key = evaluator.galoisKey(g, "rotate by " + steps);
         ResidentOperations resident = evaluator.resident();
@@ -71,8 +71,8 @@ public final class ExtendedEvaluator {
 
     /** acc += x, in place. */
     public void addInPlace(ExtendedCiphertext acc, ExtendedCiphertext x) {
-        Evaluator.requireLevel("add", acc.level(), x.level());
-        Evaluator.requireSameScale("add", acc.scale(), x.scale());
+        Operands.requireLevel("add", acc.level(), x.level());
+        Operands.requireSameScale("add", acc.scale(), x.scale());
         ResidentOperations resident = evaluator.resident();
         if (resident != null && (acc.rows().isResident() || x.rows().isResident())) {
             resident.addExtendedInPlace(acc, x);
