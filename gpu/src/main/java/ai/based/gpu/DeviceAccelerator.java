@@ -5,7 +5,6 @@ import ai.based.fhe.rlwe.CiphertextAccelerator;
 import ai.based.fhe.rlwe.Plaintext;
 import ai.based.fhe.rlwe.ResidentRows;
 import ai.based.fhe.rlwe.SwitchingKey;
-import jcuda.CudaException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -54,12 +53,7 @@ final class DeviceAccelerator implements CiphertextAccelerator {
     public boolean accepts(SwitchingKey key) {
         if (!fits(ring, key)) return false;
         synchronized (evaluator) {
-            try {
-                holdings.key(key);
-                return true;
-            } catch (CudaException e) {
-                return false; // no room for it even after a collection: its operations stay on the CPU
-            }
+            return holdings.holds(key); // no room for it even after a collection: its operations stay on the CPU
         }
     }
 
@@ -184,8 +178,10 @@ final class DeviceAccelerator implements CiphertextAccelerator {
     public ResidentRows mulPlain(ResidentRows a, Plaintext p, int level) {
         synchronized (evaluator) {
             DeviceCiphertext x = own(a);
-            DeviceBuffer plain = holdings.plaintext(p);
-            return computed(allocate(x.degree, level), out -> evaluator.elementwise().mulPlainInto(x, plain, out, false));
+            DeviceCiphertext result = allocate(x.degree, level);
+            // looked up after the allocation, whose retry waits without the lock: a collection then may free a
+            // plaintext the caller no longer holds, never one between its lookup and the launch
+            return computed(result, out -> evaluator.elementwise().mulPlainInto(x, holdings.plaintext(p), out, false));
         }
     }
 
@@ -278,8 +274,8 @@ final class DeviceAccelerator implements CiphertextAccelerator {
     public ResidentRows addPlain(ResidentRows c, Plaintext p, int level) {
         synchronized (evaluator) {
             DeviceCiphertext x = own(c);
-            DeviceBuffer plain = holdings.plaintext(p);
-            return computed(allocate(x.degree, level), out -> evaluator.elementwise().addPlainInto(x, plain, out));
+            DeviceCiphertext result = allocate(x.degree, level); // before the plaintext's lookup, as mulPlain's
+            return computed(result, out -> evaluator.elementwise().addPlainInto(x, holdings.plaintext(p), out));
         }
     }
 

@@ -31,7 +31,7 @@ final class DeviceElementwise implements AutoCloseable {
         combine(a, b, out, subtract, a.level);
     }
 
-    /** acc + x over Q P into {@code out} (rows of q level {@code level}: level + k); ExtendedEvaluator.addInPlace's residues. */
+    /** acc + x over Q P into {@code out} (q level {@code level}: level + 1 + k rows); ExtendedEvaluator.addInPlace's residues. */
     void addExtendedInto(DeviceCiphertext acc, DeviceCiphertext x, DeviceCiphertext out, int level) {
         requireExtended(acc, level);
         combine(acc, x, out, false, level);

@@ -53,7 +53,6 @@ public final class DeviceEvaluator implements AutoCloseable {
 
     public DeviceEvaluator(RingContext ringContext) {
         this.kernels = GpuDevice.require();
-        this.ring = new DeviceRing(ringContext);
         this.n = ringContext.n();
         this.maxLevel = ringContext.maxLevel();
         this.k = ringContext.pCount();
@@ -62,6 +61,7 @@ public final class DeviceEvaluator implements AutoCloseable {
             throw new IllegalArgumentException("the device evaluator needs one special prime (one-prime key-switching digits), this ring has " + k
                     + ": evaluate it on the CPU");
         }
+        this.ring = new DeviceRing(ringContext); // after the refusal: its tables would be left allocated
         int rows = maxLevel + 1;
         List<DeviceBuffer> allocated = new ArrayList<>();
         DeviceDivision madeDivision = null;
@@ -163,6 +163,9 @@ public final class DeviceEvaluator implements AutoCloseable {
 
     /** The degree-2 rows of {@code source} ([3][level + 1][N]) relinearised and divided by P q_level into {@code out}. */
     private void relinearizeRescale(DeviceBuffer source, int level, DeviceSwitchingKey relinearization, DeviceCiphertext out) {
+        if (level < 1 || out.degree != 1 || out.level != level - 1) { // before any launch
+            throw new IllegalArgumentException("a relinearisation rescaled at level " + level + " needs level >= 1 and a degree-1 result one level lower");
+        }
         long rowWords = (long) (level + 1) * n;
         modUp(source, 2 * rowWords, level);
         innerProduct(level, relinearization, Pointer.to(new long[] {0}));

@@ -25,6 +25,8 @@ final class DeviceHoldings {
     private final CudaKernels kernels;
     private final Object lock;
     private final Map<SwitchingKey, DeviceSwitchingKey> keys = new WeakHashMap<>();
+    /** Keys the device had no room for even after a collection: not tried again (each try costs a collection). */
+    private final Map<SwitchingKey, Boolean> declined = new WeakHashMap<>();
     /** Rows 0..level of each plaintext. */
     private final Map<Plaintext, DeviceBuffer> plaintexts = new WeakHashMap<>();
 
@@ -32,6 +34,22 @@ final class DeviceHoldings {
         this.ring = ring;
         this.kernels = kernels;
         this.lock = lock;
+    }
+
+    /**
+     * Whether the key is on the device, or now uploaded there: false when there is no room for it even after a
+     * collection, remembered for as long as the key lives.
+     */
+    boolean holds(SwitchingKey key) {
+        if (keys.containsKey(key)) return true;
+        if (declined.containsKey(key)) return false;
+        try {
+            key(key);
+            return true;
+        } catch (CudaException e) {
+            declined.put(key, Boolean.TRUE);
+            return false;
+        }
     }
 
     /** The key's device copy, uploaded on first use and freed once the key itself is collected. */

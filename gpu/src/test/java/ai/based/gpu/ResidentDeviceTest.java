@@ -137,6 +137,8 @@ class ResidentDeviceTest {
         host.subInPlace(expected, host.mulPlain(host.rotate(x, 1), p2));
         assertSameRows(total, host.add(expected, host.rotate(x, 1)), "r p1 + x p2 - r p2 + r");
         assertSameRows(transform.apply(device, encoder, x, 0.5), transform.apply(host, encoder, x, 0.5), "a linear transform");
+        Ciphertext low = host.dropLevel(x, 2); // the offsets of every layout below the top level
+        assertSameRows(transform.apply(device, encoder, low, 0.5), transform.apply(host, encoder, low, 0.5), "a linear transform at level 2");
 
         Evaluator withRelinearization = new Evaluator(params, new EvaluationKeys(Optional.of(keygen.relinearizationKey(sk)), galois));
         Evaluator hostRelinearization = withRelinearization.hostOnly();
@@ -147,6 +149,12 @@ class ResidentDeviceTest {
         assertSameRows(withRelinearization.relinearizeRescale(squares), hostRelinearization.relinearizeRescale(hostSquares), "a lazy relinearisation rescaled");
         assertSameRows(withRelinearization.relinearize(squares), hostRelinearization.relinearize(hostSquares), "a lazy relinearisation");
         assertSameRows(withRelinearization.mulRelinRescale(rr, x), hostRelinearization.mulRelinRescale(hostRr, x), "mulRelinRescale");
+        Ciphertext lowR = withRelinearization.dropLevel(rr, 2);
+        Ciphertext hostLowR = host.dropLevel(hostRr, 2);
+        Ciphertext lowX = host.dropLevel(x, 2);
+        assertSameRows(withRelinearization.mulRelinRescale(lowR, lowX), hostRelinearization.mulRelinRescale(hostLowR, lowX), "mulRelinRescale at level 2");
+        assertSameRows(withRelinearization.relinearizeRescale(withRelinearization.multiply(lowR, lowX)),
+                hostRelinearization.relinearizeRescale(hostRelinearization.multiply(hostLowR, lowX)), "relinearizeRescale at level 2");
         double prime = params.ring().modulus(level).q;
         assertSameRows(withRelinearization.mulConst(rr, -0.75, prime), host.mulConst(hostRr, -0.75, prime), "times a constant");
         assertSameRows(withRelinearization.negate(rr), host.negate(hostRr), "negated");

@@ -398,4 +398,9 @@ public final class Evaluator {
     public Parameters parameters() {
         return params;
     }
+
+    /** The evaluation keys this evaluator holds. */
+    public EvaluationKeys keys() {
+        return keys;
+    }
 }

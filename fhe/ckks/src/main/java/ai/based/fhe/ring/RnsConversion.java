@@ -48,7 +48,7 @@ public final class RnsConversion {
 
     /**
      * The constants of dividing by D, the product of the primes {@code primes} (NTT indices), with rounding, for every
-     * q prime outside D. Public for an accelerator that divides as this class does (read them, never write them).
+     * q prime outside D. Public for an accelerator that divides as this class does.
      *
      * @param hatInverse [(D/d_j)^-1]_{d_j}
      * @param hatModQ [D/d_j]_{q_t}, indexed [j][t]
@@ -94,10 +94,13 @@ public final class RnsConversion {
         }
     }
 
-    /** The constants of dividing by P q_level (ModDown and rescaling in one), level >= 1. */
+    /** The constants of dividing by P q_level (ModDown and rescaling in one), level >= 1: a copy, for an accelerator. */
     public Divisor divisorByPAndLastPrime(int level) {
         if (level < 1 || level >= ring.qCount()) throw new IllegalArgumentException("no division by P q_" + level);
-        return byPAndLast[level];
+        Divisor d = byPAndLast[level];
+        long[][] hatModQ = new long[d.hatModQ().length][];
+        for (int j = 0; j < hatModQ.length; j++) hatModQ[j] = d.hatModQ()[j].clone();
+        return new Divisor(d.primes().clone(), d.hatInverse().clone(), hatModQ, d.inverseModQ().clone(), d.modQ().clone(), d.reciprocal().clone());
     }
 
     /**

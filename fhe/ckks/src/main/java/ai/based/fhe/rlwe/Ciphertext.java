@@ -54,10 +54,13 @@ public final class Ciphertext {
      */
     public final class Lease implements AutoCloseable {
         private final Resident held;
+        /** An operation writes into the rows: a host copy read meanwhile (a race, as on the host) is dropped at close. */
+        private final boolean write;
         private boolean closed;
 
-        private Lease(Resident held) {
+        private Lease(Resident held, boolean write) {
             this.held = held;
+            this.write = write;
         }
 
         public ResidentRows rows() {
@@ -69,6 +72,7 @@ public final class Ciphertext {
             synchronized (Ciphertext.this) {
                 if (closed) return;
                 closed = true;
+                if (write && resident == held) polys = null; // the accelerator's rows are the current ones
                 if (--held.leases == 0 && held.givenUp) held.cleanable.clean();
             }
         }
@@ -126,6 +130,21 @@ public final class Ciphertext {
      * operands. Close the lease when the operation is done.
      */
     public synchronized Lease lease(CiphertextAccelerator accelerator) {
+        return new Lease(held(accelerator), false);
+    }
+
+    /**
+     * As {@link #lease}, for an operation that writes into the accelerator's rows: the host's copy is given up, since
+     * it would be stale (and one read while the write runs is dropped when the lease closes).
+     */
+    public synchronized Lease leaseForWrite(CiphertextAccelerator accelerator) {
+        Lease lease = new Lease(held(accelerator), true);
+        polys = null;
+        return lease;
+    }
+
+    /** The copy in {@code accelerator}, uploaded now if need be, with one more lease on it. Under the lock. */
+    private Resident held(CiphertextAccelerator accelerator) {
         Resident r = resident;
         if (r == null || r.accelerator != accelerator) {
             long[][][] host = hostRows();
@@ -134,17 +153,7 @@ public final class Ciphertext {
             r = resident;
         }
         r.leases++;
-        return new Lease(r);
-    }
-
-    /**
-     * As {@link #lease}, for an operation that writes into the accelerator's rows: the host's copy is given up, since
-     * it would be stale.
-     */
-    public synchronized Lease leaseForWrite(CiphertextAccelerator accelerator) {
-        Lease lease = lease(accelerator);
-        polys = null;
-        return lease;
+        return r;
     }
 
     /**

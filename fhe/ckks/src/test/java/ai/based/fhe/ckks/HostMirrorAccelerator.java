@@ -26,6 +26,7 @@ final class HostMirrorAccelerator implements CiphertextAccelerator {
     private final EvaluationKeys keys;
     private final Evaluator host;
     private final Predicate<SwitchingKey> accepted;
+    private final java.util.Map<Long, Integer> rotations = new java.util.concurrent.ConcurrentHashMap<>();
     /** Run inside every operation once it holds its operands' rows: a test's chance to act meanwhile. */
     private volatile Runnable duringOperation = () -> {};
 
@@ -58,7 +59,7 @@ final class HostMirrorAccelerator implements CiphertextAccelerator {
     @Override
     public ResidentRows upload(long[][][] polys, int level) {
         uploads.incrementAndGet();
-        return new Mirror(polys, level);
+        return new Mirror(polys, level, true);
     }
 
     @Override
@@ -146,7 +147,9 @@ final class HostMirrorAccelerator implements CiphertextAccelerator {
 
     @Override
     public ResidentRows modDownRescale(ResidentRows x, int level) {
-        return run(host.extended().modDownRescale(extended(x, level)));
+        // the host's division consumes its operand's rows, the accelerator's leaves them: divide a copy
+        Ciphertext rows = own(x, level + params.ring().pCount()).copy();
+        return run(host.extended().modDownRescale(ai.based.fhe.rlwe.ExtendedCiphertext.over(rows, level)));
     }
 
     @Override
@@ -168,7 +171,7 @@ final class HostMirrorAccelerator implements CiphertextAccelerator {
 
     @Override
     public ResidentRows mulConst(ResidentRows c, int level, long[] constants) {
-        Ciphertext x = own(c, level);
+        Ciphertext x = own(c, level).copy();
         for (int d = 0; d <= x.degree(); d++) {
             for (int i = 0; i <= level; i++) ai.based.fhe.ring.PolyMath.mulScalar(x.poly(d)[i], constants[i], x.poly(d)[i], params.ring().modulus(i));
         }
@@ -177,7 +180,7 @@ final class HostMirrorAccelerator implements CiphertextAccelerator {
 
     @Override
     public ResidentRows addConst(ResidentRows c, int level, long[] constants) {
-        Ciphertext x = own(c, level);
+        Ciphertext x = own(c, level).copy();
         for (int i = 0; i <= level; i++) {
             long[] row = x.poly(0)[i];
             for (int j = 0; j < row.length; j++) row[j] = params.ring().modulus(i).add(row[j], constants[i]);
@@ -188,7 +191,7 @@ final class HostMirrorAccelerator implements CiphertextAccelerator {
     @Override
     public ResidentRows addPlain(ResidentRows c, Plaintext p, int level) {
         Ciphertext x = own(c, level);
-        x.setScale(p.scale()); // own() reads rows at scale 1
+        x.setScale(p.scale()); // own() reads rows at scale 1: addPlain checks them against the plaintext's
         return run(host.addPlain(x, p));
     }
 
@@ -213,7 +216,7 @@ final class HostMirrorAccelerator implements CiphertextAccelerator {
 
     private ResidentRows run(Ciphertext result) {
         operations.incrementAndGet();
-        return new Mirror(copyRows(result, result.degree(), result.level()), result.level());
+        return new Mirror(hostRows(result), result.level(), false); // a fresh result: its rows are the mirror's now
     }
 
     private static void requireKey(boolean own, String which) {
@@ -222,11 +225,14 @@ final class HostMirrorAccelerator implements CiphertextAccelerator {
 
     /** The rotation whose element is g: steps s with 5^s = g mod 2N. */
     private int rotationSteps(long g) {
-        for (int s = 0; s < params.slots(); s++) {
-            if (ai.based.fhe.ring.Galois.rotationElement(s, params.logN()) == g) return s;
-        }
-        throw new AssertionError("no rotation has element " + g);
+        Integer steps = rotations.computeIfAbsent(g, element -> {
+            for (int s = 0; s < params.slots(); s++) if (ai.based.fhe.ring.Galois.rotationElement(s, params.logN()) == element) return s;
+            return null;
+        });
+        if (steps == null) throw new AssertionError("no rotation has element " + g);
+        return steps;
     }
+
 
     private Ciphertext own(ResidentRows rows, int level) {
         if (!(rows instanceof Mirror m) || m.owner() != this) throw new AssertionError("rows of another accelerator");
@@ -234,33 +240,28 @@ final class HostMirrorAccelerator implements CiphertextAccelerator {
         if (m.level != level) throw new AssertionError("rows at level " + m.level + " handed over as level " + level);
         duringOperation.run();
         if (m.freed) throw new AssertionError("rows freed while an operation used them");
-        return new Ciphertext(copyRows(m.rows), level, 1.0);
+        return new Ciphertext(m.rows, level, 1.0); // its own arrays: the host evaluator writes only an in-place operation's sum
     }
 
-    private static long[][][] copyRows(Ciphertext c, int degree, int level) {
-        long[][][] out = new long[degree + 1][level + 1][];
-        for (int d = 0; d <= degree; d++) for (int i = 0; i <= level; i++) out[d][i] = c.readPoly(d)[i].clone();
+    /** The result's host rows, which the Mirror then copies into "device memory". */
+    private static long[][][] hostRows(Ciphertext c) {
+        long[][][] out = new long[c.degree() + 1][][];
+        for (int d = 0; d <= c.degree(); d++) out[d] = c.readPoly(d);
         return out;
     }
 
-    private static long[][][] copyRows(long[][][] rows) {
-        long[][][] out = new long[rows.length][][];
-        for (int d = 0; d < rows.length; d++) {
-            out[d] = new long[rows[d].length][];
-            for (int i = 0; i < rows[d].length; i++) out[d][i] = rows[d][i].clone();
-        }
-        return out;
-    }
+
 
     private final class Mirror implements ResidentRows {
         private final long[][][] rows;
         private final int level;
         private volatile boolean freed;
 
-        Mirror(long[][][] polys, int level) {
+        /** Rows 0..level of {@code polys}, copied (an upload) or taken as they are (a result no one else holds). */
+        Mirror(long[][][] polys, int level, boolean copy) {
             this.level = level;
             this.rows = new long[polys.length][level + 1][];
-            for (int d = 0; d < polys.length; d++) for (int i = 0; i <= level; i++) rows[d][i] = polys[d][i].clone();
+            for (int d = 0; d < polys.length; d++) for (int i = 0; i <= level; i++) rows[d][i] = copy ? polys[d][i].clone() : polys[d][i];
         }
 
         HostMirrorAccelerator owner() {

@@ -89,6 +89,19 @@ class ResidentPlaintextOperationsTest {
     }
 
     @Test
+    void aHostReadRacingAnInPlaceWriteIsDroppedSoReadersSeeTheWrite() {
+        HostMirrorAccelerator mirror = new HostMirrorAccelerator(F.params, F.keys, key -> true);
+        Evaluator accelerated = mirror.evaluator();
+        Ciphertext x = F.encrypt(xs);
+        Ciphertext y = F.encrypt(ys);
+        Ciphertext acc = accelerated.rotate(x, 1);
+        mirror.duringOperation(() -> acc.readPoly(0)); // another reader, while the sum is being written: caches the old rows
+        accelerated.addInPlace(acc, y);
+        mirror.duringOperation(() -> {});
+        assertSameRows(acc, F.evaluator.add(F.evaluator.rotate(x, 1), y), "the sum, not the rows read while it was written");
+    }
+
+    @Test
     void aWholeLinearTransformStaysInTheAcceleratorAndEqualsTheHost() {
         HostMirrorAccelerator mirror = new HostMirrorAccelerator(F.params, F.keys, key -> true);
         Ciphertext x = F.encrypt(xs);

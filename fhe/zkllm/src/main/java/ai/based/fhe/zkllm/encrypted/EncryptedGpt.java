@@ -108,7 +108,13 @@ public final class EncryptedGpt {
     /** A miner's evaluation context for one client's key set; refuses keys that cannot run the circuit. */
     public Session open(String keySetId, EvaluationKeys keys) {
         CircuitKeys.check(params, keys, rotationSteps());
-        return new Session(keySetId, new HeOps(new Evaluator(params, keys), frame.encoder()));
+        return open(keySetId, new Evaluator(params, keys));
+    }
+
+    /** A session on {@code evaluator} (the client's keys, on a chosen accelerator or on the host only). */
+    public Session open(String keySetId, Evaluator evaluator) {
+        CircuitKeys.check(params, evaluator.keys(), rotationSteps());
+        return new Session(keySetId, new HeOps(evaluator, frame.encoder()));
     }
 
     /** Evaluations under one client's keys. */

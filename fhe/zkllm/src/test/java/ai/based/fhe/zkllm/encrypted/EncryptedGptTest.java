@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.based.fhe.ckks.EvaluationKeys;
+import ai.based.fhe.ckks.MirroredEvaluator;
 import ai.based.fhe.ckks.Parameters;
 import ai.based.fhe.ring.TestRandomness;
 import ai.based.fhe.rlwe.Ciphertext;
@@ -26,7 +27,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The bundled tiny model run end to end on real ciphertexts (N = 16384, 128-bit): held-out verses encrypted by the
  * client, every layer evaluated by the miner with the client's round trips, logits decrypted and compared with the
- * plaintext model position by position. Short prompts share one ciphertext, as a batching client packs them.
+ * plaintext model position by position. Short prompts share one ciphertext, as a batching client packs them. The
+ * miner's evaluator has an accelerator whose memory is host arrays (a GPU's stand-in): the whole pass runs there, and
+ * its ciphertexts come back to the host only to be sent to the client.
  */
 @Tag("model")
 class EncryptedGptTest {
@@ -35,6 +38,7 @@ class EncryptedGptTest {
     private static EncryptedGpt circuit;
     private static ZkllmClient client;
     private static EncryptedGpt.Session session;
+    private static MirroredEvaluator mirrored;
 
     @BeforeAll
     static void keys() throws Exception {
@@ -43,7 +47,10 @@ class EncryptedGptTest {
         Parameters params = Parameters.create(EncryptedGpt.PARAMETERS);
         circuit = new EncryptedGpt(tiny.config(), tiny.weights(), params, Runnable::run, Runnable::run);
         client = new ZkllmClient(params, plain, TestRandomness.named("encrypted-gpt"));
-        session = circuit.open(client.keySetId(), client.evaluationKeys(circuit.rotationSteps()));
+        // the miner's ciphertexts in an accelerator's memory (a GPU's, mirrored in host arrays): every operation of the
+        // pass must have an accelerated form, or it brings its operands back to the host
+        mirrored = new MirroredEvaluator(params, client.evaluationKeys(circuit.rotationSteps()));
+        session = circuit.open(client.keySetId(), mirrored.evaluator());
     }
 
     @Test
@@ -57,8 +64,17 @@ class EncryptedGptTest {
         Ciphertext state = client.encryptPrompts(prompts);
         client.resetTraffic();
         session.ops().reset();
-        double[][][] logits = client.decryptLogits(session.logits(client.keySetId(), state, client.segments(), client));
-        assertThat(client.traffic().rounds()).as("client round trips: a reciprocal per layer and one refresh between layers").isEqualTo(3)
+        int downloads = mirrored.downloads();
+        int uploads = mirrored.uploads();
+        int operations = mirrored.operations();
+        var encryptedLogits = session.logits(client.keySetId(), state, client.segments(), client);
+        int rounds = client.traffic().rounds();
+        assertThat(mirrored.operations() - operations).as("the pass ran in the accelerator").isGreaterThan(1000);
+        assertThat(mirrored.uploads() - uploads).as("uploads: the prompt, and what each round trip returns").isEqualTo(1 + rounds);
+        assertThat(mirrored.downloads() - downloads).as("downloads: only what the miner sends the client (one or two ciphertexts a round)")
+                .isBetween(rounds, 2 * rounds);
+        double[][][] logits = client.decryptLogits(encryptedLogits);
+        assertThat(rounds).as("client round trips: a reciprocal per layer and one refresh between layers").isEqualTo(3)
                 .isEqualTo(OperationMerging.merged(new int[] {4, 4}, circuit.parameters().maxLevel()).roundTrips());
         FheCostModel cost = new FheCostModel(tiny.config(), prompts.stream().mapToInt(p -> p.length).max().orElseThrow());
         assertThat(session.ops().count(HeOps.Op.ROTATION) + session.ops().count(HeOps.Op.RELINEARIZATION))
