@@ -11,7 +11,7 @@
 // remaining stages, whose butterflies stay within N/R consecutive words). blockIdx.y selects the row, so a batch
 // of rows (of any primes) is one launch per half. Rows are described by RowDesc records in device memory.
 
-typedef unsigned long long u64;
+#include "modular.cuh"
 
 // One row of a batched launch; the Java side writes these as 8 longs each (RowDescriptors).
 struct RowDesc {
@@ -24,13 +24,6 @@ struct RowDesc {
     u64 src;      // first pass reads its input here instead of the row itself (0: in place)
     u64 srcQ;     // forward only: the input is residues mod srcQ, lifted centred to q on load (0: no lift)
 };
-
-// x mod q for x < 2^63 with floor(2^64 / q)
-__device__ __forceinline__ u64 reduce64(u64 x, u64 q, u64 ratio) {
-    u64 r = x - __umul64hi(x, ratio) * q;
-    while (r >= q) r -= q;
-    return r;
-}
 
 // x, a residue mod src read as a centred integer in (-src/2, src/2], mod q (ratio = floor(2^64 / q))
 __device__ __forceinline__ u64 lift_centered_one(u64 x, u64 src, u64 q, u64 ratio) {
@@ -50,24 +43,6 @@ __device__ __forceinline__ u64 first_load(const RowDesc& d, size_t i, u64 ratio)
 
 #define TILE 2048            // words per block in shared memory (16 KB)
 #define THREADS (TILE / 2)   // one butterfly per thread per stage
-
-__device__ __forceinline__ u64 mul_shoup_lazy(u64 x, u64 w, u64 ws, u64 q) {
-    return x * w - __umul64hi(x, ws) * q;   // in [0, 2q) for any x < 2^64
-}
-
-__device__ __forceinline__ u64 mul_shoup(u64 x, u64 w, u64 ws, u64 q) {
-    u64 r = mul_shoup_lazy(x, w, ws, q);
-    return r >= q ? r - q : r;
-}
-
-__device__ __forceinline__ u64 add_mod(u64 a, u64 b, u64 q) {
-    u64 s = a + b;
-    return s >= q ? s - q : s;
-}
-
-__device__ __forceinline__ u64 sub_mod(u64 a, u64 b, u64 q) {
-    return a >= b ? a - b : a - b + q;
-}
 
 // Cooley-Tukey butterfly (forward): (u, v) -> (u + w v, u - w v)
 __device__ __forceinline__ void ct(u64* s, int i0, int i1, u64 w, u64 ws, u64 q) {
@@ -264,32 +239,7 @@ extern "C" __global__ void subtract_and_scale(u64* row, const u64* sub, u64 c, u
 
 // ---- device-resident key switching (ai.based.gpu.DeviceEvaluator) ----
 // Buffers hold rows of N words back to back. Primes are indexed as in RingContext (q_0..q_{qCount-1}, then the
-// special primes); a ModParams table in device memory gives each prime's modulus and Barrett ratio.
-
-struct ModParams {
-    u64 q;
-    u64 ratioHigh;   // floor(2^128 / q) = ratioHigh 2^64 + ratioLow
-    u64 ratioLow;
-    u64 ratio64;     // floor(2^64 / q)
-};
-
-// x mod q for the 128-bit hi 2^64 + lo, hi < 2^58 (Barrett, as Modulus.reduce128)
-__device__ __forceinline__ u64 reduce128(u64 hi, u64 lo, const ModParams& m) {
-    u64 carry = __umul64hi(lo, m.ratioLow);
-    u64 lowTimesHigh = lo * m.ratioHigh;
-    u64 sum = lowTimesHigh + carry;
-    u64 carry2 = __umul64hi(lo, m.ratioHigh) + (sum < lowTimesHigh ? 1 : 0);
-    u64 highTimesLow = hi * m.ratioLow;
-    u64 sum2 = highTimesLow + sum;
-    u64 carry3 = __umul64hi(hi, m.ratioLow) + (sum2 < highTimesLow ? 1 : 0);
-    u64 quotient = hi * m.ratioHigh + carry2 + carry3;
-    u64 r = lo - quotient * m.q;
-    return r >= m.q ? r - m.q : r;
-}
-
-__device__ __forceinline__ u64 mul_mod(u64 a, u64 b, const ModParams& m) {
-    return reduce128(__umul64hi(a, b), a * b, m);
-}
+// special primes); a ModParams table (modular.cuh) in device memory gives each prime's modulus and Barrett ratio.
 
 // The tensor product of two degree-1 ciphertexts at level L (rows 0..L of each polynomial, prime i = row i):
 // c0 = a0 b0, c1 = a0 b1 + a1 b0, c2 = a1 b1. a and b: [poly][row][N]; out: [3][row][N].

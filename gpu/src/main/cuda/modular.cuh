@@ -1,7 +1,6 @@
-// Modular arithmetic shared by the device-resident kernels: primes q < 2^61, 64-bit residues, Barrett reduction of
-// 128-bit products with a ModParams table in device memory (written by ai.based.gpu.DeviceRing, one record per prime).
-// ckks_kernels.cu still carries its own copies: its committed PTX is nvcc's, verified on a device, and moves to this
-// header when it is next regenerated where nvcc is.
+// Modular arithmetic of the kernels (ckks_kernels.cu, resident_kernels.cu): primes q < 2^61, 64-bit residues, Shoup
+// products, and Barrett reduction of 128-bit products with a ModParams table in device memory (written by
+// ai.based.gpu.DeviceRing, one record per prime).
 #pragma once
 
 typedef unsigned long long u64;
@@ -22,9 +21,20 @@ __device__ __forceinline__ u64 sub_mod(u64 a, u64 b, u64 q) {
     return a >= b ? a - b : a - b + q;
 }
 
-// x w mod q from w's Shoup companion ws = floor(w 2^64 / q): exact for any x < 2^64
+// x mod q for x < 2^63 with floor(2^64 / q)
+__device__ __forceinline__ u64 reduce64(u64 x, u64 q, u64 ratio) {
+    u64 r = x - __umul64hi(x, ratio) * q;
+    while (r >= q) r -= q;
+    return r;
+}
+
+// x w mod q from w's Shoup companion ws = floor(w 2^64 / q), lazily: in [0, 2q) for any x < 2^64
+__device__ __forceinline__ u64 mul_shoup_lazy(u64 x, u64 w, u64 ws, u64 q) {
+    return x * w - __umul64hi(x, ws) * q;
+}
+
 __device__ __forceinline__ u64 mul_shoup(u64 x, u64 w, u64 ws, u64 q) {
-    u64 r = x * w - __umul64hi(x, ws) * q;   // in [0, 2q)
+    u64 r = mul_shoup_lazy(x, w, ws, q);
     return r >= q ? r - q : r;
 }
 
