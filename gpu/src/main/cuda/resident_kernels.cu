@@ -55,6 +55,24 @@ extern "C" __global__ void mul_plain_add(const u64* a, const u64* p, u64* acc, c
     GRID_STRIDE(i, n) acc[off + i] = add_mod(acc[off + i], mul_mod(a[off + i], plain[i], m), m.q);
 }
 
+// out[z][t] = sum_j a_j[z][t] p_j[t] mod q_t over `count` terms whose device addresses the table holds: table[2j] a
+// ciphertext's rows ([poly][rows][N]), table[2j + 1] a plaintext's ([rows][N]). A linear transform's inner sum in one
+// launch instead of one per term.
+extern "C" __global__ void mul_plain_sum(const u64* table, u64* out, const ModParams* mods, int rows, int count, int n) {
+    const size_t off = row_offset(rows, n);
+    const size_t plainOff = (size_t) blockIdx.y * n;
+    const ModParams m = mods[blockIdx.y];
+    GRID_STRIDE(i, n) {
+        u64 s = 0;
+        for (int j = 0; j < count; j++) {
+            const u64* a = (const u64*) table[2 * j];
+            const u64* p = (const u64*) table[2 * j + 1];
+            s = add_mod(s, mul_mod(a[off + i], p[plainOff + i], m), m.q);
+        }
+        out[off + i] = s;
+    }
+}
+
 // out[z][t] = a[z][t] c_t mod q_t; consts: c_t for t < rows, then their Shoup companions (a constant, or -1 to negate)
 extern "C" __global__ void mul_const_rows(const u64* a, u64* out, const u64* consts, const ModParams* mods, int rows, int n) {
     const size_t off = row_offset(rows, n);

@@ -62,6 +62,7 @@ final class CudaKernels {
     final CUfunction subCiphertexts;
     final CUfunction mulPlain;
     final CUfunction mulPlainAdd;
+    final CUfunction mulPlainSum;
     final CUfunction mulConstRows;
     final CUfunction addConstRows;
     final CUfunction extendRows;
@@ -92,6 +93,7 @@ final class CudaKernels {
         subCiphertexts = function(resident, "sub_ciphertexts");
         mulPlain = function(resident, "mul_plain");
         mulPlainAdd = function(resident, "mul_plain_add");
+        mulPlainSum = function(resident, "mul_plain_sum");
         mulConstRows = function(resident, "mul_const_rows");
         addConstRows = function(resident, "add_const_rows");
         extendRows = function(resident, "extend_rows");

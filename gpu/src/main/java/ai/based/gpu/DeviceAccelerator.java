@@ -6,6 +6,7 @@ import ai.based.fhe.rlwe.Plaintext;
 import ai.based.fhe.rlwe.ResidentRows;
 import ai.based.fhe.rlwe.SwitchingKey;
 
+import java.lang.ref.Reference;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -182,6 +183,18 @@ final class DeviceAccelerator implements CiphertextAccelerator {
             // looked up after the allocation, whose retry waits without the lock: a collection then may free a
             // plaintext the caller no longer holds, never one between its lookup and the launch
             return computed(result, out -> evaluator.elementwise().mulPlainInto(x, holdings.plaintext(p), out, false));
+        }
+    }
+
+    @Override
+    public ResidentRows mulPlainSum(List<ResidentRows> cs, List<Plaintext> ps, int level) {
+        synchronized (evaluator) {
+            List<DeviceCiphertext> operands = cs.stream().map(this::own).toList();
+            DeviceCiphertext result = allocate(operands.getFirst().degree, level); // before the plaintexts' lookups, as mulPlain's
+            ResidentRows sum = computed(result, out -> evaluator.elementwise().mulPlainSumInto(operands,
+                    ps.stream().map(holdings::plaintext).toList(), out));
+            Reference.reachabilityFence(ps); // an upload's retry waits without the lock: the earlier plaintexts stay
+            return sum;
         }
     }
 

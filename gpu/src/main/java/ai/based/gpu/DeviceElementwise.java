@@ -17,6 +17,8 @@ final class DeviceElementwise implements AutoCloseable {
     private final int k;
     /** Per-prime constants of one operation and their Shoup companions, uploaded before its launch (stream order). */
     private final DeviceBuffer constants;
+    /** The operand addresses of a sum of products, uploaded before its launch; grown when a sum has more terms. */
+    private DeviceBuffer terms;
 
     DeviceElementwise(CudaKernels kernels, DeviceRing ring) {
         this.kernels = kernels;
@@ -24,6 +26,12 @@ final class DeviceElementwise implements AutoCloseable {
         this.n = ring.n;
         this.k = ring.k;
         this.constants = new DeviceBuffer(2L * ring.qCount);
+        try {
+            this.terms = new DeviceBuffer(2L * 64);
+        } catch (RuntimeException e) {
+            constants.free();
+            throw e;
+        }
     }
 
     /** a + b, or a - b, into {@code out} (which may be a or b), polynomial by polynomial; Evaluator.add's and sub's residues. */
@@ -54,6 +62,25 @@ final class DeviceElementwise implements AutoCloseable {
         requireShape(a, a, out);
         kernels.rowwise(accumulate ? kernels.mulPlainAdd : kernels.mulPlain, n, a.level + 1, a.degree + 1, address(a.rows, 0),
                 address(plain, 0), address(out.rows, 0), address(ring.moduli, 0), ints(a.level + 1), ints(n));
+    }
+
+    /** The sum of cs[j] times the plaintext rows at plains[j] into {@code out}; Evaluator.mulPlainSum's residues. */
+    void mulPlainSumInto(java.util.List<DeviceCiphertext> cs, java.util.List<DeviceBuffer> plains, DeviceCiphertext out) {
+        kernels.bind();
+        long[] table = new long[2 * cs.size()];
+        for (int j = 0; j < cs.size(); j++) {
+            requireShape(cs.get(j), cs.get(j), out);
+            table[2 * j] = cs.get(j).rows.address(0);
+            table[2 * j + 1] = plains.get(j).address(0);
+        }
+        if (terms.words() < table.length) {
+            CudaKernels.synchronize(); // a queued sum may still read the old table
+            terms.free();
+            terms = new DeviceBuffer(table.length);
+        }
+        CudaKernels.upload(terms, 0, table);
+        kernels.rowwise(kernels.mulPlainSum, n, out.level + 1, out.degree + 1, address(terms, 0), address(out.rows, 0), address(ring.moduli, 0),
+                ints(out.level + 1), ints(cs.size()), ints(n));
     }
 
     /** Row t of every polynomial of c times {@code residues[t]} into {@code out}; Evaluator.mulConst's and negate's residues. */
@@ -139,5 +166,6 @@ final class DeviceElementwise implements AutoCloseable {
     @Override
     public void close() {
         constants.free();
+        terms.free();
     }
 }

@@ -139,6 +139,30 @@ class GpuKernelSourceOnHostTest {
     }
 
     @Test
+    void aSumOfPlaintextProductsInOneLaunchIsTheCpusResidues() {
+        int terms = 5;
+        long[][][][] cs = new long[terms][][][];
+        long[][][] ps = new long[terms][][];
+        long[] table = new long[2 * terms];
+        for (int j = 0; j < terms; j++) {
+            cs[j] = ciphertext(2);
+            ps[j] = ciphertext(1)[0];
+            table[2 * j] = Pointer.nativeValue(upload(cs[j]));
+            table[2 * j + 1] = Pointer.nativeValue(upload(new long[][][] {ps[j]}));
+        }
+        Memory out = new Memory(8L * 2 * ROWS * N);
+        launch(resident, "mul_plain_sum", ROWS, 2, table(table), out, moduli, ROWS, terms, N);
+        long[][][] sum = download(out, 2);
+        for (int d = 0; d < 2; d++) {
+            for (int t = 0; t < ROWS; t++) {
+                long[] expected = new long[N];
+                for (int j = 0; j < terms; j++) PolyMath.mulAdd(cs[j][d][t], ps[j][t], expected, RING.modulus(t));
+                assertSameRow(sum[d][t], expected, "the sum of %d products, polynomial %d, row %d", terms, d, t);
+            }
+        }
+    }
+
+    @Test
     void theDeviceVerifiedTensorProductAgreesOnTheHostToo() {
         long[][][] a = ciphertext(2);
         long[][][] b = ciphertext(2);

@@ -5,6 +5,7 @@ import ai.based.fhe.ckks.Evaluator;
 import ai.based.fhe.ckks.ExtendedEvaluator;
 import ai.based.fhe.rlwe.Ciphertext;
 import ai.based.fhe.rlwe.ExtendedCiphertext;
+import ai.based.fhe.rlwe.Plaintext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -81,14 +82,14 @@ public final class DiagonalTransform {
         int slots = encoder.slots();
         ExtendedCiphertext result = null;
         for (var giant : plan.entrySet()) {
-            Ciphertext inner = null;
+            List<Ciphertext> sources = new ArrayList<>();
+            List<Plaintext> plains = new ArrayList<>();
             for (var baby : giant.getValue().entrySet()) {
                 double[][] d = baby.getValue();
-                var plain = encoder.encode(replicate(d[0], slots), replicate(d[1], slots), level, plainScale);
-                Ciphertext source = baby.getKey() == 0 ? x : rotated.get(baby.getKey() * stride);
-                if (inner == null) inner = evaluator.mulPlain(source, plain);
-                else evaluator.mulPlainAdd(source, plain, inner);
+                plains.add(encoder.encode(replicate(d[0], slots), replicate(d[1], slots), level, plainScale));
+                sources.add(baby.getKey() == 0 ? x : rotated.get(baby.getKey() * stride));
             }
+            Ciphertext inner = evaluator.mulPlainSum(sources, plains);
             ExtendedCiphertext g = giant.getKey() != 0 ? extended.rotate(inner, giantStep(giant.getKey())) : extended.extend(inner);
             if (result == null) result = g;
             else extended.addInPlace(result, g);

@@ -61,16 +61,16 @@ public final class LinearTransform {
         ExtendedEvaluator extended = evaluator.extended();
         ExtendedCiphertext result = null;
         for (int j = 0; j < period; j += babySteps) {
-            Ciphertext inner = null;
+            List<Ciphertext> sources = new ArrayList<>();
+            List<Plaintext> plains = new ArrayList<>();
             for (int i = 0; i < babySteps; i++) {
                 double[] diagonal = rotatedDiagonal(j + i, -j, slots);
                 if (isZero(diagonal)) continue;
-                Plaintext plain = encoder.encode(diagonal, x.level(), scale);
-                Ciphertext rotated = i == 0 ? x : baby.get(i);
-                if (inner == null) inner = evaluator.mulPlain(rotated, plain);
-                else evaluator.mulPlainAdd(rotated, plain, inner);
+                plains.add(encoder.encode(diagonal, x.level(), scale));
+                sources.add(i == 0 ? x : baby.get(i));
             }
-            if (inner == null) continue;
+            if (sources.isEmpty()) continue;
+            Ciphertext inner = evaluator.mulPlainSum(sources, plains);
             // giants summed undivided by P, then divided once with the rescale (ExtendedEvaluator)
             ExtendedCiphertext giant = j == 0 ? extended.extend(inner) : extended.rotate(inner, j);
             if (result == null) result = giant;

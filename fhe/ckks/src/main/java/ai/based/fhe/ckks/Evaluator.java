@@ -199,6 +199,30 @@ public final class Evaluator {
         }
     }
 
+    /**
+     * The sum of cs[i] ps[i]: a linear transform's inner sum. Where an accelerator holds one of the ciphertexts, the
+     * whole sum is one of its operations (one pass over the terms instead of one launch per term); on the host, a
+     * product and products added in place, as {@link #mulPlainAdd} does.
+     */
+    public Ciphertext mulPlainSum(List<Ciphertext> cs, List<Plaintext> ps) {
+        if (cs.isEmpty() || cs.size() != ps.size()) {
+            throw new IllegalArgumentException("a sum of products needs as many plaintexts as ciphertexts, at least one: got " + cs.size() + " and " + ps.size());
+        }
+        Ciphertext first = cs.getFirst();
+        double scale = first.scale() * ps.getFirst().scale();
+        for (int i = 0; i < cs.size(); i++) {
+            Ciphertext c = cs.get(i);
+            if (c.degree() != first.degree()) throw new IllegalArgumentException("cannot sum products of degree " + first.degree() + " and " + c.degree());
+            Operands.requireLevel("add", first.level(), c.level());
+            Operands.requireLevel("multiply by a plaintext", c.level(), ps.get(i).level());
+            Operands.requireSameScale("add", scale, c.scale() * ps.get(i).scale());
+        }
+        if (resident != null && cs.stream().anyMatch(Ciphertext::isResident)) return resident.mulPlainSum(cs, ps);
+        Ciphertext sum = mulPlain(first, ps.getFirst());
+        for (int i = 1; i < cs.size(); i++) mulPlainAdd(cs.get(i), ps.get(i), sum);
+        return sum;
+    }
+
     /** Adds a real constant to every slot. */
     public Ciphertext addConst(Ciphertext a, double constant) {
         long scaled = Math.round(constant * a.scale());

@@ -129,6 +129,19 @@ final class ResidentOperations {
         return unary(a, rows -> accelerator.mulPlain(rows, p, a.level()), a.level(), a.scale() * p.scale());
     }
 
+    /** The sum of cs[i] ps[i] in one operation, every ciphertext leased for it. */
+    Ciphertext mulPlainSum(List<Ciphertext> cs, List<Plaintext> ps) {
+        List<Ciphertext.Lease> leases = new java.util.ArrayList<>();
+        try {
+            for (Ciphertext c : cs) leases.add(c.lease(accelerator));
+            Ciphertext first = cs.getFirst();
+            ResidentRows sum = accelerator.mulPlainSum(leases.stream().map(Ciphertext.Lease::rows).toList(), ps, first.level());
+            return resident(sum, first.level(), first.scale() * ps.getFirst().scale());
+        } finally {
+            leases.forEach(Ciphertext.Lease::close);
+        }
+    }
+
     /** acc += a p in acc's rows in the accelerator (its host copy given up). */
     void mulPlainAdd(Ciphertext a, Plaintext p, Ciphertext acc) {
         try (Ciphertext.Lease la = acc.leaseForWrite(accelerator); Ciphertext.Lease lb = a.lease(accelerator)) {

@@ -68,6 +68,9 @@ public interface CiphertextAccelerator {
     /** acc += a p in place (a and acc of one degree): a linear transform's inner sum, one pass per term. */
     void mulPlainAdd(ResidentRows a, Plaintext p, ResidentRows acc, int level);
 
+    /** The sum of cs[i] ps[i] (ciphertexts of one degree): a linear transform's whole inner sum in one pass. */
+    ResidentRows mulPlainSum(List<ResidentRows> cs, List<Plaintext> ps, int level);
+
     /** The tensor product a b of two degree-1 operands: degree 2. */
     ResidentRows multiply(ResidentRows a, ResidentRows b, int level);
 

@@ -205,6 +205,17 @@ final class HostMirrorAccelerator implements CiphertextAccelerator {
         return ExtendedCiphertext.over(own(rows, level + params.ring().pCount()), level);
     }
 
+    @Override
+    public ResidentRows mulPlainSum(List<ResidentRows> cs, List<Plaintext> ps, int level) {
+        List<Ciphertext> operands = new ArrayList<>();
+        for (int i = 0; i < cs.size(); i++) {
+            Ciphertext c = own(cs.get(i), level);
+            c.setScale(ps.getFirst().scale() / ps.get(i).scale()); // own() reads rows at scale 1: the terms' scales must agree
+            operands.add(c);
+        }
+        return run(host.mulPlainSum(operands, ps));
+    }
+
     /** The result's rows written over {@code target}'s: an in-place operation. */
     private void write(ResidentRows target, Ciphertext result) {
         operations.incrementAndGet();

@@ -56,6 +56,39 @@ class ResidentPlaintextOperationsTest {
     }
 
     @Test
+    void aSumOfPlaintextProductsIsOneOperationWhenAnOperandIsThereAndRefusesMismatchedTerms() {
+        HostMirrorAccelerator mirror = new HostMirrorAccelerator(F.params, F.keys, key -> true);
+        Evaluator accelerated = mirror.evaluator();
+        Ciphertext x = F.encrypt(xs);
+        Ciphertext y = F.encrypt(ys);
+        Plaintext p1 = plaintext(7, x.level());
+        Plaintext p2 = plaintext(8, x.level());
+        Plaintext p3 = plaintext(9, x.level());
+        Ciphertext onHost = accelerated.mulPlainSum(List.of(x, y), List.of(p1, p2));
+        assertThat(onHost.isResident()).as("no operand in the accelerator: on the host").isFalse();
+
+        Ciphertext r = accelerated.rotate(x, 1);
+        int operations = mirror.operations.get();
+        Ciphertext sum = accelerated.mulPlainSum(List.of(r, y, x), List.of(p1, p2, p3));
+        assertThat(mirror.operations.get() - operations).as("one operation for the whole sum").isEqualTo(1);
+        assertThat(sum.isResident() && !sum.onHost()).isTrue();
+        Evaluator host = F.evaluator;
+        Ciphertext expected = host.mulPlain(host.rotate(x, 1), p1);
+        host.mulPlainAdd(y, p2, expected);
+        host.mulPlainAdd(x, p3, expected);
+        assertSameRows(sum, expected, "r p1 + y p2 + x p3");
+        assertSameRows(onHost, host.mulPlainSum(List.of(x, y), List.of(p1, p2)), "x p1 + y p2 on the host");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> accelerated.mulPlainSum(List.of(r, y), List.of(p1)))
+                .hasMessageContaining("as many plaintexts as ciphertexts");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> accelerated.mulPlainSum(List.of(), List.of())).hasMessageContaining("at least one");
+        Ciphertext lower = F.evaluator.dropLevel(y, 1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> accelerated.mulPlainSum(List.of(r, lower), List.of(p1, p2))).hasMessageContaining("levels");
+        Plaintext coarse = F.encoder.encode(ys, x.level(), x.scale() * 2);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> accelerated.mulPlainSum(List.of(r, y), List.of(p1, coarse))).hasMessageContaining("scales");
+    }
+
+    @Test
     void sumsAndDifferencesWithAResidentOperandRunThereInPlaceOrIntoADestination() {
         HostMirrorAccelerator mirror = new HostMirrorAccelerator(F.params, F.keys, key -> true);
         Evaluator accelerated = mirror.evaluator();

@@ -115,15 +115,15 @@ public final class BatchedLinear {
                             () -> cache.get(block, d, g, level, () -> encoder.encode(rotatedDiagonal(block, d, g), level, scale)), encoding));
                 }
             }
-            Ciphertext inner = null;
+            List<Ciphertext> sources = new ArrayList<>();
+            List<Plaintext> plains = new ArrayList<>();
             for (int k = 0; k < inputs.size(); k++) {
                 for (int i = 0; i < babySteps; i++) {
-                    Plaintext diagonal = diagonals.get(k * babySteps + i).join();
-                    Ciphertext rotated = i == 0 ? inputs.get(k) : baby.get(k).get(i * layout.tokens());
-                    if (inner == null) inner = ops.mulPlain(rotated, diagonal);
-                    else ops.mulPlainAdd(rotated, diagonal, inner);
+                    plains.add(diagonals.get(k * babySteps + i).join());
+                    sources.add(i == 0 ? inputs.get(k) : baby.get(k).get(i * layout.tokens()));
                 }
             }
+            Ciphertext inner = ops.mulPlainSum(sources, plains);
             ExtendedCiphertext giant = j == 0 ? ops.extend(inner) : ops.rotateExtended(inner, j * layout.tokens());
             if (result == null) result = giant;
             else ops.addInPlace(result, giant);

@@ -115,6 +115,12 @@ public final class HeOps {
         return evaluator.mulPlain(c, p);
     }
 
+    /** The sum of cs[i] ps[i] ({@link Evaluator#mulPlainSum}): a linear transform's inner sum, one plaintext product a term. */
+    public Ciphertext mulPlainSum(List<Ciphertext> cs, List<Plaintext> ps) {
+        counts.get(Op.PLAIN_PRODUCT).addAndGet(cs.size());
+        return evaluator.mulPlainSum(cs, ps);
+    }
+
     /** acc += c p, in place ({@link Evaluator#mulPlainAdd}). */
     public void mulPlainAdd(Ciphertext c, Plaintext p, Ciphertext acc) {
         counts.get(Op.PLAIN_PRODUCT).incrementAndGet();
