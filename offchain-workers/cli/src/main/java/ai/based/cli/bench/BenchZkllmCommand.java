@@ -130,6 +130,8 @@ public final class BenchZkllmCommand extends BaseCommand {
                         model.getKey(), single.perToken(), parallel.perToken(), cores, single.firstPassSeconds(), parallel.firstPassSeconds(),
                         single.cacheBytes(), single.encryptSeconds(), single.decryptSeconds(), single.bytesUp(), single.bytesDown(), single.rounds(),
                         single.keySwitches(), single.keygenSeconds(), single.keyBytes());
+                out().printf("%-14s against the plaintext model: argmax agrees at %d of %d positions, largest logit error %.2e%n", "",
+                        single.agreement().agreeing(), single.agreement().positions(), single.agreement().worstLogitError());
             }
             out().printf("held-out perplexity over %d windows: softmax twin %.2f, tiny %.2f, tiny pruned %.2f, tiny-squeezed (pruned, %d steps "
                     + "of quantization-aware fine-tuning, weights on %d levels) %.2f, tiny + the same %d steps unpruned and unquantized %.2f; "

@@ -1,5 +1,7 @@
 package ai.based.cli.bench;
 
+import ai.based.fhe.ckks.EvaluationKeys;
+import ai.based.fhe.ckks.Evaluator;
 import ai.based.fhe.ckks.Parameters;
 import ai.based.fhe.compute.ComputeBackends;
 import ai.based.fhe.zkllm.encrypted.EncryptedGpt;
@@ -7,6 +9,8 @@ import ai.based.fhe.zkllm.model.ModelPackage;
 import ai.based.fhe.zkllm.model.PlainGpt;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * One encrypted token of the bundled tiny model on this process's CKKS kernels: {@code bench zkllm}'s timed pass
@@ -31,8 +35,9 @@ public final class EncryptedPassCheck {
         }
         int[] prompt = ids.stream().limit(tokens).mapToInt(Integer::intValue).toArray();
         Parameters params = Parameters.create(EncryptedGpt.PARAMETERS);
-        System.out.printf("%s, CKKS kernels: %s; tiny, one encrypted pass over %d tokens, %s%n", MachineLoad.describe(),
-                ComputeBackends.selected().name(), tokens, params);
+        String accelerator = new Evaluator(params, new EvaluationKeys(Optional.empty(), Map.of())).runsOn();
+        System.out.printf("%s, CKKS kernels: %s, ciphertext operations on: %s; tiny, one encrypted pass over %d tokens, %s%n",
+                MachineLoad.describe(), ComputeBackends.selected().name(), accelerator, tokens, params);
         EncryptedPassTiming t = EncryptedPassTiming.measure(params, new PlainGpt(tiny.config(), tiny.weights()), tiny.weights(), prompt, Runnable::run);
         System.out.printf("tiny: %.2f s/token single-threaded (miner %.2f s, median of %d warm passes; client encrypt %.2f s + decrypt %.2f s); "
                 + "first pass %.2f s; %,d key switches; %d round trips%n", t.perToken(), t.minerSeconds(), EncryptedPassTiming.WARM_PASSES,
