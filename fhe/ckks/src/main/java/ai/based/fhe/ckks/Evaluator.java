@@ -21,11 +21,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * refuse mismatched levels or scales with a message that says which step is missing (rescale, drop level).
  *
  * <p>Where the selected compute backend has a {@link CiphertextAccelerator} for the ring (the gpu module's, with a
- * device), multiply + relinearise, rotations (hoisted too) and conjugation run there, and so do the cheap operations
- * (rescaling, additions and subtractions, plaintext products and their sums) when an operand's rows are already
- * there (an upload would cost them more than they save); results stay in its memory and come back to the host only
- * when an operation without an accelerated form, a decryption or a serialisation reads them. Results are the same
- * residues either way.
+ * device), the key switches run there (multiply + relinearise, relinearisations, rotations, hoisted too, and
+ * conjugation), and so do the cheap operations (rescaling, the tensor product, additions and subtractions, plaintext
+ * products and their sums, constants, dropped levels) when an operand's rows are already there (an upload would cost
+ * them more than they save); results stay in its memory and come back to the host only when something without an
+ * accelerated form (the encoder, a decryption, a serialisation, a caller's own row writes) reads them. Results are
+ * the same residues either way.
  */
 public final class Evaluator {
     private final Parameters params;
