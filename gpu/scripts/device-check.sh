@@ -2,13 +2,14 @@
 # The GPU backend's device check, on a machine with a CUDA device and no Maven or Java: run from the folder that
 # gpu/scripts/device-bundle.sh filled (or pass it as $1). Writes its reports under $OUT (default ./device-out):
 #   gpu-tests.txt   the GPU-vs-CPU bit-exactness tests (every kernel, device-resident multiply/rotate, the library's
-#                   Evaluator with the device accelerator through a chain)
+#                   Evaluator with the device accelerator through a chain, its cheap operations, lazy
+#                   relinearisations and a linear transform at two levels)
 #   bench.txt       GpuBench at N=16384: CPU (AVX-512) and GPU side by side, then the GPU backend as shipped (host
 #                   rows through the SPI, and the library's Evaluator with ciphertexts left on the device)
 #   model.txt       one encrypted token of the bundled tiny model (EncryptedPassCheck, N=16384, 32 tokens) with the
 #                   GPU selected and with the AVX-512 CPU backend, one after the other
 #   ckks-suite.txt  the whole fhe/ckks test suite with the GPU selected as shipped (-Dbased.ckks.backend=gpu: the
-#                   evaluators' multiply/rotate/rescale on the device accelerator for one-special-prime rings;
+#                   evaluators' operations on the device accelerator for one-special-prime rings;
 #                   time-boxed to what is left of TOTAL_SECONDS, at least 60 s). Its NttTest case that expects the
 #                   AVX-512 backend to be selected fails there by design: the GPU is selected.
 set -uo pipefail

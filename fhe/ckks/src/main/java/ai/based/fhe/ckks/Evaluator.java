@@ -40,6 +40,8 @@ public final class Evaluator {
     private final CiphertextAccelerator accelerator;
     /** The accelerated operations, or null. */
     private final ResidentOperations resident;
+    /** The element-wise operations on host rows. */
+    private final HostArithmetic host;
 
     public Evaluator(Parameters params, EvaluationKeys keys) {
         this(params, keys, LimbParallelism.INLINE);
@@ -60,6 +62,7 @@ public final class Evaluator {
         this.limbs = limbs;
         this.accelerator = accelerator;
         this.resident = accelerator == null ? null : new ResidentOperations(accelerator, ring.n(), ring.pCount());
+        this.host = new HostArithmetic(ring);
     }
 
     /** The operations in the extended basis Q P that linear transforms use for their giant steps, with these keys. */
@@ -109,39 +112,29 @@ public final class Evaluator {
             if (destination == a || destination == b) resident.addInPlace(destination, destination == a ? b : a, false);
             else resident.addInto(a, b, destination);
         } else {
-            addOnHost(a, b, destination);
+            host.add(a, b, destination);
         }
         destination.setScale(a.scale());
-    }
-
-    private void addOnHost(Ciphertext a, Ciphertext b, Ciphertext destination) {
-        for (int d = 0; d <= a.degree(); d++) {
-            for (int i = 0; i <= a.level(); i++) {
-                long[] out = destination.poly(d)[i];
-                if (d <= b.degree()) PolyMath.add(a.readPoly(d)[i], b.readPoly(d)[i], out, ring.modulus(i));
-                else if (out != a.readPoly(d)[i]) System.arraycopy(a.readPoly(d)[i], 0, out, 0, ring.n());
-            }
-        }
     }
 
     public void addInPlace(Ciphertext a, Ciphertext b) {
         Operands.requireCompatible("add", a, b);
         if (accelerated(a, b)) resident.addInPlace(a, b, false);
-        else combine(a, b, false);
+        else host.combine(a, b, false);
     }
 
     public Ciphertext sub(Ciphertext a, Ciphertext b) {
         Operands.requireCompatible("subtract", a, b);
         if (accelerated(a, b)) return resident.add(a, b, true);
         Ciphertext out = a.copy();
-        combine(out, b, true);
+        host.combine(out, b, true);
         return out;
     }
 
     public void subInPlace(Ciphertext a, Ciphertext b) {
         Operands.requireCompatible("subtract", a, b);
         if (accelerated(a, b)) resident.addInPlace(a, b, true);
-        else combine(a, b, true);
+        else host.combine(a, b, true);
     }
 
     /** Whether a two-operand operation runs on the accelerator: operands of one degree, one of them already there. */
@@ -151,35 +144,21 @@ public final class Evaluator {
 
     public Ciphertext negate(Ciphertext a) {
         if (resident != null && a.isResident()) return resident.mulConst(a, Operands.perPrime(a.level(), i -> ring.modulus(i).q - 1), a.scale());
-        Ciphertext out = a.copy();
-        for (int d = 0; d <= out.degree(); d++) {
-            for (int i = 0; i <= out.level(); i++) PolyMath.neg(out.poly(d)[i], out.poly(d)[i], ring.modulus(i));
-        }
-        return out;
+        return host.negate(a);
     }
 
     public Ciphertext addPlain(Ciphertext a, Plaintext p) {
         Operands.requireSameScale("add a plaintext", a.scale(), p.scale());
         Operands.requireLevel("add a plaintext", a.level(), p.level());
         if (resident != null && a.isResident()) return resident.addPlain(a, p);
-        Ciphertext out = a.copy();
-        for (int i = 0; i <= a.level(); i++) PolyMath.add(out.poly(0)[i], p.rows()[i], out.poly(0)[i], ring.modulus(i));
-        return out;
+        return host.addPlain(a, p);
     }
 
     /** Multiplies by a plaintext; the result's scale is the product of the two scales. */
     public Ciphertext mulPlain(Ciphertext a, Plaintext p) {
         Operands.requireLevel("multiply by a plaintext", a.level(), p.level());
         if (resident != null && a.isResident()) return resident.mulPlain(a, p);
-        // the products go straight into fresh rows: copying a first and multiplying in place read it twice
-        long[][][] polys = new long[a.degree() + 1][a.level() + 1][];
-        for (int d = 0; d <= a.degree(); d++) {
-            for (int i = 0; i <= a.level(); i++) {
-                polys[d][i] = new long[ring.n()];
-                PolyMath.mul(a.readPoly(d)[i], p.rows()[i], polys[d][i], ring.modulus(i));
-            }
-        }
-        return new Ciphertext(polys, a.level(), a.scale() * p.scale());
+        return host.mulPlain(a, p);
     }
 
     /**
@@ -195,9 +174,7 @@ public final class Evaluator {
             resident.mulPlainAdd(a, p, acc);
             return;
         }
-        for (int d = 0; d <= a.degree(); d++) {
-            for (int i = 0; i <= a.level(); i++) PolyMath.mulAdd(a.readPoly(d)[i], p.rows()[i], acc.poly(d)[i], ring.modulus(i));
-        }
+        host.mulPlainAdd(a, p, acc);
     }
 
     /**
@@ -228,14 +205,7 @@ public final class Evaluator {
     public Ciphertext addConst(Ciphertext a, double constant) {
         long scaled = Math.round(constant * a.scale());
         if (resident != null && a.isResident()) return resident.addConst(a, Operands.perPrime(a.level(), i -> ring.modulus(i).reduce(scaled)));
-        Ciphertext out = a.copy();
-        for (int i = 0; i <= a.level(); i++) {
-            Modulus m = ring.modulus(i);
-            long c = m.reduce(scaled);
-            long[] row = out.poly(0)[i];
-            for (int k = 0; k < row.length; k++) row[k] = m.add(row[k], c);
-        }
-        return out;
+        return host.addConst(a, scaled);
     }
 
     /**
@@ -247,12 +217,7 @@ public final class Evaluator {
         if (resident != null && a.isResident()) {
             return resident.mulConst(a, Operands.perPrime(a.level(), i -> ring.modulus(i).reduce(scaled)), a.scale() * constantScale);
         }
-        Ciphertext out = a.copy();
-        for (int d = 0; d <= out.degree(); d++) {
-            for (int i = 0; i <= a.level(); i++) PolyMath.mulScalar(out.poly(d)[i], ring.modulus(i).reduce(scaled), out.poly(d)[i], ring.modulus(i));
-        }
-        out.setScale(a.scale() * constantScale);
-        return out;
+        return host.mulConst(a, scaled, a.scale() * constantScale);
     }
 
     /** The tensor product: degree 2, scale a.scale * b.scale. */
@@ -260,12 +225,7 @@ public final class Evaluator {
         Operands.requireLevel("multiply", a.level(), b.level());
         if (a.degree() != 1 || b.degree() != 1) throw new IllegalArgumentException("cannot multiply: relinearize degree-2 inputs first");
         if (resident != null && (a.isResident() || b.isResident())) return resident.multiply(a, b);
-        Ciphertext out = Ciphertext.zeros(2, a.level(), ring.n(), a.scale() * b.scale());
-        for (int i = 0; i <= a.level(); i++) {
-            PolyMath.tensor(a.readPoly(0)[i], a.readPoly(1)[i], b.readPoly(0)[i], b.readPoly(1)[i], out.poly(0)[i], out.poly(1)[i],
-                    out.poly(2)[i], ring.modulus(i));
-        }
-        return out;
+        return host.multiply(a, b);
     }
 
     public Ciphertext relinearize(Ciphertext c) {
@@ -343,12 +303,7 @@ public final class Evaluator {
             throw new IllegalArgumentException("cannot drop from level " + c.level() + " to " + targetLevel);
         }
         if (resident != null && c.isResident()) return resident.dropLevel(c, targetLevel);
-        long[][][] polys = new long[c.degree() + 1][][];
-        for (int d = 0; d <= c.degree(); d++) {
-            polys[d] = new long[targetLevel + 1][];
-            for (int i = 0; i <= targetLevel; i++) polys[d][i] = c.readPoly(d)[i].clone();
-        }
-        return new Ciphertext(polys, targetLevel, c.scale());
+        return host.dropLevel(c, targetLevel);
     }
 
     /** Rotates the slots left by {@code steps} (negative: right). */
@@ -407,17 +362,6 @@ public final class Evaluator {
 
     int[] permutation(long g) {
         return permutations.computeIfAbsent(g, element -> Galois.nttPermutation(element, ring.logN()));
-    }
-
-    private void combine(Ciphertext a, Ciphertext b, boolean subtract) {
-        if (b.degree() > a.degree()) throw new IllegalArgumentException("cannot combine: relinearize the degree-2 operand first");
-        for (int d = 0; d <= b.degree(); d++) {
-            for (int i = 0; i <= a.level(); i++) {
-                Modulus m = ring.modulus(i);
-                if (subtract) PolyMath.sub(a.poly(d)[i], b.readPoly(d)[i], a.poly(d)[i], m);
-                else PolyMath.add(a.poly(d)[i], b.readPoly(d)[i], a.poly(d)[i], m);
-            }
-        }
     }
 
     public Parameters parameters() {
