@@ -161,17 +161,18 @@ final class DeviceAccelerator implements CiphertextAccelerator {
 
     @Override
     public void addInPlace(ResidentRows acc, ResidentRows b, int level) {
-        synchronized (evaluator) {
-            DeviceCiphertext sum = own(acc);
-            evaluator.elementwise().addInto(sum, own(b), sum, false);
-        }
+        combinedInPlace(acc, b, false);
     }
 
     @Override
     public void subInPlace(ResidentRows acc, ResidentRows b, int level) {
+        combinedInPlace(acc, b, true);
+    }
+
+    private void combinedInPlace(ResidentRows acc, ResidentRows b, boolean subtract) {
         synchronized (evaluator) {
-            DeviceCiphertext difference = own(acc);
-            evaluator.elementwise().addInto(difference, own(b), difference, true);
+            DeviceCiphertext x = own(acc);
+            evaluator.elementwise().addInto(x, own(b), x, subtract);
         }
     }
 

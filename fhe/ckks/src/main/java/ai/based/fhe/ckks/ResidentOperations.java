@@ -9,6 +9,8 @@ import ai.based.fhe.rlwe.SwitchingKey;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BinaryOperator;
+import java.util.function.UnaryOperator;
 
 /**
  * The {@link Evaluator}'s operations that run on a {@link CiphertextAccelerator}: each leases its operands' rows in
@@ -37,9 +39,7 @@ final class ResidentOperations {
     }
 
     Ciphertext mulRelin(Ciphertext a, Ciphertext b, SwitchingKey relinearization) {
-        try (Ciphertext.Lease la = a.lease(accelerator); Ciphertext.Lease lb = b.lease(accelerator)) {
-            return resident(accelerator.mulRelin(la.rows(), lb.rows(), a.level(), relinearization), a.level(), a.scale() * b.scale());
-        }
+        return binary(a, b, (x, y) -> accelerator.mulRelin(x, y, a.level(), relinearization), a.level(), a.scale() * b.scale());
     }
 
     Ciphertext applyGalois(Ciphertext c, SwitchingKey galoisKey) {
@@ -63,9 +63,7 @@ final class ResidentOperations {
 
     /** The tensor product: degree 2. */
     Ciphertext multiply(Ciphertext a, Ciphertext b) {
-        try (Ciphertext.Lease la = a.lease(accelerator); Ciphertext.Lease lb = b.lease(accelerator)) {
-            return resident(accelerator.multiply(la.rows(), lb.rows(), a.level()), a.level(), a.scale() * b.scale());
-        }
+        return binary(a, b, (x, y) -> accelerator.multiply(x, y, a.level()), a.level(), a.scale() * b.scale());
     }
 
     /** A degree-2 c relinearised. */
@@ -96,18 +94,22 @@ final class ResidentOperations {
     }
 
     /** {@code operation} on c's rows in the accelerator, its result there at {@code level} and {@code scale}. */
-    private Ciphertext unary(Ciphertext c, java.util.function.UnaryOperator<ResidentRows> operation, int level, double scale) {
+    private Ciphertext unary(Ciphertext c, UnaryOperator<ResidentRows> operation, int level, double scale) {
         try (Ciphertext.Lease lease = c.lease(accelerator)) {
             return resident(operation.apply(lease.rows()), level, scale);
         }
     }
 
+    /** {@code operation} on a's and b's rows in the accelerator, its result there at {@code level} and {@code scale}. */
+    private Ciphertext binary(Ciphertext a, Ciphertext b, BinaryOperator<ResidentRows> operation, int level, double scale) {
+        try (Ciphertext.Lease la = a.lease(accelerator); Ciphertext.Lease lb = b.lease(accelerator)) {
+            return resident(operation.apply(la.rows(), lb.rows()), level, scale);
+        }
+    }
+
     /** a + b, or a - b, into fresh rows (operands of one degree). */
     Ciphertext add(Ciphertext a, Ciphertext b, boolean subtract) {
-        try (Ciphertext.Lease la = a.lease(accelerator); Ciphertext.Lease lb = b.lease(accelerator)) {
-            ResidentRows sum = subtract ? accelerator.sub(la.rows(), lb.rows(), a.level()) : accelerator.add(la.rows(), lb.rows(), a.level());
-            return resident(sum, a.level(), a.scale());
-        }
+        return binary(a, b, (x, y) -> subtract ? accelerator.sub(x, y, a.level()) : accelerator.add(x, y, a.level()), a.level(), a.scale());
     }
 
     /** acc += b, or acc -= b, in acc's rows in the accelerator (its host copy given up). */
@@ -151,22 +153,16 @@ final class ResidentOperations {
 
     /** (a b) relinearised and divided by P {@code lastPrime} (the prime of their level) with one rounding. */
     Ciphertext mulRelinRescale(Ciphertext a, Ciphertext b, SwitchingKey relinearization, long lastPrime) {
-        try (Ciphertext.Lease la = a.lease(accelerator); Ciphertext.Lease lb = b.lease(accelerator)) {
-            ResidentRows rows = accelerator.mulRelinRescale(la.rows(), lb.rows(), a.level(), relinearization);
-            return resident(rows, a.level() - 1, a.scale() * b.scale() / lastPrime);
-        }
+        return binary(a, b, (x, y) -> accelerator.mulRelinRescale(x, y, a.level(), relinearization), a.level() - 1,
+                a.scale() * b.scale() / lastPrime);
     }
 
     ExtendedCiphertext extend(Ciphertext c) {
-        try (Ciphertext.Lease lease = c.lease(accelerator)) {
-            return extended(accelerator.extend(lease.rows(), c.level()), c.level(), c.scale());
-        }
+        return extended(c, rows -> accelerator.extend(rows, c.level()));
     }
 
     ExtendedCiphertext rotateExtended(Ciphertext c, SwitchingKey galoisKey) {
-        try (Ciphertext.Lease lease = c.lease(accelerator)) {
-            return extended(accelerator.rotateExtended(lease.rows(), c.level(), galoisKey), c.level(), c.scale());
-        }
+        return extended(c, rows -> accelerator.rotateExtended(rows, c.level(), galoisKey));
     }
 
     /** acc += x in acc's rows in the accelerator (its host copy given up). */
@@ -183,8 +179,9 @@ final class ResidentOperations {
         }
     }
 
-    private ExtendedCiphertext extended(ResidentRows rows, int level, double scale) {
-        return ExtendedCiphertext.over(Ciphertext.inAccelerator(accelerator, rows, level + k, n, scale), level);
+    /** {@code operation}'s rows over Q P (level + 1 + k per polynomial) from c's: an extended ciphertext there. */
+    private ExtendedCiphertext extended(Ciphertext c, UnaryOperator<ResidentRows> operation) {
+        return ExtendedCiphertext.over(unary(c, operation, c.level() + k, c.scale()), c.level());
     }
 
     private Ciphertext resident(ResidentRows rows, int level, double scale) {

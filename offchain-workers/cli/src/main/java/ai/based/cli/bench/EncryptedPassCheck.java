@@ -1,16 +1,13 @@
 package ai.based.cli.bench;
 
-import ai.based.fhe.ckks.EvaluationKeys;
-import ai.based.fhe.ckks.Evaluator;
 import ai.based.fhe.ckks.Parameters;
 import ai.based.fhe.compute.ComputeBackends;
+import ai.based.fhe.rlwe.CiphertextAccelerator;
 import ai.based.fhe.zkllm.encrypted.EncryptedGpt;
 import ai.based.fhe.zkllm.model.ModelPackage;
 import ai.based.fhe.zkllm.model.PlainGpt;
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * One encrypted token of the bundled tiny model on this process's CKKS kernels: {@code bench zkllm}'s timed pass
@@ -35,7 +32,7 @@ public final class EncryptedPassCheck {
         }
         int[] prompt = ids.stream().limit(tokens).mapToInt(Integer::intValue).toArray();
         Parameters params = Parameters.create(EncryptedGpt.PARAMETERS);
-        String accelerator = new Evaluator(params, new EvaluationKeys(Optional.empty(), Map.of())).runsOn();
+        String accelerator = CiphertextAccelerator.forRing(params.ring()).map(CiphertextAccelerator::name).orElse("host");
         System.out.printf("%s, CKKS kernels: %s, ciphertext operations on: %s; tiny, one encrypted pass over %d tokens, %s%n",
                 MachineLoad.describe(), ComputeBackends.selected().name(), accelerator, tokens, params);
         EncryptedPassTiming t = EncryptedPassTiming.measure(params, new PlainGpt(tiny.config(), tiny.weights()), tiny.weights(), prompt, Runnable::run);
