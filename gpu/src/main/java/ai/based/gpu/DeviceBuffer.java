@@ -1,21 +1,23 @@
 package ai.based.gpu;
 
-import jcuda.Sizeof;
-import jcuda.driver.CUdeviceptr;
-
-import static jcuda.driver.JCudaDriver.cuMemAlloc;
-import static jcuda.driver.JCudaDriver.cuMemFree;
-
 /**
  * A device allocation of 64-bit words that knows its address, so that kernels can be handed tables of addresses
- * (RowDescriptors); JCuda keeps the address of a CUdeviceptr to itself.
+ * (RowDescriptors).
  */
-final class DeviceBuffer extends CUdeviceptr {
+final class DeviceBuffer {
+    private final CudaDriver driver;
+    private final CudaDriver.Memory memory;
     private final long words;
 
+    /** An allocation on the process's device; throws {@link DeviceMemoryExhausted} when it has no room. */
     DeviceBuffer(long words) {
+        this(GpuDevice.require().driver(), words);
+    }
+
+    DeviceBuffer(CudaDriver driver, long words) {
+        this.driver = driver;
         this.words = words;
-        cuMemAlloc(this, Math.max(1, words) * Sizeof.LONG);
+        this.memory = driver.allocate(Math.max(1, words) * Long.BYTES);
     }
 
     long words() {
@@ -24,14 +26,23 @@ final class DeviceBuffer extends CUdeviceptr {
 
     /** Device address of word {@code index}. */
     long address(long index) {
-        return getNativePointer() + index * Sizeof.LONG;
+        return memory.address() + index * Long.BYTES;
     }
 
-    CUdeviceptr at(long index) {
-        return withByteOffset(index * Sizeof.LONG);
+    void upload(long word, long[] source) {
+        driver.upload(memory, word * Long.BYTES, source);
+    }
+
+    void download(long[] target, long word) {
+        driver.download(target, memory, word * Long.BYTES);
+    }
+
+    /** Copies {@code count} words of {@code source} from {@code sourceWord} here at {@code word}, ordered with the launches. */
+    void copyFrom(long word, DeviceBuffer source, long sourceWord, long count) {
+        driver.copy(memory, word * Long.BYTES, source.memory, sourceWord * Long.BYTES, count * Long.BYTES);
     }
 
     void free() {
-        cuMemFree(this);
+        driver.free(memory);
     }
 }

@@ -74,7 +74,7 @@ final class DeviceElementwise implements AutoCloseable {
             table[2 * j + 1] = plains.get(j).address(0);
         }
         if (terms.words() < table.length) {
-            CudaKernels.synchronize(); // a queued sum may still read the old table
+            kernels.synchronize(); // a queued sum may still read the old table
             terms.free();
             terms = new DeviceBuffer(table.length);
         }

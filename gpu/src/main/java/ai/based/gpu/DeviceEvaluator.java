@@ -1,7 +1,6 @@
 package ai.based.gpu;
 
 import ai.based.fhe.ring.RingContext;
-import jcuda.Pointer;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,6 +9,7 @@ import java.util.Map;
 
 import static ai.based.gpu.CudaKernels.address;
 import static ai.based.gpu.CudaKernels.ints;
+import static ai.based.gpu.CudaKernels.longs;
 
 /**
  * Multiply + relinearise, rotate (also hoisted: one ModUp for many rotations) and rescale with every operand in
@@ -116,7 +116,7 @@ public final class DeviceEvaluator implements AutoCloseable {
         elementwise.requireExtended(out, level);
         permuteBoth(c, galoisKey);
         modUp(permuted, 0, level);
-        innerProduct(level, galoisKey, Pointer.to(new long[] {0}));
+        innerProduct(level, galoisKey, longs(0));
         elementwise.extendRows(level, acc0.address(0), acc1.address(0), permuted.address((long) (level + 1) * n), 0, out.rows);
     }
 
@@ -168,7 +168,7 @@ public final class DeviceEvaluator implements AutoCloseable {
         }
         long rowWords = (long) (level + 1) * n;
         modUp(source, 2 * rowWords, level);
-        innerProduct(level, relinearization, Pointer.to(new long[] {0}));
+        innerProduct(level, relinearization, longs(0));
         elementwise.extendRows(level, acc0.address(0), acc1.address(0), source.address(0), source.address(rowWords), extended);
         division.divideInto(extended, level, out);
     }
@@ -255,7 +255,7 @@ public final class DeviceEvaluator implements AutoCloseable {
     /** Waits for the device to finish the queued work. */
     public void synchronize() {
         kernels.bind();
-        CudaKernels.synchronize();
+        kernels.synchronize();
     }
 
     /**
@@ -265,7 +265,7 @@ public final class DeviceEvaluator implements AutoCloseable {
     private void keySwitch(DeviceBuffer source, long sourceWord, int level, DeviceSwitchingKey key,
                            long base0, long base1, DeviceCiphertext out) {
         modUp(source, sourceWord, level);
-        innerProductAndModDown(level, key, Pointer.to(new long[] {0}), base0, base1, out);
+        innerProductAndModDown(level, key, longs(0), base0, base1, out);
     }
 
     /** The digits of the level + 1 rows of {@code source} from {@code sourceWord} (NTT form), lifted to every target prime. */
@@ -282,7 +282,7 @@ public final class DeviceEvaluator implements AutoCloseable {
     }
 
     /** The inner product of the digits (read through {@code permutation}, a null address for none) with the key, then ModDown. */
-    private void innerProductAndModDown(int level, DeviceSwitchingKey key, Pointer permutation, long base0, long base1,
+    private void innerProductAndModDown(int level, DeviceSwitchingKey key, KernelArgument permutation, long base0, long base1,
                                         DeviceCiphertext out) {
         int rows = level + 1;
         Plans p = plans.computeIfAbsent(level, this::plans);
@@ -295,13 +295,13 @@ public final class DeviceEvaluator implements AutoCloseable {
         } // with one special prime the conversion is its centred lift, done by the forward NTT's first pass
         kernels.forwardNtt(p.nttPlan, p.convertedForward, 2 * rows);
         kernels.rowwise(kernels.modDownFinish, n, rows, 2, address(acc0, 0), address(acc1, 0), address(conv0, 0),
-                address(conv1, 0), Pointer.to(new long[] {base0}), Pointer.to(new long[] {base1}), address(out.rows, out.row(0, 0)),
+                address(conv1, 0), longs(base0), longs(base1), address(out.rows, out.row(0, 0)),
                 address(out.rows, out.row(1, 0)), address(ring.moduli, 0), address(ring.pInverse, 0),
                 ints(ring.qCount), ints(n));
     }
 
     /** acc0, acc1 (level + 1 + k rows, NTT form): the key switch's results before their division by P. */
-    private void innerProduct(int level, DeviceSwitchingKey key, Pointer permutation) {
+    private void innerProduct(int level, DeviceSwitchingKey key, KernelArgument permutation) {
         kernels.rowwise(kernels.innerProduct, n, level + 1 + k, 1, address(digits, 0), address(key.b, 0), address(key.a, 0),
                 address(key.bShoup, 0), address(key.aShoup, 0), address(acc0, 0), address(acc1, 0), address(ring.moduli, 0),
                 permutation, ints(level), ints(k), ints(ring.qCount), ints(key.primes), ints(n));

@@ -3,8 +3,6 @@ package ai.based.gpu;
 import ai.based.fhe.ring.RingContext;
 import ai.based.fhe.rlwe.Plaintext;
 import ai.based.fhe.rlwe.SwitchingKey;
-import jcuda.CudaException;
-import jcuda.driver.CUresult;
 
 import java.lang.ref.Cleaner;
 import java.util.Map;
@@ -46,7 +44,7 @@ final class DeviceHoldings {
         try {
             key(key);
             return true;
-        } catch (CudaException e) {
+        } catch (DeviceMemoryExhausted e) {
             declined.put(key, Boolean.TRUE);
             return false;
         }
@@ -102,8 +100,7 @@ final class DeviceHoldings {
     <T> T withMemory(Supplier<T> allocation) {
         try {
             return allocation.get();
-        } catch (CudaException e) {
-            if (!e.getMessage().contains(CUresult.stringFor(CUresult.CUDA_ERROR_OUT_OF_MEMORY))) throw e;
+        } catch (DeviceMemoryExhausted e) {
             System.gc();
             try {
                 lock.wait(RETRY_WAIT_MS);

@@ -190,7 +190,7 @@ public final class GpuBench {
     private static void synced(String name, int runs, Supplier<?> op) {
         System.out.printf("  %-40s %10.3f ms with a sync each (median)%n", name, median(runs, () -> {
             Object result = op.get();
-            CudaKernels.synchronize();
+            GpuDevice.require().synchronize();
             return result;
         }));
     }
@@ -214,7 +214,7 @@ public final class GpuBench {
 
     /** Forward NTT of {@code rows} device-resident rows cycling through the ring's primes, one launch pair. */
     private static void nttBatched(RingContext ring, int rowCount) {
-        GpuDevice.require();
+        CudaKernels k = GpuDevice.require();
         int n = ring.n();
         int primes = ring.qCount() + ring.pCount();
         DeviceNtt[] tables = new DeviceNtt[primes];
@@ -230,18 +230,17 @@ public final class GpuBench {
         }
         DeviceBuffer d = new DeviceBuffer(desc.length);
         CudaKernels.upload(d, 0, desc);
-        CudaKernels k = GpuDevice.require();
         NttPlan plan = tables[0].plan;
         for (int i = 0; i < 10; i++) k.forwardNtt(plan, d, rowCount);
-        CudaKernels.synchronize();
+        k.synchronize();
         int reps = 50;
         long t0 = System.nanoTime();
         for (int i = 0; i < reps; i++) k.forwardNtt(plan, d, rowCount);
-        CudaKernels.synchronize();
+        k.synchronize();
         double perRow = (System.nanoTime() - t0) / 1e3 / reps / rowCount;
         long t1 = System.nanoTime();
         for (int i = 0; i < reps; i++) k.inverseNtt(plan, d, rowCount);
-        CudaKernels.synchronize();
+        k.synchronize();
         double perRowInv = (System.nanoTime() - t1) / 1e3 / reps / rowCount;
         System.out.printf("  %-40s %10.3f µs per (polynomial, prime) forward, %.3f inverse; %d device-resident rows a launch pair%n",
                 "ntt [device-resident, batched]", perRow, perRowInv, rowCount);

@@ -7,6 +7,7 @@ package ai.based.gpu;
 final class GpuDevice {
     static final String PROPERTY = "based.ckks.backend";
     static final String NAME = "gpu";
+    static final String DRIVER_PROPERTY = "based.gpu.driver";
 
     private GpuDevice() {}
 
@@ -29,6 +30,20 @@ final class GpuDevice {
         return k;
     }
 
+    /**
+     * The CUDA driver through JCuda, or the {@link CudaDriver} class of this package that {@code -Dbased.gpu.driver}
+     * names (the tests' host emulator).
+     */
+    private static CudaDriver driver() throws ReflectiveOperationException {
+        String substitute = System.getProperty(DRIVER_PROPERTY);
+        if (substitute == null || substitute.isBlank()) return JcudaDriver.open();
+        Class<?> type = Class.forName(substitute.strip());
+        if (!CudaDriver.class.isAssignableFrom(type) || type.getPackage() != CudaDriver.class.getPackage()) {
+            throw new ClassCastException(substitute + " is not a CudaDriver of " + CudaDriver.class.getPackageName());
+        }
+        return (CudaDriver) type.getDeclaredConstructor().newInstance();
+    }
+
     static String reason() {
         return Probe.REASON;
     }
@@ -41,9 +56,11 @@ final class GpuDevice {
             CudaKernels kernels = null;
             String reason = null;
             try {
-                kernels = CudaKernels.open();
+                kernels = new CudaKernels(driver());
             } catch (LinkageError e) {
                 reason = "JCuda's driver binding did not load: " + essence(e.getMessage());
+            } catch (ReflectiveOperationException | ClassCastException e) {
+                reason = "-D" + DRIVER_PROPERTY + " names no driver of this module (" + e + ")";
             } catch (RuntimeException e) {
                 reason = "the CUDA driver refused: " + essence(e.getMessage());
             }

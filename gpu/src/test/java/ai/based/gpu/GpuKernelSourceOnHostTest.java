@@ -10,20 +10,14 @@ import com.sun.jna.Function;
 import com.sun.jna.Memory;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,15 +30,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * schedule of a grid-stride kernel). The device-verified tensor product runs too, as a check of this harness.
  */
 class GpuKernelSourceOnHostTest {
-    private static final Path CUDA = Path.of("src/main/cuda");
     private static final RingContext RING = Parameters.create(ParametersLiteral.N16384).ring();
     private static final int N = RING.n();
     private static final int ROWS = RING.qCount();
     private static final int K = RING.pCount();
     private static final RnsConversion CONVERSION = new RnsConversion(RING);
 
-    @TempDir
-    static Path build;
     private static NativeLibrary resident;
     private static NativeLibrary ckks;
     private static Memory moduli;
@@ -52,18 +43,12 @@ class GpuKernelSourceOnHostTest {
     private final List<Memory> buffers = new ArrayList<>();
 
     @BeforeAll
-    static void compileForTheHost() throws IOException, InterruptedException {
-        resident = NativeLibrary.getInstance(compile("resident_kernels").toString());
-        ckks = NativeLibrary.getInstance(compile("ckks_kernels").toString());
+    static void compileForTheHost() {
+        resident = HostKernelLibrary.load(CudaDriver.RESIDENT_MODULE);
+        ckks = HostKernelLibrary.load(CudaDriver.CKKS_MODULE);
         long[] params = DeviceRing.modParams(RING);
         moduli = new Memory(8L * params.length);
         moduli.write(0, params, 0, params.length);
-    }
-
-    @AfterAll
-    static void unload() {
-        if (resident != null) resident.close();
-        if (ckks != null) ckks.close();
     }
 
     @Test
@@ -330,22 +315,5 @@ class GpuKernelSourceOnHostTest {
         long[][][] c = new long[polys][rows][];
         for (int d = 0; d < polys; d++) for (int t = 0; t < rows; t++) c[d][t] = m.getLongArray(8L * ((long) d * rows + t) * N, N);
         return c;
-    }
-
-    /** src/main/cuda/{name}.cu compiled by g++ into a shared library under the test's build folder. */
-    private static Path compile(String name) throws IOException, InterruptedException {
-        Path library = build.resolve("lib" + name + ".so");
-        Process g;
-        try {
-            g = new ProcessBuilder("g++", "-O2", "-shared", "-fPIC", "-ffp-contract=off", "-x", "c++", "-include", "src/test/cuda/host_cuda.h",
-                    "-I" + CUDA, CUDA.resolve(name + ".cu").toString(), "-o", library.toString()).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            throw new IOException("no g++ to compile the kernels for the host: run build-support/install-test-tools.sh as root", e);
-        }
-        String output = new String(g.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(g.waitFor(2, TimeUnit.MINUTES)).as("g++ finished").isTrue();
-        assertThat(g.exitValue()).as("g++ compiles %s.cu for the host (build-support/install-test-tools.sh installs g++):%n%s", name, output)
-                .isZero();
-        return library;
     }
 }

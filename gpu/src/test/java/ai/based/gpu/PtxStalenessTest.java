@@ -31,7 +31,7 @@ class PtxStalenessTest {
         "resident_kernels; add_ciphertexts sub_ciphertexts mul_plain mul_plain_add mul_plain_sum mul_const_rows add_const_rows extend_rows divide_convert "
                 + "divide_finish"})
     void ptxRecordsTheHashOfItsCurrentSourceAndDeclaresItsKernels(String name, String kernels) throws IOException, NoSuchAlgorithmException {
-        String ptx = new String(CudaKernels.ptx(name + ".ptx"), StandardCharsets.US_ASCII);
+        String ptx = new String(JcudaDriver.ptx(name + ".ptx"), StandardCharsets.US_ASCII);
         String firstLine = ptx.substring(0, ptx.indexOf('\n'));
         assertThat(firstLine)
                 .as(name + ".ptx is stale: run gpu/scripts/build-ptx.sh after editing src/main/cuda/" + name + ".cu or a header it includes")

@@ -130,12 +130,12 @@ class ResidentDeviceTest {
         Ciphertext sum = device.mulPlain(r, p1);
         device.mulPlainAdd(x, p2, sum);
         device.subInPlace(sum, device.mulPlain(r, p2));
-        Ciphertext total = device.add(sum, r);
+        Ciphertext total = device.add(sum, device.mulPlain(x, p1));
         assertThat(total.isResident() && !total.onHost()).as("left on the device").isTrue();
         Ciphertext expected = host.mulPlain(host.rotate(x, 1), p1);
         host.mulPlainAdd(x, p2, expected);
         host.subInPlace(expected, host.mulPlain(host.rotate(x, 1), p2));
-        assertSameRows(total, host.add(expected, host.rotate(x, 1)), "r p1 + x p2 - r p2 + r");
+        assertSameRows(total, host.add(expected, host.mulPlain(x, p1)), "r p1 + x p2 - r p2 + x p1");
         assertSameRows(transform.apply(device, encoder, x, 0.5), transform.apply(host, encoder, x, 0.5), "a linear transform");
         Ciphertext low = host.dropLevel(x, 2); // the offsets of every layout below the top level
         assertSameRows(transform.apply(device, encoder, low, 0.5), transform.apply(host, encoder, low, 0.5), "a linear transform at level 2");
