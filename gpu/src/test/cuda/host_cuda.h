@@ -66,6 +66,21 @@ static unsigned host_current;
 static bool host_in_fiber;
 static unsigned long host_barriers;
 
+// The next thread of this round after the current one (or the scheduler, after the last): fibers pass control
+// along the block directly, one switch per thread and barrier.
+static void host_pass_on() {
+    unsigned t = host_current;
+    for (unsigned u = t + 1; u < blockDim.x; u++) {
+        if (host_state[u] != HOST_EXITED) {
+            host_current = u;
+            threadIdx = {u, 0, 0};
+            host_fiber_switch(&host_fiber_sp[t], host_fiber_sp[u]);
+            return;
+        }
+    }
+    host_fiber_switch(&host_fiber_sp[t], host_scheduler_sp);
+}
+
 static inline void __syncthreads() {
     if (!host_in_fiber) {
         fprintf(stderr, "host_cuda.h: __syncthreads in a kernel whose first block passed no barrier\n");
@@ -73,14 +88,14 @@ static inline void __syncthreads() {
     }
     host_barriers++;
     host_state[host_current] = HOST_AT_BARRIER;
-    host_fiber_switch(&host_fiber_sp[host_current], host_scheduler_sp);
+    host_pass_on();
 }
 
-// A fiber's first frame: the body for the thread the scheduler resumed, then back to the scheduler for good.
+// A fiber's first frame: the body for the thread it was started as, then on to the next thread for good.
 static void host_fiber_entry() {
     host_body(host_body_context);
     host_state[host_current] = HOST_EXITED;
-    host_fiber_switch(&host_fiber_sp[host_current], host_scheduler_sp);
+    host_pass_on();
     __builtin_unreachable();
 }
 
@@ -96,9 +111,10 @@ static bool host_map_stacks() {
 }
 
 // Thread t's stack as host_fiber_switch leaves a suspended one: six saved registers, then host_fiber_entry as the
-// return address, above it a slot that makes the entry's stack pointer 8 mod 16, as after a call.
+// return address, above it a slot that makes the entry's stack pointer 8 mod 16, as after a call. The tops are
+// staggered by a cache line per thread: tops a power of two apart would all fall into one cache set.
 static void* host_fresh_stack(unsigned t) {
-    void** sp = (void**) (host_stacks + (t + 1) * HOST_STACK_BYTES);
+    void** sp = (void**) (host_stacks + (t + 1) * HOST_STACK_BYTES - 64 * (t % 256));
     *--sp = nullptr;
     *--sp = (void*) &host_fiber_entry;
     for (int r = 0; r < 6; r++) *--sp = nullptr;
@@ -112,16 +128,11 @@ static void host_run_block_as_fibers(unsigned threads) {
         host_fiber_sp[t] = host_fresh_stack(t);
     }
     host_in_fiber = true;
-    for (bool waiting = true; waiting;) {
-        waiting = false;
-        for (unsigned t = 0; t < threads; t++) {
-            if (host_state[t] == HOST_EXITED) continue;
-            host_state[t] = HOST_RUNNABLE;
-            threadIdx = {t, 0, 0};
-            host_current = t;
-            host_fiber_switch(&host_scheduler_sp, host_fiber_sp[t]);
-            waiting |= host_state[t] == HOST_AT_BARRIER;
-        }
+    for (unsigned first = 0; first < threads;) {
+        host_current = first;
+        threadIdx = {first, 0, 0};
+        host_fiber_switch(&host_scheduler_sp, host_fiber_sp[first]);
+        while (first < threads && host_state[first] == HOST_EXITED) first++;
     }
     host_in_fiber = false;
 }

@@ -26,7 +26,7 @@ final class HostEmulatedDriver implements CudaDriver {
     private final Map<String, NativeLibrary> modules = new HashMap<>();
     /** Live allocations by address. */
     private final TreeMap<Long, Allocation> live = new TreeMap<>();
-    private final long capacity = Long.getLong(CAPACITY_PROPERTY, 16L << 30);
+    private long capacity = Long.getLong(CAPACITY_PROPERTY, 16L << 30);
     private long allocated;
 
     HostEmulatedDriver() {
@@ -42,6 +42,16 @@ final class HostEmulatedDriver implements CudaDriver {
     }
 
     private record Kernel(String name, Function launcher) implements CudaDriver.Kernel {}
+
+    /** Bytes allocated and not freed. */
+    synchronized long allocatedBytes() {
+        return allocated;
+    }
+
+    /** From now on, allocations beyond {@code bytes} in all fail as a full device's do. */
+    synchronized void limitTo(long bytes) {
+        capacity = bytes;
+    }
 
     @Override
     public String deviceName() {
