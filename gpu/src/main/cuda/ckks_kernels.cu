@@ -260,23 +260,51 @@ extern "C" __global__ void tensor_product(const u64* a, const u64* b, u64* out, 
     }
 }
 
-// ModUp's diagonal: digit j under its own prime q_j is c's NTT row j itself, copied into digits[j][j]. The other
-// digits are lifted by the forward NTT's first pass (RowDesc.src/srcQ), which reads c's coefficient rows.
-extern "C" __global__ void mod_up_diagonal(const u64* cNtt, u64* digits, int level, int k, int n) {
+// ModUp's diagonal: digit g = j / size under each of its own primes q_j is c's NTT row j itself, copied into
+// digits[g][j]. The other rows of a digit of one prime are lifted by the forward NTT's first pass (RowDesc.src/srcQ),
+// which reads c's coefficient rows; those of a digit of several primes are converted by mod_up_convert.
+extern "C" __global__ void mod_up_diagonal(const u64* cNtt, u64* digits, int level, int k, int size, int n) {
     const int targets = level + 1 + k;
     const int j = blockIdx.y;
-    u64* out = digits + ((size_t) j * targets + j) * n;
+    u64* out = digits + ((size_t) (j / size) * targets + j) * n;
     for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < n; i += gridDim.x * blockDim.x) {
         out[i] = cNtt[(size_t) j * n + i];
     }
 }
 
-// The key-switching inner product: acc0[t] = sum_j digits[j][t] key.b[j][prime(t)], acc1 likewise with key.a, lazy
+// ModUp of a digit of several primes S = first..last (RnsConversion.convertInto): from the scaled coefficient rows
+// y_i = [c_i (Q_S / q_i)^-1]_{q_i}, digits[g][t] = sum_{i in S} y_i [Q_S / q_i]_{q_t} mod q_t (coefficient form; the
+// forward NTT follows) for every target t outside S: blockIdx.y the target, blockIdx.z the digit g. Digits of one
+// prime, and a digit's own primes, are left alone. hats: [Q_S / q_i]_{q_t} at [i][t] for i <= level, t < targets,
+// then their Shoup companions.
+extern "C" __global__ void mod_up_convert(const u64* scaled, u64* digits, const u64* hats, const ModParams* mods, int level,
+                                          int k, int size, int qCount, int n) {
+    const int targets = level + 1 + k;
+    const int t = blockIdx.y;
+    const int g = blockIdx.z;
+    const int first = g * size;
+    const int last = first + size - 1 < level ? first + size - 1 : level;
+    const int prime = t <= level ? t : qCount + t - level - 1;
+    if (first == last || (prime >= first && prime <= last)) return;
+    const u64 q = mods[prime].q;
+    const u64* hatShoup = hats + (size_t) (level + 1) * targets;
+    u64* out = digits + ((size_t) g * targets + t) * n;
+    for (int x = blockIdx.x * blockDim.x + threadIdx.x; x < n; x += gridDim.x * blockDim.x) {
+        u64 r = 0;
+        for (int i = first; i <= last; i++) {
+            const size_t h = (size_t) i * targets + t;
+            r = add_mod(r, mul_shoup(scaled[(size_t) i * n + x], hats[h], hatShoup[h], q), q);
+        }
+        out[x] = r;
+    }
+}
+
+// The key-switching inner product over the `count` digits: acc0[t] = sum_j digits[j][t] key.b[j][prime(t)], acc1 likewise with key.a, lazy
 // Shoup products summed below 4q, reduced at the end. Key rows: key[(j * primeCount + prime) * n]. With a
 // permutation (non-null perm), digit word i is read at perm[i]: the digits of c(X^g) from those of c (hoisting).
 extern "C" __global__ void inner_product(const u64* digits, const u64* kb, const u64* ka, const u64* kbs, const u64* kas,
                                          u64* acc0, u64* acc1, const ModParams* mods, const int* perm, int level, int k,
-                                         int qCount, int primeCount, int n) {
+                                         int count, int qCount, int primeCount, int n) {
     const int targets = level + 1 + k;
     const int t = blockIdx.y;
     const int prime = t <= level ? t : qCount + t - level - 1;
@@ -284,7 +312,7 @@ extern "C" __global__ void inner_product(const u64* digits, const u64* kb, const
     const u64 twoQ = q << 1, fourQ = q << 2;
     for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < n; i += gridDim.x * blockDim.x) {
         u64 s0 = 0, s1 = 0;
-        for (int j = 0; j <= level; j++) {
+        for (int j = 0; j < count; j++) {
             u64 d = digits[((size_t) j * targets + t) * n + (perm == 0 ? i : perm[i])];
             size_t key = ((size_t) j * primeCount + prime) * n + i;
             s0 += mul_shoup_lazy(d, kb[key], kbs[key], q);
@@ -298,38 +326,6 @@ extern "C" __global__ void inner_product(const u64* digits, const u64* kb, const
         if (s1 >= q) s1 -= q;
         acc0[(size_t) t * n + i] = s0;
         acc1[(size_t) t * n + i] = s1;
-    }
-}
-
-// ModDown's base conversion, for both accumulators (blockIdx.z): pRows (k rows after acc's level+1 q rows,
-// coefficient domain) times [(P/p_j)^-1]_{p_j}, converted to q_t (t = blockIdx.y): the centred lift when k = 1 (as
-// RnsConversion does), else the sum over j of [y_j]_{q_t} [P/p_j]_{q_t}. (With k = 1 DeviceEvaluator lifts in the
-// forward NTT's first pass instead: the factor is 1.) consts: pHatInv[k], pHatInvShoup[k],
-// then pHatModQ[k][qCount].
-extern "C" __global__ void mod_down_convert(const u64* acc0, const u64* acc1, u64* out0, u64* out1, const ModParams* mods,
-                                            const u64* consts, int level, int k, int qCount, int n) {
-    const int t = blockIdx.y;
-    const u64* acc = blockIdx.z == 0 ? acc0 : acc1;
-    u64* out = (blockIdx.z == 0 ? out0 : out1) + (size_t) t * n;
-    const ModParams mt = mods[t];
-    for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < n; i += gridDim.x * blockDim.x) {
-        u64 r = 0;
-        for (int j = 0; j < k; j++) {
-            const u64 pj = mods[qCount + j].q;
-            u64 y = mul_shoup(acc[(size_t) (level + 1 + j) * n + i], consts[j], consts[k + j], pj);
-            if (k == 1) {
-                if (y > (pj >> 1)) {
-                    u64 v = reduce64(pj - y, mt.q, mt.ratio64);
-                    r = v == 0 ? 0 : mt.q - v;
-                } else {
-                    r = reduce64(y, mt.q, mt.ratio64);
-                }
-            } else {
-                u64 term = mul_mod(reduce64(y, mt.q, mt.ratio64), consts[2 * k + j * qCount + t], mt);
-                r = add_mod(r, term, mt.q);
-            }
-        }
-        out[i] = r;
     }
 }
 

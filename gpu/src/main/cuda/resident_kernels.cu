@@ -120,33 +120,35 @@ extern "C" __global__ void extend_rows(const u64* acc0, const u64* acc1, const u
     }
 }
 
-// The exact conversion of a division by D = P q_level (RnsConversion.divide with several divisor primes): the divisor
-// rows d[z][j] (coefficient form; j < k the special primes, j = k q_level) scaled by [(D/d_j)^-1]_{d_j} to y_j, the
-// multiple m = round(sum_j y_j / d_j) estimated in doubles, and conv[z][t] = sum_j y_j [D/d_j]_{q_t} - m [D]_{q_t} for
-// t < level (blockIdx.y). consts, with k1 = k + 1: hatInv[k1], hatInvShoup[k1], hatModQ[k1][level],
-// hatModQShoup[k1][level], modQ[level], modQShoup[level], then the doubles 1/d_j as their bits [k1].
-extern "C" __global__ void divide_convert(const u64* d, u64* conv, const u64* consts, const ModParams* mods, int level, int k,
-                                          int qCount, int n) {
+// The exact conversion of a division by D, the product of `divisors` primes (RnsConversion.divide with several divisor
+// primes): P q_level (divisors = k + 1, targets = level: ModDown and rescaling in one) or P (divisors = k, targets =
+// level + 1: ModDown with several special primes). The divisor rows d[z][j] (coefficient form; j < k the special
+// primes, j = k q_targets) scaled by [(D/d_j)^-1]_{d_j} to y_j, the multiple m = round(sum_j y_j / d_j) estimated in
+// doubles, and conv[z][t] = sum_j y_j [D/d_j]_{q_t} - m [D]_{q_t} for t < targets (blockIdx.y). consts, with k1 =
+// divisors: hatInv[k1], hatInvShoup[k1], hatModQ[k1][targets], hatModQShoup[k1][targets], modQ[targets],
+// modQShoup[targets], then the doubles 1/d_j as their bits [k1].
+extern "C" __global__ void divide_convert(const u64* d, u64* conv, const u64* consts, const ModParams* mods, int targets,
+                                          int divisors, int k, int qCount, int n) {
     const int t = blockIdx.y;
-    const int k1 = k + 1;
+    const int k1 = divisors;
     const u64* rows = d + (size_t) blockIdx.z * k1 * n;
-    u64* out = conv + ((size_t) blockIdx.z * level + t) * n;
+    u64* out = conv + ((size_t) blockIdx.z * targets + t) * n;
     const u64 q = mods[t].q;
     const u64* hatModQ = consts + 2 * k1;
-    const u64* hatModQShoup = hatModQ + k1 * level;
-    const u64* modQ = hatModQShoup + k1 * level;
-    const u64* reciprocal = modQ + 2 * level;
+    const u64* hatModQShoup = hatModQ + k1 * targets;
+    const u64* modQ = hatModQShoup + k1 * targets;
+    const u64* reciprocal = modQ + 2 * targets;
     GRID_STRIDE(i, n) {
         double sum = 0;
         u64 r = 0;
         for (int j = 0; j < k1; j++) {
-            const u64 dj = mods[j < k ? qCount + j : level].q;
+            const u64 dj = mods[j < k ? qCount + j : targets].q;
             const u64 y = mul_shoup(rows[(size_t) j * n + i], consts[j], consts[k1 + j], dj);
             sum += (double) (long long) y * __longlong_as_double((long long) reciprocal[j]);
-            r = add_mod(r, mul_shoup(y, hatModQ[j * level + t], hatModQShoup[j * level + t], q), q);
+            r = add_mod(r, mul_shoup(y, hatModQ[j * targets + t], hatModQShoup[j * targets + t], q), q);
         }
         const u64 m = (u64) java_round(sum);
-        out[i] = sub_mod(r, mul_shoup(m, modQ[t], modQ[level + t], q), q);
+        out[i] = sub_mod(r, mul_shoup(m, modQ[t], modQ[targets + t], q), q);
     }
 }
 

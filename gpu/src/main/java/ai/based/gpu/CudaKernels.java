@@ -27,7 +27,7 @@ final class CudaKernels {
     final Kernel tensorProduct;
     final Kernel modUpDiagonal;
     final Kernel innerProduct;
-    final Kernel modDownConvert;
+    final Kernel modUpConvert;
     final Kernel modDownFinish;
     final Kernel permuteRows;
     final Kernel rescaleFinish;
@@ -57,7 +57,7 @@ final class CudaKernels {
         tensorProduct = driver.kernel(CKKS_MODULE, "tensor_product");
         modUpDiagonal = driver.kernel(CKKS_MODULE, "mod_up_diagonal");
         innerProduct = driver.kernel(CKKS_MODULE, "inner_product");
-        modDownConvert = driver.kernel(CKKS_MODULE, "mod_down_convert");
+        modUpConvert = driver.kernel(CKKS_MODULE, "mod_up_convert");
         modDownFinish = driver.kernel(CKKS_MODULE, "mod_down_finish");
         permuteRows = driver.kernel(CKKS_MODULE, "permute_rows");
         rescaleFinish = driver.kernel(CKKS_MODULE, "rescale_finish");

@@ -1,6 +1,7 @@
 package ai.based.gpu;
 
 import ai.based.fhe.ring.RingContext;
+import ai.based.fhe.rlwe.KeyDigits;
 import ai.based.fhe.rlwe.CiphertextAccelerator;
 import ai.based.fhe.rlwe.Plaintext;
 import ai.based.fhe.rlwe.ResidentRows;
@@ -37,11 +38,6 @@ final class DeviceAccelerator implements CiphertextAccelerator {
         this.kernels = GpuDevice.require();
         this.evaluator = new DeviceEvaluator(ring);
         this.holdings = new DeviceHoldings(ring, kernels, evaluator);
-    }
-
-    /** Whether the device kernels can evaluate {@code ring}: one special prime (one-prime key-switching digits). */
-    static boolean supports(RingContext ring) {
-        return ring.pCount() == 1;
     }
 
     @Override
@@ -81,9 +77,9 @@ final class DeviceAccelerator implements CiphertextAccelerator {
         return SwitchingKey.of(ring, key.galoisElement(), key.b(), key.a());
     }
 
-    /** One digit per ciphertext prime, each with a row of N words at every prime. */
+    /** A digit per group of ciphertext primes (KeyDigits), each with a row of N words at every prime. */
     private static boolean fullShape(RingContext ring, long[][][] part) {
-        if (part.length != ring.qCount()) return false;
+        if (part.length != KeyDigits.of(ring).count()) return false;
         int primes = ring.qCount() + ring.pCount();
         for (long[][] digit : part) {
             if (digit.length != primes) return false;

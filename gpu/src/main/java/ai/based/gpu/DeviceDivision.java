@@ -13,13 +13,13 @@ import static ai.based.gpu.CudaKernels.address;
 import static ai.based.gpu.CudaKernels.ints;
 
 /**
- * The division of a ciphertext over Q P by P q_level on the device: ModDown and rescaling with one rounding, as
- * RnsConversion divides a linear transform's summed giant steps and a relinearisation's undivided key switch. Per
- * component, the k + 1 divisor rows (the special primes', then q_level's) go to coefficient form, their exact
- * conversion into each lower prime (the multiple of D that fast conversion overshoots by, estimated in doubles exactly
- * as the CPU does) goes back to NTT form, and each lower row becomes (x - conversion) D^-1. Six launches and 2 (k + 1)
- * row copies; scratch rows for the top level, constants per level on first use. Not thread-safe (the evaluator's
- * lock).
+ * The divisions of rows over Q P with rounding on the device, as RnsConversion divides: by P q_level (ModDown and
+ * rescaling with one rounding: a linear transform's summed giant steps, a relinearisation's undivided key switch) and,
+ * with several special primes, the conversion half of ModDown by P. Per component, the divisor rows (the special
+ * primes', then q_level's) go to coefficient form, their exact conversion into each remaining prime (the multiple of D
+ * that fast conversion overshoots by, estimated in doubles exactly as the CPU does) goes back to NTT form, and each
+ * row becomes (x - conversion) D^-1. Scratch rows for the top level, constants per level on first use. Not
+ * thread-safe (the evaluator's lock).
  */
 final class DeviceDivision implements AutoCloseable {
     private static final int DESCRIPTOR_WORDS = 8;
@@ -31,9 +31,11 @@ final class DeviceDivision implements AutoCloseable {
     private final int k;
     /** [poly][j][N]: the divisor rows of both polynomials, j < k the special primes, j = k the level's last prime. */
     private final DeviceBuffer divisorRows;
-    /** [poly][t][N]: their conversions into q_0..q_{level-1}. */
+    /** [poly][t][N]: their conversions into the primes below the divisor. */
     private final DeviceBuffer converted;
     private final Map<Integer, Level> levels = new HashMap<>();
+    /** Per level, ModDown's conversion by P (several special primes only). */
+    private final Map<Integer, Level> byP = new HashMap<>();
 
     DeviceDivision(CudaKernels kernels, DeviceRing ring) {
         this.kernels = kernels;
@@ -41,11 +43,12 @@ final class DeviceDivision implements AutoCloseable {
         this.conversion = new RnsConversion(ring.ring);
         this.n = ring.n;
         this.k = ring.k;
-        this.divisorRows = new DeviceBuffer(2L * (k + 1) * n);
+        List<DeviceBuffer> made = new ArrayList<>();
         try {
-            this.converted = new DeviceBuffer(2L * Math.max(1, ring.qCount - 1) * n);
+            this.divisorRows = allocated(made, 2L * (k + 1) * n);
+            this.converted = allocated(made, 2L * ring.qCount * n);
         } catch (RuntimeException e) {
-            divisorRows.free();
+            made.forEach(DeviceBuffer::free);
             throw e;
         }
     }
@@ -67,18 +70,38 @@ final class DeviceDivision implements AutoCloseable {
         }
         kernels.inverseNtt(ring.ntts[0].plan, constants.divisorInverse, 2 * (k + 1));
         kernels.rowwise(kernels.divideConvert, n, level, 2, address(divisorRows, 0), address(converted, 0), address(constants.conversion, 0),
-                address(ring.moduli, 0), ints(level), ints(k), ints(ring.qCount), ints(n));
+                address(ring.moduli, 0), ints(level), ints(k + 1), ints(k), ints(ring.qCount), ints(n));
         kernels.forwardNtt(ring.ntts[0].plan, constants.convertedForward, 2 * level);
         kernels.rowwise(kernels.divideFinish, n, level, 2, address(x, 0), address(converted, 0), address(out.rows, 0),
                 address(constants.inverse, 0), address(ring.moduli, 0), ints(level), ints(xRows), ints(n));
     }
 
     /**
-     * The divide_convert table of a division by P q_level: with k1 = k + 1 divisor primes, [(D/d_j)^-1]_{d_j} and their
-     * Shoup companions, [D/d_j]_{q_t} and companions for t < level, [D]_{q_t} and companions, and 1/d_j as double bits.
+     * ModDown's conversion with several special primes: the special rows of both accumulators (level + 1 + j of
+     * {@code acc0} and {@code acc1}, already in coefficient form) converted exactly into q_0..q_level, NTT form; the
+     * returned buffer holds them [poly][level + 1][N] until the next division. ModDown ends with (acc - conversion) P^-1.
      */
-    static long[] conversionConstants(RingContext ring, RnsConversion.Divisor divisor, int level) {
+    DeviceBuffer convertByP(int level, DeviceBuffer acc0, DeviceBuffer acc1) {
+        int targets = level + 1;
+        Level constants = byP.computeIfAbsent(level, this::byPLevel);
+        for (int j = 0; j < k; j++) {
+            CudaKernels.copy(divisorRows, (long) j * n, acc0, (long) (targets + j) * n, n);
+            CudaKernels.copy(divisorRows, (long) (k + j) * n, acc1, (long) (targets + j) * n, n);
+        }
+        kernels.rowwise(kernels.divideConvert, n, targets, 2, address(divisorRows, 0), address(converted, 0), address(constants.conversion, 0),
+                address(ring.moduli, 0), ints(targets), ints(k), ints(k), ints(ring.qCount), ints(n));
+        kernels.forwardNtt(ring.ntts[0].plan, constants.convertedForward, 2 * targets);
+        return converted;
+    }
+
+    /**
+     * The divide_convert table of a division by D into {@code targets} primes: with k1 divisor primes,
+     * [(D/d_j)^-1]_{d_j} and their Shoup companions, [D/d_j]_{q_t} and companions for t < targets, [D]_{q_t} and
+     * companions, and 1/d_j as double bits.
+     */
+    static long[] conversionConstants(RingContext ring, RnsConversion.Divisor divisor, int targets) {
         int k1 = divisor.primes().length;
+        int level = targets;
         long[] table = new long[2 * k1 + 2 * k1 * level + 2 * level + k1];
         for (int j = 0; j < k1; j++) {
             Modulus dj = ring.modulus(divisor.primes()[j]);
@@ -108,10 +131,36 @@ final class DeviceDivision implements AutoCloseable {
         return inv;
     }
 
+    /** A level's descriptors and tables; ModDown's conversion by P has no divisor inverse (shared) and no inverses. */
     private record Level(DeviceBuffer divisorInverse, DeviceBuffer convertedForward, DeviceBuffer conversion, DeviceBuffer inverse) {
         void free() {
-            for (DeviceBuffer b : new DeviceBuffer[] {divisorInverse, convertedForward, conversion, inverse}) b.free();
+            for (DeviceBuffer b : new DeviceBuffer[] {divisorInverse, convertedForward, conversion, inverse}) {
+                if (b != null) b.free();
+            }
         }
+    }
+
+    private Level byPLevel(int level) {
+        int targets = level + 1;
+        List<DeviceBuffer> made = new ArrayList<>();
+        try {
+            return new Level(null, uploaded(made, forwardDescriptors(targets)),
+                    uploaded(made, conversionConstants(ring.ring, conversion.divisorByP(), targets)), null);
+        } catch (RuntimeException e) {
+            made.forEach(DeviceBuffer::free);
+            throw e;
+        }
+    }
+
+    /** Descriptors of the forward NTTs of the conversions into the {@code targets} primes below the divisor, [poly][t][N]. */
+    private long[] forwardDescriptors(int targets) {
+        long[] forward = new long[2 * targets * DESCRIPTOR_WORDS];
+        for (int d = 0; d < 2; d++) {
+            for (int t = 0; t < targets; t++) {
+                ring.ntts[t].describe(converted.address(((long) d * targets + t) * n), false, forward, (d * targets + t) * DESCRIPTOR_WORDS);
+            }
+        }
+        return forward;
     }
 
     private Level level(int level) {
@@ -123,15 +172,9 @@ final class DeviceDivision implements AutoCloseable {
                 ring.ntts[prime].describe(divisorRows.address(((long) d * (k + 1) + j) * n), true, inverse, (d * (k + 1) + j) * DESCRIPTOR_WORDS);
             }
         }
-        long[] forward = new long[2 * level * DESCRIPTOR_WORDS];
-        for (int d = 0; d < 2; d++) {
-            for (int t = 0; t < level; t++) {
-                ring.ntts[t].describe(converted.address(((long) d * level + t) * n), false, forward, (d * level + t) * DESCRIPTOR_WORDS);
-            }
-        }
         List<DeviceBuffer> made = new ArrayList<>();
         try {
-            return new Level(uploaded(made, inverse), uploaded(made, forward), uploaded(made, conversionConstants(ring.ring, divisor, level)),
+            return new Level(uploaded(made, inverse), uploaded(made, forwardDescriptors(level)), uploaded(made, conversionConstants(ring.ring, divisor, level)),
                     uploaded(made, inverses(ring.ring, divisor, level)));
         } catch (RuntimeException e) {
             made.forEach(DeviceBuffer::free);
@@ -140,9 +183,14 @@ final class DeviceDivision implements AutoCloseable {
     }
 
     private static DeviceBuffer uploaded(List<DeviceBuffer> made, long[] words) {
-        DeviceBuffer b = new DeviceBuffer(words.length);
-        made.add(b);
+        DeviceBuffer b = allocated(made, words.length);
         CudaKernels.upload(b, 0, words);
+        return b;
+    }
+
+    private static DeviceBuffer allocated(List<DeviceBuffer> made, long words) {
+        DeviceBuffer b = new DeviceBuffer(words);
+        made.add(b);
         return b;
     }
 
@@ -151,5 +199,6 @@ final class DeviceDivision implements AutoCloseable {
         divisorRows.free();
         converted.free();
         levels.values().forEach(Level::free);
+        byP.values().forEach(Level::free);
     }
 }

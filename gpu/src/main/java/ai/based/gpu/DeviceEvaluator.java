@@ -13,16 +13,12 @@ import static ai.based.gpu.CudaKernels.longs;
 
 /**
  * Multiply + relinearise, rotate (also hoisted: one ModUp for many rotations) and rescale with every operand in
- * device memory: no host round trip between the kernels (the same hybrid key switching as fhe/ckks's KeySwitcher:
- * one-prime digits, ModUp, inner product with the key, ModDown by the special primes) and results bit-identical to
- * the CPU Evaluator's.
- *
- * <p>One key switch is a copy and 9 launches: the batched inverse NTT of c's rows; ModUp: c's own rows copied as the
- * diagonal digits and one batched forward NTT of all others that lifts the coefficient rows as it loads them; the
- * inner product of all targets; the inverse NTT of the special primes' rows; the forward NTT of their conversion
- * to the q primes (with one special prime, again a lift on load; more need a conversion kernel first); and the
- * fused subtract-scale-add. Scratch rows are allocated
- * once for the top level; not thread-safe (one stream).
+ * device memory: no host round trip between the kernels, and results bit-identical to the CPU Evaluator's. The key
+ * switches are {@link DeviceKeySwitch}'s (fhe/ckks's hybrid key switching, one special prime or several); a
+ * relinearisation or rotation is a tensor product or a permutation of c, a key switch, and ModDown's fused
+ * subtract-scale-add onto c's own part. Rescaling is a copy of the top rows, two batched NTTs (the second lifts the
+ * top rows to each lower prime as it loads them) and one finishing launch. Scratch rows are allocated once for the top
+ * level; not thread-safe (one stream).
  */
 public final class DeviceEvaluator implements AutoCloseable {
     private static final int DESCRIPTOR_WORDS = 8;
@@ -33,12 +29,6 @@ public final class DeviceEvaluator implements AutoCloseable {
     private final int maxLevel;
     private final int k;
     private final DeviceBuffer tensor;
-    private final DeviceBuffer coefficients;
-    private final DeviceBuffer digits;
-    private final DeviceBuffer acc0;
-    private final DeviceBuffer acc1;
-    private final DeviceBuffer conv0;
-    private final DeviceBuffer conv1;
     private final DeviceBuffer permuted;
     /** Rescaling: the top rows of both polynomials, and their conversions to the lower primes. */
     private final DeviceBuffer top;
@@ -46,42 +36,36 @@ public final class DeviceEvaluator implements AutoCloseable {
     /** A relinearisation rescaled at once: its rows over Q P before the division. */
     private final DeviceBuffer extended;
     private final DeviceDivision division;
+    private final DeviceKeySwitch switching;
     private final DeviceElementwise elementwise;
     private final Map<Integer, DeviceBuffer> lastInverses = new HashMap<>();
-    /** Per level: the descriptors of the four batched NTTs of a key switch. */
-    private final Map<Integer, Plans> plans = new HashMap<>();
+    /** Per level: the descriptors of rescaling's two batched NTTs. */
+    private final Map<Integer, Rescale> rescales = new HashMap<>();
 
     public DeviceEvaluator(RingContext ringContext) {
         this.kernels = GpuDevice.require();
         this.n = ringContext.n();
         this.maxLevel = ringContext.maxLevel();
         this.k = ringContext.pCount();
-        if (k != 1) {
-            // the device kernels lift one-prime digits; grouped digits (several special primes) run on the CPU
-            throw new IllegalArgumentException("the device evaluator needs one special prime (one-prime key-switching digits), this ring has " + k
-                    + ": evaluate it on the CPU");
-        }
-        this.ring = new DeviceRing(ringContext); // after the refusal: its tables would be left allocated
+        this.ring = new DeviceRing(ringContext);
         int rows = maxLevel + 1;
         List<DeviceBuffer> allocated = new ArrayList<>();
         DeviceDivision madeDivision = null;
+        DeviceKeySwitch madeSwitching = null;
         try {
             tensor = allocated(allocated, 3L * rows * n);
-            coefficients = allocated(allocated, (long) rows * n);
-            digits = allocated(allocated, (long) rows * (rows + k) * n);
-            acc0 = allocated(allocated, (long) (rows + k) * n);
-            acc1 = allocated(allocated, (long) (rows + k) * n);
-            conv0 = allocated(allocated, (long) rows * n);
-            conv1 = allocated(allocated, (long) rows * n);
             permuted = allocated(allocated, 2L * rows * n);
             top = allocated(allocated, 2L * n);
             rescaled = allocated(allocated, 2L * Math.max(1, maxLevel) * n);
             extended = allocated(allocated, 2L * (rows + k) * n);
             madeDivision = new DeviceDivision(kernels, ring);
+            madeSwitching = new DeviceKeySwitch(kernels, ring, madeDivision);
             elementwise = new DeviceElementwise(kernels, ring);
             division = madeDivision;
+            switching = madeSwitching;
         } catch (RuntimeException e) { // no room for the scratch rows: give back what was had, the caller falls back to the CPU
             allocated.forEach(DeviceBuffer::free);
+            if (madeSwitching != null) madeSwitching.close();
             if (madeDivision != null) madeDivision.close();
             ring.close();
             throw e;
@@ -115,9 +99,9 @@ public final class DeviceEvaluator implements AutoCloseable {
         int level = c.level;
         elementwise.requireExtended(out, level);
         permuteBoth(c, galoisKey);
-        modUp(permuted, 0, level);
-        innerProduct(level, galoisKey, longs(0));
-        elementwise.extendRows(level, acc0.address(0), acc1.address(0), permuted.address((long) (level + 1) * n), 0, out.rows);
+        switching.modUp(permuted, 0, level);
+        switching.innerProduct(level, galoisKey, longs(0));
+        elementwise.extendRows(level, switching.accumulator(0), switching.accumulator(1), permuted.address((long) (level + 1) * n), 0, out.rows);
     }
 
     /** x over Q P (q level {@code level}) divided by P q_level into {@code out}; ExtendedEvaluator.modDownRescale's residues. */
@@ -167,9 +151,9 @@ public final class DeviceEvaluator implements AutoCloseable {
             throw new IllegalArgumentException("a relinearisation rescaled at level " + level + " needs level >= 1 and a degree-1 result one level lower");
         }
         long rowWords = (long) (level + 1) * n;
-        modUp(source, 2 * rowWords, level);
-        innerProduct(level, relinearization, longs(0));
-        elementwise.extendRows(level, acc0.address(0), acc1.address(0), source.address(0), source.address(rowWords), extended);
+        switching.modUp(source, 2 * rowWords, level);
+        switching.innerProduct(level, relinearization, longs(0));
+        elementwise.extendRows(level, switching.accumulator(0), switching.accumulator(1), source.address(0), source.address(rowWords), extended);
         division.divideInto(extended, level, out);
     }
 
@@ -212,14 +196,14 @@ public final class DeviceEvaluator implements AutoCloseable {
         int level = c.level;
         int rows = level + 1;
         if (c.degree != 1) throw new IllegalArgumentException("rotate needs a degree-1 ciphertext");
-        modUp(c.rows, c.row(1, 0), level);
+        switching.modUp(c.rows, c.row(1, 0), level);
         for (int r = 0; r < outs.length; r++) {
             DeviceCiphertext out = outs[r];
             if (out.degree != 1 || out.level != level) throw new IllegalArgumentException("result " + r + " is not of degree 1 at level " + level);
             DeviceBuffer permutation = ring.permutation(galoisKeys[r].galoisElement);
             kernels.rowwise(kernels.permuteRows, n, rows, 1, address(c.rows, c.row(0, 0)), address(permuted, (long) rows * n),
                     address(permutation, 0), ints(n));
-            innerProductAndModDown(level, galoisKeys[r], address(permutation, 0), permuted.address((long) rows * n), 0, out);
+            switching.innerProductAndModDown(level, galoisKeys[r], address(permutation, 0), permuted.address((long) rows * n), 0, out);
             out.setScale(c.scale());
         }
     }
@@ -242,11 +226,11 @@ public final class DeviceEvaluator implements AutoCloseable {
         if (c.degree != 1 || out.degree != 1 || out.level != level - 1) {
             throw new IllegalArgumentException("rescale needs a degree-1 ciphertext and a degree-1 result one level lower");
         }
-        Plans p = plans.computeIfAbsent(level, this::plans);
+        Rescale p = rescales.computeIfAbsent(level, this::rescale);
         CudaKernels.copy(top, 0, c.rows, c.row(0, level), n);
         CudaKernels.copy(top, n, c.rows, c.row(1, level), n);
-        kernels.inverseNtt(p.nttPlan, p.topInverse, 2);
-        kernels.forwardNtt(p.nttPlan, p.rescaledForward, 2 * level); // the top rows lifted to each lower prime on load
+        kernels.inverseNtt(ring.ntts[0].plan, p.topInverse, 2);
+        kernels.forwardNtt(ring.ntts[0].plan, p.rescaledForward, 2 * level); // the top rows lifted to each lower prime on load
         kernels.rowwise(kernels.rescaleFinish, n, level, 2, address(c.rows, 0), address(rescaled, 0), address(out.rows, 0),
                 address(ring.moduli, 0), address(lastInverse(level), 0), ints(level), ints(n));
         out.setScale(c.scale() / ring.ring.modulus(level).q);
@@ -264,47 +248,8 @@ public final class DeviceEvaluator implements AutoCloseable {
      */
     private void keySwitch(DeviceBuffer source, long sourceWord, int level, DeviceSwitchingKey key,
                            long base0, long base1, DeviceCiphertext out) {
-        modUp(source, sourceWord, level);
-        innerProductAndModDown(level, key, longs(0), base0, base1, out);
-    }
-
-    /** The digits of the level + 1 rows of {@code source} from {@code sourceWord} (NTT form), lifted to every target prime. */
-    private void modUp(DeviceBuffer source, long sourceWord, int level) {
-        int rows = level + 1;
-        int targets = rows + k;
-        Plans p = plans.computeIfAbsent(level, this::plans);
-        CudaKernels.copy(coefficients, 0, source, sourceWord, (long) rows * n);
-        kernels.inverseNtt(p.nttPlan, p.coefficientsInverse, rows);
-        kernels.rowwise(kernels.modUpDiagonal, n, rows, 1, address(source, sourceWord), address(digits, 0), ints(level),
-                ints(k), ints(n));
-        kernels.forwardNtt(p.nttPlan, p.digitsForward, rows * (targets - 1)); // lifts coefficient rows on load
-        // (every other digit: coefficient row j lifted centred into the target prime by the NTT's first pass)
-    }
-
-    /** The inner product of the digits (read through {@code permutation}, a null address for none) with the key, then ModDown. */
-    private void innerProductAndModDown(int level, DeviceSwitchingKey key, KernelArgument permutation, long base0, long base1,
-                                        DeviceCiphertext out) {
-        int rows = level + 1;
-        Plans p = plans.computeIfAbsent(level, this::plans);
-        innerProduct(level, key, permutation);
-        kernels.inverseNtt(p.nttPlan, p.specialInverse, 2 * k);
-        if (k > 1) {
-            kernels.rowwise(kernels.modDownConvert, n, rows, 2, address(acc0, 0), address(acc1, 0), address(conv0, 0),
-                    address(conv1, 0), address(ring.moduli, 0), address(ring.modDownConstants, 0), ints(level), ints(k),
-                    ints(ring.qCount), ints(n));
-        } // with one special prime the conversion is its centred lift, done by the forward NTT's first pass
-        kernels.forwardNtt(p.nttPlan, p.convertedForward, 2 * rows);
-        kernels.rowwise(kernels.modDownFinish, n, rows, 2, address(acc0, 0), address(acc1, 0), address(conv0, 0),
-                address(conv1, 0), longs(base0), longs(base1), address(out.rows, out.row(0, 0)),
-                address(out.rows, out.row(1, 0)), address(ring.moduli, 0), address(ring.pInverse, 0),
-                ints(ring.qCount), ints(n));
-    }
-
-    /** acc0, acc1 (level + 1 + k rows, NTT form): the key switch's results before their division by P. */
-    private void innerProduct(int level, DeviceSwitchingKey key, KernelArgument permutation) {
-        kernels.rowwise(kernels.innerProduct, n, level + 1 + k, 1, address(digits, 0), address(key.b, 0), address(key.a, 0),
-                address(key.bShoup, 0), address(key.aShoup, 0), address(acc0, 0), address(acc1, 0), address(ring.moduli, 0),
-                permutation, ints(level), ints(k), ints(ring.qCount), ints(key.primes), ints(n));
+        switching.modUp(source, sourceWord, level);
+        switching.innerProductAndModDown(level, key, longs(0), base0, base1, out);
     }
 
     /** [q_level^-1]_{q_t} for t < level, then their Shoup companions (RnsConversion's lastInvModQ). */
@@ -320,65 +265,26 @@ public final class DeviceEvaluator implements AutoCloseable {
         });
     }
 
-    private record Plans(NttPlan nttPlan, DeviceBuffer coefficientsInverse, DeviceBuffer digitsForward,
-                         DeviceBuffer specialInverse, DeviceBuffer convertedForward, DeviceBuffer topInverse,
-                         DeviceBuffer rescaledForward) {
+    /** The descriptors of rescaling's NTTs at a level: the top rows to coefficient form, their lifts to the lower primes. */
+    private record Rescale(DeviceBuffer topInverse, DeviceBuffer rescaledForward) {
         void free() {
-            for (DeviceBuffer b : new DeviceBuffer[] {coefficientsInverse, digitsForward, specialInverse, convertedForward,
-                    topInverse, rescaledForward}) {
-                if (b != null) b.free();
-            }
+            topInverse.free();
+            rescaledForward.free();
         }
     }
 
-    private Plans plans(int level) {
-        int rows = level + 1;
-        int targets = rows + k;
-        long[] coeff = new long[rows * DESCRIPTOR_WORDS];
-        for (int j = 0; j < rows; j++) ring.ntts[j].describe(coefficients.address((long) j * n), true, coeff, j * DESCRIPTOR_WORDS);
-        // every digit row but the diagonal ones (c's own NTT rows, copied as they are)
-        long[] dig = new long[rows * (targets - 1) * DESCRIPTOR_WORDS];
-        int d = 0;
-        for (int j = 0; j < rows; j++) {
-            for (int t = 0; t < targets; t++) {
-                int prime = ring.prime(t, level);
-                if (prime == j) continue;
-                ring.ntts[prime].describe(digits.address(((long) j * targets + t) * n), false, coefficients.address((long) j * n),
-                        ring.ring.modulus(j).q, dig, d++ * DESCRIPTOR_WORDS);
+    private Rescale rescale(int level) {
+        long[] tops = new long[2 * DESCRIPTOR_WORDS];
+        ring.ntts[level].describe(top.address(0), true, tops, 0);
+        ring.ntts[level].describe(top.address(n), true, tops, DESCRIPTOR_WORDS);
+        long[] resc = new long[2 * level * DESCRIPTOR_WORDS];
+        for (int poly = 0; poly < 2; poly++) {
+            for (int t = 0; t < level; t++) {
+                ring.ntts[t].describe(rescaled.address(((long) poly * level + t) * n), false, top.address((long) poly * n),
+                        ring.ring.modulus(level).q, resc, (poly * level + t) * DESCRIPTOR_WORDS);
             }
         }
-        long[] special = new long[2 * k * DESCRIPTOR_WORDS];
-        for (int j = 0; j < k; j++) {
-            DeviceNtt ntt = ring.ntts[ring.qCount + j];
-            ntt.describe(acc0.address((long) (rows + j) * n), true, special, j * DESCRIPTOR_WORDS);
-            ntt.describe(acc1.address((long) (rows + j) * n), true, special, (k + j) * DESCRIPTOR_WORDS);
-        }
-        long[] conv = new long[2 * rows * DESCRIPTOR_WORDS];
-        long special0 = k == 1 ? acc0.address((long) rows * n) : 0; // k = 1: lift the special row on load
-        long special1 = k == 1 ? acc1.address((long) rows * n) : 0;
-        long specialQ = k == 1 ? ring.ring.modulus(ring.qCount).q : 0;
-        for (int t = 0; t < rows; t++) {
-            ring.ntts[t].describe(conv0.address((long) t * n), false, special0, specialQ, conv, t * DESCRIPTOR_WORDS);
-            ring.ntts[t].describe(conv1.address((long) t * n), false, special1, specialQ, conv, (rows + t) * DESCRIPTOR_WORDS);
-        }
-        DeviceBuffer topInverse = null;
-        DeviceBuffer rescaledForward = null;
-        if (level > 0) {
-            long[] tops = new long[2 * DESCRIPTOR_WORDS];
-            ring.ntts[level].describe(top.address(0), true, tops, 0);
-            ring.ntts[level].describe(top.address(n), true, tops, DESCRIPTOR_WORDS);
-            long[] resc = new long[2 * level * DESCRIPTOR_WORDS];
-            for (int poly = 0; poly < 2; poly++) {
-                for (int t = 0; t < level; t++) {
-                    ring.ntts[t].describe(rescaled.address(((long) poly * level + t) * n), false, top.address((long) poly * n),
-                            ring.ring.modulus(level).q, resc, (poly * level + t) * DESCRIPTOR_WORDS);
-                }
-            }
-            topInverse = uploaded(tops);
-            rescaledForward = uploaded(resc);
-        }
-        return new Plans(ring.ntts[0].plan, uploaded(coeff), uploaded(dig), uploaded(special), uploaded(conv), topInverse,
-                rescaledForward);
+        return new Rescale(uploaded(tops), uploaded(resc));
     }
 
     private static DeviceBuffer uploaded(long[] words) {
@@ -389,10 +295,11 @@ public final class DeviceEvaluator implements AutoCloseable {
 
     @Override
     public void close() {
-        for (DeviceBuffer b : new DeviceBuffer[] {tensor, coefficients, digits, acc0, acc1, conv0, conv1, permuted, top, rescaled, extended}) b.free();
+        for (DeviceBuffer b : new DeviceBuffer[] {tensor, permuted, top, rescaled, extended}) b.free();
+        switching.close();
         division.close();
         elementwise.close();
-        plans.values().forEach(Plans::free);
+        rescales.values().forEach(Rescale::free);
         lastInverses.values().forEach(DeviceBuffer::free);
         ring.close();
     }

@@ -10,8 +10,7 @@ import java.util.Map;
 
 /**
  * A ring's constants in device memory, uploaded once: each prime's NTT tables and ModParams (q with its Barrett
- * ratios), and the RNS constants of ModDown (the same values as RnsConversion's, rebuilt here because that class
- * keeps them private).
+ * ratios), and [P^-1] and [P] modulo each ciphertext prime.
  */
 final class DeviceRing implements AutoCloseable {
     private static final BigInteger TWO_128 = BigInteger.ONE.shiftLeft(128);
@@ -23,8 +22,6 @@ final class DeviceRing implements AutoCloseable {
     final DeviceNtt[] ntts;
     /** ModParams per prime: q, floor(2^128/q) high and low words, floor(2^64/q). */
     final DeviceBuffer moduli;
-    /** pHatInv[k], their Shoup companions[k], pHatModQ[k][qCount]. */
-    final DeviceBuffer modDownConstants;
     /** [P^-1]_{q_t} for t < qCount, then their Shoup companions. */
     final DeviceBuffer pInverse;
     /** [P]_{q_t} for t < qCount, then their Shoup companions: lifting c to P c in the extended basis. */
@@ -42,27 +39,6 @@ final class DeviceRing implements AutoCloseable {
         long[] params = modParams(ring);
         moduli = new DeviceBuffer(params.length);
         CudaKernels.upload(moduli, 0, params);
-
-        long[] constants = new long[2 * k + k * qCount];
-        for (int j = 0; j < k; j++) {
-            Modulus pj = ring.modulus(ring.pIndex(j));
-            long hat = 1;
-            for (int other = 0; other < k; other++) {
-                if (other != j) hat = pj.mul(hat, ring.modulus(ring.pIndex(other)).q % pj.q);
-            }
-            constants[j] = pj.inverse(hat);
-            constants[k + j] = pj.shoup(constants[j]);
-            for (int t = 0; t < qCount; t++) {
-                Modulus qt = ring.modulus(t);
-                long h = 1;
-                for (int other = 0; other < k; other++) {
-                    if (other != j) h = qt.mul(h, ring.modulus(ring.pIndex(other)).q % qt.q);
-                }
-                constants[2 * k + j * qCount + t] = h;
-            }
-        }
-        modDownConstants = new DeviceBuffer(constants.length);
-        CudaKernels.upload(modDownConstants, 0, constants);
 
         long[] inverse = new long[2 * qCount];
         long[] product = new long[2 * qCount];
@@ -117,7 +93,6 @@ final class DeviceRing implements AutoCloseable {
     public void close() {
         for (DeviceNtt ntt : ntts) ntt.close();
         moduli.free();
-        modDownConstants.free();
         pInverse.free();
         pModQ.free();
         permutations.values().forEach(DeviceBuffer::free);

@@ -25,9 +25,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * takes about twice the CPU's time with every per-row call on the device; gpu/README.md). So single-row calls
  * run on the best CPU backend, and only batched NTTs of at least {@link #DEVICE_BATCH} rows go to the device. The
  * GPU's real speed needs device-resident data: the library's evaluator gets it through {@link #ciphertexts}, which
- * gives each ring with one special prime a {@link DeviceAccelerator} ({@code -Dbased.gpu.accelerator=off} turns it
- * off). {@code -Dbased.gpu.rows=device} sends every per-row call to the device (GpuBitExactnessTest proves each kernel
- * there against the CPU's).
+ * gives each ring shape a {@link DeviceAccelerator} ({@code -Dbased.gpu.accelerator=off} turns it off).
+ * {@code -Dbased.gpu.rows=device} sends every per-row call to the device (GpuBitExactnessTest proves each kernel there
+ * against the CPU's).
  */
 public final class GpuBackend implements ComputeBackend, CiphertextAccelerator.Source {
     /** Above the CPU backends' 0 to 2. */
@@ -129,12 +129,11 @@ public final class GpuBackend implements ComputeBackend, CiphertextAccelerator.S
 
     /**
      * The device accelerator for {@code ring}, one per ring shape; empty without a device, under
-     * {@code -Dbased.gpu.accelerator=off}, for a ring the kernels cannot evaluate (several special primes), and when the
-     * device has no room for the ring's tables and scratch rows (said once on stderr; the CPU evaluates that ring).
+     * {@code -Dbased.gpu.accelerator=off}, and when the device has no room for the ring's tables and scratch rows (said once on stderr; the CPU evaluates that ring).
      */
     @Override
     public Optional<CiphertextAccelerator> ciphertexts(RingContext ring) {
-        if (!available() || "off".equals(System.getProperty(ACCELERATOR_PROPERTY)) || !DeviceAccelerator.supports(ring)) return Optional.empty();
+        if (!available() || "off".equals(System.getProperty(ACCELERATOR_PROPERTY))) return Optional.empty();
         List<Long> shape = new ArrayList<>();
         shape.add((long) ring.n());
         for (int i = 0; i < ring.qCount() + ring.pCount(); i++) shape.add(ring.modulus(i).q);

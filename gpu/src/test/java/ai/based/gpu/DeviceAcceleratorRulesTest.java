@@ -20,13 +20,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
- * Which rings and keys the device accelerator takes (decided on the CPU, so tested without a device): keys of a
- * one-special-prime ring with rows at every level go to the device, a lean or compact one made whole with the client's
- * residues; level-limited keys, and rings with several special primes, stay on the CPU. Without a device no
+ * Which keys the device accelerator takes (decided on the CPU, so tested without a device): keys with rows at every
+ * level go to the device, a lean or compact one made whole with the client's residues, those of a ring with several
+ * special primes too (a digit per group of primes); level-limited keys stay on the CPU. Without a device no
  * accelerator is offered and the library's evaluator runs on the host.
  */
 class DeviceAcceleratorRulesTest {
     private static final Parameters PARAMS = Parameters.create(ParametersLiteral.N8192);
+    /** Two special primes: key-switching digits of two primes each (128-bit secure at N = 8192). */
+    static final ParametersLiteral GROUPED = new ParametersLiteral(13, List.of(40, 30, 30, 30), List.of(40, 40), 30);
 
     @Test
     void keysWithRowsAtEveryLevelGoToTheDeviceLeanAndCompactOnesMadeWholeWithTheSameResidues() {
@@ -55,11 +57,15 @@ class DeviceAcceleratorRulesTest {
     }
 
     @Test
-    void ringsWithSeveralSpecialPrimesStayOnTheCpu() {
-        Parameters grouped = Parameters.create(new ParametersLiteral(13, List.of(45, 35, 35), List.of(45, 45), 35));
-        assertThat(DeviceAccelerator.supports(grouped.ring())).isFalse();
-        assertThat(DeviceAccelerator.supports(PARAMS.ring())).isTrue();
-        assertThat(new GpuBackend().ciphertexts(grouped.ring())).isEmpty();
+    void keysOfARingWithSeveralSpecialPrimesGoToTheDeviceWithADigitPerGroupOfPrimes() {
+        Parameters grouped = Parameters.create(GROUPED);
+        KeyGenerator keygen = new KeyGenerator(grouped.ring(), Sampler.secure());
+        SwitchingKey key = keygen.galoisKey(keygen.secretKey(), Galois.rotationElement(1, grouped.logN()));
+        assertThat(key.b().length).as("4 primes in digits of 2").isEqualTo(2);
+        assertThat(DeviceAccelerator.fits(grouped.ring(), key)).isTrue();
+        assertThat(DeviceAccelerator.fits(grouped.ring(), keygen.galoisKey(keygen.secretKey(), Galois.rotationElement(1, grouped.logN()), 1)))
+                .as("level-limited").isFalse();
+        assertThat(DeviceAccelerator.fits(PARAMS.ring(), key)).as("a key of another ring (3 digits there)").isFalse();
     }
 
     @Test

@@ -219,7 +219,7 @@ class GpuKernelSourceOnHostTest {
         var divisor = CONVERSION.divisorByPAndLastPrime(level);
         Memory converted = new Memory(8L * 2 * level * N);
         launch(resident, "divide_convert", level, 2, upload(divisors), converted, table(DeviceDivision.conversionConstants(RING, divisor, level)),
-                moduli, level, K, RING.qCount(), N);
+                moduli, level, K + 1, K, RING.qCount(), N);
         long[][][] conv = download(converted, 2, level);
         for (long[][] poly : conv) for (int t = 0; t < level; t++) RING.forward(t, poly[t]);
         Memory out = new Memory(8L * 2 * level * N);

@@ -26,8 +26,8 @@ class PtxStalenessTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = ';', value = {
         "ckks_kernels; ntt_forward_head ntt_forward_tail ntt_inverse_head ntt_inverse_tail mul_accumulate_lazy reduce_lazy "
-                + "lift_centered add_rows sub_rows subtract_and_scale tensor_product mod_up_diagonal inner_product "
-                + "mod_down_convert mod_down_finish permute_rows rescale_finish",
+                + "lift_centered add_rows sub_rows subtract_and_scale tensor_product mod_up_diagonal mod_up_convert inner_product "
+                + "mod_down_finish permute_rows rescale_finish",
         "resident_kernels; add_ciphertexts sub_ciphertexts mul_plain mul_plain_add mul_plain_sum mul_const_rows add_const_rows extend_rows divide_convert "
                 + "divide_finish"})
     void ptxRecordsTheHashOfItsCurrentSourceAndDeclaresItsKernels(String name, String kernels) throws IOException, NoSuchAlgorithmException {

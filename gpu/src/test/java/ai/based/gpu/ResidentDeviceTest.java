@@ -16,7 +16,8 @@ import ai.based.fhe.rlwe.Encryptor;
 import ai.based.fhe.rlwe.KeyGenerator;
 import ai.based.fhe.rlwe.SecretKey;
 import ai.based.fhe.rlwe.SwitchingKey;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.Arrays;
 import java.util.HashMap;
@@ -38,10 +39,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class ResidentDeviceTest {
     private static final List<Integer> STEPS = List.of(1, 2, -3);
 
-    @Test
-    void theAcceleratedEvaluatorGivesTheHostsResiduesThroughAChain() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ai.based.gpu.DeviceEvaluatorTest#rings")
+    void theAcceleratedEvaluatorGivesTheHostsResiduesThroughAChain(ParametersLiteral literal) {
         assumeTrue(GpuDevice.kernels() != null && new GpuBackend().available(), () -> "no CUDA device: " + GpuDevice.reason());
-        Parameters params = Parameters.create(ParametersLiteral.N8192);
+        Parameters params = Parameters.create(literal);
         KeyGenerator keygen = new KeyGenerator(params.ring(), Sampler.secure());
         SecretKey sk = keygen.secretKey();
         Map<Long, SwitchingKey> galois = new HashMap<>();
@@ -99,10 +101,11 @@ class ResidentDeviceTest {
         assertSameRows(x, before, "the operand after refusals");
     }
 
-    @Test
-    void theCheapOperationsALinearTransformAndLazyRelinearisationsGiveTheHostsResidues() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ai.based.gpu.DeviceEvaluatorTest#rings")
+    void theCheapOperationsALinearTransformAndLazyRelinearisationsGiveTheHostsResidues(ParametersLiteral literal) {
         assumeTrue(GpuDevice.kernels() != null && new GpuBackend().available(), () -> "no CUDA device: " + GpuDevice.reason());
-        Parameters params = Parameters.create(ParametersLiteral.N8192);
+        Parameters params = Parameters.create(literal);
         DiagonalMatrix matrix = new DiagonalMatrix(16);
         java.util.Random random = new java.util.Random(7);
         for (int offset : new int[] {0, 1, 2, 3, 5, 14}) {

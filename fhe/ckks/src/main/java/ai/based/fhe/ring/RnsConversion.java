@@ -97,7 +97,15 @@ public final class RnsConversion {
     /** The constants of dividing by P q_level (ModDown and rescaling in one), level >= 1: a copy, for an accelerator. */
     public Divisor divisorByPAndLastPrime(int level) {
         if (level < 1 || level >= ring.qCount()) throw new IllegalArgumentException("no division by P q_" + level);
-        Divisor d = byPAndLast[level];
+        return copyOf(byPAndLast[level]);
+    }
+
+    /** The constants of dividing by P (ModDown): a copy, for an accelerator. */
+    public Divisor divisorByP() {
+        return copyOf(byP);
+    }
+
+    private static Divisor copyOf(Divisor d) {
         long[][] hatModQ = new long[d.hatModQ().length][];
         for (int j = 0; j < hatModQ.length; j++) hatModQ[j] = d.hatModQ()[j].clone();
         return new Divisor(d.primes().clone(), d.hatInverse().clone(), hatModQ, d.inverseModQ().clone(), d.modQ().clone(), d.reciprocal().clone());
