@@ -300,21 +300,24 @@ extern "C" __global__ void mod_up_convert(const u64* scaled, u64* digits, const 
 }
 
 // The key-switching inner product over the `count` digits: acc0[t] = sum_j digits[j][t] key.b[j][prime(t)], acc1 likewise with key.a, lazy
-// Shoup products summed below 4q, reduced at the end. Key rows: key[(j * primeCount + prime) * n]. With a
-// permutation (non-null perm), digit word i is read at perm[i]: the digits of c(X^g) from those of c (hoisting).
+// Shoup products summed below 4q, reduced at the end. A key serving levels up to keyLevel holds keyLevel + 1 + k rows
+// per digit (q_0..q_keyLevel, then the special primes): key[(j * (keyLevel + 1 + k) + row) * n]; keyLevel >= level. With
+// a permutation (non-null perm), digit word i is read at perm[i]: the digits of c(X^g) from those of c (hoisting).
 extern "C" __global__ void inner_product(const u64* digits, const u64* kb, const u64* ka, const u64* kbs, const u64* kas,
                                          u64* acc0, u64* acc1, const ModParams* mods, const int* perm, int level, int k,
-                                         int count, int qCount, int primeCount, int n) {
+                                         int count, int qCount, int keyLevel, int n) {
     const int targets = level + 1 + k;
     const int t = blockIdx.y;
     const int prime = t <= level ? t : qCount + t - level - 1;
+    const int keyRows = keyLevel + 1 + k;
+    const int keyRow = t <= level ? t : keyLevel + t - level;
     const u64 q = mods[prime].q;
     const u64 twoQ = q << 1, fourQ = q << 2;
     for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < n; i += gridDim.x * blockDim.x) {
         u64 s0 = 0, s1 = 0;
         for (int j = 0; j < count; j++) {
             u64 d = digits[((size_t) j * targets + t) * n + (perm == 0 ? i : perm[i])];
-            size_t key = ((size_t) j * primeCount + prime) * n + i;
+            size_t key = ((size_t) j * keyRows + keyRow) * n + i;
             s0 += mul_shoup_lazy(d, kb[key], kbs[key], q);
             s0 = s0 >= fourQ ? s0 - fourQ : s0;
             s1 += mul_shoup_lazy(d, ka[key], kas[key], q);

@@ -22,7 +22,8 @@ import java.util.List;
  * <p>Device memory follows the ciphertexts: a result the program drops is freed when the JVM collects it, which the
  * collector does not hurry for memory it cannot see. An allocation the device refuses therefore asks for a collection,
  * waits for the freed rows (releasing the device lock, which the frees take) and tries once more before it fails. A
- * key the device cannot take (level-limited, or no room for it) is declined, and its operations run on the CPU. A lean
+ * key the device has no room for is declined, and its operations run on the CPU; a level-limited key takes the memory
+ * of its rows only, and is refused above its level as the CPU refuses it. A lean
  * or compact key (a miner's: the host holds b and a seed) goes up whole: its uniform half and companions are expanded
  * on the host for the upload only.
  */
@@ -45,7 +46,7 @@ final class DeviceAccelerator implements CiphertextAccelerator {
         return GpuDevice.NAME + " (" + kernels.deviceName() + ")";
     }
 
-    /** A full key of the ring that is on the device, or now uploaded there; false when it cannot be (the CPU runs it). */
+    /** A key of the ring that is on the device, or now uploaded there; false when it cannot be (the CPU runs it). */
     @Override
     public boolean accepts(SwitchingKey key) {
         if (!fits(ring, key)) return false;
@@ -55,14 +56,16 @@ final class DeviceAccelerator implements CiphertextAccelerator {
     }
 
     /**
-     * Whether {@code key} can go to the device: the kernels read b, a and both Shoup companions at every prime, so every
-     * part the key holds must have rows at every level (a level-limited key runs on the CPU); the parts a lean or
-     * compact key lacks are made for the upload ({@link #whole}).
+     * Whether {@code key} can go to the device: the kernels read b, a and both Shoup companions at every prime of the
+     * levels it serves, so every part the key holds must have the digits of its level and rows of N words there (and
+     * no others: the layout UniformSeed.shape gives a level-limited key); the parts a lean or compact key lacks are
+     * made for the upload ({@link #whole}).
      */
     static boolean fits(RingContext ring, SwitchingKey key) {
         if (key.isCompact() && key.seed().isEmpty()) return false;
+        int level = key.maxLevel(ring);
         for (long[][][] part : new long[][][][] {key.b(), key.a(), key.bShoup(), key.aShoup()}) {
-            if (part != null && !fullShape(ring, part)) return false;
+            if (part != null && !shapeOfLevel(ring, part, level)) return false;
         }
         return true;
     }
@@ -77,13 +80,16 @@ final class DeviceAccelerator implements CiphertextAccelerator {
         return SwitchingKey.of(ring, key.galoisElement(), key.b(), key.a());
     }
 
-    /** A digit per group of ciphertext primes (KeyDigits), each with a row of N words at every prime. */
-    private static boolean fullShape(RingContext ring, long[][][] part) {
-        if (part.length != KeyDigits.of(ring).count()) return false;
+    /** The digits of a key serving levels up to {@code level}, each with rows of N words at q_0..q_level and the special primes, none above. */
+    private static boolean shapeOfLevel(RingContext ring, long[][][] part, int level) {
+        if (part.length != KeyDigits.of(ring).countAt(level)) return false;
         int primes = ring.qCount() + ring.pCount();
         for (long[][] digit : part) {
             if (digit.length != primes) return false;
-            for (long[] row : digit) if (row.length != ring.n()) return false;
+            for (int i = 0; i < primes; i++) {
+                boolean served = i <= level || i >= ring.qCount();
+                if (digit[i].length != (served ? ring.n() : 0)) return false;
+            }
         }
         return true;
     }

@@ -117,11 +117,17 @@ final class DeviceKeySwitch implements AutoCloseable {
                 ints(ring.qCount), ints(n));
     }
 
-    /** acc0, acc1 (level + 1 + k rows, NTT form): the key switch's results before their division by P. */
+    /**
+     * acc0, acc1 (level + 1 + k rows, NTT form): the key switch's results before their division by P. A key serving
+     * only lower levels is refused as the CPU refuses it, before any launch of its own.
+     */
     void innerProduct(int level, DeviceSwitchingKey key, KernelArgument permutation) {
+        if (key.level < level) {
+            throw new IllegalArgumentException("the switching key serves levels up to " + key.level + ", the ciphertext is at level " + level);
+        }
         kernels.rowwise(kernels.innerProduct, n, level + 1 + k, 1, address(digits, 0), address(key.b, 0), address(key.a, 0),
                 address(key.bShoup, 0), address(key.aShoup, 0), address(acc0, 0), address(acc1, 0), address(ring.moduli, 0),
-                permutation, ints(level), ints(k), ints(layout.countAt(level)), ints(ring.qCount), ints(key.primes), ints(n));
+                permutation, ints(level), ints(k), ints(layout.countAt(level)), ints(ring.qCount), ints(key.level), ints(n));
     }
 
     /**

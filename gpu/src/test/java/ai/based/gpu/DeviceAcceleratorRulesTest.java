@@ -22,7 +22,8 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 /**
  * Which keys the device accelerator takes (decided on the CPU, so tested without a device): keys with rows at every
  * level go to the device, a lean or compact one made whole with the client's residues, those of a ring with several
- * special primes too (a digit per group of primes); level-limited keys stay on the CPU. Without a device no
+ * special primes too (a digit per group of primes), and level-limited keys (their rows only); malformed ones stay on
+ * the CPU. Without a device no
  * accelerator is offered and the library's evaluator runs on the host.
  */
 class DeviceAcceleratorRulesTest {
@@ -50,10 +51,19 @@ class DeviceAcceleratorRulesTest {
             assertThat(whole.aShoup()).isDeepEqualTo(full.aShoup());
         }
         SwitchingKey limited = keygen.galoisKey(sk, g, 1);
-        assertThat(DeviceAccelerator.fits(ring, limited)).as("level-limited").isFalse();
-        assertThat(DeviceAccelerator.fits(ring, limited.compact())).as("level-limited, compact").isFalse();
+        assertThat(DeviceAccelerator.fits(ring, limited)).as("level-limited").isTrue();
+        assertThat(DeviceAccelerator.fits(ring, limited.compact())).as("level-limited, compact").isTrue();
+        SwitchingKey wholeLimited = DeviceAccelerator.whole(ring, limited.compact());
+        assertThat(wholeLimited.maxLevel(ring)).isEqualTo(1);
+        assertThat(wholeLimited.a()).isDeepEqualTo(limited.a());
+        assertThat(wholeLimited.aShoup()).isDeepEqualTo(limited.aShoup());
         SwitchingKey mixed = new SwitchingKey(g, full.b(), limited.a(), full.bShoup(), limited.aShoup(), Optional.empty());
         assertThat(DeviceAccelerator.fits(ring, mixed)).as("a full b with a level-limited a").isFalse();
+        long[][][] ragged = limited.b().clone();
+        ragged[0] = ragged[0].clone();
+        ragged[0][2] = new long[ring.n()]; // a row above the key's level
+        assertThat(DeviceAccelerator.fits(ring, new SwitchingKey(g, ragged, limited.a(), limited.bShoup(), limited.aShoup(), Optional.empty())))
+                .as("a row above its level").isFalse();
     }
 
     @Test
@@ -64,7 +74,7 @@ class DeviceAcceleratorRulesTest {
         assertThat(key.b().length).as("4 primes in digits of 2").isEqualTo(2);
         assertThat(DeviceAccelerator.fits(grouped.ring(), key)).isTrue();
         assertThat(DeviceAccelerator.fits(grouped.ring(), keygen.galoisKey(keygen.secretKey(), Galois.rotationElement(1, grouped.logN()), 1)))
-                .as("level-limited").isFalse();
+                .as("level-limited: one digit of two primes").isTrue();
         assertThat(DeviceAccelerator.fits(PARAMS.ring(), key)).as("a key of another ring (3 digits there)").isFalse();
     }
 

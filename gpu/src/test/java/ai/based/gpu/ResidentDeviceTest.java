@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The library's Evaluator with the device accelerator (what a miner with a GPU runs): a chain of multiply +
  * relinearise, rotations, conjugation, hoisted rotations and rescales stays on the device and gives the host
  * evaluator's residues word for word; host reads, writes, serialisation and decryption of device results are right;
- * a compact key (a miner's) runs on the device, a level-limited one on the CPU; refusals leave the operands alone; a
+ * a compact key (a miner's) runs on the device, a level-limited one too (refused above its level); refusals leave the operands alone; a
  * linear transform's babies, plaintext products and inner sums run there too. Needs a CUDA device (skipped without one).
  */
 class ResidentDeviceTest {
@@ -90,9 +90,12 @@ class ResidentDeviceTest {
         assertSameRows(compactRotation, host.rotate(x, 1), "a compact key's rotation");
         Evaluator limited = new Evaluator(params, new EvaluationKeys(Optional.empty(),
                 Map.of(Galois.rotationElement(1, params.logN()), keygen.galoisKey(sk, Galois.rotationElement(1, params.logN()), 1))));
-        Ciphertext onCpu = limited.rotate(host.dropLevel(x, 1), 1);
-        assertThat(onCpu.isResident()).as("a level-limited key's rotation runs on the CPU").isFalse();
-        assertSameRows(onCpu, limited.hostOnly().rotate(host.dropLevel(x, 1), 1), "a level-limited key's rotation");
+        Ciphertext limitedRotation = limited.rotate(host.dropLevel(x, 1), 1);
+        assertThat(limitedRotation.isResident()).as("a level-limited key's rotation runs on the device").isTrue();
+        assertSameRows(limitedRotation, limited.hostOnly().rotate(host.dropLevel(x, 1), 1), "a level-limited key's rotation");
+        assertThatThrownBy(() -> limited.rotate(x, 1)).as("above the key's level, refused as on the CPU")
+                .hasMessageContaining("serves levels up to 1");
+        assertThatThrownBy(() -> limited.hostOnly().rotate(x, 1)).hasMessageContaining("serves levels up to 1");
 
         Ciphertext before = x.copy();
         assertThatThrownBy(() -> device.mulRelin(x, host.dropLevel(x, 1))).hasMessageContaining("levels");
