@@ -20,6 +20,18 @@ final class DeviceBuffer {
         this.memory = driver.allocate(Math.max(1, words) * Long.BYTES);
     }
 
+    /** A new allocation on the process's device holding a copy of {@code words}; nothing is left allocated if the copy fails. */
+    static DeviceBuffer holding(long[] words) {
+        DeviceBuffer b = new DeviceBuffer(words.length);
+        try {
+            b.upload(0, words);
+        } catch (RuntimeException e) {
+            b.free();
+            throw e;
+        }
+        return b;
+    }
+
     long words() {
         return words;
     }

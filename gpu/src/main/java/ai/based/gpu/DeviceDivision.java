@@ -183,8 +183,8 @@ final class DeviceDivision implements AutoCloseable {
     }
 
     private static DeviceBuffer uploaded(List<DeviceBuffer> made, long[] words) {
-        DeviceBuffer b = allocated(made, words.length);
-        CudaKernels.upload(b, 0, words);
+        DeviceBuffer b = DeviceBuffer.holding(words);
+        made.add(b);
         return b;
     }
 

@@ -261,7 +261,7 @@ public final class DeviceEvaluator implements AutoCloseable {
                 inv[t] = qt.inverse(ring.ring.modulus(l).q % qt.q);
                 inv[l + t] = qt.shoup(inv[t]);
             }
-            return uploaded(inv);
+            return DeviceBuffer.holding(inv);
         });
     }
 
@@ -284,13 +284,7 @@ public final class DeviceEvaluator implements AutoCloseable {
                         ring.ring.modulus(level).q, resc, (poly * level + t) * DESCRIPTOR_WORDS);
             }
         }
-        return new Rescale(uploaded(tops), uploaded(resc));
-    }
-
-    private static DeviceBuffer uploaded(long[] words) {
-        DeviceBuffer b = new DeviceBuffer(words.length);
-        CudaKernels.upload(b, 0, words);
-        return b;
+        return new Rescale(DeviceBuffer.holding(tops), DeviceBuffer.holding(resc));
     }
 
     @Override

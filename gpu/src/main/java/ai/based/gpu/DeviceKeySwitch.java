@@ -164,11 +164,12 @@ final class DeviceKeySwitch implements AutoCloseable {
                 ring.ntts[t].describe(conv.address((long) (ring.qCount + t) * n), false, acc1.address((long) rows * n), specialQ, converted,
                         (rows + t) * DESCRIPTOR_WORDS);
             }
-            convertedForward = uploaded(converted);
+            convertedForward = DeviceBuffer.holding(converted);
         }
         boolean grouped = layout.last(0, level) > layout.first(0); // some digit has several primes here
-        return new Plans(ring.ntts[0].plan, uploaded(coeff), uploaded(dig), dig.length / DESCRIPTOR_WORDS, uploaded(special), convertedForward,
-                grouped ? uploaded(groupScales(level)) : null, grouped ? uploaded(groupHats(level)) : null);
+        return new Plans(ring.ntts[0].plan, DeviceBuffer.holding(coeff), DeviceBuffer.holding(dig), dig.length / DESCRIPTOR_WORDS,
+                DeviceBuffer.holding(special), convertedForward, grouped ? DeviceBuffer.holding(groupScales(level)) : null,
+                grouped ? DeviceBuffer.holding(groupHats(level)) : null);
     }
 
     /**
@@ -232,12 +233,6 @@ final class DeviceKeySwitch implements AutoCloseable {
     private static DeviceBuffer allocated(List<DeviceBuffer> made, long words) {
         DeviceBuffer b = new DeviceBuffer(words);
         made.add(b);
-        return b;
-    }
-
-    private static DeviceBuffer uploaded(long[] words) {
-        DeviceBuffer b = new DeviceBuffer(words.length);
-        CudaKernels.upload(b, 0, words);
         return b;
     }
 

@@ -37,8 +37,7 @@ final class DeviceRing implements AutoCloseable {
         ntts = new DeviceNtt[primes];
         for (int i = 0; i < primes; i++) ntts[i] = new DeviceNtt(NttTwiddles.of(ring.ntt(i)));
         long[] params = modParams(ring);
-        moduli = new DeviceBuffer(params.length);
-        CudaKernels.upload(moduli, 0, params);
+        moduli = DeviceBuffer.holding(params);
 
         long[] inverse = new long[2 * qCount];
         long[] product = new long[2 * qCount];
@@ -51,10 +50,8 @@ final class DeviceRing implements AutoCloseable {
             product[t] = p;
             product[qCount + t] = qt.shoup(p);
         }
-        pInverse = new DeviceBuffer(inverse.length);
-        CudaKernels.upload(pInverse, 0, inverse);
-        pModQ = new DeviceBuffer(product.length);
-        CudaKernels.upload(pModQ, 0, product);
+        pInverse = DeviceBuffer.holding(inverse);
+        pModQ = DeviceBuffer.holding(product);
     }
 
     /** The kernels' ModParams records of every prime (q_0.., then the special primes), 4 words each. */
@@ -78,9 +75,7 @@ final class DeviceRing implements AutoCloseable {
             int[] perm = Galois.nttPermutation(g, Integer.numberOfTrailingZeros(n));
             long[] packed = new long[(n + 1) / 2]; // two int indices per word, little-endian as the kernel reads them
             for (int i = 0; i < n; i++) packed[i >> 1] |= (perm[i] & 0xFFFFFFFFL) << (32 * (i & 1));
-            DeviceBuffer b = new DeviceBuffer(packed.length);
-            CudaKernels.upload(b, 0, packed);
-            return b;
+            return DeviceBuffer.holding(packed);
         });
     }
 
