@@ -194,8 +194,7 @@ final class DeviceAccelerator implements CiphertextAccelerator {
         synchronized (evaluator) {
             List<DeviceCiphertext> operands = cs.stream().map(this::own).toList();
             DeviceCiphertext result = allocate(operands.getFirst().degree, level); // before the plaintexts' lookups, as mulPlain's
-            ResidentRows sum = computed(result, out -> evaluator.elementwise().mulPlainSumInto(operands,
-                    ps.stream().map(holdings::plaintext).toList(), out));
+            ResidentRows sum = computed(result, out -> evaluator.elementwise().mulPlainSumInto(operands, holdings.plaintexts(ps), out));
             Reference.reachabilityFence(ps); // an upload's retry waits without the lock: the earlier plaintexts stay
             return sum;
         }

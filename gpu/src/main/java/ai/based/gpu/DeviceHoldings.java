@@ -5,6 +5,9 @@ import ai.based.fhe.rlwe.Plaintext;
 import ai.based.fhe.rlwe.SwitchingKey;
 
 import java.lang.ref.Cleaner;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.function.Supplier;
@@ -12,11 +15,15 @@ import java.util.function.Supplier;
 /**
  * What the device holds for the library beside ciphertexts: the keys and plaintexts in use, each uploaded the first
  * time an operation needs it and freed once the host object is collected (both are records of arrays, so each is equal
- * only to itself), and every allocation retried once after a collection, since dropped ciphertexts free their rows
- * only when the JVM collects them. Used under the device lock ({@code lock}), which the retry's wait gives up.
+ * only to itself). An allocation the device refuses is retried while something can make room: a collection (dropped
+ * ciphertexts free their rows only when the JVM collects them), or the eviction of a plaintext's device copy, least
+ * recently used first and never one an operation in flight is looking up, uploaded again when next used (a model's
+ * diagonals may outgrow the device). Used under the device lock ({@code lock}), which a collection's wait gives up.
  */
 final class DeviceHoldings {
     private static final long RETRY_WAIT_MS = 200;
+    /** Between two collections for room, evictions make it. */
+    private static final long COLLECTION_INTERVAL_NS = 1_000_000_000L;
     private static final Cleaner CLEANER = Cleaner.create();
 
     private final RingContext ring;
@@ -26,7 +33,11 @@ final class DeviceHoldings {
     /** Keys the device had no room for even after a collection: not tried again (each try costs a collection). */
     private final Map<SwitchingKey, Boolean> declined = new WeakHashMap<>();
     /** Rows 0..level of each plaintext. */
-    private final Map<Plaintext, DeviceBuffer> plaintexts = new WeakHashMap<>();
+    private final Map<Plaintext, Upload> plaintexts = new WeakHashMap<>();
+    /** Plaintexts that lookups in flight hold (a lookup's upload may wait without the lock), by identity, with counts. */
+    private final Map<Plaintext, Integer> pinned = new IdentityHashMap<>();
+    private long uses;
+    private long lastCollection = System.nanoTime() - COLLECTION_INTERVAL_NS;
 
     DeviceHoldings(RingContext ring, CudaKernels kernels, Object lock) {
         this.ring = ring;
@@ -66,21 +77,72 @@ final class DeviceHoldings {
 
     /** The plaintext's rows on the device, uploaded on first use and freed once the plaintext itself is collected. */
     DeviceBuffer plaintext(Plaintext p) {
-        DeviceBuffer uploaded = plaintexts.get(p);
-        if (uploaded == null) {
-            kernels.bind();
-            DeviceBuffer fresh = withMemory(() -> new DeviceBuffer((long) (p.level() + 1) * ring.n()));
-            try {
-                for (int i = 0; i <= p.level(); i++) CudaKernels.upload(fresh, (long) i * ring.n(), p.rows()[i]);
-            } catch (RuntimeException e) {
-                fresh.free();
-                throw e;
+        return plaintexts(List.of(p)).getFirst();
+    }
+
+    /**
+     * The plaintexts' rows on the device, in order, each uploaded on first use; none of them is evicted to make room for
+     * another (each stays on the device until its launch is queued, under the same lock hold as this call's return).
+     */
+    List<DeviceBuffer> plaintexts(List<Plaintext> ps) {
+        ps.forEach(p -> pinned.merge(p, 1, Integer::sum));
+        try {
+            List<DeviceBuffer> rows = new ArrayList<>(ps.size());
+            for (Plaintext p : ps) {
+                Upload upload = plaintexts.get(p);
+                if (upload == null) upload = upload(p);
+                upload.lastUse = ++uses;
+                rows.add(upload.rows);
             }
-            plaintexts.put(p, fresh);
-            freedWith(p, fresh::free);
-            uploaded = fresh;
+            return rows;
+        } finally {
+            ps.forEach(p -> pinned.computeIfPresent(p, (key, count) -> count == 1 ? null : count - 1));
         }
-        return uploaded;
+    }
+
+    private Upload upload(Plaintext p) {
+        kernels.bind();
+        DeviceBuffer fresh = withMemory(() -> new DeviceBuffer((long) (p.level() + 1) * ring.n()));
+        try {
+            for (int i = 0; i <= p.level(); i++) CudaKernels.upload(fresh, (long) i * ring.n(), p.rows()[i]);
+        } catch (RuntimeException e) {
+            fresh.free();
+            throw e;
+        }
+        Upload upload = new Upload(fresh);
+        plaintexts.put(p, upload);
+        freedWith(p, upload::free);
+        return upload;
+    }
+
+    /** A plaintext's device copy, freed once: when evicted or when its plaintext is collected, whichever comes first. */
+    private static final class Upload {
+        final DeviceBuffer rows;
+        long lastUse;
+        private boolean freed;
+
+        Upload(DeviceBuffer rows) {
+            this.rows = rows;
+        }
+
+        void free() {
+            if (!freed) {
+                freed = true;
+                rows.free();
+            }
+        }
+    }
+
+    /** Frees the least recently used plaintext copy no lookup in flight holds; false when there is none. */
+    private boolean evictOne() {
+        Map.Entry<Plaintext, Upload> oldest = null;
+        for (Map.Entry<Plaintext, Upload> e : plaintexts.entrySet()) {
+            if (!pinned.containsKey(e.getKey()) && (oldest == null || e.getValue().lastUse < oldest.getValue().lastUse)) oldest = e;
+        }
+        if (oldest == null) return false;
+        plaintexts.remove(oldest.getKey());
+        oldest.getValue().free();
+        return true;
     }
 
     /** Runs {@code free} under the device lock once {@code owner} is collected. */
@@ -94,22 +156,40 @@ final class DeviceHoldings {
     }
 
     /**
-     * The allocation, retried once after a collection has freed what dropped ciphertexts held. Under the lock, which
-     * the wait gives up: the cleaner frees the collected ciphertexts' rows on its own thread, under the same lock.
+     * The allocation, retried while something can make room: a collection, whose freed ciphertexts (dropped results
+     * the JVM has not collected yet) the cleaner returns, or the eviction of the least recently used plaintext copy.
+     * A collection costs a full GC and a wait, an eviction one upload when the plaintext is next used: so a collection
+     * comes first unless there was one in the last {@link #COLLECTION_INTERVAL_NS}, and always before giving up. Under
+     * the lock, which the wait gives up: the cleaner frees the collected ciphertexts' rows on its own thread, under the
+     * same lock.
      */
     <T> T withMemory(Supplier<T> allocation) {
-        try {
-            return allocation.get();
-        } catch (DeviceMemoryExhausted e) {
-            System.gc();
+        boolean collected = false;
+        while (true) {
             try {
-                lock.wait(RETRY_WAIT_MS);
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                throw e;
+                return allocation.get();
+            } catch (DeviceMemoryExhausted e) {
+                if (!collected && System.nanoTime() - lastCollection > COLLECTION_INTERVAL_NS) {
+                    collect(e);
+                    collected = true;
+                } else if (!evictOne()) {
+                    if (collected) throw e;
+                    collect(e);
+                    collected = true;
+                }
             }
-            kernels.bind();
-            return allocation.get();
         }
+    }
+
+    private void collect(DeviceMemoryExhausted cause) {
+        System.gc();
+        try {
+            lock.wait(RETRY_WAIT_MS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw cause;
+        }
+        kernels.bind();
+        lastCollection = System.nanoTime();
     }
 }

@@ -28,8 +28,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The device accelerator with its device full, and launches a device would run wrongly in silence, on the host
  * emulator (the gpu module's emulated-device test run; a real device cannot be filled on demand): a key with no room
- * stays on the CPU and gives the same residues; results the caller dropped make room again; a launch with an argument
- * of the wrong width, or with freed memory, is refused.
+ * stays on the CPU and gives the same residues; results the caller dropped make room again; plaintexts beyond the
+ * device's room are evicted and uploaded again, never one an operation is using; a launch with an argument of the
+ * wrong width, or with freed memory, is refused.
  */
 class EmulatedDeviceLimitsTest {
     private static final Parameters PARAMS = Parameters.create(ParametersLiteral.N8192);
@@ -75,6 +76,40 @@ class EmulatedDeviceLimitsTest {
         for (int i = 0; i < 12; i++) last = device.rotate(x, 2); // each result dropped at once: a collection frees them
         assertThat(last.isResident()).as("room made by dropped results").isTrue();
         assertSameRows(last, host.rotate(x, 2));
+    }
+
+    @Test
+    void plaintextsBeyondTheDevicesRoomAreEvictedLeastRecentlyUsedFirstAndUploadedAgain() throws InterruptedException {
+        KeyGenerator keygen = new KeyGenerator(PARAMS.ring(), Sampler.secure());
+        SecretKey sk = keygen.secretKey();
+        long one = Galois.rotationElement(1, PARAMS.logN());
+        Evaluator device = new Evaluator(PARAMS, new EvaluationKeys(Optional.empty(), Map.of(one, keygen.galoisKey(sk, one))));
+        Evaluator host = device.hostOnly();
+        Encoder encoder = new Encoder(PARAMS);
+        java.util.Random random = new java.util.Random(11);
+        double[] xs = new double[PARAMS.slots()];
+        Arrays.setAll(xs, i -> random.nextDouble());
+        Ciphertext encrypted = new Encryptor(PARAMS.ring(), Sampler.secure()).encrypt(encoder.encode(xs, PARAMS.maxLevel(), PARAMS.defaultScale()),
+                keygen.publicKey(sk));
+        Ciphertext x = device.rotate(encrypted, 1); // a result on the device: the products by plaintexts run there
+        java.util.List<ai.based.fhe.rlwe.Plaintext> diagonals = new java.util.ArrayList<>(); // held: a collection frees none of them
+        for (int i = 0; i < 24; i++) {
+            Arrays.setAll(xs, j -> random.nextDouble() - 0.5);
+            diagonals.add(encoder.encode(xs, PARAMS.maxLevel(), PARAMS.defaultScale()));
+        }
+        assertThat(device.mulPlain(x, diagonals.getFirst()).isResident()).as("products of a device operand on the device").isTrue();
+
+        long plaintextBytes = (PARAMS.maxLevel() + 1L) * PARAMS.ring().n() * Long.BYTES;
+        driver.limitTo(settledAllocation() + 10 * plaintextBytes + 3 * 2 * plaintextBytes); // 10 of the 24 and 3 results
+        for (int round = 0; round < 2; round++) {
+            for (ai.based.fhe.rlwe.Plaintext p : diagonals) assertSameRows(device.mulPlain(x, p), host.mulPlain(x, p));
+        }
+        java.util.List<ai.based.fhe.rlwe.Plaintext> eight = diagonals.subList(8, 16);
+        java.util.List<Ciphertext> xs8 = java.util.Collections.nCopies(8, x);
+        assertSameRows(device.mulPlainSum(xs8, eight), host.mulPlainSum(xs8, eight)); // one lookup's eight: none evicted for another
+        assertThatThrownBy(() -> device.mulPlainSum(java.util.Collections.nCopies(diagonals.size(), x), diagonals))
+                .as("more plaintexts at once than the device holds: refused, none of its own evicted").hasMessageContaining("no room");
+        assertSameRows(device.mulPlainSum(xs8, eight), host.mulPlainSum(xs8, eight));
     }
 
     @Test
