@@ -88,7 +88,9 @@ static inline void __syncthreads() {
     }
     host_barriers++;
     host_state[host_current] = HOST_AT_BARRIER;
+    __asm__ volatile("" ::: "memory"); // shared memory written before the barrier is in memory, read after it from there
     host_pass_on();
+    __asm__ volatile("" ::: "memory");
 }
 
 // A fiber's first frame: the body for the thread it was started as, then on to the next thread for good.

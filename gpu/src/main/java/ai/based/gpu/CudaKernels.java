@@ -152,6 +152,11 @@ final class CudaKernels {
         return KernelArgument.address(buffer.address(word));
     }
 
+    /** A kernel's pointer parameter given as a device address, 0 for none (the kernel then reads nothing there). */
+    static KernelArgument pointer(long address) {
+        return address == 0 ? KernelArgument.word(0) : KernelArgument.address(address);
+    }
+
     static KernelArgument ints(int value) {
         return KernelArgument.int32(value);
     }

@@ -15,17 +15,16 @@ import java.util.List;
  * The library's {@link CiphertextAccelerator} on the device: the evaluator's multiply + relinearise, rotations
  * (hoisted too), conjugation, rescaling, additions, subtractions and plaintext products (and their sums) run as
  * {@link DeviceEvaluator}'s kernels on {@link DeviceCiphertext}s that stay in device memory until something on the host
- * reads them. Keys and plaintexts go to the device the first time they are used and stay there while they live (a
- * plaintext's rows are not to change once used: a linear transform's diagonals, encoded once). One ring's accelerator; its device work is serialised (one stream, shared
- * scratch rows).
+ * reads them. Keys and plaintexts go to the device the first time they are used (a plaintext's rows are not to change
+ * once used: a linear transform's diagonals, encoded once). One ring's accelerator; its device work is serialised (one
+ * stream, shared scratch rows, and every table the operations need made with the evaluator).
  *
  * <p>Device memory follows the ciphertexts: a result the program drops is freed when the JVM collects it, which the
- * collector does not hurry for memory it cannot see. An allocation the device refuses therefore asks for a collection,
- * waits for the freed rows (releasing the device lock, which the frees take) and tries once more before it fails. A
- * key the device has no room for is declined, and its operations run on the CPU; a level-limited key takes the memory
- * of its rows only, and is refused above its level as the CPU refuses it. A lean
- * or compact key (a miner's: the host holds b and a seed) goes up whole: its uniform half and companions are expanded
- * on the host for the upload only.
+ * collector does not hurry for memory it cannot see. An allocation the device refuses is therefore retried after a
+ * collection, or after evicting plaintexts' device copies ({@link DeviceHoldings}). A key the device has no room for
+ * is declined, and its operations run on the CPU; a level-limited key takes the memory of its rows only, and is
+ * refused above its level as the CPU refuses it. A lean or compact key (a miner's: the host holds b and a seed) goes
+ * up whole: its uniform half and companions are expanded on the host for the upload only.
  */
 final class DeviceAccelerator implements CiphertextAccelerator {
     private final RingContext ring;
@@ -193,6 +192,10 @@ final class DeviceAccelerator implements CiphertextAccelerator {
     public ResidentRows mulPlainSum(List<ResidentRows> cs, List<Plaintext> ps, int level) {
         synchronized (evaluator) {
             List<DeviceCiphertext> operands = cs.stream().map(this::own).toList();
+            holdings.withMemory(() -> {
+                evaluator.elementwise().reserveTerms(ps.size());
+                return null;
+            });
             DeviceCiphertext result = allocate(operands.getFirst().degree, level); // before the plaintexts' lookups, as mulPlain's
             ResidentRows sum = computed(result, out -> evaluator.elementwise().mulPlainSumInto(operands, holdings.plaintexts(ps), out));
             Reference.reachabilityFence(ps); // an upload's retry waits without the lock: the earlier plaintexts stay

@@ -32,6 +32,20 @@ final class DeviceBuffer {
         return b;
     }
 
+    /** An allocation of {@code words} words, added to {@code owned} (what its owner frees on close or failure). */
+    static DeviceBuffer allocated(java.util.List<DeviceBuffer> owned, long words) {
+        DeviceBuffer b = new DeviceBuffer(words);
+        owned.add(b);
+        return b;
+    }
+
+    /** {@link #holding(long[])}, added to {@code owned}. */
+    static DeviceBuffer holding(java.util.List<DeviceBuffer> owned, long[] words) {
+        DeviceBuffer b = holding(words);
+        owned.add(b);
+        return b;
+    }
+
     long words() {
         return words;
     }

@@ -18,8 +18,8 @@ import static ai.based.gpu.CudaKernels.ints;
  * with several special primes, the conversion half of ModDown by P. Per component, the divisor rows (the special
  * primes', then q_level's) go to coefficient form, their exact conversion into each remaining prime (the multiple of D
  * that fast conversion overshoots by, estimated in doubles exactly as the CPU does) goes back to NTT form, and each
- * row becomes (x - conversion) D^-1. Scratch rows for the top level, constants per level on first use. Not
- * thread-safe (the evaluator's lock).
+ * row becomes (x - conversion) D^-1. Scratch rows for the top level, constants for every level, all made at once.
+ * Not thread-safe (the evaluator's lock).
  */
 final class DeviceDivision implements AutoCloseable {
     private static final int DESCRIPTOR_WORDS = 8;
@@ -33,9 +33,12 @@ final class DeviceDivision implements AutoCloseable {
     private final DeviceBuffer divisorRows;
     /** [poly][t][N]: their conversions into the primes below the divisor. */
     private final DeviceBuffer converted;
+    /** Per level from 1, the division by P q_level; made with the scratch rows, as a full device must not fail it later. */
     private final Map<Integer, Level> levels = new HashMap<>();
     /** Per level, ModDown's conversion by P (several special primes only). */
     private final Map<Integer, Level> byP = new HashMap<>();
+    /** Every allocation of this object, freed on close. */
+    private final List<DeviceBuffer> owned = new ArrayList<>();
 
     DeviceDivision(CudaKernels kernels, DeviceRing ring) {
         this.kernels = kernels;
@@ -43,12 +46,15 @@ final class DeviceDivision implements AutoCloseable {
         this.conversion = new RnsConversion(ring.ring);
         this.n = ring.n;
         this.k = ring.k;
-        List<DeviceBuffer> made = new ArrayList<>();
         try {
-            this.divisorRows = allocated(made, 2L * (k + 1) * n);
-            this.converted = allocated(made, 2L * ring.qCount * n);
+            this.divisorRows = DeviceBuffer.allocated(owned, 2L * (k + 1) * n);
+            this.converted = DeviceBuffer.allocated(owned, 2L * ring.qCount * n);
+            for (int level = 0; level < ring.qCount; level++) {
+                if (level >= 1) levels.put(level, level(level));
+                if (k > 1) byP.put(level, byPLevel(level));
+            }
         } catch (RuntimeException e) {
-            made.forEach(DeviceBuffer::free);
+            close();
             throw e;
         }
     }
@@ -63,7 +69,7 @@ final class DeviceDivision implements AutoCloseable {
         if (out.degree != 1 || out.level != level - 1) {
             throw new IllegalArgumentException("dividing by P q_" + level + " needs a degree-1 result at level " + (level - 1));
         }
-        Level constants = levels.computeIfAbsent(level, this::level);
+        Level constants = levels.get(level);
         for (int d = 0; d < 2; d++) {
             for (int j = 0; j < k; j++) CudaKernels.copy(divisorRows, ((long) d * (k + 1) + j) * n, x, ((long) d * xRows + level + 1 + j) * n, n);
             CudaKernels.copy(divisorRows, ((long) d * (k + 1) + k) * n, x, ((long) d * xRows + level) * n, n);
@@ -83,7 +89,7 @@ final class DeviceDivision implements AutoCloseable {
      */
     DeviceBuffer convertByP(int level, DeviceBuffer acc0, DeviceBuffer acc1) {
         int targets = level + 1;
-        Level constants = byP.computeIfAbsent(level, this::byPLevel);
+        Level constants = byP.get(level);
         for (int j = 0; j < k; j++) {
             CudaKernels.copy(divisorRows, (long) j * n, acc0, (long) (targets + j) * n, n);
             CudaKernels.copy(divisorRows, (long) (k + j) * n, acc1, (long) (targets + j) * n, n);
@@ -132,24 +138,12 @@ final class DeviceDivision implements AutoCloseable {
     }
 
     /** A level's descriptors and tables; ModDown's conversion by P has no divisor inverse (shared) and no inverses. */
-    private record Level(DeviceBuffer divisorInverse, DeviceBuffer convertedForward, DeviceBuffer conversion, DeviceBuffer inverse) {
-        void free() {
-            for (DeviceBuffer b : new DeviceBuffer[] {divisorInverse, convertedForward, conversion, inverse}) {
-                if (b != null) b.free();
-            }
-        }
-    }
+    private record Level(DeviceBuffer divisorInverse, DeviceBuffer convertedForward, DeviceBuffer conversion, DeviceBuffer inverse) {}
 
     private Level byPLevel(int level) {
         int targets = level + 1;
-        List<DeviceBuffer> made = new ArrayList<>();
-        try {
-            return new Level(null, uploaded(made, forwardDescriptors(targets)),
-                    uploaded(made, conversionConstants(ring.ring, conversion.divisorByP(), targets)), null);
-        } catch (RuntimeException e) {
-            made.forEach(DeviceBuffer::free);
-            throw e;
-        }
+        return new Level(null, DeviceBuffer.holding(owned, forwardDescriptors(targets)),
+                DeviceBuffer.holding(owned, conversionConstants(ring.ring, conversion.divisorByP(), targets)), null);
     }
 
     /** Descriptors of the forward NTTs of the conversions into the {@code targets} primes below the divisor, [poly][t][N]. */
@@ -172,33 +166,13 @@ final class DeviceDivision implements AutoCloseable {
                 ring.ntts[prime].describe(divisorRows.address(((long) d * (k + 1) + j) * n), true, inverse, (d * (k + 1) + j) * DESCRIPTOR_WORDS);
             }
         }
-        List<DeviceBuffer> made = new ArrayList<>();
-        try {
-            return new Level(uploaded(made, inverse), uploaded(made, forwardDescriptors(level)), uploaded(made, conversionConstants(ring.ring, divisor, level)),
-                    uploaded(made, inverses(ring.ring, divisor, level)));
-        } catch (RuntimeException e) {
-            made.forEach(DeviceBuffer::free);
-            throw e;
-        }
-    }
-
-    private static DeviceBuffer uploaded(List<DeviceBuffer> made, long[] words) {
-        DeviceBuffer b = DeviceBuffer.holding(words);
-        made.add(b);
-        return b;
-    }
-
-    private static DeviceBuffer allocated(List<DeviceBuffer> made, long words) {
-        DeviceBuffer b = new DeviceBuffer(words);
-        made.add(b);
-        return b;
+        return new Level(DeviceBuffer.holding(owned, inverse), DeviceBuffer.holding(owned, forwardDescriptors(level)),
+                DeviceBuffer.holding(owned, conversionConstants(ring.ring, divisor, level)), DeviceBuffer.holding(owned, inverses(ring.ring, divisor, level)));
     }
 
     @Override
     public void close() {
-        divisorRows.free();
-        converted.free();
-        levels.values().forEach(Level::free);
-        byP.values().forEach(Level::free);
+        owned.forEach(DeviceBuffer::free);
+        owned.clear();
     }
 }

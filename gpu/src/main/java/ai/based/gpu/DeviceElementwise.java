@@ -2,7 +2,7 @@ package ai.based.gpu;
 
 import static ai.based.gpu.CudaKernels.address;
 import static ai.based.gpu.CudaKernels.ints;
-import static ai.based.gpu.CudaKernels.longs;
+import static ai.based.gpu.CudaKernels.pointer;
 
 /**
  * The element-wise operations on ciphertexts in device memory (resident_kernels.cu), one launch over every row of
@@ -64,6 +64,19 @@ final class DeviceElementwise implements AutoCloseable {
                 address(plain, 0), address(out.rows, 0), address(ring.moduli, 0), ints(a.level + 1), ints(n));
     }
 
+    /**
+     * Room for the operand table of a sum of {@code count} products: the table grown (the new one allocated before the
+     * old one is freed, so a refused allocation leaves the old one in place). DeviceAccelerator calls it where it can
+     * make room.
+     */
+    void reserveTerms(int count) {
+        if (terms.words() >= 2L * count) return;
+        DeviceBuffer grown = new DeviceBuffer(2L * count);
+        kernels.synchronize(); // a queued sum may still read the old table
+        terms.free();
+        terms = grown;
+    }
+
     /** The sum of cs[j] times the plaintext rows at plains[j] into {@code out}; Evaluator.mulPlainSum's residues. */
     void mulPlainSumInto(java.util.List<DeviceCiphertext> cs, java.util.List<DeviceBuffer> plains, DeviceCiphertext out) {
         kernels.bind();
@@ -73,11 +86,7 @@ final class DeviceElementwise implements AutoCloseable {
             table[2 * j] = cs.get(j).rows.address(0);
             table[2 * j + 1] = plains.get(j).address(0);
         }
-        if (terms.words() < table.length) {
-            kernels.synchronize(); // a queued sum may still read the old table
-            terms.free();
-            terms = new DeviceBuffer(table.length);
-        }
+        reserveTerms(cs.size());
         CudaKernels.upload(terms, 0, table);
         kernels.rowwise(kernels.mulPlainSum, n, out.level + 1, out.degree + 1, address(terms, 0), address(out.rows, 0), address(ring.moduli, 0),
                 ints(out.level + 1), ints(cs.size()), ints(n));
@@ -130,7 +139,7 @@ final class DeviceElementwise implements AutoCloseable {
      * polynomials, acc_d of level + 1 + k rows (a key switch's undivided accumulators), base_d of level + 1.
      */
     void extendRows(int level, long acc0, long acc1, long base0, long base1, DeviceBuffer out) {
-        kernels.rowwise(kernels.extendRows, n, level + 1 + k, 2, longs(acc0), longs(acc1), longs(base0), longs(base1),
+        kernels.rowwise(kernels.extendRows, n, level + 1 + k, 2, pointer(acc0), pointer(acc1), pointer(base0), pointer(base1),
                 address(out, 0), address(ring.pModQ, 0), address(ring.moduli, 0), ints(level), ints(k), ints(ring.qCount), ints(n));
     }
 

@@ -38,9 +38,12 @@ public final class DeviceEvaluator implements AutoCloseable {
     private final DeviceDivision division;
     private final DeviceKeySwitch switching;
     private final DeviceElementwise elementwise;
+    /** Per level from 1, made with the scratch rows (a full device must not fail the first rescale at a level): [q_level^-1]_{q_t}. */
     private final Map<Integer, DeviceBuffer> lastInverses = new HashMap<>();
-    /** Per level: the descriptors of rescaling's two batched NTTs. */
+    /** Per level from 1: the descriptors of rescaling's two batched NTTs. */
     private final Map<Integer, Rescale> rescales = new HashMap<>();
+    /** This object's own allocations, freed on close. */
+    private final List<DeviceBuffer> owned = new ArrayList<>();
 
     public DeviceEvaluator(RingContext ringContext) {
         this.kernels = GpuDevice.require();
@@ -49,33 +52,30 @@ public final class DeviceEvaluator implements AutoCloseable {
         this.k = ringContext.pCount();
         this.ring = new DeviceRing(ringContext);
         int rows = maxLevel + 1;
-        List<DeviceBuffer> allocated = new ArrayList<>();
         DeviceDivision madeDivision = null;
         DeviceKeySwitch madeSwitching = null;
         try {
-            tensor = allocated(allocated, 3L * rows * n);
-            permuted = allocated(allocated, 2L * rows * n);
-            top = allocated(allocated, 2L * n);
-            rescaled = allocated(allocated, 2L * Math.max(1, maxLevel) * n);
-            extended = allocated(allocated, 2L * (rows + k) * n);
+            tensor = DeviceBuffer.allocated(owned, 3L * rows * n);
+            permuted = DeviceBuffer.allocated(owned, 2L * rows * n);
+            top = DeviceBuffer.allocated(owned, 2L * n);
+            rescaled = DeviceBuffer.allocated(owned, 2L * Math.max(1, maxLevel) * n);
+            extended = DeviceBuffer.allocated(owned, 2L * (rows + k) * n);
+            for (int level = 1; level <= maxLevel; level++) {
+                rescales.put(level, rescale(level));
+                lastInverses.put(level, lastInverse(level));
+            }
             madeDivision = new DeviceDivision(kernels, ring);
             madeSwitching = new DeviceKeySwitch(kernels, ring, madeDivision);
             elementwise = new DeviceElementwise(kernels, ring);
             division = madeDivision;
             switching = madeSwitching;
         } catch (RuntimeException e) { // no room for the scratch rows: give back what was had, the caller falls back to the CPU
-            allocated.forEach(DeviceBuffer::free);
+            owned.forEach(DeviceBuffer::free);
             if (madeSwitching != null) madeSwitching.close();
             if (madeDivision != null) madeDivision.close();
             ring.close();
             throw e;
         }
-    }
-
-    private static DeviceBuffer allocated(List<DeviceBuffer> allocated, long words) {
-        DeviceBuffer buffer = new DeviceBuffer(words);
-        allocated.add(buffer);
-        return buffer;
     }
 
     /** A fresh result ciphertext of degree 1 at {@code level}, for the *Into operations. */
@@ -226,14 +226,22 @@ public final class DeviceEvaluator implements AutoCloseable {
         if (c.degree != 1 || out.degree != 1 || out.level != level - 1) {
             throw new IllegalArgumentException("rescale needs a degree-1 ciphertext and a degree-1 result one level lower");
         }
-        Rescale p = rescales.computeIfAbsent(level, this::rescale);
+        Rescale p = rescales.get(level);
         CudaKernels.copy(top, 0, c.rows, c.row(0, level), n);
         CudaKernels.copy(top, n, c.rows, c.row(1, level), n);
         kernels.inverseNtt(ring.ntts[0].plan, p.topInverse, 2);
         kernels.forwardNtt(ring.ntts[0].plan, p.rescaledForward, 2 * level); // the top rows lifted to each lower prime on load
         kernels.rowwise(kernels.rescaleFinish, n, level, 2, address(c.rows, 0), address(rescaled, 0), address(out.rows, 0),
-                address(ring.moduli, 0), address(lastInverse(level), 0), ints(level), ints(n));
+                address(ring.moduli, 0), address(lastInverses.get(level), 0), ints(level), ints(n));
         out.setScale(c.scale() / ring.ring.modulus(level).q);
+    }
+
+    /**
+     * Makes the NTT-domain permutation of a Galois key's element now (nothing for a relinearisation key), so that its
+     * rotations allocate nothing: DeviceHoldings calls this where it can make room.
+     */
+    DeviceBuffer permutationFor(DeviceSwitchingKey key) {
+        return key.galoisElement == ai.based.fhe.rlwe.SwitchingKey.RELINEARIZATION ? null : ring.permutation(key.galoisElement);
     }
 
     /** Waits for the device to finish the queued work. */
@@ -254,24 +262,17 @@ public final class DeviceEvaluator implements AutoCloseable {
 
     /** [q_level^-1]_{q_t} for t < level, then their Shoup companions (RnsConversion's lastInvModQ). */
     private DeviceBuffer lastInverse(int level) {
-        return lastInverses.computeIfAbsent(level, l -> {
-            long[] inv = new long[2 * l];
-            for (int t = 0; t < l; t++) {
-                var qt = ring.ring.modulus(t);
-                inv[t] = qt.inverse(ring.ring.modulus(l).q % qt.q);
-                inv[l + t] = qt.shoup(inv[t]);
-            }
-            return DeviceBuffer.holding(inv);
-        });
+        long[] inv = new long[2 * level];
+        for (int t = 0; t < level; t++) {
+            var qt = ring.ring.modulus(t);
+            inv[t] = qt.inverse(ring.ring.modulus(level).q % qt.q);
+            inv[level + t] = qt.shoup(inv[t]);
+        }
+        return DeviceBuffer.holding(owned, inv);
     }
 
     /** The descriptors of rescaling's NTTs at a level: the top rows to coefficient form, their lifts to the lower primes. */
-    private record Rescale(DeviceBuffer topInverse, DeviceBuffer rescaledForward) {
-        void free() {
-            topInverse.free();
-            rescaledForward.free();
-        }
-    }
+    private record Rescale(DeviceBuffer topInverse, DeviceBuffer rescaledForward) {}
 
     private Rescale rescale(int level) {
         long[] tops = new long[2 * DESCRIPTOR_WORDS];
@@ -284,17 +285,15 @@ public final class DeviceEvaluator implements AutoCloseable {
                         ring.ring.modulus(level).q, resc, (poly * level + t) * DESCRIPTOR_WORDS);
             }
         }
-        return new Rescale(DeviceBuffer.holding(tops), DeviceBuffer.holding(resc));
+        return new Rescale(DeviceBuffer.holding(owned, tops), DeviceBuffer.holding(owned, resc));
     }
 
     @Override
     public void close() {
-        for (DeviceBuffer b : new DeviceBuffer[] {tensor, permuted, top, rescaled, extended}) b.free();
+        owned.forEach(DeviceBuffer::free);
         switching.close();
         division.close();
         elementwise.close();
-        rescales.values().forEach(Rescale::free);
-        lastInverses.values().forEach(DeviceBuffer::free);
         ring.close();
     }
 }

@@ -12,7 +12,7 @@ import java.util.Map;
 
 import static ai.based.gpu.CudaKernels.address;
 import static ai.based.gpu.CudaKernels.ints;
-import static ai.based.gpu.CudaKernels.longs;
+import static ai.based.gpu.CudaKernels.pointer;
 
 /**
  * Hybrid key switching on device rows, as fhe/ckks's KeySwitcher does it: c's rows split into digits
@@ -21,8 +21,8 @@ import static ai.based.gpu.CudaKernels.longs;
  * prime a digit is lifted by the forward NTT's first pass as it loads the coefficient row, and so is ModDown's
  * conversion; with several, ModUp scales c's coefficient rows and converts each digit of several primes to its other
  * targets first (RnsConversion.convertInto), and ModDown's conversion is the exact one of
- * {@link DeviceDivision#convertByP}. Scratch rows for the top level, descriptors and tables per level on first use.
- * Not thread-safe (the evaluator's lock).
+ * {@link DeviceDivision#convertByP}. Scratch rows for the top level, descriptors and tables for every level, all made
+ * at once. Not thread-safe (the evaluator's lock).
  */
 final class DeviceKeySwitch implements AutoCloseable {
     private static final int DESCRIPTOR_WORDS = 8;
@@ -38,9 +38,12 @@ final class DeviceKeySwitch implements AutoCloseable {
     private final DeviceBuffer digits;
     private final DeviceBuffer acc0;
     private final DeviceBuffer acc1;
-    /** ModDown's conversions of the special rows with one special prime: [poly][qCount][N]. */
+    /** ModDown's conversions of the special rows with one special prime: [poly][qCount][N] (null with several). */
     private final DeviceBuffer conv;
+    /** Per level, made with the scratch rows: a full device must not fail the first key switch at a level. */
     private final Map<Integer, Plans> plans = new HashMap<>();
+    /** Every allocation of this object, freed on close. */
+    private final List<DeviceBuffer> owned = new ArrayList<>();
 
     DeviceKeySwitch(CudaKernels kernels, DeviceRing ring, DeviceDivision division) {
         this.kernels = kernels;
@@ -51,15 +54,15 @@ final class DeviceKeySwitch implements AutoCloseable {
         this.n = ring.n;
         this.k = ring.k;
         int rows = ring.qCount;
-        List<DeviceBuffer> made = new ArrayList<>();
         try {
-            coefficients = allocated(made, (long) rows * n);
-            digits = allocated(made, (long) layout.count() * (rows + k) * n);
-            acc0 = allocated(made, (long) (rows + k) * n);
-            acc1 = allocated(made, (long) (rows + k) * n);
-            conv = allocated(made, 2L * rows * n);
+            coefficients = DeviceBuffer.allocated(owned, (long) rows * n);
+            digits = DeviceBuffer.allocated(owned, (long) layout.count() * (rows + k) * n);
+            acc0 = DeviceBuffer.allocated(owned, (long) (rows + k) * n);
+            acc1 = DeviceBuffer.allocated(owned, (long) (rows + k) * n);
+            conv = k == 1 ? DeviceBuffer.allocated(owned, 2L * rows * n) : null;
+            for (int level = 0; level < rows; level++) plans.put(level, plans(level));
         } catch (RuntimeException e) {
-            made.forEach(DeviceBuffer::free);
+            close();
             throw e;
         }
     }
@@ -76,7 +79,7 @@ final class DeviceKeySwitch implements AutoCloseable {
      */
     void modUp(DeviceBuffer source, long sourceWord, int level) {
         int rows = level + 1;
-        Plans p = plans.computeIfAbsent(level, this::plans);
+        Plans p = plans.get(level);
         CudaKernels.copy(coefficients, 0, source, sourceWord, (long) rows * n);
         kernels.inverseNtt(p.nttPlan, p.coefficientsInverse, rows);
         kernels.rowwise(kernels.modUpDiagonal, n, rows, 1, address(source, sourceWord), address(digits, 0), ints(level),
@@ -98,7 +101,7 @@ final class DeviceKeySwitch implements AutoCloseable {
     void innerProductAndModDown(int level, DeviceSwitchingKey key, KernelArgument permutation, long base0, long base1,
                                         DeviceCiphertext out) {
         int rows = level + 1;
-        Plans p = plans.computeIfAbsent(level, this::plans);
+        Plans p = plans.get(level);
         innerProduct(level, key, permutation);
         kernels.inverseNtt(p.nttPlan, p.specialInverse, 2 * k);
         DeviceBuffer converted;
@@ -112,7 +115,7 @@ final class DeviceKeySwitch implements AutoCloseable {
             second = (long) rows * n;
         }
         kernels.rowwise(kernels.modDownFinish, n, rows, 2, address(acc0, 0), address(acc1, 0), address(converted, 0),
-                address(converted, second), longs(base0), longs(base1), address(out.rows, out.row(0, 0)),
+                address(converted, second), pointer(base0), pointer(base1), address(out.rows, out.row(0, 0)),
                 address(out.rows, out.row(1, 0)), address(ring.moduli, 0), address(ring.pInverse, 0),
                 ints(ring.qCount), ints(n));
     }
@@ -136,13 +139,7 @@ final class DeviceKeySwitch implements AutoCloseable {
      * scale c's coefficient rows before their conversion and the conversion's [Q_S / q_i]_{q_t}.
      */
     private record Plans(NttPlan nttPlan, DeviceBuffer coefficientsInverse, DeviceBuffer digitsForward, int digitRows,
-                         DeviceBuffer specialInverse, DeviceBuffer convertedForward, DeviceBuffer groupScales, DeviceBuffer groupHats) {
-        void free() {
-            for (DeviceBuffer b : new DeviceBuffer[] {coefficientsInverse, digitsForward, specialInverse, convertedForward, groupScales, groupHats}) {
-                if (b != null) b.free();
-            }
-        }
-    }
+                         DeviceBuffer specialInverse, DeviceBuffer convertedForward, DeviceBuffer groupScales, DeviceBuffer groupHats) {}
 
     private Plans plans(int level) {
         int rows = level + 1;
@@ -164,12 +161,12 @@ final class DeviceKeySwitch implements AutoCloseable {
                 ring.ntts[t].describe(conv.address((long) (ring.qCount + t) * n), false, acc1.address((long) rows * n), specialQ, converted,
                         (rows + t) * DESCRIPTOR_WORDS);
             }
-            convertedForward = DeviceBuffer.holding(converted);
+            convertedForward = DeviceBuffer.holding(owned, converted);
         }
         boolean grouped = layout.last(0, level) > layout.first(0); // some digit has several primes here
-        return new Plans(ring.ntts[0].plan, DeviceBuffer.holding(coeff), DeviceBuffer.holding(dig), dig.length / DESCRIPTOR_WORDS,
-                DeviceBuffer.holding(special), convertedForward, grouped ? DeviceBuffer.holding(groupScales(level)) : null,
-                grouped ? DeviceBuffer.holding(groupHats(level)) : null);
+        return new Plans(ring.ntts[0].plan, DeviceBuffer.holding(owned, coeff), DeviceBuffer.holding(owned, dig), dig.length / DESCRIPTOR_WORDS,
+                DeviceBuffer.holding(owned, special), convertedForward, grouped ? DeviceBuffer.holding(owned, groupScales(level)) : null,
+                grouped ? DeviceBuffer.holding(owned, groupHats(level)) : null);
     }
 
     /**
@@ -230,15 +227,9 @@ final class DeviceKeySwitch implements AutoCloseable {
         return hats;
     }
 
-    private static DeviceBuffer allocated(List<DeviceBuffer> made, long words) {
-        DeviceBuffer b = new DeviceBuffer(words);
-        made.add(b);
-        return b;
-    }
-
     @Override
     public void close() {
-        for (DeviceBuffer b : new DeviceBuffer[] {coefficients, digits, acc0, acc1, conv}) b.free();
-        plans.values().forEach(Plans::free);
+        owned.forEach(DeviceBuffer::free);
+        owned.clear();
     }
 }

@@ -75,8 +75,9 @@ final class HostEmulatedDriver implements CudaDriver {
 
     @Override
     public synchronized void free(Memory memory) {
-        Allocation a = live.remove(memory.address());
+        Allocation a = live.get(memory.address());
         if (a != memory) throw new IllegalStateException("freed twice, or not allocated here: " + Long.toHexString(memory.address()));
+        live.remove(memory.address());
         a.memory().setMemory(0, a.bytes(), POISON);
         Native.free(a.address());
         allocated -= a.bytes();
