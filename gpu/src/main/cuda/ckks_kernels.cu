@@ -284,7 +284,7 @@ extern "C" __global__ void mod_up_convert(const u64* scaled, u64* digits, const 
     const int g = blockIdx.z;
     const int first = g * size;
     const int last = first + size - 1 < level ? first + size - 1 : level;
-    const int prime = t <= level ? t : qCount + t - level - 1;
+    const int prime = prime_of(t, level, qCount);
     if (first == last || (prime >= first && prime <= last)) return;
     const u64 q = mods[prime].q;
     const u64* hatShoup = hats + (size_t) (level + 1) * targets;
@@ -308,7 +308,7 @@ extern "C" __global__ void inner_product(const u64* digits, const u64* kb, const
                                          int count, int qCount, int keyLevel, int n) {
     const int targets = level + 1 + k;
     const int t = blockIdx.y;
-    const int prime = t <= level ? t : qCount + t - level - 1;
+    const int prime = prime_of(t, level, qCount);
     const int keyRows = keyLevel + 1 + k;
     const int keyRow = t <= level ? t : keyLevel + t - level;
     const u64 q = mods[prime].q;

@@ -55,3 +55,9 @@ __device__ __forceinline__ u64 reduce128(u64 hi, u64 lo, const ModParams& m) {
 __device__ __forceinline__ u64 mul_mod(u64 a, u64 b, const ModParams& m) {
     return reduce128(__umul64hi(a, b), a * b, m);
 }
+
+// The ModParams index of row t of a ciphertext at q level `level`: q_0..q_level, then the special primes, which the
+// table keeps after all qCount ciphertext primes (RingContext's order).
+__device__ __forceinline__ int prime_of(int t, int level, int qCount) {
+    return t <= level ? t : qCount + t - level - 1;
+}

@@ -18,12 +18,6 @@ __device__ __forceinline__ size_t row_offset(int rows, int n) {
     return ((size_t) blockIdx.z * rows + blockIdx.y) * n;
 }
 
-// The ModParams index of row t of a ciphertext at q level `level`: q_0..q_level, then the special primes, which the
-// table keeps after all qCount ciphertext primes (RingContext's order).
-__device__ __forceinline__ int prime_of(int t, int level, int qCount) {
-    return t <= level ? t : qCount + t - level - 1;
-}
-
 // out = a + b over rows rows per polynomial (level + 1, or level + 1 + k in the extended basis)
 extern "C" __global__ void add_ciphertexts(const u64* a, const u64* b, u64* out, const ModParams* mods, int rows, int level,
                                            int qCount, int n) {

@@ -22,7 +22,6 @@ import static ai.based.gpu.CudaKernels.ints;
  * Not thread-safe (the evaluator's lock).
  */
 final class DeviceDivision implements AutoCloseable {
-    private static final int DESCRIPTOR_WORDS = 8;
 
     private final CudaKernels kernels;
     private final DeviceRing ring;
@@ -80,6 +79,11 @@ final class DeviceDivision implements AutoCloseable {
         kernels.forwardNtt(ring.ntts[0].plan, constants.convertedForward, 2 * level);
         kernels.rowwise(kernels.divideFinish, n, level, 2, address(x, 0), address(converted, 0), address(out.rows, 0),
                 address(constants.inverse, 0), address(ring.moduli, 0), ints(level), ints(xRows), ints(n));
+    }
+
+    /** The ring's RNS constants on the host, shared with the key switch's tables. */
+    RnsConversion conversion() {
+        return conversion;
     }
 
     /**
@@ -148,10 +152,10 @@ final class DeviceDivision implements AutoCloseable {
 
     /** Descriptors of the forward NTTs of the conversions into the {@code targets} primes below the divisor, [poly][t][N]. */
     private long[] forwardDescriptors(int targets) {
-        long[] forward = new long[2 * targets * DESCRIPTOR_WORDS];
+        long[] forward = new long[2 * targets * DeviceNtt.DESCRIPTOR_WORDS];
         for (int d = 0; d < 2; d++) {
             for (int t = 0; t < targets; t++) {
-                ring.ntts[t].describe(converted.address(((long) d * targets + t) * n), false, forward, (d * targets + t) * DESCRIPTOR_WORDS);
+                ring.ntts[t].describe(converted.address(((long) d * targets + t) * n), false, forward, (d * targets + t) * DeviceNtt.DESCRIPTOR_WORDS);
             }
         }
         return forward;
@@ -159,11 +163,11 @@ final class DeviceDivision implements AutoCloseable {
 
     private Level level(int level) {
         RnsConversion.Divisor divisor = conversion.divisorByPAndLastPrime(level);
-        long[] inverse = new long[2 * (k + 1) * DESCRIPTOR_WORDS];
+        long[] inverse = new long[2 * (k + 1) * DeviceNtt.DESCRIPTOR_WORDS];
         for (int d = 0; d < 2; d++) {
             for (int j = 0; j <= k; j++) {
                 int prime = j < k ? ring.qCount + j : level;
-                ring.ntts[prime].describe(divisorRows.address(((long) d * (k + 1) + j) * n), true, inverse, (d * (k + 1) + j) * DESCRIPTOR_WORDS);
+                ring.ntts[prime].describe(divisorRows.address(((long) d * (k + 1) + j) * n), true, inverse, (d * (k + 1) + j) * DeviceNtt.DESCRIPTOR_WORDS);
             }
         }
         return new Level(DeviceBuffer.holding(owned, inverse), DeviceBuffer.holding(owned, forwardDescriptors(level)),

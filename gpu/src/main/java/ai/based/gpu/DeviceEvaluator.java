@@ -21,7 +21,6 @@ import static ai.based.gpu.CudaKernels.longs;
  * level; not thread-safe (one stream).
  */
 public final class DeviceEvaluator implements AutoCloseable {
-    private static final int DESCRIPTOR_WORDS = 8;
 
     private final CudaKernels kernels;
     private final DeviceRing ring;
@@ -275,14 +274,14 @@ public final class DeviceEvaluator implements AutoCloseable {
     private record Rescale(DeviceBuffer topInverse, DeviceBuffer rescaledForward) {}
 
     private Rescale rescale(int level) {
-        long[] tops = new long[2 * DESCRIPTOR_WORDS];
+        long[] tops = new long[2 * DeviceNtt.DESCRIPTOR_WORDS];
         ring.ntts[level].describe(top.address(0), true, tops, 0);
-        ring.ntts[level].describe(top.address(n), true, tops, DESCRIPTOR_WORDS);
-        long[] resc = new long[2 * level * DESCRIPTOR_WORDS];
+        ring.ntts[level].describe(top.address(n), true, tops, DeviceNtt.DESCRIPTOR_WORDS);
+        long[] resc = new long[2 * level * DeviceNtt.DESCRIPTOR_WORDS];
         for (int poly = 0; poly < 2; poly++) {
             for (int t = 0; t < level; t++) {
                 ring.ntts[t].describe(rescaled.address(((long) poly * level + t) * n), false, top.address((long) poly * n),
-                        ring.ring.modulus(level).q, resc, (poly * level + t) * DESCRIPTOR_WORDS);
+                        ring.ring.modulus(level).q, resc, (poly * level + t) * DeviceNtt.DESCRIPTOR_WORDS);
             }
         }
         return new Rescale(DeviceBuffer.holding(owned, tops), DeviceBuffer.holding(owned, resc));

@@ -25,7 +25,6 @@ import static ai.based.gpu.CudaKernels.pointer;
  * at once. Not thread-safe (the evaluator's lock).
  */
 final class DeviceKeySwitch implements AutoCloseable {
-    private static final int DESCRIPTOR_WORDS = 8;
 
     private final CudaKernels kernels;
     private final DeviceRing ring;
@@ -50,7 +49,7 @@ final class DeviceKeySwitch implements AutoCloseable {
         this.ring = ring;
         this.division = division;
         this.layout = KeyDigits.of(ring.ring);
-        this.conversion = new RnsConversion(ring.ring);
+        this.conversion = division.conversion();
         this.n = ring.n;
         this.k = ring.k;
         int rows = ring.qCount;
@@ -143,28 +142,28 @@ final class DeviceKeySwitch implements AutoCloseable {
 
     private Plans plans(int level) {
         int rows = level + 1;
-        long[] coeff = new long[rows * DESCRIPTOR_WORDS];
-        for (int j = 0; j < rows; j++) ring.ntts[j].describe(coefficients.address((long) j * n), true, coeff, j * DESCRIPTOR_WORDS);
+        long[] coeff = new long[rows * DeviceNtt.DESCRIPTOR_WORDS];
+        for (int j = 0; j < rows; j++) ring.ntts[j].describe(coefficients.address((long) j * n), true, coeff, j * DeviceNtt.DESCRIPTOR_WORDS);
         long[] dig = digitDescriptors(level);
-        long[] special = new long[2 * k * DESCRIPTOR_WORDS];
+        long[] special = new long[2 * k * DeviceNtt.DESCRIPTOR_WORDS];
         for (int j = 0; j < k; j++) {
             DeviceNtt ntt = ring.ntts[ring.qCount + j];
-            ntt.describe(acc0.address((long) (rows + j) * n), true, special, j * DESCRIPTOR_WORDS);
-            ntt.describe(acc1.address((long) (rows + j) * n), true, special, (k + j) * DESCRIPTOR_WORDS);
+            ntt.describe(acc0.address((long) (rows + j) * n), true, special, j * DeviceNtt.DESCRIPTOR_WORDS);
+            ntt.describe(acc1.address((long) (rows + j) * n), true, special, (k + j) * DeviceNtt.DESCRIPTOR_WORDS);
         }
         DeviceBuffer convertedForward = null;
         if (k == 1) { // the special row lifted on load into each q prime
-            long[] converted = new long[2 * rows * DESCRIPTOR_WORDS];
+            long[] converted = new long[2 * rows * DeviceNtt.DESCRIPTOR_WORDS];
             long specialQ = ring.ring.modulus(ring.qCount).q;
             for (int t = 0; t < rows; t++) {
-                ring.ntts[t].describe(conv.address((long) t * n), false, acc0.address((long) rows * n), specialQ, converted, t * DESCRIPTOR_WORDS);
+                ring.ntts[t].describe(conv.address((long) t * n), false, acc0.address((long) rows * n), specialQ, converted, t * DeviceNtt.DESCRIPTOR_WORDS);
                 ring.ntts[t].describe(conv.address((long) (ring.qCount + t) * n), false, acc1.address((long) rows * n), specialQ, converted,
-                        (rows + t) * DESCRIPTOR_WORDS);
+                        (rows + t) * DeviceNtt.DESCRIPTOR_WORDS);
             }
             convertedForward = DeviceBuffer.holding(owned, converted);
         }
         boolean grouped = layout.last(0, level) > layout.first(0); // some digit has several primes here
-        return new Plans(ring.ntts[0].plan, DeviceBuffer.holding(owned, coeff), DeviceBuffer.holding(owned, dig), dig.length / DESCRIPTOR_WORDS,
+        return new Plans(ring.ntts[0].plan, DeviceBuffer.holding(owned, coeff), DeviceBuffer.holding(owned, dig), dig.length / DeviceNtt.DESCRIPTOR_WORDS,
                 DeviceBuffer.holding(owned, special), convertedForward, grouped ? DeviceBuffer.holding(owned, groupScales(level)) : null,
                 grouped ? DeviceBuffer.holding(owned, groupHats(level)) : null);
     }
@@ -175,7 +174,7 @@ final class DeviceKeySwitch implements AutoCloseable {
      */
     private long[] digitDescriptors(int level) {
         int targets = level + 1 + k;
-        long[] dig = new long[layout.countAt(level) * targets * DESCRIPTOR_WORDS];
+        long[] dig = new long[layout.countAt(level) * targets * DeviceNtt.DESCRIPTOR_WORDS];
         int d = 0;
         for (int g = 0; g < layout.countAt(level); g++) {
             int first = layout.first(g);
@@ -185,13 +184,13 @@ final class DeviceKeySwitch implements AutoCloseable {
                 if (prime >= first && prime <= last) continue;
                 long row = digits.address(((long) g * targets + t) * n);
                 if (first == last) {
-                    ring.ntts[prime].describe(row, false, coefficients.address((long) first * n), ring.ring.modulus(first).q, dig, d++ * DESCRIPTOR_WORDS);
+                    ring.ntts[prime].describe(row, false, coefficients.address((long) first * n), ring.ring.modulus(first).q, dig, d++ * DeviceNtt.DESCRIPTOR_WORDS);
                 } else {
-                    ring.ntts[prime].describe(row, false, dig, d++ * DESCRIPTOR_WORDS);
+                    ring.ntts[prime].describe(row, false, dig, d++ * DeviceNtt.DESCRIPTOR_WORDS);
                 }
             }
         }
-        return Arrays.copyOf(dig, d * DESCRIPTOR_WORDS);
+        return Arrays.copyOf(dig, d * DeviceNtt.DESCRIPTOR_WORDS);
     }
 
     /** [(Q_S / q_i)^-1]_{q_i} for each row i of c at {@code level} (1 in a digit of one prime), then Shoup companions. */
@@ -215,13 +214,10 @@ final class DeviceKeySwitch implements AutoCloseable {
         for (int i = 0; i < rows; i++) {
             int g = layout.digitOf(i);
             for (int t = 0; t < targets; t++) {
-                Modulus target = ring.ring.modulus(ring.prime(t, level));
-                long hat = 1;
-                for (int other = layout.first(g); other <= layout.last(g, level); other++) {
-                    if (other != i) hat = target.mul(hat, ring.ring.modulus(other).q % target.q);
-                }
+                int target = ring.prime(t, level);
+                long hat = conversion.groupHat(layout.first(g), layout.last(g, level), i, target);
                 hats[i * targets + t] = hat;
-                hats[rows * targets + i * targets + t] = target.shoup(hat);
+                hats[rows * targets + i * targets + t] = ring.ring.modulus(target).shoup(hat);
             }
         }
         return hats;

@@ -2,6 +2,9 @@ package ai.based.gpu;
 
 /** One prime's NTT tables in device memory: [psiRev | psiRevShoup | psiInvRev | psiInvRevShoup], N words each. */
 final class DeviceNtt implements AutoCloseable {
+    /** Words of one RowDesc record (ckks_kernels.cu), as {@link #describe} writes it. */
+    static final int DESCRIPTOR_WORDS = 8;
+
     final long q;
     final int n;
     final NttPlan plan;

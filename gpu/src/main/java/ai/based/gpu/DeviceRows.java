@@ -18,7 +18,6 @@ import static ai.based.gpu.CudaKernels.longs;
  * {@link GpuBackend} decides which calls come here.
  */
 final class DeviceRows implements ComputeBackend {
-    private static final int DESCRIPTOR_WORDS = 8;
 
     private final Map<Ntt, DeviceNtt> tables = new WeakHashMap<>(); // Ntt has identity equality
     private DeviceBuffer scratch;
@@ -70,12 +69,12 @@ final class DeviceRows implements ComputeBackend {
             }
         }
         DeviceBuffer data = scratch((long) rows.length * n);
-        long[] desc = new long[rows.length * DESCRIPTOR_WORDS];
+        long[] desc = new long[rows.length * DeviceNtt.DESCRIPTOR_WORDS];
         NttPlan plan = null;
         for (int i = 0; i < rows.length; i++) {
             DeviceNtt t = deviceNtt(ntts[i]);
             plan = t.plan;
-            t.describe(data.address((long) i * n), inverse, desc, i * DESCRIPTOR_WORDS);
+            t.describe(data.address((long) i * n), inverse, desc, i * DeviceNtt.DESCRIPTOR_WORDS);
             CudaKernels.upload(data, (long) i * n, rows[i]);
         }
         DeviceBuffer d = descriptors(desc.length);

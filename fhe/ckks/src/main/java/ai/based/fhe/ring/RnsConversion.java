@@ -122,12 +122,17 @@ public final class RnsConversion {
 
     /** [(Q_S / q_i)^-1]_{q_i} for the primes S = first..last: the factor residue i takes before {@link #convertInto}. */
     public long groupHatInverse(int first, int last, int i) {
-        Modulus qi = ring.modulus(i);
+        return ring.modulus(i).inverse(groupHat(first, last, i, i));
+    }
+
+    /** [Q_S / q_i]_{q_target} for the primes S = first..last: residue i's factor in {@link #convertInto}'s sum. */
+    public long groupHat(int first, int last, int i, int target) {
+        Modulus t = ring.modulus(target);
         long hat = 1;
         for (int k = first; k <= last; k++) {
-            if (k != i) hat = qi.mul(hat, ring.modulus(k).q % qi.q);
+            if (k != i) hat = t.mul(hat, ring.modulus(k).q % t.q);
         }
-        return qi.inverse(hat);
+        return hat;
     }
 
     /**
@@ -139,10 +144,7 @@ public final class RnsConversion {
     public void convertInto(long[][] scaled, int first, int last, int target, long[] out) {
         Modulus t = ring.modulus(target);
         for (int i = first; i <= last; i++) {
-            long hat = 1;
-            for (int k = first; k <= last; k++) {
-                if (k != i) hat = t.mul(hat, ring.modulus(k).q % t.q);
-            }
+            long hat = groupHat(first, last, i, target);
             // Shoup's product is exact for any 64-bit multiplicand, so y_i need not be reduced below q_target first
             if (i == first) ring.backend().multiplyConstant(scaled[i], hat, t.shoup(hat), out, t);
             else ring.backend().multiplyConstantAdd(scaled[i], hat, t.shoup(hat), out, t);
