@@ -48,22 +48,29 @@ public final class LocalOracles implements AutoCloseable {
         WalletStore wallets = new WalletStore(home.wallets(), WalletStore.Kdf.LIGHT);
         List<Integer> ports = new ArrayList<>();
         for (int i = 0; i < keys.size(); i++) ports.add(freePort());
+        // all three launched before any is awaited: their JVMs start side by side
+        List<WorkerProcess.Launched> launched = new ArrayList<>();
         try {
             for (int i = 0; i < keys.size(); i++) {
                 String name = "oracle-" + i;
                 Path password = wallet(wallets, name, keys.get(i), dir);
                 List<String> peers = new ArrayList<>();
                 for (int j = 0; j < ports.size(); j++) if (j != i) peers.add("http://127.0.0.1:" + ports.get(j));
-                WorkerProcess signer = WorkerProcess.start(List.of("-Xmx384m"), List.of("oracle", "start", "--wallet", name,
+                launched.add(WorkerProcess.launch(List.of("-Xmx384m"), List.of("oracle", "start", "--wallet", name,
                         "--password-file", password.toString(), "--peers", String.join(",", peers), "--port", ports.get(i).toString(),
                         "--interval-ms", Long.toString(PASS.toMillis()), "--failover-s", Long.toString(FAILOVER.toSeconds()),
-                        "--network", NetworkOptions.DEVNET, "--home", home.root().toString()), dir.resolve(name + ".log"), READY, START_TIMEOUT);
+                        "--network", NetworkOptions.DEVNET, "--home", home.root().toString()), dir.resolve(name + ".log")));
+            }
+            for (int i = 0; i < launched.size(); i++) {
+                WorkerProcess signer = launched.get(i).awaitReady(READY, START_TIMEOUT);
                 signers.add(signer);
                 progress.accept("oracle signer " + i + " (" + signer.ready(1) + ") is process " + signer.pid() + " at " + signer.ready(2)
                         + "; log " + signer.log());
             }
         } catch (Exception | Error e) {
-            close(); // a signer that failed to start must not leave the others running with nobody to stop them
+            // a signer that failed to start must not leave the others running with nobody to stop them
+            for (int i = signers.size(); i < launched.size(); i++) launched.get(i).kill();
+            close();
             throw e;
         }
     }

@@ -42,6 +42,14 @@ public final class WorkerProcess implements AutoCloseable {
     /** As {@link #start(List, Path, Pattern, Duration)}, with extra JVM flags (a heap size) after this JVM's own. */
     public static WorkerProcess start(List<String> jvmFlags, List<String> args, Path log, Pattern readyLine, Duration timeout)
             throws IOException, InterruptedException {
+        return launch(jvmFlags, args, log).awaitReady(readyLine, timeout);
+    }
+
+    /**
+     * Starts {@code based args} without waiting for it: several workers started first and awaited after start up side
+     * by side (a JVM's start is mostly waiting on one core).
+     */
+    public static Launched launch(List<String> jvmFlags, List<String> args, Path log) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -53,12 +61,37 @@ public final class WorkerProcess implements AutoCloseable {
         command.addAll(args);
         Files.createDirectories(log.toAbsolutePath().getParent());
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        String what = "'based " + String.join(" ", args) + "'";
-        try {
-            return new WorkerProcess(process, log, awaitLine(process, log, readyLine, timeout, what, 0));
-        } catch (IOException e) {
+        return new Launched(process, log, "'based " + String.join(" ", args) + "'");
+    }
+
+    /** A worker process started by {@link #launch} and not yet known to be ready. */
+    public static final class Launched {
+        private final Process process;
+        private final Path log;
+        private final String what;
+
+        private Launched(Process process, Path log, String what) {
+            this.process = process;
+            this.log = log;
+            this.what = what;
+        }
+
+        /**
+         * Waits until its output has a line matching {@code readyLine}; fails with the output so far, the process
+         * killed, when it ends or the timeout passes first.
+         */
+        public WorkerProcess awaitReady(Pattern readyLine, Duration timeout) throws IOException, InterruptedException {
+            try {
+                return new WorkerProcess(process, log, awaitLine(process, log, readyLine, timeout, what, 0));
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                process.destroyForcibly();
+                throw e;
+            }
+        }
+
+        /** Kills it (a sibling failed to start: nobody will wait for this one). */
+        public void kill() {
             process.destroyForcibly();
-            throw e;
         }
     }
 

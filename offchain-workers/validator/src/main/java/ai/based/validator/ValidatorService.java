@@ -13,6 +13,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -20,6 +26,11 @@ import java.util.function.Supplier;
  * The validator's worker. Each pass first settles its weights on chain ({@link WeightSetter}: reveal what is due,
  * commit for this epoch), then challenges the next of the Brain's serving miners, in uid order round the list, and
  * folds the score into the moving average. A miner whose uid now belongs to another account starts from zero.
+ *
+ * <p>The challenge runs on a thread of its own while the pass keeps an eye on the chain: a commit's reveal is accepted
+ * during the next epoch only, and a challenge can outlast what is left of it (a slow miner answers each request just
+ * inside its timeout; a pass without round trips takes minutes). So when the epoch moves during a challenge, the
+ * weights are settled then and there, with the averages as they stood before it.
  *
  * <p>A stop ({@link #cancel}) abandons the challenge in flight but never the weights' settlement: a challenge has no
  * state to leave half-written, a transaction does. The abandoned challenge is not recorded: the miner is neither scored
@@ -36,6 +47,12 @@ public final class ValidatorService implements Worker {
     public interface WeightsStep {
         void settle(Supplier<WeightSetter.Weights> current);
 
+        /**
+         * While a challenge runs: {@link #settle} if the chain's epoch moved since the last settlement, else nothing (one
+         * look at the chain). A failed transaction is not retried here but on the next pass, as a settlement's are.
+         */
+        void settleIfEpochMoved(Supplier<WeightSetter.Weights> current);
+
         /** Its figures for /metrics. */
         JsonObject metrics();
     }
@@ -45,6 +62,13 @@ public final class ValidatorService implements Worker {
     private final WeightsStep weights;
     private final Consumer<String> log;
     private final ScoreEma ema;
+    private final Duration settleEvery;
+    private final ExecutorService challengeThread = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "validator-challenge");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private String lastSettleFailure = "";
     private final Map<Integer, MinerRecord> records = new ConcurrentHashMap<>();
     private int lastUid = -1;
     private volatile long challenges;
@@ -53,7 +77,18 @@ public final class ValidatorService implements Worker {
     /** What /metrics shows of one miner. */
     private record MinerRecord(String account, double lastScore, String lastReason, long challenges) {}
 
+    /** How often the chain's epoch is looked at while a challenge runs: a tenth of a 20 s devnet epoch, a 100th of a real one. */
+    public static final Duration SETTLE_EVERY = Duration.ofSeconds(2);
+
     public ValidatorService(Roster roster, MinerChallenger challenger, WeightsStep weights, double emaAlpha, Consumer<String> log) {
+        this(roster, challenger, weights, emaAlpha, log, SETTLE_EVERY);
+    }
+
+    /** @param settleEvery how often the chain's epoch is looked at while a challenge runs */
+    public ValidatorService(Roster roster, MinerChallenger challenger, WeightsStep weights, double emaAlpha, Consumer<String> log,
+            Duration settleEvery) {
+        if (settleEvery.isNegative() || settleEvery.isZero()) throw new IllegalArgumentException("settleEvery must be positive: " + settleEvery);
+        this.settleEvery = settleEvery;
         this.roster = roster;
         this.challenger = challenger;
         this.weights = weights;
@@ -69,7 +104,7 @@ public final class ValidatorService implements Worker {
         if (serving.isEmpty()) return;
         MinerTarget target = serving.stream().filter(m -> m.uid() > lastUid).findFirst().orElse(serving.getFirst());
         lastUid = target.uid();
-        MinerChallenger.Result result = challenger.challenge(target);
+        MinerChallenger.Result result = challengeWhileSettling(target);
         if (cancelled) {
             // cut short, or finished as the stop came: either way not a judgement of the miner, whose record stays as it was
             log.accept("abandoned the challenge of " + target.label() + ": the validator is stopping");
@@ -86,6 +121,42 @@ public final class ValidatorService implements Worker {
                 before == null ? 1 : before.challenges() + 1));
         log.accept(String.format("challenged %s: score %.3f (%s), %s, slowest request %.1f s; average %.3f", target.label(),
                 result.score().value(), result.score().reason(), result.answered(), result.slowestPass().toMillis() / 1e3, ema.average(target.uid())));
+    }
+
+    /** The challenge of {@code target}, on its own thread; meanwhile the weights are settled whenever the epoch moves. */
+    private MinerChallenger.Result challengeWhileSettling(MinerTarget target) throws Exception {
+        Future<MinerChallenger.Result> running = challengeThread.submit(() -> challenger.challenge(target));
+        try {
+            while (true) {
+                try {
+                    return running.get(settleEvery.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (TimeoutException stillRunning) {
+                    settleDuringChallenge();
+                }
+            }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception cause) throw cause;
+            throw (Error) e.getCause();
+        } catch (InterruptedException e) {
+            challenger.cancel(); // this thread is being ended: the challenge must not go on without anyone to record it
+            running.cancel(true);
+            throw e;
+        }
+    }
+
+    /**
+     * A settlement that fails here (the chain's node unreachable) must not end the challenge, whose result is still
+     * wanted: it is logged once per distinct failure, and the next pass's settlement tries again.
+     */
+    private void settleDuringChallenge() {
+        try {
+            weights.settleIfEpochMoved(this::currentWeights);
+            lastSettleFailure = "";
+        } catch (RuntimeException e) {
+            String failure = String.valueOf(e.getMessage());
+            if (!failure.equals(lastSettleFailure)) log.accept("could not settle the weights during a challenge (the next pass tries again): " + failure);
+            lastSettleFailure = failure;
+        }
     }
 
     /** The miners with a positive average, uids ascending, max-upscaled to u16 as the chain takes them. */
@@ -113,6 +184,7 @@ public final class ValidatorService implements Worker {
 
     @Override
     public void close() {
+        challengeThread.shutdownNow();
         challenger.close();
     }
 

@@ -53,6 +53,11 @@ public final class WeightSetter implements ValidatorService.WeightsStep {
         commit(epoch, current);
     }
 
+    @Override
+    public void settleIfEpochMoved(Supplier<Weights> current) {
+        if (chain.nextBlockEpoch() != lastSeenEpoch) settle(current);
+    }
+
     private void revealOrDrop(PendingCommit pending, long epoch) {
         long e = pending.epoch();
         if (e < epoch - 1) {

@@ -157,6 +157,9 @@ class DiagnosisChallengerTest {
         public void settle(Supplier<WeightSetter.Weights> current) {}
 
         @Override
+        public void settleIfEpochMoved(Supplier<WeightSetter.Weights> current) {}
+
+        @Override
         public JsonObject metrics() {
             return new JsonObject();
         }

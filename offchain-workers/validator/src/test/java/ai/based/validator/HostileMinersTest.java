@@ -229,6 +229,9 @@ class HostileMinersTest {
         }
 
         @Override
+        public void settleIfEpochMoved(Supplier<WeightSetter.Weights> current) {}
+
+        @Override
         public JsonObject metrics() {
             return new JsonObject();
         }

@@ -9,6 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import ai.based.protocol.scoring.Score;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -18,7 +26,8 @@ import org.web3j.crypto.Credentials;
 /**
  * Commit-reveal against the real ValidatorWeights contract on a devnet: a validator restarted between its commit and
  * the reveal still reveals (the salt was on disk before the commit was sent), a commit it cannot reproduce is never
- * revealed, and a failed transaction is retried on a later pass with a line saying what to do.
+ * revealed, a failed transaction is retried on a later pass with a line saying what to do, and a reveal that falls due
+ * while a challenge runs is made without waiting for the challenge to end.
  */
 @Tag("devnet")
 class WeightSetterTest {
@@ -102,5 +111,60 @@ class WeightSetterTest {
         setter.settle(() -> new WeightSetter.Weights(new int[] {0}, new int[] {1}));
         assertThat(weights.commitOf(BrainOnDevnet.BRAIN, epoch, outsider.getAddress()).hash())
                 .isEqualTo(new CommitBook(state.resolve("commits.json")).forEpoch(epoch).orElseThrow().hash());
+    }
+
+    @Test
+    void aRevealThatFallsDueDuringAChallengeIsMadeBeforeTheChallengeEnds() throws Exception {
+        Credentials validator = brain.memorized(NodeRole.VALIDATOR, 0);
+        List<String> log = new CopyOnWriteArrayList<>();
+        WeightSetter setter = setter(validator, Files.createTempDirectory("validator-state-"), log);
+        CountDownLatch secondChallenge = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger challenges = new AtomicInteger();
+        MinerChallenger slowSecond = new MinerChallenger() {
+            @Override
+            public Result challenge(MinerTarget target) throws InterruptedException {
+                if (challenges.incrementAndGet() > 1) {
+                    secondChallenge.countDown();
+                    assertThat(release.await(2, TimeUnit.MINUTES)).as("released by the test").isTrue();
+                }
+                return new Result(new Score(1, "exact"), Duration.ofSeconds(1), "1 tokens");
+            }
+
+            @Override
+            public void cancel() {
+                release.countDown();
+            }
+
+            @Override
+            public void close() {}
+        };
+        MinerTarget miner = new MinerTarget(0, brain.wallet(1).getAddress(), URI.create("https://127.0.0.1:9"), new byte[32]);
+        try (ValidatorService service = new ValidatorService(() -> List.of(miner), slowSecond, setter, 0.5, log::add, Duration.ofMillis(100))) {
+            service.pass(); // nothing scored yet, so nothing committed; the first challenge scores the miner
+            brain.chain.closeEpoch(brain.epoch());
+            long committed = brain.epoch();
+            CompletableFuture<Void> second = CompletableFuture.runAsync(() -> {
+                try {
+                    service.pass(); // commits for this epoch, then the second challenge, which waits for the test
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertThat(secondChallenge.await(1, TimeUnit.MINUTES)).as("the second challenge started; %s", log).isTrue();
+            assertThat(weights.commitOf(BrainOnDevnet.BRAIN, committed, validator.getAddress()).committed()).as("%s", log).isTrue();
+
+            brain.chain.closeEpoch(committed); // the reveal is due now, and only during this next epoch
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (weights.revealed(BrainOnDevnet.BRAIN, committed).isEmpty() && System.nanoTime() < deadline) Thread.sleep(100);
+            assertThat(weights.revealed(BrainOnDevnet.BRAIN, committed)).as("revealed with the challenge still running; %s", log).hasSize(1);
+            assertThat(second).as("the challenge is still running").isNotDone();
+            assertThat(log).anyMatch(line -> line.startsWith("committed weights for epoch " + (committed + 1)));
+
+            release.countDown();
+            second.get(1, TimeUnit.MINUTES);
+        }
+        assertThat(challenges).hasValue(2);
+        assertThat(log).filteredOn(line -> line.startsWith("challenged miner uid 0")).hasSize(2);
     }
 }
