@@ -64,7 +64,7 @@ public final class ValidatorService implements Worker {
     private final ScoreEma ema;
     private final Duration settleEvery;
     private final ExecutorService challengeThread = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "validator-challenge");
+        Thread thread = new Thread(runnable, "validator-pass-challenge");
         thread.setDaemon(true);
         return thread;
     });
