@@ -89,9 +89,10 @@ public final class WorkerProcess implements AutoCloseable {
             }
         }
 
-        /** Kills it (a sibling failed to start: nobody will wait for this one). */
-        public void kill() {
+        /** Kills it and waits for its end (a sibling failed to start: nobody will wait for this one). */
+        public void kill() throws InterruptedException {
             process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
         }
     }
 

@@ -22,8 +22,16 @@ public final class ChainPayer implements ChallengePayer {
     private final Credentials wallet;
     private final ChannelPayer channels;
     private final Consumer<String> log;
+    private final WalletTransactions transactions;
 
     public ChainPayer(ComputeMarketClient market, Credentials wallet, long brainId, Path ledgerDir, Consumer<String> log) throws Exception {
+        this(market, wallet, brainId, ledgerDir, log, new WalletTransactions());
+    }
+
+    /** @param transactions the wallet's other senders' turn-taking (the validator's weights, {@link WeightSetter}) */
+    public ChainPayer(ComputeMarketClient market, Credentials wallet, long brainId, Path ledgerDir, Consumer<String> log,
+            WalletTransactions transactions) throws Exception {
+        this.transactions = transactions;
         this.market = market;
         this.wallet = wallet;
         this.channels = new ChannelPayer(market, wallet, brainId, ledgerDir);
@@ -42,7 +50,7 @@ public final class ChainPayer implements ChallengePayer {
         BigInteger deposit = cost.multiply(BigInteger.valueOf(CHALLENGES_PER_DEPOSIT));
         log.accept("the spending account has less than a challenge's " + Pepe.format(cost) + " BASED: depositing " + Pepe.format(deposit)
                 + " BASED from the validator's wallet");
-        market.deposit(wallet, deposit);
+        transactions.call(() -> market.deposit(wallet, deposit));
     }
 
     @Override

@@ -131,16 +131,18 @@ public final class ValidatorService implements Worker {
                 try {
                     return running.get(settleEvery.toMillis(), TimeUnit.MILLISECONDS);
                 } catch (TimeoutException stillRunning) {
-                    settleDuringChallenge();
+                    if (!cancelled) settleDuringChallenge(); // a stopping validator sends no transaction it need not
                 }
             }
         } catch (ExecutionException e) {
             if (e.getCause() instanceof Exception cause) throw cause;
-            throw (Error) e.getCause();
+            if (e.getCause() instanceof Error error) throw error;
+            throw new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
-            challenger.cancel(); // this thread is being ended: the challenge must not go on without anyone to record it
-            running.cancel(true);
+            cancel(); // this thread is being ended: the challenge must not go on with nobody to record it
             throw e;
+        } finally {
+            if (!running.isDone()) running.cancel(true); // a look that threw an Error: the challenge ends with the pass
         }
     }
 

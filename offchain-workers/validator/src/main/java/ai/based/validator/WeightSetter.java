@@ -29,13 +29,25 @@ public final class WeightSetter implements ValidatorService.WeightsStep {
     private final long brainId;
     private final CommitBook book;
     private final Consumer<String> log;
+    private final WalletTransactions transactions;
     private final SecureRandom random = new SecureRandom();
+    /** How often a failed reveal is retried while a challenge runs. */
+    static final java.time.Duration REVEAL_RETRY = java.time.Duration.ofSeconds(10);
+
     private long lastSeenEpoch = -1;
+    private long lastRevealAttempt = System.nanoTime() - REVEAL_RETRY.toNanos();
     private volatile long lastCommitted = -1;
     private volatile long lastRevealed = -1;
     private volatile String lastFailure = "";
 
     public WeightSetter(ValidatorWeightsClient chain, Credentials validator, long brainId, CommitBook book, Consumer<String> log) {
+        this(chain, validator, brainId, book, log, new WalletTransactions());
+    }
+
+    /** @param transactions the wallet's other senders' turn-taking (the validator's deposits, {@link ChainPayer}) */
+    public WeightSetter(ValidatorWeightsClient chain, Credentials validator, long brainId, CommitBook book, Consumer<String> log,
+            WalletTransactions transactions) {
+        this.transactions = transactions;
         this.chain = chain;
         this.validator = validator;
         this.brainId = brainId;
@@ -53,9 +65,16 @@ public final class WeightSetter implements ValidatorService.WeightsStep {
         commit(epoch, current);
     }
 
+    /**
+     * Settles when the epoch moved since the last settlement, and retries a failed reveal still in its epoch at most
+     * every {@link #REVEAL_RETRY}: a challenge may last longer than that epoch.
+     */
     @Override
     public void settleIfEpochMoved(Supplier<Weights> current) {
-        if (chain.nextBlockEpoch() != lastSeenEpoch) settle(current);
+        long epoch = chain.nextBlockEpoch();
+        boolean revealDue = book.pending().stream().anyMatch(p -> p.epoch() == epoch - 1)
+                && System.nanoTime() - lastRevealAttempt >= REVEAL_RETRY.toNanos();
+        if (epoch != lastSeenEpoch || revealDue) settle(current);
     }
 
     private void revealOrDrop(PendingCommit pending, long epoch) {
@@ -83,8 +102,9 @@ public final class WeightSetter implements ValidatorService.WeightsStep {
             book.remove(e);
             return;
         }
+        lastRevealAttempt = System.nanoTime();
         try {
-            chain.reveal(validator, brainId, e, pending.uids(), pending.weights(), pending.salt());
+            transactions.run(() -> chain.reveal(validator, brainId, e, pending.uids(), pending.weights(), pending.salt()));
             book.remove(e);
             lastRevealed = e;
             log.accept("revealed the weights of epoch " + e + " for " + pending.uids().length + " miners");
@@ -117,7 +137,7 @@ public final class WeightSetter implements ValidatorService.WeightsStep {
 
     private void send(PendingCommit commit, String again) {
         try {
-            chain.commit(validator, brainId, commit.epoch(), commit.hash());
+            transactions.run(() -> chain.commit(validator, brainId, commit.epoch(), commit.hash()));
             lastCommitted = commit.epoch();
             log.accept("committed weights for epoch " + commit.epoch() + (again.isEmpty() ? "" : " " + again) + " (" + commit.uids().length
                     + " miners); the reveal follows in epoch " + (commit.epoch() + 1));

@@ -38,6 +38,7 @@ import ai.based.validator.HeldOutPrompts;
 import ai.based.validator.MinerRoster;
 import ai.based.validator.ValidatorService;
 import ai.based.validator.ValidatorSettings;
+import ai.based.validator.WalletTransactions;
 import ai.based.validator.WeightSetter;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -106,7 +107,9 @@ public final class ValidatorStartCommand extends BaseCommand {
             String where = model != null ? model : wanted.name();
             Path state = stateDir(home(), network.name(), brainId, key.getAddress());
             ValidatorSettings settings = new ValidatorSettings(brainId, state, tokens, ValidatorSettings.defaultScoring(), 0.3, Duration.ofMinutes(3));
-            ChainPayer payer = new ChainPayer(new ComputeMarketClient(session), key, brainId, state.resolve("payments"), progress());
+            // the challenge thread's deposits and the pass thread's commits and reveals: one wallet, one transaction at a time
+            WalletTransactions transactions = new WalletTransactions();
+            ChainPayer payer = new ChainPayer(new ComputeMarketClient(session), key, brainId, state.resolve("payments"), progress(), transactions);
             // the Brain's model id on chain says its task: a diagnosis Brain's miners are challenged as clinics query them
             MinerChallenger challenger = PackageLocator.isDiagnosis(home(), where) ? diagnosisChallenger(wanted, where, settings, payer)
                     : languageChallenger(wanted, where, settings, payer);
@@ -115,7 +118,7 @@ public final class ValidatorStartCommand extends BaseCommand {
                 MemorizeCommand.memorize(session, key, brainId, NodeRole.VALIDATOR, new byte[32], progress());
             }
             WeightSetter weights = new WeightSetter(new ValidatorWeightsClient(session), key, brainId, new CommitBook(state.resolve("commits.json")),
-                    progress());
+                    progress(), transactions);
             ValidatorService validator = new ValidatorService(roster, challenger, weights, settings.emaAlpha(), progress());
             PeriodicService service = validator.service("validator", host, port, Duration.ofSeconds(intervalSeconds), progress());
             service.start().get();
