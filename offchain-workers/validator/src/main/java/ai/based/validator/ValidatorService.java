@@ -27,10 +27,11 @@ import java.util.function.Supplier;
  * commit for this epoch), then challenges the next of the Brain's serving miners, in uid order round the list, and
  * folds the score into the moving average. A miner whose uid now belongs to another account starts from zero.
  *
- * <p>The challenge runs on a thread of its own while the pass keeps an eye on the chain: a commit's reveal is accepted
- * during the next epoch only, and a challenge can outlast what is left of it (a slow miner answers each request just
- * inside its timeout; a pass without round trips takes minutes). So when the epoch moves during a challenge, the
- * weights are settled then and there, with the averages as they stood before it.
+ * <p>The challenge runs on a thread of its own while the pass keeps an eye on the chain, so that a reveal lands as the
+ * epoch turns rather than after the challenge in flight (minutes against a slow miner or without round trips). A
+ * commit's reveal is accepted during the next epoch only: on the network (360 blocks of 10 s) that is timeliness; on
+ * a devnet that mines epochs closed at will it decides whether the reveal lands at all. When the epoch moves during a
+ * challenge, the weights are settled then and there, with the averages as they stood before it.
  *
  * <p>A stop ({@link #cancel}) abandons the challenge in flight but never the weights' settlement: a challenge has no
  * state to leave half-written, a transaction does. The abandoned challenge is not recorded: the miner is neither scored
@@ -48,8 +49,8 @@ public final class ValidatorService implements Worker {
         void settle(Supplier<WeightSetter.Weights> current);
 
         /**
-         * While a challenge runs: {@link #settle} if the chain's epoch moved since the last settlement, else nothing (one
-         * look at the chain). A failed transaction is not retried here but on the next pass, as a settlement's are.
+         * While a challenge runs: {@link #settle} if the chain's epoch moved since the last settlement or a failed reveal
+         * is still due (retried at a slower pace), else nothing but a few reads from the chain.
          */
         void settleIfEpochMoved(Supplier<WeightSetter.Weights> current);
 
@@ -77,7 +78,7 @@ public final class ValidatorService implements Worker {
     /** What /metrics shows of one miner. */
     private record MinerRecord(String account, double lastScore, String lastReason, long challenges) {}
 
-    /** How often the chain's epoch is looked at while a challenge runs: a tenth of a 20 s devnet epoch, a 100th of a real one. */
+    /** How often the chain's epoch is looked at while a challenge runs: a few reads from the node each time. */
     public static final Duration SETTLE_EVERY = Duration.ofSeconds(2);
 
     public ValidatorService(Roster roster, MinerChallenger challenger, WeightsStep weights, double emaAlpha, Consumer<String> log) {

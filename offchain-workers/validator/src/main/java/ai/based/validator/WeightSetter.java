@@ -4,6 +4,7 @@ import ai.based.client.basedai.ValidatorWeightsClient;
 import ai.based.client.basedai.WeightsException;
 import io.vertx.core.json.JsonObject;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -17,6 +18,9 @@ import org.web3j.crypto.Credentials;
  * dropped with a line saying so (an unrevealed commit counts as no weights).
  */
 public final class WeightSetter implements ValidatorService.WeightsStep {
+    /** How often a failed reveal is retried while a challenge runs. */
+    static final Duration REVEAL_RETRY = Duration.ofSeconds(10);
+
     /** The weights to commit: uids strictly ascending, u16 values. */
     public record Weights(int[] uids, int[] values) {
         public boolean isEmpty() {
@@ -31,9 +35,6 @@ public final class WeightSetter implements ValidatorService.WeightsStep {
     private final Consumer<String> log;
     private final WalletTransactions transactions;
     private final SecureRandom random = new SecureRandom();
-    /** How often a failed reveal is retried while a challenge runs. */
-    static final java.time.Duration REVEAL_RETRY = java.time.Duration.ofSeconds(10);
-
     private long lastSeenEpoch = -1;
     private long lastRevealAttempt = System.nanoTime() - REVEAL_RETRY.toNanos();
     private volatile long lastCommitted = -1;
@@ -111,7 +112,7 @@ public final class WeightSetter implements ValidatorService.WeightsStep {
         } catch (WeightsException failure) {
             lastFailure = failure.getMessage();
             log.accept("could not reveal the weights of epoch " + e + " (" + failure.reason() + "): " + failure.getMessage()
-                    + "; retrying on the next pass, until epoch " + (e + 1) + " ends");
+                    + "; retrying until epoch " + (e + 1) + " ends");
         }
     }
 
