@@ -59,7 +59,10 @@ public final class WeightSetter implements ValidatorService.WeightsStep {
     /** One step: reveal what is due, then commit {@code current} for this epoch if that is not done yet. */
     @Override
     public void settle(Supplier<Weights> current) {
-        long epoch = chain.nextBlockEpoch(); // what the chain checks a transaction sent now against
+        settleAt(chain.nextBlockEpoch(), current); // the epoch the chain checks a transaction sent now against
+    }
+
+    private void settleAt(long epoch, Supplier<Weights> current) {
         for (PendingCommit pending : book.pending()) {
             if (pending.epoch() < epoch) revealOrDrop(pending, epoch);
         }
@@ -75,7 +78,7 @@ public final class WeightSetter implements ValidatorService.WeightsStep {
         long epoch = chain.nextBlockEpoch();
         boolean revealDue = book.pending().stream().anyMatch(p -> p.epoch() == epoch - 1)
                 && System.nanoTime() - lastRevealAttempt >= REVEAL_RETRY.toNanos();
-        if (epoch != lastSeenEpoch || revealDue) settle(current);
+        if (epoch != lastSeenEpoch || revealDue) settleAt(epoch, current);
     }
 
     private void revealOrDrop(PendingCommit pending, long epoch) {
