@@ -31,7 +31,8 @@ public final class OraclePeers implements AutoCloseable {
     public record Fetched(URI peer, EpochAnswer answer) {}
 
     private final List<URI> peers;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    // HTTP/1.1 as the peers' endpoints speak it: the JDK's default would ask every new connection to upgrade to HTTP/2
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
     // virtual threads: a peer that trickles its body ties up a cheap thread until its connection ends, never a pool's
     private final ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
 

@@ -39,7 +39,8 @@ final class RpcProxy {
     private static final Pattern PATH = Pattern.compile("/rpc/([0-9]{1,12})");
 
     private final Supplier<Manifest> manifests;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    // HTTP/1.1 as the nodes speak JSON-RPC: the JDK's default would ask every new connection to upgrade to HTTP/2
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(3)).build();
     final AtomicLong forwarded = new AtomicLong();
     final AtomicLong refused = new AtomicLong();
     final AtomicLong nodeFailures = new AtomicLong();

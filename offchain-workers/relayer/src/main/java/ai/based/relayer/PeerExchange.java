@@ -34,7 +34,8 @@ public final class PeerExchange {
     public static final int MAX_HASHES_PER_REQUEST = 400;
 
     private final List<URI> peers;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    // HTTP/1.1 as the peers' endpoints speak it: the JDK's default would ask every new connection to upgrade to HTTP/2
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
 
     public PeerExchange(List<URI> peers) {
         this.peers = List.copyOf(peers);

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /** Hostile requests get a 4xx (or 500 for a route's own bug) and the endpoint keeps serving everyone else. */
 class HttpEndpointTest {
+    /** A reply the size of the portal's manifest with its ABIs (140 kB): several HTTP/2 frames, were it upgraded. */
+    private static final String BIG_REPLY = "[" + "\"name\",".repeat(20_000) + "1]";
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private PeriodicService service;
 
@@ -38,6 +40,10 @@ class HttpEndpointTest {
                 request.response().end("got " + body.length() + " bytes");
                 return true;
             }
+            if (request.path().equals("/big")) {
+                request.response().putHeader("content-type", "application/json").end(BIG_REPLY);
+                return true;
+            }
             if (request.path().equals("/bug")) throw new IllegalStateException("a route's own bug");
             return false;
         };
@@ -49,6 +55,21 @@ class HttpEndpointTest {
     @AfterEach
     void stop() throws Exception {
         service.stop().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aClientAskingForHttp2InClearTextGetsWholeRepliesOverHttp11() throws Exception {
+        // the JDK client's default asks to upgrade a plain connection to HTTP/2; large replies on such a connection
+        // used to arrive as corrupt frames, so the endpoint answers in HTTP/1.1
+        URI big = URI.create("http://127.0.0.1:" + service.httpPort() + "/big");
+        for (int i = 0; i < 20; i++) {
+            try (HttpClient fresh = HttpClient.newHttpClient()) {
+                HttpResponse<String> response = fresh.send(HttpRequest.newBuilder(big).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).isEqualTo(200);
+                assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
+                assertThat(response.body()).isEqualTo(BIG_REPLY);
+            }
+        }
     }
 
     @Test
