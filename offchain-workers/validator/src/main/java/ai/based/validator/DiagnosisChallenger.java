@@ -106,8 +106,9 @@ public final class DiagnosisChallenger implements MinerChallenger {
             try (RemoteSession session = openSession(miner)) {
                 long t0 = System.nanoTime();
                 List<byte[]> reply = session.score(clinic.keySetId(), request);
+                Duration answered = Duration.ofNanos(System.nanoTime() - t0); // the miner's time: the decryption is the validator's
                 double[] scores = DiagnosisReply.decrypt(clinic, target.endpoint(), reply, sample.size());
-                latency = Duration.ofNanos(System.nanoTime() - t0);
+                latency = answered;
                 // paid once the reply parses as the request's ciphertexts, never depending on what it decrypts to: as a clinic pays
                 session.pay(receipt(request.size()));
                 decrypted = scores;

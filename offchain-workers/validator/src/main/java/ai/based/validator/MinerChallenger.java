@@ -11,8 +11,8 @@ import java.time.Duration;
  */
 public interface MinerChallenger extends AutoCloseable {
     /**
-     * What a challenge came to: the score, the slowest request to the miner (zero when none finished) and what was
-     * answered, for the log ("2 tokens", "57 records").
+     * What a challenge came to: the score, the miner's slowest answer (a pass or a scoring request, less the
+     * validator's own work in it; zero when none finished) and what was answered, for the log ("2 tokens", "57 records").
      */
     record Result(Score score, Duration slowestPass, String answered) {}
 

@@ -120,7 +120,7 @@ public final class ValidatorService implements Worker {
         challenges++;
         records.put(target.uid(), new MinerRecord(target.account(), result.score().value(), result.score().reason(),
                 before == null ? 1 : before.challenges() + 1));
-        log.accept(String.format("challenged %s: score %.3f (%s), %s, slowest request %.1f s; average %.3f", target.label(),
+        log.accept(String.format("challenged %s: score %.3f (%s), %s, miner's slowest pass %.1f s; average %.3f", target.label(),
                 result.score().value(), result.score().reason(), result.answered(), result.slowestPass().toMillis() / 1e3, ema.average(target.uid())));
     }
 
