@@ -39,9 +39,10 @@ public final class HttpEndpoint implements AutoCloseable {
         // daemon event loops: an endpoint nobody closed must not keep a JVM alive
         Vertx vertx = Vertx.vertx(new VertxOptions().setUseDaemonThread(true));
         try {
-            // no HTTP/2 upgrade in clear text: the JDK's HttpClient asks for one by default, and a large reply on the
-            // upgraded connection reached it as a corrupt frame ("Frame type(34) length(6627884) exceeds
-            // MAX_FRAME_SIZE") now and then. Browsers never ask for it; every peer here speaks HTTP/1.1.
+            // no HTTP/2 upgrade in clear text: the JDK's HttpClient asks for one by default, and on the upgraded
+            // connection it now and then read a large reply's body as HTTP/2 framing ("Frame type(34)
+            // length(6627884) exceeds MAX_FRAME_SIZE": the bytes e"," of JSON). Browsers never ask for it; every
+            // peer here speaks HTTP/1.1.
             HttpServerOptions options = settings.apply(new HttpServerOptions().setMaxHeaderSize(MAX_HEADER_BYTES)
                     .setMaxInitialLineLength(4096).setIdleTimeout(60).setHttp2ClearTextEnabled(false));
             ConnectionLimit limit = new ConnectionLimit(ConnectionLimit.MAX_CONNECTIONS, ConnectionLimit.MAX_PER_ADDRESS);

@@ -9,6 +9,8 @@ import ai.based.fhe.zkllm.model.ModelId;
 import ai.based.fhe.zkllm.model.ModelPackage;
 import ai.based.fhe.zkllm.model.PlainGpt;
 import ai.based.miner.TlsIdentity;
+import ai.based.protocol.wire.Message;
+import ai.based.protocol.wire.WireCodec;
 import ai.based.protocol.scoring.ScoringParameters;
 import ai.based.service.PeriodicService;
 import ai.based.service.Service;
@@ -34,6 +36,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -176,6 +179,36 @@ class HostileMinersTest {
         assertThat(log).hasSize(miners.size()).allMatch(line -> line.startsWith("challenged miner uid"));
         assertThat(validator.currentWeights().isEmpty()).as("no miner earned a weight").isTrue();
         assertThat(weights.settled).as("the weights were settled before every challenge").isEqualTo(miners.size());
+    }
+
+    @Test
+    void aMinerAskingForMoreRoundTripsThanAPassNeedsIsRefused() throws Exception {
+        // the validator's time in round trips is not the miner's, so a miner asking for needless ones could compute
+        // while they are answered and have that time excused: past the circuit's number the token is refused
+        int maxRounds = EncryptedGpt.maxClientRounds(ModelPackage.bundled("tiny").config());
+        AtomicInteger asked = new AtomicInteger();
+        MinerTarget miner = target(6, serve(request -> {
+            if (!request.path().equals("/v1/session")) {
+                honestUpTo(request);
+                return;
+            }
+            request.toWebSocket().onSuccess(socket -> {
+                byte[][] prompt = new byte[1][];
+                socket.binaryMessageHandler(bytes -> {
+                    Message message = WireCodec.decode(bytes.getBytes());
+                    if (message instanceof Message.Pass pass) prompt[0] = pass.state();
+                    else if (!(message instanceof Message.StateReply)) return;
+                    // the prompt's own ciphertext echoed back: in range, so only the count of round trips gives it away
+                    Message next = asked.incrementAndGet() <= maxRounds + 1 ? new Message.StateRound(0, prompt[0])
+                            : new Message.Logits(1, List.of(prompt[0]));
+                    socket.writeBinaryMessage(Buffer.buffer(WireCodec.encode(next)));
+                });
+            });
+        }));
+        MinerChallenger.Result result = challenger.challenge(miner);
+        assertThat(result.score().value()).as(result.score().reason()).isZero();
+        assertThat(result.score().reason()).contains((maxRounds + 1) + " round trips in one pass", "at most " + maxRounds);
+        assertThat(asked.get()).as("every round trip answered, then the logits").isEqualTo(maxRounds + 2);
     }
 
     @Test

@@ -97,6 +97,15 @@ public final class EncryptedGpt {
         return layout;
     }
 
+    /**
+     * The most round trips one pass of a model asks its client for: per layer a refresh before attention, attention's
+     * division and a refresh before the MLP, and one refresh before the head. A miner asking for more is not running
+     * this circuit, and a client can refuse the pass.
+     */
+    public static int maxClientRounds(ModelConfig config) {
+        return 3 * config.layers() + 1;
+    }
+
     /** Every rotation the circuit performs: the Galois keys a client must send. */
     public List<Integer> rotationSteps() {
         List<Integer> steps = new ArrayList<>(linear.rotationSteps());
