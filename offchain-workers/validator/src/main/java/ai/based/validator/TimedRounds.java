@@ -30,6 +30,11 @@ final class TimedRounds implements ClientRounds {
     }
 
     @Override
+    public int maxRounds() {
+        return client.maxRounds();
+    }
+
+    @Override
     public Reply attention(int layer, byte[] numerator, byte[] meanDenominator, int activeLanes) {
         long start = System.nanoTime();
         try {

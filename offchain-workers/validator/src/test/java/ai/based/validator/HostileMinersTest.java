@@ -184,7 +184,7 @@ class HostileMinersTest {
     @Test
     void aMinerAskingForMoreRoundTripsThanAPassNeedsIsRefused() throws Exception {
         // the validator's time in round trips is not the miner's, so a miner asking for needless ones could compute
-        // while they are answered and have that time excused: past the circuit's number the token is refused
+        // while they are answered and have that time excused: past the circuit's number the session refuses the pass
         int maxRounds = EncryptedGpt.maxClientRounds(ModelPackage.bundled("tiny").config());
         AtomicInteger asked = new AtomicInteger();
         MinerTarget miner = target(6, serve(request -> {
@@ -208,7 +208,7 @@ class HostileMinersTest {
         MinerChallenger.Result result = challenger.challenge(miner);
         assertThat(result.score().value()).as(result.score().reason()).isZero();
         assertThat(result.score().reason()).contains((maxRounds + 1) + " round trips in one pass", "at most " + maxRounds);
-        assertThat(asked.get()).as("every round trip answered, then the logits").isEqualTo(maxRounds + 2);
+        assertThat(asked.get()).as("the pass and the answered round trips; the one too many is not answered").isEqualTo(maxRounds + 1);
     }
 
     @Test

@@ -26,12 +26,18 @@ class TimedRoundsTest {
             sleep(STATE_MILLIS);
             return hidden;
         }
+
+        @Override
+        public int maxRounds() {
+            return 7;
+        }
     };
 
     @Test
     void theClientsTimeIsSummedAndItsAnswersPassThrough() {
         TimedRounds timed = new TimedRounds(SLOW_CLIENT);
         assertThat(timed.rounds()).isSameAs(timed);
+        assertThat(timed.maxRounds()).as("the client's bound, which the session enforces").isEqualTo(7);
         assertThat(timed.nanos()).isZero();
         ClientRounds.Reply reply = timed.attention(3, new byte[1], new byte[] {7}, 1);
         assertThat(reply.numerator()).containsExactly(3);

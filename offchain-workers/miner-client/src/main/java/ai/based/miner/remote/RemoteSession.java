@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  * Passes over one WebSocket session with a miner. The client's side of each round trip is answered by a
  * {@link ClientRounds} (the user's client, who holds the secret key); this class only moves bytes, and waits at most
  * its timeout for each message of the miner's. A non-interactive pass ({@link ClientRounds#NONE}) answers no round trip:
- * a miner asking for one is refused as untrusted.
+ * a miner asking for one is refused as untrusted, as is one asking for more round trips in a pass than the client's
+ * circuit makes ({@link ClientRounds#maxRounds}).
  */
 public final class RemoteSession implements PassEvaluator, AutoCloseable {
     private final String miner;
@@ -42,11 +43,17 @@ public final class RemoteSession implements PassEvaluator, AutoCloseable {
     @Override
     public List<byte[]> logits(String keySetId, byte[] state, TokenSegments segments, ClientRounds client) throws MinerException {
         send(new Message.Pass(keySetId, payer, segments.capacity(), segments.lengths(), state));
+        int rounds = 0;
         while (true) {
             Message next = receive();
-            if (client == ClientRounds.NONE && (next instanceof Message.AttentionRound || next instanceof Message.StateRound)) {
+            boolean asksClient = next instanceof Message.AttentionRound || next instanceof Message.StateRound;
+            if (client == ClientRounds.NONE && asksClient) {
                 throw new MinerException(miner, 0, "asked for a client round trip (" + WireCodec.kind(next) + ") in a non-interactive pass: it is not "
                         + "answered, since the answers could tell the miner about the prompt", Optional.empty(), null);
+            }
+            if (asksClient && ++rounds > client.maxRounds()) {
+                throw new MinerException(miner, 0, "asked for " + rounds + " round trips in one pass, where the model's pass makes at most "
+                        + client.maxRounds() + ": the last is not answered and the token not paid", Optional.empty(), null);
             }
             switch (next) {
                 case Message.AttentionRound round -> {

@@ -19,6 +19,11 @@ public interface ClientRounds {
         public byte[] state(int layer, byte[] hidden) {
             throw new IllegalStateException("a non-interactive pass asked the client to refresh the state");
         }
+
+        @Override
+        public int maxRounds() {
+            return 0;
+        }
     };
 
     /** Attention's division: returns the refreshed numerator and the reciprocal, in that order. */
@@ -26,6 +31,15 @@ public interface ClientRounds {
 
     /** The hidden state re-encrypted at the top level. */
     byte[] state(int layer, byte[] hidden);
+
+    /**
+     * The most round trips this client answers in one pass; a session refuses a miner that asks for more (see
+     * RemoteSession). Needless ones would burn the client's time, and a validator excuses that time from the miner's
+     * latency. Unbounded unless the client knows its circuit.
+     */
+    default int maxRounds() {
+        return Integer.MAX_VALUE;
+    }
 
     record Reply(byte[] numerator, byte[] reciprocal) {}
 }

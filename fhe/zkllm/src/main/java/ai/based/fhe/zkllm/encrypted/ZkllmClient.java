@@ -210,6 +210,12 @@ public final class ZkllmClient implements ClientRefresh, ClientRounds {
         return new Reply(encryptForWire(n), encryptForWire(inverse));
     }
 
+    /** As many as the model's circuit makes in a pass ({@link EncryptedGpt#maxClientRounds}). */
+    @Override
+    public int maxRounds() {
+        return EncryptedGpt.maxClientRounds(model.config());
+    }
+
     /** The hidden state refreshed; out-of-range values are clamped and counted, never refused (see {@link #attention}). */
     @Override
     public byte[] state(int layer, byte[] hidden) {
